@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests live in tests/<area>/. Property suites print their seed on failure (fast-check does this
+// itself); golden suites that need QEMU or binutils skip loudly outside CI and fail inside it.
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    reporters: ['default'],
+  },
+});
