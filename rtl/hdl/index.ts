@@ -1,0 +1,8 @@
+// The simulation kernel's public surface.
+export { CheckModeError, ElaborationError, SignalWidthError } from './errors.ts';
+export { elaborate, type Design, type HasCombOrder } from './elaborate.ts';
+export { Memory, type MemoryOptions } from './memory.ts';
+export { Module, walkModules, type Connection } from './module.ts';
+export { MAX_WIDTH } from './naming.ts';
+export { Reg, Signal, SignalBase, TextSignal, WideSignal, type AnySignal, type SignalKind, type SignalOwner } from './signal.ts';
+export { Simulator, type ClockOrder, type CycleObserver, type SimulatorOptions } from './simulator.ts';

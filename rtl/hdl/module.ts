@@ -1,0 +1,113 @@
+// Module: the unit of hierarchy. A module declares its ports, registers, wires, memories and child
+// modules up front (as class fields), then describes behaviour in two separate methods:
+//   comb()  combinational logic: reads anything, writes wires and outputs it drives;
+//   clock() clocked logic: reads current values, writes only registers' `next` and memory writes.
+// The module tree is the waveform's scope tree; a field's declared name is its name in the VCD.
+import { ElaborationError } from './errors.ts';
+import { Memory, type MemoryOptions } from './memory.ts';
+import { checkName } from './naming.ts';
+import { Reg, Signal, TextSignal, WideSignal, type AnySignal, type SignalKind, type SignalOwner } from './signal.ts';
+
+/** Two signals that are the same net: a port connected to the signal that drives it. */
+export interface Connection {
+  readonly a: AnySignal;
+  readonly b: AnySignal;
+  readonly where: string;
+}
+
+export abstract class Module implements SignalOwner {
+  readonly path: string;
+  readonly children: Module[] = [];
+  readonly signals: AnySignal[] = [];
+  readonly texts: TextSignal[] = [];
+  readonly memories: Memory[] = [];
+  readonly connections: Connection[] = [];
+  private readonly names = new Set<string>();
+
+  constructor(
+    readonly parent: Module | null,
+    readonly name: string,
+  ) {
+    checkName(name, `module ${parent ? `${parent.path}.` : ''}${name}`);
+    this.path = parent ? `${parent.path}.${name}` : name;
+    if (parent) parent.adopt(this);
+  }
+
+  /** Combinational logic (optional). */
+  comb?(): void;
+  /** Clocked logic (optional). */
+  clock?(): void;
+
+  protected input(name: string, width: number): Signal {
+    return this.addSignal(new Signal(this, name, width, 'input'));
+  }
+
+  protected output(name: string, width: number): Signal {
+    return this.addSignal(new Signal(this, name, width, 'output'));
+  }
+
+  protected wire(name: string, width: number): Signal {
+    return this.addSignal(new Signal(this, name, width, 'wire'));
+  }
+
+  /** A wire, input or output wider than 32 bits. */
+  protected wide(name: string, width: number, kind: Exclude<SignalKind, 'reg'> = 'wire'): WideSignal {
+    return this.addSignal(new WideSignal(this, name, width, kind));
+  }
+
+  protected reg(name: string, width: number, reset = 0): Reg {
+    return this.addSignal(new Reg(this, name, width, reset));
+  }
+
+  protected text(name: string): TextSignal {
+    this.claim(name);
+    const t = new TextSignal(this, name);
+    this.texts.push(t);
+    return t;
+  }
+
+  protected memory(name: string, width: number, depth: number, options?: MemoryOptions): Memory {
+    this.claim(name);
+    const m = new Memory(this, name, width, depth, options);
+    this.memories.push(m);
+    return m;
+  }
+
+  /**
+   * Make `port` and `source` one net (same store slot): typically a child's input and the signal
+   * that feeds it, or this module's output and the child output that produces it. Widths must match.
+   */
+  protected connect(port: AnySignal, source: AnySignal): void {
+    const where = `${this.path}: connect(${port.path}, ${source.path})`;
+    if (port.width !== source.width) throw new ElaborationError(`${where}: widths differ (${port.width} vs ${source.width})`);
+    if (port === source) throw new ElaborationError(`${where}: a signal connected to itself`);
+    this.connections.push({ a: port, b: source, where });
+  }
+
+  private addSignal<T extends AnySignal>(s: T): T {
+    this.claim(s.name);
+    this.signals.push(s);
+    return s;
+  }
+
+  private claim(name: string): void {
+    if (this.names.has(name)) throw new ElaborationError(`${this.path}: two declarations named ${JSON.stringify(name)}`);
+    this.names.add(name);
+  }
+
+  private adopt(child: Module): void {
+    this.claim(child.name);
+    this.children.push(child);
+  }
+}
+
+/** Every module of a tree, parents before children, children in declaration order. */
+export function walkModules(top: Module): Module[] {
+  const out: Module[] = [];
+  const visit = (m: Module): void => {
+    out.push(m);
+    for (const c of m.children) visit(c);
+  };
+  visit(top);
+  return out;
+}

@@ -1,0 +1,192 @@
+// The simulator: runs clock cycles over an elaborated design.
+//
+// One cycle (step):
+//   1. settle:  every comb() in schedule order, from the registers latched at the last edge;
+//               check mode runs the schedule twice and names any signal that differs.
+//   2. sample:  observers (the VCD writer, monitors) see the settled values of this cycle.
+//   3. clock:   every clock() writes registers' next and queues memory writes.
+//   4. edge:    all registers take next (or their reset value during reset), all memory writes land.
+import { CheckModeError } from './errors.ts';
+import { elaborate, type Design } from './elaborate.ts';
+import type { Module } from './module.ts';
+import type { AnySignal, Reg, TextSignal } from './signal.ts';
+
+export interface CycleObserver {
+  /** Called once per cycle after combinational logic has settled, before the clock edge. */
+  sample(cycle: number, sim: Simulator): void;
+}
+
+export type ClockOrder = 'declared' | 'reversed' | { readonly shuffleSeed: number };
+
+export interface SimulatorOptions {
+  /** Evaluate combinational logic twice per cycle and check phase discipline (slower). */
+  readonly check?: boolean;
+  /** Order in which clocked logic runs; results must not depend on it (tests vary it). */
+  readonly clockOrder?: ClockOrder;
+}
+
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let x = seed >>> 0 || 1;
+  for (let k = out.length - 1; k > 0; k--) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    const j = (x >>> 0) % (k + 1);
+    [out[k], out[j]] = [out[j]!, out[k]!];
+  }
+  return out;
+}
+
+export class Simulator {
+  readonly design: Design;
+  readonly check: boolean;
+  /** Cycles completed (clock edges so far). */
+  cycle = 0;
+  /** True while synchronous reset is asserted: the next edges load reset values. */
+  resetActive = false;
+
+  private readonly comb: Array<() => void>;
+  private readonly clocked: Array<() => void>;
+  private readonly observers: CycleObserver[] = [];
+  private resetCycles = 0;
+  private readonly regNow: Uint32Array;
+  private readonly regNext: Uint32Array;
+  private readonly wireNow: Uint32Array;
+  private readonly snapshot: Uint32Array;
+  private textSnapshot: string[] = [];
+
+  constructor(top: Module, options: SimulatorOptions = {}) {
+    this.design = elaborate(top);
+    this.check = options.check ?? false;
+    const d = this.design;
+    this.comb = d.combSchedule.map((m) => m.comb!.bind(m));
+    const order = options.clockOrder ?? 'declared';
+    const clocked = order === 'declared' ? d.clocked : order === 'reversed' ? [...d.clocked].reverse() : shuffled(d.clocked, order.shuffleSeed);
+    this.clocked = clocked.map((m) => m.clock!.bind(m));
+    this.regNow = d.store.subarray(d.regLo, d.regHi);
+    this.regNext = d.next.subarray(d.regLo, d.regHi);
+    this.wireNow = d.store.subarray(0, d.regLo);
+    this.snapshot = new Uint32Array(this.check ? d.store.length : 0);
+  }
+
+  addObserver(o: CycleObserver): void {
+    this.observers.push(o);
+  }
+
+  removeObserver(o: CycleObserver): void {
+    const k = this.observers.indexOf(o);
+    if (k >= 0) this.observers.splice(k, 1);
+  }
+
+  /** Assert synchronous reset for the next `cycles` clock edges, and run them. */
+  reset(cycles = 1): void {
+    this.resetCycles = cycles;
+    this.resetActive = cycles > 0;
+    this.run(cycles);
+  }
+
+  /** Testbench drive: set a signal (a top-level input, or a register as a backdoor). */
+  poke(signal: AnySignal | Reg, value: number): void {
+    if (signal.words !== 1) throw new CheckModeError(`poke: ${signal.path} is wide; use setWord/big`);
+    if ((value & signal.overflow) !== 0) throw new CheckModeError(`poke: 0x${(value >>> 0).toString(16)} does not fit ${signal.path} (${signal.width} bits)`);
+    this.design.store[signal.i] = value;
+  }
+
+  peek(signal: AnySignal): number {
+    return this.design.store[signal.i]!;
+  }
+
+  pokeText(signal: TextSignal, value: string): void {
+    this.design.textStore[signal.i] = value;
+  }
+
+  /** Evaluate combinational logic from the current registers and inputs. */
+  settle(): void {
+    const comb = this.comb;
+    for (let k = 0; k < comb.length; k++) comb[k]!();
+  }
+
+  step(): void {
+    const d = this.design;
+    // Registers hold unless clocked logic writes them: next starts as the current value.
+    this.regNext.set(this.regNow);
+    if (this.check) this.settleChecked();
+    else this.settle();
+
+    const observers = this.observers;
+    for (let k = 0; k < observers.length; k++) observers[k]!.sample(this.cycle, this);
+
+    if (this.check) this.snapshot.set(this.wireNow);
+    const clocked = this.clocked;
+    for (let k = 0; k < clocked.length; k++) clocked[k]!();
+    if (this.check) this.checkClockWroteNoWire();
+
+    // The edge: every register at once, then every memory write.
+    if (this.resetActive) {
+      this.regNow.set(d.resetValues);
+      for (const m of d.memories) m.reset();
+      if (--this.resetCycles <= 0) this.resetActive = false;
+    } else {
+      this.regNow.set(this.regNext);
+      const mems = d.memories;
+      for (let k = 0; k < mems.length; k++) mems[k]!.commit();
+    }
+    this.cycle++;
+  }
+
+  run(cycles: number): void {
+    for (let k = 0; k < cycles; k++) this.step();
+  }
+
+  /** Step until `done()` is true after an edge, at most `maxCycles`; returns cycles run. */
+  runUntil(done: () => boolean, maxCycles: number): number {
+    let k = 0;
+    while (k < maxCycles) {
+      this.step();
+      k++;
+      if (done()) break;
+    }
+    return k;
+  }
+
+  private settleChecked(): void {
+    const d = this.design;
+    this.settle();
+    this.snapshot.set(d.store);
+    this.textSnapshot = [...d.textStore];
+    this.settle();
+    const store = d.store;
+    for (let k = 0; k < store.length; k++) {
+      if (store[k] !== this.snapshot[k]) {
+        const s = d.slotSignal[k]!;
+        throw new CheckModeError(
+          `cycle ${this.cycle}: ${s.path} settled to 0x${this.snapshot[k]!.toString(16)} then 0x${store[k]!.toString(16)} on a second evaluation: ` +
+            `combinational logic reads it before it is computed (evaluation order) or through a loop`,
+        );
+      }
+    }
+    for (let k = 0; k < d.textStore.length; k++) {
+      if (d.textStore[k] !== this.textSnapshot[k]) {
+        throw new CheckModeError(`cycle ${this.cycle}: text ${d.texts[k]!.path} settled to ${JSON.stringify(this.textSnapshot[k])} then ${JSON.stringify(d.textStore[k])} on a second evaluation`);
+      }
+    }
+    for (let k = 0; k < this.regNow.length; k++) {
+      if (this.regNext[k] !== this.regNow[k]) {
+        throw new CheckModeError(`cycle ${this.cycle}: register ${d.slotSignal[d.regLo + k]!.path} had next written by combinational logic (only clock() may)`);
+      }
+    }
+    for (const m of d.memories) {
+      if (m.pendingWrites > 0) throw new CheckModeError(`cycle ${this.cycle}: memory ${m.path} written by combinational logic (only clock() may)`);
+    }
+  }
+
+  private checkClockWroteNoWire(): void {
+    const d = this.design;
+    for (let k = 0; k < this.wireNow.length; k++) {
+      if (this.wireNow[k] !== this.snapshot[k]) {
+        throw new CheckModeError(`cycle ${this.cycle}: wire ${d.slotSignal[k]!.path} written by clocked logic (clock() may write only registers' next and memories)`);
+      }
+    }
+  }
+}

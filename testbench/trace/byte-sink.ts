@@ -1,0 +1,118 @@
+// A buffered byte sink for trace writers: a fixed buffer flushed to a file descriptor (or kept in
+// memory for tests), so a run of any length uses bounded memory and no per-value allocation.
+import { closeSync, openSync, writeSync } from 'node:fs';
+
+export interface ByteSink {
+  /** Hand a full chunk on; the bytes are copied or written before return. */
+  write(chunk: Uint8Array): void;
+  close(): void;
+  /** Bytes written so far. */
+  readonly bytes: number;
+}
+
+export class FileSink implements ByteSink {
+  private fd: number | null;
+  bytes = 0;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'w');
+  }
+
+  write(chunk: Uint8Array): void {
+    if (this.fd === null) throw new Error(`${this.path}: write after close`);
+    let off = 0;
+    while (off < chunk.length) off += writeSync(this.fd, chunk, off, chunk.length - off);
+    this.bytes += chunk.length;
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+/** Collects everything in memory: for tests and small windows. */
+export class MemorySink implements ByteSink {
+  private readonly chunks: Buffer[] = [];
+  bytes = 0;
+
+  write(chunk: Uint8Array): void {
+    this.chunks.push(Buffer.from(chunk));
+    this.bytes += chunk.length;
+  }
+
+  close(): void {}
+
+  text(): string {
+    return Buffer.concat(this.chunks).toString('latin1');
+  }
+
+  buffer(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+/** Counts bytes and discards them: for measuring trace cost without disk I/O. */
+export class CountingSink implements ByteSink {
+  bytes = 0;
+  write(chunk: Uint8Array): void {
+    this.bytes += chunk.length;
+  }
+  close(): void {}
+}
+
+/** An output buffer with byte-level writers; flushes to its sink when nearly full. */
+export class ByteBuffer {
+  private readonly buf: Uint8Array;
+  private pos = 0;
+  private readonly limit: number;
+
+  constructor(
+    private readonly sink: ByteSink,
+    size = 1 << 20,
+  ) {
+    this.buf = new Uint8Array(size);
+    this.limit = size - 8192;
+  }
+
+  /** Make room for at least `n` more bytes (n must be under 8 KiB). */
+  reserve(n: number): void {
+    if (this.pos + n > this.limit) this.flush();
+  }
+
+  byte(b: number): void {
+    this.buf[this.pos++] = b;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  /** ASCII/latin1 text; long strings are written through in pieces. */
+  ascii(s: string): void {
+    for (let k = 0; k < s.length; k++) {
+      if (this.pos >= this.limit) this.flush();
+      this.buf[this.pos++] = s.charCodeAt(k) & 0xff;
+    }
+  }
+
+  /** Binary digits of an unsigned 32-bit value without leading zeros ("0" for zero). */
+  binary(v: number): void {
+    if (v === 0) {
+      this.buf[this.pos++] = 0x30;
+      return;
+    }
+    for (let bit = 31 - Math.clz32(v); bit >= 0; bit--) this.buf[this.pos++] = 0x30 | ((v >>> bit) & 1);
+  }
+
+  /** Decimal digits of a non-negative integer. */
+  decimal(n: number): void {
+    this.ascii(String(n));
+  }
+
+  flush(): void {
+    if (this.pos > 0) this.sink.write(this.buf.subarray(0, this.pos));
+    this.pos = 0;
+  }
+}
