@@ -68,8 +68,8 @@ export function writeGtkw(options: GtkwOptions): string {
   lines.push(`*${(options.zoom ?? -3).toFixed(6)} ${primary} ${named.join(' ')}`);
   markers.forEach((m, k) => {
     const letter = String.fromCharCode(65 + k);
-    if (/\s/.test(m.name)) lines.push(`[markername_long] ${letter} ${m.name}`);
-    else lines.push(`[markername] ${letter}${m.name}`);
+    if (/[\n\r]/.test(m.name)) throw new Error(`.gtkw: marker name ${JSON.stringify(m.name)} has a line break`);
+    lines.push(`[markername] ${letter}${m.name}`);
   });
   for (const scope of options.openScopes ?? []) lines.push(`[treeopen] ${scope}.`);
   lines.push('[sst_width] 260', '[signals_width] 320', '[sst_expanded] 1', '[sst_vpaned_height] 300');

@@ -173,7 +173,7 @@ export class VcdWriter implements CycleObserver {
     const id = this.newId();
     this.texts.push({ index: t.i, tail: enc(` ${id}\n`), last: '' });
     if (this.textEncoding === 'string') {
-      body.push(`$var string 1 ${id} ${t.name} $end`);
+      body.push(`$var string 0 ${id} ${t.name} $end`);
       this.variables.push({ path: t.path, width: 1, id, kind: 'string' });
     } else {
       const bits = 8 * this.textChars;
