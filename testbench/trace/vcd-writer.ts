@@ -350,17 +350,30 @@ export class VcdWriter implements CycleObserver {
     o.bytes(w.tail);
   }
 
+  /** Encoded text values: a waveform repeats the same few hundred mnemonics, so encode each once. */
+  private readonly textCache = new Map<string, Uint8Array>();
+
+  private encodeText(text: string): Uint8Array {
+    let bytes = this.textCache.get(text);
+    if (bytes === undefined) {
+      const body = this.textEncoding === 'string' ? `s${escapeVcdString(text)}` : `b${packTextBits(text, this.textChars)}`;
+      bytes = enc(body);
+      if (this.textCache.size >= 65536) this.textCache.clear(); // bounded memory on endless runs
+      this.textCache.set(text, bytes);
+    }
+    return bytes;
+  }
+
   private emitText(t: TextVar): void {
     const o = this.out;
-    o.reserve(8);
-    if (this.textEncoding === 'string') {
-      o.byte(0x73); // 's'
-      o.ascii(escapeVcdString(t.last));
+    const bytes = this.encodeText(t.last);
+    if (bytes.length + t.tail.length < 4096) {
+      o.reserve(bytes.length + t.tail.length);
+      o.bytes(bytes);
     } else {
-      o.byte(0x62);
-      o.ascii(packTextBits(t.last, this.textChars));
+      o.ascii(Buffer.from(bytes).toString('latin1'));
+      o.reserve(t.tail.length);
     }
-    o.reserve(t.tail.length);
     o.bytes(t.tail);
   }
 
