@@ -38,35 +38,35 @@ export abstract class Module implements SignalOwner {
   /** Clocked logic (optional). */
   clock?(): void;
 
-  protected input(name: string, width: number): Signal {
+  input(name: string, width: number): Signal {
     return this.addSignal(new Signal(this, name, width, 'input'));
   }
 
-  protected output(name: string, width: number): Signal {
+  output(name: string, width: number): Signal {
     return this.addSignal(new Signal(this, name, width, 'output'));
   }
 
-  protected wire(name: string, width: number): Signal {
+  wire(name: string, width: number): Signal {
     return this.addSignal(new Signal(this, name, width, 'wire'));
   }
 
   /** A wire, input or output wider than 32 bits. */
-  protected wide(name: string, width: number, kind: Exclude<SignalKind, 'reg'> = 'wire'): WideSignal {
+  wide(name: string, width: number, kind: Exclude<SignalKind, 'reg'> = 'wire'): WideSignal {
     return this.addSignal(new WideSignal(this, name, width, kind));
   }
 
-  protected reg(name: string, width: number, reset = 0): Reg {
+  reg(name: string, width: number, reset = 0): Reg {
     return this.addSignal(new Reg(this, name, width, reset));
   }
 
-  protected text(name: string): TextSignal {
+  text(name: string): TextSignal {
     this.claim(name);
     const t = new TextSignal(this, name);
     this.texts.push(t);
     return t;
   }
 
-  protected memory(name: string, width: number, depth: number, options?: MemoryOptions): Memory {
+  memory(name: string, width: number, depth: number, options?: MemoryOptions): Memory {
     this.claim(name);
     const m = new Memory(this, name, width, depth, options);
     this.memories.push(m);
@@ -77,7 +77,7 @@ export abstract class Module implements SignalOwner {
    * Make `port` and `source` one net (same store slot): typically a child's input and the signal
    * that feeds it, or this module's output and the child output that produces it. Widths must match.
    */
-  protected connect(port: AnySignal, source: AnySignal): void {
+  connect(port: AnySignal, source: AnySignal): void {
     const where = `${this.path}: connect(${port.path}, ${source.path})`;
     if (port.width !== source.width) throw new ElaborationError(`${where}: widths differ (${port.width} vs ${source.width})`);
     if (port === source) throw new ElaborationError(`${where}: a signal connected to itself`);

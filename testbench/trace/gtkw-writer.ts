@@ -48,8 +48,8 @@ export interface GtkwOptions {
   readonly startCycle?: number;
   /** Cycle of the primary marker. */
   readonly primaryMarkerCycle?: number;
-  /** GTKWave zoom exponent (negative: zoomed out). */
-  readonly zoom?: number;
+  /** Cycles visible across the wave pane when GTKWave opens (default 40). */
+  readonly visibleCycles?: number;
   /** Scopes to open in the signal tree. */
   readonly openScopes?: readonly string[];
 }
@@ -65,7 +65,10 @@ export function writeGtkw(options: GtkwOptions): string {
   lines.push('[size] 1600 900', '[pos] -1 -1');
   const named = Array.from({ length: 26 }, (_, k) => (markers[k] ? String(markers[k].cycle * period) : '-1'));
   const primary = options.primaryMarkerCycle !== undefined ? options.primaryMarkerCycle * period : -1;
-  lines.push(`*${(options.zoom ?? -3).toFixed(6)} ${primary} ${named.join(' ')}`);
+  // GTKWave's zoom is a power of two; zoom -2 shows about 20 time units across a default window.
+  const span = Math.max(1, (options.visibleCycles ?? 40) * period);
+  const zoom = -2 - Math.log2(span / 20);
+  lines.push(`*${zoom.toFixed(6)} ${primary} ${named.join(' ')}`);
   markers.forEach((m, k) => {
     const letter = String.fromCharCode(65 + k);
     if (/[\n\r]/.test(m.name)) throw new Error(`.gtkw: marker name ${JSON.stringify(m.name)} has a line break`);
