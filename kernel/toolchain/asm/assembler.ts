@@ -1,0 +1,544 @@
+// The assembler driver: reads statements (from files, macro and loop expansions), handles labels,
+// conditionals and directives, encodes instructions, and resolves forward references at the end.
+import { readFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { AsmError, type SourcePos } from '../errors.ts';
+import type { ObjectFile, ObjSymbol, RelocKind } from '../object.ts';
+import type { AsmHooks, EncodeCtx, Encoder } from './context.ts';
+import { evaluate, Unresolved, type Expr, type ParseContext, type Value } from './expr.ts';
+import { tokenize, TokenStream, type Token } from './lexer.ts';
+import { bindArgs, substitute, type MacroDef } from './macros.ts';
+import { splitMnemonic } from './mnemonic.ts';
+import { SectionBuf } from './section.ts';
+import { splitStatements, type Statement } from './source.ts';
+import { runDirective } from './directives.ts';
+
+export interface AssembleOptions {
+  file?: string;
+  defsym?: Readonly<Record<string, number>>;
+  readFile?: (path: string) => string;
+  includeDirs?: readonly string[];
+}
+
+interface Frame {
+  readonly stmts: readonly Statement[];
+  i: number;
+  readonly file: string;
+  readonly kind: 'file' | 'macro' | 'loop';
+  readonly condDepth: number;
+  readonly origin?: SourcePos;
+  readonly macroName?: string;
+}
+
+type SymEntry =
+  | { readonly kind: 'label'; readonly section: string; readonly offset: number }
+  | { readonly kind: 'equ'; readonly value?: Value; readonly expr?: Expr; readonly pos: SourcePos };
+
+interface CondState {
+  active: boolean;
+  taken: boolean;
+  elseSeen: boolean;
+  readonly parentActive: boolean;
+}
+
+interface Deferred {
+  readonly sec: SectionBuf;
+  readonly offset: number;
+  readonly pos: SourcePos;
+  readonly enc?: Encoder;
+  readonly data?: { readonly expr: Expr; readonly size: number; readonly col: number };
+}
+
+interface PoolEntry {
+  readonly label: string;
+  readonly expr: Expr;
+  readonly key: string;
+  readonly pos: SourcePos;
+}
+
+const MAX_MACRO_DEPTH = 100;
+const MAX_EXPANDED = 2_000_000;
+
+export class Assembler {
+  readonly sections = new Map<string, SectionBuf>();
+  cur!: SectionBuf;
+  readonly sectionStack: SectionBuf[] = [];
+  prevSection: SectionBuf | null = null;
+  readonly symbols = new Map<string, SymEntry>();
+  readonly globals = new Set<string>();
+  readonly types = new Map<string, 'function' | 'object'>();
+  readonly macros = new Map<string, MacroDef>();
+  readonly frames: Frame[] = [];
+  readonly conds: CondState[] = [];
+  private readonly deferred: Deferred[] = [];
+  private readonly pools = new Map<SectionBuf, PoolEntry[]>();
+  private poolCount = 0;
+  private readonly localCounts = new Map<string, number>();
+  private macroCounter = 0;
+  private expanded = 0;
+  ended = false;
+  readonly readFile: (path: string) => string;
+  readonly includeDirs: readonly string[];
+  /** Position of the statement being processed. */
+  pos: SourcePos = { file: '', line: 0, column: 1 };
+  frame!: Frame;
+
+  constructor(readonly options: AssembleOptions) {
+    this.readFile = options.readFile ?? ((p) => readFileSync(p, 'utf8'));
+    this.includeDirs = options.includeDirs ?? [];
+    this.switchSection('.text');
+    for (const [k, v] of Object.entries(options.defsym ?? {})) {
+      this.symbols.set(k, { kind: 'equ', value: { add: BigInt(Math.trunc(v)), base: null }, pos: this.pos });
+    }
+  }
+
+  // ---- sections ----
+
+  getSection(name: string, flags?: { write: boolean; exec: boolean; alloc: boolean }, nobits?: boolean): SectionBuf {
+    let s = this.sections.get(name);
+    if (!s) {
+      const isBss = name === '.bss' || name.startsWith('.bss.') || name === '.sbss';
+      const isText = name === '.text' || name.startsWith('.text.') || name === '.init' || name === '.vectors';
+      s = new SectionBuf(name, nobits ?? isBss, flags ?? { write: !isText && !name.startsWith('.rodata'), exec: isText, alloc: true });
+      this.sections.set(name, s);
+    }
+    return s;
+  }
+
+  switchSection(name: string, flags?: { write: boolean; exec: boolean; alloc: boolean }, nobits?: boolean): void {
+    const s = this.getSection(name, flags, nobits);
+    if (this.cur && this.cur !== s) this.prevSection = this.cur;
+    this.cur = s;
+  }
+
+  // ---- symbols ----
+
+  defineLabel(name: string, col: number): void {
+    const at = { ...this.pos, column: col };
+    const old = this.symbols.get(name);
+    if (old) throw new AsmError(at, `symbol '${displayName(name)}' is already defined`);
+    this.symbols.set(name, { kind: 'label', section: this.cur.name, offset: this.cur.size });
+  }
+
+  defineLocalNumeric(digits: string, col: number): void {
+    const n = (this.localCounts.get(digits) ?? 0) + 1;
+    this.localCounts.set(digits, n);
+    this.defineLabel(`.L${digits}\u0002${n}`, col);
+  }
+
+  setSymbol(name: string, expr: Expr, pos: SourcePos, onlyIfNew: boolean): void {
+    const old = this.symbols.get(name);
+    if (old && (onlyIfNew || old.kind === 'label')) throw new AsmError(pos, `symbol '${name}' is already defined`);
+    let value: Value | undefined;
+    try {
+      value = evaluate(expr, this.resolver(false), false, pos);
+    } catch (e) {
+      if (!(e instanceof Unresolved)) throw e;
+    }
+    this.symbols.set(name, value ? { kind: 'equ', value, pos } : { kind: 'equ', expr, pos });
+  }
+
+  isDefined(name: string): boolean {
+    return this.symbols.has(name);
+  }
+
+  private resolving = new Set<string>();
+
+  resolver(final: boolean): (name: string) => Value | undefined {
+    return (name) => {
+      const s = this.symbols.get(name);
+      if (!s) return undefined;
+      if (s.kind === 'label') return { add: BigInt(s.offset), base: { kind: 'sec', section: s.section } };
+      if (s.value) return s.value;
+      if (this.resolving.has(name)) throw new AsmError(s.pos, `symbol '${name}' is defined in terms of itself`);
+      this.resolving.add(name);
+      try {
+        return evaluate(s.expr!, this.resolver(final), final, s.pos);
+      } catch (e) {
+        if (e instanceof Unresolved) return undefined;
+        throw e;
+      } finally {
+        this.resolving.delete(name);
+      }
+    };
+  }
+
+  parseContext(): ParseContext {
+    const sec = this.cur;
+    const at = sec.size;
+    return {
+      dot: () => ({ add: BigInt(at), base: { kind: 'sec', section: sec.name } }),
+      localRef: (tok: Token) => {
+        const digits = tok.text.slice(0, -1);
+        const n = this.localCounts.get(digits) ?? 0;
+        if (tok.text.endsWith('b')) {
+          if (n === 0) throw new AsmError({ ...this.pos, column: tok.col }, `undefined local label '${tok.text}' (no earlier '${digits}:')`);
+          return `.L${digits}\u0002${n}`;
+        }
+        return `.L${digits}\u0002${n + 1}`;
+      },
+    };
+  }
+
+  /** Evaluates an expression that must be absolute and known now (directive arguments). */
+  absoluteNow(expr: Expr, col: number, what: string): number {
+    const at = { ...this.pos, column: col };
+    let v: Value;
+    try {
+      v = evaluate(expr, this.resolver(false), false, at);
+    } catch (e) {
+      if (e instanceof Unresolved) throw new AsmError(at, `${what}: symbol '${displayName(e.symbol)}' is not defined (a constant is needed here)`);
+      throw e;
+    }
+    if (v.base) throw new AsmError(at, `${what} must be an absolute value`);
+    return Number(v.add);
+  }
+
+  tryEvaluate(expr: Expr): Value | undefined {
+    try {
+      return evaluate(expr, this.resolver(false), false, this.pos);
+    } catch (e) {
+      if (e instanceof Unresolved) return undefined;
+      throw e;
+    }
+  }
+
+  // ---- emission ----
+
+  requireData(): void {
+    if (this.cur.nobits) throw new AsmError(this.pos, `cannot store data in section '${this.cur.name}' (only zero fill is allowed)`);
+  }
+
+  emitData(expr: Expr, size: number, col: number): void {
+    const sec = this.cur;
+    const at = { ...this.pos, column: col };
+    sec.mark('d');
+    sec.line(this.pos.file, this.pos.line);
+    const offset = sec.size;
+    const v = this.tryEvaluate(expr);
+    if (v && v.base === null) {
+      if (sec.nobits && v.add !== 0n) this.requireData();
+      sec.fill(size, 0);
+      sec.patch(offset, BigInt.asUintN(size * 8, v.add), size);
+      return;
+    }
+    this.requireData();
+    sec.fill(size, 0);
+    if (v) this.dataReloc(sec, offset, v, size, at);
+    else this.deferred.push({ sec, offset, pos: at, data: { expr, size, col } });
+  }
+
+  private dataReloc(sec: SectionBuf, offset: number, v: Value, size: number, at: SourcePos): void {
+    if (v.base === null) {
+      sec.patch(offset, BigInt.asUintN(size * 8, v.add), size);
+      return;
+    }
+    if (size !== 4) throw new AsmError(at, `a relocatable value needs a 4-byte field (.word), not ${size} bytes`);
+    this.checkDefinedLocal(v, at);
+    sec.relocs.push({
+      offset, kind: 'abs32', addend: Number(BigInt.asIntN(32, v.add)), file: at.file, line: at.line, column: at.column,
+      target: v.base.kind === 'sec' ? { kind: 'section', section: v.base.section } : { kind: 'symbol', name: v.base.name },
+    });
+  }
+
+  private checkDefinedLocal(v: Value, at: SourcePos): void {
+    if (v.base?.kind === 'ext' && v.base.name.startsWith('.L')) {
+      throw new AsmError(at, `undefined symbol '${displayName(v.base.name)}'`);
+    }
+  }
+
+  emitInstruction(enc: Encoder): void {
+    const sec = this.cur;
+    if (sec.nobits) throw new AsmError(this.pos, `instruction in section '${sec.name}' which holds no data`);
+    if (sec.size % 4 !== 0) throw new AsmError(this.pos, 'instruction is not word aligned (use .align)');
+    sec.align = Math.max(sec.align, 4);
+    sec.mark('a');
+    sec.line(this.pos.file, this.pos.line);
+    const offset = sec.size;
+    try {
+      sec.word(enc(this.encodeCtx(sec, offset, this.pos, false)));
+    } catch (e) {
+      if (!(e instanceof Unresolved)) throw e;
+      sec.word(0);
+      this.deferred.push({ sec, offset, pos: this.pos, enc });
+    }
+  }
+
+  private encodeCtx(sec: SectionBuf, offset: number, pos: SourcePos, final: boolean): EncodeCtx {
+    const value = (e: Expr): Value => evaluate(e, this.resolver(final), final, pos);
+    const fail = (col: number, problem: string): never => {
+      throw new AsmError({ ...pos, column: col }, problem);
+    };
+    return {
+      pos, final, section: sec.name, offset, value, fail,
+      abs: (e, col, what) => {
+        const v = value(e);
+        if (v.base?.kind === 'ext') fail(col, `undefined symbol '${displayName(v.base.name)}' in ${what}`);
+        if (v.base) fail(col, `${what} must be an absolute value`);
+        return Number(v.add);
+      },
+      pcrel: (e, col, kind: RelocKind) => {
+        const v = value(e);
+        if (v.base?.kind === 'sec' && v.base.section === sec.name) return Number(v.add) - (offset + 8);
+        if (!final) throw new Unresolved('pc-relative target');
+        this.checkDefinedLocal(v, { ...pos, column: col });
+        const target = v.base === null ? { kind: 'absolute' as const }
+          : v.base.kind === 'sec' ? { kind: 'section' as const, section: v.base.section } : { kind: 'symbol' as const, name: v.base.name };
+        sec.relocs.push({ offset, kind, target, addend: Number(BigInt.asIntN(32, v.add)), file: pos.file, line: pos.line, column: col });
+        return null;
+      },
+    };
+  }
+
+  // ---- literal pools ----
+
+  hooks(): AsmHooks {
+    return {
+      tryValue: (e) => this.tryEvaluate(e),
+      literal: (expr, col) => {
+        const v = this.tryEvaluate(expr);
+        const key = v && v.base === null ? `#${BigInt.asUintN(32, v.add)}` : exprKey(expr);
+        let pool = this.pools.get(this.cur);
+        if (!pool) this.pools.set(this.cur, (pool = []));
+        const hit = pool.find((p) => p.key === key);
+        if (hit) return hit.label;
+        const label = `.Lpool\u0002${++this.poolCount}`;
+        pool.push({ label, expr, key, pos: { ...this.pos, column: col } });
+        return label;
+      },
+    };
+  }
+
+  flushPool(sec: SectionBuf): void {
+    const pool = this.pools.get(sec);
+    if (!pool || pool.length === 0) return;
+    this.pools.delete(sec);
+    const saved = this.cur;
+    const savedPos = this.pos;
+    this.cur = sec;
+    if (sec.size % 4 !== 0) {
+      sec.mark('d');
+      sec.fill(4 - (sec.size % 4), 0);
+    }
+    sec.align = Math.max(sec.align, 4);
+    for (const p of pool) {
+      this.pos = p.pos;
+      this.symbols.set(p.label, { kind: 'label', section: sec.name, offset: sec.size });
+      this.emitData(p.expr, 4, p.pos.column);
+    }
+    this.cur = saved;
+    this.pos = savedPos;
+  }
+
+  // ---- statements ----
+
+  pushFrame(f: Omit<Frame, 'i' | 'condDepth'>): void {
+    if (f.kind === 'macro' && this.frames.filter((x) => x.kind !== 'file').length >= MAX_MACRO_DEPTH) {
+      throw new AsmError(this.pos, `macro/loop expansion nested more than ${MAX_MACRO_DEPTH} deep (recursive macro?)`);
+    }
+    this.expanded += f.stmts.length;
+    if (this.expanded > MAX_EXPANDED) throw new AsmError(this.pos, `too many statements from macro and loop expansion (limit ${MAX_EXPANDED})`);
+    this.frames.push({ ...f, i: 0, condDepth: this.conds.length });
+  }
+
+  /** Reads the next raw statement of the current frame (for macro/loop bodies). */
+  nextRaw(): Statement | undefined {
+    const f = this.frame;
+    return f.i < f.stmts.length ? f.stmts[f.i++] : undefined;
+  }
+
+  expandMacro(def: MacroDef, argText: string, col: number): void {
+    const vals = bindArgs(def, argText);
+    if (typeof vals === 'string') throw new AsmError({ ...this.pos, column: col }, vals);
+    const n = this.macroCounter++;
+    const stmts = def.body.map((s) => ({ ...s, text: substitute(s.text, vals, n) }));
+    this.pushFrame({ stmts, file: def.file, kind: 'macro', origin: this.pos, macroName: def.name });
+  }
+
+  expandLoop(bodies: Statement[][]): void {
+    const stmts = bodies.flat();
+    this.pushFrame({ stmts, file: this.frame.file, kind: 'loop', origin: this.pos });
+  }
+
+  exitMacro(): void {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const f = this.frames[i]!;
+      if (f.kind === 'macro') {
+        f.i = f.stmts.length;
+        this.conds.length = f.condDepth;
+        for (let j = i + 1; j < this.frames.length; j++) this.frames[j]!.i = this.frames[j]!.stmts.length;
+        return;
+      }
+    }
+    throw new AsmError(this.pos, '.exitm outside a macro');
+  }
+
+  run(source: string, file: string): void {
+    this.pushFrame({ stmts: splitStatements(source), file, kind: 'file' });
+    while (this.frames.length > 0 && !this.ended) {
+      const f = this.frames[this.frames.length - 1]!;
+      if (f.i >= f.stmts.length) {
+        this.frames.pop();
+        if (f.kind === 'file' && this.conds.length > f.condDepth) {
+          throw new AsmError({ file: f.file, line: (f.stmts[f.stmts.length - 1]?.line ?? 0) + 1, column: 1 }, 'unterminated .if (missing .endif)');
+        }
+        continue;
+      }
+      const st = f.stmts[f.i++]!;
+      this.frame = f;
+      this.pos = { file: f.file, line: st.line, column: st.col + 1 };
+      try {
+        this.statement(st);
+      } catch (e) {
+        if (e instanceof AsmError && f.kind === 'macro' && f.origin && !e.message.includes('(in macro')) {
+          throw new AsmError(e, `${e.problem} (in macro '${f.macroName}' invoked at ${f.origin.file}:${f.origin.line})`);
+        }
+        throw e;
+      }
+    }
+  }
+
+  private get active(): boolean {
+    const c = this.conds[this.conds.length - 1];
+    return c === undefined || c.active;
+  }
+
+  pushCond(value: boolean): void {
+    const parent = this.active;
+    this.conds.push({ active: parent && value, taken: value, elseSeen: false, parentActive: parent });
+  }
+
+  private statement(st: Statement): void {
+    if (!this.active) {
+      const m = /^\s*\.(if\w*|else|elseif|endif)\b/i.exec(st.text);
+      if (!m) return;
+      const d = m[1]!.toLowerCase();
+      if (d.startsWith('if')) {
+        this.conds.push({ active: false, taken: true, elseSeen: false, parentActive: false });
+        return;
+      }
+    }
+    const ts = new TokenStream(tokenize(st.text, this.pos, st.col), this.pos);
+    // Labels: "name:" or "1:" (several may precede a statement).
+    for (;;) {
+      const t = ts.peek();
+      if ((t.kind === 'id' || (t.kind === 'num' && /^\d+$/.test(t.text))) && ts.isOp(':', 1) && this.active) {
+        ts.next();
+        ts.next();
+        if (t.kind === 'num') this.defineLocalNumeric(t.text, t.col);
+        else this.defineLabel(t.text, t.col);
+        continue;
+      }
+      break;
+    }
+    if (ts.atEnd()) return;
+    const head = ts.peek();
+    if (head.kind === 'id' && ts.isOp('=', 1)) {
+      ts.next();
+      ts.next();
+      const e = parseExprTs(ts, this);
+      ts.expectEnd();
+      this.setSymbol(head.text, e, { ...this.pos, column: head.col }, false);
+      return;
+    }
+    if (head.kind !== 'id') ts.fail(`statement expected, found '${head.text}'`);
+    ts.next();
+    const name = head.text;
+    const lower = name.toLowerCase();
+    const macro = this.macros.get(name) ?? this.macros.get(lower);
+    if (macro && this.active) {
+      const argText = st.text.slice(head.col - st.col - 1 + name.length);
+      this.expandMacro(macro, argText, head.col);
+      return;
+    }
+    if (lower.startsWith('.')) {
+      runDirective(this, lower, ts, st, head);
+      return;
+    }
+    if (!this.active) return;
+    const m = splitMnemonic(lower);
+    if (!m) return ts.fail(`unknown mnemonic '${name}'`, head);
+    const enc = m.handler({ name: lower, base: m.base, cond: m.cond, suffix: m.suffix, hasCond: m.hasCond, col: head.col }, ts, this.parseContext(), this.hooks());
+    this.emitInstruction(enc);
+  }
+
+  // ---- finishing ----
+
+  finish(file: string): ObjectFile {
+    for (const sec of [...this.sections.values()]) this.flushPool(sec);
+    for (const d of this.deferred) {
+      if (d.enc) {
+        d.sec.patchWord(d.offset, d.enc(this.encodeCtx(d.sec, d.offset, d.pos, true)));
+      } else if (d.data) {
+        const v = evaluate(d.data.expr, this.resolver(true), true, d.pos);
+        this.dataReloc(d.sec, d.offset, v, d.data.size, d.pos);
+      }
+    }
+    const symbols: ObjSymbol[] = [];
+    for (const [name, s] of this.symbols) {
+      if (name.startsWith('.L')) continue;
+      const global = this.globals.has(name);
+      const type = this.types.get(name);
+      if (s.kind === 'label') {
+        symbols.push({ name, section: s.section, value: s.offset, global, ...(type ? { type } : {}) });
+        continue;
+      }
+      let v: Value | undefined = s.value;
+      if (!v) {
+        try {
+          v = evaluate(s.expr!, this.resolver(true), true, s.pos);
+        } catch {
+          v = undefined;
+        }
+      }
+      if (!v || v.base?.kind === 'ext') continue;
+      symbols.push({ name, section: v.base ? v.base.section : null, value: Number(BigInt.asUintN(32, v.add)), global, ...(type ? { type } : {}) });
+    }
+    const undef = new Set<string>();
+    for (const sec of this.sections.values()) {
+      for (const r of sec.relocs) if (r.target.kind === 'symbol') undef.add(r.target.name);
+    }
+    for (const g of this.globals) if (!this.symbols.has(g)) undef.add(g);
+    // Keep empty default sections out of the object unless they hold something.
+    const sections = [...this.sections.values()].filter((s) => s.size > 0 || !['.text', '.data', '.bss'].includes(s.name) || s.relocs.length > 0);
+    return { file, sections: sections.map((s) => s.toObject()), symbols, undefinedSymbols: [...undef] };
+  }
+}
+
+import { parseExpr } from './expr.ts';
+
+export function parseExprTs(ts: TokenStream, asm: Assembler): Expr {
+  return parseExpr(ts, asm.parseContext());
+}
+
+/** Printable name for generated local label names. */
+export function displayName(name: string): string {
+  const m = /^\.L(\d+)\u0002\d+$/.exec(name);
+  if (m) return `${m[1]}f`;
+  if (name.startsWith('.Lpool\u0002')) return 'literal pool entry';
+  return name;
+}
+
+function exprKey(e: Expr): string {
+  return JSON.stringify(e, (k, v: unknown) => (k === 'col' ? undefined : typeof v === 'bigint' ? v.toString() : v));
+}
+
+export function resolveInclude(asm: Assembler, name: string, fromFile: string): string {
+  const candidates = [nodePath.join(nodePath.dirname(fromFile), name), ...asm.includeDirs.map((d) => nodePath.join(d, name)), name];
+  for (const c of candidates) {
+    try {
+      asm.readFile(c);
+      return c;
+    } catch {
+      // try the next directory
+    }
+  }
+  return '';
+}
+
+export function assemble(source: string, options: AssembleOptions = {}): ObjectFile {
+  const file = options.file ?? 'input.s';
+  const asm = new Assembler(options);
+  asm.run(source, file);
+  return asm.finish(file);
+}

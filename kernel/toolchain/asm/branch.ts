@@ -1,0 +1,47 @@
+// B, BL, BLX (immediate and register) and BX.
+import type { InsnHandler } from './context.ts';
+import { parseExpr } from './expr.ts';
+import { tryReg } from './operands.ts';
+
+export const branch: InsnHandler = (m, ts, pctx) => {
+  const link = m.base === 'bl';
+  ts.accept('#');
+  const col = ts.peek().col;
+  const e = parseExpr(ts, pctx);
+  ts.expectEnd();
+  return (ctx) => {
+    const base = ((m.cond << 28) | 0x0a000000 | (link ? 1 << 24 : 0)) >>> 0;
+    const off = ctx.pcrel(e, col, 'branch24');
+    if (off === null) return base;
+    if (off % 4 !== 0) ctx.fail(col, `branch target misaligned (offset ${off} is not a multiple of 4)`);
+    if (off < -0x2000000 || off > 0x1fffffc) ctx.fail(col, `branch out of range (offset ${off}, limit +/-32 MB)`);
+    return (base | ((off >> 2) & 0xffffff)) >>> 0;
+  };
+};
+
+export const blx: InsnHandler = (m, ts, pctx) => {
+  const rm = tryReg(ts);
+  if (rm >= 0) {
+    ts.expectEnd();
+    return () => ((m.cond << 28) | 0x012fff30 | rm) >>> 0;
+  }
+  if (m.hasCond && m.cond !== 14) ts.fail('blx with an immediate target cannot be conditional', ts.toks[0]);
+  ts.accept('#');
+  const col = ts.peek().col;
+  const e = parseExpr(ts, pctx);
+  ts.expectEnd();
+  return (ctx) => {
+    const off = ctx.pcrel(e, col, 'blx24');
+    if (off === null) return 0xfa000000;
+    if (off % 2 !== 0) ctx.fail(col, 'blx target misaligned');
+    if (off < -0x2000000 || off > 0x1fffffe) ctx.fail(col, `branch out of range (offset ${off}, limit +/-32 MB)`);
+    return (0xfa000000 | (((off >> 1) & 1) << 24) | ((off >> 2) & 0xffffff)) >>> 0;
+  };
+};
+
+export const bx: InsnHandler = (m, ts) => {
+  const rm = tryReg(ts);
+  if (rm < 0) ts.fail('register expected');
+  ts.expectEnd();
+  return () => ((m.cond << 28) | 0x012fff10 | rm) >>> 0;
+};

@@ -1,0 +1,450 @@
+// Assembler directives: sections, symbols, data, alignment, conditionals, macros, loops, include.
+import { AsmError } from '../errors.ts';
+import type { Assembler } from './assembler.ts';
+import { parseExprTs, resolveInclude } from './assembler.ts';
+import type { Expr } from './expr.ts';
+import type { Token, TokenStream } from './lexer.ts';
+import { parseMacroHeader, splitTopLevel, substitute } from './macros.ts';
+import { splitStatements, type Statement } from './source.ts';
+
+type Handler = (asm: Assembler, ts: TokenStream, st: Statement, head: Token) => void;
+
+const MAX_REPT = 1_000_000;
+const NOP_WORD = 0xe1a00000;
+
+function exprAt(asm: Assembler, ts: TokenStream): { e: Expr; col: number } {
+  const col = ts.peek().col;
+  return { e: parseExprTs(ts, asm), col };
+}
+
+function absArg(asm: Assembler, ts: TokenStream, what: string): number {
+  const { e, col } = exprAt(asm, ts);
+  return asm.absoluteNow(e, col, what);
+}
+
+function symbolName(ts: TokenStream): string {
+  const t = ts.peek();
+  if (t.kind !== 'id') ts.fail(`symbol name expected, found '${t.text || 'end of line'}'`);
+  ts.next();
+  return t.text;
+}
+
+function dataDirective(size: number): Handler {
+  return (asm, ts) => {
+    if (ts.atEnd()) return;
+    for (;;) {
+      const { e, col } = exprAt(asm, ts);
+      asm.emitData(e, size, col);
+      if (!ts.accept(',')) break;
+    }
+    ts.expectEnd();
+  };
+}
+
+function stringDirective(zero: boolean): Handler {
+  return (asm, ts) => {
+    for (;;) {
+      const t = ts.peek();
+      if (t.kind !== 'str') ts.fail(`string expected, found '${t.text || 'end of line'}'`);
+      ts.next();
+      asm.requireData();
+      asm.cur.mark('d');
+      asm.cur.line(asm.pos.file, asm.pos.line);
+      const bytes: number[] = [];
+      for (let i = 0; i < t.str.length; i++) bytes.push(t.str.charCodeAt(i) & 0xff);
+      if (zero) bytes.push(0);
+      asm.cur.bytes(bytes);
+      if (!ts.accept(',')) break;
+    }
+    ts.expectEnd();
+  };
+}
+
+/** Pads to `bytes`; code sections get NOPs for whole words, as GNU as does. */
+function alignTo(asm: Assembler, bytes: number, fill: number | undefined, fillSize: number, max: number | undefined): void {
+  const sec = asm.cur;
+  sec.align = Math.max(sec.align, bytes);
+  const pad = (bytes - (sec.size % bytes)) % bytes;
+  if (pad === 0 || (max !== undefined && pad > max)) return;
+  if (fill !== undefined && fill !== 0 && sec.nobits) asm.requireData();
+  if (fill === undefined && sec.flags.exec && !sec.nobits) {
+    const lead = (4 - (sec.size % 4)) % 4;
+    if (lead) {
+      sec.mark('d');
+      sec.fill(lead, 0);
+    }
+    const words = (pad - lead) / 4;
+    if (words > 0) {
+      sec.mark('a');
+      for (let i = 0; i < words; i++) sec.word(NOP_WORD);
+    }
+    return;
+  }
+  if (fillSize === 1) {
+    sec.fill(pad, fill ?? 0);
+    return;
+  }
+  for (let i = 0; i < pad; i++) {
+    const k = (sec.size % fillSize);
+    sec.fill(1, ((fill ?? 0) >>> (8 * k)) & 0xff);
+  }
+}
+
+function alignDirective(kind: 'p2' | 'b', fillSize: number): Handler {
+  return (asm, ts) => {
+    let n = kind === 'p2' ? 2 : 4;
+    let fill: number | undefined;
+    let max: number | undefined;
+    if (!ts.atEnd()) {
+      if (!ts.isOp(',')) n = absArg(asm, ts, 'alignment');
+      if (ts.accept(',')) {
+        if (!ts.isOp(',')) fill = absArg(asm, ts, 'fill value');
+        if (ts.accept(',')) max = absArg(asm, ts, 'maximum skip');
+      }
+    }
+    ts.expectEnd();
+    let bytes: number;
+    if (kind === 'p2') {
+      if (n < 0 || n > 16) ts.fail(`alignment ${n} too large (at most 16)`);
+      bytes = 2 ** n;
+    } else {
+      if (n <= 0) n = 1;
+      if (n > 65536 || (n & (n - 1)) !== 0) ts.fail(`alignment ${n} is not a power of 2 (up to 65536)`);
+      bytes = n;
+    }
+    alignTo(asm, bytes, fill, fillSize, max);
+  };
+}
+
+function spaceDirective(asm: Assembler, ts: TokenStream): void {
+  const n = absArg(asm, ts, 'size');
+  let fill = 0;
+  if (ts.accept(',')) fill = absArg(asm, ts, 'fill value');
+  ts.expectEnd();
+  if (n < 0) ts.fail(`negative size ${n}`);
+  if (n > 0x10000000) ts.fail(`size ${n} too large`);
+  if (fill !== 0) asm.requireData();
+  asm.cur.mark('d');
+  asm.cur.line(asm.pos.file, asm.pos.line);
+  asm.cur.fill(n, fill);
+}
+
+function fillDirective(asm: Assembler, ts: TokenStream): void {
+  const repeat = absArg(asm, ts, 'repeat count');
+  let size = 1;
+  let value = 0;
+  if (ts.accept(',')) {
+    if (!ts.isOp(',')) size = absArg(asm, ts, 'size');
+    if (ts.accept(',')) value = absArg(asm, ts, 'value');
+  }
+  ts.expectEnd();
+  if (repeat < 0 || repeat * Math.max(size, 0) > 0x10000000) ts.fail(`repeat count ${repeat} out of range`);
+  if (size < 0) ts.fail(`negative size ${size}`);
+  size = Math.min(size, 8);
+  if (value !== 0) asm.requireData();
+  asm.cur.mark('d');
+  asm.cur.line(asm.pos.file, asm.pos.line);
+  const bytes: number[] = [];
+  for (let i = 0; i < size; i++) bytes.push(i < 4 ? (value >>> (8 * i)) & 0xff : 0);
+  for (let r = 0; r < repeat; r++) asm.cur.bytes(bytes);
+}
+
+function sectionDirective(asm: Assembler, ts: TokenStream): void {
+  const t = ts.next();
+  let name = t.kind === 'str' ? t.str : t.text;
+  if (t.kind !== 'str' && t.kind !== 'id') ts.fail('section name expected', t);
+  // Names like .text.foo arrive as one identifier; anything else is glued back together.
+  while (!ts.atEnd() && !ts.isOp(',')) name += ts.next().text;
+  let flags: { write: boolean; exec: boolean; alloc: boolean } | undefined;
+  let nobits: boolean | undefined;
+  if (ts.accept(',')) {
+    const f = ts.next();
+    if (f.kind !== 'str') ts.fail('section flags string expected', f);
+    flags = { alloc: f.str.includes('a'), write: f.str.includes('w'), exec: f.str.includes('x') };
+    if (ts.accept(',')) {
+      ts.accept('%') || ts.accept('@');
+      const ty = ts.next();
+      if (ty.text === 'nobits') nobits = true;
+      else if (ty.text === 'progbits') nobits = false;
+      while (!ts.atEnd()) ts.next();
+    }
+  }
+  ts.expectEnd();
+  asm.switchSection(name, flags, nobits);
+}
+
+/** Collects a body up to the matching end directive, honouring nesting. */
+function collectBody(asm: Assembler, open: RegExp, close: RegExp, what: string, endName: string): Statement[] {
+  const start = asm.pos;
+  const body: Statement[] = [];
+  let depth = 1;
+  for (;;) {
+    const s = asm.nextRaw();
+    if (!s) throw new AsmError(start, `unterminated ${what} (missing ${endName})`);
+    const lead = /^\s*(?:[\w.$]+:\s*)*(\.[A-Za-z]+)/.exec(s.text)?.[1]?.toLowerCase() ?? '';
+    if (open.test(lead)) depth++;
+    else if (close.test(lead)) {
+      depth--;
+      if (depth === 0) return body;
+    }
+    body.push(s);
+  }
+}
+
+const LOOP_OPEN = /^\.(rept|irp|irpc)$/;
+const LOOP_CLOSE = /^\.endr$/;
+
+function condExpr(asm: Assembler, ts: TokenStream): number {
+  const { e, col } = exprAt(asm, ts);
+  ts.expectEnd();
+  return asm.absoluteNow(e, col, 'condition');
+}
+
+function restText(st: Statement, head: Token): string {
+  return st.text.slice(head.col - st.col - 1 + head.text.length);
+}
+
+function unquote(s: string): string {
+  const t = s.trim();
+  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
+}
+
+const ignored: Handler = (_asm, ts) => {
+  while (!ts.atEnd()) ts.next();
+};
+
+const HANDLERS: Record<string, Handler> = {
+  '.text': (asm, ts) => { ignored(asm, ts, undefined as never, undefined as never); asm.switchSection('.text'); },
+  '.data': (asm, ts) => { ignored(asm, ts, undefined as never, undefined as never); asm.switchSection('.data'); },
+  '.bss': (asm, ts) => { ignored(asm, ts, undefined as never, undefined as never); asm.switchSection('.bss'); },
+  '.section': (asm, ts) => sectionDirective(asm, ts),
+  '.pushsection': (asm, ts) => {
+    asm.sectionStack.push(asm.cur);
+    sectionDirective(asm, ts);
+  },
+  '.popsection': (asm, ts) => {
+    ts.expectEnd();
+    const s = asm.sectionStack.pop();
+    if (!s) return ts.fail('.popsection without .pushsection');
+    asm.switchSection(s.name);
+  },
+  '.previous': (asm, ts) => {
+    ts.expectEnd();
+    if (asm.prevSection) asm.switchSection(asm.prevSection.name);
+  },
+  '.global': (asm, ts) => {
+    do asm.globals.add(symbolName(ts));
+    while (ts.accept(','));
+    ts.expectEnd();
+  },
+  '.local': (asm, ts) => {
+    do asm.globals.delete(symbolName(ts));
+    while (ts.accept(','));
+    ts.expectEnd();
+  },
+  '.type': (asm, ts) => {
+    const name = symbolName(ts);
+    ts.expect(',');
+    ts.accept('%') || ts.accept('@') || ts.accept('#');
+    const t = ts.next();
+    if (t.kind === 'str' ? /func/.test(t.str) : /^(function|STT_FUNC)$/.test(t.text)) asm.types.set(name, 'function');
+    else if (t.kind === 'str' ? /object/.test(t.str) : /^(object|STT_OBJECT)$/.test(t.text)) asm.types.set(name, 'object');
+    ignored(asm, ts, undefined as never, undefined as never);
+  },
+  '.size': ignored,
+  '.set': (asm, ts) => {
+    const name = symbolName(ts);
+    ts.expect(',');
+    const { e } = exprAt(asm, ts);
+    ts.expectEnd();
+    asm.setSymbol(name, e, asm.pos, false);
+  },
+  '.equiv': (asm, ts) => {
+    const name = symbolName(ts);
+    ts.expect(',');
+    const { e } = exprAt(asm, ts);
+    ts.expectEnd();
+    asm.setSymbol(name, e, asm.pos, true);
+  },
+  '.byte': dataDirective(1),
+  '.hword': dataDirective(2),
+  '.word': dataDirective(4),
+  '.quad': dataDirective(8),
+  '.inst': (asm, ts) => {
+    for (;;) {
+      const { e, col } = exprAt(asm, ts);
+      const v = asm.absoluteNow(e, col, 'instruction word');
+      asm.emitInstruction(() => v >>> 0);
+      if (!ts.accept(',')) break;
+    }
+    ts.expectEnd();
+  },
+  '.ascii': stringDirective(false),
+  '.asciz': stringDirective(true),
+  '.align': alignDirective('p2', 1),
+  '.p2align': alignDirective('p2', 1),
+  '.p2alignw': alignDirective('p2', 2),
+  '.p2alignl': alignDirective('p2', 4),
+  '.balign': alignDirective('b', 1),
+  '.balignw': alignDirective('b', 2),
+  '.balignl': alignDirective('b', 4),
+  '.space': (asm, ts) => spaceDirective(asm, ts),
+  '.zero': (asm, ts) => spaceDirective(asm, ts),
+  '.fill': (asm, ts) => fillDirective(asm, ts),
+  '.org': (asm, ts) => {
+    const { e, col } = exprAt(asm, ts);
+    let fill = 0;
+    if (ts.accept(',')) fill = absArg(asm, ts, 'fill value');
+    ts.expectEnd();
+    const v = asm.tryEvaluate(e);
+    if (!v) return ts.fail('.org needs a value known at this point');
+    if (v.base && (v.base.kind !== 'sec' || v.base.section !== asm.cur.name)) ts.fail('.org target must be in the current section');
+    const target = Number(v.add);
+    if (target < asm.cur.size) throw new AsmError({ ...asm.pos, column: col }, `.org ${target} moves the location backwards (now ${asm.cur.size})`);
+    if (target - asm.cur.size > 0x10000000) ts.fail('.org too far');
+    asm.cur.mark('d');
+    asm.cur.fill(target - asm.cur.size, fill);
+  },
+  '.ltorg': (asm, ts) => {
+    ts.expectEnd();
+    asm.flushPool(asm.cur);
+  },
+  '.macro': (asm, ts, st, head) => {
+    const hdr = parseMacroHeader(restText(st, head));
+    if (typeof hdr === 'string') return ts.fail(hdr);
+    const body = collectBody(asm, /^\.macro$/, /^\.endm$/, `macro '${hdr.name}'`, '.endm');
+    asm.macros.set(hdr.name, { ...hdr, body, file: asm.frame.file });
+  },
+  '.endm': (_asm, ts) => ts.fail('.endm without .macro'),
+  '.exitm': (asm) => asm.exitMacro(),
+  '.purgem': (asm, ts) => {
+    const name = symbolName(ts);
+    ts.expectEnd();
+    if (!asm.macros.delete(name)) ts.fail(`macro '${name}' is not defined`);
+  },
+  '.rept': (asm, ts) => {
+    const n = condExpr(asm, ts);
+    if (n > MAX_REPT) ts.fail(`.rept count ${n} too large (limit ${MAX_REPT})`);
+    const body = collectBody(asm, LOOP_OPEN, LOOP_CLOSE, '.rept', '.endr');
+    if (n * body.length > MAX_REPT * 2) ts.fail('.rept expansion too large');
+    const bodies: Statement[][] = [];
+    for (let i = 0; i < n; i++) bodies.push(body);
+    asm.expandLoop(bodies);
+  },
+  '.irp': (asm, ts, st, head) => loopOver(asm, ts, st, head, false),
+  '.irpc': (asm, ts, st, head) => loopOver(asm, ts, st, head, true),
+  '.endr': (_asm, ts) => ts.fail('.endr without .rept/.irp'),
+  '.if': (asm, ts) => asm.pushCond(condExpr(asm, ts) !== 0),
+  '.ifne': (asm, ts) => asm.pushCond(condExpr(asm, ts) !== 0),
+  '.ifeq': (asm, ts) => asm.pushCond(condExpr(asm, ts) === 0),
+  '.ifgt': (asm, ts) => asm.pushCond(condExpr(asm, ts) > 0),
+  '.ifge': (asm, ts) => asm.pushCond(condExpr(asm, ts) >= 0),
+  '.iflt': (asm, ts) => asm.pushCond(condExpr(asm, ts) < 0),
+  '.ifle': (asm, ts) => asm.pushCond(condExpr(asm, ts) <= 0),
+  '.ifdef': (asm, ts) => {
+    const n = symbolName(ts);
+    ts.expectEnd();
+    asm.pushCond(asm.isDefined(n));
+  },
+  '.ifndef': (asm, ts) => {
+    const n = symbolName(ts);
+    ts.expectEnd();
+    asm.pushCond(!asm.isDefined(n));
+  },
+  '.ifb': (asm, _ts, st, head) => asm.pushCond(restText(st, head).trim() === ''),
+  '.ifnb': (asm, _ts, st, head) => asm.pushCond(restText(st, head).trim() !== ''),
+  '.ifc': (asm, ts, st, head) => asm.pushCond(compareStrings(ts, restText(st, head))),
+  '.ifnc': (asm, ts, st, head) => asm.pushCond(!compareStrings(ts, restText(st, head))),
+  '.else': (asm, ts) => {
+    ts.expectEnd();
+    const c = asm.conds[asm.conds.length - 1];
+    if (!c) return ts.fail('.else without .if');
+    if (c.elseSeen) ts.fail('duplicate .else');
+    c.elseSeen = true;
+    c.active = c.parentActive && !c.taken;
+    c.taken = true;
+  },
+  '.elseif': (asm, ts) => {
+    const c = asm.conds[asm.conds.length - 1];
+    if (!c) return ts.fail('.elseif without .if');
+    if (c.elseSeen) ts.fail('.elseif after .else');
+    if (c.taken || !c.parentActive) {
+      while (!ts.atEnd()) ts.next();
+      c.active = false;
+      return;
+    }
+    const v = condExpr(asm, ts) !== 0;
+    c.active = v;
+    c.taken = v;
+  },
+  '.endif': (asm, ts) => {
+    ts.expectEnd();
+    if (!asm.conds.pop()) ts.fail('.endif without .if');
+  },
+  '.include': (asm, ts) => {
+    const t = ts.next();
+    if (t.kind !== 'str') ts.fail('file name in quotes expected', t);
+    ts.expectEnd();
+    const chain = asm.frames.filter((f) => f.kind === 'file').map((f) => f.file);
+    const path = resolveInclude(asm, t.str, asm.pos.file);
+    if (path === '') ts.fail(`cannot open include file '${t.str}'`, t);
+    if (chain.includes(path)) ts.fail(`include loop: ${[...chain, path].join(' -> ')}`, t);
+    if (chain.length > 64) ts.fail('includes nested too deeply', t);
+    asm.pushFrame({ stmts: splitStatements(asm.readFile(path)), file: path, kind: 'file' });
+  },
+  '.err': (_asm, ts) => ts.fail('.err encountered'),
+  '.error': (_asm, ts) => {
+    const t = ts.peek();
+    ts.fail(t.kind === 'str' ? t.str : '.error encountered');
+  },
+  '.warning': ignored,
+  '.print': ignored,
+  '.end': (asm) => {
+    asm.ended = true;
+  },
+  '.code': (asm, ts) => {
+    const n = absArg(asm, ts, 'code size');
+    if (n !== 32) ts.fail('only ARM state (.code 32) is supported; Thumb is not');
+  },
+  '.thumb': (_asm, ts) => ts.fail('Thumb is not supported (ARM state only)'),
+  '.thumb_func': (_asm, ts) => ts.fail('Thumb is not supported (ARM state only)'),
+  '.syntax': ignored,
+};
+
+const ALIASES: Record<string, string> = {
+  '.globl': '.global', '.weak': '.global', '.equ': '.set', '.eqv': '.set',
+  '.short': '.hword', '.2byte': '.hword', '.long': '.word', '.int': '.word', '.4byte': '.word', '.8byte': '.quad',
+  '.string': '.asciz', '.skip': '.space', '.pool': '.ltorg', '.ifnotdef': '.ifndef', '.ifeqs': '.ifc', '.ifnes': '.ifnc',
+};
+
+const IGNORED = new Set([
+  '.arm', '.arch', '.cpu', '.fpu', '.eabi_attribute', '.file', '.ident', '.loc', '.func', '.endfunc', '.hidden',
+  '.protected', '.internal', '.fnstart', '.fnend', '.cantunwind', '.save', '.setfp', '.pad', '.movsp', '.personality',
+  '.personalityindex', '.handlerdata', '.object_arch', '.arch_extension', '.list', '.nolist', '.title', '.sbttl',
+  '.psize', '.eject', '.noaltmacro', '.align_code', '.arm_func',
+]);
+
+function compareStrings(ts: TokenStream, text: string): boolean {
+  const parts = splitTopLevel(text, (c) => c === ',');
+  if (parts.length !== 2) ts.fail('two strings separated by a comma expected');
+  return unquote(parts[0]!) === unquote(parts[1]!);
+}
+
+function loopOver(asm: Assembler, ts: TokenStream, st: Statement, head: Token, chars: boolean): void {
+  const name = symbolName(ts);
+  const rest = restText(st, head).trim().slice(name.length).replace(/^\s*,?\s*/, '');
+  const body = collectBody(asm, LOOP_OPEN, LOOP_CLOSE, chars ? '.irpc' : '.irp', '.endr');
+  const items = chars ? [...rest.trim()] : rest.trim() === '' ? [''] : splitTopLevel(rest, (c) => c === ',').map((s) => s.trim());
+  const bodies = items.map((v) => body.map((s) => ({ ...s, text: substitute(s.text, new Map([[name, v]]), 0) })));
+  asm.expandLoop(bodies);
+}
+
+export function runDirective(asm: Assembler, name: string, ts: TokenStream, st: Statement, head: Token): void {
+  const key = ALIASES[name] ?? name;
+  const cond = /^\.(if\w*|else|elseif|endif)$/.test(key);
+  if (!cond && !(asm.conds.length === 0 || asm.conds[asm.conds.length - 1]!.active)) return;
+  if (name.startsWith('.cfi_') || IGNORED.has(name)) return;
+  const h = HANDLERS[key];
+  if (!h) return ts.fail(`unknown directive '${name}'`, head);
+  h(asm, ts, st, head);
+}

@@ -1,0 +1,36 @@
+// LDM/STM in all modes (with '!' and '^'), PUSH and POP.
+import type { InsnHandler } from './context.ts';
+import { parseReg, parseRegList } from './operands.ts';
+
+/** P and U bits per addressing mode; the stack names depend on load vs store. */
+const MODE_PU: Readonly<Record<string, [number, number]>> = {
+  '': [0, 1], ia: [0, 1], ib: [1, 1], da: [0, 0], db: [1, 0],
+};
+const LDM_STACK: Readonly<Record<string, string>> = { fd: 'ia', fa: 'da', ed: 'ib', ea: 'db' };
+const STM_STACK: Readonly<Record<string, string>> = { fd: 'db', fa: 'ib', ed: 'da', ea: 'ia' };
+
+export const ldmStm: InsnHandler = (m, ts) => {
+  const load = m.base === 'ldm';
+  const mode = (load ? LDM_STACK : STM_STACK)[m.suffix] ?? m.suffix;
+  const [p, u] = MODE_PU[mode]!;
+  const rn = parseReg(ts, 'base register');
+  const w = ts.accept('!') ? 1 : 0;
+  ts.expect(',');
+  const list = parseRegList(ts);
+  const s = ts.accept('^') ? 1 : 0;
+  ts.expectEnd();
+  return () => ((m.cond << 28) | 0x08000000 | (p << 24) | (u << 23) | (s << 22) | (w << 21) | (load ? 1 << 20 : 0) | (rn << 16) | list) >>> 0;
+};
+
+/** PUSH/POP: STMDB/LDMIA sp!; a single register becomes STR/LDR with writeback, as GNU as does. */
+export const pushPop: InsnHandler = (m, ts) => {
+  const push = m.base === 'push';
+  const list = parseRegList(ts);
+  ts.expectEnd();
+  const c = m.cond << 28;
+  if ((list & (list - 1)) === 0) {
+    const rt = 31 - Math.clz32(list);
+    return () => (push ? c | 0x052d0004 | (rt << 12) : c | 0x049d0004 | (rt << 12)) >>> 0;
+  }
+  return () => (push ? c | 0x092d0000 | list : c | 0x08bd0000 | list) >>> 0;
+};

@@ -1,0 +1,197 @@
+// Operand syntax shared by the instruction encoders: registers, shifts, register lists,
+// immediates and addressing modes. Parsing only; values are evaluated by the encoders.
+import type { TokenStream } from './lexer.ts';
+import { parseExpr, type Expr, type ParseContext } from './expr.ts';
+
+const REG_ALIASES: Readonly<Record<string, number>> = {
+  a1: 0, a2: 1, a3: 2, a4: 3, v1: 4, v2: 5, v3: 6, v4: 7, v5: 8, v6: 9, v7: 10, v8: 11,
+  sb: 9, sl: 10, fp: 11, ip: 12, sp: 13, lr: 14, pc: 15,
+};
+
+/** Register number for a name, or -1. */
+export function regNumber(name: string): number {
+  const n = name.toLowerCase();
+  const m = /^r(\d{1,2})$/.exec(n);
+  if (m) {
+    const v = Number(m[1]);
+    return v <= 15 && String(v) === m[1] ? v : -1;
+  }
+  return REG_ALIASES[n] ?? -1;
+}
+
+export function tryReg(ts: TokenStream): number {
+  const t = ts.peek();
+  if (t.kind !== 'id') return -1;
+  const r = regNumber(t.text);
+  if (r >= 0) ts.next();
+  return r;
+}
+
+export function parseReg(ts: TokenStream, what = 'register'): number {
+  const r = tryReg(ts);
+  if (r < 0) ts.fail(`${what} expected, found '${ts.peek().text || 'end of line'}'`);
+  return r;
+}
+
+/** p0..p15 (or a bare number, as objdump prints it). */
+export function parseCoproc(ts: TokenStream): number {
+  const t = ts.peek();
+  if (t.kind === 'id') {
+    const m = /^p(\d{1,2})$/i.exec(t.text);
+    if (m && Number(m[1]) <= 15) {
+      ts.next();
+      return Number(m[1]);
+    }
+  }
+  if (t.kind === 'num' && t.num >= 0n && t.num <= 15n) {
+    ts.next();
+    return Number(t.num);
+  }
+  return ts.fail(`coprocessor expected (p0..p15), found '${t.text || 'end of line'}'`);
+}
+
+/** c0..c15 or cr0..cr15. */
+export function parseCoReg(ts: TokenStream): number {
+  const t = ts.peek();
+  if (t.kind === 'id') {
+    const m = /^cr?(\d{1,2})$/i.exec(t.text);
+    if (m && Number(m[1]) <= 15) {
+      ts.next();
+      return Number(m[1]);
+    }
+  }
+  return ts.fail(`coprocessor register expected (c0..c15), found '${t.text || 'end of line'}'`);
+}
+
+export interface ImmOperand {
+  readonly expr: Expr;
+  readonly col: number;
+  /** Written as '#-<expr>' (keeps the sign of a zero offset, as GNU as does). */
+  readonly negZero: boolean;
+}
+
+/** '#expr' (the '#' is optional, as in GNU as for most operands). */
+export function parseImm(ts: TokenStream, ctx: ParseContext): ImmOperand {
+  ts.accept('#') || ts.accept('$');
+  const col = ts.peek().col;
+  const negZero = ts.isOp('-');
+  const expr = parseExpr(ts, ctx);
+  return { expr, col, negZero };
+}
+
+export type ShiftType = 0 | 1 | 2 | 3; // lsl lsr asr ror
+
+export type Shift =
+  | { readonly kind: 'imm'; readonly type: ShiftType; readonly amount: ImmOperand; readonly col: number }
+  | { readonly kind: 'reg'; readonly type: ShiftType; readonly rs: number }
+  | { readonly kind: 'rrx' };
+
+export function shiftType(name: string): ShiftType | 'rrx' | -1 {
+  switch (name.toLowerCase()) {
+    case 'lsl': case 'asl': return 0;
+    case 'lsr': return 1;
+    case 'asr': return 2;
+    case 'ror': return 3;
+    case 'rrx': return 'rrx';
+    default: return -1;
+  }
+}
+
+/** Parses "lsl #n", "lsl rs" or "rrx" after a comma. */
+export function parseShift(ts: TokenStream, ctx: ParseContext, allowReg: boolean): Shift {
+  const t = ts.peek();
+  const st = t.kind === 'id' ? shiftType(t.text) : -1;
+  if (st === -1) return ts.fail(`shift expected, found '${t.text || 'end of line'}'`);
+  ts.next();
+  if (st === 'rrx') return { kind: 'rrx' };
+  if (allowReg) {
+    const rs = tryReg(ts);
+    if (rs >= 0) return { kind: 'reg', type: st, rs };
+  } else if (ts.peek().kind === 'id' && regNumber(ts.peek().text) >= 0) {
+    ts.fail('register-specified shift not allowed here');
+  }
+  const col = ts.peek().col;
+  return { kind: 'imm', type: st, amount: parseImm(ts, ctx), col };
+}
+
+/** {r0-r3, lr}: returns the 16-bit mask. */
+export function parseRegList(ts: TokenStream): number {
+  ts.expect('{', 'to open the register list');
+  let mask = 0;
+  if (ts.isOp('}')) ts.fail('empty register list');
+  for (;;) {
+    const lo = parseReg(ts);
+    let hi = lo;
+    if (ts.accept('-')) {
+      hi = parseReg(ts);
+      if (hi < lo) ts.fail('bad register range');
+    }
+    for (let r = lo; r <= hi; r++) mask |= 1 << r;
+    if (ts.accept(',')) continue;
+    ts.expect('}', 'to close the register list');
+    return mask;
+  }
+}
+
+/** A bracketed address or a label. */
+export type Address =
+  | {
+      readonly kind: 'pre' | 'post';
+      readonly rn: number;
+      /** undefined: no offset written. */
+      readonly imm?: ImmOperand;
+      readonly reg?: { readonly rm: number; readonly sub: boolean; readonly shift?: Shift };
+      readonly writeback: boolean;
+      /** LDC/STC unindexed option: [rn], {n}. */
+      readonly option?: ImmOperand;
+    }
+  | { readonly kind: 'label'; readonly expr: Expr; readonly col: number }
+  | { readonly kind: 'literal'; readonly expr: Expr; readonly col: number };
+
+function parseOffset(ts: TokenStream, ctx: ParseContext): { imm?: ImmOperand; reg?: { rm: number; sub: boolean; shift?: Shift } } {
+  if (ts.isOp('#') || ts.isOp('$')) return { imm: parseImm(ts, ctx) };
+  let sub = false;
+  const save = ts.index;
+  if (ts.accept('-')) sub = true;
+  else ts.accept('+');
+  const rm = tryReg(ts);
+  if (rm >= 0) {
+    if (ts.accept(',')) return { reg: { rm, sub, shift: parseShift(ts, ctx, false) } };
+    return { reg: { rm, sub } };
+  }
+  ts.index = save;
+  return { imm: parseImm(ts, ctx) };
+}
+
+export function parseAddress(ts: TokenStream, ctx: ParseContext, allowLiteral: boolean): Address {
+  if (ts.isOp('=')) {
+    if (!allowLiteral) ts.fail("'=' literal not allowed here");
+    ts.next();
+    const col = ts.peek().col;
+    return { kind: 'literal', expr: parseExpr(ts, ctx), col };
+  }
+  if (!ts.isOp('[')) {
+    const col = ts.peek().col;
+    return { kind: 'label', expr: parseExpr(ts, ctx), col };
+  }
+  ts.next();
+  const rn = parseReg(ts, 'base register');
+  if (ts.accept(']')) {
+    if (ts.accept('!')) return { kind: 'pre', rn, writeback: true };
+    if (ts.accept(',')) {
+      if (ts.isOp('{')) {
+        ts.next();
+        const option = parseImm(ts, ctx);
+        ts.expect('}');
+        return { kind: 'post', rn, writeback: false, option };
+      }
+      return { kind: 'post', rn, writeback: false, ...parseOffset(ts, ctx) };
+    }
+    return { kind: 'pre', rn, writeback: false };
+  }
+  ts.expect(',', 'or ] in address');
+  const off = parseOffset(ts, ctx);
+  ts.expect(']', 'to close the address');
+  const writeback = ts.accept('!');
+  return { kind: 'pre', rn, writeback, ...off };
+}

@@ -1,0 +1,190 @@
+// Writes a LinkedImage as an ELF32 little-endian ARM executable: one PT_LOAD per segment, section
+// headers, a symbol table with $a/$d mapping symbols (so objdump tells code from data), and the
+// line table in a non-allocated section that readElf restores.
+import type { LinkedImage } from '../image.ts';
+import * as F from './format.ts';
+
+class Bytes {
+  buf = new Uint8Array(4096);
+  len = 0;
+  private grow(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    let c = this.buf.length;
+    while (c < this.len + n) c *= 2;
+    const b = new Uint8Array(c);
+    b.set(this.buf.subarray(0, this.len));
+    this.buf = b;
+  }
+  u8(v: number): void {
+    this.grow(1);
+    this.buf[this.len++] = v & 0xff;
+  }
+  u16(v: number): void {
+    this.u8(v);
+    this.u8(v >>> 8);
+  }
+  u32(v: number): void {
+    this.u16(v & 0xffff);
+    this.u16(v >>> 16);
+  }
+  bytes(d: Uint8Array): void {
+    this.grow(d.length);
+    this.buf.set(d, this.len);
+    this.len += d.length;
+  }
+  alignTo(a: number): void {
+    while (this.len % a !== 0) this.u8(0);
+  }
+  done(): Uint8Array {
+    return this.buf.slice(0, this.len);
+  }
+}
+
+class StrTab {
+  readonly out = new Bytes();
+  private readonly index = new Map<string, number>();
+  constructor() {
+    this.out.u8(0);
+  }
+  add(s: string): number {
+    const hit = this.index.get(s);
+    if (hit !== undefined) return hit;
+    const off = this.out.len;
+    this.out.bytes(new TextEncoder().encode(s));
+    this.out.u8(0);
+    this.index.set(s, off);
+    return off;
+  }
+}
+
+function encodeLines(image: LinkedImage): Uint8Array {
+  const b = new Bytes();
+  const files: string[] = [];
+  const fileIndex = new Map<string, number>();
+  for (const l of image.lines) if (!fileIndex.has(l.file)) fileIndex.set(l.file, files.push(l.file) - 1);
+  b.u32(files.length);
+  for (const f of files) {
+    const e = new TextEncoder().encode(f);
+    b.u32(e.length);
+    b.bytes(e);
+    b.alignTo(4);
+  }
+  b.u32(image.lines.length);
+  for (const l of image.lines) {
+    b.u32(l.address);
+    b.u32(fileIndex.get(l.file)!);
+    b.u32(l.line);
+  }
+  return b.done();
+}
+
+export function writeElf(image: LinkedImage): Uint8Array {
+  const segs = image.segments.filter((s) => s.memSize > 0);
+  const out = new Bytes();
+  const phoff = F.ELF_HEADER_SIZE;
+  // Header and program headers are filled in at the end; reserve their space.
+  for (let i = 0; i < phoff + F.PH_SIZE * segs.length; i++) out.u8(0);
+  const segOffsets: number[] = [];
+  for (const s of segs) {
+    // File offset congruent to the address modulo 4 KiB, as loaders expect for p_align.
+    while (out.len % 0x1000 !== s.address % 0x1000) out.u8(0);
+    segOffsets.push(out.len);
+    out.bytes(s.data);
+  }
+  const lines = encodeLines(image);
+  out.alignTo(4);
+  const linesOff = out.len;
+  out.bytes(lines);
+
+  // Symbol table: null, mapping symbols, locals, then globals.
+  const shstr = new StrTab();
+  const str = new StrTab();
+  const secIndexOf = (addr: number, allowEnd: boolean): number => {
+    const i = segs.findIndex((s) => addr >= s.address && (addr < s.address + s.memSize || (allowEnd && addr === s.address + s.memSize)));
+    return i < 0 ? F.SHN_ABS : i + 1;
+  };
+  const syms = new Bytes();
+  const sym = (name: number, value: number, info: number, shndx: number): void => {
+    syms.u32(name);
+    syms.u32(value);
+    syms.u32(0);
+    syms.u8(info);
+    syms.u8(0);
+    syms.u16(shndx);
+  };
+  sym(0, 0, 0, 0);
+  let count = 1;
+  for (const m of image.mappings) {
+    const shndx = secIndexOf(m.address, false);
+    if (shndx === F.SHN_ABS) continue;
+    sym(str.add(`$${m.kind}`), m.address, (F.STB_LOCAL << 4) | F.STT_NOTYPE, shndx);
+    count++;
+  }
+  const entries = [...image.symbols.entries()].filter(([n]) => !n.startsWith('$'));
+  const locals = entries.filter(([n]) => !image.globals.has(n));
+  const globals = entries.filter(([n]) => image.globals.has(n));
+  for (const [n, v] of locals) {
+    sym(str.add(n), v, (F.STB_LOCAL << 4) | F.STT_NOTYPE, secIndexOf(v, true));
+    count++;
+  }
+  const firstGlobal = count;
+  for (const [n, v] of globals) {
+    const shndx = secIndexOf(v, true);
+    const type = shndx !== F.SHN_ABS && segs[shndx - 1]!.flags.exec ? F.STT_FUNC : F.STT_NOTYPE;
+    sym(str.add(n), v, (F.STB_GLOBAL << 4) | type, shndx);
+    count++;
+  }
+  out.alignTo(4);
+  const symOff = out.len;
+  out.bytes(syms.done());
+  const strOff = out.len;
+  const strData = str.out.done();
+  out.bytes(strData);
+
+  const names = [...segs.map((s) => s.name), F.LINES_SECTION, '.symtab', '.strtab', '.shstrtab'].map((n) => shstr.add(n));
+  const shstrOff = out.len;
+  const shstrData = shstr.out.done();
+  out.bytes(shstrData);
+  out.alignTo(4);
+  const shoff = out.len;
+  const sh = (name: number, type: number, flags: number, addr: number, off: number, size: number, link: number, info: number, align: number, entsize: number): void => {
+    for (const v of [name, type, flags, addr, off, size, link, info, align, entsize]) out.u32(v);
+  };
+  sh(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  segs.forEach((s, i) => {
+    const nobits = s.data.length === 0;
+    const flags = F.SHF_ALLOC | (s.flags.write ? F.SHF_WRITE : 0) | (s.flags.exec ? F.SHF_EXECINSTR : 0);
+    sh(names[i]!, nobits ? F.SHT_NOBITS : F.SHT_PROGBITS, flags, s.address, segOffsets[i]!, nobits ? s.memSize : s.data.length, 0, 0, 4, 0);
+  });
+  const n = segs.length;
+  sh(names[n]!, F.SHT_PROGBITS, 0, 0, linesOff, lines.length, 0, 0, 4, 0);
+  const strIndex = n + 3;
+  sh(names[n + 1]!, F.SHT_SYMTAB, 0, 0, symOff, count * F.SYM_SIZE, strIndex, firstGlobal, 4, F.SYM_SIZE);
+  sh(names[n + 2]!, F.SHT_STRTAB, 0, 0, strOff, strData.length, 0, 0, 1, 0);
+  sh(names[n + 3]!, F.SHT_STRTAB, 0, 0, shstrOff, shstrData.length, 0, 0, 1, 0);
+  const shnum = n + 5;
+
+  const bytes = out.done();
+  const dv = new DataView(bytes.buffer);
+  bytes.set([0x7f, 0x45, 0x4c, 0x46, 1, 1, 1, 0], 0);
+  dv.setUint16(16, F.ET_EXEC, true);
+  dv.setUint16(18, F.EM_ARM, true);
+  dv.setUint32(20, 1, true);
+  dv.setUint32(24, image.entry >>> 0, true);
+  dv.setUint32(28, segs.length ? phoff : 0, true);
+  dv.setUint32(32, shoff, true);
+  dv.setUint32(36, F.EF_ARM_EABI5_SOFT, true);
+  dv.setUint16(40, F.ELF_HEADER_SIZE, true);
+  dv.setUint16(42, F.PH_SIZE, true);
+  dv.setUint16(44, segs.length, true);
+  dv.setUint16(46, F.SH_SIZE, true);
+  dv.setUint16(48, shnum, true);
+  dv.setUint16(50, shnum - 1, true);
+  segs.forEach((s, i) => {
+    const o = phoff + i * F.PH_SIZE;
+    const flags = F.PF_R | (s.flags.write ? F.PF_W : 0) | (s.flags.exec ? F.PF_X : 0);
+    const vals = [F.PT_LOAD, segOffsets[i]!, s.address, s.address, s.data.length, s.memSize, flags, 0x1000];
+    vals.forEach((v, k) => dv.setUint32(o + 4 * k, v >>> 0, true));
+  });
+  return bytes;
+}

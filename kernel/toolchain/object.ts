@@ -1,0 +1,71 @@
+// The relocatable object the assembler produces and the linker consumes. It is a plain data
+// structure (not ELF): addends are explicit, and every byte-emitting statement has a line entry.
+
+/** How the linker patches a word once the target address is known. */
+export type RelocKind =
+  | 'abs32' // the whole word = S + A
+  | 'branch24' // B/BL: signed word offset (S + A - P - 8) >> 2 in bits 23..0
+  | 'blx24' // BLX imm: as branch24 plus the H bit (bit 24) for halfword targets
+  | 'ldr12' // LDR/STR pc-relative: 12-bit offset with the U bit
+  | 'ldrh8' // LDRH/LDRD pc-relative: split 8-bit offset with the U bit
+  | 'cp8' // LDC/STC pc-relative: 8-bit word offset with the U bit
+  | 'adr'; // ADD/SUB rd, pc, #imm chosen by the sign of the offset
+
+export type RelocTarget =
+  | { readonly kind: 'section'; readonly section: string }
+  | { readonly kind: 'symbol'; readonly name: string }
+  | { readonly kind: 'absolute' };
+
+export interface Reloc {
+  readonly offset: number;
+  readonly kind: RelocKind;
+  readonly target: RelocTarget;
+  readonly addend: number;
+  /** Where the reference was written, for link errors. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface LineEntry {
+  readonly offset: number;
+  readonly file: string;
+  readonly line: number;
+}
+
+/** Mapping symbol: from this offset on the bytes are ARM code ('a') or data ('d'). */
+export interface MappingEntry {
+  readonly offset: number;
+  readonly kind: 'a' | 'd';
+}
+
+export interface ObjSection {
+  readonly name: string;
+  /** nobits: no file contents (like .bss); data is then empty and `size` counts the bytes. */
+  readonly nobits: boolean;
+  readonly flags: { readonly write: boolean; readonly exec: boolean; readonly alloc: boolean };
+  readonly data: Uint8Array;
+  readonly size: number;
+  readonly align: number;
+  readonly relocs: readonly Reloc[];
+  readonly lines: readonly LineEntry[];
+  readonly mappings: readonly MappingEntry[];
+}
+
+export interface ObjSymbol {
+  readonly name: string;
+  /** Section name, or null for an absolute symbol. */
+  readonly section: string | null;
+  readonly value: number;
+  readonly global: boolean;
+  readonly type?: 'function' | 'object';
+}
+
+export interface ObjectFile {
+  readonly file: string;
+  readonly sections: readonly ObjSection[];
+  /** Defined symbols (locals too; names starting ".L" are omitted). */
+  readonly symbols: readonly ObjSymbol[];
+  /** Symbols referenced but not defined here (resolved by the linker). */
+  readonly undefinedSymbols: readonly string[];
+}
