@@ -32,9 +32,11 @@ export interface Design {
 }
 
 /**
- * A module may override the order of its own combinational evaluation by defining `combOrder`,
- * returning its children and itself ('self') in the order to evaluate. The default is children in
- * declaration order, then the module itself.
+ * A module may set the order of combinational evaluation below it by defining `combOrder`,
+ * returning modules of its subtree (children, or deeper descendants when logic must interleave
+ * across hierarchy, e.g. core request logic, then the memory system, then core control) and itself
+ * ('self'). The default is children in declaration order, then the module itself. A listed module
+ * is scheduled by its own `combOrder`. Every module with comb logic must be scheduled exactly once.
  */
 export interface HasCombOrder {
   combOrder(): ReadonlyArray<Module | 'self'>;
@@ -44,21 +46,27 @@ function hasCombOrder(m: Module): m is Module & HasCombOrder {
   return typeof (m as Partial<HasCombOrder>).combOrder === 'function';
 }
 
-function flattenSchedule(m: Module, out: Module[]): void {
+function isDescendant(m: Module, ancestor: Module): boolean {
+  for (let p = m.parent; p; p = p.parent) if (p === ancestor) return true;
+  return false;
+}
+
+function flattenSchedule(m: Module, out: Module[], scheduled: Map<Module, Module>): void {
   const order = hasCombOrder(m) ? m.combOrder() : [...m.children, 'self' as const];
   const seen = new Set<Module | 'self'>();
   for (const entry of order) {
     if (seen.has(entry)) throw new ElaborationError(`${m.path}.combOrder() lists ${entry === 'self' ? "'self'" : entry.path} twice`);
     seen.add(entry);
     if (entry === 'self') {
-      if (m.comb) out.push(m);
+      if (!m.comb) continue;
+      const by = scheduled.get(m);
+      if (by) throw new ElaborationError(`${m.path} is scheduled twice (by ${by.path} and ${m.path}): list it in one combOrder only`);
+      scheduled.set(m, m);
+      out.push(m);
     } else {
-      if (entry.parent !== m) throw new ElaborationError(`${m.path}.combOrder() lists ${entry.path}, which is not its child`);
-      flattenSchedule(entry, out);
+      if (!isDescendant(entry, m)) throw new ElaborationError(`${m.path}.combOrder() lists ${entry.path}, which is not below it`);
+      flattenSchedule(entry, out, scheduled);
     }
-  }
-  for (const c of m.children) {
-    if (!seen.has(c)) throw new ElaborationError(`${m.path}.combOrder() leaves out child ${c.path}`);
   }
   if (m.comb && !seen.has('self')) throw new ElaborationError(`${m.path}.combOrder() leaves out 'self' but the module has comb logic`);
 }
@@ -143,7 +151,13 @@ export function elaborate(top: Module): Design {
   });
 
   const combSchedule: Module[] = [];
-  flattenSchedule(top, combSchedule);
+  const scheduled = new Map<Module, Module>();
+  flattenSchedule(top, combSchedule, scheduled);
+  for (const m of modules) {
+    if (m.comb && !scheduled.has(m)) {
+      throw new ElaborationError(`${m.path} has comb logic but no combOrder above it schedules it (an ancestor's combOrder leaves it out)`);
+    }
+  }
   const clocked = modules.filter((m) => m.clock !== undefined);
   return { top, modules, signals, texts, memories, store, next, resetValues, regLo, regHi, textStore, slotSignal, combSchedule, clocked };
 }

@@ -1,7 +1,7 @@
 // Clock-edge semantics, synchronous reset, schedule order and check mode of the simulation kernel.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CheckModeError, ElaborationError, Module, Simulator, SignalWidthError, type ClockOrder } from '../../rtl/hdl/index.ts';
+import { CheckModeError, ElaborationError, Module, Simulator, SignalWidthError, type ClockOrder, type HasCombOrder } from '../../rtl/hdl/index.ts';
 import { Chain, Counter, Mixed, ShiftRegister, Swapper } from './designs.ts';
 
 describe('clock edge', () => {
@@ -147,6 +147,39 @@ describe('schedule', () => {
       }
     }
     expect(() => new Simulator(new Bad(null, 'top'))).toThrow(/lists top\.a twice/);
+    class Missing extends Module {
+      readonly a = new Counter(this, 'a');
+      readonly b = new Counter(this, 'b');
+      combOrder(): ReadonlyArray<Module | 'self'> {
+        return [this.a];
+      }
+    }
+    expect(() => new Simulator(new Missing(null, 'top'))).toThrow(/top\.b has comb logic but no combOrder above it schedules it/);
+  });
+
+  it('a combOrder may interleave descendants across hierarchy, each scheduled once', () => {
+    class Inner extends Module implements HasCombOrder {
+      readonly first = new Counter(this, 'first');
+      readonly late = new Counter(this, 'late');
+      combOrder(): ReadonlyArray<Module | 'self'> {
+        return [this.first];
+      }
+    }
+    class Outer extends Module implements HasCombOrder {
+      readonly inner = new Inner(this, 'inner');
+      readonly middle = new Counter(this, 'middle');
+      combOrder(): ReadonlyArray<Module | 'self'> {
+        return [this.inner, this.middle, this.inner.late];
+      }
+    }
+    const sim = new Simulator(new Outer(null, 'top'));
+    expect(sim.design.combSchedule.map((m) => m.path)).toEqual(['top.inner.first', 'top.middle', 'top.inner.late']);
+    class Twice extends Outer {
+      override combOrder(): ReadonlyArray<Module | 'self'> {
+        return [this.inner.first, this.inner, this.middle, this.inner.late];
+      }
+    }
+    expect(() => new Simulator(new Twice(null, 'top'))).toThrow(/top\.inner\.first is scheduled twice/);
   });
 });
 
