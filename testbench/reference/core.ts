@@ -1,0 +1,584 @@
+// The ARM926EJ-S programmer's model: banked registers, CPSR/SPSRs, exceptions, virtual memory
+// accesses through FCSE and the MMU, and the fetch/decode/execute loop. Instruction semantics
+// live in ops/*.ts; this file is the machinery they run on.
+import { bankMap, hasSpsr, isValidMode, MODE_ABT, MODE_FIQ, MODE_IRQ, MODE_SVC, MODE_UND, MODE_USR, spsrSlot, PHYSICAL_REGISTER_COUNT, physicalRegisterName } from './modes.ts';
+import { Cp15, type TlbMaintenance } from './cp15.ts';
+import { FAULT_ALIGNMENT, Mmu, TRANSLATION_FAULT } from './mmu.ts';
+import type { PhysicalMemory } from './physical-memory.ts';
+import type { Pl190Vic } from './devices/pl190.ts';
+import type { TimedDevice } from './devices/device.ts';
+import type { ExceptionKind, MemoryAccess, RegisterWrite, StepEffects } from './effects.ts';
+import { lookupOp } from './decode.ts';
+
+/** Why a run stopped before its instruction budget. */
+export type StopReason =
+  | { readonly kind: 'exit'; readonly code: number; readonly reason: number }
+  | { readonly kind: 'thumb-unsupported'; readonly pc: number }
+  | { readonly kind: 'wfi-deadlock'; readonly pc: number };
+
+export interface RunResult {
+  /** Instructions executed (attempted, including condition-failed and aborted ones). */
+  readonly executed: number;
+  readonly stop: StopReason | undefined;
+}
+
+const BANK_MAPS: Int8Array[] = [];
+for (let m = 0; m < 32; m++) BANK_MAPS.push(bankMap(m | 0x10));
+
+
+export class Arm926Core {
+  /** Current-mode view of r0..r15; r15 reads as the instruction address + 8 during execution. */
+  readonly r = new Int32Array(16);
+  /** Backing store of all 31 physical registers for banks not currently mapped. */
+  private readonly banked = new Int32Array(PHYSICAL_REGISTER_COUNT);
+  private readonly spsrs = new Int32Array(6);
+  private map: Int8Array = BANK_MAPS[MODE_SVC & 0xf]!;
+
+  mode = MODE_SVC;
+  privileged = true;
+  nf = 0;
+  zf = 0;
+  cf = 0;
+  vf = 0;
+  qf = 0;
+  iBit = 1;
+  fBit = 1;
+  tBit = 0;
+
+  /** Address of the instruction being executed / about to execute. */
+  pc = 0;
+  /** Address of the next instruction; ops write it to branch. */
+  nextPc = 0;
+  /** Carry out of the barrel shifter for the current instruction. */
+  shifterCarry = 0;
+  /** Scratch for 64-bit results and saturation flags (avoids allocation). */
+  readonly scratch = new Int32Array(2);
+
+  instret = 0;
+  clock = 0;
+  stop: StopReason | undefined = undefined;
+  waitingForInterrupt = false;
+
+  readonly cp15: Cp15;
+  readonly mmu: Mmu;
+  private mmuOn = false;
+  /** MMU off and FCSE PID zero: virtual = physical. */
+  private flat = true;
+  alignCheck = false;
+  private fcsePid = 0;
+  private vectorBase = 0;
+
+  private readonly ramWords: Int32Array;
+  private readonly ramHalves: Uint16Array;
+  private readonly ramBytes: Uint8Array;
+  private readonly ramSize: number;
+  private nextEventAt = Infinity;
+
+  /** Semihosting console output (SYS_WRITEC / SYS_WRITE0), as byte values. */
+  readonly semihostOutput: number[] = [];
+
+  // Recording state (only used by step()).
+  private recording = false;
+  private recordedAccesses: MemoryAccess[] = [];
+  private recordedException: ExceptionKind | undefined = undefined;
+  private recordedSpsrWrite: number | undefined = undefined;
+
+  constructor(
+    readonly memory: PhysicalMemory,
+    readonly vic: Pl190Vic,
+    private readonly timedDevices: readonly TimedDevice[],
+  ) {
+    this.cp15 = new Cp15({
+      onTranslationChange: (request) => this.translationChanged(request),
+      onWaitForInterrupt: () => {
+        this.waitingForInterrupt = true;
+      },
+    });
+    this.mmu = new Mmu(this.cp15, memory);
+    this.ramWords = memory.words;
+    this.ramHalves = memory.halves;
+    this.ramBytes = memory.bytes;
+    this.ramSize = memory.ramSize;
+    this.refreshEvents();
+  }
+
+  // ---------------------------------------------------------------- status registers
+
+  get cpsr(): number {
+    return (
+      ((this.nf << 31) | (this.zf << 30) | (this.cf << 29) | (this.vf << 28) | (this.qf << 27) |
+        (this.iBit << 7) | (this.fBit << 6) | (this.tBit << 5) | this.mode) >>> 0
+    );
+  }
+
+  /** Write CPSR fields selected by `mask` (bytes); T is only written when allowT (exception return). */
+  writeCpsr(value: number, mask: number, allowT: boolean): void {
+    if (mask & 0xff000000) {
+      this.nf = (value >>> 31) & 1;
+      this.zf = (value >>> 30) & 1;
+      this.cf = (value >>> 29) & 1;
+      this.vf = (value >>> 28) & 1;
+      this.qf = (value >>> 27) & 1;
+    }
+    if (mask & 0xff) {
+      this.iBit = (value >>> 7) & 1;
+      this.fBit = (value >>> 6) & 1;
+      if (allowT) this.tBit = (value >>> 5) & 1;
+      // An invalid mode field is UNPREDICTABLE; the model keeps the current mode.
+      if (isValidMode(value & 0x1f)) this.setMode(value & 0x1f);
+    }
+  }
+
+  get spsr(): number {
+    return this.spsrs[spsrSlot(this.mode)]! >>> 0;
+  }
+
+  /** SPSR of the current mode; modes without one (usr/sys) ignore the write (UNPREDICTABLE). */
+  writeSpsr(value: number, mask: number): void {
+    if (!hasSpsr(this.mode)) return;
+    const slot = spsrSlot(this.mode);
+    let bytes = 0;
+    for (let i = 0; i < 4; i++) if (mask & (0xff << (i * 8))) bytes |= 0xff << (i * 8);
+    this.spsrs[slot] = (this.spsrs[slot]! & ~bytes) | (value & bytes);
+    if (this.recording) this.recordedSpsrWrite = this.spsrs[slot]! >>> 0;
+  }
+
+  spsrOf(mode: number): number {
+    return this.spsrs[spsrSlot(mode)]! >>> 0;
+  }
+
+  /** Exception return (MOVS pc / LDM ^ with pc): CPSR = SPSR of the current mode. */
+  restoreCpsrFromSpsr(): void {
+    if (!hasSpsr(this.mode)) return; // UNPREDICTABLE in usr/sys: leave CPSR alone
+    this.writeCpsr(this.spsr, 0xff0000ff, true);
+    if (this.tBit) this.stop = { kind: 'thumb-unsupported', pc: this.nextPc >>> 0 };
+  }
+
+  setMode(mode: number): void {
+    if (mode === this.mode) return;
+    const oldMap = this.map;
+    const newMap = BANK_MAPS[mode & 0xf]!;
+    const r = this.r;
+    const banked = this.banked;
+    for (let i = 8; i <= 14; i++) banked[oldMap[i]!] = r[i]!;
+    for (let i = 8; i <= 14; i++) r[i] = banked[newMap[i]!]!;
+    this.map = newMap;
+    this.mode = mode;
+    this.privileged = mode !== MODE_USR;
+  }
+
+  /** Value of a user-bank register (LDM/STM with ^), whatever the current mode. */
+  readUserRegister(index: number): number {
+    if (this.map[index] === index) return this.r[index]!;
+    return this.banked[index]!;
+  }
+
+  writeUserRegister(index: number, value: number): void {
+    if (this.map[index] === index) this.r[index] = value;
+    else this.banked[index] = value;
+  }
+
+  /** Value of any physical register (0..30). */
+  physicalRegister(physical: number): number {
+    for (let i = 0; i < 16; i++) if (this.map[i] === physical) return i === 15 ? this.pc : this.r[i]!;
+    return this.banked[physical]!;
+  }
+
+  /** Set any physical register (test setup, golden harness). */
+  setPhysicalRegister(physical: number, value: number): void {
+    for (let i = 0; i < 15; i++) {
+      if (this.map[i] === physical) {
+        this.r[i] = value;
+        return;
+      }
+    }
+    this.banked[physical] = value;
+  }
+
+  /** Set every field of the CPSR (test setup, golden harness). */
+  setCpsr(value: number): void {
+    this.writeCpsr(value, 0xff0000ff, true);
+  }
+
+  setSpsr(mode: number, value: number): void {
+    this.spsrs[spsrSlot(mode)] = value;
+  }
+
+  // ---------------------------------------------------------------- control flow helpers
+
+  /** Data-processing write to r15: bits 1:0 ignored (ARM state). */
+  branchTo(target: number): void {
+    this.nextPc = target & ~3;
+  }
+
+  /** Load to r15 or BX: ARMv5T interworking on bit 0. */
+  branchExchange(target: number): void {
+    if (target & 1) {
+      this.tBit = 1;
+      this.nextPc = target & ~1;
+      this.stop = { kind: 'thumb-unsupported', pc: this.nextPc >>> 0 };
+    } else {
+      this.nextPc = target & ~3;
+    }
+  }
+
+  // ---------------------------------------------------------------- exceptions
+
+  private enterException(kind: ExceptionKind, mode: number, vectorOffset: number, returnAddress: number): void {
+    const saved = this.cpsr;
+    this.setMode(mode);
+    this.spsrs[spsrSlot(mode)] = saved;
+    this.r[14] = returnAddress;
+    this.iBit = 1;
+    if (kind === 'fiq' || kind === 'reset') this.fBit = 1;
+    this.tBit = 0;
+    this.nextPc = this.vectorBase + vectorOffset;
+    if (this.recording) {
+      this.recordedException = kind;
+      this.recordedSpsrWrite = saved;
+    }
+  }
+
+  undefinedInstruction(): void {
+    this.enterException('undefined', MODE_UND, 0x04, this.pc + 4);
+  }
+
+  softwareInterrupt(): void {
+    this.enterException('swi', MODE_SVC, 0x08, this.pc + 4);
+  }
+
+  /** BKPT: a prefetch abort with the debug-event status; IFSR is left unchanged (see docs). */
+  breakpoint(): void {
+    this.enterException('prefetch-abort', MODE_ABT, 0x0c, this.pc + 4);
+  }
+
+  private prefetchAbort(): void {
+    this.cp15.instructionFaultStatus = this.mmu.faultStatus;
+    this.cp15.instructionFaultAddress = this.mmu.faultAddress;
+    this.enterException('prefetch-abort', MODE_ABT, 0x0c, this.pc + 4);
+  }
+
+  private dataAbort(): void {
+    this.cp15.dataFaultStatus = this.mmu.faultStatus;
+    this.cp15.faultAddress = this.mmu.faultAddress;
+    this.enterException('data-abort', MODE_ABT, 0x10, this.pc + 8);
+  }
+
+  /** Reset: SVC mode, interrupts masked, MMU off, PC at the reset vector. */
+  reset(): void {
+    this.setMode(MODE_SVC);
+    this.iBit = 1;
+    this.fBit = 1;
+    this.tBit = 0;
+    this.cp15.write(1, 0, 0, 0, 0);
+    this.pc = this.nextPc = this.vectorBase;
+    this.stop = undefined;
+    this.waitingForInterrupt = false;
+  }
+
+  // ---------------------------------------------------------------- memory
+
+  private translationChanged(request: TlbMaintenance): void {
+    if (request.kind === 'all') this.mmu.invalidateAll();
+    else this.mmu.invalidateEntry(request.address);
+    this.syncControl();
+  }
+
+  /** Re-read the CP15 state the fast paths depend on. */
+  syncControl(): void {
+    this.mmuOn = this.cp15.mmuEnabled;
+    this.alignCheck = this.cp15.alignmentCheck;
+    this.vectorBase = this.cp15.highVectors ? 0xffff0000 | 0 : 0;
+    this.fcsePid = this.cp15.fcsePid;
+    this.flat = !this.mmuOn && this.fcsePid === 0;
+  }
+
+  /** FCSE relocation then MMU translation. */
+  private translate(va: number, write: boolean, user: boolean): number {
+    const mva = va >>> 0 < 0x02000000 ? va | this.fcsePid : va;
+    return this.mmuOn ? this.mmu.translate(mva, write, user) : mva;
+  }
+
+  /** Raise an alignment data abort for `va`. */
+  alignmentFault(va: number): never {
+    this.mmu.faultStatus = FAULT_ALIGNMENT;
+    this.mmu.faultAddress = va >>> 0;
+    throw TRANSLATION_FAULT;
+  }
+
+  private deviceAccessDone(): void {
+    this.refreshEvents();
+  }
+
+  /** Load the aligned word containing `va` (callers rotate or check alignment). */
+  read32(va: number, user: boolean): number {
+    const aligned = va & ~3;
+    const pa = this.flat ? aligned : this.translate(aligned, false, user);
+    let value: number;
+    if (pa >>> 0 < this.ramSize) value = this.ramWords[pa >>> 2]!;
+    else {
+      this.memory.now = this.clock;
+      value = this.memory.read32(pa);
+      this.deviceAccessDone();
+    }
+    if (this.recording) this.record(va, pa, 4, value, false);
+    return value;
+  }
+
+  read16(va: number, user: boolean): number {
+    const aligned = va & ~1;
+    const pa = this.flat ? aligned : this.translate(aligned, false, user);
+    let value: number;
+    if (pa >>> 0 < this.ramSize) value = this.ramHalves[pa >>> 1]!;
+    else {
+      this.memory.now = this.clock;
+      value = this.memory.read16(pa);
+      this.deviceAccessDone();
+    }
+    if (this.recording) this.record(va, pa, 2, value, false);
+    return value;
+  }
+
+  read8(va: number, user: boolean): number {
+    const pa = this.flat ? va : this.translate(va, false, user);
+    let value: number;
+    if (pa >>> 0 < this.ramSize) value = this.ramBytes[pa >>> 0]!;
+    else {
+      this.memory.now = this.clock;
+      value = this.memory.read8(pa);
+      this.deviceAccessDone();
+    }
+    if (this.recording) this.record(va, pa, 1, value, false);
+    return value;
+  }
+
+  /** Translate a store address (so a faulting multi-word store can abort before writing). */
+  translateWrite(va: number, user: boolean): number {
+    return this.flat ? va : this.translate(va, true, user);
+  }
+
+  write32(va: number, value: number, user: boolean): void {
+    const aligned = va & ~3;
+    const pa = this.flat ? aligned : this.translate(aligned, true, user);
+    this.writePhysical32(va, pa, value);
+  }
+
+  /** Store to an already translated address (multi-word stores translate first). */
+  writePhysical32(va: number, pa: number, value: number): void {
+    if (pa >>> 0 < this.ramSize) this.ramWords[pa >>> 2] = value;
+    else {
+      this.memory.now = this.clock;
+      this.memory.write32(pa, value);
+      this.deviceAccessDone();
+    }
+    if (this.recording) this.record(va, pa, 4, value, true);
+  }
+
+  write16(va: number, value: number, user: boolean): void {
+    const aligned = va & ~1;
+    const pa = this.flat ? aligned : this.translate(aligned, true, user);
+    if (pa >>> 0 < this.ramSize) this.ramHalves[pa >>> 1] = value;
+    else {
+      this.memory.now = this.clock;
+      this.memory.write16(pa, value & 0xffff);
+      this.deviceAccessDone();
+    }
+    if (this.recording) this.record(va, pa, 2, value & 0xffff, true);
+  }
+
+  write8(va: number, value: number, user: boolean): void {
+    const pa = this.flat ? va : this.translate(va, true, user);
+    if (pa >>> 0 < this.ramSize) this.ramBytes[pa >>> 0] = value;
+    else {
+      this.memory.now = this.clock;
+      this.memory.write8(pa, value & 0xff);
+      this.deviceAccessDone();
+    }
+    if (this.recording) this.record(va, pa, 1, value & 0xff, true);
+  }
+
+  /** Debugger-style privileged byte read through the MMU (semihosting); undefined if it faults. */
+  peek8(va: number): number | undefined {
+    try {
+      const pa = this.flat ? va : this.translate(va, false, false);
+      return this.memory.read8(pa);
+    } catch (e) {
+      if (e === TRANSLATION_FAULT) return undefined;
+      throw e;
+    }
+  }
+
+  private record(va: number, pa: number, size: 1 | 2 | 4, value: number, write: boolean): void {
+    const mask = size === 4 ? 0xffffffff : size === 2 ? 0xffff : 0xff;
+    this.recordedAccesses.push({ virtualAddress: va >>> 0, physicalAddress: pa >>> 0, size, value: (value & mask) >>> 0, write });
+  }
+
+  // ---------------------------------------------------------------- devices and time
+
+  refreshEvents(): void {
+    let next = Infinity;
+    for (const d of this.timedDevices) next = Math.min(next, d.nextEventAt());
+    this.nextEventAt = next;
+  }
+
+  private serviceDevices(): void {
+    for (const d of this.timedDevices) d.advanceTo(this.clock);
+    this.refreshEvents();
+  }
+
+  // ---------------------------------------------------------------- execution
+
+  conditionPassed(cond: number): boolean {
+    switch (cond) {
+      case 0: return this.zf === 1;
+      case 1: return this.zf === 0;
+      case 2: return this.cf === 1;
+      case 3: return this.cf === 0;
+      case 4: return this.nf === 1;
+      case 5: return this.nf === 0;
+      case 6: return this.vf === 1;
+      case 7: return this.vf === 0;
+      case 8: return this.cf === 1 && this.zf === 0;
+      case 9: return this.cf === 0 || this.zf === 1;
+      case 10: return this.nf === this.vf;
+      case 11: return this.nf !== this.vf;
+      case 12: return this.zf === 0 && this.nf === this.vf;
+      case 13: return this.zf === 1 || this.nf !== this.vf;
+      default: return true;
+    }
+  }
+
+  /** Take a pending, unmasked FIQ or IRQ; true if one was taken. */
+  private takeInterrupt(): boolean {
+    if (this.vic.fiqOut && !this.fBit) {
+      this.enterException('fiq', MODE_FIQ, 0x1c, this.pc + 4);
+    } else if (this.vic.irqOut && !this.iBit) {
+      this.enterException('irq', MODE_IRQ, 0x18, this.pc + 4);
+    } else {
+      return false;
+    }
+    this.pc = this.nextPc;
+    return true;
+  }
+
+  /** One iteration: devices, interrupt check, then at most one instruction. */
+  private iterate(): void {
+    if (this.clock >= this.nextEventAt) this.serviceDevices();
+    if (this.waitingForInterrupt) {
+      if (!this.vic.irqOut && !this.vic.fiqOut) {
+        // Idle until the next device event; nothing will ever wake a core with no event pending.
+        if (this.nextEventAt === Infinity) {
+          this.stop = { kind: 'wfi-deadlock', pc: this.pc >>> 0 };
+          return;
+        }
+        this.clock = this.nextEventAt;
+        return;
+      }
+      this.waitingForInterrupt = false;
+    }
+    if ((this.vic.irqOut || this.vic.fiqOut) && this.takeInterrupt()) return;
+    this.executeOne();
+  }
+
+  private executeOne(): void {
+    const pc = this.pc;
+    this.instret++;
+    this.clock++;
+    let word: number;
+    try {
+      const pa = this.flat ? pc : this.translate(pc, false, !this.privileged);
+      if (pa >>> 0 < this.ramSize) word = this.ramWords[pa >>> 2]!;
+      else {
+        this.memory.now = this.clock;
+        word = this.memory.read32(pa);
+      }
+    } catch (e) {
+      if (e !== TRANSLATION_FAULT) throw e;
+      this.lastFetched = false;
+      this.lastExecuted = false;
+      this.prefetchAbort();
+      this.pc = this.nextPc;
+      return;
+    }
+    this.lastWord = word;
+    this.lastFetched = true;
+    this.r[15] = pc + 8;
+    this.nextPc = pc + 4;
+    const cond = word >>> 28;
+    if (cond < 14 && !this.conditionPassed(cond)) {
+      this.lastExecuted = false;
+      this.pc = this.nextPc;
+      return;
+    }
+    this.lastExecuted = true;
+    try {
+      lookupOp(word)(this, word);
+    } catch (e) {
+      if (e !== TRANSLATION_FAULT) throw e;
+      this.dataAbort();
+    }
+    this.pc = this.nextPc;
+  }
+
+  private lastWord = 0;
+  private lastFetched = false;
+  private lastExecuted = false;
+
+  /** Run up to `maxInstructions` instructions, or until a stop (exit, Thumb, deadlock). */
+  run(maxInstructions: number): RunResult {
+    const start = this.instret;
+    const end = start + maxInstructions;
+    while (this.stop === undefined && this.instret < end) this.iterate();
+    return { executed: this.instret - start, stop: this.stop };
+  }
+
+  /** One recorded step: an interrupt entry or one instruction, with its effects. */
+  step(): StepEffects | undefined {
+    if (this.stop !== undefined) return undefined;
+    const before = new Int32Array(PHYSICAL_REGISTER_COUNT);
+    for (let p = 0; p < PHYSICAL_REGISTER_COUNT; p++) before[p] = this.physicalRegister(p);
+    const mode = this.mode;
+    const instretBefore = this.instret;
+    const pcBefore = this.pc;
+    this.recording = true;
+    this.recordedAccesses = [];
+    this.recordedException = undefined;
+    this.recordedSpsrWrite = undefined;
+    try {
+      this.iterate();
+    } finally {
+      this.recording = false;
+    }
+    const ranInstruction = this.instret !== instretBefore;
+    const registerWrites: RegisterWrite[] = [];
+    for (let p = 0; p < PHYSICAL_REGISTER_COUNT; p++) {
+      if (p === 15) continue;
+      const value = this.physicalRegister(p);
+      if (value !== before[p]) registerWrites.push({ physical: p, name: physicalRegisterName(p), value: value >>> 0 });
+    }
+    return {
+      pc: ranInstruction ? pcBefore >>> 0 : undefined,
+      instruction: ranInstruction && this.lastFetched ? this.lastWord >>> 0 : undefined,
+      mode,
+      executed: ranInstruction && this.lastExecuted,
+      cpsrAfter: this.cpsr,
+      nextPc: this.pc >>> 0,
+      registerWrites,
+      memory: this.recordedAccesses,
+      exception: this.recordedException,
+      spsrWrite: this.recordedSpsrWrite,
+    };
+  }
+
+  /** Current-mode register value as software sees it between instructions (r15 = next pc). */
+  register(index: number): number {
+    return index === 15 ? this.pc >>> 0 : this.r[index]! >>> 0;
+  }
+
+  setRegister(index: number, value: number): void {
+    if (index === 15) this.pc = this.nextPc = value;
+    else this.r[index] = value;
+  }
+}
+
+export { MODE_ABT, MODE_FIQ, MODE_IRQ, MODE_SVC, MODE_UND, MODE_USR };

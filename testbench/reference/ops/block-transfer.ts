@@ -1,0 +1,77 @@
+// LDM/STM in all four addressing modes, with writeback and the ^ forms. ARMv5 rules:
+//  - address bits 1:0 are ignored (alignment fault if CP15 A is set);
+//  - STM stores the original base even when it is in the list and written back;
+//  - LDM with the base in the list: the loaded value wins over writeback;
+//  - an aborted LDM changes no register (all loads complete before any register is written);
+//  - STM of r15 stores the instruction address + 12;
+//  - an empty list transfers r15 only and moves the base by 64 (ARM7/ARM9 behaviour, UNPREDICTABLE
+//    in the ARM ARM);
+//  - LDM/STM ^ without r15 transfers User-bank registers; with writeback the base written back is
+//    the current mode's (UNPREDICTABLE in the ARM ARM; QEMU makes it UNDEFINED).
+import type { Op } from './op.ts';
+
+const loaded = new Int32Array(16);
+
+export const blockTransfer: Op = (c, w) => {
+  const pre = (w & 0x01000000) !== 0;
+  const up = (w & 0x00800000) !== 0;
+  const caret = (w & 0x00400000) !== 0;
+  const writeback = (w & 0x00200000) !== 0;
+  const load = (w & 0x00100000) !== 0;
+  const rn = (w >>> 16) & 15;
+  let list = w & 0xffff;
+  let size: number;
+  if (list === 0) {
+    list = 0x8000;
+    size = 64;
+  } else {
+    let n = list - ((list >>> 1) & 0x5555);
+    n = (n & 0x3333) + ((n >>> 2) & 0x3333);
+    n = (n + (n >>> 4)) & 0x0f0f;
+    size = ((n + (n >>> 8)) & 0x1f) * 4;
+  }
+  const base = c.r[rn]!;
+  let start: number;
+  if (up) start = pre ? base + 4 : base;
+  else start = pre ? base - size : base - size + 4;
+  start |= 0;
+  const newBase = (up ? base + size : base - size) | 0;
+  if (start & 3 && c.alignCheck) c.alignmentFault(start);
+  let address = start & ~3;
+  const user = !c.privileged;
+  const userBank = caret && !(load && list & 0x8000) && c.privileged;
+  if (load) {
+    for (let i = 0; i < 16; i++) {
+      if (list & (1 << i)) {
+        loaded[i] = c.read32(address, user);
+        address = (address + 4) | 0;
+      }
+    }
+    if (writeback) c.r[rn] = newBase;
+    for (let i = 0; i < 15; i++) {
+      if (list & (1 << i)) {
+        if (userBank) c.writeUserRegister(i, loaded[i]!);
+        else c.r[i] = loaded[i]!;
+      }
+    }
+    if (list & 0x8000) {
+      const target = loaded[15]!;
+      if (caret) {
+        c.nextPc = target;
+        c.restoreCpsrFromSpsr();
+        c.nextPc = c.tBit ? target & ~1 : target & ~3;
+      } else {
+        c.branchExchange(target);
+      }
+    }
+  } else {
+    for (let i = 0; i < 16; i++) {
+      if (list & (1 << i)) {
+        const value = i === 15 ? (c.r[15]! + 4) | 0 : userBank ? c.readUserRegister(i) : c.r[i]!;
+        c.write32(address, value, user);
+        address = (address + 4) | 0;
+      }
+    }
+    if (writeback) c.r[rn] = newBase;
+  }
+};

@@ -1,0 +1,213 @@
+// MMU: sections, coarse/fine tables with large/small/tiny pages, domains, AP/S/R, every fault
+// type (FSR/FAR read back into registers), prefetch abort, FCSE relocation, alignment faults.
+import { program, type DirectedProgram } from './common.ts';
+import { installVectors } from './vectors.ts';
+
+/** Identity-map 8 MB (domain 0, AP=3) plus test mappings; enables the MMU. Uses r0-r5. */
+const TABLES = `
+  ldr r0, =0x4000
+  mov r1, #0
+  mov r2, #0x4000
+1: subs r2, r2, #4
+  str r1, [r0, r2]
+  bne 1b
+  ldr r2, =0x8000
+  mov r3, #0x800
+2: subs r3, r3, #4
+  str r1, [r2, r3]
+  bne 2b
+  @ sections 0..7: identity, AP=3, domain 0
+  ldr r1, =0x00000c12
+  mov r3, #0
+3: str r1, [r0, r3, lsl #2]
+  add r1, r1, #0x100000
+  add r3, r3, #1
+  cmp r3, #8
+  bne 3b
+  ldr r1, =0x10100c12          @ devices (UART) identity
+  str r1, [r0, #0x404]
+  ldr r1, =0x00008031          @ VA 0x20000000: coarse table at 0x8000, domain 1
+  str r1, [r0, #0x800]
+  ldr r1, =0x00300ff2          @ small page -> 0x300000, AP=3
+  str r1, [r2]
+  ldr r1, =0x00301552          @ small page -> 0x301000, AP=1 (privileged only)
+  str r1, [r2, #4]
+  ldr r1, =0x003020a2          @ small page -> 0x302000, AP=2 (user read-only)
+  str r1, [r2, #8]
+  ldr r1, =0x00400ff1          @ large page -> 0x400000, replicated 16 times at entries 16..31
+  add r4, r2, #0x40
+  mov r3, #16
+4: str r1, [r4], #4
+  subs r3, r3, #1
+  bne 4b
+  ldr r1, =0x0000c053          @ VA 0x30000000: fine table at 0xC000, domain 2
+  str r1, [r0, #0xc00]
+  ldr r4, =0xc000
+  ldr r1, =0x00500033          @ tiny page -> 0x500000, AP=3
+  str r1, [r4]
+  mov r1, #0
+  str r1, [r4, #4]
+  ldr r1, =0x00000c72          @ VA 0x40000000: section in domain 3 (no access)
+  add r5, r0, #0x1000
+  str r1, [r5]
+  ldr r1, =0x00000012          @ VA 0x50000000: section AP=0 (S/R decide)
+  str r1, [r5, #0x400]
+  mcr p15, 0, r0, c2, c0, 0    @ TTBR
+  ldr r1, =0x35                @ d0 client, d1 client, d2 manager, d3 no access
+  mcr p15, 0, r1, c3, c0, 0
+  mcr p15, 0, r1, c8, c7, 0    @ invalidate TLBs
+  mrc p15, 0, r1, c1, c0, 0
+  orr r1, r1, #1
+  mcr p15, 0, r1, c1, c0, 0
+`;
+
+export const mmuPrograms: readonly DirectedProgram[] = [
+  {
+    name: 'mmu: section, small, large and tiny pages; translation, domain, permission faults',
+    golden: true,
+    source: program(`
+${installVectors({ dataAbort: 'dabt_handler', prefetchAbort: 'pabt_handler', swi: 'swi_handler' })}
+  ldr sp, =0x80000
+  msr cpsr_c, #0xd7
+  ldr sp, =0x70000
+  msr cpsr_c, #0xd3
+${TABLES}
+  mov r10, #0
+  ldr r4, =0x20000010
+  ldr r5, =0xcafe
+  str r5, [r4]
+  ldr r6, =0x00300010
+  ldr r6, [r6]                 @ the same word through the identity map
+  ldr r4, =0x20011234
+  str r5, [r4]
+  ldr r7, =0x00401234
+  ldr r7, [r7]
+  ldr r4, =0x30000020
+  str r5, [r4]
+  ldr r8, =0x00500020
+  ldr r8, [r8]
+  ldr r4, =0x60000000
+  ldr r9, [r4]                 @ section translation fault
+  mov r0, r11
+  mov r1, r12
+  ldr r4, =0x20003000
+  ldr r9, [r4]                 @ page translation fault (domain 1)
+  mov r2, r11
+  mov r3, r12
+  ldr r4, =0x40000004
+  ldr r9, [r4]                 @ section domain fault
+  push {r11, r12}
+  ldr r4, =0x30000400
+  ldr r9, [r4]                 @ fine table: page translation fault
+  push {r11, r12}
+  ldr r4, =0x50000000
+  ldr r9, [r4]                 @ AP=0, S=0 R=0: permission fault
+  push {r11, r12}
+  mrc p15, 0, r1, c1, c0, 0
+  orr r1, r1, #0x100           @ S: AP=0 is privileged read-only
+  mcr p15, 0, r1, c1, c0, 0
+  ldr r9, [r4]
+  str r9, [r4]                 @ permission fault
+  push {r11, r12}
+  bic r1, r1, #0x100
+  orr r1, r1, #0x200           @ R: AP=0 is read-only for all
+  mcr p15, 0, r1, c1, c0, 0
+  ldr r9, [r4]
+  msr cpsr_c, #0xd0            @ user mode
+  ldr r4, =0x20001000
+  ldr r9, [r4]                 @ user on AP=1: permission fault
+  ldr r4, =0x20002000
+  ldr r9, [r4]                 @ user read on AP=2: allowed
+  str r9, [r4]                 @ user write on AP=2: permission fault
+  ldr r4, =0x50000000
+  ldr r9, [r4]                 @ R: user read allowed
+  swi 0                        @ back to SVC
+svc_again:
+  ldr r4, =0x60000000
+  mov lr, pc
+  mov pc, r4                   @ prefetch abort
+pabt_resume:
+  mov r4, r10
+  b mmu_done
+dabt_handler:
+  add r10, r10, #1
+  mrc p15, 0, r11, c5, c0, 0
+  mrc p15, 0, r12, c6, c0, 0
+  subs pc, lr, #4
+pabt_handler:
+  add r10, r10, #0x100
+  mrc p15, 0, r11, c5, c0, 1
+  ldr lr, =pabt_resume
+  movs pc, lr
+swi_handler:
+  b svc_again
+mmu_done:
+  ldm sp!, {r5-r12}
+`),
+  },
+  {
+    name: 'mmu: FCSE PID relocation and TLB invalidation after a table change',
+    golden: true,
+    source: program(`
+${TABLES}
+  ldr r1, =0x02000000          @ PID 1: VA 0..32MB -> MVA 32MB..64MB
+  ldr r0, =0x4000
+  ldr r2, =0x00000c12          @ MVA section 0x020 -> PA 0 (so code keeps running)
+  str r2, [r0, #0x80]
+  ldr r2, =0x00100c12          @ MVA section 0x021 -> PA 0x100000
+  str r2, [r0, #0x84]
+  mcr p15, 0, r0, c8, c7, 0
+  mcr p15, 0, r1, c13, c0, 0
+  ldr r3, =0x00100040
+  ldr r4, =0x1234
+  str r4, [r3]                 @ VA 0x100040 -> MVA 0x2100040 -> PA 0x100040
+  mov r1, #0
+  mcr p15, 0, r1, c13, c0, 0
+  ldr r5, [r3]                 @ same address, PID 0: identity section 1
+  mrc p15, 0, r6, c13, c0, 0
+  ldr r2, =0x00200c12          @ remap section 1 to PA 0x200000
+  str r2, [r0, #0x4]
+  mcr p15, 0, r0, c8, c7, 1    @ invalidate one entry (MVA in r0: any)
+  mcr p15, 0, r0, c8, c7, 0
+  ldr r7, [r3]                 @ now reads PA 0x200040
+  ldr r8, =0x00200044
+  str r4, [r8]
+  ldr r9, [r3, #4]
+  mcr p15, 0, r9, c13, c0, 1   @ CONTEXTIDR
+  mrc p15, 0, r10, c13, c0, 1
+`),
+  },
+  {
+    name: 'alignment faults with CP15 A set',
+    golden: true,
+    source: program(`
+${installVectors({ dataAbort: 'dabt_handler' })}
+  msr cpsr_c, #0xd7
+  ldr sp, =0x70000
+  msr cpsr_c, #0xd3
+  mov r10, #0
+  mrc p15, 0, r1, c1, c0, 0
+  orr r1, r1, #2
+  mcr p15, 0, r1, c1, c0, 0
+  ldr r4, =0x20001
+  ldr r5, [r4]
+  mov r0, r11
+  ldrh r5, [r4]
+  ldrb r6, [r4]
+  add r4, r4, #1
+  ldrh r7, [r4]
+  str r5, [r4]
+  ldmia r4, {r5, r6}
+  mov r1, r11
+  mov r2, r12
+  b align_done
+dabt_handler:
+  add r10, r10, #1
+  mrc p15, 0, r11, c5, c0, 0
+  mrc p15, 0, r12, c6, c0, 0
+  subs pc, lr, #4
+align_done:
+`),
+    registers: { 10: 4 },
+  },
+];
