@@ -1,10 +1,8 @@
-// How reference tests turn assembly into an ELF. GNU binutils for now (gated); switched to the
-// project's own toolchain (kernel/toolchain) once it is available so these run everywhere.
-import { goldenGate } from '../support/golden.ts';
-import { gnuAssemble } from '../support/gnu-asm.ts';
+// How reference tests turn assembly into a loadable image: the project's own toolchain, so
+// these suites run without binutils (GNU tools are used only by the golden suites).
+import { assembleProgram, type LinkedImage } from '../../kernel/toolchain/index.ts';
 
-export const assemblerGate = goldenGate('reference directed programs (GNU as)', ['arm-none-eabi-as', 'arm-none-eabi-ld']);
-
-export function assembleForTest(source: string): Uint8Array {
-  return gnuAssemble(source);
+/** Assemble with .text at 0x10000 (where QEMU's -kernel ELF programs live in these tests). */
+export function assembleForTest(source: string): LinkedImage {
+  return assembleProgram(source, { textAddress: 0x10000 });
 }

@@ -1,0 +1,134 @@
+// Model-specific behaviour: Thumb entry stops the run (not modelled), semihosting, effect
+// records for lockstep, undefined encodings, WFI, reset state.
+import { describe, expect, it } from 'vitest';
+import { loadSnippet, r, runSnippet } from './snippet.ts';
+import { physicalRegisterName } from '../../testbench/reference/index.ts';
+
+describe('Thumb state is explicit: entering it stops the run', () => {
+  it('BX to an odd address sets T and stops with thumb-unsupported', () => {
+    const m = loadSnippet(`
+  adr r0, thumb_code
+  add r0, r0, #1
+  bx r0
+thumb_code:
+  .word 0`);
+    const result = m.run(100);
+    expect(result.stop).toEqual({ kind: 'thumb-unsupported', pc: r(m, 0) - 1 });
+    expect(m.core.cpsr & 0x20).toBe(0x20);
+    expect(m.core.pc).toBe(r(m, 0) - 1);
+    expect(m.run(100).executed).toBe(0); // stays stopped
+  });
+
+  it('BLX <label> always enters Thumb: link register written, then stop', () => {
+    const m = loadSnippet(`
+here:
+  .word 0xfa000000            @ blx here+8 (Thumb)
+  mov r0, #1`);
+    const result = m.run(100);
+    expect(result.stop?.kind).toBe('thumb-unsupported');
+    expect(r(m, 14)).toBe(0x10004);
+    expect(m.core.pc).toBe(0x10008);
+  });
+
+  it('LDR pc with bit 0 set interworks to Thumb (ARMv5T)', () => {
+    const m = loadSnippet(`
+  ldr r1, =0x20001
+  str r1, [r1, #-1]
+  ldr pc, [r1, #-1]`);
+    expect(m.run(100).stop).toEqual({ kind: 'thumb-unsupported', pc: 0x20000 });
+  });
+});
+
+describe('semihosting', () => {
+  it('WRITEC and WRITE0 print and leave 0xDEADBEEF in r0; EXIT with another reason gives status 1', () => {
+    const m = loadSnippet(`
+  mov r0, #3
+  adr r1, letter
+  swi 0x123456
+  mov r5, r0
+  mov r0, #4
+  adr r1, text
+  swi 0x123456
+  mov r0, #0x18
+  mov r1, #1
+  swi 0x123456
+letter: .byte 0x41
+text: .asciz "hi"
+  .align 2`);
+    const result = m.run(100);
+    expect(result.stop).toEqual({ kind: 'exit', code: 1, reason: 1 });
+    expect(r(m, 5)).toBe(0xdeadbeef);
+    expect(m.semihostOutput()).toBe('Ahi');
+  });
+
+  it('from User mode SWI 0x123456 is an ordinary SWI', () => {
+    const m = loadSnippet(`
+  mov r0, #0
+  ldr r2, =0xe1a0f00e         @ mov pc, lr at the SWI vector
+  str r2, [r0, #8]
+  msr cpsr_c, #0x10
+  mov r0, #0x18
+  swi 0x123456
+  mov r3, #3`);
+    const steps = [];
+    for (let i = 0; i < 7; i++) steps.push(m.step());
+    expect(steps[5]?.exception).toBe('swi');
+    expect(m.core.stop).toBeUndefined();
+  });
+});
+
+describe('effects record (lockstep interface)', () => {
+  it('reports registers by physical identity, memory accesses and exceptions', () => {
+    const m = loadSnippet(`
+  ldr r0, =0x201234
+  mov r1, #0x55
+  str r1, [r0, #4]
+  ldrb r2, [r0, #4]
+  msr cpsr_c, #0xd2
+  mov sp, #0x1000
+  .word 0xe7f000f0`);
+    const effects = [];
+    for (let i = 0; i < 7; i++) effects.push(m.step()!);
+    const [ldr, , str, ldrb, msr, movSp, und] = effects;
+    expect(ldr!.memory).toHaveLength(1); // literal pool read
+    expect(str!.memory).toEqual([{ virtualAddress: 0x201238, physicalAddress: 0x201238, size: 4, value: 0x55, write: true }]);
+    expect(ldrb!.memory[0]).toMatchObject({ size: 1, value: 0x55, write: false });
+    expect(ldrb!.registerWrites).toEqual([{ physical: 2, name: 'r2', value: 0x55 }]);
+    expect(msr!.cpsrAfter & 0x1f).toBe(0x12);
+    expect(movSp!.registerWrites).toEqual([{ physical: 23, name: 'r13_irq', value: 0x1000 }]);
+    expect(und!.exception).toBe('undefined');
+    expect(und!.registerWrites.map((w) => w.name)).toEqual(['r14_und']);
+    expect(und!.spsrWrite).toBe(0x400000d2);
+    expect(und!.nextPc).toBe(4);
+    expect(physicalRegisterName(16)).toBe('r8_fiq');
+  });
+});
+
+describe('undefined encodings and coprocessors', () => {
+  it('traps LDRD with an odd register, unconditional space, MCRR, coprocessor 10', () => {
+    const m = runSnippet(`
+  mov r0, #0
+  ldr r2, =0xe28aa001          @ add r10, r10, #1
+  str r2, [r0, #4]
+  ldr r2, =0xe1b0f00e          @ movs pc, lr
+  str r2, [r0, #8]
+  mov r10, #0
+  ldr r1, =0x20000
+  .word 0xe1c130d0             @ ldrd r3, [r1] (odd Rd)
+  .word 0xf7f000f0             @ cond=1111 space
+  .word 0xec410f10             @ mcrr p15
+  .word 0xee010a10             @ vmov (cp10)
+  .word 0xe6000010             @ media space (ARMv6)
+  mov r11, r10`);
+    // the handler at 4 increments r10 then falls into 8 (movs pc, lr)
+    expect(r(m, 11)).toBe(5);
+  });
+});
+
+describe('wait for interrupt', () => {
+  it('with nothing that could wake it, the run stops with wfi-deadlock', () => {
+    const m = loadSnippet(`
+  mcr p15, 0, r0, c7, c0, 4`);
+    expect(m.run(100).stop).toEqual({ kind: 'wfi-deadlock', pc: 0x10004 });
+  });
+});
