@@ -1,15 +1,93 @@
-// Disassembler entry point (filled in by the per-class decoders).
+// ARM-state disassembler producing the text `arm-none-eabi-objdump -d` prints after the bytes
+// column: "mnemonic\toperands[\t@ comment]", or the UNDEFINED marker.
 import type { LinkedImage } from '../image.ts';
+import { cdp, ldcStc, mcrMrc, mcrrMrrc } from './coproc.ts';
+import { dataProc } from './dataproc.ts';
+import { hex, hex8, undefinedText, type DecodeCtx } from './format.ts';
+import { extraLoadStore, swp, wordByte } from './loadstore.ts';
+import { branch, miscellaneous, multiply, swi } from './misc.ts';
+import { ldmStm } from './multiple.ts';
+import { unconditional } from './uncond.ts';
+import { hintsAndMsrImm, media } from './media.ts';
 
 export interface DisassembleOptions {
   /** Names an address for branch targets and pc-relative loads, as objdump's "<sym+0x..>". */
   symbolize?: (address: number) => string | undefined;
 }
 
-export function disassemble(word: number, _address: number, _options: DisassembleOptions = {}): string {
-  return `\t\t@ <UNDEFINED> instruction: 0x${(word >>> 0).toString(16).padStart(8, '0')}`;
+function decode(w: number, ctx: DecodeCtx): string {
+  if (w >>> 28 === 15) return unconditional(w, ctx);
+  switch ((w >>> 25) & 7) {
+    case 0: {
+      const b74 = (w >>> 4) & 0x9;
+      if (b74 === 0x9) {
+        if (((w >>> 5) & 3) === 0) {
+          if (((w >>> 24) & 1) === 0) return multiply(w);
+          if ((w & 0x0fb00ff0) === 0x01000090) return swp(w);
+          return synchronization(w);
+        }
+        return extraLoadStore(w, ctx);
+      }
+      if (((w >>> 23) & 3) === 2 && ((w >>> 20) & 1) === 0) return miscellaneous(w, ctx) ?? dataProc(w);
+      return dataProc(w);
+    }
+    case 1:
+      if (((w >>> 23) & 3) === 2 && ((w >>> 20) & 1) === 0) return hintsAndMsrImm(w);
+      return dataProc(w);
+    case 2:
+      return wordByte(w, ctx);
+    case 3:
+      if ((w >>> 4) & 1) return media(w);
+      return wordByte(w, ctx);
+    case 4:
+      return ldmStm(w);
+    case 5:
+      return branch(w, ctx);
+    case 6:
+      if ((w & 0x0fe00000) === 0x0c400000) return mcrrMrrc(w);
+      return ldcStc(w, ctx);
+    default:
+      if ((w >>> 24) & 1) return swi(w);
+      return (w >>> 4) & 1 ? mcrMrc(w) : cdp(w);
+  }
 }
 
-export function disassembleImage(_image: LinkedImage): string[] {
-  return [];
+/** LDREX/STREX family (ARMv6+), bits 27..23 = 00011, bits 7..4 = 1001. */
+function synchronization(w: number): string {
+  return undefinedText(w);
+}
+
+/** Disassembles one word at `address` into objdump's text. */
+export function disassemble(word: number, address: number, options: DisassembleOptions = {}): string {
+  const sym = options.symbolize;
+  const ctx: DecodeCtx = {
+    address: address >>> 0,
+    target: (a) => {
+      const name = sym?.(a);
+      return name === undefined ? `0x${hex(a)}` : `${hex(a)} <${name}>`;
+    },
+  };
+  return decode(word >>> 0, ctx);
+}
+
+/** A full listing of an image's executable segments, honouring $a/$d mapping symbols. */
+export function disassembleImage(image: LinkedImage): string[] {
+  const out: string[] = [];
+  const symbolize = (a: number): string | undefined => {
+    const s = image.symbolAt(a);
+    return s === undefined ? undefined : s.offset === 0 ? s.name : `${s.name}+0x${hex(s.offset)}`;
+  };
+  for (const seg of image.segments) {
+    if (!seg.flags.exec) continue;
+    const dv = new DataView(seg.data.buffer, seg.data.byteOffset, seg.data.byteLength);
+    for (let off = 0; off + 4 <= seg.data.length; off += 4) {
+      const addr = seg.address + off;
+      const w = dv.getUint32(off, true);
+      let kind: 'a' | 'd' = 'a';
+      for (const m of image.mappings) if (m.address <= addr && m.address >= seg.address) kind = m.kind;
+      const text = kind === 'd' ? `.word\t0x${hex8(w)}` : disassemble(w, addr, { symbolize });
+      out.push(`${hex(addr).padStart(8)}:\t${hex8(w)} \t${text}`);
+    }
+  }
+  return out;
 }

@@ -1,0 +1,90 @@
+// Drivers for the GNU binutils golden tools: assemble with arm-none-eabi-as, link with ld, and
+// list with objdump. Everything runs in one temporary directory per call, batched by the caller.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+function withDir<T>(f: (dir: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'handoff-gnu-'));
+  try {
+    return f(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface GnuResult {
+  readonly ok: boolean;
+  readonly stderr: string;
+  /** Linked ELF bytes (when ok). */
+  readonly elf?: Uint8Array;
+}
+
+/** Assembles with GNU as -march=armv5te and links .text at `text` (and .data/.bss given). */
+export function gnuBuild(source: string, text = 0x8000, data = 0x100000, bss = 0x180000): GnuResult {
+  return withDir((dir) => {
+    const s = join(dir, 'a.s');
+    writeFileSync(s, source);
+    try {
+      execFileSync('arm-none-eabi-as', ['-march=armv5te', s, '-o', join(dir, 'a.o')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      return { ok: false, stderr: String((e as { stderr?: Buffer }).stderr ?? e) };
+    }
+    execFileSync('arm-none-eabi-ld', ['-Ttext', `0x${text.toString(16)}`, '-Tdata', `0x${data.toString(16)}`, '-Tbss', `0x${bss.toString(16)}`,
+      '-e', `0x${text.toString(16)}`, join(dir, 'a.o'), '-o', join(dir, 'a.elf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    return { ok: true, stderr: '', elf: new Uint8Array(readFileSync(join(dir, 'a.elf'))) };
+  });
+}
+
+/** Per-line result of GNU as on independent lines: which lines it rejects. */
+export function gnuRejectedLines(source: string): Set<number> {
+  return withDir((dir) => {
+    const s = join(dir, 'a.s');
+    writeFileSync(s, source);
+    let err = '';
+    try {
+      execFileSync('arm-none-eabi-as', ['-march=armv5te', s, '-o', join(dir, 'a.o')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      err = String((e as { stderr?: Buffer }).stderr ?? '');
+    }
+    const bad = new Set<number>();
+    for (const m of err.matchAll(/a\.s:(\d+): Error/g)) bad.add(Number(m[1]));
+    return bad;
+  });
+}
+
+/** objdump -d of an ELF file: map from address to the text after the bytes column. */
+export function objdumpElf(elf: Uint8Array): Map<number, string> {
+  return withDir((dir) => {
+    const f = join(dir, 'a.elf');
+    writeFileSync(f, elf);
+    const out = execFileSync('arm-none-eabi-objdump', ['-d', f], { maxBuffer: 1 << 28 }).toString();
+    return parseObjdump(out);
+  });
+}
+
+/** objdump -d of random words placed as instructions (via .inst) at address 0. */
+export function objdumpWords(words: readonly number[]): Map<number, string> {
+  return withDir((dir) => {
+    const s = join(dir, 'w.s');
+    writeFileSync(s, `.text\n${words.map((w) => ` .inst 0x${(w >>> 0).toString(16)}`).join('\n')}\n`);
+    execFileSync('arm-none-eabi-as', ['-march=armv5te', s, '-o', join(dir, 'w.o')]);
+    const out = execFileSync('arm-none-eabi-objdump', ['-d', join(dir, 'w.o')], { maxBuffer: 1 << 28 }).toString();
+    return parseObjdump(out);
+  });
+}
+
+export function parseObjdump(out: string): Map<number, string> {
+  const m = new Map<number, string>();
+  for (const line of out.split('\n')) {
+    const r = /^\s*([0-9a-f]+):\t([0-9a-f]{8}) \t(.*)$/.exec(line);
+    if (r) m.set(parseInt(r[1]!, 16), r[3]!);
+  }
+  return m;
+}
+
+/** Replaces "1c <sym+0x4>" with "0x1c" so texts compare without symbol names. */
+export function stripSymbols(text: string): string {
+  return text.replace(/\b([0-9a-f]+) <[^>]*>/g, '0x$1');
+}
