@@ -103,6 +103,8 @@ export const randomInstruction: fc.Arbitrary<string> = fc.oneof(
 
 export interface RandomProgram {
   readonly initialRegisters: readonly number[];
+  /** Words around the data pointer (from r12 - 512). */
+  readonly memory: readonly number[];
   readonly flags: number;
   readonly body: readonly string[];
 }
@@ -110,9 +112,13 @@ export interface RandomProgram {
 export const randomProgram = (length: number): fc.Arbitrary<RandomProgram> =>
   fc.record({
     initialRegisters: fc.array(fc.integer({ min: 0, max: 0xffffffff }), { minLength: 12, maxLength: 12 }),
+    memory: fc.array(fc.integer({ min: 0, max: 0xffffffff }), { minLength: 256, maxLength: 256 }),
     flags: fc.integer({ min: 0, max: 15 }),
     body: fc.array(randomInstruction, { minLength: 1, maxLength: length }),
   });
+
+/** Link the program's .data here so r12 (0x108000) sits in the middle of the random words. */
+export const RANDOM_PROGRAM_DATA_ADDRESS = 0x107e00;
 
 /**
  * Assembly text: vectors (undefined and SWI return to the next instruction), random registers
@@ -138,5 +144,8 @@ ${p.body.map((line) => `  ${line}`).join('\n')}
   ldr r1, =0x20026
   swi 0x123456
   .ltorg
+  .data
+random_memory:
+  .word ${p.memory.map((w) => '0x' + w.toString(16)).join(', ')}
 `;
 }

@@ -184,6 +184,13 @@ export class Arm926Core {
     return this.banked[physical]!;
   }
 
+  /** All 31 physical registers (r15 = next pc) into `out`. */
+  snapshotPhysical(out: Int32Array): void {
+    out.set(this.banked);
+    for (let i = 0; i < 15; i++) out[this.map[i]!] = this.r[i]!;
+    out[15] = this.pc;
+  }
+
   /** Set any physical register (test setup, golden harness). */
   setPhysicalRegister(physical: number, value: number): void {
     for (let i = 0; i < 15; i++) {
@@ -536,7 +543,7 @@ export class Arm926Core {
   step(): StepEffects | undefined {
     if (this.stop !== undefined) return undefined;
     const before = new Int32Array(PHYSICAL_REGISTER_COUNT);
-    for (let p = 0; p < PHYSICAL_REGISTER_COUNT; p++) before[p] = this.physicalRegister(p);
+    this.snapshotPhysical(before);
     const mode = this.mode;
     const instretBefore = this.instret;
     const pcBefore = this.pc;
@@ -551,10 +558,10 @@ export class Arm926Core {
     }
     const ranInstruction = this.instret !== instretBefore;
     const registerWrites: RegisterWrite[] = [];
+    const after = new Int32Array(PHYSICAL_REGISTER_COUNT);
+    this.snapshotPhysical(after);
     for (let p = 0; p < PHYSICAL_REGISTER_COUNT; p++) {
-      if (p === 15) continue;
-      const value = this.physicalRegister(p);
-      if (value !== before[p]) registerWrites.push({ physical: p, name: physicalRegisterName(p), value: value >>> 0 });
+      if (p !== 15 && after[p] !== before[p]) registerWrites.push({ physical: p, name: physicalRegisterName(p), value: after[p]! >>> 0 });
     }
     return {
       pc: ranInstruction ? pcBefore >>> 0 : undefined,

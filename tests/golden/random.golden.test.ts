@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { goldenGate } from '../support/golden.ts';
 import { gnuAssemble } from '../support/gnu-asm.ts';
 import { compareElfWithQemu } from '../../testbench/golden/golden-run.ts';
-import { randomProgram, renderRandomProgram } from '../../testbench/golden/random-program.ts';
+import { RANDOM_PROGRAM_DATA_ADDRESS, randomProgram, renderRandomProgram } from '../../testbench/golden/random-program.ts';
 
 const gate = goldenGate('qemu lockstep (random programs)', ['qemu-system-arm', 'arm-none-eabi-as', 'arm-none-eabi-ld']);
 const runs = Number(process.env.HANDOFF_GOLDEN_RUNS ?? 25);
@@ -17,7 +17,7 @@ describe.skipIf(!gate.available)('golden: random programs vs QEMU', () => {
     fc.assert(
       fc.property(randomProgram(60), (p) => {
         const source = renderRandomProgram(p);
-        const result = compareElfWithQemu(gnuAssemble(source));
+        const result = compareElfWithQemu(gnuAssemble(source, { dataAddress: RANDOM_PROGRAM_DATA_ADDRESS }));
         if (result.report !== '') throw new Error(`${result.report}\n--- program ---\n${p.body.join('\n')}`);
         expect(result.compared).toBeGreaterThan(p.body.length);
       }),
