@@ -34,7 +34,7 @@ export const TIMER_CTRL_IE = 0x20;
 export const TIMER_CTRL_PERIODIC = 0x40;
 export const TIMER_CTRL_ENABLE = 0x80;
 
-interface TimerRegs {
+export interface TimerRegs {
   readonly load: Reg;
   readonly value: Reg;
   readonly control: Reg;
