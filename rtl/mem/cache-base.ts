@@ -1,0 +1,133 @@
+// What the I-cache and the D-cache share: the arrays (tag, valid, data as Memories), the
+// geometry, the lookup, victim choice (an invalid way first, else round-robin or a 16-bit LFSR),
+// and the per-side counters.
+//
+// Addressing: line = set * ways + way; data word = line * wordsPerLine + word. By default the
+// caches are virtually indexed and virtually tagged with the MVA (ARM926); with the 'asid' knob
+// they are indexed and tagged with the physical address (no aliasing whatever the way size).
+import type { CacheConfig } from '../config.ts';
+import { Module, type Memory, type Reg, type Signal } from '../hdl/index.ts';
+import { log2 } from './faults.ts';
+
+/** Translation results for one side, from the TLB's lookup port. */
+export interface TlbView {
+  readonly mva: Signal;
+  readonly miss: Signal;
+  readonly fault: Signal;
+  readonly fsr: Signal;
+  readonly pa: Signal;
+  readonly cache: Signal;
+  readonly buf: Signal;
+  readonly sect: Signal;
+  readonly dom: Signal;
+}
+
+export abstract class CacheBase extends Module {
+  readonly sets: number;
+  readonly ways: number;
+  readonly wordsPerLine: number;
+  readonly lineShift: number;
+  readonly lines: number;
+  readonly physical: boolean;
+  readonly random: boolean;
+
+  // Translation of the current access (connected to the TLB's port for this side).
+  readonly t: TlbView;
+  readonly ctrl = this.input('ctrl', 32);
+
+  readonly tag: Memory;
+  readonly valid: Memory;
+  readonly data: Memory;
+  readonly rr: Reg;
+  readonly lfsr: Reg;
+
+  /** Combinational hit of the current lookup and its way. */
+  readonly hit = this.wire('hit', 1);
+  readonly hit_way = this.wire('hit_way', 3);
+
+  // Counters.
+  readonly hits = this.reg('hits', 32);
+  readonly misses = this.reg('misses', 32);
+  readonly fills = this.reg('fills', 32);
+  readonly uncached = this.reg('uncached', 32);
+  readonly tlb_hits = this.reg('tlb_hits', 32);
+  readonly tlb_misses = this.reg('tlb_misses', 32);
+  readonly aborts = this.reg('aborts', 32);
+
+  constructor(parent: Module | null, name: string, cfg: CacheConfig, physical: boolean) {
+    super(parent, name);
+    this.ways = cfg.ways;
+    this.wordsPerLine = cfg.lineBytes / 4;
+    this.lineShift = log2(cfg.lineBytes);
+    this.sets = cfg.sizeBytes / (cfg.ways * cfg.lineBytes);
+    this.lines = this.sets * this.ways;
+    this.physical = physical;
+    this.random = cfg.replacement === 'random';
+    this.t = {
+      mva: this.input('t_mva', 32),
+      miss: this.input('t_miss', 1),
+      fault: this.input('t_fault', 1),
+      fsr: this.input('t_fsr', 8),
+      pa: this.input('t_pa', 32),
+      cache: this.input('t_cache', 1),
+      buf: this.input('t_buf', 1),
+      sect: this.input('t_sect', 1),
+      dom: this.input('t_dom', 4),
+    };
+    this.tag = this.memory('tag', 32 - this.lineShift, this.lines, { writePorts: this.lines });
+    this.valid = this.memory('valid', 1, this.lines, { writePorts: this.lines, resetValue: 0 });
+    this.data = this.memory('data', 32, this.lines * this.wordsPerLine, { writePorts: this.wordsPerLine + 2 });
+    this.rr = this.reg('rr', 3);
+    this.lfsr = this.reg('lfsr', 16, cfg.seed);
+  }
+
+  /** Set index of an address (the MVA, or the PA when physically indexed). */
+  setOf(addr: number): number {
+    return (addr >>> this.lineShift) & (this.sets - 1);
+  }
+
+  /** Way holding the line of `addr` in `set` with tag `tagv`, or -1. */
+  probe(set: number, tagv: number): number {
+    const base = set * this.ways;
+    const tags = this.tag.data;
+    const valid = this.valid.data;
+    for (let w = 0; w < this.ways; w++) if (valid[base + w] !== 0 && tags[base + w] === tagv) return w;
+    return -1;
+  }
+
+  /** Look up the current access (translation from `t`): sets hit/hit_way, returns the line or -1. */
+  lookupCurrent(): number {
+    const addr = this.physical ? this.t.pa.v : this.t.mva.v;
+    const set = this.setOf(addr);
+    const w = this.probe(set, addr >>> this.lineShift);
+    this.hit.v = w >= 0 ? 1 : 0;
+    this.hit_way.v = w >= 0 ? w : 0;
+    return w >= 0 ? set * this.ways + w : -1;
+  }
+
+  /** Pick the way to replace in `set` (clocked: advances the replacement state). */
+  chooseVictim(set: number): number {
+    const base = set * this.ways;
+    for (let w = 0; w < this.ways; w++) if (this.valid.data[base + w] === 0) return w;
+    if (this.random) {
+      const x = this.lfsr.v;
+      // 16-bit Galois LFSR, taps 16 14 13 11.
+      this.lfsr.next = (x >>> 1) ^ (x & 1 ? 0xb400 : 0);
+      return x & (this.ways - 1);
+    }
+    const w = this.rr.v & (this.ways - 1);
+    this.rr.next = (w + 1) & (this.ways - 1);
+    return w;
+  }
+
+  /** Decode a set/way operand: way in the top log2(ways) bits, set from bit log2(lineBytes). */
+  setWayLine(operand: number): number {
+    const wayBits = log2(this.ways);
+    const way = wayBits === 0 ? 0 : operand >>> (32 - wayBits);
+    return this.setOf(operand) * this.ways + way;
+  }
+
+  protected bump(r: Reg): void {
+    r.next = (r.v + 1) >>> 0;
+  }
+}

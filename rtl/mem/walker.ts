@@ -1,0 +1,211 @@
+// Hardware table walker: reads the first-level descriptor (TTBR[31:14] | MVA[31:20] << 2) and,
+// for coarse or fine tables, the second-level descriptor, as real bus reads on the D-side bus
+// (through the arbiter). A valid translation is written into the TLB (state FILL); permission and
+// domain checks are the TLB's (done on every access with the current DACR), so the walker reports
+// only translation faults and external aborts on translation.
+//
+// One walk at a time, for the I side or the D side (D first when both ask). The requester holds
+// its request (walk_i / walk_d with the MVA) until `done_i` / `done_d`; with it `fault` and `fsr`.
+//
+// ARM926-style subpages: a large or small page whose four AP fields differ is entered one subpage
+// (16 KB or 1 KB) at a time. The not-global bit for the 'asid' knob is bit 9 of the first-level
+// descriptor (an implementation-defined bit the ARM926 ignores), for sections and page tables.
+import { Module } from '../hdl/index.ts';
+import {
+  A_ASID_SHIFT,
+  A_AP_SHIFT,
+  A_B,
+  A_C,
+  A_DOMAIN_SHIFT,
+  A_NG,
+  A_SECTION,
+  A_SIZE_SHIFT,
+  A_VALID,
+  ATTR_WIDTH,
+  FS_TRANSLATION_PAGE,
+  FS_TRANSLATION_SECTION,
+  FS_WALK_L1,
+  FS_WALK_L2,
+  SZ_16K,
+  SZ_1K,
+  SZ_1M,
+  SZ_4K,
+  SZ_64K,
+} from './faults.ts';
+
+export const W_IDLE = 0;
+export const W_L1 = 1;
+export const W_L2 = 2;
+export const W_FILL = 3;
+export const W_DONE = 4;
+
+export class Walker extends Module {
+  readonly ttbr = this.input('ttbr', 32);
+  readonly contextid = this.input('contextid', 32);
+  readonly walk_i = this.input('walk_i', 1);
+  readonly mva_i = this.input('mva_i', 32);
+  readonly walk_d = this.input('walk_d', 1);
+  readonly mva_d = this.input('mva_d', 32);
+
+  // Bus (through the D-side arbiter): a word read while `want`.
+  readonly want = this.output('want', 1);
+  readonly bus_addr = this.output('bus_addr', 32);
+  readonly grant = this.input('grant', 1);
+  readonly bus_ready = this.input('bus_ready', 1);
+  readonly bus_rdata = this.input('bus_rdata', 32);
+  readonly bus_abort = this.input('bus_abort', 1);
+
+  // TLB write.
+  readonly fill_valid = this.output('fill_valid', 1);
+  readonly fill_mva = this.output('fill_mva', 32);
+  readonly fill_pa = this.output('fill_pa', 22);
+  readonly fill_attr = this.output('fill_attr', ATTR_WIDTH);
+
+  // Result to the requester.
+  readonly done_i = this.output('done_i', 1);
+  readonly done_d = this.output('done_d', 1);
+  readonly fault = this.output('fault', 1);
+  readonly fsr = this.output('fsr', 8);
+
+  readonly state = this.reg('state', 3, W_IDLE);
+  readonly side_d = this.reg('side_d', 1); // 1: walking for the D side
+  readonly mva = this.reg('mva', 32);
+  readonly desc_addr = this.reg('desc_addr', 32);
+  readonly l1 = this.reg('l1', 32); // first-level descriptor
+  readonly res_pa = this.reg('res_pa', 22);
+  readonly res_attr = this.reg('res_attr', ATTR_WIDTH);
+  readonly res_fault = this.reg('res_fault', 1);
+  readonly res_fsr = this.reg('res_fsr', 8);
+  readonly walks = this.reg('walks', 32);
+  readonly walk_faults = this.reg('walk_faults', 32);
+
+  override comb(): void {
+    const st = this.state.v;
+    this.want.v = st === W_L1 || st === W_L2 ? 1 : 0;
+    this.bus_addr.v = this.desc_addr.v;
+    this.fill_valid.v = st === W_FILL ? 1 : 0;
+    this.fill_mva.v = this.mva.v;
+    this.fill_pa.v = this.res_pa.v;
+    this.fill_attr.v = this.res_attr.v;
+    this.done_i.v = st === W_DONE && !this.side_d.on ? 1 : 0;
+    this.done_d.v = st === W_DONE && this.side_d.on ? 1 : 0;
+    this.fault.v = this.res_fault.v;
+    this.fsr.v = this.res_fsr.v;
+  }
+
+  override clock(): void {
+    switch (this.state.v) {
+      case W_IDLE: {
+        if (!this.walk_d.on && !this.walk_i.on) break;
+        const d = this.walk_d.on;
+        const mva = d ? this.mva_d.v : this.mva_i.v;
+        this.side_d.next = d ? 1 : 0;
+        this.mva.next = mva;
+        this.desc_addr.next = ((this.ttbr.v & 0xffff_c000) | ((mva >>> 20) << 2)) >>> 0;
+        this.res_fault.next = 0;
+        this.res_fsr.next = 0;
+        this.walks.next = (this.walks.v + 1) >>> 0;
+        this.state.next = W_L1;
+        break;
+      }
+      case W_L1:
+        if (this.grant.on && this.bus_ready.on) this.firstLevel();
+        break;
+      case W_L2:
+        if (this.grant.on && this.bus_ready.on) this.secondLevel();
+        break;
+      case W_FILL:
+        this.state.next = W_DONE;
+        break;
+      default:
+        this.state.next = W_IDLE;
+        break;
+    }
+  }
+
+  private fail(status: number, domain: number): void {
+    this.res_fault.next = 1;
+    this.res_fsr.next = (domain << 4) | status;
+    this.walk_faults.next = (this.walk_faults.v + 1) >>> 0;
+    this.state.next = W_DONE;
+  }
+
+  private attr(size: number, domain: number, ap: number, cb: number, ng: number, section: boolean): number {
+    return (
+      A_VALID |
+      (size << A_SIZE_SHIFT) |
+      (ng ? A_NG : 0) |
+      ((this.contextid.v & 0xff) << A_ASID_SHIFT) |
+      (domain << A_DOMAIN_SHIFT) |
+      (ap << A_AP_SHIFT) |
+      (cb & 2 ? A_C : 0) |
+      (cb & 1 ? A_B : 0) |
+      (section ? A_SECTION : 0)
+    );
+  }
+
+  private firstLevel(): void {
+    if (this.bus_abort.on) return this.fail(FS_WALK_L1, 0);
+    const desc = this.bus_rdata.v;
+    const domain = (desc >>> 5) & 15;
+    const mva = this.mva.v;
+    switch (desc & 3) {
+      case 0:
+        return this.fail(FS_TRANSLATION_SECTION, domain);
+      case 2: // section
+        this.res_pa.next = (desc >>> 20) << 10;
+        this.res_attr.next = this.attr(SZ_1M, domain, (desc >>> 10) & 3, (desc >>> 2) & 3, (desc >>> 9) & 1, true);
+        this.state.next = W_FILL;
+        return;
+      case 1: // coarse table: 256 entries of 4 bytes, indexed by MVA[19:12]
+        this.desc_addr.next = ((desc & 0xffff_fc00) | (((mva >>> 12) & 0xff) << 2)) >>> 0;
+        break;
+      default: // fine table: 1024 entries, indexed by MVA[19:10]
+        this.desc_addr.next = ((desc & 0xffff_f000) | (((mva >>> 10) & 0x3ff) << 2)) >>> 0;
+        break;
+    }
+    this.l1.next = desc;
+    this.state.next = W_L2;
+  }
+
+  private secondLevel(): void {
+    const l1 = this.l1.v;
+    const domain = (l1 >>> 5) & 15;
+    if (this.bus_abort.on) return this.fail(FS_WALK_L2, domain);
+    const desc = this.bus_rdata.v;
+    const mva = this.mva.v;
+    const ng = (l1 >>> 9) & 1;
+    const cb = (desc >>> 2) & 3;
+    const type = desc & 3;
+    const coarse = (l1 & 3) === 1;
+    // A tiny-page descriptor is valid only in a fine table.
+    if (type === 0 || (type === 3 && coarse)) return this.fail(FS_TRANSLATION_PAGE, domain);
+    const aps = (desc >>> 4) & 0xff;
+    const uniform = aps === ((aps & 3) * 0x55);
+    let size: number;
+    let ap: number;
+    let base: number; // PA of the page
+    let pageMask: number;
+    if (type === 1) {
+      base = desc & 0xffff_0000;
+      pageMask = 0xffff;
+      ap = (aps >>> (((mva >>> 14) & 3) * 2)) & 3;
+      size = uniform ? SZ_64K : SZ_16K;
+    } else if (type === 2) {
+      base = desc & 0xffff_f000;
+      pageMask = 0xfff;
+      ap = (aps >>> (((mva >>> 10) & 3) * 2)) & 3;
+      size = uniform ? SZ_4K : SZ_1K;
+    } else {
+      base = desc & 0xffff_fc00;
+      pageMask = 0x3ff;
+      ap = aps & 3;
+      size = SZ_1K;
+    }
+    const regionMask = [0x3ff, 0xfff, 0x3fff, 0xffff][size]!;
+    const pa = (base | (mva & pageMask & ~regionMask)) >>> 0;
+    this.res_pa.next = pa >>> 10;
+    this.res_attr.next = this.attr(size, domain, ap, cb, ng, false);
+    this.state.next = W_FILL;
+  }
+}
