@@ -86,7 +86,8 @@ export class Sp804 extends BusDevice {
     }
     const off = this.addr.v & 0xffc;
     if (off < 0x40) this.rdata.v = this.readReg(off < 0x20 ? this.t1 : this.t2, off & 0x1f);
-    else this.rdata.v = off >= 0xfe0 ? primeCellId(ID, off) : 0;
+    // QEMU's SP804 answers ID reads only at byte offsets 0xFE0..0xFFC (a narrow read at 0xFFD..0xFFF is 0).
+    else this.rdata.v = off >= 0xfe0 && (this.addr.v & 0xfff) <= 0xffc ? primeCellId(ID, off) : 0;
   }
 
   private readReg(t: TimerRegs, off: number): number {
