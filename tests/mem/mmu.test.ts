@@ -178,15 +178,15 @@ describe('FCSE and ASID', () => {
     l1(h, 0xc000_0000, section(0x0000_0000)); // global kernel mapping
     h.pokeWord(TTB2 + (0xc00 << 2), section(0x0000_0000));
     h.pokeWord(0x0010_0000, 0x1111);
-    h.pokeWord(0x0000_5000, 0x2222);
+    h.pokeWord(0x0001_8000, 0x2222);
     h.pokeWord(0x0000_0000, 0x3333);
     h.setCp15({ contextid: 1 });
     expect(h.read(0x4000_0000).data).toBe(0x1111);
-    expect(h.read(0xc000_5000).data).toBe(0x2222);
+    expect(h.read(0xc001_8000).data).toBe(0x2222);
     h.setCp15({ contextid: 2, ttbr: TTB2 });
     expect(h.read(0x4000_0000).data).toBe(0x3333); // PA 0x200000 wraps to 0 in a 2 MB RAM
     const walks = h.mem.stats().walks;
-    expect(h.read(0xc000_5000).data).toBe(0x2222); // global: no walk
+    expect(h.read(0xc001_8000).data).toBe(0x2222); // global: no walk
     expect(h.mem.stats().walks).toBe(walks);
     h.setCp15({ contextid: 1, ttbr: TTB });
     expect(h.read(0x4000_0000).data).toBe(0x1111); // still in the TLB
@@ -194,7 +194,7 @@ describe('FCSE and ASID', () => {
     // invalidate by ASID drops only that ASID's non-global entries
     h.op(OP.TLB_INV_ASID, 1);
     h.read(0x4000_0000);
-    h.read(0xc000_5000);
+    h.read(0xc001_8000);
     expect(h.mem.stats().walks).toBe(walks + 1);
   });
 });
