@@ -15,11 +15,11 @@ function signedOffset(ctx: EncodeCtx, imm: ImmOperand): { u: number; mag: number
   return { u: 1, mag: v };
 }
 
-function pcLabel(ctx: EncodeCtx, e: Expr, col: number, kind: 'ldr12' | 'ldrh8' | 'cp8'): { u: number; mag: number } | null {
+function pcLabel(ctx: EncodeCtx, e: Expr, col: number, kind: 'ldr12' | 'ldrh8' | 'cp8', literal = false): { u: number; mag: number } | null {
   const off = ctx.pcrel(e, col, kind);
   if (off === null) return null;
-  // GNU as sets U only for strictly positive label offsets.
-  return off > 0 ? { u: 1, mag: off } : { u: 0, mag: -off };
+  // GNU as writes a zero offset to a literal pool entry as "-0", to a label as "+0".
+  return off > 0 || (off === 0 && !literal) ? { u: 1, mag: off } : { u: 0, mag: -off };
 }
 
 /** Word/byte transfer: bits P U B W L, Rn, offset. */
@@ -105,7 +105,7 @@ export const loadStore: InsnHandler = (m, ts, pctx, hooks) => {
     }
     const label = hooks.literal(addr.expr, addr.col);
     const labelExpr: Expr = { k: 'sym', name: label, col: addr.col };
-    return labelLoad(m.cond, rd, load, sfx, misc, labelExpr, addr.col);
+    return labelLoad(m.cond, rd, load, sfx, misc, labelExpr, addr.col, true);
   }
   if (addr.kind === 'label') return labelLoad(m.cond, rd, load, sfx, misc, addr.expr, addr.col);
   if (misc !== undefined) return (ctx) => (cond | (rd << 12) | miscForm(ctx, misc, addr)) >>> 0;
@@ -124,18 +124,18 @@ function parseRegMaybe(ts: Parameters<InsnHandler>[1]): number {
   }
 }
 
-function labelLoad(cond: number, rd: number, load: boolean, sfx: string, misc: number | undefined, e: Expr, col: number): Encoder {
+function labelLoad(cond: number, rd: number, load: boolean, sfx: string, misc: number | undefined, e: Expr, col: number, literal = false): Encoder {
   return (ctx) => {
     if (sfx === 't' || sfx === 'bt') ctx.fail(col, 'T variants take only post-indexed addresses');
     if (misc !== undefined) {
       const base = (cond << 28) | misc | (1 << 24) | (1 << 22) | (15 << 16) | (rd << 12);
-      const o = pcLabel(ctx, e, col, 'ldrh8');
+      const o = pcLabel(ctx, e, col, 'ldrh8', literal);
       if (o === null) return (base | (1 << 23)) >>> 0;
       if (o.mag > 255) ctx.fail(col, `pc-relative offset ${o.u ? o.mag : -o.mag} out of range (-255..255)`);
       return (base | (o.u << 23) | ((o.mag & 0xf0) << 4) | (o.mag & 0xf)) >>> 0;
     }
     const base = (cond << 28) | 0x05000000 | (sfx === 'b' ? 1 << 22 : 0) | (load ? 1 << 20 : 0) | (15 << 16) | (rd << 12);
-    const o = pcLabel(ctx, e, col, 'ldr12');
+    const o = pcLabel(ctx, e, col, 'ldr12', literal);
     if (o === null) return (base | (1 << 23)) >>> 0;
     if (o.mag > 4095) ctx.fail(col, `pc-relative offset ${o.u ? o.mag : -o.mag} out of range (-4095..4095); a literal pool may be too far away (use .ltorg)`);
     return (base | (o.u << 23) | o.mag) >>> 0;
@@ -169,6 +169,8 @@ export const swp: InsnHandler = (m, ts) => {
   const rn = parseReg(ts);
   ts.expect(']');
   ts.expectEnd();
+  if (rn === rd || rn === rm) ts.fail('swp: the base register must differ from the other two (unpredictable)');
+  if (rn === 15 || rd === 15 || rm === 15) ts.fail('swp: r15 not allowed');
   const b = m.suffix === 'b' ? 1 << 22 : 0;
   return () => ((m.cond << 28) | 0x01000090 | b | (rn << 16) | (rd << 12) | rm) >>> 0;
 };

@@ -85,6 +85,10 @@ export const msr: InsnHandler = (m, ts, pctx) => {
   return (ctx) => {
     const v = ctx.abs(imm.expr, imm.col, 'immediate');
     const enc = fits32(v) ? encodeRotated(v) : -1;
+    // GNU as treats MSR SPSR's opcode field like CMN and swaps to CMP with the negated constant
+    // when the value does not encode; the result is another instruction, but we match the bytes.
+    const neg = fits32(v) && r === 1 ? encodeRotated(-v) : -1;
+    if (enc < 0 && neg >= 0) return ((base | 0x03200000 | neg) & ~(1 << 21)) >>> 0;
     if (enc < 0) ctx.fail(imm.col, `invalid constant 0x${(v >>> 0).toString(16)}: cannot be encoded as a rotated 8-bit immediate`);
     return (base | 0x03200000 | enc) >>> 0;
   };
