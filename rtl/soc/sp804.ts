@@ -1,6 +1,6 @@
 // SP804 dual timer (Timer 0/1 of the Versatile PB at 0x101E2000; VIC line 4 is the OR of both).
 // Two identical down counters, registers at 0x00 (timer 1) and 0x20 (timer 2):
-//   +0x00 Load     write: Load and Value both take the value (the count restarts)
+//   +0x00 Load     write: Load, and the count restarts (see below)
 //   +0x04 Value    read only: the current count
 //   +0x08 Control  bit 7 enable, 6 periodic (else free-running), 5 interrupt enable (reset 1),
 //                  3:2 prescale (00 /1, 01 /16, 10 /256, 11 treated as /256: the TRM leaves it
@@ -11,9 +11,13 @@
 // Counting: the timer clock enable TIMCLKEN is 1 every `cyclesPerTick` core cycles (a free-running
 // divider from reset); a timer counts one step per TIMCLKEN (divided by its prescaler) while
 // enabled. A step from 1 to 0 raises the interrupt (RIS=1). A step from 0: periodic reloads Load,
-// free-running wraps to 0xFFFFFFFF (0xFFFF in 16-bit mode), one-shot stays at 0 (halted until Load
-// is written). So a periodic timer with Load=N interrupts every N+1 steps, the first time N steps
-// after the Load write completes. Value resets to 0 (as QEMU reads it; the TRM says 0xFFFFFFFF).
+// free-running restarts from its maximum, one-shot stays at 0 (halted until Load or Control is
+// written). So a periodic timer with Load=N interrupts every N+1 steps, the first time N steps after
+// it starts. Where QEMU departs from the TRM the model follows QEMU (the golden reference), checked
+// with test programs on QEMU 7.2: writing Load restarts the count from Load (periodic, one-shot) or
+// from the maximum (free-running: Load is not used); writing Control with enable set restarts the
+// count the same way; 16-bit mode only changes the free-running maximum (0xFFFF) - a periodic or
+// one-shot count uses all 32 bits of Load; Value resets to 0 (the TRM says 0xFFFFFFFF).
 import { ElaborationError, Module, type Reg } from '../hdl/index.ts';
 import { BusDevice, primeCellId } from './target.ts';
 
@@ -134,11 +138,12 @@ export class Sp804 extends BusDevice {
       }
       t.pre.next = 0;
     }
-    const mask = (ctl & TIMER_CTRL_32BIT) !== 0 ? 0xffff_ffff : 0xffff;
-    const v = (t.value.v & mask) >>> 0;
+    const v = t.value.v;
     if (v === 0) {
-      if ((ctl & TIMER_CTRL_ONESHOT) !== 0) return;
-      t.value.next = (ctl & TIMER_CTRL_PERIODIC) !== 0 ? (t.load.v & mask) >>> 0 : mask;
+      if ((ctl & TIMER_CTRL_ONESHOT) !== 0) return; // halted
+      const r = reloadValue(ctl, t.load.v);
+      t.value.next = r;
+      if (r === 0) t.ris.next = 1; // periodic with Load 0: QEMU raises the interrupt at once
     } else {
       t.value.next = v - 1;
       if (v === 1) t.ris.next = 1;
@@ -148,19 +153,18 @@ export class Sp804 extends BusDevice {
   /** A bus write to timer t's register at `off`: it wins over a count step in the same cycle. */
   private write(t: TimerRegs, off: number, v: number): void {
     switch (off) {
-      case TIMER_LOAD: {
+      case TIMER_LOAD:
         t.load.next = v;
-        const mask = (t.control.v & TIMER_CTRL_32BIT) !== 0 ? 0xffff_ffff : 0xffff;
-        t.value.next = (v & mask) >>> 0;
+        t.value.next = reloadValue(t.control.v, v);
         t.pre.next = 0;
         break;
-      }
       case TIMER_BGLOAD:
         t.load.next = v;
         break;
       case TIMER_CONTROL:
         t.control.next = v & 0xff;
         t.pre.next = 0;
+        if ((v & TIMER_CTRL_ENABLE) !== 0) t.value.next = reloadValue(v, t.load.v); // QEMU restarts the count
         break;
       case TIMER_INTCLR:
         t.ris.next = 0;
@@ -169,4 +173,13 @@ export class Sp804 extends BusDevice {
         break; // Value, RIS, MIS are read-only
     }
   }
+}
+
+/**
+ * The value a timer (re)starts from, as QEMU: Load in periodic and one-shot mode (all 32 bits, even
+ * in 16-bit mode), the maximum count in free-running mode (0xFFFFFFFF, or 0xFFFF in 16-bit mode).
+ */
+function reloadValue(ctl: number, load: number): number {
+  if ((ctl & (TIMER_CTRL_PERIODIC | TIMER_CTRL_ONESHOT)) !== 0) return load;
+  return (ctl & TIMER_CTRL_32BIT) !== 0 ? 0xffff_ffff : 0xffff;
 }

@@ -72,21 +72,52 @@ describe('SP804 timer', () => {
     expect(rises(probe.column(1))).toEqual([tC + 3, tLoad + 3]);
   });
 
-  it('free-running wraps to 0xFFFFFFFF (32-bit) or 0xFFFF (16-bit); BGLoad does not restart the count', () => {
-    const b = bench({ deviceWaitStates: 0 }, { d: [wr(TIMER, 2), wr(TIMER + 8, 0xa2), wr(TIMER + 0x20, 1), wr(TIMER + 0x28, 0xa0), wr(TIMER + 0x18, 9)] });
+  it('free-running starts from the maximum (QEMU: Load unused) and wraps: 0xFFFFFFFF, or 0xFFFF in 16-bit mode', () => {
+    const b = bench({ deviceWaitStates: 0 }, { d: [wr(TIMER, 2), wr(TIMER + 8, 0xa2), wr(TIMER + 0x20, 1), wr(TIMER + 0x28, 0xa0)] });
     const t = b.top.soc.timer01;
-    const probe = new Probe([t.t1.value, t.t2.value, t.t1.load]);
+    const probe = new Probe([t.t1.value, t.t2.value, t.timint2]);
     b.sim.addObserver(probe);
-    b.run(6);
-    const v1 = probe.column(0);
+    b.run(0x10000 + 4);
     const t1 = b.d.results[1]!.done;
-    expect(v1.slice(t1 + 1, t1 + 5)).toEqual([2, 1, 0, 0xffffffff]);
-    expect(v1[t1 + 5]).toBe(0xfffffffe);
+    expect(probe.column(0).slice(t1 + 1, t1 + 4)).toEqual([0xffffffff, 0xfffffffe, 0xfffffffd]);
     const t2 = b.d.results[3]!.done;
-    expect(probe.column(1).slice(t2 + 1, t2 + 4)).toEqual([1, 0, 0xffff]);
-    const tBg = b.d.results[4]!.done;
-    expect(probe.column(2)[tBg + 1]).toBe(9);
-    expect(v1[tBg + 1]).toBe((v1[tBg]! - 1) >>> 0); // counting went on
+    const v2 = probe.column(1);
+    expect(v2.slice(t2 + 1, t2 + 3)).toEqual([0xffff, 0xfffe]);
+    expect(v2.slice(t2 + 0x10000, t2 + 0x10003)).toEqual([0, 0xffff, 0xfffe]);
+    expect(rises(probe.column(2))).toEqual([t2 + 0x10000]);
+  });
+
+  it('QEMU semantics: Control with enable restarts the count, disabling freezes it, BGLoad leaves it, Load sets it; 16-bit periodic uses all of Load', () => {
+    const script: Txn[] = [
+      wr(TIMER, 100),
+      wr(TIMER + 8, 0xc2), // 1: periodic 32-bit
+      wr(TIMER + 8, 0xc2, { notBefore: 20 }), // 2: rewrite while running: back to 100
+      wr(TIMER + 8, 0x42, { notBefore: 30 }), // 3: disable: frozen
+      wr(TIMER + 0x18, 0x777, { notBefore: 40 }), // 4: BGLoad
+      rd(TIMER), // 5
+      wr(TIMER, 0x555), // 6: Load while disabled
+      wr(TIMER + 0x28, 0x40), // 7: timer 2 periodic 16-bit, disabled
+      wr(TIMER + 0x20, 0x12345), // 8
+      wr(TIMER + 0x28, 0xc0), // 9: enable
+    ];
+    const b = bench({ deviceWaitStates: 0 }, { d: script });
+    const t = b.top.soc.timer01;
+    const probe = new Probe([t.t1.value, t.t2.value]);
+    b.sim.addObserver(probe);
+    b.run(3);
+    const r = b.d.results;
+    const v1 = probe.column(0);
+    const after = (k: number): number => r[k]!.done + 1;
+    expect(v1[r[2]!.done]).toBe(100 - (r[2]!.done - after(1)));
+    expect(v1.slice(after(2), after(2) + 2)).toEqual([100, 99]);
+    const frozen = v1[after(3)]!;
+    expect(v1.slice(after(3), r[4]!.done + 1).every((x) => x === frozen)).toBe(true);
+    expect(v1[after(4)]).toBe(frozen);
+    expect(r[5]!.rdata).toBe(0x777);
+    expect(v1[after(6)]).toBe(0x555);
+    const v2 = probe.column(1);
+    expect(v2[after(8)]).toBe(0x12345);
+    expect(v2.slice(after(9), after(9) + 3)).toEqual([0x12345, 0x12344, 0x12343]);
   });
 
   it('prescale /16 and a timer clock of 1 tick per 4 core cycles', () => {
@@ -96,8 +127,10 @@ describe('SP804 timer', () => {
     b.sim.addObserver(probe);
     b.run(300);
     const changes = (col: number[]): number[] => col.flatMap((v, k) => (k > 0 && v !== col[k - 1] ? [k] : []));
-    const c1 = changes(probe.column(0)).slice(1); // skip the Load write
-    const c2 = changes(probe.column(1)).slice(1);
+    // Skip the set-up: Load in the reset mode (free-running 16-bit) makes Value 0xFFFF, as on QEMU;
+    // the Control write that enables periodic mode restarts it from Load.
+    const c1 = changes(probe.column(0)).slice(2);
+    const c2 = changes(probe.column(1)).slice(2);
     expect(c1.slice(1).map((c, k) => c - c1[k]!)).toEqual(c1.slice(1).map(() => 4));
     expect(c2.slice(1).map((c, k) => c - c2[k]!)).toEqual(c2.slice(1).map(() => 64));
     expect(c2.length).toBeGreaterThan(2);
