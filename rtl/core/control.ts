@@ -1,0 +1,94 @@
+// Pipeline control: from what every stage wants this cycle (and the data port's answer), decide
+// who advances, who holds, who is flushed and where fetch goes. It runs after the memory system in
+// the schedule, and only clocked logic reads its outputs.
+//
+// Priority of redirects, oldest first: Writeback (a load of the pc) > Memory (a data abort, which
+// also injects the abort entry into Execute) > Execute (branches, exceptions, interrupts, PSR writes).
+import { Module } from '../hdl/index.ts';
+
+export class Control extends Module {
+  // Memory's request and the port's answer.
+  readonly m_req = this.input('m_req', 1);
+  readonly m_ready = this.input('m_ready', 1);
+  readonly m_abort_in = this.input('m_abort_in', 1);
+  // Stage requests.
+  readonly e_valid = this.input('e_valid', 1);
+  readonly e_hold = this.input('e_hold', 1);
+  readonly e_redirect = this.input('e_redirect', 1);
+  readonly e_target = this.input('e_target', 32);
+  readonly e_kill_seq = this.input('e_kill_seq', 1);
+  readonly e_thumb = this.input('e_thumb', 1);
+  readonly d_valid = this.input('d_valid', 1);
+  readonly d_last = this.input('d_last', 1);
+  readonly d_interlock = this.input('d_interlock', 1);
+  readonly w_redirect = this.input('w_redirect', 1);
+  readonly w_target = this.input('w_target', 32);
+  readonly w_thumb = this.input('w_thumb', 1);
+  readonly high_vectors = this.input('high_vectors', 1);
+
+  /** The core stopped on an unsupported state (Thumb); sticky until reset. */
+  readonly halted = this.reg('halted', 1);
+
+  // Decisions.
+  readonly m_wait = this.output('m_wait', 1);
+  readonly m_abort = this.output('m_abort', 1);
+  readonly e_commit = this.output('e_commit', 1);
+  readonly e_hold_stage = this.output('e_hold_stage', 1);
+  readonly e_flush = this.output('e_flush', 1);
+  readonly e_advance = this.output('e_advance', 1);
+  readonly d_advance = this.output('d_advance', 1);
+  readonly d_flush = this.output('d_flush', 1);
+  readonly m_hold = this.output('m_hold', 1);
+  readonly m_take = this.output('m_take', 1);
+  readonly w_take = this.output('w_take', 1);
+  readonly f_redirect = this.output('f_redirect', 1);
+  readonly f_target = this.output('f_target', 32);
+  readonly halt = this.output('halt', 1);
+  /** Execute's condition failed on the first uop of a sequence: Decode drops the rest. */
+  readonly d_kill = this.output('d_kill', 1);
+  /** Decode is done with the queue head: Fetch pops it. */
+  readonly d_pop = this.output('d_pop', 1);
+
+  override comb(): void {
+    const halted = this.halted.on;
+    const wRedirect = this.w_redirect.on && !halted;
+    const mWait = this.m_req.on && !this.m_ready.on;
+    const mAbort = this.m_req.on && this.m_ready.on && this.m_abort_in.on && !wRedirect;
+    const eHold = this.e_hold.on;
+    // Execute acts this cycle if nothing older cancels or stalls it.
+    const eCommit = this.e_valid.on && !wRedirect && !mWait && !mAbort && !eHold && !halted;
+    const eRedirect = eCommit && this.e_redirect.on;
+    const stopping = (eCommit && this.e_thumb.on) || (this.w_thumb.on && this.w_redirect.on);
+
+    this.m_wait.v = mWait ? 1 : 0;
+    this.m_abort.v = mAbort ? 1 : 0;
+    this.e_commit.v = eCommit ? 1 : 0;
+    // Memory: holds while waiting; hands on otherwise (a faulting uop is dropped: its abort entry
+    // retires instead). Writeback takes Memory's uop unless it is waiting, aborting or squashed.
+    this.m_hold.v = mWait && !wRedirect ? 1 : 0;
+    this.m_take.v = !mWait && !wRedirect && !mAbort && !halted ? 1 : 0; // Execute's result (a bubble unless committed)
+    this.w_take.v = !mWait && !wRedirect && !mAbort ? 1 : 0;
+    // Execute.
+    this.e_flush.v = wRedirect || halted ? 1 : 0;
+    this.e_hold_stage.v = !wRedirect && !mAbort && (mWait || eHold) ? 1 : 0;
+    const frontFlush = wRedirect || mAbort || eRedirect || halted || stopping;
+    const kill = eCommit && this.e_kill_seq.on;
+    this.d_kill.v = kill ? 1 : 0;
+    this.e_advance.v = !frontFlush && !mWait && !eHold && !this.d_interlock.on && !kill && this.d_valid.on ? 1 : 0;
+    // Decode.
+    this.d_flush.v = frontFlush ? 1 : 0;
+    const dAdvance = !frontFlush && !mWait && !eHold && !this.d_interlock.on;
+    this.d_advance.v = dAdvance ? 1 : 0;
+    this.d_pop.v = this.d_valid.on && !frontFlush && ((dAdvance && this.d_last.on) || kill) ? 1 : 0;
+    // Fetch.
+    this.f_redirect.v = (wRedirect || mAbort || eRedirect) && !stopping ? 1 : 0;
+    // A data abort goes straight to its vector; the entry injected into Execute redirects there too.
+    const dabtVector = ((this.high_vectors.on ? 0xffff0000 : 0) + 0x10) >>> 0;
+    this.f_target.v = wRedirect ? this.w_target.v : mAbort ? dabtVector : this.e_target.v;
+    this.halt.v = halted || stopping ? 1 : 0;
+  }
+
+  override clock(): void {
+    if ((this.e_commit.on && this.e_thumb.on) || (this.w_thumb.on && this.w_redirect.on)) this.halted.next = 1;
+  }
+}

@@ -1,0 +1,533 @@
+// The instruction decoder: ARMv5TE ARM-state word -> one uop per step. Pure combinational logic
+// used by the Decode stage; it writes into a caller-owned UopValues (no allocation per cycle) and
+// returns true when the step is the instruction's last uop.
+//
+// Register numbers in the uop are physical (banked by `mode`); reads of r15 are flagged (`*_pc`)
+// and served by Decode as the instruction's address + 8 (or + 12, `pc12`).
+import { EXC_PABT, EXC_SWI, EXC_UND, MODE_USR, physReg } from './arm.ts';
+import { extraCycles, TIMING } from './timing.ts';
+import {
+  A_LATCH, A_PC8, A_REG, A_ZERO, clearUop,
+  K_ACCHI, K_ALU, K_BRANCH, K_BX, K_CLZ, K_DSPMUL, K_EXC, K_MCR, K_MEM, K_MRC, K_MRS, K_MSR, K_MUL, K_QARITH, K_THUMB,
+  WB_ALU, WB_BASE_IMM2, WB_FIRST_ALU, type UopValues,
+} from './uop.ts';
+
+const ADD = 4;
+const SUB = 2;
+
+function bits(x: number, hi: number, lo: number): number {
+  return (x >>> lo) & ((1 << (hi - lo + 1)) - 1);
+}
+
+function readA(u: UopValues, r: number, mode: number): void {
+  if (r === 15) u.ra_pc = 1;
+  else {
+    u.ra = physReg(r, mode);
+    u.ra_en = 1;
+  }
+}
+function readB(u: UopValues, r: number, mode: number): void {
+  if (r === 15) u.rb_pc = 1;
+  else {
+    u.rb = physReg(r, mode);
+    u.rb_en = 1;
+  }
+}
+function readC(u: UopValues, r: number, mode: number): void {
+  if (r === 15) u.rc_pc = 1;
+  else {
+    u.rc = physReg(r, mode);
+    u.rc_en = 1;
+  }
+}
+function writeD(u: UopValues, r: number, mode: number): void {
+  if (r === 15) u.rd_pc = 1;
+  else {
+    u.rd = physReg(r, mode);
+    u.rd_en = 1;
+  }
+}
+function writeD2(u: UopValues, r: number, mode: number): void {
+  // Write port 1 never targets the pc: base writeback to r15 is unpredictable and ignored here.
+  if (r !== 15) {
+    u.rd2 = physReg(r, mode);
+    u.rd2_en = 1;
+  }
+}
+
+/** The undefined-instruction exception, taken only if the condition passes (as QEMU does). */
+function undefinedInstr(u: UopValues): boolean {
+  u.kind = K_EXC;
+  u.exc = EXC_UND;
+  return true;
+}
+
+/** Rotated 8-bit immediate of data processing and MSR. */
+function rotatedImm(instr: number, u: UopValues): void {
+  const rot = bits(instr, 11, 8) * 2;
+  const v = instr & 0xff;
+  u.imm = (rot === 0 ? v : ((v >>> rot) | (v << (32 - rot)))) >>> 0;
+  u.imm_rot = rot === 0 ? 0 : 1;
+  u.b_imm = 1;
+}
+
+function dataProcessing(instr: number, mode: number, u: UopValues): boolean {
+  const op = bits(instr, 24, 21);
+  const s = bits(instr, 20, 20);
+  const rn = bits(instr, 19, 16);
+  const rd = bits(instr, 15, 12);
+  u.kind = K_ALU;
+  u.alu_op = op;
+  u.set_flags = s;
+  const isMove = op === 0xd || op === 0xf;
+  const isTest = op >= 0x8 && op <= 0xb;
+  if (!isMove) readA(u, rn, mode);
+  else u.a_sel = A_ZERO;
+  if (bits(instr, 25, 25)) rotatedImm(instr, u);
+  else {
+    readB(u, instr & 15, mode);
+    u.shift_type = bits(instr, 6, 5);
+    if (bits(instr, 4, 4)) {
+      u.shift_reg = 1;
+      u.pc12 = 1;
+      readC(u, bits(instr, 11, 8), mode);
+      u.e_cycles = extraCycles('dataOpRegShift');
+    } else u.shift_imm = bits(instr, 11, 7);
+  }
+  if (!isTest) writeD(u, rd, mode);
+  u.lat = TIMING.dataOp.latency;
+  return true;
+}
+
+function singleTransfer(instr: number, mode: number, u: UopValues): boolean {
+  const p = bits(instr, 24, 24);
+  const up = bits(instr, 23, 23);
+  const byte = bits(instr, 22, 22);
+  const w = bits(instr, 21, 21);
+  const load = bits(instr, 20, 20);
+  const rn = bits(instr, 19, 16);
+  const rd = bits(instr, 15, 12);
+  u.kind = K_MEM;
+  u.alu_op = up ? ADD : SUB;
+  readA(u, rn, mode);
+  if (bits(instr, 25, 25)) {
+    readB(u, instr & 15, mode);
+    u.shift_type = bits(instr, 6, 5);
+    u.shift_imm = bits(instr, 11, 7);
+  } else {
+    u.b_imm = 1;
+    u.imm = instr & 0xfff;
+  }
+  u.mem_post = p ? 0 : 1;
+  u.mem_user = !p && w ? 1 : 0;
+  u.mem_size = byte ? 0 : 2;
+  u.mem_load = load;
+  if (!p || w) {
+    writeD2(u, rn, mode);
+    u.wb_src = WB_ALU;
+  }
+  if (load) {
+    writeD(u, rd, mode);
+    u.lat = byte ? TIMING.ldrByteHalf.latency : TIMING.ldrWord.latency;
+  } else {
+    readC(u, rd, mode);
+    u.pc12 = 1;
+    u.c_late = 1;
+  }
+  return true;
+}
+
+function extraTransfer(instr: number, step: number, mode: number, u: UopValues): boolean {
+  const p = bits(instr, 24, 24);
+  const up = bits(instr, 23, 23);
+  const immForm = bits(instr, 22, 22);
+  const w = bits(instr, 21, 21);
+  const load = bits(instr, 20, 20);
+  const rn = bits(instr, 19, 16);
+  const rd = bits(instr, 15, 12);
+  const sh = bits(instr, 6, 5);
+  const double = !load && sh >= 2; // LDRD (10) and STRD (11) have L=0
+  u.kind = K_MEM;
+  if (!double) {
+    u.alu_op = up ? ADD : SUB;
+    readA(u, rn, mode);
+    if (immForm) {
+      u.b_imm = 1;
+      u.imm = (bits(instr, 11, 8) << 4) | (instr & 15);
+    } else readB(u, instr & 15, mode);
+    u.mem_post = p ? 0 : 1;
+    if (!p || w) {
+      writeD2(u, rn, mode);
+      u.wb_src = WB_ALU;
+    }
+    u.mem_size = sh === 2 ? 0 : 1;
+    u.mem_signed = sh >= 2 ? 1 : 0;
+    u.mem_load = load;
+    if (load) {
+      writeD(u, rd, mode);
+      u.lat = TIMING.ldrByteHalf.latency;
+    } else {
+      readC(u, rd, mode);
+      u.pc12 = 1;
+      u.c_late = 1;
+    }
+    return true;
+  }
+  // LDRD/STRD: Rd must be even and not r14 (undefined/unpredictable otherwise: undefined here).
+  if ((rd & 1) !== 0 || rd === 14) return undefinedInstr(u);
+  const isLoad = sh === 2;
+  u.mem_size = 2;
+  u.mem_align = 1;
+  u.mem_load = isLoad ? 1 : 0;
+  u.lat = isLoad ? TIMING.ldrdStrd.latency : 0;
+  const reg = rd + step;
+  if (step === 0) {
+    u.alu_op = up ? ADD : SUB;
+    readA(u, rn, mode);
+    if (immForm) {
+      u.b_imm = 1;
+      u.imm = (bits(instr, 11, 8) << 4) | (instr & 15);
+    } else readB(u, instr & 15, mode);
+    u.mem_post = p ? 0 : 1;
+  } else {
+    u.alu_op = ADD;
+    u.a_sel = A_LATCH;
+    u.b_imm = 1;
+    u.imm = 4;
+    if (!p || w) {
+      writeD2(u, rn, mode);
+      u.wb_src = WB_FIRST_ALU;
+    }
+  }
+  if (isLoad) writeD(u, reg, mode);
+  else {
+    readC(u, reg, mode);
+    u.c_late = 1;
+  }
+  return step === 1;
+}
+
+function blockTransfer(instr: number, step: number, mode: number, u: UopValues): boolean {
+  const p = bits(instr, 24, 24);
+  const up = bits(instr, 23, 23);
+  const sBit = bits(instr, 22, 22);
+  const w = bits(instr, 21, 21);
+  const load = bits(instr, 20, 20);
+  const rn = bits(instr, 19, 16);
+  let list = instr & 0xffff;
+  // An empty list transfers the pc and moves the base by 0x40, as ARM7/ARM9 cores do (ARM ARM:
+  // unpredictable; QEMU treats it as undefined, so it stays out of QEMU comparisons).
+  const empty = list === 0;
+  if (empty) list = 0x8000;
+  const count = empty ? 16 : popcount(list);
+  const regsInList = popcount(list);
+  const reg = nthSetBit(list, step);
+  const pcInList = (list & 0x8000) !== 0;
+  const userBank = sBit === 1 && !(load && pcInList);
+  const bankMode = userBank ? MODE_USR : mode;
+  u.kind = K_MEM;
+  u.mem_size = 2;
+  u.mem_align = 1;
+  u.mem_load = load;
+  u.alu_op = ADD;
+  u.b_imm = 1;
+  if (step === 0) {
+    readA(u, rn, mode);
+    // Lowest address of the block: IA base, IB base+4, DA base-4n+4, DB base-4n.
+    const start = up ? (p ? 4 : 0) : p ? -4 * count : -4 * count + 4;
+    u.imm = start >>> 0;
+  } else {
+    u.a_sel = A_LATCH;
+    u.imm = 4;
+  }
+  const last = step === regsInList - 1;
+  if (last && w) {
+    writeD2(u, rn, mode);
+    u.wb_src = WB_BASE_IMM2;
+    u.imm2 = (up ? 4 * count : -4 * count) >>> 0;
+  }
+  if (load) {
+    writeD(u, reg, bankMode);
+    if (reg === 15 && sBit) u.ldm_psr = 1;
+    u.lat = TIMING.ldmPerRegister.latency;
+  } else {
+    readC(u, reg, bankMode);
+    u.pc12 = 1;
+    u.c_late = 1;
+  }
+  // One register still takes two cycles.
+  if (regsInList === 1) u.e_cycles = 1;
+  return last;
+}
+
+function nthSetBit(x: number, n: number): number {
+  let seen = 0;
+  for (let r = 0; r < 16; r++) {
+    if (x & (1 << r)) {
+      if (seen === n) return r;
+      seen++;
+    }
+  }
+  return 15;
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (let v = x; v !== 0; v &= v - 1) n++;
+  return n;
+}
+
+function multiply(instr: number, step: number, mode: number, u: UopValues): boolean {
+  const long = bits(instr, 23, 23);
+  const signed = bits(instr, 22, 22);
+  const acc = bits(instr, 21, 21);
+  const s = bits(instr, 20, 20);
+  const rdHi = bits(instr, 19, 16); // Rd for MUL/MLA
+  const rdLo = bits(instr, 15, 12); // Rn (accumulator) for MLA
+  const rs = bits(instr, 11, 8);
+  const rm = instr & 15;
+  if (long && acc && step === 0) {
+    u.kind = K_ACCHI;
+    readC(u, rdHi, mode);
+    return false;
+  }
+  u.kind = K_MUL;
+  u.mul_long = long;
+  u.mul_signed = signed;
+  u.mul_acc = acc;
+  u.set_flags = s;
+  readA(u, rm, mode);
+  readB(u, rs, mode);
+  u.lat = TIMING.mul.latency;
+  if (long) {
+    if (acc) readC(u, rdLo, mode);
+    writeD(u, rdLo, mode);
+    writeD2(u, rdHi, mode);
+    const total = s ? TIMING.mulLongS.cycles : TIMING.mulLong.cycles;
+    u.e_cycles = total - 1 - (acc ? 1 : 0);
+  } else {
+    if (acc) {
+      readC(u, rdLo, mode);
+      u.c_late = 1;
+    }
+    writeD(u, rdHi, mode);
+    u.e_cycles = (s ? TIMING.mulS.cycles : TIMING.mul.cycles) - 1;
+  }
+  return true;
+}
+
+function swap(instr: number, step: number, mode: number, u: UopValues): boolean {
+  const byte = bits(instr, 22, 22);
+  const rn = bits(instr, 19, 16);
+  const rd = bits(instr, 15, 12);
+  const rm = instr & 15;
+  u.kind = K_MEM;
+  u.mem_size = byte ? 0 : 2;
+  u.alu_op = ADD;
+  u.b_imm = 1;
+  u.imm = 0;
+  if (step === 0) {
+    readA(u, rn, mode);
+    readC(u, rm, mode);
+    u.latch_data = 1;
+    u.mem_load = 1;
+    writeD(u, rd, mode);
+    u.lat = TIMING.swp.latency;
+    return false;
+  }
+  u.a_sel = A_LATCH;
+  u.use_latch = 1;
+  return true;
+}
+
+function miscellaneous(instr: number, step: number, mode: number, u: UopValues): boolean {
+  const op = bits(instr, 22, 21);
+  const low = bits(instr, 7, 4);
+  if (bits(instr, 7, 7) === 1 && bits(instr, 4, 4) === 0) return dspMultiply(instr, step, mode, u);
+  switch (low) {
+    case 0x0:
+      if ((op & 1) === 0) {
+        u.kind = K_MRS;
+        u.psr_spsr = op >> 1;
+        writeD(u, bits(instr, 15, 12), mode);
+        u.lat = TIMING.mrs.latency;
+      } else {
+        u.kind = K_MSR;
+        u.psr_spsr = op >> 1;
+        u.psr_mask = bits(instr, 19, 16);
+        readB(u, instr & 15, mode);
+      }
+      return true;
+    case 0x1:
+      if (op === 1) {
+        u.kind = K_BX;
+        readB(u, instr & 15, mode);
+        return true;
+      }
+      if (op === 3) {
+        u.kind = K_CLZ;
+        readB(u, instr & 15, mode);
+        writeD(u, bits(instr, 15, 12), mode);
+        u.lat = TIMING.clz.latency;
+        return true;
+      }
+      return undefinedInstr(u);
+    case 0x3:
+      if (op === 1) {
+        u.kind = K_BX;
+        readB(u, instr & 15, mode);
+        writeD(u, 14, mode);
+        return true;
+      }
+      return undefinedInstr(u);
+    case 0x5:
+      u.kind = K_QARITH;
+      u.q_op = op;
+      readA(u, bits(instr, 19, 16), mode);
+      readB(u, instr & 15, mode);
+      writeD(u, bits(instr, 15, 12), mode);
+      u.lat = TIMING.qArith.latency;
+      return true;
+    case 0x7:
+      if (op === 1) {
+        u.kind = K_EXC;
+        u.exc = EXC_PABT; // BKPT: a prefetch abort on ARMv5
+        u.cond = 0xe;
+        return true;
+      }
+      return undefinedInstr(u);
+    default:
+      return undefinedInstr(u);
+  }
+}
+
+function dspMultiply(instr: number, step: number, mode: number, u: UopValues): boolean {
+  const op = bits(instr, 22, 21);
+  const rd = bits(instr, 19, 16);
+  const rn = bits(instr, 15, 12);
+  const rs = bits(instr, 11, 8);
+  const rm = instr & 15;
+  if (op === 2 && step === 0) {
+    u.kind = K_ACCHI;
+    readC(u, rd, mode); // RdHi
+    return false;
+  }
+  u.kind = K_DSPMUL;
+  u.dsp_op = op === 0 ? 0 : op === 1 ? 1 : op === 2 ? 2 : 3;
+  u.dsp_x = bits(instr, 5, 5);
+  u.dsp_y = bits(instr, 6, 6);
+  readA(u, rm, mode);
+  readB(u, rs, mode);
+  u.lat = TIMING.dspMul.latency;
+  if (op === 0 || (op === 1 && u.dsp_x === 0)) {
+    readC(u, rn, mode); // accumulate (SMLAxy, SMLAWy)
+    u.c_late = 1;
+    u.mul_acc = 1;
+  }
+  if (op === 2) {
+    readC(u, rn, mode); // RdLo
+    writeD(u, rn, mode);
+    writeD2(u, rd, mode);
+    u.mul_acc = 1;
+  } else writeD(u, rd, mode);
+  return true;
+}
+
+function coprocessor(instr: number, mode: number, u: UopValues): boolean {
+  const cp = bits(instr, 11, 8);
+  if (cp !== 15 || bits(instr, 4, 4) === 0 || mode === MODE_USR) return undefinedInstr(u);
+  u.cp_reg = (bits(instr, 19, 16) << 8) | (bits(instr, 3, 0) << 4) | bits(instr, 7, 5);
+  if (bits(instr, 23, 21) !== 0) return undefinedInstr(u); // opcode1 must be 0 on the ARM926
+  if (bits(instr, 20, 20)) {
+    u.kind = K_MRC;
+    const rd = bits(instr, 15, 12);
+    if (rd !== 15) writeD(u, rd, mode);
+    u.lat = TIMING.mrc.latency;
+  } else {
+    u.kind = K_MCR;
+    readC(u, bits(instr, 15, 12), mode);
+  }
+  return true;
+}
+
+/**
+ * Decode step `step` of `instr` (at any address) for `mode` into `u`. Returns true for the last uop.
+ * `prefetchAbort` marks an instruction whose fetch faulted: it becomes a prefetch-abort uop.
+ */
+export function decodeStep(instr: number, step: number, mode: number, prefetchAbort: boolean, u: UopValues): boolean {
+  clearUop(u);
+  u.cond = instr >>> 28;
+  if (prefetchAbort) {
+    u.kind = K_EXC;
+    u.exc = EXC_PABT;
+    u.cond = 0xe;
+    return true;
+  }
+  if (u.cond === 0xf) {
+    u.cond = 0xe;
+    // PLD: a hint; nothing to do on this core.
+    if ((instr & 0x0d70f000) === 0x0550f000) {
+      u.kind = K_ALU;
+      u.alu_op = 0xd;
+      u.a_sel = A_ZERO;
+      u.b_imm = 1;
+      return true;
+    }
+    if (bits(instr, 27, 25) === 5) {
+      u.kind = K_THUMB; // BLX <label>: always to Thumb state
+      return true;
+    }
+    return undefinedInstr(u);
+  }
+  u.a_sel = A_REG;
+  switch (bits(instr, 27, 25)) {
+    case 0: {
+      if (bits(instr, 7, 7) === 1 && bits(instr, 4, 4) === 1) {
+        if (bits(instr, 6, 5) === 0) {
+          if (bits(instr, 27, 24) === 0) return multiply(instr, step, mode, u);
+          if (bits(instr, 27, 23) === 2 && bits(instr, 21, 20) === 0 && bits(instr, 11, 8) === 0) return swap(instr, step, mode, u);
+          return undefinedInstr(u);
+        }
+        return extraTransfer(instr, step, mode, u);
+      }
+      if (bits(instr, 24, 23) === 2 && bits(instr, 20, 20) === 0) return miscellaneous(instr, step, mode, u);
+      return dataProcessing(instr, mode, u);
+    }
+    case 1: {
+      if (bits(instr, 24, 23) === 2 && bits(instr, 20, 20) === 0) {
+        if (bits(instr, 21, 21) === 0) return undefinedInstr(u);
+        u.kind = K_MSR;
+        u.psr_spsr = bits(instr, 22, 22);
+        u.psr_mask = bits(instr, 19, 16);
+        rotatedImm(instr, u);
+        return true;
+      }
+      return dataProcessing(instr, mode, u);
+    }
+    case 2:
+      return singleTransfer(instr, mode, u);
+    case 3:
+      if (bits(instr, 4, 4)) return undefinedInstr(u);
+      return singleTransfer(instr, mode, u);
+    case 4:
+      return blockTransfer(instr, step, mode, u);
+    case 5: {
+      u.kind = K_BRANCH;
+      u.a_sel = A_PC8;
+      u.b_imm = 1;
+      u.alu_op = ADD;
+      u.imm = ((instr << 8) >> 6) >>> 0;
+      if (bits(instr, 24, 24)) writeD(u, 14, mode);
+      return true;
+    }
+    case 6:
+      return undefinedInstr(u); // LDC/STC: no coprocessor but CP15, which has none
+    default:
+      if (bits(instr, 24, 24)) {
+        u.kind = K_EXC;
+        u.exc = EXC_SWI;
+        return true;
+      }
+      return coprocessor(instr, mode, u);
+  }
+}

@@ -1,0 +1,41 @@
+// The bundle that travels from Execute through Memory to Writeback: what the uop does after
+// Execute (its memory access, register writes, CPSR after, what retires).
+import type { Module, Reg } from '../hdl/index.ts';
+
+export const POST_FIELDS = [
+  ['valid', 1],
+  ['pc', 32],
+  ['instr', 32],
+  ['last', 1], // the instruction retires with this uop
+  ['exc', 3], // exception taken by this instruction (arm.ts EXC_*)
+  ['mem', 1],
+  ['load', 1],
+  ['size', 2],
+  ['signed', 1],
+  ['user', 1],
+  ['addr', 32],
+  ['wdata', 32],
+  ['rd', 5], ['rd_en', 1], ['rd_pc', 1],
+  ['rd2', 5], ['rd2_en', 1],
+  ['result', 32],
+  ['result2', 32],
+  ['ldm_psr', 1],
+  ['cpsr', 32], // CPSR after the uop
+  ['lat', 2],
+] as const satisfies ReadonlyArray<readonly [string, number]>;
+
+export type PostField = (typeof POST_FIELDS)[number][0];
+export type PostRegs = Record<PostField, Reg>;
+export type PostSource = Record<PostField, { readonly v: number }>;
+
+export function declarePostRegs(m: Module, prefix: string): PostRegs {
+  const out: Partial<PostRegs> = {};
+  for (const [name, width] of POST_FIELDS) out[name] = m.reg(prefix ? `${prefix}_${name}` : name, width);
+  return out as PostRegs;
+}
+
+const NAMES: readonly PostField[] = POST_FIELDS.map(([n]) => n);
+
+export function latchPost(dst: PostRegs, src: PostSource): void {
+  for (let k = 0; k < NAMES.length; k++) dst[NAMES[k]!].next = src[NAMES[k]!].v;
+}

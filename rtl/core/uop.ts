@@ -1,0 +1,140 @@
+// The micro-operation: what Decode hands to Execute, one per cycle. Most instructions are one uop;
+// LDM/STM, LDRD/STRD, SWP and long multiply-accumulates are sequences. The field list is declared
+// once here; Decode's output wires and Execute's pipeline registers are both made from it, so a
+// field has the same name in every stage of the waveform.
+import type { Module, Reg, Signal } from '../hdl/index.ts';
+
+export const K_NOP = 0;
+export const K_ALU = 1; // data processing (and PLD, which does nothing on this core)
+export const K_MEM = 2; // one load or store: LDR/STR family, one transfer of LDM/STM/LDRD/STRD/SWP
+export const K_BRANCH = 3; // B, BL: target = pc+8+offset
+export const K_BX = 4; // BX, BLX (register): target = Rm
+export const K_MUL = 5; // MUL, MLA, UMULL, UMLAL, SMULL, SMLAL
+export const K_MRS = 6;
+export const K_MSR = 7;
+export const K_EXC = 8; // SWI, undefined, prefetch abort, BKPT: take the exception in `exc`
+export const K_CLZ = 9;
+export const K_QARITH = 10; // QADD, QSUB, QDADD, QDSUB
+export const K_MCR = 11; // MCR p15 (and c7 wait-for-interrupt)
+export const K_MRC = 12; // MRC p15
+export const K_ACCHI = 13; // first uop of a long multiply-accumulate: latch RdHi
+export const K_THUMB = 14; // BLX to Thumb state: unsupported by this model, stops the core
+export const K_DSPMUL = 15; // SMULxy, SMLAxy, SMULWy, SMLAWy, SMLALxy
+export const KIND_NAMES = ['nop', 'alu', 'mem', 'branch', 'bx', 'mul', 'mrs', 'msr', 'exc', 'clz', 'qarith', 'mcr', 'mrc', 'acchi', 'thumb', 'dspmul'];
+
+/** Operand A sources. */
+export const A_REG = 0;
+export const A_PC8 = 1; // the instruction's address + 8 (branch base)
+export const A_ZERO = 2;
+export const A_LATCH = 3; // the previous uop's memory address (sequences step through memory)
+
+/** Base writeback sources. */
+export const WB_ALU = 0; // the ALU result (LDR/STR with writeback)
+export const WB_BASE_IMM2 = 1; // the sequence's base + imm2 (LDM/STM: base +/- 4n)
+export const WB_FIRST_ALU = 2; // the ALU result of the sequence's first uop (LDRD/STRD)
+
+/** Uop fields: name, width. Register numbers are physical (0..29, see arm.ts). */
+export const UOP_FIELDS = [
+  ['valid', 1],
+  ['pc', 32], // address of the instruction
+  ['instr', 32], // the instruction word (retirement, disassembly)
+  ['first', 1], // first uop of its instruction: an interrupt may be taken before it
+  ['last', 1], // last uop: the instruction retires with it
+  ['kind', 4],
+  ['cond', 4],
+  ['alu_op', 4], // data-processing opcode (AND..MVN); memory uops use ADD (4) or SUB (2)
+  ['set_flags', 1],
+  ['a_sel', 2],
+  ['b_imm', 1], // operand B is `imm` (else register B through the shifter)
+  ['imm', 32],
+  ['imm_rot', 1], // `imm` came from a rotated immediate: shifter carry-out is imm bit 31
+  ['shift_type', 2], // LSL, LSR, ASR, ROR (ROR #0 = RRX)
+  ['shift_reg', 1], // shift amount from register C
+  ['shift_imm', 5],
+  ['ra', 5], ['ra_en', 1], ['ra_pc', 1], // read port A (Rn), or the PC
+  ['rb', 5], ['rb_en', 1], ['rb_pc', 1], // read port B (Rm)
+  ['rc', 5], ['rc_en', 1], ['rc_pc', 1], // read port C (Rs, store data, accumulator)
+  ['pc12', 1], // PC reads give pc+12 (register-specified shift, STR/STM of pc) instead of pc+8
+  ['rd', 5], ['rd_en', 1], ['rd_pc', 1], // write port 0 (result, loaded data, link)
+  ['rd2', 5], ['rd2_en', 1], // write port 1 (base writeback, high word of a long multiply)
+  ['mem_load', 1],
+  ['mem_size', 2], // 0 byte, 1 halfword, 2 word
+  ['mem_signed', 1],
+  ['mem_user', 1], // LDRT/STRT: user-mode permissions
+  ['mem_post', 1], // post-indexed: address is operand A, not the ALU result
+  ['mem_align', 1], // the access ignores address bits 1:0 (LDM/STM, LDRD/STRD): no rotation
+  ['wb_src', 2], // base writeback value: WB_ALU, WB_BASE_IMM2 (LDM/STM), WB_FIRST_ALU (LDRD/STRD)
+  ['imm2', 32],
+  ['latch_data', 1], // Execute keeps operand C (SWP's store data)
+  ['use_latch', 1], // store data comes from the latched C
+  ['psr_spsr', 1], // MRS/MSR: SPSR rather than CPSR
+  ['psr_mask', 4], // MSR field mask (c, x, s, f)
+  ['exc', 3], // exception for K_EXC (arm.ts EXC_*)
+  ['mul_long', 1], ['mul_signed', 1], ['mul_acc', 1],
+  ['dsp_op', 3], ['dsp_x', 1], ['dsp_y', 1], // DSP multiply: 0 SMLAxy 1 SMLAWy/SMULWy 2 SMLALxy 3 SMULxy
+  ['q_op', 2], // QADD, QSUB, QDADD, QDSUB
+  ['ldm_psr', 1], // LDM ^ with pc: CPSR <- SPSR when the pc is written
+  ['cp_reg', 12], // MCR/MRC p15: CRn(11..8) CRm(7..4) opcode2(2..0)
+  ['e_cycles', 3], // cycles this uop occupies Execute beyond the first (timing table)
+  ['lat', 2], // result latency: distance in stages a consumer must trail (timing table)
+  ['c_late', 1], // operand C may not take a load result by forwarding (store data, MLA accumulate)
+] as const satisfies ReadonlyArray<readonly [string, number]>;
+
+export type UopField = (typeof UOP_FIELDS)[number][0];
+export type UopValues = Record<UopField, number>;
+export type UopWires = Record<UopField, Signal>;
+export type UopRegs = Record<UopField, Reg>;
+
+export function newUopValues(): UopValues {
+  const v: Partial<UopValues> = {};
+  for (const [name] of UOP_FIELDS) v[name] = 0;
+  return v as UopValues;
+}
+
+export function clearUop(v: UopValues): void {
+  for (const [name] of UOP_FIELDS) v[name] = 0;
+}
+
+/** Declare one signal per field on `m`, named `<prefix>_<field>` (or `<field>` without prefix). */
+export function declareUopWires(m: Module, prefix: string): UopWires {
+  const out: Partial<UopWires> = {};
+  for (const [name, width] of UOP_FIELDS) out[name] = m.wire(prefix ? `${prefix}_${name}` : name, width);
+  return out as UopWires;
+}
+
+export function declareUopRegs(m: Module, prefix: string): UopRegs {
+  const out: Partial<UopRegs> = {};
+  for (const [name, width] of UOP_FIELDS) out[name] = m.reg(prefix ? `${prefix}_${name}` : name, width);
+  return out as UopRegs;
+}
+
+const FIELD_NAMES: readonly UopField[] = UOP_FIELDS.map(([n]) => n);
+
+/** Drive wires from values (comb). */
+export function driveUop(w: UopWires, v: UopValues): void {
+  for (let k = 0; k < FIELD_NAMES.length; k++) {
+    const f = FIELD_NAMES[k]!;
+    w[f].v = v[f] >>> 0;
+  }
+}
+
+/** Load registers' next from wires (clock). */
+export function latchUop(r: UopRegs, w: UopWires | UopRegs): void {
+  for (let k = 0; k < FIELD_NAMES.length; k++) {
+    const f = FIELD_NAMES[k]!;
+    r[f].next = w[f].v;
+  }
+}
+
+/** Load registers' next from values (clock). */
+export function latchUopValues(r: UopRegs, v: UopValues): void {
+  for (let k = 0; k < FIELD_NAMES.length; k++) {
+    const f = FIELD_NAMES[k]!;
+    r[f].next = v[f] >>> 0;
+  }
+}
+
+/** Make the registers a bubble at the next edge (only `valid` matters; the rest keep for the waveform). */
+export function bubbleUop(r: UopRegs): void {
+  r.valid.next = 0;
+}

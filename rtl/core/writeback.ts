@@ -1,0 +1,105 @@
+// Writeback: the uop's loaded data is aligned and extended, its results go to the register file's
+// two write ports, a load of the pc redirects fetch, and the instruction retires. The retirement
+// interface (ret_*) is what checkers, the lockstep harness and the waveform read: one record per
+// architectural instruction, with the CPSR after it and the exception it took.
+import { Module } from '../hdl/index.ts';
+import { EXC_NONE, PSR_T } from './arm.ts';
+import type { MemoryStage } from './memory-stage.ts';
+import { declarePostRegs, latchPost } from './stage-bundle.ts';
+
+export class Writeback extends Module {
+  /** Memory hands its uop on this cycle. */
+  readonly take = this.input('take', 1);
+
+  readonly s = declarePostRegs(this, '');
+  /** The aligned word the data port returned. */
+  readonly rdata = this.reg('rdata', 32);
+
+  readonly load_data = this.wire('load_data', 32);
+  // Register file write ports.
+  readonly w0_en = this.output('w0_en', 1);
+  readonly w0_addr = this.output('w0_addr', 5);
+  readonly w0_data = this.output('w0_data', 32);
+  readonly w1_en = this.output('w1_en', 1);
+  readonly w1_addr = this.output('w1_addr', 5);
+  readonly w1_data = this.output('w1_data', 32);
+  // A load of the pc: redirect fetch (and, for LDM ^, restore the CPSR from the SPSR).
+  readonly redirect = this.output('redirect', 1);
+  readonly target = this.output('target', 32);
+  readonly thumb = this.output('thumb', 1);
+  readonly spsr = this.input('spsr', 32);
+  readonly cpsr_we = this.output('cpsr_we', 1);
+  readonly cpsr_wdata = this.output('cpsr_wdata', 32);
+
+  // Retirement interface.
+  readonly ret_valid = this.output('ret_valid', 1);
+  readonly ret_pc = this.output('ret_pc', 32);
+  readonly ret_instr = this.output('ret_instr', 32);
+  readonly ret_exc = this.output('ret_exc', 3);
+  readonly ret_cpsr = this.output('ret_cpsr', 32);
+  readonly ret_mode = this.output('ret_mode', 5);
+  readonly retired = this.reg('retired', 32);
+
+  constructor(
+    parent: Module,
+    name: string,
+    private readonly from: MemoryStage,
+  ) {
+    super(parent, name);
+  }
+
+  override comb(): void {
+    const s = this.s;
+    const valid = s.valid.on;
+    // Align and extend the loaded data (ARMv5: a misaligned word load rotates).
+    const a = s.addr.v;
+    const word = this.rdata.v;
+    let data: number;
+    if (s.size.v === 0) {
+      const byte = (word >>> ((a & 3) * 8)) & 0xff;
+      data = s.signed.on ? ((byte << 24) >> 24) >>> 0 : byte;
+    } else if (s.size.v === 1) {
+      const half = (word >>> ((a & 2) * 8)) & 0xffff;
+      data = s.signed.on ? ((half << 16) >> 16) >>> 0 : half;
+    } else {
+      const rot = (a & 3) * 8;
+      data = rot === 0 ? word : ((word >>> rot) | (word << (32 - rot))) >>> 0;
+    }
+    this.load_data.v = data;
+    const value = s.mem.on && s.load.on ? data : s.result.v;
+
+    this.w0_en.v = valid && s.rd_en.on && !s.rd_pc.on ? 1 : 0;
+    this.w0_addr.v = s.rd.v;
+    this.w0_data.v = value;
+    this.w1_en.v = valid && s.rd2_en.on ? 1 : 0;
+    this.w1_addr.v = s.rd2.v;
+    this.w1_data.v = s.result2.v;
+
+    const pcLoad = valid && s.rd_pc.on && s.load.on;
+    this.redirect.v = pcLoad ? 1 : 0;
+    this.target.v = (value & ~3) >>> 0;
+    let cpsrAfter = s.cpsr.v;
+    const restore = pcLoad && s.ldm_psr.on;
+    if (restore) cpsrAfter = this.spsr.v;
+    this.cpsr_we.v = restore ? 1 : 0;
+    this.cpsr_wdata.v = cpsrAfter;
+    // ARMv5T: a load to the pc interworks; bit 0 set means Thumb, which this model does not run.
+    this.thumb.v = pcLoad && ((value & 1) !== 0 || (restore && (cpsrAfter & PSR_T) !== 0)) ? 1 : 0;
+
+    const retire = valid && (s.last.on || s.exc.v !== EXC_NONE);
+    this.ret_valid.v = retire ? 1 : 0;
+    this.ret_pc.v = s.pc.v;
+    this.ret_instr.v = s.instr.v;
+    this.ret_exc.v = s.exc.v;
+    this.ret_cpsr.v = cpsrAfter;
+    this.ret_mode.v = cpsrAfter & 0x1f;
+  }
+
+  override clock(): void {
+    if (this.ret_valid.on) this.retired.next = (this.retired.v + 1) >>> 0;
+    if (this.take.on) {
+      latchPost(this.s, this.from.s);
+      this.rdata.next = this.from.dport.rdata.v;
+    } else this.s.valid.next = 0;
+  }
+}

@@ -1,0 +1,152 @@
+// Lockstep: the RTL system and the reference model (ISS) run the same image; at every retirement of
+// the RTL core the ISS executes one instruction and the architectural effects must match: the
+// instruction's address and word, the exception taken, the CPSR after it, and every physical
+// general-purpose register. A mismatch stops the run with a report naming the cycle, pc,
+// disassembly, field, both values and the retirements before it, and (optionally) writes the
+// waveform window around it by re-running deterministically.
+import type { LinkedImage } from '../../kernel/toolchain/index.ts';
+import { disassemble } from '../../kernel/toolchain/index.ts';
+import { EXC_NAMES, PHYS_NAMES } from '../../rtl/core/arm.ts';
+import { Simulator, type CycleObserver } from '../../rtl/hdl/index.ts';
+import { Arm926System } from '../../rtl/soc/arm926-system.ts';
+import type { VersatileConfig } from '../../rtl/soc/versatile.ts';
+import { VersatileMachine } from '../reference/index.ts';
+import { VcdWriter } from '../trace/vcd-writer.ts';
+
+/** SWI 0x123456 (ARM semihosting): the ISS treats it as a host call; here it ends the run. */
+export const SEMIHOSTING_SWI = 0xef123456;
+
+export interface LockstepOptions {
+  readonly maxCycles?: number;
+  /** Evaluate combinational logic twice per cycle (order-bug check). */
+  readonly check?: boolean;
+  readonly soc?: Partial<VersatileConfig>;
+  /** On a mismatch, re-run and write the waveform of the cycles before it here. */
+  readonly vcdOnMismatch?: string;
+  /** Called with the system before reset (extra setup, e.g. random stalls). */
+  readonly setup?: (sys: Arm926System, sim: Simulator) => void;
+}
+
+export interface Retirement {
+  readonly cycle: number;
+  readonly pc: number;
+  readonly instr: number;
+  readonly exc: number;
+  readonly cpsr: number;
+}
+
+export interface LockstepResult {
+  readonly ok: boolean;
+  readonly retired: number;
+  readonly cycles: number;
+  /** How the run ended: semihosting exit, cycle limit, or a mismatch. */
+  readonly end: 'exit' | 'max-cycles' | 'mismatch' | 'halted';
+  readonly report?: string;
+  readonly history: readonly Retirement[];
+}
+
+const ISS_EXC: Record<string, number> = { undefined: 1, swi: 2, 'prefetch-abort': 3, 'data-abort': 4, irq: 5, fiq: 6 };
+
+/** RTL physical register k -> ISS physical register (the ISS numbers r15 as 15 and banks from 16). */
+function issPhysical(k: number): number {
+  return k < 15 ? k : k + 1;
+}
+
+const hex = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
+
+/** Write `b entry` at address 0, where the RTL core starts after reset. */
+function bootBranch(entry: number): number {
+  return (0xea000000 | (((entry - 8) >> 2) & 0xffffff)) >>> 0;
+}
+
+export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): LockstepResult {
+  const maxCycles = options.maxCycles ?? 200_000;
+  const ramBytes = options.soc?.ramBytes ?? 4 << 20;
+  const sys = new Arm926System(null, 'top', { ...options.soc, ramBytes });
+  const sim = new Simulator(sys, { check: options.check ?? false });
+  const iss = new VersatileMachine({ ramSize: ramBytes });
+  iss.loadImage(image);
+  for (const seg of image.segments) sys.soc.ram.load(seg.address, seg.data);
+  if (image.entry !== 0) {
+    const word = bootBranch(image.entry);
+    sys.soc.ram.writeWord(0, word);
+    iss.memory.write32(0, word);
+  }
+  iss.core.setCpsr(0xd3);
+  iss.core.setRegister(15, 0);
+  options.setup?.(sys, sim);
+
+  const w = sys.core.writeback;
+  let pending: Retirement | null = null;
+  const observer: CycleObserver = {
+    sample(cycle) {
+      pending = w.ret_valid.on ? { cycle, pc: w.ret_pc.v, instr: w.ret_instr.v, exc: w.ret_exc.v, cpsr: w.ret_cpsr.v } : null;
+    },
+  };
+  sim.addObserver(observer);
+  sim.reset(1);
+  const history: Retirement[] = [];
+  const gpr = sys.core.rf.gpr.data;
+  const fail = (r: Retirement, field: string, rtl: string, ref: string): LockstepResult => {
+    const lines = [
+      `lockstep mismatch at cycle ${r.cycle}, retirement ${history.length}: ${hex(r.pc)}  ${hex(r.instr)}  ${safeDisasm(r.instr, r.pc)}`,
+      `  field ${field}: RTL ${rtl}, reference ${ref}`,
+      '  last retirements:',
+      ...history.slice(-12).map((h) => `    cycle ${String(h.cycle).padStart(7)}  ${hex(h.pc)}  ${safeDisasm(h.instr, h.pc)}${h.exc ? `  [${EXC_NAMES[h.exc]}]` : ''}`),
+    ];
+    if (options.vcdOnMismatch) {
+      writeWindow(image, options, r.cycle);
+      lines.push(`  waveform of cycles ${Math.max(0, r.cycle - 60)}..${r.cycle + 4}: ${options.vcdOnMismatch}`);
+    }
+    return { ok: false, retired: history.length, cycles: sim.cycle, end: 'mismatch', report: lines.join('\n'), history };
+  };
+
+  while (sim.cycle < maxCycles) {
+    sim.step();
+    if (sys.core.control.halted.on) return { ok: true, retired: history.length, cycles: sim.cycle, end: 'halted', history };
+    const r = pending as Retirement | null;
+    if (!r) continue;
+    if (r.instr === SEMIHOSTING_SWI && r.exc === 2) return { ok: true, retired: history.length, cycles: sim.cycle, end: 'exit', history };
+    const eff = iss.step();
+    if (!eff) return fail(r, 'reference', 'retired an instruction', `stopped (${JSON.stringify(iss.core.stop)})`);
+    if (eff.pc === undefined && eff.exception === undefined) return fail(r, 'reference', 'retired', 'waited (WFI)');
+    const issExc = eff.exception ? ISS_EXC[eff.exception] ?? -1 : 0;
+    if (eff.pc === undefined) {
+      // The ISS took an interrupt before an instruction; the RTL must have done the same.
+      if (r.exc !== issExc) return fail(r, 'exception', EXC_NAMES[r.exc] ?? String(r.exc), eff.exception ?? 'none');
+    } else {
+      if (eff.pc !== r.pc) return fail(r, 'pc', hex(r.pc), hex(eff.pc));
+      if ((eff.instruction ?? 0) >>> 0 !== r.instr) return fail(r, 'instruction', hex(r.instr), hex(eff.instruction ?? 0));
+      if (issExc !== r.exc) return fail(r, 'exception', EXC_NAMES[r.exc] ?? String(r.exc), eff.exception ?? 'none');
+    }
+    if (eff.cpsrAfter >>> 0 !== r.cpsr) return fail(r, 'cpsr', hex(r.cpsr), hex(eff.cpsrAfter));
+    for (let k = 0; k < PHYS_NAMES.length; k++) {
+      const ref = iss.core.physicalRegister(issPhysical(k)) >>> 0;
+      if (gpr[k] !== ref) return fail(r, PHYS_NAMES[k]!, hex(gpr[k]!), hex(ref));
+    }
+    history.push(r);
+  }
+  return { ok: true, retired: history.length, cycles: sim.cycle, end: 'max-cycles', history };
+}
+
+function safeDisasm(word: number, pc: number): string {
+  try {
+    return disassemble(word, pc).replace(/\t/g, ' ');
+  } catch {
+    return '?';
+  }
+}
+
+/** Re-run the same program (runs are deterministic) with a VCD window ending just after `cycle`. */
+function writeWindow(image: LinkedImage, options: LockstepOptions, cycle: number): void {
+  const ramBytes = options.soc?.ramBytes ?? 4 << 20;
+  const sys = new Arm926System(null, 'top', { ...options.soc, ramBytes });
+  const sim = new Simulator(sys);
+  for (const seg of image.segments) sys.soc.ram.load(seg.address, seg.data);
+  if (image.entry !== 0) sys.soc.ram.writeWord(0, bootBranch(image.entry));
+  options.setup?.(sys, sim);
+  const vcd = new VcdWriter(sim, { output: options.vcdOnMismatch!, window: { from: Math.max(0, cycle - 60), to: cycle + 5 }, include: ['top.core'] });
+  sim.reset(1);
+  while (sim.cycle < cycle + 5) sim.step();
+  vcd.close();
+}
