@@ -2,7 +2,8 @@
 // A write to DR transmits its low byte at once (no FIFO timing, no baud rate: like QEMU): the byte
 // is appended to a capture buffer the testbench reads, and shows for one cycle on tx_strobe/tx_data.
 // The receiver is always empty: FR reads TXFE|RXFE (0x90), TXFF=0, BUSY=0; DR reads 0.
-// Control registers are stored and read back; RIS bit 5 (TXRIS) is set by every DR write (as QEMU)
+// Control registers are stored and read back with all 32 bits, as QEMU does (the TRM's registers
+// are narrower); RIS bit 5 (TXRIS) is set by every DR write (as QEMU)
 // and cleared through ICR; irq = (RIS & IMSC) != 0.
 import { type Memory, Module, ElaborationError } from '../hdl/index.ts';
 import { BusDevice, primeCellId } from './target.ts';
@@ -29,15 +30,15 @@ export const UART_INT_TX = 0x20;
 
 export class Pl011 extends BusDevice {
   readonly irq = this.output('irq', 1); // UARTINTR, active high
-  readonly ilpr = this.reg('ilpr', 8);
-  readonly ibrd = this.reg('ibrd', 16);
-  readonly fbrd = this.reg('fbrd', 6);
-  readonly lcr_h = this.reg('lcr_h', 8);
-  readonly cr = this.reg('cr', 16, 0x300);
-  readonly ifls = this.reg('ifls', 6, 0x12);
-  readonly imsc = this.reg('imsc', 11);
-  readonly ris = this.reg('ris', 11);
-  readonly dmacr = this.reg('dmacr', 3);
+  readonly ilpr = this.reg('ilpr', 32);
+  readonly ibrd = this.reg('ibrd', 32);
+  readonly fbrd = this.reg('fbrd', 32);
+  readonly lcr_h = this.reg('lcr_h', 32);
+  readonly cr = this.reg('cr', 32, 0x300);
+  readonly ifls = this.reg('ifls', 32, 0x12);
+  readonly imsc = this.reg('imsc', 32);
+  readonly ris = this.reg('ris', 32);
+  readonly dmacr = this.reg('dmacr', 32);
   // Transmit capture: not a PL011 register, the testbench's view of the serial line.
   readonly tx_strobe = this.reg('tx_strobe', 1); // a byte was written to DR in the previous cycle
   readonly tx_data = this.reg('tx_data', 8); //     that byte
@@ -77,7 +78,7 @@ export class Pl011 extends BusDevice {
       case UART_RIS:
         return this.ris.v;
       case UART_MIS:
-        return this.ris.v & this.imsc.v;
+        return (this.ris.v & this.imsc.v) >>> 0;
       case UART_DMACR:
         return this.dmacr.v;
       default:
@@ -101,31 +102,31 @@ export class Pl011 extends BusDevice {
         break;
       }
       case UART_ILPR:
-        this.ilpr.next = v & 0xff;
+        this.ilpr.next = v;
         break;
       case UART_IBRD:
-        this.ibrd.next = v & 0xffff;
+        this.ibrd.next = v;
         break;
       case UART_FBRD:
-        this.fbrd.next = v & 0x3f;
+        this.fbrd.next = v;
         break;
       case UART_LCR_H:
-        this.lcr_h.next = v & 0xff;
+        this.lcr_h.next = v;
         break;
       case UART_CR:
-        this.cr.next = v & 0xffff;
+        this.cr.next = v;
         break;
       case UART_IFLS:
-        this.ifls.next = v & 0x3f;
+        this.ifls.next = v;
         break;
       case UART_IMSC:
-        this.imsc.next = v & 0x7ff;
+        this.imsc.next = v;
         break;
       case UART_ICR:
-        this.ris.next = this.ris.v & ~v & 0x7ff;
+        this.ris.next = (this.ris.v & ~v) >>> 0;
         break;
       case UART_DMACR:
-        this.dmacr.next = v & 7;
+        this.dmacr.next = v;
         break;
       default:
         break; // RSR/ECR (no receive errors to clear), read-only and unknown offsets

@@ -1,5 +1,5 @@
 // PL190 vectored interrupt controller (VIC of the Versatile PB at 0x10140000).
-//   0x000 IRQStatus  (RawIntr & IntEnable & ~IntSelect)     0x004 FIQStatus (... & IntSelect)
+//   0x000 IRQStatus  (RawIntr & IntEnable & ~IntSelect)     0x004 FIQStatus (RawIntr & IntSelect: QEMU)
 //   0x008 RawIntr    (source lines | SoftInt)               0x00C IntSelect (1 = FIQ)
 //   0x010 IntEnable  (write 1s to enable)                    0x014 IntEnClear (write 1s to disable)
 //   0x018 SoftInt    (write 1s to set)                       0x01C SoftIntClear
@@ -48,7 +48,7 @@ export class Pl190 extends BusDevice {
   readonly priority = this.reg('priority', 5, VIC_NO_PRIORITY); // level in service
   readonly stack_depth = this.reg('stack_depth', 5);
   readonly vect_addr: Memory = this.memory('vect_addr', 32, 16, { trace: true, resetValue: 0 });
-  readonly vect_cntl: Memory = this.memory('vect_cntl', 6, 16, { trace: true, resetValue: 0 });
+  readonly vect_cntl: Memory = this.memory('vect_cntl', 8, 16, { trace: true, resetValue: 0 });
   readonly prio_stack: Memory = this.memory('prio_stack', 5, 18, { resetValue: 0 });
 
   /** Sources of enabled vector slots above `level` (those the priority hardware lets through). */
@@ -66,7 +66,9 @@ export class Pl190 extends BusDevice {
     const raw = (this.intsrc.v | this.soft_int.v) >>> 0;
     const en = raw & this.int_enable.v;
     const irqs = (en & ~this.int_select.v) >>> 0;
-    const fiqs = (en & this.int_select.v) >>> 0;
+    // QEMU: FIQStatus and the FIQ line ignore IntEnable (measured: an FIQ is taken for a selected,
+    // disabled source); the TRM masks them with IntEnable. The model follows QEMU.
+    const fiqs = (raw & this.int_select.v) >>> 0;
     this.raw_intr.v = raw;
     this.irq_status.v = irqs;
     this.fiq_status.v = fiqs;
@@ -171,7 +173,7 @@ export class Pl190 extends BusDevice {
         break;
       default:
         if (off >= VIC_VECTADDR0 && off < VIC_VECTADDR0 + 0x40) this.vect_addr.write((off - VIC_VECTADDR0) >>> 2, v);
-        else if (off >= VIC_VECTCNTL0 && off < VIC_VECTCNTL0 + 0x40) this.vect_cntl.write((off - VIC_VECTCNTL0) >>> 2, v & 0x3f);
+        else if (off >= VIC_VECTCNTL0 && off < VIC_VECTCNTL0 + 0x40) this.vect_cntl.write((off - VIC_VECTCNTL0) >>> 2, v & 0xff);
         break;
     }
   }

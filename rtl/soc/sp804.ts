@@ -71,7 +71,7 @@ export class Sp804 extends BusDevice {
     return {
       load: this.reg(`${prefix}_load`, 32),
       value: this.reg(`${prefix}_value`, 32),
-      control: this.reg(`${prefix}_control`, 8, TIMER_CTRL_IE),
+      control: this.reg(`${prefix}_control`, 32, TIMER_CTRL_IE),
       ris: this.reg(`${prefix}_ris`, 1),
       pre: this.reg(`${prefix}_pre`, 8),
     };
@@ -162,7 +162,7 @@ export class Sp804 extends BusDevice {
         t.load.next = v;
         break;
       case TIMER_CONTROL:
-        t.control.next = v & 0xff;
+        t.control.next = v; // all 32 bits kept, as QEMU
         t.pre.next = 0;
         if ((v & TIMER_CTRL_ENABLE) !== 0) t.value.next = reloadValue(v, t.load.v); // QEMU restarts the count
         break;
