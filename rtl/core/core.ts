@@ -119,7 +119,7 @@ export class Arm926Core extends Module implements HasCombOrder {
     c(rf.w1_data, w.w1_data);
     c(w.spsr, rf.spsr_data);
     // CP15.
-    c(cp15.rd_reg, e.cp_sel);
+    c(cp15.rd_reg, e.u.cp_reg);
     c(cp15.we, e.cp_we);
     c(cp15.wdata, e.cp_wdata);
     c(cp15.commit, ctl.e_commit);

@@ -1,7 +1,8 @@
-// The core's timing, in one table. Each row is an instruction class: its issue cycles (the cycles
-// from its retirement to the next instruction's, in a stream with no other stalls) and the result
-// latency that sets interlocks (1: the next instruction may use the result at once; 2: one stall
-// if the next instruction uses it; 3: two stalls). Figures follow the ARM9EJ-S / ARM9E-S TRMs as
+// The core's timing, in one table. Each row is an instruction class: its cycles (in a stream of
+// single-cycle instructions, the retirement distance from the instruction before it to the one
+// after it, minus one: this counts both cycles spent in Execute and pipeline refills) and its
+// result latency (the retirement distance to a next instruction that uses the result: 1 = no
+// stall, 2 = one stall, 3 = two). Figures follow the ARM9EJ-S / ARM9E-S TRMs as
 // given in the design brief; rows marked `chosen` have no TRM figure and were chosen here. The
 // decoder reads this table, docs/CORE.md prints it, and tests/core/timing.test.ts measures every
 // row on the model.
@@ -41,7 +42,8 @@ export const TIMING = {
   msrControl: { cycles: 3, latency: 0, source: 'chosen', note: 'MSR writing the control field: refetches the next instruction under the new mode' },
   mcr: { cycles: 1, latency: 0, source: 'chosen', note: 'MCR p15 (register writes; cache maintenance waits for the memory system)' },
   mrc: { cycles: 1, latency: 2, source: 'chosen', note: 'MRC p15' },
-  conditionFailed: { cycles: 1, latency: 0, source: 'TRM', note: 'any instruction whose condition fails (multi-cycle ones included)' },
+  conditionFailed: { cycles: 1, latency: 0, source: 'TRM', note: 'a single-uop instruction whose condition fails' },
+  conditionFailedSequence: { cycles: 2, latency: 0, source: 'chosen', note: 'LDM/STM/LDRD/STRD/SWP/long accumulate whose condition fails (the TRM gives 1)' },
 } as const satisfies Record<string, TimingRow>;
 
 export type TimingClass = keyof typeof TIMING;
