@@ -89,6 +89,8 @@ export class Arm926Core extends Module implements HasCombOrder {
     c(h.e_rd2_en, e.u.rd2_en);
     c(h.e_lat, e.u.lat);
     c(h.e_load, e.u.mem_load);
+    c(h.e_rd_pc, e.u.rd_pc);
+    c(h.m_rd_pc, m.s.rd_pc);
     c(h.m_valid, m.s.valid);
     c(h.m_rd, m.s.rd);
     c(h.m_rd_en, m.s.rd_en);

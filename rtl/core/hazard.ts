@@ -2,6 +2,8 @@
 // cannot yet be forwarded. A producer's `lat` (from the timing table) is how many stages a consumer
 // must trail it: 1 = forwardable from Memory at once, 2 = from Writeback, 3 = only once retired.
 // Operand C of stores and of MLA may not take a loaded value by forwarding: one stage more.
+// Decode also waits while a load of the pc is on its way (in Execute or Memory): the instructions
+// after it are not on the program's path, and must not act (the ARM9 does not issue them either).
 import { Module } from '../hdl/index.ts';
 import { K_DSPMUL, K_MUL } from './uop.ts';
 import { LATE_OPERAND_EXTRA } from './timing.ts';
@@ -25,12 +27,14 @@ export class Hazard extends Module {
   readonly e_rd2_en = this.input('e_rd2_en', 1);
   readonly e_lat = this.input('e_lat', 2);
   readonly e_load = this.input('e_load', 1);
+  readonly e_rd_pc = this.input('e_rd_pc', 1);
   // The uop in Memory.
   readonly m_valid = this.input('m_valid', 1);
   readonly m_rd = this.input('m_rd', 5);
   readonly m_rd_en = this.input('m_rd_en', 1);
   readonly m_lat = this.input('m_lat', 2);
   readonly m_load = this.input('m_load', 1);
+  readonly m_rd_pc = this.input('m_rd_pc', 1);
 
   readonly interlock = this.output('interlock', 1);
 
@@ -50,8 +54,8 @@ export class Hazard extends Module {
   }
 
   override comb(): void {
-    let wait = false;
-    if (this.d_valid.on) {
+    let wait = (this.e_valid.on && this.e_load.on && this.e_rd_pc.on) || (this.m_valid.on && this.m_load.on && this.m_rd_pc.on);
+    if (!wait && this.d_valid.on) {
       wait = (this.ra_en.on && this.waitsOn(this.ra.v, false)) || (this.rb_en.on && this.waitsOn(this.rb.v, false)) || (this.rc_en.on && this.waitsOn(this.rc.v, true));
     }
     this.interlock.v = wait ? 1 : 0;

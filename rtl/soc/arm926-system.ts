@@ -11,17 +11,23 @@ import { VersatilePB, type VersatileConfig } from './versatile.ts';
 export class Arm926System extends Module implements HasCombOrder {
   readonly core: Arm926Core = new Arm926Core(this, 'core');
   readonly soc: VersatilePB;
+  /** External interrupt pins, ORed with the VIC's outputs (testbenches drive them; 0 otherwise). */
+  readonly ext_irq = this.input('ext_irq', 1);
+  readonly ext_fiq = this.input('ext_fiq', 1);
 
   constructor(parent: Module | null, name: string, socConfig: Partial<VersatileConfig> = {}) {
     super(parent, name);
     this.soc = new VersatilePB(this, 'soc', { ...socConfig, masters: ['d', 'i'] });
     connectMemPorts(this, this.core.dport, this.soc.port('d'));
     connectMemPorts(this, this.core.iport, this.soc.port('i'));
-    this.connect(this.core.irq, this.soc.irq);
-    this.connect(this.core.fiq, this.soc.fiq);
   }
 
   combOrder(): ReadonlyArray<Module | 'self'> {
-    return [this.core, this.soc, this.core.control];
+    return [this.core, this.soc, 'self', this.core.control];
+  }
+
+  override comb(): void {
+    this.core.irq.v = this.soc.irq.v | this.ext_irq.v;
+    this.core.fiq.v = this.soc.fiq.v | this.ext_fiq.v;
   }
 }

@@ -25,6 +25,11 @@ export interface LockstepOptions {
   readonly vcdOnMismatch?: string;
   /** Called with the system before reset (extra setup, e.g. random stalls). */
   readonly setup?: (sys: Arm926System, sim: Simulator) => void;
+  /**
+   * Raise IRQ and FIQ on the external pins at random cycles (seeded); a line drops when the core
+   * retires its entry. The reference model takes the interrupt exactly where the RTL did.
+   */
+  readonly interrupts?: { readonly seed: number; readonly irqEvery: number; readonly fiqEvery: number };
 }
 
 export interface Retirement {
@@ -76,6 +81,21 @@ export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): 
   iss.core.setRegister(15, 0);
   options.setup?.(sys, sim);
 
+  // Interrupts: the reference model sees a line only for the step that mirrors the RTL's entry.
+  let issIrq = false;
+  let issFiq = false;
+  if (options.interrupts) {
+    Object.defineProperty(iss.vic, 'irqOut', { get: () => issIrq });
+    Object.defineProperty(iss.vic, 'fiqOut', { get: () => issFiq });
+  }
+  let rng = (options.interrupts?.seed ?? 1) >>> 0 || 1;
+  const random = (): number => {
+    rng ^= rng << 13;
+    rng ^= rng >>> 17;
+    rng ^= rng << 5;
+    return (rng >>> 0) / 4294967296;
+  };
+
   const w = sys.core.writeback;
   let pending: Retirement | null = null;
   const observer: CycleObserver = {
@@ -101,13 +121,24 @@ export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): 
     return { ok: false, retired: history.length, cycles: sim.cycle, end: 'mismatch', report: lines.join('\n'), history };
   };
 
+  const irqs = options.interrupts;
   while (sim.cycle < maxCycles) {
+    if (irqs) {
+      if (!sys.ext_irq.on && random() * irqs.irqEvery < 1) sim.poke(sys.ext_irq, 1);
+      if (!sys.ext_fiq.on && random() * irqs.fiqEvery < 1) sim.poke(sys.ext_fiq, 1);
+    }
     sim.step();
     if (sys.core.control.halted.on) return { ok: true, retired: history.length, cycles: sim.cycle, end: 'halted', history };
     const r = pending as Retirement | null;
     if (!r) continue;
     if (r.instr === SEMIHOSTING_SWI && r.exc === 2) return { ok: true, retired: history.length, cycles: sim.cycle, end: 'exit', history };
+    if (r.exc === 5) sim.poke(sys.ext_irq, 0);
+    if (r.exc === 6) sim.poke(sys.ext_fiq, 0);
+    issIrq = r.exc === 5;
+    issFiq = r.exc === 6;
     const eff = iss.step();
+    issIrq = false;
+    issFiq = false;
     if (!eff) return fail(r, 'reference', 'retired an instruction', `stopped (${JSON.stringify(iss.core.stop)})`);
     if (eff.pc === undefined && eff.exception === undefined) return fail(r, 'reference', 'retired', 'waited (WFI)');
     const issExc = eff.exception ? ISS_EXC[eff.exception] ?? -1 : 0;

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assembleProgram } from '../../kernel/toolchain/index.ts';
 import { RANDOM_PROGRAM_DATA_ADDRESS, randomInstruction, randomProgram, renderRandomProgram } from '../../testbench/golden/random-program.ts';
+import { pipelineProgram, renderPipelineProgram } from '../../testbench/lockstep/pipeline-programs.ts';
 import { runLockstep } from '../../testbench/lockstep/rtl-vs-iss.ts';
 import { directedPrograms } from '../reference/programs/index.ts';
 
@@ -56,5 +57,40 @@ describe('RTL core in lockstep with the reference model', () => {
       }),
       { numRuns: runs },
     );
+  });
+});
+
+describe('pipeline corners in lockstep', () => {
+  it('pc writes, exceptions in branch shadows, mode changes, BX', () => {
+    fc.assert(
+      fc.property(pipelineProgram(30), (p) => {
+        const image = assembleProgram(renderPipelineProgram(p), { textAddress: 0, dataAddress: 0x100000 });
+        const r = runLockstep(image, { check: true });
+        if (!r.ok) throw new Error(r.report);
+        expect(r.end).toBe('exit');
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it('IRQ and FIQ raised at random cycles, in branch shadows and during multi-cycle instructions', () => {
+    fc.assert(
+      fc.property(pipelineProgram(30), fc.integer({ min: 1, max: 0x7fff_ffff }), fc.integer({ min: 3, max: 30 }), (p, seed, every) => {
+        const image = assembleProgram(renderPipelineProgram(p), { textAddress: 0, dataAddress: 0x100000 });
+        const r = runLockstep(image, { check: true, interrupts: { seed, irqEvery: every, fiqEvery: every * 3 } });
+        if (!r.ok) throw new Error(r.report);
+        expect(r.end).toBe('exit');
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it('interrupts are really taken in those runs', () => {
+    const p = fc.sample(pipelineProgram(30), { seed: 42, numRuns: 1 })[0]!;
+    const image = assembleProgram(renderPipelineProgram(p), { textAddress: 0, dataAddress: 0x100000 });
+    const r = runLockstep(image, { check: true, interrupts: { seed: 7, irqEvery: 5, fiqEvery: 9 } });
+    expect(r.ok).toBe(true);
+    expect(r.history.filter((h) => h.exc === 5).length).toBeGreaterThan(0);
+    expect(r.history.filter((h) => h.exc === 6).length).toBeGreaterThan(0);
   });
 });
