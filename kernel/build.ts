@@ -1,0 +1,261 @@
+// Builds a bootable system: the kernel (kernel/src/*.S), the user programs of every address space
+// (kernel/user/*.S or inline sources) and a boot description generated from a scenario, linked by
+// our toolchain into one image (and ELF). TypeScript only produces configuration data and defsyms.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assemble, link, makeImage, writeElf, type LinkedImage, type ObjectFile, type Segment } from './toolchain/index.ts';
+import { KERNEL_TEXT, MAX_SPACES, PAGE_TABLES, SWITCH_STRATEGY, TCB_SIZE, UTCB_SIZE, type SwitchStrategy } from './abi.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const KERNEL_SRC_DIR = join(here, 'src');
+export const USER_SRC_DIR = join(here, 'user');
+export const KERNEL_SOURCES = ['boot.S', 'entry.S', 'ipc.S', 'sched.S'] as const;
+
+/** Build knobs of the kernel. Knobs change cost, never results. */
+export interface KernelConfig {
+  /** Message registers held in CPU registers, 0..6 (default 6). */
+  readonly nreg?: number;
+  /** Address-space switch strategy (default 'fcse'). */
+  readonly switchStrategy?: SwitchStrategy;
+  /** Timer tick period 2^tickShift microseconds of the SP804 (default 10; 0 = no tick). */
+  readonly tickShift?: number;
+  /** Round-robin preemption on every tick (default false). */
+  readonly preempt?: boolean;
+}
+
+export interface SpaceSpec {
+  readonly name: string;
+  /** User sources: file names in kernel/user, or { name, text } inline. lib.S is always added. */
+  readonly sources: readonly (string | { readonly name: string; readonly text: string })[];
+  /** Extra defsyms for this space's programs. */
+  readonly defsym?: Readonly<Record<string, number>>;
+  /** Map the device window (VIC, timers, UARTs) at 0x01F00000 user read/write. */
+  readonly devices?: boolean;
+}
+
+export interface ThreadSpec {
+  readonly name: string;
+  readonly space: string;
+  /** Entry symbol in the space's program. */
+  readonly entry: string;
+  /** Priority 0..255 (higher runs first). */
+  readonly priority: number;
+  /** Passed in r2 at start (a number or a symbol of the space). */
+  readonly arg?: number | string;
+  /** Interrupt lines this thread handles (messages from irq threads 0x1000 + line). */
+  readonly irqs?: readonly number[];
+  /** Started at boot (default true). */
+  readonly start?: boolean;
+}
+
+export interface Scenario {
+  readonly spaces: readonly SpaceSpec[];
+  readonly threads: readonly ThreadSpec[];
+  readonly config?: KernelConfig;
+}
+
+export interface BuiltThread {
+  readonly name: string;
+  readonly id: number;
+  readonly space: string;
+  readonly spaceId: number;
+  readonly utcb: number;
+  readonly stackTop: number;
+  readonly entry: number;
+}
+
+export interface BuiltSystem {
+  readonly image: LinkedImage;
+  readonly kernel: LinkedImage;
+  readonly users: ReadonlyMap<string, LinkedImage>;
+  readonly threads: readonly BuiltThread[];
+  readonly config: Required<KernelConfig>;
+  readonly defsym: Readonly<Record<string, number>>;
+  thread(name: string): BuiltThread;
+  /** Address of a symbol of a space's program. */
+  userSymbol(space: string, name: string): number;
+  /** Address of a kernel symbol. */
+  kernelSymbol(name: string): number;
+  elf(): Uint8Array;
+}
+
+export const DEFAULT_CONFIG: Required<KernelConfig> = { nreg: 6, switchStrategy: 'fcse', tickShift: 10, preempt: false };
+
+/** Space s (1-based) owns physical = virtual megabyte s. */
+export const spaceBase = (spaceId: number): number => spaceId << 20;
+const STACK_TOP = 0xf0000;
+const STACK_SIZE = 0x4000;
+const UTCB_AREA = 0xf8000;
+const MAX_THREADS_PER_SPACE = 16;
+
+function readSource(dir: string, name: string): { file: string; text: string } {
+  const file = join(dir, name);
+  return { file, text: readFileSync(file, 'utf8') };
+}
+
+function assembleText(text: string, file: string, defsym: Record<string, number>, dir: string): ObjectFile {
+  return assemble(text, { file, defsym, includeDirs: [dir] });
+}
+
+export function kernelDefsyms(config: Required<KernelConfig>, nthreads: number, nspaces: number): Record<string, number> {
+  return {
+    NREG: config.nreg,
+    SWITCH: SWITCH_STRATEGY[config.switchStrategy],
+    NTHREADS: nthreads,
+    NSPACES: nspaces,
+    TICK_SHIFT: config.tickShift,
+    PREEMPT: config.preempt ? 1 : 0,
+  };
+}
+
+function validate(s: Scenario, config: Required<KernelConfig>): void {
+  if (!Number.isInteger(config.nreg) || config.nreg < 0 || config.nreg > 6) throw new Error(`nreg must be 0..6, got ${config.nreg}`);
+  if (!(config.switchStrategy in SWITCH_STRATEGY)) throw new Error(`unknown switch strategy ${config.switchStrategy}`);
+  if (!Number.isInteger(config.tickShift) || config.tickShift < 0 || config.tickShift > 24) throw new Error('tickShift must be 0..24');
+  if (s.spaces.length < 1 || s.spaces.length > MAX_SPACES) throw new Error(`1..${MAX_SPACES} spaces`);
+  const names = new Set<string>();
+  for (const sp of s.spaces) {
+    if (names.has(sp.name)) throw new Error(`duplicate space ${sp.name}`);
+    names.add(sp.name);
+  }
+  if (s.threads.length < 1 || s.threads.length > 64) throw new Error('1..64 threads');
+  const tnames = new Set<string>();
+  const irqs = new Set<number>();
+  for (const t of s.threads) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(t.name)) throw new Error(`thread name ${t.name} must be an identifier`);
+    if (tnames.has(t.name)) throw new Error(`duplicate thread ${t.name}`);
+    tnames.add(t.name);
+    if (!names.has(t.space)) throw new Error(`thread ${t.name}: unknown space ${t.space}`);
+    if (!Number.isInteger(t.priority) || t.priority < 0 || t.priority > 255) throw new Error(`thread ${t.name}: priority 0..255`);
+    for (const l of t.irqs ?? []) {
+      if (!Number.isInteger(l) || l < 0 || l > 31) throw new Error(`thread ${t.name}: irq line ${l}`);
+      if (l === 4 && config.tickShift > 0) throw new Error('irq 4 is the kernel tick (timer 0/1)');
+      if (irqs.has(l)) throw new Error(`irq ${l} has two handlers`);
+      irqs.add(l);
+    }
+  }
+  for (const sp of s.spaces) {
+    if (s.threads.filter((t) => t.space === sp.name).length > MAX_THREADS_PER_SPACE) throw new Error(`space ${sp.name}: at most ${MAX_THREADS_PER_SPACE} threads`);
+  }
+}
+
+function mergeImages(kernel: LinkedImage, users: ReadonlyMap<string, LinkedImage>): LinkedImage {
+  const segments: Segment[] = [...kernel.segments];
+  const symbols = new Map(kernel.symbols);
+  const globals = new Set(kernel.globals);
+  const lines = [...kernel.lines];
+  const mappings = [...kernel.mappings];
+  for (const [space, img] of users) {
+    for (const seg of img.segments) segments.push({ ...seg, name: `${seg.name}.${space}` });
+    for (const [n, v] of img.symbols) {
+      if (n.startsWith('$')) continue;
+      const name = `${space}.${n}`;
+      symbols.set(name, v);
+      if (img.globals.has(n)) globals.add(name);
+    }
+    lines.push(...img.lines);
+    mappings.push(...img.mappings);
+  }
+  segments.sort((a, b) => a.address - b.address);
+  for (let i = 1; i < segments.length; i++) {
+    const p = segments[i - 1]!;
+    if (p.address + p.memSize > segments[i]!.address) throw new Error(`segments overlap: ${p.name} and ${segments[i]!.name}`);
+  }
+  return makeImage(kernel.entry, segments, symbols, lines, mappings, globals);
+}
+
+/** Build kernel + user programs + boot description into one image. */
+export function buildSystem(scenario: Scenario): BuiltSystem {
+  const config: Required<KernelConfig> = { ...DEFAULT_CONFIG, ...(scenario.config ?? {}) };
+  validate(scenario, config);
+  const spaceId = new Map(scenario.spaces.map((s, i) => [s.name, i + 1]));
+  const tidSyms: Record<string, number> = {};
+  scenario.threads.forEach((t, i) => (tidSyms[`TID_${t.name.toUpperCase()}`] = i + 1));
+
+  // user programs, one link per space at its megabyte
+  const users = new Map<string, LinkedImage>();
+  for (const sp of scenario.spaces) {
+    const id = spaceId.get(sp.name)!;
+    const defsym = { NREG: config.nreg, SPACE_ID: id, ...tidSyms, ...(sp.defsym ?? {}) };
+    const objs: ObjectFile[] = [];
+    const lib = readSource(USER_SRC_DIR, 'lib.S');
+    objs.push(assembleText(lib.text, lib.file, defsym, USER_SRC_DIR));
+    for (const src of sp.sources) {
+      const s = typeof src === 'string' ? readSource(USER_SRC_DIR, src) : { file: join(USER_SRC_DIR, src.name), text: src.text };
+      objs.push(assembleText(s.text, s.file, defsym, USER_SRC_DIR));
+    }
+    const img = link(objs, { sections: [{ name: '.text', address: spaceBase(id) }], entry: undefined });
+    const end = Math.max(...img.segments.map((g) => g.address + g.memSize));
+    if (end > spaceBase(id) + STACK_TOP - STACK_SIZE * MAX_THREADS_PER_SPACE) throw new Error(`space ${sp.name}: program too large`);
+    users.set(sp.name, img);
+  }
+
+  // threads
+  const perSpace = new Map<string, number>();
+  const threads: BuiltThread[] = scenario.threads.map((t, i) => {
+    const k = perSpace.get(t.space) ?? 0;
+    perSpace.set(t.space, k + 1);
+    const sid = spaceId.get(t.space)!;
+    const img = users.get(t.space)!;
+    const entry = img.symbols.get(t.entry);
+    if (entry === undefined) throw new Error(`thread ${t.name}: no symbol ${t.entry} in space ${t.space}`);
+    return {
+      name: t.name,
+      id: i + 1,
+      space: t.space,
+      spaceId: sid,
+      utcb: spaceBase(sid) + UTCB_AREA + k * UTCB_SIZE,
+      stackTop: spaceBase(sid) + STACK_TOP - k * STACK_SIZE,
+      entry,
+    };
+  });
+
+  // boot description
+  const bd: string[] = ['@ generated by kernel/build.ts: boot description', '        .data', '        .align 2', '        .global bd_spaces, bd_threads', 'bd_spaces:', '        .word 0, 0, 0'];
+  for (const sp of scenario.spaces) bd.push(`        .word ${spaceId.get(sp.name)}, 1, ${sp.devices ? 1 : 0}   @ ${sp.name}`);
+  bd.push('bd_threads:');
+  scenario.threads.forEach((t, i) => {
+    const b = threads[i]!;
+    const argv = t.arg === undefined ? 0 : typeof t.arg === 'number' ? t.arg : users.get(t.space)!.symbols.get(t.arg);
+    if (argv === undefined) throw new Error(`thread ${t.name}: no symbol ${String(t.arg)}`);
+    const mask = (t.irqs ?? []).reduce((m, l) => (m | (1 << l)) >>> 0, 0);
+    bd.push(`        .word ${b.spaceId}, ${t.priority}, 0x${b.entry.toString(16)}, 0x${b.stackTop.toString(16)}, 0x${b.utcb.toString(16)}, 0x${(argv >>> 0).toString(16)}, 0x${mask.toString(16)}, ${t.start === false ? 0 : 1}   @ ${t.name}`);
+  });
+  const defsym = kernelDefsyms(config, threads.length, scenario.spaces.length);
+  const kobjs = KERNEL_SOURCES.map((n) => {
+    const s = readSource(KERNEL_SRC_DIR, n);
+    return assembleText(s.text, s.file, defsym, KERNEL_SRC_DIR);
+  });
+  kobjs.push(assembleText(bd.join('\n') + '\n', join(KERNEL_SRC_DIR, 'bootdesc.S'), defsym, KERNEL_SRC_DIR));
+  const kernel = link(kobjs, { sections: [{ name: '.text', address: KERNEL_TEXT }], entry: '_start' });
+  const kend = Math.max(...kernel.segments.map((g) => g.address + g.memSize));
+  if (kend > PAGE_TABLES) throw new Error(`kernel image reaches 0x${kend.toString(16)}, past the page tables`);
+  if (threads.length * TCB_SIZE > 0x40000) throw new Error('too many threads');
+
+  const image = mergeImages(kernel, users);
+  return {
+    image,
+    kernel,
+    users,
+    threads,
+    config,
+    defsym,
+    thread(name) {
+      const t = threads.find((x) => x.name === name);
+      if (!t) throw new Error(`no thread ${name}`);
+      return t;
+    },
+    userSymbol(space, name) {
+      const v = users.get(space)?.symbols.get(name);
+      if (v === undefined) throw new Error(`no symbol ${name} in space ${space}`);
+      return v;
+    },
+    kernelSymbol(name) {
+      const v = kernel.symbols.get(name);
+      if (v === undefined) throw new Error(`no kernel symbol ${name}`);
+      return v;
+    },
+    elf: () => writeElf(image),
+  };
+}

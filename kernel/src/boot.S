@@ -1,0 +1,268 @@
+@ handoff L4 kernel: boot. Exception vectors (copied to address 0), per-mode stacks, first-level page
+@ tables (kernel privileged-only in every space, one table or FCSE slot per space), TCBs from the boot
+@ description, timer and interrupt controller, MMU and caches on, then the first thread.
+        .include "kernel.inc"
+
+        .text
+        .global _start
+_start:
+        @ QEMU/ISS start us in SVC with IRQ and FIQ masked and the MMU off.
+        msr     cpsr_c, #(MODE_IRQ | PSR_I | PSR_F)
+        ldr     sp, =irq_scratch
+        msr     cpsr_c, #(MODE_ABT | PSR_I | PSR_F)
+        ldr     sp, =abt_scratch
+        msr     cpsr_c, #(MODE_UND | PSR_I | PSR_F)
+        ldr     sp, =und_scratch
+        msr     cpsr_c, #(MODE_FIQ | PSR_I | PSR_F)
+        ldr     sp, =fiq_scratch
+        msr     cpsr_c, #(MODE_SVC | PSR_I | PSR_F)
+        ldr     sp, =kstack_top
+
+        @ vectors at 0: ldr pc, [pc, #24] x 8 followed by the 8 handler addresses
+        ldr     r0, =vector_block
+        mov     r1, #0
+        mov     r2, #16
+1:      ldr     r3, [r0], #4
+        str     r3, [r1], #4
+        subs    r2, r2, #1
+        bne     1b
+
+        bl      build_page_tables
+        bl      init_threads
+        bl      init_devices
+
+        @ MMU on in the kernel space (space 0)
+        ldr     r1, =spaces
+        ldr     r0, [r1, #SP_TTBR]
+        mcr     p15, 0, r0, c2, c0, 0
+        ldr     r0, [r1, #SP_DACR]
+        mcr     p15, 0, r0, c3, c0, 0
+        mov     r0, #0
+        mcr     p15, 0, r0, c13, c0, 0          @ FCSE PID 0
+        mcr     p15, 0, r0, c13, c0, 1          @ CONTEXTIDR 0
+        mcr     p15, 0, r0, c8, c7, 0           @ invalidate TLBs
+        mcr     p15, 0, r0, c7, c7, 0           @ invalidate caches
+        mrc     p15, 0, r0, c1, c0, 0
+        orr     r0, r0, #0x1                    @ M
+        orr     r0, r0, #0x4                    @ C
+        orr     r0, r0, #0x1000                 @ I
+        mcr     p15, 0, r0, c1, c0, 0
+        ldr     r0, =cur_space
+        mov     r1, #0
+        str     r1, [r0]
+
+        ldr     r0, =msg_banner
+        bl      kputs
+
+        @ first thread: the scheduler's choice starting from the idle thread
+        ldr     r0, =tcbs
+        ldr     r1, =current
+        str     r0, [r1]
+        bl      schedule
+        b       kernel_resume
+
+@ ---------------------------------------------------------------------------------------------
+@ build_page_tables: every space s gets a first-level table (SWITCH full/ASID: table s; FCSE:
+@ slot s of the single table, MVA s*32MB). In each, MB 0..31 map identity privileged-only
+@ (kernel and every UTCB reachable by the kernel at VA = PA), the space's own MBs map user RW in
+@ domain s, optionally the device window; the device MB maps identity privileged-only, uncached.
+build_page_tables:
+        stmfd   sp!, {r4-r11, lr}
+        mov     r4, #0                          @ space id
+        ldr     r5, =spaces
+1:      @ table base for this space
+        .if SWITCH == SWITCH_FCSE
+        ldr     r6, =PT_BASE
+        add     r7, r6, r4, lsl #7              @ slot start: s * 32 entries * 4 bytes
+        mov     r0, r4, lsl #25
+        str     r0, [r5, #SP_PID]
+        mov     r0, #1
+        mov     r1, r4, lsl #1
+        orr     r0, r0, r0, lsl r1              @ domain 0 and domain s client
+        str     r0, [r5, #SP_DACR]
+        cmp     r4, #0
+        bne     3f
+        .else
+        ldr     r6, =PT_BASE
+        add     r6, r6, r4, lsl #14
+        mov     r7, r6
+        mov     r0, #0
+        str     r0, [r5, #SP_PID]
+        ldr     r0, =0x55555555
+        str     r0, [r5, #SP_DACR]
+        .endif
+        str     r6, [r5, #SP_TTBR]
+        str     r4, [r5, #SP_ASID]
+        @ clear the whole table (FCSE: only once, for space 0)
+        mov     r0, r6
+        mov     r1, #4096
+        mov     r2, #0
+2:      str     r2, [r0], #4
+        subs    r1, r1, #1
+        bne     2b
+        @ device MB, identity, privileged, uncached
+        ldr     r0, =(DEVICE_MB << 20) | (1 << 10) | 0x12
+        str     r0, [r6, #(DEVICE_MB * 4)]
+3:      .if SWITCH == SWITCH_FCSE
+        str     r6, [r5, #SP_TTBR]
+        str     r4, [r5, #SP_ASID]
+        .endif
+        @ 32 MB identity, kernel only, cacheable write-back
+        mov     r0, #0
+        ldr     r2, =(1 << 10) | 0x1E
+2:      orr     r3, r2, r0, lsl #20
+        str     r3, [r7, r0, lsl #2]
+        add     r0, r0, #1
+        cmp     r0, #32
+        bne     2b
+        @ the space's own megabytes: user RW, domain s
+        cmp     r4, #0
+        beq     4f
+        ldr     r8, =bd_spaces
+        add     r8, r8, r4, lsl #3
+        add     r8, r8, r4, lsl #2              @ 12 bytes per entry
+        ldr     r0, [r8, #0]                    @ first MB
+        ldr     r1, [r8, #4]                    @ count
+        ldr     r2, =(3 << 10) | 0x1E
+        orr     r2, r2, r4, lsl #5
+5:      subs    r1, r1, #1
+        blt     6f
+        orr     r3, r2, r0, lsl #20
+        str     r3, [r7, r0, lsl #2]
+        add     r0, r0, #1
+        b       5b
+6:      ldr     r0, [r8, #8]                    @ flags: bit 0 = device window
+        tst     r0, #1
+        beq     4f
+        ldr     r3, =(DEVICE_MB << 20) | (3 << 10) | 0x12
+        orr     r3, r3, r4, lsl #5
+        str     r3, [r7, #(USER_DEVICE_MB * 4)]
+4:      add     r5, r5, #16
+        add     r4, r4, #1
+        cmp     r4, #NSPACES
+        bls     1b
+        ldmfd   sp!, {r4-r11, pc}
+
+@ ---------------------------------------------------------------------------------------------
+@ init_threads: idle thread (TCB 0, System mode, lowest priority) and user threads from bd_threads
+@ (space, priority, entry, stack, UTCB, argument, interrupt mask, start flag).
+init_threads:
+        stmfd   sp!, {r4-r11, lr}
+        ldr     r4, =tcbs
+        @ idle
+        mov     r0, #ST_READY
+        str     r0, [r4, #TCB_STATE]
+        mvn     r0, #0
+        str     r0, [r4, #TCB_PRIO]             @ priority -1: below every user thread
+        ldr     r0, =idle_loop
+        str     r0, [r4, #CTX_PC]
+        mov     r0, #(MODE_SYS | PSR_F)
+        str     r0, [r4, #CTX_CPSR]
+        ldr     r0, =idle_stack_top
+        str     r0, [r4, #CTX_SP]
+        @ user threads
+        ldr     r5, =bd_threads
+        mov     r6, #1                          @ thread id
+        ldr     r8, =irq_handlers
+1:      cmp     r6, #NTHREADS
+        bhi     9f
+        add     r4, r4, #TCB_SIZE
+        str     r6, [r4, #TCB_ID]
+        ldmia   r5!, {r0-r3, r7, r9, r10, r11}  @ space prio entry sp utcb arg irqmask start
+        str     r0, [r4, #TCB_SPACE]
+        str     r1, [r4, #TCB_PRIO]
+        str     r2, [r4, #CTX_PC]
+        str     r3, [r4, #CTX_SP]
+        str     r7, [r4, #TCB_UTCB]
+        str     r7, [r4, #CTX_R0]               @ r0 = UTCB
+        str     r6, [r4, #CTX_R1]               @ r1 = own thread id
+        str     r9, [r4, #CTX_R2]               @ r2 = argument
+        str     r10, [r4, #TCB_IRQ_MASK]
+        mov     r0, #MODE_USR
+        str     r0, [r4, #CTX_CPSR]
+        cmp     r11, #0
+        movne   r0, #ST_READY
+        moveq   r0, #ST_INACTIVE
+        str     r0, [r4, #TCB_STATE]
+        @ register as handler of its lines
+        mov     r0, #0
+2:      movs    r10, r10, lsr #1
+        strcs   r4, [r8, r0, lsl #2]
+        add     r0, r0, #1
+        bne     2b
+        add     r6, r6, #1
+        b       1b
+9:      ldmfd   sp!, {r4-r11, pc}
+
+@ init_devices: enable the lines that have handler threads, and the tick timer.
+init_devices:
+        ldr     r0, =irq_handlers
+        mov     r1, #0                          @ line
+        mov     r2, #0                          @ mask
+1:      ldr     r3, [r0, r1, lsl #2]
+        cmp     r3, #0
+        movne   r3, #1
+        orrne   r2, r2, r3, lsl r1
+        add     r1, r1, #1
+        cmp     r1, #32
+        bne     1b
+        .if TICK_SHIFT > 0
+        orr     r2, r2, #(1 << TIMER_IRQ)
+        ldr     r0, =TIMER0_BASE
+        ldr     r1, =(1 << TICK_SHIFT) - 1      @ periodic: fires every load+1 ticks
+        str     r1, [r0, #0x00]
+        mov     r1, #0xE2                       @ enable, periodic, interrupt, 32-bit
+        str     r1, [r0, #0x08]
+        .endif
+        ldr     r0, =VIC_BASE
+        str     r2, [r0, #VIC_INTENABLE]
+        mov     pc, lr
+
+@ the idle thread: System mode, interrupts on, waits for interrupt
+        .global idle_loop
+idle_loop:
+        mcr     p15, 0, r0, c7, c0, 4
+        b       idle_loop
+
+vector_block:
+        ldr     pc, [pc, #24]
+        ldr     pc, [pc, #24]
+        ldr     pc, [pc, #24]
+        ldr     pc, [pc, #24]
+        ldr     pc, [pc, #24]
+        ldr     pc, [pc, #24]
+        ldr     pc, [pc, #24]
+        ldr     pc, [pc, #24]
+        .word   _start
+        .word   und_entry
+        .word   ipc_entry
+        .word   pabt_entry
+        .word   dabt_entry
+        .word   _start
+        .word   irq_entry
+        .word   fiq_entry
+
+msg_banner:
+        .asciz  "L4/handoff kernel\n"
+        .align  2
+        .ltorg
+
+        .bss
+        .align  8
+        .global tcbs
+tcbs:   .space  (NTHREADS + 1) * TCB_SIZE
+        .global spaces
+spaces: .space  (NSPACES + 1) * 16
+        .global irq_handlers
+irq_handlers: .space 32 * 4
+        .global irq_scratch, abt_scratch, und_scratch
+irq_scratch:  .space 8
+abt_scratch:  .space 8
+und_scratch:  .space 8
+fiq_scratch:  .space 8
+        .align  3
+        .space  256
+idle_stack_top:
+        .space  2048
+        .global kstack_top
+kstack_top:

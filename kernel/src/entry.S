@@ -1,0 +1,415 @@
+@ handoff L4 kernel: exception entries, the IPC fast path and the return to user.
+@ While a thread runs in user mode, sp_svc points at its TCB (the saved context is at offset 0).
+        .include "kernel.inc"
+
+        .text
+@ =============================================================================================
+@ SWI: system call. The number is the SWI comment field; 0 is IPC.
+        .global ipc_entry
+ipc_entry:
+        stmia   sp, {r9-r14}^                   @ user r9-r12, sp, lr into the TCB
+        mrs     r9, spsr
+        str     lr, [sp, #CTX_PC]
+        str     r9, [sp, #CTX_CPSR]
+        ldr     r10, [lr, #-4]                  @ the SWI instruction
+        bics    r10, r10, #0xFF000000
+        bne     syscall_other
+
+@ ---- fast path: Call and ReplyWait to a thread already waiting, straight-line checks ----------
+@ Live: r0 dest, r1 from-spec, r2 timeouts, r3..r(2+NREG) MR0.. ; scratch r9-r12, lr; sp = TCB.
+        .global ipc_fastpath
+ipc_fastpath:
+        .if NREG == 0
+        b       ipc_slowpath                    @ the tag is in the UTCB: slow path only
+        .endif
+        .global fastpath_check_call_or_replywait
+fastpath_check_call_or_replywait:
+        cmp     r1, r0                          @ Call: receive from the destination
+        cmnne   r1, #1                          @ ReplyWait: open receive
+        bne     ipc_slowpath
+        .global fastpath_check_dest_exists
+fastpath_check_dest_exists:
+        sub     r9, r0, #1
+        cmp     r9, #NTHREADS
+        bhs     ipc_slowpath
+        ldr     r10, =tcbs + TCB_SIZE
+        add     r10, r10, r9, lsl #TCB_SHIFT    @ r10 = destination TCB
+        .global fastpath_check_dest_waiting
+fastpath_check_dest_waiting:
+        ldr     r11, [r10, #TCB_STATE]
+        cmp     r11, #ST_RECV
+        bne     ipc_slowpath
+        ldr     r11, [r10, #TCB_PARTNER]
+        ldr     r12, [sp, #TCB_ID]              @ r12 = sender id (kept to the end)
+        cmp     r11, r12
+        cmnne   r11, #1
+        bne     ipc_slowpath
+        .global fastpath_check_dest_forever
+fastpath_check_dest_forever:
+        ldr     r11, [r10, #TCB_WAKEUP]
+        cmp     r11, #0
+        bne     ipc_slowpath
+        .global fastpath_check_untyped_fits
+fastpath_check_untyped_fits:
+        and     r11, r3, #0x3F
+        cmp     r11, #(NREG - 1 + FAST_UTCB_WORDS)
+        bhi     ipc_slowpath
+        .global fastpath_check_no_typed
+fastpath_check_no_typed:
+        bic     r11, r3, #0x3F
+        movs    r11, r11, lsl #16               @ typed count and flags must be zero
+        bne     ipc_slowpath
+        .global fastpath_check_recv_timeout_never
+fastpath_check_recv_timeout_never:
+        movs    r11, r2, lsl #16
+        bne     ipc_slowpath
+        .global fastpath_check_no_queued_senders
+fastpath_check_no_queued_senders:
+        cmp     r1, r0
+        beq     1f                              @ Call: closed receive from dest, not queued
+        ldr     r11, [sp, #TCB_SENDQ_HEAD]
+        ldr     r9, [sp, #TCB_IRQ_PENDING]
+        orrs    r11, r11, r9
+        bne     ipc_slowpath
+1:
+        .global fastpath_check_space_switch
+fastpath_check_space_switch:
+        ldr     r11, [r10, #TCB_SPACE]
+        ldr     r9, [sp, #TCB_SPACE]
+        cmp     r11, r9
+        .if SWITCH == SWITCH_FULL
+        bne     ipc_slowpath                    @ full flush: the slow path switches
+        .endif
+
+@ ---- commit: no check fails from here on ----------------------------------------------------
+        .global ipc_copy_utcb
+ipc_copy_utcb:
+        and     r11, r3, #0x3F
+        subs    r11, r11, #(NREG - 1)           @ untyped words beyond the register MRs
+        ble     2f
+        ldr     r9, [sp, #TCB_UTCB]
+        add     r9, r9, #(UTCB_MR0 + 4 * NREG)
+        str     r12, [sp, #CTX_R0]              @ (r12 is needed as a pointer: park the id)
+        ldr     r12, [r10, #TCB_UTCB]
+        add     r12, r12, #(UTCB_MR0 + 4 * NREG)
+1:      ldr     lr, [r9], #4                    @ sender UTCB -> receiver UTCB, no buffer
+        str     lr, [r12], #4
+        subs    r11, r11, #1
+        bne     1b
+        ldr     r12, [sp, #CTX_R0]
+2:
+        .global ipc_fast_state
+ipc_fast_state:
+        mov     r11, #ST_RECV                   @ sender now waits (forever) for its from-spec
+        str     r11, [sp, #TCB_STATE]
+        str     r1, [sp, #TCB_PARTNER]
+        str     r1, [sp, #CTX_R1]               @ preserved registers of the sender
+        str     r2, [sp, #CTX_R2]
+        .if NREG <= 1
+        str     r4, [sp, #CTX_R4]
+        .endif
+        .if NREG <= 2
+        str     r5, [sp, #CTX_R5]
+        .endif
+        .if NREG <= 3
+        str     r6, [sp, #CTX_R6]
+        .endif
+        .if NREG <= 4
+        str     r7, [sp, #CTX_R7]
+        .endif
+        .if NREG <= 5
+        str     r8, [sp, #CTX_R8]
+        .endif
+        mov     r11, #ST_READY
+        str     r11, [r10, #TCB_STATE]
+        mov     r11, #0
+        str     r11, [r10, #TCB_PARTNER]
+        ldr     r11, =current
+        str     r10, [r11]
+        .global ipc_switch_space
+ipc_switch_space:
+        .if SWITCH != SWITCH_FULL
+        ldr     r11, [r10, #TCB_SPACE]
+        ldr     r9, =cur_space
+        ldr     lr, [r9]
+        cmp     r11, lr
+        beq     3f
+        str     r11, [r9]
+        ldr     r9, =spaces
+        add     r9, r9, r11, lsl #4
+        .if SWITCH == SWITCH_FCSE
+        ldr     lr, [r9, #SP_PID]
+        mcr     p15, 0, lr, c13, c0, 0
+        ldr     lr, [r9, #SP_DACR]
+        mcr     p15, 0, lr, c3, c0, 0
+        .else
+        ldr     lr, [r9, #SP_ASID]
+        mcr     p15, 0, lr, c13, c0, 1
+        ldr     lr, [r9, #SP_TTBR]
+        mcr     p15, 0, lr, c2, c0, 0
+        .endif
+3:
+        .endif
+        .global ipc_exit
+ipc_exit:
+        mov     sp, r10
+        mov     r0, r12                         @ receiver learns the sender
+        ldr     r11, [sp, #CTX_CPSR]
+        msr     spsr_cxsf, r11
+        ldr     lr, [sp, #CTX_PC]
+        ldr     r1, [sp, #CTX_R1]
+        ldr     r2, [sp, #CTX_R2]
+        .if NREG <= 1
+        ldr     r4, [sp, #CTX_R4]
+        .endif
+        .if NREG <= 2
+        ldr     r5, [sp, #CTX_R5]
+        .endif
+        .if NREG <= 3
+        ldr     r6, [sp, #CTX_R6]
+        .endif
+        .if NREG <= 4
+        ldr     r7, [sp, #CTX_R7]
+        .endif
+        .if NREG <= 5
+        ldr     r8, [sp, #CTX_R8]
+        .endif
+        ldmia   sp, {r9-r14}^
+        nop
+        movs    pc, lr
+
+@ ---- slow path -------------------------------------------------------------------------------
+        .global ipc_slowpath
+ipc_slowpath:
+        add     r9, sp, #CTX_R0
+        stmia   r9, {r0-r8}
+        ldr     r0, =current
+        ldr     r4, [r0]
+        ldr     sp, =kstack_top
+        bl      slow_ipc
+        b       kernel_return
+
+syscall_other:
+        add     r9, sp, #CTX_R0
+        stmia   r9, {r0-r8}
+        ldr     r9, =current
+        ldr     r4, [r9]
+        ldr     sp, =kstack_top
+        cmp     r10, #SYS_PUTC
+        beq     sys_putc
+        cmp     r10, #SYS_PUTHEX
+        beq     sys_puthex
+        cmp     r10, #SYS_THREAD_EXIT
+        beq     sys_thread_exit
+        cmp     r10, #SYS_EXIT
+        beq     sys_exit
+        @ unknown system call: treated as a fault of the thread
+        mov     r0, #'S'
+        ldr     r1, [r4, #CTX_PC]
+        sub     r1, r1, #4
+        b       user_fault
+
+sys_putc:
+        bl      kputc
+        b       kernel_return
+sys_puthex:
+        bl      kputhex
+        b       kernel_return
+sys_thread_exit:
+        mov     r0, r4
+        bl      halt_thread
+        b       kernel_return
+sys_exit:
+        mov     r4, r0
+        ldr     r0, =msg_exit
+        bl      kputs
+        mov     r0, r4
+        bl      kputhex
+        mov     r0, #'\n'
+        bl      kputc
+        cmp     r4, #0
+        ldreq   r1, =0x20026                    @ ADP_Stopped_ApplicationExit
+        ldrne   r1, =0x20023                    @ ADP_Stopped_RunTimeErrorUnknown
+        mov     r0, #0x18                       @ SYS_EXIT
+        swi     0x123456
+        b       .
+
+@ =============================================================================================
+@ Interrupts and aborts: the exception mode's sp points at two words of scratch (pc, spsr);
+@ the handler moves to SVC mode and saves the interrupted context into the current TCB.
+        .macro  SAVE_FROM_EXCEPTION scratch
+        str     lr, [sp]
+        mrs     lr, spsr
+        str     lr, [sp, #4]
+        msr     cpsr_c, #(MODE_SVC | PSR_I | PSR_F)
+        stmia   sp, {r9-r14}^
+        ldr     lr, =\scratch
+        ldr     r9, [lr]
+        ldr     r10, [lr, #4]
+        str     r9, [sp, #CTX_PC]
+        str     r10, [sp, #CTX_CPSR]
+        add     r9, sp, #CTX_R0
+        stmia   r9, {r0-r8}
+        ldr     r9, =current
+        ldr     r4, [r9]
+        ldr     sp, =kstack_top
+        .endm
+
+        .global irq_entry
+irq_entry:
+        sub     lr, lr, #4
+        SAVE_FROM_EXCEPTION irq_scratch
+        bl      handle_irq
+        b       kernel_return
+
+        .global dabt_entry
+dabt_entry:
+        sub     lr, lr, #8
+        mrs     sp, spsr                        @ (sp_abt is restored below)
+        and     sp, sp, #0x1F
+        cmp     sp, #MODE_USR
+        ldr     sp, =abt_scratch
+        bne     kernel_panic_abort
+        SAVE_FROM_EXCEPTION abt_scratch
+        mrc     p15, 0, r1, c6, c0, 0           @ FAR
+        mov     r0, #'D'
+        b       user_fault
+
+        .global pabt_entry
+pabt_entry:
+        sub     lr, lr, #4
+        mrs     sp, spsr
+        and     sp, sp, #0x1F
+        cmp     sp, #MODE_USR
+        ldr     sp, =abt_scratch
+        bne     kernel_panic_abort
+        SAVE_FROM_EXCEPTION abt_scratch
+        ldr     r1, [r4, #CTX_PC]
+        mov     r0, #'P'
+        b       user_fault
+
+        .global und_entry
+und_entry:
+        sub     lr, lr, #4
+        mrs     sp, spsr
+        and     sp, sp, #0x1F
+        cmp     sp, #MODE_USR
+        ldr     sp, =und_scratch
+        bne     kernel_panic_abort
+        SAVE_FROM_EXCEPTION und_scratch
+        ldr     r1, [r4, #CTX_PC]
+        mov     r0, #'U'
+        b       user_fault
+
+        .global fiq_entry
+fiq_entry:
+        sub     lr, lr, #4
+        b       kernel_panic_abort
+
+@ user_fault: r0 = kind ('D' data abort, 'P' prefetch abort, 'U' undefined, 'S' bad syscall),
+@ r1 = address, r4 = current TCB. Report on the UART and halt only this thread.
+        .global user_fault
+user_fault:
+        mov     r5, r0
+        mov     r6, r1
+        ldr     r0, =msg_fault
+        bl      kputs
+        ldr     r0, [r4, #TCB_ID]
+        bl      kputhex
+        mov     r0, #' '
+        bl      kputc
+        mov     r0, r5
+        bl      kputc
+        mov     r0, #' '
+        bl      kputc
+        mov     r0, r6
+        bl      kputhex
+        mov     r0, #']'
+        bl      kputc
+        mov     r0, #'\n'
+        bl      kputc
+        mov     r0, r4
+        bl      halt_thread
+        b       kernel_return
+
+kernel_panic_abort:
+        mov     r4, lr
+        ldr     sp, =kstack_top
+        ldr     r0, =msg_panic
+        bl      kputs
+        mov     r0, r4
+        bl      kputhex
+        mov     r0, #'\n'
+        bl      kputc
+        mov     r0, #0x18
+        ldr     r1, =0x20023
+        swi     0x123456
+        b       .
+
+@ =============================================================================================
+@ kernel_return: pick the thread to run after a slow-path operation and return to it.
+@   current still READY: it continues unless a woken thread has a higher priority (or a tick
+@   asked for preemption), then schedule();
+@   current blocked: direct switch to the receiver its send phase woke, else schedule().
+        .global kernel_return
+kernel_return:
+        ldr     r0, =current
+        ldr     r4, [r0]
+        ldr     r1, [r4, #TCB_STATE]
+        cmp     r1, #ST_READY
+        bne     2f
+        ldr     r1, =need_resched
+        ldr     r1, [r1]
+        cmp     r1, #0
+        bne     3f
+        ldr     r1, =woken_prio
+        ldr     r1, [r1]
+        ldr     r2, [r4, #TCB_PRIO]
+        cmp     r1, r2
+        ble     kernel_resume
+        b       3f
+2:      ldr     r1, =direct
+        ldr     r1, [r1]
+        cmp     r1, #0
+        beq     3f
+        ldr     r2, [r1, #TCB_STATE]
+        cmp     r2, #ST_READY
+        bne     3f
+        str     r1, [r0]
+        b       kernel_resume
+3:      bl      schedule
+
+@ kernel_resume: switch to the space of `current` and restore its whole context.
+        .global kernel_resume
+kernel_resume:
+        ldr     r0, =woken_prio
+        mvn     r1, #0
+        str     r1, [r0]
+        ldr     r0, =direct
+        mov     r1, #0
+        str     r1, [r0]
+        ldr     r0, =need_resched
+        str     r1, [r0]
+        ldr     r0, =current
+        ldr     r4, [r0]
+        ldr     r0, [r4, #TCB_SPACE]
+        cmp     r0, #0                          @ the idle thread runs in any space
+        blne    switch_space
+        mov     sp, r4
+        ldr     r0, [sp, #CTX_CPSR]
+        msr     spsr_cxsf, r0
+        ldr     lr, [sp, #CTX_PC]
+        add     r0, sp, #CTX_R0
+        ldmia   r0, {r0-r8}
+        ldmia   sp, {r9-r14}^
+        nop
+        movs    pc, lr
+
+msg_fault:
+        .asciz  "[fault thread "
+msg_panic:
+        .asciz  "[kernel panic at "
+msg_exit:
+        .asciz  "[exit "
+        .align  2
+        .ltorg
