@@ -3,10 +3,11 @@
 // rejected here too. Each property run batches a few hundred lines into one GNU invocation.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AsmError, assemble, assembleProgram, readElf, type LinkedImage } from '../../kernel/toolchain/index.ts';
+import { AsmError, assemble, assembleProgram, link, readElf, type LinkedImage } from '../../kernel/toolchain/index.ts';
 import { goldenGate } from '../support/golden.ts';
 import { gnuBuild, gnuRejectedLines } from './gnu.ts';
 import { instruction, labelledInstruction } from './gen.ts';
+import { program } from './genprog.ts';
 import { seededSamples, withSeed } from './seeded.ts';
 
 const gate = goldenGate('toolchain: assembler vs GNU as', ['arm-none-eabi-as', 'arm-none-eabi-ld']);
@@ -95,3 +96,33 @@ describe.skipIf(!gate.available)('assembler vs GNU as (differential)', () => {
     });
   });
 });
+
+describe.skipIf(!gate.available)('whole programs vs GNU as (directives, macros, expressions)', () => {
+  it('generated programs assemble to the same .text and .data', () => {
+    const { seed, samples } = seededSamples(program, Math.max(RUNS * 5, 10));
+    withSeed(seed, () => {
+      for (const src of samples) {
+        const gnu = gnuBuild(src);
+        if (!gnu.ok) {
+          // GNU rejected it: ours must reject it too (an .equ used before it is defined, say).
+          expect(() => assemble(src, { file: 'prog.s' }), `GNU: ${gnu.stderr}\n${src}`).toThrow(AsmError);
+          continue;
+        }
+        const theirs = readElf(gnu.elf!, 'gnu.elf');
+        const mine = link([assemble(src, { file: 'prog.s' })], { sections: [{ name: '.text', address: 0x8000 }, { name: '.data', address: 0x100000 }, { name: '.bss', address: 0x180000 }] });
+        for (const name of ['.text', '.data']) {
+          const seg = mine.segments.find((s) => s.name === name);
+          const len = seg?.data.length ?? 0;
+          const at = name === '.text' ? 0x8000 : 0x100000;
+          expect(hexBytes(memory(mine, at, len)), `${name} of\n${src}`).toBe(hexBytes(memory(theirs, at, len)));
+          const theirSeg = theirs.segments.find((s) => s.address === at);
+          expect(theirSeg?.data.length ?? 0, `${name} size`).toBe(len);
+        }
+      }
+    });
+  });
+});
+
+function hexBytes(b: Uint8Array): string {
+  return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+}

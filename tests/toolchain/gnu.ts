@@ -31,8 +31,12 @@ export function gnuBuild(source: string, text = 0x8000, data = 0x100000, bss = 0
     } catch (e) {
       return { ok: false, stderr: String((e as { stderr?: Buffer }).stderr ?? e) };
     }
-    execFileSync('arm-none-eabi-ld', ['-Ttext', `0x${text.toString(16)}`, '-Tdata', `0x${data.toString(16)}`, '-Tbss', `0x${bss.toString(16)}`,
-      '-e', `0x${text.toString(16)}`, join(dir, 'a.o'), '-o', join(dir, 'a.elf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      execFileSync('arm-none-eabi-ld', ['-Ttext', `0x${text.toString(16)}`, '-Tdata', `0x${data.toString(16)}`, '-Tbss', `0x${bss.toString(16)}`,
+        '-e', `0x${text.toString(16)}`, join(dir, 'a.o'), '-o', join(dir, 'a.elf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      return { ok: false, stderr: `ld: ${String((e as { stderr?: Buffer }).stderr ?? e)}` };
+    }
     return { ok: true, stderr: '', elf: new Uint8Array(readFileSync(join(dir, 'a.elf'))) };
   });
 }

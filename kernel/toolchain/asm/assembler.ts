@@ -465,7 +465,15 @@ export class Assembler {
   // ---- finishing ----
 
   finish(file: string): ObjectFile {
-    for (const sec of [...this.sections.values()]) this.flushPool(sec);
+    for (const sec of [...this.sections.values()]) {
+      this.flushPool(sec);
+      // GNU as rounds the size of a code section up to its alignment (at most a word).
+      const unit = Math.min(sec.align, 4);
+      if (sec.flags.exec && !sec.nobits && sec.size % unit !== 0) {
+        sec.mark('d');
+        sec.fill(unit - (sec.size % unit), 0);
+      }
+    }
     for (const d of this.deferred) {
       if (d.enc) {
         d.sec.patchWord(d.offset, d.enc(this.encodeCtx(d.sec, d.offset, d.pos, true)));

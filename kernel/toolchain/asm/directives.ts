@@ -67,7 +67,7 @@ function alignTo(asm: Assembler, bytes: number, fill: number | undefined, fillSi
   const pad = (bytes - (sec.size % bytes)) % bytes;
   if (pad === 0 || (max !== undefined && pad > max)) return;
   if (fill !== undefined && fill !== 0 && sec.nobits) asm.requireData();
-  if (fill === undefined && sec.flags.exec && !sec.nobits) {
+  if (fill === undefined && sec.flags.exec && !sec.nobits && bytes >= 4) {
     const lead = (4 - (sec.size % 4)) % 4;
     if (lead) {
       sec.mark('d');
@@ -90,9 +90,9 @@ function alignTo(asm: Assembler, bytes: number, fill: number | undefined, fillSi
   }
 }
 
-function alignDirective(kind: 'p2' | 'b', fillSize: number): Handler {
+function alignDirective(kind: 'p2' | 'b' | 'align', fillSize: number): Handler {
   return (asm, ts) => {
-    let n = kind === 'p2' ? 2 : 4;
+    let n = kind === 'b' ? 4 : kind === 'p2' ? 0 : 2;
     let fill: number | undefined;
     let max: number | undefined;
     if (!ts.atEnd()) {
@@ -104,7 +104,9 @@ function alignDirective(kind: 'p2' | 'b', fillSize: number): Handler {
     }
     ts.expectEnd();
     let bytes: number;
-    if (kind === 'p2') {
+    // On ARM, ".align 0" means word alignment, like ".align" alone.
+    if (kind === 'align' && n === 0) n = 2;
+    if (kind !== 'b') {
       if (n < 0 || n > 16) ts.fail(`alignment ${n} too large (at most 16)`);
       bytes = 2 ** n;
     } else {
@@ -281,7 +283,7 @@ const HANDLERS: Record<string, Handler> = {
   },
   '.ascii': stringDirective(false),
   '.asciz': stringDirective(true),
-  '.align': alignDirective('p2', 1),
+  '.align': alignDirective('align', 1),
   '.p2align': alignDirective('p2', 1),
   '.p2alignw': alignDirective('p2', 2),
   '.p2alignl': alignDirective('p2', 4),

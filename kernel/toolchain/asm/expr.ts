@@ -1,5 +1,6 @@
 // Expressions with GNU as operator precedence (highest first): unary; * / % << >>; | & ^ !;
-// + - == != <> < > <= >=; &&; ||. Comparisons yield -1 for true, as GNU as does.
+// + -; == != <> < > <= >=; &&; ||. Comparisons yield -1 for true, as GNU as does. (This differs
+// from C: in GNU as '|' binds tighter than '+', and '<<' as tight as '*'.)
 // A value is a 64-bit integer plus an optional base (a section or an undefined symbol).
 import { AsmError, type SourcePos } from '../errors.ts';
 import type { Token, TokenStream } from './lexer.ts';
@@ -35,7 +36,8 @@ export class Unresolved extends Error {
 const LEVELS: readonly (readonly string[])[] = [
   ['||'],
   ['&&'],
-  ['+', '-', '==', '!=', '<>', '<', '>', '<=', '>='],
+  ['==', '!=', '<>', '<', '>', '<=', '>='],
+  ['+', '-'],
   ['|', '&', '^', '!'],
   ['*', '/', '%', '<<', '>>'],
 ];

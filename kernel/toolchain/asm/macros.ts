@@ -70,7 +70,11 @@ export function bindArgs(def: MacroDef, text: string): Map<string, string> | str
   let args: string[] = [];
   if (trimmed !== '') {
     args = splitTopLevel(trimmed, (c) => c === ',');
-    if (args.length === 1 && def.params.length > 1) args = splitTopLevel(trimmed, (c) => c === ' ' || c === '\t').filter((a) => a !== '');
+    if (args.length === 1 && def.params.length > 1) {
+      // Like GNU as, whitespace next to an operator does not separate arguments ("1 + 2" is one).
+      const squeezed = trimmed.replace(/\s*([-+*/%<>=!&|^~()])\s*/g, '$1');
+      args = splitTopLevel(squeezed, (c) => c === ' ' || c === '\t').filter((a) => a !== '');
+    }
   }
   let positional = 0;
   const seen = new Set<string>();
