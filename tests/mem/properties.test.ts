@@ -17,7 +17,7 @@ const L2 = 0x8000;
 const PAGES = 8;
 const PAGE_VA = 0x9000_0000;
 const SECT_VA = 0x8000_0000;
-const SECT_PA = 0x0018_0000;
+const SECT_PA = 0x0020_0000; // a section is 1 MB aligned: its own megabyte, no alias of the pages
 const DATA_PA = 0x0010_0000;
 const DACR = 0x0000_0005 | (1 << 4); // domains 0, 1 client; domain 2 client
 const CTRL = CTRL_M | CTRL_C | CTRL_I;
@@ -78,7 +78,7 @@ const knobArb: fc.Arbitrary<PartialConfig> = fc.record({
 
 /** Runs a sequence on one configuration against the flat-memory model; returns the observable results and cycles. */
 function run(config: HardwareConfig, attrs0: readonly PageAttr[], sectAttr: PageAttr, ops: readonly Op[]): { results: string[]; cycles: number } {
-  const h = new Harness(config, { ramBytes: 1 << 21 });
+  const h = new Harness(config, { ramBytes: 1 << 22 });
   const start = h.sim.cycle;
   const flat = new Map<number, number>();
   const initial = (pa: number): number => (Math.imul(pa ^ 0x5bd1e995, 0x9e3779b1) ^ (pa >>> 7)) >>> 0;
