@@ -62,7 +62,7 @@ export const DEFAULT_CONFIG: HardwareConfig = Object.freeze({
   dcache: Object.freeze({ sizeBytes: 16384, ways: 4, lineBytes: 32, replacement: 'round-robin' as Replacement, seed: 0xace1, writePolicy: 'page' as WritePolicy }),
   tlb: Object.freeze({ entries: 64, ways: 2, lockdownEntries: 8 }),
   writeBuffer: Object.freeze({ depth: 16 }),
-  memory: Object.freeze({ ramWaitStates: 2, deviceWaitStates: 1 }),
+  memory: Object.freeze({ ramWaitStates: 0, deviceWaitStates: 1 }), // as rtl/soc VersatilePB defaults
   addressSpaceSwitch: 'fcse' as AddressSpaceSwitch,
   registerMrs: 6,
 });
