@@ -63,7 +63,7 @@ export function objdumpElf(elf: Uint8Array): Map<number, string> {
   return withDir((dir) => {
     const f = join(dir, 'a.elf');
     writeFileSync(f, elf);
-    const out = execFileSync('arm-none-eabi-objdump', ['-d', f], { maxBuffer: 1 << 28 }).toString();
+    const out = execFileSync('arm-none-eabi-objdump', ['-d', '-z', f], { maxBuffer: 1 << 28 }).toString();
     return parseObjdump(out);
   });
 }
@@ -74,7 +74,7 @@ export function objdumpWords(words: readonly number[]): Map<number, string> {
     const s = join(dir, 'w.s');
     writeFileSync(s, `.text\n${words.map((w) => ` .inst 0x${(w >>> 0).toString(16)}`).join('\n')}\n`);
     execFileSync('arm-none-eabi-as', ['-march=armv5te', s, '-o', join(dir, 'w.o')]);
-    const out = execFileSync('arm-none-eabi-objdump', ['-d', join(dir, 'w.o')], { maxBuffer: 1 << 28 }).toString();
+    const out = execFileSync('arm-none-eabi-objdump', ['-d', '-z', join(dir, 'w.o')], { maxBuffer: 1 << 28 }).toString();
     return parseObjdump(out);
   });
 }

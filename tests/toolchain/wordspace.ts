@@ -14,13 +14,14 @@ export function inSupportedSpace(w: number): boolean {
     if ((w & 0x0f70f000) === 0x0550f000 || (w & 0x0f70f010) === 0x0750f000) return true;
     const top = (w >>> 25) & 7;
     // Coprocessors 12 and 13 hold ARMv8 dot-product encodings in the unconditional space.
+    if (top === 6 && ((w >>> 8) & 15) === 15 && (w & 0x80) !== 0) return false;
     if (top === 6 || (top === 7 && ((w >>> 24) & 1) === 0)) return [3, 7, 14, 15].includes((w >>> 8) & 15);
     return false;
   }
   const top = (w >>> 25) & 7;
   if (top === 6 || (top === 7 && ((w >>> 24) & 1) === 0)) {
-    // LDC/STC p15 with bits 7..5 set look like M-profile VLDR/VSTR system registers to objdump.
-    if (top === 6 && ((w >>> 8) & 15) === 15 && (w & 0xe0) === 0xe0) return false;
+    // LDC/STC p15 with bit 7 set look like M-profile VLDR/VSTR system registers to objdump.
+    if (top === 6 && ((w >>> 8) & 15) === 15 && (w & 0x80) !== 0) return false;
     return GENERIC_CP.has((w >>> 8) & 15);
   }
   if (top === 3 && (w >>> 4) & 1) return (w & 0x0ff000f0) === 0x07f000f0;

@@ -21,7 +21,7 @@ export function mcrMrc(w: number): string {
   if (vfpSpace(w)) return undefinedText(w);
   const l = (w >>> 20) & 1;
   const rd = (w >>> 12) & 15;
-  const rdName = l && rd === 15 ? 'APSR_nzcv' : reg(rd);
+  const rdName = l && rd === 15 && w >>> 28 !== 15 ? 'APSR_nzcv' : reg(rd);
   const text = fmt(mnCond(w, l ? 'mrc' : 'mcr'), `${(w >>> 8) & 15}, ${(w >>> 21) & 7}, ${rdName}, cr${(w >>> 16) & 15}, cr${w & 15}, {${(w >>> 5) & 7}}`);
   return !l && rd === 15 ? `${text}\t@ <UNPREDICTABLE>` : flag(w, text);
 }
@@ -32,7 +32,7 @@ export function mcrrMrrc(w: number): string {
   const text = fmt(mnCond(w, l ? 'mrrc' : 'mcrr'), `${(w >>> 8) & 15}, ${(w >>> 4) & 15}, ${reg((w >>> 12) & 15)}, ${reg((w >>> 16) & 15)}, cr${w & 15}`);
   const rt = (w >>> 12) & 15;
   const rt2 = (w >>> 16) & 15;
-  return (l && (rt === 15 || rt2 === 15 || rt === rt2)) || (!l && rt === 15) ? `${text}\t@ <UNPREDICTABLE>` : flag(w, text);
+  return (l && (rt === 15 || rt2 === 15 || rt === rt2)) || (!l && (rt === 15 || (w >>> 28 === 15 && rt2 === 15))) ? `${text}\t@ <UNPREDICTABLE>` : flag(w, text);
 }
 
 export function ldcStc(w: number, ctx: DecodeCtx): string {

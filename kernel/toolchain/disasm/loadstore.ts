@@ -37,8 +37,8 @@ export function wordByte(w: number, ctx: DecodeCtx): string {
   if (!iBit) {
     const imm = w & 0xfff;
     // PUSH/POP of one register are printed as such, with the real instruction as a comment.
-    if ((w & 0x0fff0fff) === 0x052d0004) return `push${c}\t{${reg(rd)}}\t\t@ (str ${reg(rd)}, [sp, #-4]!)`;
-    if ((w & 0x0fff0fff) === 0x049d0004) return `pop${c}\t{${reg(rd)}}\t\t@ (ldr ${reg(rd)}, [sp], #4)`;
+    if ((w & 0x0fff0fff) === 0x052d0004) return `push${c}\t{${reg(rd)}}\t\t@ (str${c} ${reg(rd)}, [sp, #-4]!)`;
+    if ((w & 0x0fff0fff) === 0x049d0004) return `pop${c}\t{${reg(rd)}}\t\t@ (ldr${c} ${reg(rd)}, [sp], #4)`;
     const a = immAddress(rn, p, u, p ? wb : 0, imm, ctx);
     const text = fmt(mn, `${reg(rd)}, ${a.text}`, a.comment);
     return rd === 15 && (b || (t && l)) ? `${text}\t@ <UNPREDICTABLE>` : text;
@@ -85,6 +85,7 @@ export function extraLoadStore(w: number, ctx: DecodeCtx): string {
   }
   const out = fmt(mn, `${reg(rd)}, ${text}`, comment);
   const flagged = comment === '<UNPREDICTABLE>';
+  if (!flagged && !immForm && (!p || wb) && (w & 15) === rd) return `${out}\t@ <UNPREDICTABLE>`;
   return !flagged && ((rd === 15 && !dword) || (t && dword)) ? `${out}\t@ <UNPREDICTABLE>` : out;
 }
 
@@ -102,8 +103,11 @@ export function pld(w: number, ctx: DecodeCtx): string {
 
 export function swp(w: number): string {
   const b = (w >>> 22) & 1;
-  const text = fmt(`swp${b ? 'b' : ''}${cond(w)}`, `${reg((w >>> 12) & 15)}, ${reg(w & 15)}, [${reg((w >>> 16) & 15)}]`);
-  return text;
+  const rd = (w >>> 12) & 15;
+  const rm = w & 15;
+  const rn = (w >>> 16) & 15;
+  const text = fmt(`swp${b ? 'b' : ''}${cond(w)}`, `${reg(rd)}, ${reg(rm)}, [${reg(rn)}]`);
+  return rd === 15 || rm === 15 || rn === 15 || rn === rd || rn === rm ? `${text}\t@ <UNPREDICTABLE>` : text;
 }
 
 export { hex };

@@ -20,7 +20,8 @@ export function hintsAndMsrImm(w: number): string {
   if (!((w >>> 21) & 1)) {
     // MOVW/MOVT (ARMv6T2): 16-bit immediate split over bits 19..16 and 11..0.
     const imm = ((w >>> 4) & 0xf000) | (w & 0xfff);
-    return fmt(`${r ? 'movt' : 'movw'}${c}`, `${reg((w >>> 12) & 15)}, #${imm}`, imm > 32 ? `0x${imm.toString(16)}` : undefined);
+    const text = fmt(`${r ? 'movt' : 'movw'}${c}`, `${reg((w >>> 12) & 15)}, #${imm}`, imm > 32 ? `0x${imm.toString(16)}` : undefined);
+    return ((w >>> 12) & 15) === 15 ? `${text}\t@ <UNPREDICTABLE>` : text;
   }
   if (((w >>> 12) & 15) !== 15) return r ? dataProc(w) : undefinedText(w);
   if (!r && mask === 0) {
