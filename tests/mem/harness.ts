@@ -1,7 +1,7 @@
 // Test bench for the memory system alone: a dual-port RAM slave (I-side and D-side bus ports on
 // one array, with wait states and an aborting region) and a driver that plays the core: it pokes
 // the core-side ports and the CP15 link and steps the clock until ready.
-import { Module, Simulator, type Memory, type Reg } from '../../rtl/hdl/index.ts';
+import { Module, Simulator, type ClockOrder, type Memory, type Reg } from '../../rtl/hdl/index.ts';
 import type { HardwareConfig } from '../../rtl/config.ts';
 import { MemorySystem } from '../../rtl/mem/memory-system.ts';
 import { laneMask } from '../../rtl/mem/faults.ts';
@@ -97,11 +97,11 @@ export class Harness {
   readonly sim: Simulator;
   constructor(
     readonly config: HardwareConfig,
-    opts: { ramBytes?: number; abortFrom?: number; check?: boolean } = {},
+    opts: { ramBytes?: number; abortFrom?: number; check?: boolean; clockOrder?: ClockOrder } = {},
   ) {
     const ramBytes = opts.ramBytes ?? 1 << 20;
     this.top = new TestTop(config, ramBytes, opts.abortFrom ?? 0xffff_ffff);
-    this.sim = new Simulator(this.top, { check: opts.check ?? true });
+    this.sim = new Simulator(this.top, { check: opts.check ?? true, clockOrder: opts.clockOrder ?? 'declared' });
     this.sim.reset(1);
   }
   get mem(): MemorySystem {
@@ -162,6 +162,34 @@ export class Harness {
   }
   fetch(va: number, opts: { priv?: boolean } = {}): Access {
     return this.request(this.mem.i, va, false, 2, 0, opts.priv ?? true);
+  }
+
+  /** A fetch and a data read issued in the same cycle; each held until its own ready. */
+  both(fetchVa: number, readVa: number): { fetch: Access; read: Access } {
+    const s = this.sim;
+    const ports = [this.mem.i, this.mem.d] as const;
+    const addrs = [fetchVa, readVa];
+    const out: Array<Access | undefined> = [undefined, undefined];
+    ports.forEach((p, k) => {
+      s.poke(p.req, 1);
+      s.poke(p.addr, addrs[k]! >>> 0);
+      s.poke(p.we, 0);
+      s.poke(p.size, 2);
+      s.poke(p.priv, 1);
+    });
+    let cycles = 0;
+    while (out[0] === undefined || out[1] === undefined) {
+      s.step();
+      cycles++;
+      ports.forEach((p, k) => {
+        if (out[k] === undefined && p.req.on && p.ready.on) {
+          out[k] = { data: p.rdata.v, abort: p.abort.on, fsr: p.fsr.v, far: this.mem.cp15.far.v, cycles };
+          s.poke(p.req, 0);
+        }
+      });
+      if (cycles > LIMIT) throw new Error('concurrent access did not complete');
+    }
+    return { fetch: out[0]!, read: out[1]! };
   }
 
   /** A CP15 maintenance operation; returns op_result and the cycles it took. */
