@@ -6,7 +6,7 @@ import { dataProc } from './dataproc.ts';
 import { psrName } from './misc.ts';
 
 export function media(w: number): string {
-  if ((w & 0xfff000f0) === 0xe7f000f0) {
+  if ((w & 0xfff000f0) >>> 0 === 0xe7f000f0) {
     const imm = ((w >>> 4) & 0xfff0) | (w & 15);
     return fmt(`udf`, `#${imm}`, imm > 32 ? `0x${imm.toString(16)}` : undefined);
   }
