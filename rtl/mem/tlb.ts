@@ -123,9 +123,14 @@ export class Tlb extends Module {
     this.lockdown = cfg.lockdownEntries;
     this.asidMode = asidMode;
     const depth = this.entries + this.lockdown;
-    this.tlb_va = this.memory('tlb_va', 22, depth, { writePorts: depth });
-    this.tlb_pa = this.memory('tlb_pa', 22, depth, { writePorts: depth });
-    this.tlb_attr = this.memory('tlb_attr', ATTR_WIDTH, depth, { writePorts: depth, resetValue: 0 });
+    // Traced entry by entry (a waveform shows every TLB fill and invalidation): <array>_s<set>w<way>, <array>_l<k>.
+    const names = (a: string): string[] => [
+      ...Array.from({ length: this.entries }, (_, e) => `${a}_s${Math.floor(e / this.ways)}w${e % this.ways}`),
+      ...Array.from({ length: this.lockdown }, (_, k) => `${a}_l${k}`),
+    ];
+    this.tlb_va = this.memory('tlb_va', 22, depth, { writePorts: depth, trace: true, entryNames: names('va') });
+    this.tlb_pa = this.memory('tlb_pa', 22, depth, { writePorts: depth, trace: true, entryNames: names('pa') });
+    this.tlb_attr = this.memory('tlb_attr', ATTR_WIDTH, depth, { writePorts: depth, resetValue: 0, trace: true, entryNames: names('attr') });
     this.victim = this.reg('victim', Math.max(1, log2(this.ways)));
   }
 

@@ -202,7 +202,13 @@ describe('I-cache', () => {
     h.fetch(WB + 0x40);
     h.fetch(WB + 0x40);
     expect(h.mem.stats().i.uncached).toBe(2);
+    h.setCp15({ ctrl: CTRL_M | CTRL_C | CTRL_I });
+    h.fetch(WB + 0x40);
+    h.read(WB + 0x80);
+    h.idle(30);
     h.op(OP.INV_ID_ALL);
+    expect(h.mem.icache.valid.data.some((v) => v !== 0)).toBe(false);
+    expect(h.mem.dcache.valid.data.some((v) => v !== 0)).toBe(false);
   });
 
   it('physically tagged (asid): two virtual aliases of one page share one line', () => {
