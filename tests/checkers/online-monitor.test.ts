@@ -1,0 +1,134 @@
+// The online hand-off monitors on a hand-made two-thread IPC program: the good handler passes
+// every claim; each broken variant fails with the cycle, register and address that break it.
+import { describe, expect, it } from 'vitest';
+import { runIpc } from './run-ipc.ts';
+
+const sym = (r: ReturnType<typeof runIpc>, name: string): number => r.image.symbols.get(name)!;
+
+describe('hand-off monitors, good handler', () => {
+  const r = runIpc('good', { check: true });
+
+  it('finds both IPCs: trap at the SWI, resume at the receiver first user instruction', () => {
+    expect(r.report.ipcs).toHaveLength(2);
+    const [wait, send] = r.report.ipcs;
+    expect(wait!.resumePc).toBe(sym(r, 'thread_a'));
+    expect(send!.trapPc).toBe(sym(r, 'thread_a') + 6 * 4);
+    expect(send!.resumePc).toBe(sym(r, 'recv_first'));
+    expect(send!.trapCycle).toBeLessThan(send!.resumeCycle);
+    expect(r.report.openTrapCycle).toBeUndefined();
+  });
+
+  it('passes every claim with its evidence', () => {
+    expect(r.report.failures).toEqual([]);
+    expect(r.report.verdict).toBe('pass');
+    expect(r.report.registerMRsWritten).toBe(0);
+    expect(r.report.registerMRsStored).toBe(0);
+    expect(r.report.kernelBufferStores).toBe(0);
+    expect(r.report.pageTableWrites).toBe(0);
+    expect(r.report.utcbWordsCopied).toBe(8);
+    const send = r.report.ipcs[1]!;
+    expect(send.registerMRs.registers).toEqual(['r3', 'r4', 'r5', 'r6', 'r7', 'r8']);
+    expect(send.utcb.copies.map((c) => [c.load.region, c.store.region, c.offset])).toEqual([
+      ['utcb_a', 'utcb_b', 88], ['utcb_a', 'utcb_b', 92], ['utcb_a', 'utcb_b', 96], ['utcb_a', 'utcb_b', 100],
+    ]);
+    for (const c of send.utcb.copies) {
+      expect(c.store.data).toBe(c.load.data);
+      expect(c.load.cycle).toBeLessThan(c.store.cycle);
+      expect(c.store.address - sym(r, 'utcb_b')).toBe(c.offset);
+    }
+    expect(send.remap.tlbOps).toBe(0);
+  });
+
+  it('measures cost and phases from the kernel symbols', () => {
+    const send = r.report.ipcs[1]!;
+    const c = send.cost;
+    expect(c.cycles).toBe(send.resumeCycle - send.trapCycle);
+    expect(c.kernelInstructions).toBeGreaterThan(20);
+    expect(c.phases.map((p) => p.phase)).toEqual(['trap', 'entry', 'fast-path checks', 'copy UTCB', 'switch space', 'exit']);
+    expect(c.phases.reduce((a, p) => a + p.cycles, 0)).toBe(c.cycles);
+    expect(c.phases.reduce((a, p) => a + p.instructions, 0)).toBe(c.kernelInstructions);
+    expect(c.iPages).toBe(1);
+    expect(c.iLines).toBeGreaterThanOrEqual(4);
+    expect(c.kernelLoads).toBeGreaterThanOrEqual(4);
+    expect(c.kernelStores).toBeGreaterThanOrEqual(4 + 3);
+  });
+
+  it('samples pluggable counters as deltas trap -> resume', () => {
+    // Counters by path work online and in the VCD: the core's retirement counter is one.
+    const r2 = runIpc('good', { counters: [{ name: 'retired', path: 'top.sys.core.writeback.retired' }] });
+    const send = r2.report.ipcs[1]!;
+    expect(send.cost.counters['retired']).toBe(send.cost.kernelInstructions + 1);
+  });
+});
+
+describe('hand-off monitors, broken handlers fail with precise evidence', () => {
+  const inWindow = (i: { trapCycle: number; resumeCycle: number }, cycle: number): boolean => cycle >= i.trapCycle && cycle < i.resumeCycle;
+
+  it('a handler that writes r4', () => {
+    const r = runIpc('writes-r4');
+    expect(r.report.verdict).toBe('fail');
+    const send = r.report.ipcs[1]!;
+    expect(send.registerMRs.verdict).toBe('fail');
+    expect(send.registerMRs.writes).toHaveLength(4);
+    for (const w of send.registerMRs.writes) {
+      expect(w).toMatchObject({ register: 'r4', physical: 4, port: 'w0', cause: 'result', data: 0x44 });
+      expect(inWindow(send, w.cycle)).toBe(true);
+      expect(w.pc).toBeGreaterThan(sym(r, 'ipc_copy_utcb'));
+      expect(w.pc).toBeLessThan(sym(r, 'ipc_switch_space'));
+    }
+    expect(send.utcb.verdict).toBe('pass');
+    expect(r.report.registerMRsWritten).toBe(8);
+    expect(send.failures[0]).toMatch(/^IPC 1: cycle \d+: MR register r4 written on w0/);
+  });
+
+  it('a handler that stores r5 to a kernel buffer', () => {
+    const r = runIpc('stores-r5-to-kbuf');
+    const send = r.report.ipcs[1]!;
+    expect(send.verdict).toBe('fail');
+    expect(send.registerMRs.stores).toHaveLength(1);
+    const s = send.registerMRs.stores[0]!;
+    expect(s).toMatchObject({ sourceRegister: 'r5', address: sym(r, 'kbuf'), data: 0x32, write: true, region: 'kbuf' });
+    expect(inWindow(send, s.cycle)).toBe(true);
+    expect(send.utcb.kernelBufferStores).toEqual([s]);
+    expect(r.report.kernelBufferStores).toBe(2);
+  });
+
+  it('a handler that saves and restores the MR registers through memory', () => {
+    const r = runIpc('saves-mrs-on-stack');
+    const send = r.report.ipcs[1]!;
+    expect(send.registerMRs.stores.map((s) => s.sourceRegister)).toEqual(['r3', 'r4', 'r5', 'r6', 'r7', 'r8']);
+    const loads = send.registerMRs.writes.filter((w) => w.cause === 'load');
+    expect(loads.map((w) => w.register)).toEqual(['r3', 'r4', 'r5', 'r6', 'r7', 'r8']);
+    // Each restore names the stack slot its save went to.
+    expect(loads.map((w) => w.address)).toEqual(send.registerMRs.stores.map((s) => s.address));
+  });
+
+  it('a handler that copies UTCB words through a kernel buffer', () => {
+    const r = runIpc('copies-through-kbuf');
+    const send = r.report.ipcs[1]!;
+    expect(send.utcb.verdict).toBe('fail');
+    expect(send.utcb.kernelBufferStores).toHaveLength(4);
+    expect(send.utcb.kernelBufferStores.map((s) => s.data)).toEqual(send.utcb.copies.map((c) => c.load.data));
+    expect(send.registerMRs.verdict).toBe('pass');
+  });
+
+  it('a handler that flushes the TLB without switching address space', () => {
+    const r = runIpc('tlb-flush');
+    const send = r.report.ipcs[1]!;
+    expect(send.remap).toMatchObject({ verdict: 'fail', tlbOps: 1, tlbOpsAllowed: 0, spaceSwitches: 0 });
+    expect(send.remap.cp15Writes[0]).toMatchObject({ crn: 8, crm: 7, op2: 0, kind: 'tlb', pc: sym(r, 'ipc_entry') + 4 });
+  });
+
+  it('a handler that writes a page-table entry', () => {
+    const r = runIpc('writes-page-table');
+    const send = r.report.ipcs[1]!;
+    expect(send.remap.pageTableWrites).toHaveLength(1);
+    expect(send.remap.pageTableWrites[0]).toMatchObject({ address: sym(r, 'page_table') + 4, region: 'page_table', write: true });
+  });
+
+  it('the MR register set is configurable', () => {
+    const r = runIpc('writes-r4', { mrRegisters: [3, 5, 6, 7, 8] });
+    expect(r.report.registerMRsWritten).toBe(0);
+    expect(r.report.verdict).toBe('pass');
+  });
+});

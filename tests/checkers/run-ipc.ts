@@ -1,0 +1,67 @@
+// Runs the hand-made IPC program on the RTL system with the online hand-off checker attached and,
+// optionally, a VCD of the whole run.
+import type { LinkedImage } from '../../kernel/toolchain/index.ts';
+import { Simulator } from '../../rtl/hdl/index.ts';
+import { HandoffChecker } from '../../testbench/checkers/handoff-checker.ts';
+import { HandoffBench } from '../../testbench/checkers/handoff-bench.ts';
+import type { HandoffConfig } from '../../testbench/checkers/config.ts';
+import { resolvePhaseMarkers } from '../../testbench/checkers/phase-markers.ts';
+import type { HandoffReport } from '../../testbench/checkers/report.ts';
+import { MemorySink } from './memory-sink.ts';
+import { VcdWriter } from '../../testbench/trace/vcd-writer.ts';
+import { ipcImage, UTCB_BYTES, type Variant } from './ipc-program.ts';
+
+export interface IpcRun {
+  readonly image: LinkedImage;
+  readonly bench: HandoffBench;
+  readonly sim: Simulator;
+  readonly report: HandoffReport;
+  readonly config: HandoffConfig;
+  readonly vcd?: { readonly bytes: Uint8Array; readonly writer: VcdWriter };
+}
+
+export function ipcConfig(image: LinkedImage): HandoffConfig {
+  const at = (n: string): number => image.symbols.get(n)!;
+  return {
+    utcbs: [
+      { name: 'utcb_a', base: at('utcb_a'), size: UTCB_BYTES },
+      { name: 'utcb_b', base: at('utcb_b'), size: UTCB_BYTES },
+    ],
+    kernelBuffers: [{ name: 'kbuf', base: at('kbuf'), size: 4 }],
+    pageTables: [{ name: 'page_table', base: at('page_table'), size: 8 }],
+    phases: resolvePhaseMarkers(image),
+  };
+}
+
+export interface RunOptions {
+  readonly words?: number;
+  readonly vcd?: boolean;
+  readonly check?: boolean;
+  readonly viewEnabled?: boolean;
+  readonly mrRegisters?: readonly number[];
+  readonly counters?: HandoffConfig['counters'];
+}
+
+export function runIpc(variant: Variant, options: RunOptions = {}): IpcRun {
+  const image = ipcImage(variant, options.words ?? 4);
+  const base = ipcConfig(image);
+  const config: HandoffConfig = { ...base, ...(options.mrRegisters ? { mrRegisters: options.mrRegisters } : {}), ...(options.counters ? { counters: options.counters } : {}) };
+  const bench = new HandoffBench('top', image, { view: { phases: config.phases ?? new Map(), enabled: options.viewEnabled ?? true } });
+  const sim = new Simulator(bench, { check: options.check ?? false });
+  const checker = new HandoffChecker(sim, bench.sys.core, config);
+  const sink = options.vcd ? new MemorySink() : undefined;
+  const writer = sink ? new VcdWriter(sim, { output: sink }) : undefined;
+  sim.reset(1);
+  const done = image.symbols.get('done')!;
+  const w = bench.sys.core.writeback;
+  let seen = false;
+  sim.runUntil(() => {
+    // Stop a few cycles after the receiver reaches `done`, so the VCD shows the resume.
+    if (w.ret_valid.on && w.ret_pc.v === done) seen = true;
+    return seen;
+  }, 5000);
+  sim.run(4);
+  writer?.close();
+  const report = checker.report();
+  return sink && writer ? { image, bench, sim, report, config, vcd: { bytes: sink.data(), writer } } : { image, bench, sim, report, config };
+}
