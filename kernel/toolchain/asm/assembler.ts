@@ -351,6 +351,7 @@ export class Assembler {
     const vals = bindArgs(def, argText);
     if (typeof vals === 'string') throw new AsmError({ ...this.pos, column: col }, vals);
     const n = this.macroCounter++;
+    this.pos = { ...this.pos, column: col };
     const stmts = def.body.map((s) => ({ ...s, text: substitute(s.text, vals, n) }));
     this.pushFrame({ stmts, file: def.file, kind: 'macro', origin: this.pos, macroName: def.name });
   }

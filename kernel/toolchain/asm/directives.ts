@@ -227,7 +227,7 @@ const HANDLERS: Record<string, Handler> = {
   '.popsection': (asm, ts) => {
     ts.expectEnd();
     const s = asm.sectionStack.pop();
-    if (!s) return ts.fail('.popsection without .pushsection');
+    if (!s) return ts.fail('.popsection without .pushsection', ts.toks[0]);
     asm.switchSection(s.name);
   },
   '.previous': (asm, ts) => {
@@ -317,7 +317,7 @@ const HANDLERS: Record<string, Handler> = {
     const body = collectBody(asm, /^\.macro$/, /^\.endm$/, `macro '${hdr.name}'`, '.endm');
     asm.macros.set(hdr.name, { ...hdr, body, file: asm.frame.file });
   },
-  '.endm': (_asm, ts) => ts.fail('.endm without .macro'),
+  '.endm': (_asm, ts) => ts.fail('.endm without .macro', ts.toks[0]),
   '.exitm': (asm) => asm.exitMacro(),
   '.purgem': (asm, ts) => {
     const name = symbolName(ts);
@@ -335,7 +335,7 @@ const HANDLERS: Record<string, Handler> = {
   },
   '.irp': (asm, ts, st, head) => loopOver(asm, ts, st, head, false),
   '.irpc': (asm, ts, st, head) => loopOver(asm, ts, st, head, true),
-  '.endr': (_asm, ts) => ts.fail('.endr without .rept/.irp'),
+  '.endr': (_asm, ts) => ts.fail('.endr without .rept/.irp', ts.toks[0]),
   '.if': (asm, ts) => asm.pushCond(condExpr(asm, ts) !== 0),
   '.ifne': (asm, ts) => asm.pushCond(condExpr(asm, ts) !== 0),
   '.ifeq': (asm, ts) => asm.pushCond(condExpr(asm, ts) === 0),
@@ -360,16 +360,16 @@ const HANDLERS: Record<string, Handler> = {
   '.else': (asm, ts) => {
     ts.expectEnd();
     const c = asm.conds[asm.conds.length - 1];
-    if (!c) return ts.fail('.else without .if');
-    if (c.elseSeen) ts.fail('duplicate .else');
+    if (!c) return ts.fail('.else without .if', ts.toks[0]);
+    if (c.elseSeen) ts.fail('duplicate .else', ts.toks[0]);
     c.elseSeen = true;
     c.active = c.parentActive && !c.taken;
     c.taken = true;
   },
   '.elseif': (asm, ts) => {
     const c = asm.conds[asm.conds.length - 1];
-    if (!c) return ts.fail('.elseif without .if');
-    if (c.elseSeen) ts.fail('.elseif after .else');
+    if (!c) return ts.fail('.elseif without .if', ts.toks[0]);
+    if (c.elseSeen) ts.fail('.elseif after .else', ts.toks[0]);
     if (c.taken || !c.parentActive) {
       while (!ts.atEnd()) ts.next();
       c.active = false;
@@ -381,7 +381,7 @@ const HANDLERS: Record<string, Handler> = {
   },
   '.endif': (asm, ts) => {
     ts.expectEnd();
-    if (!asm.conds.pop()) ts.fail('.endif without .if');
+    if (!asm.conds.pop()) ts.fail('.endif without .if', ts.toks[0]);
   },
   '.include': (asm, ts) => {
     const t = ts.next();

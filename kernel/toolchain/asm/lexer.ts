@@ -156,7 +156,8 @@ export function tokenize(text: string, pos: SourcePos, colBase: number): Token[]
       i++;
       continue;
     }
-    throw new AsmError({ ...pos, column: colBase + start + 1 }, `unexpected character '${c}'`);
+    const shown = c >= ' ' && c <= '~' ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+    throw new AsmError({ ...pos, column: colBase + start + 1 }, `unexpected character '${shown}'`);
   }
   toks.push(mk('eof', '', n));
   return toks;

@@ -74,11 +74,12 @@ const MISC_BITS: Readonly<Record<string, number>> = {
 export const loadStore: InsnHandler = (m, ts, pctx, hooks) => {
   const load = m.base === 'ldr';
   const cond = m.cond << 28;
+  const rdTok = ts.peek();
   const rd = parseReg(ts);
   const sfx = m.suffix;
   if (sfx === 'd') {
-    if (rd % 2 !== 0) ts.fail('first transfer register of a doubleword transfer must be even');
-    if (rd === 14) ts.fail('r14 cannot be the first register of a doubleword transfer');
+    if (rd % 2 !== 0) ts.fail('first transfer register of a doubleword transfer must be even', rdTok);
+    if (rd === 14) ts.fail('r14 cannot be the first register of a doubleword transfer', rdTok);
     ts.expect(',');
     const save = ts.index;
     const second = ts.peek().kind === 'id' ? parseRegMaybe(ts) : -1;

@@ -20,7 +20,8 @@ export function splitStatements(source: string): Statement[] {
     let clean = '';
     let i = 0;
     let inStr = false;
-    let starts: number[] = [0];
+    const starts: number[] = [0];
+    const parts: string[] = [];
     const firstNonSpace = raw.search(/\S/);
     if (!inBlock && firstNonSpace >= 0 && raw[firstNonSpace] === '#') {
       // '#' opening a line is a comment (C preprocessor line markers included).
@@ -74,7 +75,8 @@ export function splitStatements(source: string): Statement[] {
       }
       if (c === '@') break;
       if (c === ';') {
-        clean += '\u0000';
+        parts.push(clean);
+        clean = '';
         starts.push(i + 1);
         i++;
         continue;
@@ -82,13 +84,12 @@ export function splitStatements(source: string): Statement[] {
       clean += c;
       i++;
     }
-    const parts = clean.split('\u0000');
+    parts.push(clean);
     for (let p = 0; p < parts.length; p++) {
       const text = parts[p]!;
       if (text.trim() === '') continue;
       out.push({ text, line: li + 1, col: starts[p]! });
     }
-    starts = [0];
   }
   return out;
 }
