@@ -71,7 +71,7 @@ export class Arm926Core extends Module implements HasCombOrder {
     c(rf.rb_addr, d.rb_addr);
     c(rf.rc_addr, d.rc_addr);
     // Decode -> Execute (the offer is read by Execute's clocked logic).
-    e.offer = { uop: d.uop, a: rf.ra_data, b: rf.rb_data, c: rf.rc_data };
+    e.setOffer(d.uop, rf.ra_data, rf.rb_data, rf.rc_data);
     // Hazard unit.
     c(h.d_valid, d.uop.valid);
     c(h.ra, d.uop.ra);

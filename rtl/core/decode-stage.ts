@@ -4,7 +4,7 @@
 // `step`; the queue head is popped with the last uop.
 import { Module } from '../hdl/index.ts';
 import { decodeStep } from './decoder.ts';
-import { declareUopWires, driveUop, newUopValues } from './uop.ts';
+import { declareUopWires, newUopValues, UopDriver } from './uop.ts';
 
 export class DecodeStage extends Module {
   /** Uop index within the current instruction. */
@@ -34,6 +34,7 @@ export class DecodeStage extends Module {
   readonly pop = this.input('pop', 1);
 
   private readonly scratch = newUopValues();
+  private readonly driver = new UopDriver(this.uop);
 
   override comb(): void {
     const u = this.scratch;
@@ -44,7 +45,7 @@ export class DecodeStage extends Module {
     u.instr = this.q_instr.v;
     u.first = this.step.v === 0 ? 1 : 0;
     u.last = last ? 1 : 0;
-    driveUop(this.uop, u);
+    this.driver.drive(u);
     this.ra_addr.v = u.ra;
     this.rb_addr.v = u.rb;
     this.rc_addr.v = u.rc;

@@ -3,13 +3,13 @@
 // branches happen here. Results leave in the x_* bundle for Memory. Every intermediate value
 // (operands after forwarding, shifter output and carry, ALU result, multiplier halves) is a wire,
 // so the waveform shows the datapath.
-import { Module, type Signal } from '../hdl/index.ts';
+import { BundleCopy, Module, type Signal } from '../hdl/index.ts';
 import {
   conditionPasses, EXC_ENTRY, EXC_FIQ, EXC_IRQ, EXC_NONE, MODE_USR, physReg, PSR_C, PSR_F, PSR_I, PSR_Q, PSR_T, spsrIndex,
 } from './arm.ts';
 import { add64, addWithCarry, multiply64, out, saturate, shift } from './arith.ts';
 import {
-  A_LATCH, A_PC8, A_ZERO, declareUopRegs, UOP_FIELDS, type UopField,
+  A_LATCH, A_PC8, A_ZERO, declareUopRegs, UOP_FIELDS, uopList, type UopField, type UopWires,
   K_ACCHI, K_ALU, K_BRANCH, K_BX, K_CLZ, K_DSPMUL, K_EXC, K_MCR, K_MEM, K_MRC, K_MRS, K_MSR, K_MUL, K_QARITH, K_THUMB,
   WB_BASE_IMM2, WB_FIRST_ALU,
 } from './uop.ts';
@@ -18,6 +18,11 @@ const UOP_KEYS: readonly UopField[] = UOP_FIELDS.map(([n]) => n);
 
 /** CP15 c7 operation "wait for interrupt" (CRn 7, CRm 0, opcode2 4). */
 export const CP_WFI = (7 << 8) | (0 << 4) | 4;
+
+/** A signed halfword of x: the top one or the bottom one. */
+function half(x: number, top: number): number {
+  return top ? x >> 16 : (x << 16) >> 16;
+}
 
 /** Forwarding sources: the uop in Memory and the register writes of Writeback. */
 export interface ForwardSources {
@@ -225,26 +230,23 @@ export class Execute extends Module {
     let mulLo = 0;
     let mulHi = 0;
 
-    const enterException = (kind: number, returnBase: number): void => {
-      const e = EXC_ENTRY[kind]!;
+    // Exception entry (an interrupt before this instruction, or the uop's own exception).
+    const entry = fiq ? EXC_FIQ : irq ? EXC_IRQ : pass && u.kind.v === K_EXC ? u.exc.v : EXC_NONE;
+    if (entry !== EXC_NONE) {
+      const e = EXC_ENTRY[entry]!;
       spsrWe = 1;
       spsrAddr = spsrIndex(e.mode);
       spsrData = cpsr;
-      cpsrNext = ((cpsr & ~0x3f) | e.mode | PSR_I | (e.maskF ? PSR_F : 0)) >>> 0;
-      cpsrNext = (cpsrNext & ~PSR_T) >>> 0;
+      cpsrNext = (((cpsr & ~0x3f) | e.mode | PSR_I | (e.maskF ? PSR_F : 0)) & ~PSR_T) >>> 0;
       cpsrWe = 1;
       rdEn = 1;
       rd = physReg(14, e.mode);
       rdPc = 0;
       rd2En = 0;
-      result = (returnBase + e.lrOffset) >>> 0;
+      result = (u.pc.v + e.lrOffset) >>> 0;
       redirect = 1;
       target = ((this.high_vectors.on ? 0xffff0000 : 0) + e.vector) >>> 0;
-      exc = kind;
-    };
-
-    if (fiq || irq) {
-      enterException(fiq ? EXC_FIQ : EXC_IRQ, u.pc.v);
+      exc = entry;
     } else if (pass) {
       if (u.e_cycles.v > this.busy.v) hold = 1;
       switch (u.kind.v) {
@@ -312,7 +314,6 @@ export class Execute extends Module {
           break;
         }
         case K_DSPMUL: {
-          const half = (x: number, top: number): number => (top ? x >> 16 : (x << 16) >> 16);
           const op = u.dsp_op.v;
           if (op === 1) {
             // SMULWy / SMLAWy: (Rm * Rs.half) >> 16
@@ -390,9 +391,6 @@ export class Execute extends Module {
           }
           break;
         }
-        case K_EXC:
-          enterException(u.exc.v, u.pc.v);
-          break;
         case K_MCR:
           if (u.cp_reg.v === CP_WFI) {
             if (!this.irq_sync.on && !this.fiq_sync.on) hold = 1;
@@ -460,7 +458,12 @@ export class Execute extends Module {
   readonly inject_pc = this.input('inject_pc', 32);
   readonly inject_instr = this.input('inject_instr', 32);
   /** Decode's offer: a uop and its operands (connected by the core). */
-  offer: { uop: ReturnType<typeof declareUopRegs> | Record<string, Signal>; a: Signal; b: Signal; c: Signal } | null = null;
+  private offer: { uop: UopWires; a: Signal; b: Signal; c: Signal; copy: BundleCopy } | null = null;
+
+  /** Connect Decode's offer: a uop and the register file's read data (made by the core). */
+  setOffer(uop: UopWires, a: Signal, b: Signal, c: Signal): void {
+    this.offer = { uop, a, b, c, copy: new BundleCopy(uopList(this.u), uopList(uop)) };
+  }
 
   override clock(): void {
     const u = this.u;
@@ -497,13 +500,13 @@ export class Execute extends Module {
     this.busy.next = 0;
     const offer = this.offer!;
     if (this.advance.on) {
-      const ou = offer.uop as Record<string, Signal>;
-      for (const key of UOP_KEYS) u[key].next = ou[key]!.v;
+      const ou = offer.uop;
+      offer.copy.run();
       // Reads of r15 give the instruction's address + 8 (+ 12 where the ARM9 does).
-      const pcRead = (ou.pc!.v + (ou.pc12!.on ? 12 : 8)) >>> 0;
-      this.a_val.next = ou.ra_pc!.on ? pcRead : offer.a.v;
-      this.b_val.next = ou.rb_pc!.on ? pcRead : offer.b.v;
-      this.c_val.next = ou.rc_pc!.on ? pcRead : offer.c.v;
+      const pcRead = (ou.pc.v + (ou.pc12.on ? 12 : 8)) >>> 0;
+      this.a_val.next = ou.ra_pc.on ? pcRead : offer.a.v;
+      this.b_val.next = ou.rb_pc.on ? pcRead : offer.b.v;
+      this.c_val.next = ou.rc_pc.on ? pcRead : offer.c.v;
     } else u.valid.next = 0;
   }
 

@@ -5,7 +5,8 @@ import { Module, type Signal } from '../hdl/index.ts';
 import { declareMemPort, SIZE_BYTE, SIZE_HALF } from '../soc/mem-port.ts';
 import { MODE_USR } from './arm.ts';
 import type { Execute } from './execute.ts';
-import { declarePostRegs, latchPost, type PostSource } from './stage-bundle.ts';
+import { BundleCopy } from '../hdl/index.ts';
+import { declarePostRegs, postList, type PostSource } from './stage-bundle.ts';
 
 export class MemoryStage extends Module {
   readonly s = declarePostRegs(this, '');
@@ -15,20 +16,21 @@ export class MemoryStage extends Module {
   // From control: hold this uop (waiting for the port), take Execute's result, or empty.
   readonly hold = this.input('hold', 1);
   readonly take = this.input('take', 1);
-  private from: PostSource | null = null;
+  private copy: BundleCopy | null = null;
 
   /** Connect Execute's result bundle (built after Memory, which Execute forwards from). */
   attach(e: Execute): void {
-    this.from = {
+    const from: PostSource = {
       valid: e.x_valid, pc: e.u.pc, instr: e.u.instr, last: e.x_last, exc: e.x_exc, mem: e.x_mem, load: e.x_load, size: e.x_size,
       signed: e.x_signed, user: e.x_user, addr: e.x_addr, wdata: e.x_wdata, rd: e.x_rd, rd_en: e.x_rd_en, rd_pc: e.x_rd_pc,
       rd2: e.x_rd2, rd2_en: e.x_rd2_en, result: e.x_result, result2: e.x_result2, ldm_psr: e.x_ldm_psr, cpsr: e.x_cpsr, lat: e.x_lat,
     };
+    this.copy = new BundleCopy(postList(this.s), postList(from));
   }
 
   override clock(): void {
     if (this.hold.on) return;
-    if (this.take.on) latchPost(this.s, this.from!);
+    if (this.take.on) this.copy!.run();
     else this.s.valid.next = 0;
   }
 

@@ -1,6 +1,6 @@
 // The bundle that travels from Execute through Memory to Writeback: what the uop does after
 // Execute (its memory access, register writes, CPSR after, what retires).
-import type { Module, Reg } from '../hdl/index.ts';
+import type { Module, Reg, SignalBase } from '../hdl/index.ts';
 
 export const POST_FIELDS = [
   ['valid', 1],
@@ -26,7 +26,7 @@ export const POST_FIELDS = [
 
 export type PostField = (typeof POST_FIELDS)[number][0];
 export type PostRegs = Record<PostField, Reg>;
-export type PostSource = Record<PostField, { readonly v: number }>;
+export type PostSource = Record<PostField, SignalBase>;
 
 export function declarePostRegs(m: Module, prefix: string): PostRegs {
   const out: Partial<PostRegs> = {};
@@ -36,6 +36,7 @@ export function declarePostRegs(m: Module, prefix: string): PostRegs {
 
 const NAMES: readonly PostField[] = POST_FIELDS.map(([n]) => n);
 
-export function latchPost(dst: PostRegs, src: PostSource): void {
-  for (let k = 0; k < NAMES.length; k++) dst[NAMES[k]!].next = src[NAMES[k]!].v;
+/** The fields of a bundle as an array, in declaration order (for BundleCopy). */
+export function postList<T>(bundle: Record<PostField, T>): T[] {
+  return NAMES.map((f) => bundle[f]);
 }

@@ -91,8 +91,15 @@ export function newUopValues(): UopValues {
   return v as UopValues;
 }
 
+const FIELD_NAMES: readonly UopField[] = UOP_FIELDS.map(([n]) => n);
+
+// Field-by-field code for the per-cycle operations, generated once: straight-line property
+// accesses the JIT keeps monomorphic, where a loop over field names would be a dictionary lookup each.
+const clearBody = FIELD_NAMES.map((f) => `v.${f} = 0;`).join('\n');
+const clearFn = new Function('v', clearBody) as (v: UopValues) => void;
+
 export function clearUop(v: UopValues): void {
-  for (const [name] of UOP_FIELDS) v[name] = 0;
+  clearFn(v);
 }
 
 /** Declare one signal per field on `m`, named `<prefix>_<field>` (or `<field>` without prefix). */
@@ -108,29 +115,27 @@ export function declareUopRegs(m: Module, prefix: string): UopRegs {
   return out as UopRegs;
 }
 
-const FIELD_NAMES: readonly UopField[] = UOP_FIELDS.map(([n]) => n);
+/** The fields of a bundle as an array, in declaration order (for BundleCopy). */
+export const UOP_FIELD_NAMES = FIELD_NAMES;
 
-/** Drive wires from values (comb). */
-export function driveUop(w: UopWires, v: UopValues): void {
-  for (let k = 0; k < FIELD_NAMES.length; k++) {
-    const f = FIELD_NAMES[k]!;
-    w[f].v = v[f] >>> 0;
-  }
+export function uopList<T>(bundle: Record<UopField, T>): T[] {
+  return FIELD_NAMES.map((f) => bundle[f]);
 }
 
-/** Load registers' next from wires (clock). */
-export function latchUop(r: UopRegs, w: UopWires | UopRegs): void {
-  for (let k = 0; k < FIELD_NAMES.length; k++) {
-    const f = FIELD_NAMES[k]!;
-    r[f].next = w[f].v;
-  }
-}
+type Driver = (v: UopValues, store: Uint32Array, slots: Int32Array) => void;
+const driveFn = new Function('v', 's', 'i', FIELD_NAMES.map((f, k) => `s[i[${k}]] = v.${f} >>> 0;`).join('\n')) as Driver;
 
-/** Load registers' next from values (clock). */
-export function latchUopValues(r: UopRegs, v: UopValues): void {
-  for (let k = 0; k < FIELD_NAMES.length; k++) {
-    const f = FIELD_NAMES[k]!;
-    r[f].next = v[f] >>> 0;
+/**
+ * Drive a bundle of wires from values (comb), straight into the store. Values must fit their
+ * fields: the decoder's contract, which tests/core/decoder.test.ts checks over random words.
+ */
+export class UopDriver {
+  private slots: Int32Array | null = null;
+  constructor(private readonly wires: UopWires) {}
+
+  drive(v: UopValues): void {
+    const slots = (this.slots ??= Int32Array.from(FIELD_NAMES, (f) => this.wires[f].i));
+    driveFn(v, this.wires.valid.s, slots);
   }
 }
 

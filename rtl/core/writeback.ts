@@ -5,7 +5,8 @@
 import { Module } from '../hdl/index.ts';
 import { EXC_NONE, PSR_T } from './arm.ts';
 import type { MemoryStage } from './memory-stage.ts';
-import { declarePostRegs, latchPost } from './stage-bundle.ts';
+import { BundleCopy } from '../hdl/index.ts';
+import { declarePostRegs, postList } from './stage-bundle.ts';
 
 export class Writeback extends Module {
   /** Memory hands its uop on this cycle. */
@@ -40,12 +41,15 @@ export class Writeback extends Module {
   readonly ret_mode = this.output('ret_mode', 5);
   readonly retired = this.reg('retired', 32);
 
+  private readonly copy: BundleCopy;
+
   constructor(
     parent: Module,
     name: string,
     private readonly from: MemoryStage,
   ) {
     super(parent, name);
+    this.copy = new BundleCopy(postList(this.s), postList(from.s));
   }
 
   override comb(): void {
@@ -98,7 +102,7 @@ export class Writeback extends Module {
   override clock(): void {
     if (this.ret_valid.on) this.retired.next = (this.retired.v + 1) >>> 0;
     if (this.take.on) {
-      latchPost(this.s, this.from.s);
+      this.copy.run();
       this.rdata.next = this.from.dport.rdata.v;
     } else this.s.valid.next = 0;
   }
