@@ -73,7 +73,8 @@ export function splitStatements(source: string): Statement[] {
         i += 2;
         continue;
       }
-      if (c === '@') break;
+      // '@' starts a comment, except in the macro counter \@.
+      if (c === '@' && raw[i - 1] !== '\\') break;
       if (c === ';') {
         parts.push(clean);
         clean = '';
