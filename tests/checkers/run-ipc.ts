@@ -1,7 +1,7 @@
 // Runs the hand-made IPC program on the RTL system with the online hand-off checker attached and,
 // optionally, a VCD of the whole run.
 import type { LinkedImage } from '../../kernel/toolchain/index.ts';
-import { Simulator } from '../../rtl/hdl/index.ts';
+import { Simulator, type CycleObserver } from '../../rtl/hdl/index.ts';
 import { HandoffChecker } from '../../testbench/checkers/handoff-checker.ts';
 import { HandoffBench } from '../../testbench/checkers/handoff-bench.ts';
 import type { HandoffConfig } from '../../testbench/checkers/config.ts';
@@ -40,6 +40,8 @@ export interface RunOptions {
   readonly viewEnabled?: boolean;
   readonly mrRegisters?: readonly number[];
   readonly counters?: HandoffConfig['counters'];
+  /** Another observer to attach (after the checker). */
+  readonly observe?: (bench: HandoffBench) => CycleObserver;
 }
 
 export function runIpc(variant: Variant, options: RunOptions = {}): IpcRun {
@@ -49,6 +51,7 @@ export function runIpc(variant: Variant, options: RunOptions = {}): IpcRun {
   const bench = new HandoffBench('top', image, { view: { phases: config.phases ?? new Map(), enabled: options.viewEnabled ?? true } });
   const sim = new Simulator(bench, { check: options.check ?? false });
   const checker = new HandoffChecker(sim, bench.sys.core, config);
+  if (options.observe) sim.addObserver(options.observe(bench));
   const sink = options.vcd ? new MemorySink() : undefined;
   const writer = sink ? new VcdWriter(sim, { output: sink }) : undefined;
   sim.reset(1);
