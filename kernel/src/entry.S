@@ -225,6 +225,8 @@ sys_exit:
         bl      kputs
         mov     r0, r4
         bl      kputhex
+        mov     r0, #']'
+        bl      kputc
         mov     r0, #'\n'
         bl      kputc
         cmp     r4, #0
@@ -271,7 +273,12 @@ dabt_entry:
         ldr     sp, =abt_scratch
         bne     kernel_panic_abort
         SAVE_FROM_EXCEPTION abt_scratch
-        mrc     p15, 0, r1, c6, c0, 0           @ FAR
+        mrc     p15, 0, r1, c6, c0, 0           @ FAR (a modified virtual address)
+        .if SWITCH == SWITCH_FCSE
+        ldr     r0, [r4, #TCB_SPACE]            @ undo the FCSE relocation: report the VA
+        cmp     r0, r1, lsr #25
+        biceq   r1, r1, #0xFE000000
+        .endif
         mov     r0, #'D'
         b       user_fault
 

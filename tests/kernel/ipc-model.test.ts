@@ -21,7 +21,7 @@ function compare(threads: ScriptThread[], config: KernelConfig): void {
       const ctx = `thread ${i + 1}, operation result ${k}`;
       expect(g.tag >>> 0, `${ctx}: tag`).toBe(e.tag >>> 0);
       expect(g.error, `${ctx}: error`).toBe(e.error);
-      if (e.r0 !== undefined) expect(g.r0 >>> 0, `${ctx}: r0`).toBe(e.r0 >>> 0);
+      if (e.r0 !== undefined) expect((g.r0 ?? 0) >>> 0, `${ctx}: r0`).toBe(e.r0 >>> 0);
       expect(g.words, `${ctx}: words`).toEqual(e.words);
     });
   }

@@ -218,8 +218,11 @@ export function runModel(specs: readonly ModelThreadSpec[], maxSteps = 100_000):
     syscall(cur);
     if (cur.state === 'ready') {
       if (wokenPrio > cur.prio) cur = schedule(cur);
-    } else if (direct && direct.state === 'ready') cur = direct;
-    else cur = schedule(cur);
+    } else {
+      const d = direct as T | undefined;
+      if (d && d.state === 'ready') cur = d;
+      else cur = schedule(cur);
+    }
   }
   return {
     logs: ts.map((t) => t.log),
