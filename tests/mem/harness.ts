@@ -6,6 +6,7 @@ import type { HardwareConfig } from '../../rtl/config.ts';
 import { MemorySystem } from '../../rtl/mem/memory-system.ts';
 import { laneMask } from '../../rtl/mem/faults.ts';
 import { connectMemPorts, declareMemPort, type MemPort } from '../../rtl/soc/mem-port.ts';
+import { VersatilePB } from '../../rtl/soc/versatile.ts';
 
 /** A RAM with two slave ports; addresses at or above `abortFrom` answer with abort. */
 export class TestRam extends Module {
@@ -73,6 +74,19 @@ export class TestTop extends Module {
   }
 }
 
+/** The memory system on the real Versatile PB SoC (rtl/soc: bus, RAM, devices). */
+export class SocTop extends Module {
+  readonly mem: MemorySystem;
+  readonly soc: VersatilePB;
+  constructor(config: HardwareConfig, ramBytes: number) {
+    super(null, 'top');
+    this.mem = new MemorySystem(this, 'mem', config);
+    this.soc = new VersatilePB(this, 'soc', { masters: ['d', 'i'], ramBytes, ramWaitStates: config.memory.ramWaitStates, deviceWaitStates: config.memory.deviceWaitStates });
+    connectMemPorts(this, this.mem.dbus, this.soc.port('d'));
+    connectMemPorts(this, this.mem.ibus, this.soc.port('i'));
+  }
+}
+
 export interface Access {
   readonly data: number;
   readonly abort: boolean;
@@ -93,14 +107,17 @@ export interface Cp15Values {
 const LIMIT = 100_000;
 
 export class Harness {
-  readonly top: TestTop;
+  readonly top: TestTop | SocTop;
   readonly sim: Simulator;
+  /** The RAM array (backdoor). */
+  readonly ramMem: Memory;
   constructor(
     readonly config: HardwareConfig,
-    opts: { ramBytes?: number; abortFrom?: number; check?: boolean; clockOrder?: ClockOrder } = {},
+    opts: { ramBytes?: number; abortFrom?: number; check?: boolean; clockOrder?: ClockOrder; soc?: boolean } = {},
   ) {
     const ramBytes = opts.ramBytes ?? 1 << 20;
-    this.top = new TestTop(config, ramBytes, opts.abortFrom ?? 0xffff_ffff);
+    this.top = opts.soc ? new SocTop(config, ramBytes) : new TestTop(config, ramBytes, opts.abortFrom ?? 0xffff_ffff);
+    this.ramMem = this.top instanceof SocTop ? this.top.soc.ram.mem : this.top.ram.mem;
     this.sim = new Simulator(this.top, { check: opts.check ?? true, clockOrder: opts.clockOrder ?? 'declared' });
     this.sim.reset(1);
   }
@@ -108,6 +125,7 @@ export class Harness {
     return this.top.mem;
   }
   get ram(): TestRam {
+    if (!(this.top instanceof TestTop)) throw new Error('the test RAM is not used on the SoC');
     return this.top.ram;
   }
 
@@ -126,10 +144,10 @@ export class Harness {
 
   /** Backdoor RAM access (physical byte address, word aligned). */
   peekWord(pa: number): number {
-    return this.ram.mem.data[(pa >>> 2) % this.ram.words]!;
+    return this.ramMem.data[(pa >>> 2) % this.ramMem.depth]!;
   }
   pokeWord(pa: number, value: number): void {
-    this.ram.mem.data[(pa >>> 2) % this.ram.words] = value >>> 0;
+    this.ramMem.data[(pa >>> 2) % this.ramMem.depth] = value >>> 0;
   }
 
   private request(port: MemPort, addr: number, we: boolean, size: number, wdata: number, priv: boolean): Access {

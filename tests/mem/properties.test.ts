@@ -77,8 +77,8 @@ const knobArb: fc.Arbitrary<PartialConfig> = fc.record({
 });
 
 /** Runs a sequence on one configuration against the flat-memory model; returns the observable results and cycles. */
-function run(config: HardwareConfig, attrs0: readonly PageAttr[], sectAttr: PageAttr, ops: readonly Op[]): { results: string[]; cycles: number } {
-  const h = new Harness(config, { ramBytes: 1 << 22 });
+function run(config: HardwareConfig, attrs0: readonly PageAttr[], sectAttr: PageAttr, ops: readonly Op[], soc = false): { results: string[]; cycles: number } {
+  const h = new Harness(config, { ramBytes: 1 << 22, soc });
   const start = h.sim.cycle;
   const flat = new Map<number, number>();
   const initial = (pa: number): number => (Math.imul(pa ^ 0x5bd1e995, 0x9e3779b1) ^ (pa >>> 7)) >>> 0;
@@ -236,6 +236,15 @@ describe('memory system properties', () => {
         run(validateConfig(), attrs, sect, ops);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('the same on the Versatile PB SoC (rtl/soc bus and RAM) behind the memory system', () => {
+    fc.assert(
+      fc.property(knobArb, pagesArb, attrArb, fc.array(opArb, { minLength: 20, maxLength: 100, size: 'max' }), (knobs, attrs, sect, ops) => {
+        run(validateConfig(knobs), attrs, sect, ops, true);
+      }),
+      { numRuns: 15 },
     );
   });
 
