@@ -5,7 +5,8 @@ import { runOnReference } from '../../kernel/run.ts';
 import { ANYTHREAD, encodeTag, errorWord, ERROR, timeouts } from '../../kernel/abi.ts';
 import { buildScripted, runScripted } from './script-harness.ts';
 
-import { ALL_STRATEGIES, pingPong } from './scenarios.ts';
+import { ALL_STRATEGIES } from './scenarios.ts';
+import { faultScenario, interruptScenario } from './system-scenarios.ts';
 
 const BANNER = 'L4/handoff kernel\n';
 const DONE = '[kernel: no thread can run any more]\n';
@@ -13,12 +14,7 @@ const DONE = '[kernel: no thread can run any more]\n';
 describe('interrupts as IPC', () => {
   for (const sw of ALL_STRATEGIES) {
     it(`a handler thread receives timer interrupts from interrupt thread 0x1005 and replies to unmask (${sw})`, () => {
-      const pp = pingPong({ switchStrategy: sw }, 30, 4);
-      const sys = buildSystem({
-        spaces: [...pp.spaces, { name: 'drv', sources: ['irq_handler.S'], devices: true, defsym: { IRQS: 6 } }],
-        threads: [...pp.threads, { name: 'irq', space: 'drv', entry: 'irq_start', priority: 30, irqs: [5] }],
-        config: { switchStrategy: sw },
-      });
+      const sys = buildSystem(interruptScenario(sw));
       const r = runOnReference(sys);
       expect(r.uart).toContain('pingpong: ok\n');
       expect(r.uart).toContain('irq: interrupts delivered as IPC ok\n');
@@ -40,22 +36,7 @@ describe('interrupts as IPC', () => {
 
 describe('faults and bad arguments never harm the kernel', () => {
   it('loads from kernel memory, stores to a foreign space, undefined instructions, bad syscalls, jumps into the kernel: only that thread stops', () => {
-    const pp = pingPong({}, 20, 3);
-    const combined = buildSystem({
-      spaces: [
-        ...pp.spaces,
-        { name: 'bad', sources: ['misc.S', 'script.S', { name: 'scr.S', text: scriptSource() }] },
-      ],
-      threads: [
-        ...pp.threads,
-        { name: 'kread', space: 'bad', entry: 'script_start', priority: 50, arg: 'script_kread' },
-        { name: 'foreign', space: 'bad', entry: 'script_start', priority: 49, arg: 'script_foreign' },
-        { name: 'ptable', space: 'bad', entry: 'script_start', priority: 48, arg: 'script_ptable' },
-        { name: 'undef', space: 'bad', entry: 'undef_start', priority: 47 },
-        { name: 'badsys', space: 'bad', entry: 'bad_syscall_start', priority: 46 },
-        { name: 'kjump', space: 'bad', entry: 'kernel_jump_start', priority: 45 },
-      ],
-    });
+    const combined = buildSystem(faultScenario());
     const r = runOnReference(combined);
     expect(r.uart).toBe(
       BANNER +
@@ -114,17 +95,4 @@ describe('scheduling', () => {
 
 function hex8(v: number): string {
   return (v >>> 0).toString(16).padStart(8, '0');
-}
-
-function scriptSource(): string {
-  const lines = ['        .data', '        .align 2'];
-  const s = (name: string, words: string[]) => {
-    lines.push(`        .global script_${name}`, `script_${name}:`, `        .word log_${name}, ${words.join(', ')}`);
-  };
-  s('kread', ['2', '0x00010000', '4', '0xbad', '1']);
-  s('foreign', ['3', '0x00200000', '4', '0xbad', '1']);
-  s('ptable', ['3', '0x00080000', '1']);
-  lines.push('        .bss');
-  for (const n of ['kread', 'foreign', 'ptable']) lines.push(`log_${n}: .space 64`);
-  return lines.join('\n') + '\n';
 }

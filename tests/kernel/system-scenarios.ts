@@ -1,0 +1,44 @@
+// Scenarios shared by the system tests and the golden (QEMU) tests.
+import type { Scenario } from '../../kernel/build.ts';
+import type { SwitchStrategy } from '../../kernel/abi.ts';
+import { pingPong } from './scenarios.ts';
+
+/** Ping-pong plus a driver thread receiving 6 interrupts of SP804 timer 2 (line 5) as IPC. */
+export function interruptScenario(sw: SwitchStrategy): Scenario {
+  const pp = pingPong({ switchStrategy: sw }, 30, 4);
+  return {
+    spaces: [...pp.spaces, { name: 'drv', sources: ['irq_handler.S'], devices: true, defsym: { IRQS: 6 } }],
+    threads: [...pp.threads, { name: 'irq', space: 'drv', entry: 'irq_start', priority: 30, irqs: [5] }],
+    config: { switchStrategy: sw },
+  };
+}
+
+/** Ping-pong plus six threads that each fault in a different way (threads 3..8). */
+export function faultScenario(): Scenario {
+  const pp = pingPong({}, 20, 3);
+  return {
+    spaces: [...pp.spaces, { name: 'bad', sources: ['misc.S', 'script.S', { name: 'scr.S', text: faultScripts() }] }],
+    threads: [
+      ...pp.threads,
+      { name: 'kread', space: 'bad', entry: 'script_start', priority: 50, arg: 'script_kread' },
+      { name: 'foreign', space: 'bad', entry: 'script_start', priority: 49, arg: 'script_foreign' },
+      { name: 'ptable', space: 'bad', entry: 'script_start', priority: 48, arg: 'script_ptable' },
+      { name: 'undef', space: 'bad', entry: 'undef_start', priority: 47 },
+      { name: 'badsys', space: 'bad', entry: 'bad_syscall_start', priority: 46 },
+      { name: 'kjump', space: 'bad', entry: 'kernel_jump_start', priority: 45 },
+    ],
+  };
+}
+
+function faultScripts(): string {
+  const lines = ['        .data', '        .align 2'];
+  const s = (name: string, words: string[]): void => {
+    lines.push(`        .global script_${name}`, `script_${name}:`, `        .word log_${name}, ${words.join(', ')}`);
+  };
+  s('kread', ['2', '0x00010000', '4', '0xbad', '1']); // load from the kernel
+  s('foreign', ['3', '0x00200000', '4', '0xbad', '1']); // store into the server's space
+  s('ptable', ['3', '0x00080000', '1']); // store into the page tables
+  lines.push('        .bss');
+  for (const n of ['kread', 'foreign', 'ptable']) lines.push(`log_${n}: .space 64`);
+  return lines.join('\n') + '\n';
+}
