@@ -143,8 +143,14 @@ export class Assembler {
   }
 
   private resolving = new Set<string>();
+  private readonly resolveNow = this.makeResolver(false);
+  private readonly resolveFinal = this.makeResolver(true);
 
   resolver(final: boolean): (name: string) => Value | undefined {
+    return final ? this.resolveFinal : this.resolveNow;
+  }
+
+  private makeResolver(final: boolean): (name: string) => Value | undefined {
     return (name) => {
       const s = this.symbols.get(name);
       if (!s) return undefined;
@@ -163,21 +169,24 @@ export class Assembler {
     };
   }
 
+  private readonly pctx: ParseContext = {
+    // '.' is read when the expression is parsed: the start of the statement (or of the data item).
+    dot: () => ({ add: BigInt(this.cur.size), base: { kind: 'sec', section: this.cur.name } }),
+    localRef: (tok: Token) => this.localRef(tok),
+  };
+
   parseContext(): ParseContext {
-    const sec = this.cur;
-    const at = sec.size;
-    return {
-      dot: () => ({ add: BigInt(at), base: { kind: 'sec', section: sec.name } }),
-      localRef: (tok: Token) => {
-        const digits = tok.text.slice(0, -1);
-        const n = this.localCounts.get(digits) ?? 0;
-        if (tok.text.endsWith('b')) {
-          if (n === 0) throw new AsmError({ ...this.pos, column: tok.col }, `undefined local label '${tok.text}' (no earlier '${digits}:')`);
-          return `.L${digits}\u0002${n}`;
-        }
-        return `.L${digits}\u0002${n + 1}`;
-      },
-    };
+    return this.pctx;
+  }
+
+  private localRef(tok: Token): string {
+    const digits = tok.text.slice(0, -1);
+    const n = this.localCounts.get(digits) ?? 0;
+    if (tok.text.endsWith('b')) {
+      if (n === 0) throw new AsmError({ ...this.pos, column: tok.col }, `undefined local label '${tok.text}' (no earlier '${digits}:')`);
+      return `.L${digits}\u0002${n}`;
+    }
+    return `.L${digits}\u0002${n + 1}`;
   }
 
   /** Evaluates an expression that must be absolute and known now (directive arguments). */
@@ -241,7 +250,7 @@ export class Assembler {
     });
   }
 
-  private checkDefinedLocal(v: Value, at: SourcePos): void {
+  checkDefinedLocal(v: Value, at: SourcePos): void {
     if (v.base?.kind === 'ext' && v.base.name.startsWith('.L')) {
       throw new AsmError(at, `undefined symbol '${displayName(v.base.name)}'`);
     }
@@ -265,48 +274,39 @@ export class Assembler {
   }
 
   private encodeCtx(sec: SectionBuf, offset: number, pos: SourcePos, final: boolean): EncodeCtx {
-    const value = (e: Expr): Value => evaluate(e, this.resolver(final), final, pos);
-    const fail = (col: number, problem: string): never => {
-      throw new AsmError({ ...pos, column: col }, problem);
-    };
-    return {
-      pos, final, section: sec.name, offset, value, fail,
-      abs: (e, col, what) => {
-        const v = value(e);
-        if (v.base?.kind === 'ext') fail(col, `undefined symbol '${displayName(v.base.name)}' in ${what}`);
-        if (v.base) fail(col, `${what} must be an absolute value`);
-        return Number(v.add);
-      },
-      pcrel: (e, col, kind: RelocKind) => {
-        const v = value(e);
-        if (v.base?.kind === 'sec' && v.base.section === sec.name) return Number(v.add) - (offset + 8);
-        if (!final) throw new Unresolved('pc-relative target');
-        this.checkDefinedLocal(v, { ...pos, column: col });
-        const target = v.base === null ? { kind: 'absolute' as const }
-          : v.base.kind === 'sec' ? { kind: 'section' as const, section: v.base.section } : { kind: 'symbol' as const, name: v.base.name };
-        sec.relocs.push({ offset, kind, target, addend: Number(BigInt.asIntN(32, v.add)), file: pos.file, line: pos.line, column: col });
-        return null;
-      },
-    };
+    return new InsnContext(this, sec, offset, pos, final);
+  }
+
+  /** Records a relocation for a pc-relative operand that cannot be resolved in this file. */
+  pcrelReloc(sec: SectionBuf, offset: number, v: Value, kind: RelocKind, pos: SourcePos, col: number): void {
+    this.checkDefinedLocal(v, { ...pos, column: col });
+    const target = v.base === null ? { kind: 'absolute' as const }
+      : v.base.kind === 'sec' ? { kind: 'section' as const, section: v.base.section } : { kind: 'symbol' as const, name: v.base.name };
+    sec.relocs.push({ offset, kind, target, addend: Number(BigInt.asIntN(32, v.add)), file: pos.file, line: pos.line, column: col });
   }
 
   // ---- literal pools ----
 
+  private readonly hooksObj: AsmHooks = {
+    tryValue: (e) => this.tryEvaluate(e),
+    literal: (expr, col) => this.literal(expr, col),
+  };
+
   hooks(): AsmHooks {
-    return {
-      tryValue: (e) => this.tryEvaluate(e),
-      literal: (expr, col) => {
-        const v = this.tryEvaluate(expr);
-        const key = v && v.base === null ? `#${BigInt.asUintN(32, v.add)}` : exprKey(expr);
-        let pool = this.pools.get(this.cur);
-        if (!pool) this.pools.set(this.cur, (pool = []));
-        const hit = pool.find((p) => p.key === key);
-        if (hit) return hit.label;
-        const label = `.Lpool\u0002${++this.poolCount}`;
-        pool.push({ label, expr, key, pos: { ...this.pos, column: col } });
-        return label;
-      },
-    };
+    return this.hooksObj;
+  }
+
+  /** Allocates (or reuses: same constant or same expression) a slot in the section's pool. */
+  private literal(expr: Expr, col: number): string {
+    const v = this.tryEvaluate(expr);
+    const key = v && v.base === null ? `#${BigInt.asUintN(32, v.add)}` : exprKey(expr);
+    let pool = this.pools.get(this.cur);
+    if (!pool) this.pools.set(this.cur, (pool = []));
+    const hit = pool.find((p) => p.key === key);
+    if (hit) return hit.label;
+    const label = `.Lpool\u0002${++this.poolCount}`;
+    pool.push({ label, expr, key, pos: { ...this.pos, column: col } });
+    return label;
   }
 
   flushPool(sec: SectionBuf): void {
@@ -550,4 +550,37 @@ export function assemble(source: string, options: AssembleOptions = {}): ObjectF
   const asm = new Assembler(options);
   asm.run(source, file);
   return asm.finish(file);
+}
+
+/** The encoder's view of one instruction being encoded (a class: no closures per instruction). */
+class InsnContext implements EncodeCtx {
+  readonly section: string;
+  constructor(
+    private readonly asm: Assembler,
+    private readonly sec: SectionBuf,
+    readonly offset: number,
+    readonly pos: SourcePos,
+    readonly final: boolean,
+  ) {
+    this.section = sec.name;
+  }
+  value(e: Expr): Value {
+    return evaluate(e, this.asm.resolver(this.final), this.final, this.pos);
+  }
+  fail(col: number, problem: string): never {
+    throw new AsmError({ ...this.pos, column: col }, problem);
+  }
+  abs(e: Expr, col: number, what: string): number {
+    const v = this.value(e);
+    if (v.base?.kind === 'ext') this.fail(col, `undefined symbol '${displayName(v.base.name)}' in ${what}`);
+    if (v.base) this.fail(col, `${what} must be an absolute value`);
+    return Number(v.add);
+  }
+  pcrel(e: Expr, col: number, kind: RelocKind): number | null {
+    const v = this.value(e);
+    if (v.base?.kind === 'sec' && v.base.section === this.sec.name) return Number(v.add) - (this.offset + 8);
+    if (!this.final) throw new Unresolved('pc-relative target');
+    this.asm.pcrelReloc(this.sec, this.offset, v, kind, this.pos, col);
+    return null;
+  }
 }

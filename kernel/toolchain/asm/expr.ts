@@ -26,11 +26,12 @@ export interface ParseContext {
   dot(): Value;
 }
 
-/** Thrown while evaluating when a symbol is not (yet) defined and the evaluation is not final. */
-export class Unresolved extends Error {
-  constructor(readonly symbol: string) {
-    super(`unresolved ${symbol}`);
-  }
+/**
+ * Thrown while evaluating when a symbol is not (yet) defined and the evaluation is not final.
+ * Deliberately not an Error: it is control flow, thrown often, and needs no stack trace.
+ */
+export class Unresolved {
+  constructor(readonly symbol: string) {}
 }
 
 const LEVELS: readonly (readonly string[])[] = [

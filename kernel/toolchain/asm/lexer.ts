@@ -26,6 +26,9 @@ function isIdChar(c: string): boolean {
 function isDigit(c: string): boolean {
   return c >= '0' && c <= '9';
 }
+function isHex(c: string | undefined): boolean {
+  return c !== undefined && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+}
 
 /** Decodes one escape at s[i] (after the backslash); returns [char code, next index]. */
 function escapeAt(s: string, i: number): [number, number] {
@@ -42,7 +45,7 @@ function escapeAt(s: string, i: number): [number, number] {
     case 'x': case 'X': {
       let j = i + 1;
       let v = 0;
-      while (j < s.length && /[0-9a-fA-F]/.test(s[j]!)) v = (v * 16 + parseInt(s[j]!, 16)) & 0xff, j++;
+      while (j < s.length && isHex(s[j])) v = (v * 16 + parseInt(s[j]!, 16)) & 0xff, j++;
       return [v, j];
     }
     default:
@@ -71,9 +74,9 @@ export function tokenize(text: string, pos: SourcePos, colBase: number): Token[]
     if (isDigit(c)) {
       let j = i;
       let value: bigint;
-      if (c === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X') && /[0-9a-fA-F]/.test(text[i + 2] ?? '')) {
+      if (c === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X') && isHex(text[i + 2])) {
         j = i + 2;
-        while (j < n && /[0-9a-fA-F]/.test(text[j]!)) j++;
+        while (j < n && isHex(text[j])) j++;
         value = BigInt('0x' + text.slice(i + 2, j));
       } else if (c === '0' && (text[i + 1] === 'b' || text[i + 1] === 'B') && /[01]/.test(text[i + 2] ?? '')) {
         j = i + 2;
