@@ -12,7 +12,8 @@
 //   TLB miss            WALK; alignment/domain/permission fault: answered at once with abort
 // Every D-side bus transfer (fill, write-back, uncached) waits until the write buffer is empty.
 //
-// Maintenance (c7, when IDLE): invalidate all / by MVA / by set-way, clean and clean+invalidate by
+// Maintenance (c7, when IDLE and no data access is pending; an access pending with the request is
+// older than the MCR and goes first): invalidate all / by MVA / by set-way, clean and clean+invalidate by
 // MVA / set-way (a dirty line is written back word by word in CLEAN), test-and-clean and
 // test-clean-and-invalidate (SCAN one set per cycle, clean the first dirty line; Z = no dirty line
 // found; the invalidate form invalidates the whole cache once it is clean), drain write buffer.
@@ -133,6 +134,7 @@ export class DCache extends CacheBase {
   readonly resp_abort = this.reg('resp_abort', 1);
   readonly resp_fsr = this.reg('resp_fsr', 8);
   readonly op_fin = this.reg('op_fin', 1);
+  readonly walk_op = this.reg('walk_op', 1); // WALK: translating a maintenance operation's MVA
   readonly op_res = this.reg('op_res', 32);
   readonly writebacks = this.reg('writebacks', 32);
 
@@ -154,7 +156,7 @@ export class DCache extends CacheBase {
   /** The IDLE decision for the core's request (see A_*); also sets hit/hit_way. */
   private decide(): number {
     const t = this.t;
-    if (!this.core.req.on || this.op_valid.on) return A_NONE;
+    if (!this.core.req.on) return A_NONE;
     if (t.miss.on) return A_WALK;
     if (t.fault.on) return A_FAULT;
     const cacheable = t.cache.on;
@@ -261,13 +263,15 @@ export class DCache extends CacheBase {
     switch (this.state.v) {
       case D_IDLE: {
         const code = this.opCode();
-        if (MINE.has(code) && !this.op_fin.on) this.startOp(code);
-        else this.access();
+        // A pending data access is older than the maintenance operation (the MCR is behind it in
+        // the pipeline): it goes first.
+        if (this.core.req.on) this.access();
+        else if (MINE.has(code) && !this.op_fin.on) this.startOp(code);
         break;
       }
       case D_WALK:
         if (this.walk_done.on) {
-          if (this.op_valid.on) {
+          if (this.walk_op.on) {
             // Translation for a by-MVA maintenance operation: a fault makes it a no-op.
             if (this.walk_fault.on) this.finish(0);
             else this.state.next = D_IDLE;
@@ -358,6 +362,7 @@ export class DCache extends CacheBase {
     const t = this.t;
     if (act === A_WALK) {
       this.bump(this.tlb_misses);
+      this.walk_op.next = 0;
       this.wmva.next = t.mva.v;
       this.state.next = D_WALK;
       return;
@@ -470,6 +475,7 @@ export class DCache extends CacheBase {
     if (this.physical) {
       if (this.t.miss.on) {
         this.bump(this.tlb_misses);
+        this.walk_op.next = 1;
         this.wmva.next = addr;
         this.state.next = D_WALK;
         return -2;

@@ -92,6 +92,7 @@ export class MemorySystem extends Module implements HasCombOrder {
     link(tlb.tlblock, c.tlblock);
     link(tlb.i_va, this.i.addr);
     link(tlb.i_priv, this.i.priv);
+    link(tlb.d_req, this.d.req);
     link(tlb.d_va, this.d.addr);
     link(tlb.d_priv, this.d.priv);
     link(tlb.d_we, this.d.we);

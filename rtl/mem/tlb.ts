@@ -8,7 +8,7 @@
 // by MVA[12+] and all lockdown entries, and checks domain (DACR) and AP (with S and R) against the
 // current CP15 values, so a DACR or control change needs no TLB flush. The D port also checks
 // alignment (A bit). While a c7 maintenance operation is requested, the D port translates the
-// operation's MVA instead (for physically tagged caches).
+// operation's MVA instead (for physically tagged caches) once no data access is pending.
 //
 // Clocked: entries written by the table walker (fill_*), and the c8 maintenance operations.
 import type { TlbConfig } from '../config.ts';
@@ -84,6 +84,7 @@ export class Tlb extends Module {
   // Lookup inputs.
   readonly i_va = this.input('i_va', 32);
   readonly i_priv = this.input('i_priv', 1);
+  readonly d_req = this.input('d_req', 1);
   readonly d_va = this.input('d_va', 32);
   readonly d_priv = this.input('d_priv', 1);
   readonly d_we = this.input('d_we', 1);
@@ -236,8 +237,9 @@ export class Tlb extends Module {
   override comb(): void {
     const pid = this.fcsepid.v;
     this.lookup(this.i, fcse(this.i_va.v, pid), this.i_priv.on, false, 'i', false);
-    if (this.op_valid.on && this.op_crn.v === 7) {
-      // Translate the maintenance operation's MVA (already modified: no FCSE, no checks).
+    if (this.op_valid.on && this.op_crn.v === 7 && !this.d_req.on) {
+      // Translate the maintenance operation's MVA (already modified: no FCSE, no checks). A data
+      // access still pending (older than the MCR) goes first.
       this.lookup(this.d, this.op_data.v, true, false, 'd', false);
     } else {
       const va = this.d_va.v;

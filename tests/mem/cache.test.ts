@@ -151,6 +151,42 @@ describe('D-cache', () => {
     expect(h.mem.dcache.valid.data.some((v) => v !== 0)).toBe(false);
   });
 
+  it('a data access pending with a maintenance request goes first (it is older than the MCR)', () => {
+    for (const mode of ['fcse', 'asid'] as const) {
+      const h = setup({ addressSpaceSwitch: mode });
+      h.read(WB + 0xa0);
+      h.idle(30);
+      const s = h.sim;
+      const d = h.mem.d;
+      const c = h.mem.cp15;
+      s.poke(d.req, 1);
+      s.poke(d.addr, WB + 0xa4);
+      s.poke(d.we, 1);
+      s.poke(d.size, 2);
+      s.poke(d.wdata, 0x5170_0e5);
+      s.poke(d.priv, 1);
+      s.poke(c.op_valid, 1);
+      s.poke(c.op_crn, 7);
+      s.poke(c.op_crm, 10);
+      s.poke(c.op_opc2, 1); // clean D line by MVA
+      s.poke(c.op_data, WB + 0xa0);
+      let storeDone = -1;
+      let opDone = -1;
+      for (let k = 0; k < 200 && opDone < 0; k++) {
+        s.step();
+        if (storeDone < 0 && d.ready.on) {
+          storeDone = k;
+          s.poke(d.req, 0);
+        }
+        if (c.op_ready.on) opDone = k;
+      }
+      s.poke(c.op_valid, 0);
+      expect(storeDone).toBe(0);
+      expect(opDone).toBeGreaterThan(storeDone);
+      expect(h.peekWord(0x10_00a4)).toBe(0x5170_0e5);
+    }
+  });
+
   it('drain write buffer completes only when buffered stores have reached memory', () => {
     const h = setup({ writeBuffer: { depth: 4 }, memory: { ramWaitStates: 5 } });
     for (let k = 0; k < 6; k++) h.write(NCB + k * 4, k); // more than the depth: stalls when full
