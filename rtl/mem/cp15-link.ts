@@ -6,8 +6,9 @@
 //   cycle t:   core drives op_valid=1 with op_crn/op_crm/op_opc2 (the MCR's CRn, CRm, opcode_2)
 //              and op_data (the MCR's Rd: an MVA, a set/way, or an ASID), and holds them until
 //              op_ready.
-//   cycle t+n: memory system drives op_ready=1 (n >= 0; n = 0 only for no-op codes); op_result is valid with it (for the test
-//              operations MRC p15,0,r15,c7,c10,3 / c7,c14,3: bit 30 = Z = "the D-cache is clean").
+//   cycle t+n: memory system drives op_ready=1 (n >= 0; n = 0 only for no-op codes); op_result
+//              is valid with it (for the test operations MRC p15,0,r15,c7,c10,3 / c7,c14,3:
+//              bit 30 = Z = "the D-cache is clean").
 //              The operation is complete at the clock edge ending that cycle.
 //
 // Unknown or no-op codes (prefetch-buffer flush, BTB flush, I-line prefetch) complete at once.
