@@ -4,16 +4,18 @@
 import type { LinkedImage } from '../../kernel/toolchain/index.ts';
 import { Module } from '../../rtl/hdl/index.ts';
 import { Arm926System } from '../../rtl/soc/arm926-system.ts';
-import type { VersatileConfig } from '../../rtl/soc/versatile.ts';
 import { PipelineView, type PipelineViewOptions } from '../trace/pipeline-view.ts';
+
+/** The system's own options (whatever its constructor takes). */
+export type SystemOptions = ConstructorParameters<typeof Arm926System>[2];
 
 export class HandoffBench extends Module {
   readonly sys: Arm926System;
   readonly view: PipelineView;
 
-  constructor(name: string, image: LinkedImage, options: { readonly soc?: Partial<VersatileConfig>; readonly view?: PipelineViewOptions } = {}) {
+  constructor(name: string, image: LinkedImage, options: { readonly system?: SystemOptions; readonly view?: PipelineViewOptions } = {}) {
     super(null, name);
-    this.sys = new Arm926System(this, 'sys', options.soc ?? {});
+    this.sys = new Arm926System(this, 'sys', options.system);
     this.view = new PipelineView(this, 'view', this.sys.core, { image, ...options.view });
     for (const seg of image.segments) this.sys.soc.ram.load(seg.address, seg.data);
     if (image.entry !== 0) this.sys.soc.ram.writeWord(0, (0xea000000 | (((image.entry - 8) >> 2) & 0xffffff)) >>> 0);

@@ -58,8 +58,18 @@ export const PROBE_PATHS = {
   i_addr: 'fetch.i_addr',
 } as const;
 
+/**
+ * Signals used when the core has them: cores with the memory system do cache and TLB maintenance
+ * (MCR p15 c7/c8) as a request/ready handshake from Execute instead of a CP15 register write.
+ */
+export const OPTIONAL_PROBE_PATHS = {
+  mt_valid: 'execute.maint_valid',
+  mt_ready: 'execute.maint_ready',
+} as const;
+
 export type ProbeName = keyof typeof PROBE_PATHS;
-export type HandoffProbes = Readonly<Record<ProbeName, Probe>>;
+export type OptionalProbeName = keyof typeof OPTIONAL_PROBE_PATHS;
+export type HandoffProbes = Readonly<Record<ProbeName, Probe>> & Readonly<Partial<Record<OptionalProbeName, Probe>>>;
 
 /** Every signal of a module tree by full path (top.core.rf.w0_en). */
 export function signalsByPath(top: Module): Map<string, Probe> {
@@ -75,11 +85,15 @@ export function signalsByPath(top: Module): Map<string, Probe> {
 /** The probes of a live core (an Arm926Core, or any module with the same stage names). */
 export function coreProbes(core: Module): HandoffProbes {
   const all = signalsByPath(core);
-  const out: Partial<Record<ProbeName, Probe>> = {};
+  const out: Partial<Record<ProbeName | OptionalProbeName, Probe>> = {};
   for (const [name, rel] of Object.entries(PROBE_PATHS) as Array<[ProbeName, string]>) {
     const p = all.get(`${core.path}.${rel}`);
     if (!p) throw new Error(`handoff checker: the core has no signal ${core.path}.${rel}`);
     out[name] = p;
+  }
+  for (const [name, rel] of Object.entries(OPTIONAL_PROBE_PATHS) as Array<[OptionalProbeName, string]>) {
+    const p = all.get(`${core.path}.${rel}`);
+    if (p) out[name] = p;
   }
   return out as HandoffProbes;
 }

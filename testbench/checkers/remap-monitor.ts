@@ -1,6 +1,8 @@
 // The asker's misconception: no page is remapped to move a message. The IPC path writes no
 // page-table entry, and does TLB maintenance (MCR p15 c8) only as the address-space switch needs
-// it: at most `tlbOpsPerSwitch` per write of TTBR (c2) or FCSE PID / CONTEXTIDR (c13).
+// it: at most `tlbOpsPerSwitch` per write of TTBR (c2) or FCSE PID / CONTEXTIDR (c13). A core
+// with the memory system does maintenance as a handshake (execute.maint_valid/maint_ready); one
+// without it, as a CP15 write (cp15.we).
 import { rangeOf, type ResolvedConfig } from './config.ts';
 import type { CycleContext, IpcMonitor } from './monitor.ts';
 import type { HandoffProbes } from './probes.ts';
@@ -33,11 +35,20 @@ export class RemapMonitor implements IpcMonitor<RemapReport> {
     const a = ctx.access;
     if (a?.write && rangeOf(this.config.pageTables, a.address)) this.ptWrites.push(a);
     const p = this.p;
-    if (p.cp_we.v && p.cp_commit.v) {
-      const reg = p.cp_reg.v;
-      const crn = (reg >>> 8) & 15;
-      this.cp15.push({ cycle: ctx.cycle, pc: p.e_pc.v, crn, crm: (reg >>> 4) & 15, op2: reg & 7, value: p.cp_wdata.v, kind: kindOf(crn, reg) });
-    }
+    const handshake = p.mt_valid !== undefined && p.mt_ready !== undefined;
+    if (p.cp_we.v && p.cp_commit.v) this.record(ctx.cycle, handshake);
+    // Maintenance through the memory system's handshake: done when it is accepted.
+    if (handshake && p.mt_valid!.v && p.mt_ready!.v) this.record(ctx.cycle, false);
+  }
+
+  /** A CP15 operation of the MCR in Execute (maintenance ones skipped when `skipMaintenance`). */
+  private record(cycle: number, skipMaintenance: boolean): void {
+    const p = this.p;
+    const reg = p.cp_reg.v;
+    const crn = (reg >>> 8) & 15;
+    const kind = kindOf(crn, reg);
+    if (skipMaintenance && (kind === 'tlb' || kind === 'cache')) return;
+    this.cp15.push({ cycle, pc: p.e_pc.v, crn, crm: (reg >>> 4) & 15, op2: reg & 7, value: p.cp_wdata.v, kind });
   }
 
   end(): RemapReport {

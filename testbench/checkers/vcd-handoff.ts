@@ -6,7 +6,7 @@ import { readVcd, type ParsedVcd, type VcdTrace } from '../trace/vcd-reader.ts';
 import { resolveConfig, type HandoffConfig } from './config.ts';
 import type { NamedCounter } from './cost-monitor.ts';
 import { HandoffEngine } from './handoff-engine.ts';
-import { PROBE_PATHS, type HandoffProbes, type ProbeName } from './probes.ts';
+import { OPTIONAL_PROBE_PATHS, PROBE_PATHS, type HandoffProbes, type OptionalProbeName, type ProbeName } from './probes.ts';
 import type { HandoffReport } from './report.ts';
 
 export interface VcdHandoffOptions extends HandoffConfig {
@@ -63,9 +63,12 @@ export function checkHandoffWaveform(vcd: ParsedVcd, options: VcdHandoffOptions 
   const core = options.corePath ?? findCorePath(vcd);
   const top = core.split('.')[0]!;
   const cursors: TraceCursor[] = [];
-  const probes: Partial<Record<ProbeName, TraceCursor>> = {};
+  const probes: Partial<Record<ProbeName | OptionalProbeName, TraceCursor>> = {};
   for (const [name, rel] of Object.entries(PROBE_PATHS) as Array<[ProbeName, string]>) {
     cursors.push((probes[name] = cursorFor(vcd, `${core}.${rel}`, name)));
+  }
+  for (const [name, rel] of Object.entries(OPTIONAL_PROBE_PATHS) as Array<[OptionalProbeName, string]>) {
+    if (vcd.vars.has(`${core}.${rel}`)) cursors.push((probes[name] = cursorFor(vcd, `${core}.${rel}`, name)));
   }
   const config = resolveConfig(options);
   // Counters given as functions exist only online; counters given by path are read from the VCD.

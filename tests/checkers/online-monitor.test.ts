@@ -132,3 +132,26 @@ describe('hand-off monitors, broken handlers fail with precise evidence', () => 
     expect(r.report.verdict).toBe('pass');
   });
 });
+
+describe('report summaries', () => {
+  it('the JSON object and the text name the verdict and the evidence', async () => {
+    const { formatHandoffReport, handoffJson } = await import('../../testbench/checkers/summary.ts');
+    const bad = runIpc('stores-r5-to-kbuf');
+    const json = handoffJson(bad.report);
+    expect(json).toMatchObject({ verdict: 'fail', registerMRsWritten: 0, registerMRsStored: 2, kernelBufferStores: 2, utcbWordsCopied: 8, ipcs: 2 });
+    expect(JSON.parse(JSON.stringify(bad.report))).toEqual(bad.report);
+    const text = formatHandoffReport(bad.report);
+    expect(text).toMatch(/^zero-copy hand-off: FAIL over 2 IPCs/);
+    expect(text).toContain(`store to kernel buffer kbuf at 0x${bad.image.symbols.get('kbuf')!.toString(16).padStart(8, '0')}`);
+  });
+
+  it('a run without an IPC fails, saying so', async () => {
+    const { HandoffEngine } = await import('../../testbench/checkers/handoff-engine.ts');
+    const { resolveConfig } = await import('../../testbench/checkers/config.ts');
+    const zero = { v: 0 };
+    const probes = new Proxy({}, { get: () => zero }) as ConstructorParameters<typeof HandoffEngine>[0];
+    const e = new HandoffEngine(probes, resolveConfig());
+    for (let c = 0; c < 10; c++) e.step(c);
+    expect(e.report()).toMatchObject({ verdict: 'fail', ipcs: [], failures: [expect.stringMatching(/no IPC observed/)] });
+  });
+});
