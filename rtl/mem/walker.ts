@@ -33,6 +33,9 @@ import {
   SZ_64K,
 } from './faults.ts';
 
+/** Offset mask of a TLB entry of each size code below 1 MB (no allocation per walk). */
+const REGION_MASK = [0x3ff, 0xfff, 0x3fff, 0xffff] as const;
+
 export const W_IDLE = 0;
 export const W_L1 = 1;
 export const W_L2 = 2;
@@ -202,7 +205,7 @@ export class Walker extends Module {
       ap = aps & 3;
       size = SZ_1K;
     }
-    const regionMask = [0x3ff, 0xfff, 0x3fff, 0xffff][size]!;
+    const regionMask = REGION_MASK[size]!;
     const pa = (base | (mva & pageMask & ~regionMask)) >>> 0;
     this.res_pa.next = pa >>> 10;
     this.res_attr.next = this.attr(size, domain, ap, cb, ng, false);
