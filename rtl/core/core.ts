@@ -21,6 +21,8 @@ export class Arm926Core extends Module implements HasCombOrder {
   readonly fiq = this.input('fiq', 1);
   readonly mode = this.wire('mode', 5);
   readonly priv = this.wire('priv', 1);
+  readonly older_busy = this.wire('older_busy', 1);
+  readonly pabt_fsr = this.wire('pabt_fsr', 8);
 
   readonly rf: RegisterFile = new RegisterFile(this, 'rf');
   readonly fetch: Fetch = new Fetch(this, 'fetch');
@@ -61,6 +63,7 @@ export class Arm926Core extends Module implements HasCombOrder {
     c(d.q_instr, f.q0_instr);
     c(d.q_pc, f.q0_pc);
     c(d.q_abort, f.q0_abort);
+    c(d.q_fsr, f.q0_fsr);
     c(f.pop, ctl.d_pop);
     c(d.pop, ctl.d_pop);
     c(ctl.d_last, d.uop.last);
@@ -127,7 +130,14 @@ export class Arm926Core extends Module implements HasCombOrder {
     c(cp15.commit, ctl.e_commit);
     c(cp15.dabt, ctl.m_abort);
     c(cp15.dabt_fsr, m.dport.fsr);
-    c(cp15.dabt_addr, m.s.addr);
+    c(cp15.link.op_valid, e.maint_valid);
+    c(cp15.link.op_data, e.maint_data);
+    c(e.maint_ready, cp15.link.op_ready);
+    c(e.maint_rdata, cp15.link.op_result);
+    c(cp15.pabt, e.pabt);
+    c(cp15.pabt_fsr, this.pabt_fsr);
+    c(e.older_busy, this.older_busy);
+    c(cp15.pabt_addr, e.u.pc);
     // Control.
     c(ctl.m_req, m.dport.req);
     c(ctl.m_ready, m.dport.ready);
@@ -169,6 +179,8 @@ export class Arm926Core extends Module implements HasCombOrder {
   }
 
   override comb(): void {
+    this.older_busy.v = this.mem.s.valid.v | this.writeback.s.valid.v;
+    this.pabt_fsr.v = this.execute.u.imm.v & 0xff;
     const mode = this.rf.cpsr.v & 0x1f;
     this.mode.v = mode;
     this.priv.v = mode === 0x10 ? 0 : 1;

@@ -3,6 +3,7 @@
 // ARMv6-style ASID knob. Reads are combinational for the MRC in Execute; writes land at the edge
 // when Execute commits. A data abort records its FSR and FAR here.
 import { Module } from '../hdl/index.ts';
+import { declareCp15Link } from '../mem/cp15-link.ts';
 
 export const CP15_ID = 0x41069265;
 export const CP15_CACHE_TYPE = 0x1d152152; // 16 KB I and D, 4-way, 32-byte lines
@@ -23,6 +24,17 @@ export class Cp15 extends Module {
   readonly far = this.reg('far', 32);
   readonly fcse_pid = this.reg('fcse_pid', 32);
   readonly contextidr = this.reg('contextidr', 32);
+  readonly ifar = this.reg('ifar', 32); // instruction fault address (c6, opcode2 2), as the reference model
+  readonly dlock = this.reg('dlock', 32); // c9 D-cache lockdown
+  readonly ilock = this.reg('ilock', 32); // c9 I-cache lockdown
+  readonly tlblock = this.reg('tlblock', 32); // c10 TLB lockdown
+
+  /** To the memory system: register values and cache/TLB maintenance requests. */
+  readonly link = declareCp15Link(this, 'link', 'core');
+  // A prefetch abort entered by Execute.
+  readonly pabt = this.input('pabt', 1);
+  readonly pabt_fsr = this.input('pabt_fsr', 8);
+  readonly pabt_addr = this.input('pabt_addr', 32);
 
   readonly rd_reg = this.input('rd_reg', 12);
   readonly rdata = this.output('rdata', 32);
@@ -34,7 +46,6 @@ export class Cp15 extends Module {
   // A data abort from the Memory stage.
   readonly dabt = this.input('dabt', 1);
   readonly dabt_fsr = this.input('dabt_fsr', 8);
-  readonly dabt_addr = this.input('dabt_addr', 32);
 
   override comb(): void {
     let v = 0;
@@ -49,16 +60,42 @@ export class Cp15 extends Module {
       case cpReg(6, 0, 0): v = this.far.v; break;
       case cpReg(13, 0, 0): v = this.fcse_pid.v; break;
       case cpReg(13, 0, 1): v = this.contextidr.v; break;
+      case cpReg(6, 0, 2): v = this.ifar.v; break;
+      case cpReg(9, 0, 0): v = this.dlock.v; break;
+      case cpReg(9, 0, 1): v = this.ilock.v; break;
+      case cpReg(10, 0, 0): v = this.tlblock.v; break;
       default: v = 0; // cache/TLB operation registers and unimplemented ones read as zero
     }
     this.rdata.v = v;
     this.high_vectors.v = (this.control.v >>> 13) & 1;
+    const l = this.link;
+    l.ctrl.v = this.control.v;
+    l.ttbr.v = this.ttbr.v;
+    l.dacr.v = this.dacr.v;
+    l.fcsepid.v = this.fcse_pid.v;
+    l.contextid.v = this.contextidr.v;
+    l.tlblock.v = this.tlblock.v;
+    const r = this.rd_reg.v;
+    // op_valid and op_data are driven by Execute (the same nets); the operation code comes from
+    // the MCR/MRC in Execute.
+    l.op_crn.v = (r >>> 8) & 15;
+    l.op_crm.v = (r >>> 4) & 15;
+    l.op_opc2.v = r & 7;
   }
 
   override clock(): void {
     if (this.dabt.on) {
       this.dfsr.next = this.dabt_fsr.v;
-      this.far.next = this.dabt_addr.v;
+      this.far.next = this.link.far.v;
+    }
+    if (this.pabt.on) {
+      this.ifsr.next = this.pabt_fsr.v;
+      this.ifar.next = this.pabt_addr.v;
+    }
+    if (this.link.tlblock_inc.on) {
+      // The walker filled the lockdown entry the victim field chose: advance the victim (mod 8).
+      const t = this.tlblock.v;
+      this.tlblock.next = ((t & ~(7 << 26)) | ((((t >>> 26) + 1) & 7) << 26)) >>> 0;
     }
     if (!this.we.on || !this.commit.on) return;
     const d = this.wdata.v;
@@ -71,6 +108,10 @@ export class Cp15 extends Module {
       case cpReg(6, 0, 0): this.far.next = d; break;
       case cpReg(13, 0, 0): this.fcse_pid.next = d; break;
       case cpReg(13, 0, 1): this.contextidr.next = d; break;
+      case cpReg(6, 0, 2): this.ifar.next = d; break;
+      case cpReg(9, 0, 0): this.dlock.next = d; break;
+      case cpReg(9, 0, 1): this.ilock.next = d; break;
+      case cpReg(10, 0, 0): this.tlblock.next = d; break;
       default: break; // c7 cache and c8 TLB operations: carried out by the memory system
     }
   }

@@ -15,6 +15,7 @@ export class DecodeStage extends Module {
   readonly q_instr = this.input('q_instr', 32);
   readonly q_pc = this.input('q_pc', 32);
   readonly q_abort = this.input('q_abort', 1);
+  readonly q_fsr = this.input('q_fsr', 8);
   readonly mode = this.input('mode', 5);
 
   // Register file read ports.
@@ -45,6 +46,7 @@ export class DecodeStage extends Module {
     u.instr = this.q_instr.v;
     u.first = this.step.v === 0 ? 1 : 0;
     u.last = last ? 1 : 0;
+    if (u.fetch_abort) u.imm = this.q_fsr.v;
     this.driver.drive(u);
     this.ra_addr.v = u.ra;
     this.rb_addr.v = u.rb;

@@ -442,6 +442,7 @@ function coprocessor(instr: number, mode: number, u: UopValues): boolean {
     u.kind = K_MRC;
     const rd = bits(instr, 15, 12);
     if (rd !== 15) writeD(u, rd, mode);
+    else u.set_flags = 1; // MRC to r15: bits 31..28 of the value become NZCV (test-and-clean loops)
     u.lat = TIMING.mrc.latency;
   } else {
     u.kind = K_MCR;
@@ -460,6 +461,7 @@ export function decodeStep(instr: number, step: number, mode: number, prefetchAb
   if (prefetchAbort) {
     u.kind = K_EXC;
     u.exc = EXC_PABT;
+    u.fetch_abort = 1;
     u.cond = 0xe;
     return true;
   }

@@ -19,6 +19,12 @@ const UOP_KEYS: readonly UopField[] = UOP_FIELDS.map(([n]) => n);
 /** CP15 c7 operation "wait for interrupt" (CRn 7, CRm 0, opcode2 4). */
 export const CP_WFI = (7 << 8) | (0 << 4) | 4;
 
+/** CP15 c7 (caches, write buffer) and c8 (TLB) operations go to the memory system; WFI does not. */
+function isMaintenance(cpReg: number): boolean {
+  const crn = cpReg >>> 8;
+  return (crn === 7 || crn === 8) && cpReg !== CP_WFI;
+}
+
 /** A signed halfword of x: the top one or the bottom one. */
 function half(x: number, top: number): number {
   return top ? x >> 16 : (x << 16) >> 16;
@@ -61,6 +67,9 @@ export class Execute extends Module {
   // Interrupt lines, synchronised (one flop, as the ARM9 samples nIRQ/nFIQ).
   readonly irq_sync = this.reg('irq_sync', 1);
   readonly fiq_sync = this.reg('fiq_sync', 1);
+  // Cache/TLB maintenance: done (and its result) for the uop in Execute.
+  readonly maint_done = this.reg('maint_done', 1);
+  readonly maint_result = this.reg('maint_result', 32);
 
   // Inputs.
   readonly irq = this.input('irq', 1);
@@ -69,6 +78,10 @@ export class Execute extends Module {
   readonly spsr = this.input('spsr', 32);
   readonly cp_rdata = this.input('cp_rdata', 32);
   readonly high_vectors = this.input('high_vectors', 1);
+  /** Memory or Writeback holds an older instruction. */
+  readonly older_busy = this.input('older_busy', 1);
+  readonly maint_ready = this.input('maint_ready', 1);
+  readonly maint_rdata = this.input('maint_rdata', 32);
 
   // Datapath wires.
   readonly pass = this.wire('pass', 1);
@@ -101,6 +114,10 @@ export class Execute extends Module {
   readonly cp_we = this.output('cp_we', 1);
   readonly cp_sel = this.output('cp_sel', 12);
   readonly cp_wdata = this.output('cp_wdata', 32);
+  readonly maint_valid = this.output('maint_valid', 1);
+  readonly maint_data = this.output('maint_data', 32);
+  /** Entering a prefetch abort from a faulting fetch (CP15 records IFSR and IFAR). */
+  readonly pabt = this.output('pabt', 1);
 
   // The result bundle for Memory.
   readonly x_valid = this.wire('x_valid', 1);
@@ -123,6 +140,7 @@ export class Execute extends Module {
   readonly x_ldm_psr = this.wire('x_ldm_psr', 1);
   readonly x_cpsr = this.wire('x_cpsr', 32);
   readonly x_lat = this.wire('x_lat', 2);
+  readonly x_align = this.wire('x_align', 1);
 
   constructor(
     parent: Module,
@@ -229,6 +247,7 @@ export class Execute extends Module {
     let cpWe = 0;
     let mulLo = 0;
     let mulHi = 0;
+    let maint = 0;
 
     // Exception entry (an interrupt before this instruction, or the uop's own exception).
     const entry = fiq ? EXC_FIQ : irq ? EXC_IRQ : pass && u.kind.v === K_EXC ? u.exc.v : EXC_NONE;
@@ -273,7 +292,6 @@ export class Execute extends Module {
         case K_MEM: {
           mem = 1;
           addr = u.mem_post.on ? opA : res;
-          if (u.mem_align.on) addr = (addr & ~3) >>> 0;
           wdata = u.use_latch.on ? this.data_latch.v : c;
           const base = u.first.on ? a : this.base_latch.v;
           result2 = u.wb_src.v === WB_BASE_IMM2 ? (base + u.imm2.v) >>> 0 : u.wb_src.v === WB_FIRST_ALU ? this.first_alu.v : res;
@@ -394,10 +412,27 @@ export class Execute extends Module {
         case K_MCR:
           if (u.cp_reg.v === CP_WFI) {
             if (!this.irq_sync.on && !this.fiq_sync.on) hold = 1;
+          } else if (isMaintenance(u.cp_reg.v)) {
+            // Cache/TLB maintenance: a handshake with the memory system, started once every
+            // older instruction has left the pipeline (nothing can flush it half-way).
+            if (!this.maint_done.on) {
+              hold = 1;
+              maint = this.older_busy.on ? 0 : 1;
+            }
           } else cpWe = 1;
           break;
         case K_MRC:
-          result = this.cp_rdata.v;
+          if (isMaintenance(u.cp_reg.v)) {
+            if (!this.maint_done.on) {
+              hold = 1;
+              maint = this.older_busy.on ? 0 : 1;
+            }
+            result = this.maint_result.v;
+          } else result = this.cp_rdata.v;
+          if (u.set_flags.on) {
+            cpsrNext = ((cpsr & 0x0fff_ffff) | (result & 0xf000_0000)) >>> 0;
+            cpsrWe = 1;
+          }
           break;
         case K_ACCHI:
           break;
@@ -421,6 +456,9 @@ export class Execute extends Module {
     this.cp_we.v = hold ? 0 : cpWe;
     this.cp_sel.v = u.cp_reg.v;
     this.cp_wdata.v = c;
+    this.maint_valid.v = maint;
+    this.maint_data.v = c;
+    this.pabt.v = exc === 3 && u.fetch_abort.on ? 1 : 0;
     this.mul_lo.v = mulLo;
     this.mul_hi.v = mulHi;
 
@@ -444,6 +482,7 @@ export class Execute extends Module {
     this.x_ldm_psr.v = pass ? u.ldm_psr.v : 0;
     this.x_cpsr.v = cpsrWe ? cpsrNext : cpsr;
     this.x_lat.v = u.lat.v;
+    this.x_align.v = u.mem_align.v;
   }
 
   /**
@@ -469,24 +508,31 @@ export class Execute extends Module {
     const u = this.u;
     this.irq_sync.next = this.irq.v;
     this.fiq_sync.next = this.fiq.v;
+    if (this.maint_valid.on && this.maint_ready.on) {
+      this.maint_done.next = 1;
+      this.maint_result.next = this.maint_rdata.v;
+    }
     if (this.commit.on) {
       // Sequence state for the uops that follow.
       if (u.first.on) {
         this.base_latch.next = this.op_a.v;
         this.first_alu.next = this.alu_result.v;
       }
-      if (this.x_mem.on) this.addr_latch.next = this.x_addr.v;
+      // Sequences step through memory from the word-aligned address (LDM/STM ignore bits 1:0).
+      if (this.x_mem.on) this.addr_latch.next = u.mem_align.on ? (this.x_addr.v & ~3) >>> 0 : this.x_addr.v;
       if (u.latch_data.on) this.data_latch.next = this.op_c.v;
       if (u.kind.v === K_ACCHI && this.pass.on) this.acc_hi.next = this.op_c.v;
     }
     if (this.inject_dabt.on) {
       this.loadDataAbort();
       this.busy.next = 0;
+      this.maint_done.next = 0;
       return;
     }
     if (this.flush.on) {
       u.valid.next = 0;
       this.busy.next = 0;
+      this.maint_done.next = 0;
       return;
     }
     if (this.hold_stage.on) {
@@ -494,10 +540,11 @@ export class Execute extends Module {
       this.a_val.next = this.op_a.v;
       this.b_val.next = this.op_b.v;
       this.c_val.next = this.op_c.v;
-      if (this.hold.on) this.busy.next = this.busy.v + 1;
+      if (this.hold.on && this.busy.v < u.e_cycles.v) this.busy.next = this.busy.v + 1;
       return;
     }
     this.busy.next = 0;
+    this.maint_done.next = 0;
     const offer = this.offer!;
     if (this.advance.on) {
       const ou = offer.uop;

@@ -18,10 +18,12 @@ export class Fetch extends Module {
   readonly q0_instr = this.reg('q0_instr', 32);
   readonly q0_pc = this.reg('q0_pc', 32);
   readonly q0_abort = this.reg('q0_abort', 1);
+  readonly q0_fsr = this.reg('q0_fsr', 8);
   readonly q1_valid = this.reg('q1_valid', 1);
   readonly q1_instr = this.reg('q1_instr', 32);
   readonly q1_pc = this.reg('q1_pc', 32);
   readonly q1_abort = this.reg('q1_abort', 1);
+  readonly q1_fsr = this.reg('q1_fsr', 8);
 
   // From control.
   readonly redirect = this.input('redirect', 1);
@@ -74,6 +76,7 @@ export class Fetch extends Module {
       this.q0_instr.next = this.q1_instr.v;
       this.q0_pc.next = this.q1_pc.v;
       this.q0_abort.next = this.q1_abort.v;
+      this.q0_fsr.next = this.q1_fsr.v;
       this.q1_valid.next = 0;
       v0 = v1;
       v1 = 0;
@@ -86,11 +89,13 @@ export class Fetch extends Module {
         this.q0_instr.next = data;
         this.q0_pc.next = this.pc.v;
         this.q0_abort.next = abort;
+        this.q0_fsr.next = p.fsr.v;
       } else {
         this.q1_valid.next = 1;
         this.q1_instr.next = data;
         this.q1_pc.next = this.pc.v;
         this.q1_abort.next = abort;
+        this.q1_fsr.next = p.fsr.v;
       }
       this.pc.next = (this.pc.v + 4) >>> 0;
     }

@@ -22,6 +22,7 @@ export const POST_FIELDS = [
   ['ldm_psr', 1],
   ['cpsr', 32], // CPSR after the uop
   ['lat', 2],
+  ['align', 1], // LDM/STM/LDRD/STRD word: address bits 1:0 are ignored (no rotation)
 ] as const satisfies ReadonlyArray<readonly [string, number]>;
 
 export type PostField = (typeof POST_FIELDS)[number][0];

@@ -70,6 +70,7 @@ export const UOP_FIELDS = [
   ['psr_spsr', 1], // MRS/MSR: SPSR rather than CPSR
   ['psr_mask', 4], // MSR field mask (c, x, s, f)
   ['exc', 3], // exception for K_EXC (arm.ts EXC_*)
+  ['fetch_abort', 1], // K_EXC prefetch abort from a faulting fetch (imm = its FSR), not BKPT
   ['mul_long', 1], ['mul_signed', 1], ['mul_acc', 1],
   ['dsp_op', 3], ['dsp_x', 1], ['dsp_y', 1], // DSP multiply: 0 SMLAxy 1 SMLAWy/SMULWy 2 SMLALxy 3 SMULxy
   ['q_op', 2], // QADD, QSUB, QDADD, QDSUB

@@ -66,7 +66,7 @@ export class Writeback extends Module {
       const half = (word >>> ((a & 2) * 8)) & 0xffff;
       data = s.signed.on ? ((half << 16) >> 16) >>> 0 : half;
     } else {
-      const rot = (a & 3) * 8;
+      const rot = s.align.on ? 0 : (a & 3) * 8;
       data = rot === 0 ? word : ((word >>> rot) | (word << (32 - rot))) >>> 0;
     }
     this.load_data.v = data;

@@ -9,7 +9,7 @@ import { disassemble } from '../../kernel/toolchain/index.ts';
 import { EXC_NAMES, PHYS_NAMES } from '../../rtl/core/arm.ts';
 import { Simulator, type CycleObserver } from '../../rtl/hdl/index.ts';
 import { Arm926System } from '../../rtl/soc/arm926-system.ts';
-import type { VersatileConfig } from '../../rtl/soc/versatile.ts';
+import type { SystemOptions } from '../../rtl/soc/arm926-system.ts';
 import { VersatileMachine } from '../reference/index.ts';
 import { VcdWriter } from '../trace/vcd-writer.ts';
 
@@ -20,7 +20,8 @@ export interface LockstepOptions {
   readonly maxCycles?: number;
   /** Evaluate combinational logic twice per cycle (order-bug check). */
   readonly check?: boolean;
-  readonly soc?: Partial<VersatileConfig>;
+  /** The system: hardware knobs, memory system on/off (default on), RAM size (default 4 MB). */
+  readonly system?: SystemOptions;
   /** On a mismatch, re-run and write the waveform of the cycles before it here. */
   readonly vcdOnMismatch?: string;
   /** Called with the system before reset (extra setup, e.g. random stalls). */
@@ -66,8 +67,8 @@ function bootBranch(entry: number): number {
 
 export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): LockstepResult {
   const maxCycles = options.maxCycles ?? 200_000;
-  const ramBytes = options.soc?.ramBytes ?? 4 << 20;
-  const sys = new Arm926System(null, 'top', { ...options.soc, ramBytes });
+  const sys = makeSystem(options);
+  const ramBytes = sys.soc.config.ramBytes;
   const sim = new Simulator(sys, { check: options.check ?? false });
   const iss = new VersatileMachine({ ramSize: ramBytes });
   iss.loadImage(image);
@@ -169,9 +170,13 @@ function safeDisasm(word: number, pc: number): string {
 }
 
 /** Re-run the same program (runs are deterministic) with a VCD window ending just after `cycle`. */
+function makeSystem(options: LockstepOptions): Arm926System {
+  const o = options.system ?? {};
+  return new Arm926System(null, 'top', { ...o, soc: { ramBytes: 4 << 20, ...o.soc } });
+}
+
 function writeWindow(image: LinkedImage, options: LockstepOptions, cycle: number): void {
-  const ramBytes = options.soc?.ramBytes ?? 4 << 20;
-  const sys = new Arm926System(null, 'top', { ...options.soc, ramBytes });
+  const sys = makeSystem(options);
   const sim = new Simulator(sys);
   for (const seg of image.segments) sys.soc.ram.load(seg.address, seg.data);
   if (image.entry !== 0) sys.soc.ram.writeWord(0, bootBranch(image.entry));

@@ -43,7 +43,8 @@ buffer:
   .space 64
 `;
   const image = assembleProgram(source, { textAddress: 0x8000 });
-  const r = runLockstep(image, { check: true, maxCycles: 20_000 });
+  // The core's own timing: zero-wait memory, no caches in between (see docs/CORE.md).
+  const r = runLockstep(image, { check: true, maxCycles: 20_000, system: { memorySystem: false } });
   if (!r.ok) throw new Error(r.report);
   const at = (label: string): number => {
     const addr = image.symbols.get(label);
