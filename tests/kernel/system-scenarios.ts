@@ -42,3 +42,33 @@ function faultScripts(): string {
   for (const n of ['kread', 'foreign', 'ptable']) lines.push(`log_${n}: .space 64`);
   return lines.join('\n') + '\n';
 }
+
+/** Three senders queued on one receiver (FIFO order, then a closed receive out of order). */
+export function queueScenario(sw: SwitchStrategy = 'fcse'): Scenario {
+  return {
+    spaces: [
+      { name: 'rx', sources: ['queue.S'], defsym: { FIRST: 2, NSENDERS: 3 } },
+      { name: 'tx', sources: ['queue.S'], defsym: { FIRST: 2, NSENDERS: 3 } },
+      { name: 'tx2', sources: ['queue.S'], defsym: { FIRST: 2, NSENDERS: 3 } },
+    ],
+    threads: [
+      { name: 'recv', space: 'rx', entry: 'receiver_start', priority: 1 },
+      { name: 's1', space: 'tx', entry: 'sender_start', priority: 30 },
+      { name: 's2', space: 'tx2', entry: 'sender_start', priority: 20 },
+      { name: 's3', space: 'tx', entry: 'sender_start', priority: 10 },
+    ],
+    config: { switchStrategy: sw },
+  };
+}
+
+/** A client using receive and send timeouts against a sleeping peer. */
+export function timeoutScenario(sw: SwitchStrategy = 'fcse'): Scenario {
+  return {
+    spaces: [{ name: 'c', sources: ['timeout_client.S'] }, { name: 'p', sources: ['timeout_client.S'] }],
+    threads: [
+      { name: 'tclient', space: 'c', entry: 'tclient_start', priority: 5 },
+      { name: 'peer', space: 'p', entry: 'tpeer_start', priority: 6 },
+    ],
+    config: { switchStrategy: sw },
+  };
+}

@@ -6,7 +6,7 @@ import { ANYTHREAD, encodeTag, errorWord, ERROR, timeouts } from '../../kernel/a
 import { buildScripted, runScripted } from './script-harness.ts';
 
 import { ALL_STRATEGIES } from './scenarios.ts';
-import { faultScenario, interruptScenario } from './system-scenarios.ts';
+import { faultScenario, interruptScenario, queueScenario, timeoutScenario } from './system-scenarios.ts';
 
 const BANNER = 'L4/handoff kernel\n';
 const DONE = '[kernel: no thread can run any more]\n';
@@ -63,6 +63,19 @@ describe('faults and bad arguments never harm the kernel', () => {
     expect(r.logs[2]![0]).toEqual({ r0: 1, tag: encodeTag({ untyped: 1 }), error: 0, words: [42] });
     expect(r.states).toEqual(['halted', 'halted', 'halted']);
   });
+});
+
+describe('user programs', () => {
+  for (const sw of ALL_STRATEGIES) {
+    it(`several senders queued on one receiver: FIFO order (${sw})`, () => {
+      const r = runOnReference(buildSystem(queueScenario(sw)));
+      expect(r.uart).toBe(`${BANNER}queue: FIFO order ok\n${DONE}`);
+    });
+    it(`a client using timeouts (${sw})`, () => {
+      const r = runOnReference(buildSystem(timeoutScenario(sw)));
+      expect(r.uart).toBe(`${BANNER}timeouts: peer got the message\ntimeouts: client ok\n${DONE}`);
+    });
+  }
 });
 
 describe('scheduling', () => {
