@@ -1,9 +1,13 @@
 // `npm run bench [-- <suite>...]`: runs the benchmark suites and prints one table. Figures are
 // machine-dependent; compare ratios measured in the same run.
+import { assemblerBench } from './assembler.bench.ts';
 import { hdlBench } from './hdl.bench.ts';
+import { memBench } from './mem.bench.ts';
+import { referenceBench } from './reference.bench.ts';
 import type { BenchSuite } from './suite.ts';
+import { systemBench } from './system.bench.ts';
 
-const suites: BenchSuite[] = [hdlBench];
+const suites: BenchSuite[] = [hdlBench, systemBench, memBench, referenceBench, assemblerBench];
 
 function format(value: number): string {
   if (Number.isInteger(value)) return value.toLocaleString('en-US');

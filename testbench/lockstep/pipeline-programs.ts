@@ -14,8 +14,10 @@ const corner: fc.Arbitrary<() => string> = fc.oneof(
   fc.constantFrom(() => { const l = fresh(); return `adr r9, ${l}\n  mov pc, r9\n  add r0, r0, #1\n${l}:`; }),
   fc.constantFrom(() => 'add pc, pc, #0\n  add r1, r1, #1\n  add r2, r2, #1'),
   // pc loaded by LDR and LDM
-  fc.constantFrom(() => { const l = fresh(); return `adr r9, ${l}\n  str r9, [r12, #-4]\n  ldr pc, [r12, #-4]\n  mov r3, #3\n${l}:`; }),
-  fc.constantFrom(() => { const l = fresh(); return `adr r9, ${l}\n  str r9, [r12, #-4]\n  mov r10, #5\n  str r10, [r12, #-8]\n  ldmdb r12, {r10, pc}\n  mov r4, #4\n${l}:`; }),
+  // (through a word-aligned copy of r12: random halfword writebacks may leave r12 unaligned, and a
+  // rotated pc would send both models off into the weeds in agreement)
+  fc.constantFrom(() => { const l = fresh(); return `bic r11, r12, #3\n  adr r9, ${l}\n  str r9, [r11, #-4]\n  ldr pc, [r11, #-4]\n  mov r3, #3\n${l}:`; }),
+  fc.constantFrom(() => { const l = fresh(); return `bic r11, r12, #3\n  adr r9, ${l}\n  str r9, [r11, #-4]\n  mov r10, #5\n  str r10, [r11, #-8]\n  ldmdb r11, {r10, pc}\n  mov r4, #4\n${l}:`; }),
   // exceptions in a branch shadow (not taken) and right after a taken branch
   fc.constantFrom(() => { const l = fresh(); return `b ${l}\n  swi 0x12\n  .word 0xe7f000f0\n${l}:`; }),
   fc.constantFrom(() => { const l = fresh(); return `cmp r0, r1\n  beq ${l}\n  swi 0x34\n${l}:\n  swi 0x56`; }),

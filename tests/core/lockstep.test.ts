@@ -51,7 +51,7 @@ describe('RTL core in lockstep with the reference model', () => {
       fc.property(fc.array(randomInstruction, { minLength: 2, maxLength: 8 }), fc.array(fc.integer({ min: 0, max: 11 }), { minLength: 12, maxLength: 12 }), (body, regs) => {
         const p = { initialRegisters: regs, memory: Array.from({ length: 256 }, (_, k) => (k * 0x9e3779b1) >>> 0), flags: 0, body };
         const image = assembleProgram(renderRandomProgram(p), { textAddress: 0x8000, dataAddress: RANDOM_PROGRAM_DATA_ADDRESS });
-        const r = runLockstep(image, { check: true });
+        const r = runLockstep(image, { check: true, maxCycles: 50_000 });
         if (!r.ok) throw new Error(r.report);
       }),
       { numRuns: runs },
@@ -64,7 +64,7 @@ describe('pipeline corners in lockstep', () => {
     fc.assert(
       fc.property(pipelineProgram(30), (p) => {
         const image = assembleProgram(renderPipelineProgram(p), { textAddress: 0, dataAddress: 0x100000 });
-        const r = runLockstep(image, { check: true });
+        const r = runLockstep(image, { check: true, maxCycles: 50_000 });
         if (!r.ok) throw new Error(r.report);
         expect(r.end).toBe('exit');
       }),
