@@ -94,8 +94,18 @@ function readSource(dir: string, name: string): { file: string; text: string } {
   return { file, text: readFileSync(file, 'utf8') };
 }
 
+// Assembled objects are cached by (file, text, defsyms): tests build many similar systems.
+// (Included files are assumed unchanged during a process.)
+const objectCache = new Map<string, ObjectFile>();
 function assembleText(text: string, file: string, defsym: Record<string, number>, dir: string): ObjectFile {
-  return assemble(text, { file, defsym, includeDirs: [dir] });
+  const key = JSON.stringify([file, text, Object.entries(defsym).sort(([a], [b]) => a.localeCompare(b)), dir]);
+  let obj = objectCache.get(key);
+  if (!obj) {
+    obj = assemble(text, { file, defsym, includeDirs: [dir] });
+    if (objectCache.size > 400) objectCache.clear();
+    objectCache.set(key, obj);
+  }
+  return obj;
 }
 
 export function kernelDefsyms(config: Required<KernelConfig>, nthreads: number, nspaces: number): Record<string, number> {
