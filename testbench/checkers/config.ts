@@ -35,6 +35,15 @@ export interface HandoffConfig {
   readonly counters?: readonly CounterSource[];
   /** Instruction address -> phase name (see phase-markers.ts); phases are entered on retirement. */
   readonly phases?: ReadonlyMap<number, string>;
+  /** SWI numbers (comment field) that are IPC system calls (default: every SWI from user mode). */
+  readonly ipcSwis?: readonly number[];
+  /**
+   * Phases that mark the slow path (default ['slow path']). A slow-path IPC keeps its report but
+   * counts in the verdict only with `judgeSlowPath` (default false): the kernel saves MR registers
+   * there by design, and the claims are about the fast path.
+   */
+  readonly slowPathPhases?: readonly string[];
+  readonly judgeSlowPath?: boolean;
 }
 
 export interface ResolvedConfig {
@@ -48,6 +57,9 @@ export interface ResolvedConfig {
   readonly pageBytes: number;
   readonly counters: readonly CounterSource[];
   readonly phases: ReadonlyMap<number, string>;
+  readonly ipcSwis: ReadonlySet<number> | null;
+  readonly slowPathPhases: ReadonlySet<string>;
+  readonly judgeSlowPath: boolean;
 }
 
 export const DEFAULT_MR_REGISTERS: readonly number[] = [3, 4, 5, 6, 7, 8];
@@ -70,6 +82,9 @@ export function resolveConfig(c: HandoffConfig = {}): ResolvedConfig {
     pageBytes: pow2(c.pageBytes ?? 4096, 'pageBytes'),
     counters: c.counters ?? [],
     phases: c.phases ?? new Map(),
+    ipcSwis: c.ipcSwis ? new Set(c.ipcSwis) : null,
+    slowPathPhases: new Set(c.slowPathPhases ?? ['slow path']),
+    judgeSlowPath: c.judgeSlowPath ?? false,
   };
 }
 

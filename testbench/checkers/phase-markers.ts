@@ -3,15 +3,23 @@
 // phase is data the caller gives, with `*` matching any run of characters in a symbol name.
 import type { LinkedImage } from '../../kernel/toolchain/index.ts';
 
+/** An IPC that enters this phase took the slow path (see HandoffConfig.judgeSlowPath). */
+export const SLOW_PATH_PHASE = 'slow path';
+
 /** Symbol pattern -> phase name. */
 export type PhaseMarkers = ReadonlyArray<readonly [pattern: string, phase: string]>;
 
+/** The phases of kernel/ABI.md ("Kernel symbols of the IPC phases"). */
 export const DEFAULT_PHASE_MARKERS: PhaseMarkers = [
   ['ipc_entry', 'entry'],
+  ['ipc_fastpath', 'fast-path checks'],
   ['fastpath_check_*', 'fast-path checks'],
   ['ipc_copy_utcb', 'copy UTCB'],
+  ['ipc_fast_state', 'state update'],
   ['ipc_switch_space', 'switch space'],
   ['ipc_exit', 'exit'],
+  ['ipc_slowpath', SLOW_PATH_PHASE],
+  ['kernel_return', 'slow-path return'],
 ];
 
 function globToRegExp(pattern: string): RegExp {

@@ -110,6 +110,10 @@ export interface IpcReport {
   readonly verdict: Verdict;
   /** One line per failed claim. */
   readonly failures: readonly string[];
+  /** The slow path was taken (a slow-path phase marker retired). */
+  readonly path: 'fast' | 'slow';
+  /** Counts in the overall verdict (fast path, or slow path with judgeSlowPath). */
+  readonly judged: boolean;
   readonly registerMRs: RegisterMrReport;
   readonly utcb: UtcbReport;
   readonly remap: RemapReport;
@@ -117,12 +121,15 @@ export interface IpcReport {
 }
 
 export interface HandoffReport {
+  /** Pass: at least one judged IPC, and every judged IPC passed. */
   readonly verdict: Verdict;
+  /** Failures of judged IPCs. */
   readonly failures: readonly string[];
   readonly ipcs: readonly IpcReport[];
+  readonly judgedIpcs: number;
   /** A trap seen with no return to user mode before the end of the run. */
   readonly openTrapCycle?: number;
-  // Totals over all IPCs (the `handoff` object of `npm start --json`).
+  // Totals over the judged IPCs (the `handoff` object of `npm start --json`).
   readonly registerMRsWritten: number;
   readonly registerMRsStored: number;
   readonly utcbWordsCopied: number;

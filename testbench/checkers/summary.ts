@@ -11,6 +11,7 @@ export interface HandoffJson {
   readonly kernelBufferStores: number;
   readonly pageTableWrites: number;
   readonly ipcs: number;
+  readonly judgedIpcs: number;
   readonly failures: readonly string[];
 }
 
@@ -23,6 +24,7 @@ export function handoffJson(r: HandoffReport): HandoffJson {
     kernelBufferStores: r.kernelBufferStores,
     pageTableWrites: r.pageTableWrites,
     ipcs: r.ipcs.length,
+    judgedIpcs: r.judgedIpcs,
     failures: r.failures,
   };
 }
@@ -30,7 +32,7 @@ export function handoffJson(r: HandoffReport): HandoffJson {
 function ipcLines(i: IpcReport): string[] {
   const c = i.cost;
   const lines = [
-    `IPC ${i.index}: trap at cycle ${i.trapCycle} (pc ${hex(i.trapPc)}), resume at cycle ${i.resumeCycle} (pc ${hex(i.resumePc)}): ${c.cycles} cycles, ${c.kernelInstructions} kernel instructions, ${i.verdict.toUpperCase()}`,
+    `IPC ${i.index}: trap at cycle ${i.trapCycle} (pc ${hex(i.trapPc)}), resume at cycle ${i.resumeCycle} (pc ${hex(i.resumePc)}): ${c.cycles} cycles, ${c.kernelInstructions} kernel instructions, ${i.path} path, ${i.verdict.toUpperCase()}${i.judged ? '' : ' (not judged)'}`,
     `  MR registers ${i.registerMRs.registers.join(',')}: ${i.registerMRs.writes.length} writes, ${i.registerMRs.stores.length} stores`,
     `  UTCB: ${i.utcb.wordsCopied} words copied directly, ${i.utcb.unmatchedStores.length} unmatched, ${i.utcb.kernelBufferStores.length} kernel-buffer stores`,
     `  page tables: ${i.remap.pageTableWrites.length} writes; TLB maintenance ${i.remap.tlbOps} (allowed ${i.remap.tlbOpsAllowed}), address-space switches ${i.remap.spaceSwitches}`,
@@ -43,7 +45,8 @@ function ipcLines(i: IpcReport): string[] {
 }
 
 export function formatHandoffReport(r: HandoffReport): string {
-  const lines = [`zero-copy hand-off: ${r.verdict.toUpperCase()} over ${r.ipcs.length} IPC${r.ipcs.length === 1 ? '' : 's'}`];
+  const unjudged = r.ipcs.length - r.judgedIpcs;
+  const lines = [`zero-copy hand-off: ${r.verdict.toUpperCase()} over ${r.judgedIpcs} IPC${r.judgedIpcs === 1 ? '' : 's'}${unjudged > 0 ? ` (${unjudged} slow-path IPCs reported, not judged)` : ''}`];
   for (const i of r.ipcs) lines.push(...ipcLines(i));
   if (r.openTrapCycle !== undefined) lines.push(`(a trap at cycle ${r.openTrapCycle} had not returned to user mode when the run ended)`);
   for (const f of r.failures) lines.push(`  FAIL ${f}`);

@@ -21,6 +21,8 @@ describe('hand-off monitors, good handler', () => {
   it('passes every claim with its evidence', () => {
     expect(r.report.failures).toEqual([]);
     expect(r.report.verdict).toBe('pass');
+    expect(r.report.judgedIpcs).toBe(2);
+    expect(r.report.ipcs.map((i) => i.path)).toEqual(['fast', 'fast']);
     expect(r.report.registerMRsWritten).toBe(0);
     expect(r.report.registerMRsStored).toBe(0);
     expect(r.report.kernelBufferStores).toBe(0);
@@ -124,6 +126,22 @@ describe('hand-off monitors, broken handlers fail with precise evidence', () => 
     const send = r.report.ipcs[1]!;
     expect(send.remap.pageTableWrites).toHaveLength(1);
     expect(send.remap.pageTableWrites[0]).toMatchObject({ address: sym(r, 'page_table') + 4, region: 'page_table', write: true });
+  });
+
+  it('only the configured SWI numbers are IPCs', () => {
+    const r = runIpc('good', { ipcSwis: [1] });
+    expect(r.report.ipcs.map((i) => i.trapPc)).toEqual([sym(r, 'thread_a') + 6 * 4]);
+  });
+
+  it('slow-path IPCs are reported but judged only on request', () => {
+    // Pretend the copy loop is the slow path: the r4 writes there no longer decide the verdict.
+    const image = runIpc('writes-r4').image;
+    const phases = new Map([[image.symbols.get('ipc_copy_utcb')!, 'slow path']]);
+    const r = runIpc('writes-r4', { phases });
+    expect(r.report.ipcs.map((i) => [i.path, i.judged, i.verdict])).toEqual([['slow', false, 'fail'], ['slow', false, 'fail']]);
+    expect(r.report).toMatchObject({ verdict: 'fail', judgedIpcs: 0, registerMRsWritten: 0, failures: ['no fast-path IPC observed (an IPC SWI from user mode followed by a return to user mode)'] });
+    const judged = runIpc('writes-r4', { phases, judgeSlowPath: true });
+    expect(judged.report).toMatchObject({ verdict: 'fail', judgedIpcs: 2, registerMRsWritten: 8 });
   });
 
   it('the MR register set is configurable', () => {

@@ -40,6 +40,9 @@ export interface RunOptions {
   readonly viewEnabled?: boolean;
   readonly mrRegisters?: readonly number[];
   readonly counters?: HandoffConfig['counters'];
+  readonly ipcSwis?: readonly number[];
+  readonly phases?: ReadonlyMap<number, string>;
+  readonly judgeSlowPath?: boolean;
   /** Another observer to attach (after the checker). */
   readonly observe?: (bench: HandoffBench) => CycleObserver;
 }
@@ -47,7 +50,8 @@ export interface RunOptions {
 export function runIpc(variant: Variant, options: RunOptions = {}): IpcRun {
   const image = ipcImage(variant, options.words ?? 4);
   const base = ipcConfig(image);
-  const config: HandoffConfig = { ...base, ...(options.mrRegisters ? { mrRegisters: options.mrRegisters } : {}), ...(options.counters ? { counters: options.counters } : {}) };
+  const { mrRegisters, counters, ipcSwis, phases, judgeSlowPath } = options;
+  const config: HandoffConfig = { ...base, mrRegisters, counters, ipcSwis, judgeSlowPath, phases: phases ?? base.phases };
   const bench = new HandoffBench('top', image, { view: { phases: config.phases ?? new Map(), enabled: options.viewEnabled ?? true } });
   const sim = new Simulator(bench, { check: options.check ?? false });
   const checker = new HandoffChecker(sim, bench.sys.core, config);
