@@ -1,7 +1,7 @@
 // The part of the 32-bit ARM encoding space where our disassembler promises objdump's exact text.
 // Outside it (documented in docs/TOOLCHAIN.md): VFP/NEON, FPA, Maverick and XScale coprocessor
-// encodings, ARMv6 media instructions, most of the unconditional space, and a few corners where
-// objdump reinterprets words whose should-be-zero bits are set.
+// encodings, most of the unconditional space, and corners of the miscellaneous space where objdump
+// reinterprets words whose should-be-zero bits are set.
 
 /** Coprocessor numbers objdump decodes generically (cdp/mcr/ldc...). */
 const GENERIC_CP = new Set([3, 7, 12, 13, 14, 15]);
@@ -24,7 +24,6 @@ export function inSupportedSpace(w: number): boolean {
     if (top === 6 && ((w >>> 8) & 15) === 15 && (w & 0x80) !== 0) return false;
     return GENERIC_CP.has((w >>> 8) & 15);
   }
-  if (top === 3 && (w >>> 4) & 1) return (w & 0x0ff000f0) === 0x07f000f0;
   if (top === 0) {
     const extra = ((w >>> 4) & 9) === 9 && ((w >>> 5) & 3) !== 0;
     if (extra && !((w >>> 22) & 1) && ((w >>> 8) & 15) !== 0) return false;
