@@ -85,7 +85,7 @@ export function extraLoadStore(w: number, ctx: DecodeCtx): string {
   }
   const out = fmt(mn, `${reg(rd)}, ${text}`, comment);
   const flagged = comment === '<UNPREDICTABLE>';
-  if (!flagged && !immForm && (!p || wb) && ((w & 15) === rd || (w & 15) === 15)) return `${out}\t@ <UNPREDICTABLE>`;
+  if (!flagged && !immForm && !(t && !dword) && (!p || wb) && ((w & 15) === rd || (w & 15) === 15)) return `${out}\t@ <UNPREDICTABLE>`;
   return !flagged && ((rd === 15 && !dword) || (t && dword)) ? `${out}\t@ <UNPREDICTABLE>` : out;
 }
 

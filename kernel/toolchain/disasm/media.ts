@@ -66,20 +66,20 @@ function packing(w: number, op1: number, op2: number, c: string, rn: number, rd:
     const sat = (w >>> 16) & 31;
     const imm = (w >>> 7) & 31;
     const sh = (w >>> 6) & 1;
-    const shift = sh ? `, asr #${imm === 0 ? 32 : imm}` : imm ? `, lsl #${imm}` : '';
+    const shift = sh ? `, asr #${imm}` : imm ? `, lsl #${imm}` : '';
     return flagPc(fmt(`ssat${c}`, `${reg(rd)}, #${sat + 1}, ${reg(rm)}${shift}`), rd, rm);
   }
   if ((op1 & 0xe) === 0xe && (op2 & 1) === 0) {
     const sat = (w >>> 16) & 31;
     const imm = (w >>> 7) & 31;
     const sh = (w >>> 6) & 1;
-    const shift = sh ? `, asr #${imm === 0 ? 32 : imm}` : imm ? `, lsl #${imm}` : '';
+    const shift = sh ? `, asr #${imm}` : imm ? `, lsl #${imm}` : '';
     return flagPc(fmt(`usat${c}`, `${reg(rd)}, #${sat}, ${reg(rm)}${shift}`), rd, rm);
   }
   const sbo = ((w >>> 8) & 15) === 15;
   if (op2 === 1) {
-    if (op1 === 10 && sbo) return flagPc(fmt(`ssat16${c}`, `${reg(rd)}, #${rn + 1}, ${reg(rm)}`), rd, rm);
-    if (op1 === 14 && sbo) return flagPc(fmt(`usat16${c}`, `${reg(rd)}, #${rn}, ${reg(rm)}`), rd, rm);
+    if (op1 === 10 && sbo) return flagPc(fmt(`ssat16${c}`, `${reg(rd)}, #${rn + 1}, ${reg(rm)}`), rd);
+    if (op1 === 14 && sbo) return flagPc(fmt(`usat16${c}`, `${reg(rd)}, #${rn}, ${reg(rm)}`), rd);
     if (rn === 15 && sbo) {
       const name = ({ 11: 'rev', 15: 'rbit' } as Record<number, string>)[op1];
       if (name) return flagPc(fmt(`${name}${c}`, `${reg(rd)}, ${reg(rm)}`), rd, rm);
