@@ -4,7 +4,8 @@ import type { CycleObserver, Module, Simulator } from '../../rtl/hdl/index.ts';
 import { resolveConfig, type HandoffConfig } from './config.ts';
 import type { NamedCounter } from './cost-monitor.ts';
 import { HandoffEngine } from './handoff-engine.ts';
-import { coreProbes, signalsByPath } from './probes.ts';
+import { coreProbes, registerProbes, signalsByPath } from './probes.ts';
+import { mrRegisterList } from './register-mr-monitor.ts';
 import type { HandoffReport } from './report.ts';
 
 export class HandoffChecker implements CycleObserver {
@@ -23,7 +24,7 @@ export class HandoffChecker implements CycleObserver {
       if (!probe) throw new Error(`handoff checker: counter ${c.name}: no signal ${c.path}`);
       return { name: c.name, probe };
     });
-    this.engine = new HandoffEngine(coreProbes(core), resolved, counters);
+    this.engine = new HandoffEngine(coreProbes(core), resolved, counters, registerProbes(core, mrRegisterList(resolved)));
     sim.addObserver(this);
   }
 

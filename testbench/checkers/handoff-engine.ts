@@ -6,7 +6,7 @@ import { EXC_SWI, MODE_USR, PHYS_NAMES } from '../../rtl/core/arm.ts';
 import { rangeOf, type ResolvedConfig } from './config.ts';
 import { CostMonitor, type NamedCounter } from './cost-monitor.ts';
 import type { CycleContext } from './monitor.ts';
-import type { HandoffProbes } from './probes.ts';
+import type { HandoffProbes, Probe } from './probes.ts';
 import { RegisterMrMonitor } from './register-mr-monitor.ts';
 import { RemapMonitor } from './remap-monitor.ts';
 import type { BusEvidence, HandoffReport, IpcReport } from './report.ts';
@@ -34,8 +34,9 @@ export class HandoffEngine {
     private readonly p: HandoffProbes,
     private readonly config: ResolvedConfig,
     counters: readonly NamedCounter[] = [],
+    mrValues: readonly Probe[] = [],
   ) {
-    this.registerMRs = new RegisterMrMonitor(p, config);
+    this.registerMRs = new RegisterMrMonitor(p, config, mrValues);
     this.utcb = new UtcbMonitor(config);
     this.remap = new RemapMonitor(p, config);
     this.cost = new CostMonitor(p, config, counters);
@@ -103,6 +104,7 @@ export class HandoffEngine {
     for (const w of registerMRs.writes) failures.push(`cycle ${w.cycle}: MR register ${w.register} written on ${w.port} (${w.cause === 'load' ? `loaded from ${hex(w.address ?? 0)}` : 'result'} of the instruction at ${hex(w.pc)}, data ${hex(w.data)})`);
     for (const s of registerMRs.stores) failures.push(`cycle ${s.cycle}: MR register ${s.sourceRegister ?? '?'} stored to ${hex(s.address)} by the instruction at ${hex(s.pc)}`);
     for (const s of utcb.unmatchedStores) failures.push(`cycle ${s.cycle}: UTCB store to ${hex(s.address)} (${s.region ?? ''}) of ${hex(s.data)} was not loaded from another UTCB at that offset`);
+    if (utcb.fromUtcbs.length > 1 || utcb.toUtcbs.length > 1) failures.push(`UTCB words copied from ${utcb.fromUtcbs.join(', ')} to ${utcb.toUtcbs.join(', ')}: one sender and one receiver expected`);
     for (const s of utcb.kernelBufferStores) failures.push(`cycle ${s.cycle}: store to kernel buffer ${s.region ?? ''} at ${hex(s.address)} (data ${hex(s.data)}, pc ${hex(s.pc)})`);
     for (const s of remap.pageTableWrites) failures.push(`cycle ${s.cycle}: page-table write at ${hex(s.address)} (pc ${hex(s.pc)})`);
     if (remap.tlbOps > remap.tlbOpsAllowed) {

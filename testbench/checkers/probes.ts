@@ -1,6 +1,7 @@
 // The signals the hand-off checkers read, named by their path below the core. The online monitors
 // read them from the live design and the VCD checker reads the same paths from the waveform, so
 // both see exactly the same values (anything missing from a VCD is named in the error).
+import { PHYS_NAMES } from '../../rtl/core/arm.ts';
 import type { Module } from '../../rtl/hdl/index.ts';
 
 /** A value that can be read once per cycle: a live Signal or a cursor over a VCD trace. */
@@ -96,4 +97,21 @@ export function coreProbes(core: Module): HandoffProbes {
     if (p) out[name] = p;
   }
   return out as HandoffProbes;
+}
+
+/** Path (below the core) of the register-file entry holding physical register `r`. */
+export function registerPath(r: number): string {
+  return `rf.gpr.${PHYS_NAMES[r]!}`;
+}
+
+/** The register-file entries of `registers`, read live (the values as of the last clock edge). */
+export function registerProbes(core: Module, registers: readonly number[]): Probe[] {
+  const rf = core.children.find((c) => c.name === 'rf');
+  const gpr = rf?.memories.find((m) => m.name === 'gpr');
+  if (!gpr) throw new Error(`handoff checker: ${core.path} has no rf.gpr register file`);
+  return registers.map((r) => ({
+    get v(): number {
+      return gpr.read(r);
+    },
+  }));
 }

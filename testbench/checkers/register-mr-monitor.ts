@@ -3,24 +3,28 @@
 import { PHYS_NAMES } from '../../rtl/core/arm.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { CycleContext, IpcMonitor } from './monitor.ts';
-import type { HandoffProbes } from './probes.ts';
+import type { HandoffProbes, Probe } from './probes.ts';
 import type { BusEvidence, RegisterMrReport, RegisterWriteEvidence } from './report.ts';
 
 export class RegisterMrMonitor implements IpcMonitor<RegisterMrReport> {
   private writes: RegisterWriteEvidence[] = [];
   private stores: BusEvidence[] = [];
+  private atTrap: number[] = [];
   private readonly names: readonly string[];
 
+  /** `values`: probes of the MR registers' entries, in `mrRegisterList(config)` order. */
   constructor(
     private readonly p: HandoffProbes,
     private readonly config: ResolvedConfig,
+    private readonly values: readonly Probe[],
   ) {
-    this.names = [...config.mrRegisters].sort((a, b) => a - b).map((r) => PHYS_NAMES[r]!);
+    this.names = mrRegisterList(config).map((r) => PHYS_NAMES[r]!);
   }
 
   begin(): void {
     this.writes = [];
     this.stores = [];
+    this.atTrap = this.values.map((x) => x.v);
   }
 
   cycle(ctx: CycleContext): void {
@@ -41,6 +45,18 @@ export class RegisterMrMonitor implements IpcMonitor<RegisterMrReport> {
 
   end(): RegisterMrReport {
     const ok = this.writes.length === 0 && this.stores.length === 0;
-    return { verdict: ok ? 'pass' : 'fail', registers: this.names, writes: this.writes, stores: this.stores };
+    return {
+      verdict: ok ? 'pass' : 'fail',
+      registers: this.names,
+      valuesAtTrap: this.atTrap,
+      valuesAtResume: this.values.map((x) => x.v),
+      writes: this.writes,
+      stores: this.stores,
+    };
   }
+}
+
+/** The MR registers in ascending order: the order of their values in the report. */
+export function mrRegisterList(config: ResolvedConfig): number[] {
+  return [...config.mrRegisters].sort((a, b) => a - b);
 }

@@ -36,6 +36,9 @@ export interface BusEvidence {
 export interface RegisterMrReport {
   readonly verdict: Verdict;
   readonly registers: readonly string[];
+  /** Their values when the trap retired and when the receiver's first instruction retired. */
+  readonly valuesAtTrap: readonly number[];
+  readonly valuesAtResume: readonly number[];
   readonly writes: readonly RegisterWriteEvidence[];
   /** Stores whose data came from an MR register. */
   readonly stores: readonly BusEvidence[];
@@ -54,6 +57,9 @@ export interface UtcbReport {
   /** Stores into a UTCB's MR area whose word was not loaded from another UTCB at the same offset. */
   readonly unmatchedStores: readonly BusEvidence[];
   readonly kernelBufferStores: readonly BusEvidence[];
+  /** UTCBs the copied words came from and went to (one each for an IPC). */
+  readonly fromUtcbs: readonly string[];
+  readonly toUtcbs: readonly string[];
   readonly utcbLoads: number;
   readonly utcbStores: number;
 }

@@ -1,6 +1,6 @@
 // Claim 2: MRs in the UTCB are copied directly. Every word stored into a UTCB's MR area must have
 // been loaded, in this IPC, from another UTCB at the same offset with the same value; no store
-// goes to a kernel buffer.
+// goes to a kernel buffer; all copied words go from one UTCB (the sender's) to one (the receiver's).
 import { rangeOf, type ResolvedConfig } from './config.ts';
 import type { CycleContext, IpcMonitor } from './monitor.ts';
 import type { BusEvidence, UtcbCopy, UtcbReport } from './report.ts';
@@ -58,13 +58,17 @@ export class UtcbMonitor implements IpcMonitor<UtcbReport> {
   }
 
   end(): UtcbReport {
-    const ok = this.unmatched.length === 0 && this.bufferStores.length === 0;
+    const fromUtcbs = [...new Set(this.copies.map((c) => c.load.region!))];
+    const toUtcbs = [...new Set(this.copies.map((c) => c.store.region!))];
+    const ok = this.unmatched.length === 0 && this.bufferStores.length === 0 && fromUtcbs.length <= 1 && toUtcbs.length <= 1;
     return {
       verdict: ok ? 'pass' : 'fail',
       wordsCopied: this.copies.length,
       copies: this.copies,
       unmatchedStores: this.unmatched,
       kernelBufferStores: this.bufferStores,
+      fromUtcbs,
+      toUtcbs,
       utcbLoads: this.utcbLoads,
       utcbStores: this.utcbStores,
     };

@@ -6,7 +6,8 @@ import { readVcd, type ParsedVcd, type VcdTrace } from '../trace/vcd-reader.ts';
 import { resolveConfig, type HandoffConfig } from './config.ts';
 import type { NamedCounter } from './cost-monitor.ts';
 import { HandoffEngine } from './handoff-engine.ts';
-import { OPTIONAL_PROBE_PATHS, PROBE_PATHS, type HandoffProbes, type OptionalProbeName, type ProbeName } from './probes.ts';
+import { OPTIONAL_PROBE_PATHS, PROBE_PATHS, registerPath, type HandoffProbes, type OptionalProbeName, type ProbeName } from './probes.ts';
+import { mrRegisterList } from './register-mr-monitor.ts';
 import type { HandoffReport } from './report.ts';
 
 export interface VcdHandoffOptions extends HandoffConfig {
@@ -80,7 +81,9 @@ export function checkHandoffWaveform(vcd: ParsedVcd, options: VcdHandoffOptions 
       counters.push({ name: c.name, probe: cursor });
     }
   }
-  const engine = new HandoffEngine(probes as HandoffProbes, config, counters);
+  const mrValues = mrRegisterList(config).map((r) => cursorFor(vcd, `${core}.${registerPath(r)}`, 'MR register'));
+  cursors.push(...mrValues);
+  const engine = new HandoffEngine(probes as HandoffProbes, config, counters, mrValues);
   const clock = clockOf(vcd, top);
   const from = Math.max(clock.first, options.window?.from ?? 0);
   const to = Math.min(clock.last + 1, options.window?.to ?? Number.POSITIVE_INFINITY);

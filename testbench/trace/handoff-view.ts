@@ -11,8 +11,12 @@ export interface HandoffViewOptions {
   readonly dumpfile: string;
   /** The VCD's variables (VcdWriter.variables). */
   readonly variables: readonly VcdVariable[];
-  /** The IPCs to mark (a HandoffReport's `ipcs` fits). */
-  readonly ipcs: ReadonlyArray<{ readonly trapCycle: number; readonly resumeCycle: number }>;
+  /** The IPCs to mark (a HandoffReport's `ipcs` fits); with one IPC its phases are marked too. */
+  readonly ipcs: ReadonlyArray<{
+    readonly trapCycle: number;
+    readonly resumeCycle: number;
+    readonly cost?: { readonly phases: ReadonlyArray<{ readonly phase: string; readonly startCycle: number }> };
+  }>;
   /** The core's scope (default: the scope holding writeback.ret_valid). */
   readonly corePath?: string;
   /** The PipelineView's scope (default: the scope holding e_asm). */
@@ -77,6 +81,10 @@ export function writeHandoffGtkw(o: HandoffViewOptions): string {
   o.ipcs.forEach((ipc, k) => {
     markers.push({ name: `trap ${k}`, cycle: ipc.trapCycle }, { name: `resume ${k}`, cycle: ipc.resumeCycle });
   });
+  // One IPC: a marker where each phase starts (where every cycle goes).
+  if (o.ipcs.length === 1) {
+    for (const p of o.ipcs[0]!.cost?.phases ?? []) if (p.startCycle !== o.ipcs[0]!.trapCycle) markers.push({ name: p.phase, cycle: p.startCycle });
+  }
   const margin = o.marginCycles ?? 4;
   const first = o.ipcs[0];
   const last = o.ipcs[o.ipcs.length - 1];

@@ -30,6 +30,10 @@ describe('hand-off monitors, good handler', () => {
     expect(r.report.utcbWordsCopied).toBe(8);
     const send = r.report.ipcs[1]!;
     expect(send.registerMRs.registers).toEqual(['r3', 'r4', 'r5', 'r6', 'r7', 'r8']);
+    // The message sits in r3..r8 from the sender's trap to the receiver's first instruction.
+    expect(send.registerMRs.valuesAtTrap).toEqual([0x30, 0x31, 0x32, 0x33, 0x34, 0x35]);
+    expect(send.registerMRs.valuesAtResume).toEqual(send.registerMRs.valuesAtTrap);
+    expect([send.utcb.fromUtcbs, send.utcb.toUtcbs]).toEqual([['utcb_a'], ['utcb_b']]);
     expect(send.utcb.copies.map((c) => [c.load.region, c.store.region, c.offset])).toEqual([
       ['utcb_a', 'utcb_b', 88], ['utcb_a', 'utcb_b', 92], ['utcb_a', 'utcb_b', 96], ['utcb_a', 'utcb_b', 100],
     ]);
@@ -80,6 +84,7 @@ describe('hand-off monitors, broken handlers fail with precise evidence', () => 
     }
     expect(send.utcb.verdict).toBe('pass');
     expect(r.report.registerMRsWritten).toBe(8);
+    expect(send.registerMRs.valuesAtResume).toEqual([0x30, 0x44, 0x32, 0x33, 0x34, 0x35]);
     expect(send.failures[0]).toMatch(/^IPC 1: cycle \d+: MR register r4 written on w0/);
   });
 

@@ -94,6 +94,17 @@ describe('GTKWave hand-off view', () => {
     expect(gtkw).toMatch(new RegExp(`^\\*-?[\\d.]+ ${run.report.ipcs[0]!.trapCycle * 10} .* ${send.resumeCycle * 10} -1`, 'm'));
   });
 
+  it('marks the phases of a single IPC', () => {
+    const send = run.report.ipcs[1]!;
+    const g = writeHandoffGtkw({ dumpfile: 'x.vcd', variables: run.vcd!.writer.variables, ipcs: [send] });
+    expect(g).toContain('[markername] Atrap 0');
+    expect(g).toContain('[markername] Bresume 0');
+    expect(g).toContain('[markername] Centry');
+    expect(g).toContain('[markername] Dfast-path checks');
+    const copy = send.cost.phases.find((p) => p.phase === 'copy UTCB')!;
+    expect(g.split('\n').find((l) => l.startsWith('*'))).toContain(` ${copy.startCycle * 10} `);
+  });
+
   it('leaves out what the VCD does not hold', () => {
     const vars = run.vcd!.writer.variables.filter((v) => !v.path.startsWith('top.view') && !v.path.includes('.cp15.'));
     const g = writeHandoffGtkw({ dumpfile: 'x.vcd', variables: vars, ipcs: [] });
