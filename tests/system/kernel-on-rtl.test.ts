@@ -1,11 +1,12 @@
 // The L4 kernel and its ping-pong programs on the RTL system (core, MMU, caches, bus, devices),
 // in lockstep with the reference model, instruction by instruction, to the end of the scenario.
 import { describe, expect, it } from 'vitest';
-import { buildSystem, type SwitchStrategy } from '../../kernel/build.ts';
+import { buildSystem, type KernelConfig } from '../../kernel/build.ts';
 import type { AddressSpaceSwitch } from '../../rtl/config.ts';
 import { runLockstep } from '../../testbench/lockstep/rtl-vs-iss.ts';
 import { pingPong } from '../kernel/scenarios.ts';
 
+type SwitchStrategy = NonNullable<KernelConfig['switchStrategy']>;
 const HARDWARE: Record<SwitchStrategy, AddressSpaceSwitch> = { full: 'flush', fcse: 'fcse', asid: 'asid' };
 
 describe('kernel on the RTL system, in lockstep with the reference model', () => {
