@@ -43,6 +43,9 @@ _start: b reset
         b .
         b .
 reset:  ldr sp, =0x80000
+        mrc p15, 0, r0, c1, c0, 0
+        orr r0, r0, #0x1000     @ I-cache on (no MMU needed for it)
+        mcr p15, 0, r0, c1, c0, 0
         ldr r12, =current
         ldr r11, [r12]
         ldr r10, [r11, #4]

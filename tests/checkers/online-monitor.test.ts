@@ -178,3 +178,22 @@ describe('report summaries', () => {
     expect(e.report()).toMatchObject({ verdict: 'fail', ipcs: [], failures: [expect.stringMatching(/no IPC observed/)] });
   });
 });
+
+describe('memory-system counters', () => {
+  // The system has a memory system once rtl/mem is integrated (top.sys.mem); before, nothing to count.
+  const probe = runIpc('good', { words: 0 });
+  const hasMem = 'mem' in probe.bench.sys && probe.bench.sys.mem !== null;
+
+  it.skipIf(!hasMem)('a hot IPC misses nowhere in the I-cache (claim 5)', async () => {
+    const { memorySystemCounters } = await import('../../testbench/checkers/counters.ts');
+    const counters = memorySystemCounters('top.sys.mem');
+    const r = runIpc('good', { counters });
+    const [cold, hot] = r.report.ipcs;
+    expect(cold!.cost.counters['icacheMisses']).toBeGreaterThan(0);
+    expect(hot!.cost.counters['icacheMisses']).toBe(0);
+    expect(hot!.cost.counters['icacheHits']).toBeGreaterThan(hot!.cost.kernelInstructions);
+    const { checkHandoffVcd } = await import('../../testbench/checkers/vcd-handoff.ts');
+    const withVcd = runIpc('good', { counters, vcd: true });
+    expect(await checkHandoffVcd(withVcd.vcd!.bytes, { ...withVcd.config, counters })).toEqual(withVcd.report);
+  });
+});
