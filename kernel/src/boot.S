@@ -8,15 +8,15 @@
 _start:
         @ QEMU/ISS start us in SVC with IRQ and FIQ masked and the MMU off.
         msr     cpsr_c, #(MODE_IRQ | PSR_I | PSR_F)
-        ldr     sp, =irq_scratch
+        ldr     sp, =irq_scratch + KDATA
         msr     cpsr_c, #(MODE_ABT | PSR_I | PSR_F)
-        ldr     sp, =abt_scratch
+        ldr     sp, =abt_scratch + KDATA
         msr     cpsr_c, #(MODE_UND | PSR_I | PSR_F)
-        ldr     sp, =und_scratch
+        ldr     sp, =und_scratch + KDATA
         msr     cpsr_c, #(MODE_FIQ | PSR_I | PSR_F)
-        ldr     sp, =fiq_scratch
+        ldr     sp, =fiq_scratch + KDATA
         msr     cpsr_c, #(MODE_SVC | PSR_I | PSR_F)
-        ldr     sp, =kstack_top
+        ldr     sp, =kstack_top                 @ physical until the MMU is on
 
         @ vectors at 0: ldr pc, [pc, #24] x 8 followed by the 8 handler addresses
         ldr     r0, =vector_block
@@ -47,7 +47,8 @@ _start:
         orr     r0, r0, #0x4                    @ C
         orr     r0, r0, #0x1000                 @ I
         mcr     p15, 0, r0, c1, c0, 0
-        ldr     r0, =cur_space
+        ldr     sp, =kstack_top + KDATA         @ from now on kernel data through KDATA
+        ldr     r0, =cur_space + KDATA
         mov     r1, #0
         str     r1, [r0]
 
@@ -55,8 +56,8 @@ _start:
         bl      kputs
 
         @ first thread: the scheduler's choice starting from the idle thread
-        ldr     r0, =tcbs
-        ldr     r1, =current
+        ldr     r0, =tcbs + KDATA
+        ldr     r1, =current + KDATA
         str     r0, [r1]
         bl      schedule
         b       kernel_resume
@@ -103,6 +104,17 @@ build_page_tables:
         @ device MB, identity, privileged, uncached
         ldr     r0, =(DEVICE_MB << 20) | (1 << 10) | 0x12
         str     r0, [r6, #(DEVICE_MB * 4)]
+        .if KDATA != 0
+        @ kernel data alias: MB 0..31 at KDATA, privileged, one MVA whatever the FCSE PID
+        mov     r0, #0
+        ldr     r2, =(1 << 10) | 0x1E
+        add     r1, r6, #((KDATA >> 20) * 4)
+7:      orr     r3, r2, r0, lsl #20
+        str     r3, [r1, r0, lsl #2]
+        add     r0, r0, #1
+        cmp     r0, #32
+        bne     7b
+        .endif
 3:      .if SWITCH == SWITCH_FCSE
         str     r6, [r5, #SP_TTBR]
         str     r4, [r5, #SP_ASID]
@@ -148,7 +160,7 @@ build_page_tables:
 @ (space, priority, entry, stack, UTCB, argument, interrupt mask, start flag).
 init_threads:
         stmfd   sp!, {r4-r11, lr}
-        ldr     r4, =tcbs
+        ldr     r4, =tcbs                       @ (MMU off: physical)
         @ idle
         mov     r0, #ST_READY
         str     r0, [r4, #TCB_STATE]
@@ -158,7 +170,7 @@ init_threads:
         str     r0, [r4, #CTX_PC]
         mov     r0, #(MODE_SYS | PSR_F)
         str     r0, [r4, #CTX_CPSR]
-        ldr     r0, =idle_stack_top
+        ldr     r0, =idle_stack_top + KDATA
         str     r0, [r4, #CTX_SP]
         @ user threads
         ldr     r5, =bd_threads
@@ -173,8 +185,11 @@ init_threads:
         str     r1, [r4, #TCB_PRIO]
         str     r2, [r4, #CTX_PC]
         str     r3, [r4, #CTX_SP]
+        str     r7, [r4, #CTX_R0]               @ r0 = UTCB (the thread's VA)
+        .if SWITCH == SWITCH_FCSE
+        add     r7, r7, r0, lsl #25             @ the kernel uses its MVA (slot of the space)
+        .endif
         str     r7, [r4, #TCB_UTCB]
-        str     r7, [r4, #CTX_R0]               @ r0 = UTCB
         str     r6, [r4, #CTX_R1]               @ r1 = own thread id
         str     r9, [r4, #CTX_R2]               @ r2 = argument
         str     r10, [r4, #TCB_IRQ_MASK]
@@ -184,10 +199,11 @@ init_threads:
         movne   r0, #ST_READY
         moveq   r0, #ST_INACTIVE
         str     r0, [r4, #TCB_STATE]
-        @ register as handler of its lines
+        @ register as handler of its lines (the kernel's pointer to the TCB)
+        add     r7, r4, #KDATA
         mov     r0, #0
 2:      movs    r10, r10, lsr #1
-        strcs   r4, [r8, r0, lsl #2]
+        strcs   r7, [r8, r0, lsl #2]
         add     r0, r0, #1
         bne     2b
         add     r6, r6, #1

@@ -3,6 +3,15 @@
         .include "kernel.inc"
 
         .text
+@ FCSE: the slow path may touch any space's UTCB: all domains client until kernel_resume's
+@ switch_space restores the resumed thread's DACR. (r9 is free at every use.)
+        .macro  SLOW_DOMAINS
+        .if SWITCH == SWITCH_FCSE
+        ldr     r9, =DACR_ALL_CLIENT
+        mcr     p15, 0, r9, c3, c0, 0
+        .endif
+        .endm
+
 @ =============================================================================================
 @ SWI: system call. The number is the SWI comment field; 0 is IPC.
         .global ipc_entry
@@ -32,7 +41,7 @@ fastpath_check_dest_exists:
         sub     r9, r0, #1
         cmp     r9, #NTHREADS
         bhs     ipc_slowpath
-        ldr     r10, =tcbs + TCB_SIZE
+        ldr     r10, =tcbs + TCB_SIZE + KDATA
         add     r10, r10, r9, lsl #TCB_SHIFT    @ r10 = destination TCB
         .global fastpath_check_dest_waiting
 fastpath_check_dest_waiting:
@@ -87,6 +96,10 @@ ipc_copy_utcb:
         and     r11, r3, #0x3F
         subs    r11, r11, #(NREG - 1)           @ untyped words beyond the register MRs
         ble     2f
+        .if SWITCH == SWITCH_FCSE
+        ldr     lr, =DACR_ALL_CLIENT            @ the receiver's UTCB is in its domain
+        mcr     p15, 0, lr, c3, c0, 0
+        .endif
         ldr     r9, [sp, #TCB_UTCB]
         add     r9, r9, #(UTCB_MR0 + 4 * NREG)
         str     r12, [sp, #CTX_R0]              @ (r12 is needed as a pointer: park the id)
@@ -97,6 +110,12 @@ ipc_copy_utcb:
         subs    r11, r11, #1
         bne     1b
         ldr     r12, [sp, #CTX_R0]
+        .if SWITCH == SWITCH_FCSE
+        ldr     r9, [sp, #TCB_SPACE]            @ back to the sender's domains
+        ldr     lr, =spaces + KDATA + SP_DACR
+        ldr     lr, [lr, r9, lsl #4]
+        mcr     p15, 0, lr, c3, c0, 0
+        .endif
 2:
         .global ipc_fast_state
 ipc_fast_state:
@@ -124,18 +143,18 @@ ipc_fast_state:
         str     r11, [r10, #TCB_STATE]
         mov     r11, #0
         str     r11, [r10, #TCB_PARTNER]
-        ldr     r11, =current
+        ldr     r11, =current + KDATA
         str     r10, [r11]
         .global ipc_switch_space
 ipc_switch_space:
         .if SWITCH != SWITCH_FULL
         ldr     r11, [r10, #TCB_SPACE]
-        ldr     r9, =cur_space
+        ldr     r9, =cur_space + KDATA
         ldr     lr, [r9]
         cmp     r11, lr
         beq     3f
         str     r11, [r9]
-        ldr     r9, =spaces
+        ldr     r9, =spaces + KDATA
         add     r9, r9, r11, lsl #4
         .if SWITCH == SWITCH_FCSE
         ldr     lr, [r9, #SP_PID]
@@ -183,18 +202,20 @@ ipc_exit:
 ipc_slowpath:
         add     r9, sp, #CTX_R0
         stmia   r9, {r0-r8}
-        ldr     r0, =current
+        SLOW_DOMAINS
+        ldr     r0, =current + KDATA
         ldr     r4, [r0]
-        ldr     sp, =kstack_top
+        ldr     sp, =kstack_top + KDATA
         bl      slow_ipc
         b       kernel_return
 
 syscall_other:
         add     r9, sp, #CTX_R0
         stmia   r9, {r0-r8}
-        ldr     r9, =current
+        SLOW_DOMAINS
+        ldr     r9, =current + KDATA
         ldr     r4, [r9]
-        ldr     sp, =kstack_top
+        ldr     sp, =kstack_top + KDATA
         cmp     r10, #SYS_PUTC
         beq     sys_putc
         cmp     r10, #SYS_PUTHEX
@@ -245,16 +266,17 @@ sys_exit:
         str     lr, [sp, #4]
         msr     cpsr_c, #(MODE_SVC | PSR_I | PSR_F)
         stmia   sp, {r9-r14}^
-        ldr     lr, =\scratch
+        ldr     lr, =\scratch + KDATA
         ldr     r9, [lr]
         ldr     r10, [lr, #4]
         str     r9, [sp, #CTX_PC]
         str     r10, [sp, #CTX_CPSR]
         add     r9, sp, #CTX_R0
         stmia   r9, {r0-r8}
-        ldr     r9, =current
+        SLOW_DOMAINS
+        ldr     r9, =current + KDATA
         ldr     r4, [r9]
-        ldr     sp, =kstack_top
+        ldr     sp, =kstack_top + KDATA
         .endm
 
         .global irq_entry
@@ -270,7 +292,7 @@ dabt_entry:
         mrs     sp, spsr                        @ (sp_abt is restored below)
         and     sp, sp, #0x1F
         cmp     sp, #MODE_USR
-        ldr     sp, =abt_scratch
+        ldr     sp, =abt_scratch + KDATA
         bne     kernel_panic_abort
         SAVE_FROM_EXCEPTION abt_scratch
         mrc     p15, 0, r1, c6, c0, 0           @ FAR (a modified virtual address)
@@ -288,7 +310,7 @@ pabt_entry:
         mrs     sp, spsr
         and     sp, sp, #0x1F
         cmp     sp, #MODE_USR
-        ldr     sp, =abt_scratch
+        ldr     sp, =abt_scratch + KDATA
         bne     kernel_panic_abort
         SAVE_FROM_EXCEPTION abt_scratch
         ldr     r1, [r4, #CTX_PC]
@@ -301,7 +323,7 @@ und_entry:
         mrs     sp, spsr
         and     sp, sp, #0x1F
         cmp     sp, #MODE_USR
-        ldr     sp, =und_scratch
+        ldr     sp, =und_scratch + KDATA
         bne     kernel_panic_abort
         SAVE_FROM_EXCEPTION und_scratch
         ldr     r1, [r4, #CTX_PC]
@@ -341,7 +363,7 @@ user_fault:
 
 kernel_panic_abort:
         mov     r4, lr
-        ldr     sp, =kstack_top
+        ldr     sp, =kstack_top + KDATA
         ldr     r0, =msg_panic
         bl      kputs
         mov     r0, r4
@@ -360,22 +382,22 @@ kernel_panic_abort:
 @   current blocked: direct switch to the receiver its send phase woke, else schedule().
         .global kernel_return
 kernel_return:
-        ldr     r0, =current
+        ldr     r0, =current + KDATA
         ldr     r4, [r0]
         ldr     r1, [r4, #TCB_STATE]
         cmp     r1, #ST_READY
         bne     2f
-        ldr     r1, =need_resched
+        ldr     r1, =need_resched + KDATA
         ldr     r1, [r1]
         cmp     r1, #0
         bne     3f
-        ldr     r1, =woken_prio
+        ldr     r1, =woken_prio + KDATA
         ldr     r1, [r1]
         ldr     r2, [r4, #TCB_PRIO]
         cmp     r1, r2
         ble     kernel_resume
         b       3f
-2:      ldr     r1, =direct
+2:      ldr     r1, =direct + KDATA
         ldr     r1, [r1]
         cmp     r1, #0
         beq     3f
@@ -389,15 +411,15 @@ kernel_return:
 @ kernel_resume: switch to the space of `current` and restore its whole context.
         .global kernel_resume
 kernel_resume:
-        ldr     r0, =woken_prio
+        ldr     r0, =woken_prio + KDATA
         mvn     r1, #0
         str     r1, [r0]
-        ldr     r0, =direct
+        ldr     r0, =direct + KDATA
         mov     r1, #0
         str     r1, [r0]
-        ldr     r0, =need_resched
+        ldr     r0, =need_resched + KDATA
         str     r1, [r0]
-        ldr     r0, =current
+        ldr     r0, =current + KDATA
         ldr     r4, [r0]
         ldr     r0, [r4, #TCB_SPACE]
         cmp     r0, #0                          @ the idle thread runs in any space

@@ -52,7 +52,7 @@ send_phase:
         cmp     r0, #32
         bhs     1f
         @ a reply to an interrupt thread: only its handler may, and it unmasks the line
-        ldr     r1, =irq_handlers
+        ldr     r1, =irq_handlers + KDATA
         ldr     r2, [r1, r0, lsl #2]
         cmp     r2, r4
         bne     80f
@@ -90,7 +90,7 @@ send_phase:
         bl      transfer
         mov     r0, r7
         bl      make_ready
-        ldr     r0, =direct
+        ldr     r0, =direct + KDATA
         str     r7, [r0]
         mov     r0, #0
         b       99f
@@ -135,7 +135,7 @@ recv_phase:
         sub     r0, r5, #IRQ_ID_BASE
         cmp     r0, #32
         bhs     1f
-        ldr     r1, =irq_handlers
+        ldr     r1, =irq_handlers + KDATA
         ldr     r2, [r1, r0, lsl #2]
         cmp     r2, r4
         bne     80f
@@ -347,7 +347,7 @@ make_ready:
         str     r1, [r0, #TCB_PARTNER]
         str     r1, [r0, #TCB_RCV_FROM]
         ldr     r1, [r0, #TCB_PRIO]
-        ldr     r2, =woken_prio
+        ldr     r2, =woken_prio + KDATA
         ldr     r3, [r2]
         cmp     r1, r3
         strgt   r1, [r2]
@@ -360,7 +360,7 @@ tcb_lookup:
         cmp     r1, #NTHREADS
         movhs   r0, #0
         movhs   pc, lr
-        ldr     r0, =tcbs + TCB_SIZE
+        ldr     r0, =tcbs + TCB_SIZE + KDATA
         add     r0, r0, r1, lsl #TCB_SHIFT
         ldr     r1, [r0, #TCB_STATE]
         cmp     r1, #ST_INACTIVE
@@ -404,7 +404,7 @@ unqueue:
 
 @ tcb_lookup_any(r0 = id 1..NTHREADS) -> TCB whatever its state
 tcb_lookup_any:
-        ldr     r1, =tcbs
+        ldr     r1, =tcbs + KDATA
         add     r0, r1, r0, lsl #TCB_SHIFT
         mov     pc, lr
 
@@ -426,7 +426,7 @@ timeout_ticks:
         .if TICK_SHIFT > 0
         mov     r2, r2, lsr #TICK_SHIFT
         .endif
-        ldr     r3, =ticks
+        ldr     r3, =ticks + KDATA
         ldr     r3, [r3]
         add     r0, r3, r2
         add     r0, r0, #1
@@ -459,7 +459,7 @@ halt_thread:
         bl      ipc_fail
         b       1b
 2:      ldr     r6, [r4, #TCB_ID]
-        ldr     r5, =tcbs
+        ldr     r5, =tcbs + KDATA
         mov     r7, #NTHREADS
 3:      add     r5, r5, #TCB_SIZE
         ldr     r0, [r5, #TCB_STATE]
@@ -474,7 +474,7 @@ halt_thread:
 4:      subs    r7, r7, #1
         bne     3b
         @ interrupt lines it handled stay masked and have no handler any more
-        ldr     r0, =irq_handlers
+        ldr     r0, =irq_handlers + KDATA
         mov     r1, #0
 5:      ldr     r2, [r0, r1, lsl #2]
         cmp     r2, r4

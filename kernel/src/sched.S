@@ -9,13 +9,13 @@
         .global schedule
 schedule:
         stmfd   sp!, {r4-r8, lr}
-        ldr     r0, =current
+        ldr     r0, =current + KDATA
         ldr     r1, [r0]
         ldr     r4, [r1, #TCB_ID]
         mov     r5, #0
         mvn     r6, #0
         mov     r7, #NTHREADS
-        ldr     r8, =tcbs
+        ldr     r8, =tcbs + KDATA
 1:      add     r4, r4, #1
         cmp     r4, #NTHREADS
         movhi   r4, #1
@@ -35,13 +35,13 @@ schedule:
         cmp     r0, #0
         beq     kernel_all_done
         mov     r5, r8                          @ idle
-8:      ldr     r0, =current
+8:      ldr     r0, =current + KDATA
         str     r5, [r0]
         ldmfd   sp!, {r4-r8, pc}
 
 @ work_pending -> r0 != 0 if a blocked thread has a timeout or a live thread handles interrupts
 work_pending:
-        ldr     r1, =tcbs
+        ldr     r1, =tcbs + KDATA
         mov     r2, #NTHREADS
 1:      add     r1, r1, #TCB_SIZE
         ldr     r0, [r1, #TCB_WAKEUP]
@@ -71,13 +71,17 @@ kernel_all_done:
 @ Clobbers r0-r3.
         .global switch_space
 switch_space:
-        ldr     r1, =cur_space
-        ldr     r2, [r1]
+        ldr     r1, =spaces + KDATA
+        add     r1, r1, r0, lsl #4
+        .if SWITCH == SWITCH_FCSE
+        ldr     r2, [r1, #SP_DACR]              @ always: the slow path opened all domains
+        mcr     p15, 0, r2, c3, c0, 0
+        .endif
+        ldr     r3, =cur_space + KDATA
+        ldr     r2, [r3]
         cmp     r2, r0
         moveq   pc, lr
-        str     r0, [r1]
-        ldr     r1, =spaces
-        add     r1, r1, r0, lsl #4
+        str     r0, [r3]
         .if SWITCH == SWITCH_FULL
         .global switch_flush
 switch_flush:
@@ -92,8 +96,6 @@ switch_flush:
         .elseif SWITCH == SWITCH_FCSE
         ldr     r2, [r1, #SP_PID]
         mcr     p15, 0, r2, c13, c0, 0
-        ldr     r2, [r1, #SP_DACR]
-        mcr     p15, 0, r2, c3, c0, 0
         .else
         ldr     r2, [r1, #SP_ASID]
         mcr     p15, 0, r2, c13, c0, 1
@@ -127,7 +129,7 @@ handle_irq:
         bic     r6, r6, r0, lsl r7
         mov     r1, r0, lsl r7
         str     r1, [r5, #VIC_INTENCLEAR]
-        ldr     r0, =irq_handlers
+        ldr     r0, =irq_handlers + KDATA
         ldr     r8, [r0, r7, lsl #2]
         cmp     r8, #0
         beq     3f
@@ -158,11 +160,11 @@ handle_irq:
         .global timer_tick
 timer_tick:
         stmfd   sp!, {r4-r6, lr}
-        ldr     r0, =ticks
+        ldr     r0, =ticks + KDATA
         ldr     r6, [r0]
         add     r6, r6, #1
         str     r6, [r0]
-        ldr     r4, =tcbs
+        ldr     r4, =tcbs + KDATA
         mov     r5, #NTHREADS
 1:      add     r4, r4, #TCB_SIZE
         ldr     r0, [r4, #TCB_WAKEUP]
@@ -185,7 +187,7 @@ timer_tick:
 3:      subs    r5, r5, #1
         bne     1b
         .if PREEMPT
-        ldr     r0, =need_resched
+        ldr     r0, =need_resched + KDATA
         mov     r1, #1
         str     r1, [r0]
         .endif
