@@ -9,3 +9,4 @@ export { coreProbes, PROBE_PATHS, type HandoffProbes, type Probe, type ProbeName
 export type * from './report.ts';
 export { formatHandoffReport, handoffJson, type HandoffJson } from './summary.ts';
 export { checkHandoffVcd, checkHandoffWaveform, type VcdHandoffOptions } from './vcd-handoff.ts';
+export { kernelHandoffConfig } from './kernel-config.ts';

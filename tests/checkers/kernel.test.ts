@@ -1,0 +1,61 @@
+// The hand-off checker on the real L4 kernel: ping-pong between two address spaces on the RTL
+// system (MMU, caches), FCSE switch. The first IPC (the server not yet waiting) takes the slow path
+// and is reported, not judged; the fast-path IPCs pass every claim, online and on the VCD.
+import { describe, expect, it } from 'vitest';
+import { buildSystem } from '../../kernel/build.ts';
+import { Simulator } from '../../rtl/hdl/index.ts';
+import { memorySystemCounters } from '../../testbench/checkers/counters.ts';
+import { HandoffBench } from '../../testbench/checkers/handoff-bench.ts';
+import { HandoffChecker } from '../../testbench/checkers/handoff-checker.ts';
+import { kernelHandoffConfig } from '../../testbench/checkers/kernel-config.ts';
+import { checkHandoffVcd } from '../../testbench/checkers/vcd-handoff.ts';
+import { VcdWriter } from '../../testbench/trace/vcd-writer.ts';
+import { pingPong } from '../kernel/scenarios.ts';
+import { MemorySink } from './memory-sink.ts';
+
+describe('hand-off checks on the kernel ping-pong', () => {
+  const sys = buildSystem(pingPong({ switchStrategy: 'fcse' }, 3, 12));
+  const config = kernelHandoffConfig(sys, { counters: memorySystemCounters('top.sys.mem') });
+  const bench = new HandoffBench('top', sys.image, { view: { phases: config.phases ?? new Map() } });
+  const sim = new Simulator(bench);
+  const checker = new HandoffChecker(sim, bench.sys.core, config);
+  // Trace the last IPCs only: the boot is long and says nothing about the hand-off.
+  const sink = new MemorySink();
+  const vcd = new VcdWriter(sim, { output: sink, window: { from: 56_000 } });
+  sim.reset(1);
+  sim.runUntil(() => checker.engine.ipcs.length >= 5, 200_000);
+  vcd.close();
+  const report = checker.report();
+
+  it('the fast path passes every claim; the slow path is reported apart', () => {
+    expect(report.failures).toEqual([]);
+    expect(report.verdict).toBe('pass');
+    expect(report.ipcs[0]).toMatchObject({ path: 'slow', judged: false });
+    const fast = report.ipcs.slice(1);
+    expect(fast.length).toBeGreaterThanOrEqual(4);
+    for (const i of fast) {
+      expect(i).toMatchObject({ path: 'fast', judged: true, verdict: 'pass' });
+      // 12 words + the tag = 13 MRs: 6 in r3..r8, 7 copied UTCB to UTCB.
+      expect(i.utcb.wordsCopied).toBe(7);
+      expect(i.registerMRs.valuesAtResume).toEqual(i.registerMRs.valuesAtTrap);
+      expect(i.remap).toMatchObject({ tlbOps: 0, pageTableWrites: [] });
+      expect(i.cost.phases.map((p) => p.phase)).toEqual(['trap', 'entry', 'fast-path checks', 'copy UTCB', 'state update', 'switch space', 'exit']);
+    }
+    expect([fast[0]!.utcb.fromUtcbs, fast[0]!.utcb.toUtcbs]).toEqual([['utcb_client'], ['utcb_server']]);
+    expect([fast[1]!.utcb.fromUtcbs, fast[1]!.utcb.toUtcbs]).toEqual([['utcb_server'], ['utcb_client']]);
+    expect(report.utcbWordsCopied).toBe(7 * fast.length);
+  });
+
+  it('a hot IPC does not miss in the D-cache and (nearly) never in the I-cache', () => {
+    const hot = report.ipcs[report.ipcs.length - 1]!.cost.counters;
+    expect(hot['dcacheMisses']).toBe(0);
+    expect(hot['icacheMisses']).toBeLessThanOrEqual(2);
+  });
+
+  it('the VCD window gives the same verdict and evidence for the IPCs it holds', async () => {
+    const offline = await checkHandoffVcd(sink.data(), config);
+    const inWindow = report.ipcs.filter((i) => i.trapCycle >= 56_000);
+    expect(offline.ipcs.map((i) => ({ ...i, index: 0, failures: [] }))).toEqual(inWindow.map((i) => ({ ...i, index: 0, failures: [] })));
+    expect(offline.verdict).toBe('pass');
+  });
+});
