@@ -1,108 +1,67 @@
-// `npm start`: the main job. Until the L4 kernel runs on the RTL system (issues 5-8), it runs the
-// most complete thing that exists: the clocked simulation kernel on the synthetic 5-stage pipeline,
-// writing its waveform and GTKWave view, and says plainly what is not there yet.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// `npm start`: the default IPC scenario on the RTL model, its report and its waveform.
+// The L4 kernel runs ping-pong between a client and a server in two address spaces on the
+// ARM926-class RTL system; the checkers watch every IPC and one hot IPC is written as a waveform.
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Simulator } from '../../rtl/hdl/index.ts';
-import { SyntheticPipeline } from '../bench/synthetic-pipeline.ts';
-import { writeGtkw } from '../trace/gtkw-writer.ts';
-import { VcdWriter } from '../trace/vcd-writer.ts';
+import { validateConfig, ConfigError, type PartialConfig } from '../../rtl/config.ts';
+import { runIpcScenario, type IpcScenarioOptions, type SwitchStrategy } from '../scenarios/ipc-scenario.ts';
 import { helpText, parseArgs, UsageError, type OptionSpec } from './args.ts';
+import { formatReport, reportJson } from './report.ts';
 
 const spec = {
-  cycles: { type: 'int', default: 2000, min: 1, max: 100_000_000, help: 'cycles to simulate' },
-  'window-from': { type: 'int', default: 0, min: 0, help: 'first cycle written to the waveform' },
-  'window-to': { type: 'int', default: 400, min: 1, help: 'cycle after the last one written to the waveform' },
+  scenario: { type: 'string', default: 'pingpong', help: "scenario to run (only 'pingpong' so far)" },
+  mrs: { type: 'int', default: 6, min: 0, max: 6, help: 'message registers passed in core registers (kernel build knob)' },
+  words: { type: 'int', default: 8, min: 0, max: 31, help: 'untyped words per message (beyond the register MRs they go through the UTCBs)' },
+  switch: { type: 'string', default: 'asid', help: "address-space switch strategy: 'full' (flush), 'fcse' or 'asid'" },
+  rounds: { type: 'int', default: 6, min: 1, max: 10_000, help: 'ping-pong rounds (two one-way IPCs each)' },
+  icache: { type: 'int', default: 16, min: 1, max: 1024, help: 'I-cache size in KB' },
+  dcache: { type: 'int', default: 16, min: 1, max: 1024, help: 'D-cache size in KB' },
+  ways: { type: 'int', default: 4, min: 1, max: 64, help: 'cache associativity (both caches)' },
+  tlb: { type: 'int', default: 64, min: 2, max: 1024, help: 'main TLB entries' },
+  latency: { type: 'int', default: 0, min: 0, max: 64, help: 'RAM wait states (0: a bus access takes one cycle)' },
+  margin: { type: 'int', default: 40, min: 0, max: 100_000, help: 'cycles of waveform before the trap and after the resume' },
   vcd: { type: 'string', default: 'waves/handoff.vcd', help: 'waveform output path' },
   gtkw: { type: 'string', default: 'waves/handoff.gtkw', help: 'GTKWave save file output path' },
-  text: { type: 'string', default: 'string', help: "text signal encoding: 'string' (GTKWave) or 'vector' (ASCII bits)" },
-  check: { type: 'flag', help: 'evaluate combinational logic twice per cycle (order-bug check)' },
+  text: { type: 'string', default: 'string', help: "text signal encoding: 'string' (GTKWave) or 'vector' (ASCII bits, any VCD reader)" },
   json: { type: 'flag', help: 'print one JSON object instead of the report' },
   help: { type: 'flag', help: 'show this help' },
 } satisfies Record<string, OptionSpec>;
 
-const NOT_YET = [
-  'ARM926EJ-S core, MMU and caches as RTL (issues 5, 6)',
-  'the L4 kernel running on the model (issue 7)',
-  'IPC hand-off checkers, cycle counts and the zero-copy verdict (issue 8)',
-];
+const STRATEGIES: readonly SwitchStrategy[] = ['full', 'fcse', 'asid'];
 
-function main(): number {
-  let opts;
+async function main(): Promise<number> {
+  let options: IpcScenarioOptions;
+  let json = false;
   try {
-    opts = parseArgs(process.argv.slice(2), spec);
-    if (opts.text !== 'string' && opts.text !== 'vector') throw new UsageError(`--text must be 'string' or 'vector' (got ${JSON.stringify(opts.text)})`);
-    if (opts['window-to'] <= opts['window-from']) throw new UsageError('--window-to must be greater than --window-from');
+    const o = parseArgs(process.argv.slice(2), spec);
+    if (o.help) {
+      console.log(`usage: npm start -- [options]\n\nRuns the L4 ping-pong IPC scenario on the ARM926 RTL model, checks the zero-copy\nhand-off of every IPC, and writes the waveform of one hot IPC with its GTKWave view.\n\n${helpText(spec)}`);
+      return 0;
+    }
+    if (o.scenario !== 'pingpong') throw new UsageError(`--scenario must be 'pingpong' (got ${JSON.stringify(o.scenario)})`);
+    if (!STRATEGIES.includes(o.switch as SwitchStrategy)) throw new UsageError(`--switch must be one of ${STRATEGIES.join(', ')} (got ${JSON.stringify(o.switch)})`);
+    if (o.text !== 'string' && o.text !== 'vector') throw new UsageError(`--text must be 'string' or 'vector' (got ${JSON.stringify(o.text)})`);
+    const hardware: PartialConfig = {
+      icache: { sizeBytes: o.icache * 1024, ways: o.ways },
+      dcache: { sizeBytes: o.dcache * 1024, ways: o.ways },
+      tlb: { entries: o.tlb },
+      memory: { ramWaitStates: o.latency },
+    };
+    validateConfig(hardware); // name a bad knob before anything runs
+    json = o.json;
+    options = { registerMrs: o.mrs, words: o.words, strategy: o.switch as SwitchStrategy, rounds: o.rounds, hardware, vcd: o.vcd, gtkw: o.gtkw, margin: o.margin, textEncoding: o.text };
+    for (const p of [o.vcd, o.gtkw]) mkdirSync(dirname(p), { recursive: true });
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof ConfigError) {
       console.error(`error: ${e.message}`);
       return 2;
     }
     throw e;
   }
-  if (opts.help) {
-    console.log(`usage: npm start -- [options]\n\nRuns the default scenario and writes its waveform.\n\n${helpText(spec)}`);
-    return 0;
-  }
-  for (const p of [opts.vcd, opts.gtkw]) mkdirSync(dirname(p), { recursive: true });
-  const top = new SyntheticPipeline(null, 'top');
-  const sim = new Simulator(top, { check: opts.check });
-  const vcd = new VcdWriter(sim, {
-    output: opts.vcd,
-    window: { from: opts['window-from'], to: opts['window-to'] },
-    textEncoding: opts.text,
-    version: 'handoff: synthetic pipeline (placeholder scenario)',
-  });
-  const t0 = process.hrtime.bigint();
-  sim.reset(2);
-  sim.run(opts.cycles);
-  vcd.close();
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const stage = (name: string) => [`top.${name}.mnemonic`];
-  writeFileSync(
-    opts.gtkw,
-    writeGtkw({
-      dumpfile: opts.vcd,
-      variables: vcd.variables,
-      items: [
-        'top.clk',
-        'top.rst',
-        { group: 'Pipeline', traces: ['top.fetch.pc', ...stage('fetch'), ...stage('decode'), ...stage('execute'), ...stage('mem'), ...stage('wb')] },
-        { group: 'Register file writes', traces: ['top.wb.we', 'top.wb.waddr', 'top.wb.wdata'] },
-        { group: 'Register file', traces: ['top.rf.regs.r0', 'top.rf.regs.r1', 'top.rf.regs.r2', 'top.rf.regs.r3'], closed: true },
-        { group: 'Hazards', traces: ['top.hazard.stall', 'top.execute.branch'] },
-      ],
-      markers: [{ name: 'out_of_reset', cycle: 2 }],
-      startCycle: opts['window-from'],
-    }),
-  );
-  const result = {
-    scenario: 'synthetic-pipeline',
-    placeholder: true,
-    notYetBuilt: NOT_YET,
-    cycles: sim.cycle,
-    cyclesPerSecond: Math.round(sim.cycle / seconds),
-    retired: top.wb.retired.v,
-    vcd: opts.vcd,
-    vcdBytes: vcd.sink.bytes,
-    gtkw: opts.gtkw,
-  };
-  if (opts.json) {
-    console.log(JSON.stringify(result, null, 2));
-    return 0;
-  }
-  console.log('handoff: why L4 IPC on ARM is fast, clock by clock');
-  console.log('');
-  console.log('NOT THERE YET: the default IPC scenario needs parts still being built:');
-  for (const n of NOT_YET) console.log(`  - ${n}`);
-  console.log('');
-  console.log('Running instead: the clocked RTL simulation kernel on a synthetic 5-stage pipeline');
-  console.log(`  ${sim.design.modules.length} modules, ${sim.cycle} cycles in ${seconds.toFixed(3)} s (${result.cyclesPerSecond.toLocaleString('en-US')} cycles/s), ${result.retired} instructions retired`);
-  console.log(`  waveform: ${opts.vcd} (${vcd.sink.bytes.toLocaleString('en-US')} bytes, cycles ${opts['window-from']}..${Math.min(opts['window-to'], sim.cycle) - 1})`);
-  console.log(`  GTKWave view: ${opts.gtkw}`);
-  console.log('');
-  console.log(`Open it with: gtkwave ${opts.vcd} ${opts.gtkw}`);
-  return 0;
+  const result = await runIpcScenario(options);
+  if (json) console.log(JSON.stringify(reportJson(result), null, 2));
+  else console.log(formatReport(result));
+  return result.report.verdict === 'pass' && result.exited ? 0 : 1;
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -1,0 +1,189 @@
+// The default scenario: ping-pong IPC between a client and a server in two address spaces, the L4
+// kernel on the RTL system, with the hand-off checkers watching every IPC. Two passes over the same
+// deterministic run: the first measures every IPC; the second writes the waveform of one hot IPC and
+// re-checks the hand-off claims on that VCD parsed back.
+import { readFileSync } from 'node:fs';
+import { buildSystem, type BuiltSystem, type KernelConfig } from '../../kernel/build.ts';
+import type { AddressSpaceSwitch, PartialConfig } from '../../rtl/config.ts';
+import { Simulator } from '../../rtl/hdl/index.ts';
+import { HandoffBench } from '../checkers/handoff-bench.ts';
+import { HandoffChecker } from '../checkers/handoff-checker.ts';
+import { memorySystemCounters } from '../checkers/counters.ts';
+import { resolvePhaseMarkers } from '../checkers/phase-markers.ts';
+import type { HandoffConfig } from '../checkers/config.ts';
+import type { HandoffReport, IpcReport } from '../checkers/report.ts';
+import { checkHandoffVcd } from '../checkers/vcd-handoff.ts';
+import { writeHandoffGtkw } from '../trace/handoff-view.ts';
+import { VcdWriter } from '../trace/vcd-writer.ts';
+import type { TextEncoding } from '../trace/text-encoding.ts';
+
+export type SwitchStrategy = NonNullable<KernelConfig['switchStrategy']>;
+
+export interface IpcScenarioOptions {
+  /** Message registers passed in core registers (0..6). */
+  readonly registerMrs: number;
+  /** Untyped words per message (0..31; beyond the register MRs they travel in the UTCB). */
+  readonly words: number;
+  readonly strategy: SwitchStrategy;
+  /** Ping-pong rounds: each is two one-way IPCs (call and reply). */
+  readonly rounds: number;
+  /** Hardware knobs (caches, TLB, memory latency); the switch strategy is set from `strategy`. */
+  readonly hardware?: PartialConfig;
+  /** Waveform of one hot IPC, and the GTKWave view of it. */
+  readonly vcd?: string;
+  readonly gtkw?: string;
+  /** Cycles before the trap and after the resume in the waveform window (default 40). */
+  readonly margin?: number;
+  readonly textEncoding?: TextEncoding;
+  readonly maxCycles?: number;
+}
+
+export interface IpcScenarioResult {
+  readonly options: IpcScenarioOptions;
+  readonly cycles: number;
+  readonly retired: number;
+  readonly seconds: number;
+  readonly uart: string;
+  readonly exited: boolean;
+  readonly report: HandoffReport;
+  /** The IPC shown in the waveform (a hot fast-path IPC), and the first fast-path one (cold). */
+  readonly hot: IpcReport | undefined;
+  readonly cold: IpcReport | undefined;
+  readonly hotCycles: number | undefined;
+  readonly coldCycles: number | undefined;
+  readonly fastPathIpcs: number;
+  readonly vcd?: { readonly path: string; readonly bytes: number; readonly from: number; readonly to: number; readonly agrees: boolean; readonly verdict: string };
+  readonly gtkw?: string;
+}
+
+const STRATEGY_HARDWARE: Record<SwitchStrategy, AddressSpaceSwitch> = { full: 'flush', fcse: 'fcse', asid: 'asid' };
+const PAGE_TABLES = 0x80000;
+const TCB_BYTES = 256;
+const CTX_R3 = 0x2c;
+
+/** What the checkers need to know about the kernel's memory: UTCBs, buffers, page tables. */
+export function handoffConfigFor(built: BuiltSystem): HandoffConfig {
+  const kernel = built.kernel.symbols;
+  const sym = (name: string): number => {
+    const v = kernel.get(name);
+    if (v === undefined) throw new Error(`kernel symbol ${name} missing`);
+    return v;
+  };
+  const nreg = built.config.nreg;
+  const tcbs = sym('tcbs');
+  const spaces = new Set(built.threads.map((t) => t.spaceId));
+  return {
+    mrRegisters: Array.from({ length: nreg }, (_, k) => 3 + k),
+    utcbs: built.threads.map((t) => ({ name: `utcb_${t.name}`, base: t.utcb, size: 512 })),
+    utcbMrArea: { from: 64, to: 512 },
+    // Where a copying kernel would stage message words: its stack, and the saved r3..r8 slots of
+    // every thread control block.
+    kernelBuffers: [
+      { name: 'kernel_stack', base: sym('und_scratch') + 8, size: sym('kstack_top') - sym('und_scratch') - 8 },
+      ...built.threads.map((t) => ({ name: `tcb_${t.name}_saved_mrs`, base: tcbs + t.id * TCB_BYTES + CTX_R3, size: 24 })),
+    ],
+    pageTables: [{ name: 'page_tables', base: PAGE_TABLES, size: 16384 * (Math.max(...spaces) + 1) }],
+    tlbOpsPerSwitch: 2,
+    ipcSwis: [0],
+    phases: resolvePhaseMarkers(built.kernel),
+  };
+}
+
+export function buildIpcScenario(o: IpcScenarioOptions): BuiltSystem {
+  return buildSystem({
+    spaces: [
+      { name: 'client', sources: ['pingpong_client.S'], defsym: { ROUNDS: o.rounds, WORDS: o.words } },
+      { name: 'server', sources: ['pingpong_server.S'] },
+    ],
+    threads: [
+      { name: 'client', space: 'client', entry: 'client_start', priority: 10 },
+      { name: 'server', space: 'server', entry: 'server_start', priority: 20 },
+    ],
+    config: { nreg: o.registerMrs, switchStrategy: o.strategy },
+  });
+}
+
+interface Pass {
+  readonly bench: HandoffBench;
+  readonly sim: Simulator;
+  readonly checker: HandoffChecker;
+  readonly seconds: number;
+  readonly exited: boolean;
+}
+
+function runPass(o: IpcScenarioOptions, built: BuiltSystem, config: HandoffConfig, trace?: (sim: Simulator, bench: HandoffBench) => () => void): Pass {
+  const hardware: PartialConfig = { ...o.hardware, addressSpaceSwitch: STRATEGY_HARDWARE[o.strategy], registerMrs: o.registerMrs };
+  const bench = new HandoffBench('top', built.image, { system: { hardware, soc: { ramBytes: 8 << 20 } }, view: { phases: config.phases, enabled: trace !== undefined } });
+  const sim = new Simulator(bench);
+  const checker = new HandoffChecker(sim, bench.sys.core, { ...config, counters: memorySystemCounters('top.sys.mem') });
+  const finish = trace?.(sim, bench);
+  const t0 = process.hrtime.bigint();
+  sim.reset(1);
+  const max = o.maxCycles ?? 20_000_000;
+  // The kernel ends a scenario with semihosting SYS_EXIT: on the RTL, a SWI 0x123456 retiring.
+  const w = bench.sys.core.writeback;
+  let exited = false;
+  while (sim.cycle < max) {
+    sim.step();
+    if (w.ret_valid.on && w.ret_instr.v === 0xef123456 && w.ret_exc.v === 2) {
+      exited = true;
+      break;
+    }
+    if (bench.sys.core.control.halted.on) break;
+  }
+  finish?.();
+  return { bench, sim, checker, seconds: Number(process.hrtime.bigint() - t0) / 1e9, exited };
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+export async function runIpcScenario(o: IpcScenarioOptions): Promise<IpcScenarioResult> {
+  const built = buildIpcScenario(o);
+  const config = handoffConfigFor(built);
+  const first = runPass(o, built, config);
+  const report = first.checker.report();
+  const fast = report.ipcs.filter((i) => i.path === 'fast' && i.judged);
+  const cold = fast[0];
+  const hotSet = fast.slice(Math.floor(fast.length / 2));
+  const hotCycles = hotSet.length > 0 ? median(hotSet.map((i) => i.cost.cycles)) : undefined;
+  const hot = hotSet.find((i) => i.cost.cycles === hotCycles);
+  let vcd: IpcScenarioResult['vcd'];
+  if (o.vcd && hot) {
+    const margin = o.margin ?? 40;
+    const from = Math.max(0, hot.trapCycle - margin);
+    const to = hot.resumeCycle + margin;
+    let writer: VcdWriter | undefined;
+    const second = runPass(o, built, config, (sim) => {
+      writer = new VcdWriter(sim, { output: o.vcd!, window: { from, to }, textEncoding: o.textEncoding ?? 'string', version: 'handoff: L4 ping-pong IPC on the ARM926 RTL model' });
+      return () => writer!.close();
+    });
+    const again = second.checker.report();
+    const fromVcd = await checkHandoffVcd(readFileSync(o.vcd), { ...config, counters: memorySystemCounters('top.sys.mem'), window: { from, to } });
+    const vcdIpc = fromVcd.ipcs.find((i) => i.trapCycle === hot.trapCycle);
+    const agrees = again.ipcs.length === report.ipcs.length && vcdIpc !== undefined && vcdIpc.verdict === hot.verdict && vcdIpc.cost.cycles === hot.cost.cycles;
+    vcd = { path: o.vcd, bytes: writer!.sink.bytes, from, to, agrees, verdict: vcdIpc?.verdict ?? 'missing' };
+    if (o.gtkw) {
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(o.gtkw, writeHandoffGtkw({ dumpfile: o.vcd, variables: writer!.variables, ipcs: [hot] }));
+    }
+  }
+  return {
+    options: o,
+    cycles: first.sim.cycle,
+    retired: first.bench.sys.core.writeback.retired.v,
+    seconds: first.seconds,
+    uart: first.bench.sys.soc.uart0.transmittedText(),
+    exited: first.exited,
+    report,
+    hot,
+    cold,
+    hotCycles,
+    coldCycles: cold?.cost.cycles,
+    fastPathIpcs: fast.length,
+    ...(vcd ? { vcd } : {}),
+    ...(o.gtkw && vcd ? { gtkw: o.gtkw } : {}),
+  };
+}
