@@ -109,7 +109,7 @@ export class HandoffEngine {
     for (const s of remap.pageTableWrites) failures.push(`cycle ${s.cycle}: page-table write at ${hex(s.address)} (pc ${hex(s.pc)})`);
     if (remap.tlbOps > remap.tlbOpsAllowed) {
       const at = remap.cp15Writes.filter((w) => w.kind === 'tlb').map((w) => `cycle ${w.cycle} pc ${hex(w.pc)} c8,c${w.crm},${w.op2}`);
-      failures.push(`${remap.tlbOps} TLB maintenance operations (${at.join('; ')}), ${remap.tlbOpsAllowed} allowed by ${remap.spaceSwitches} address-space switches`);
+      failures.push(`${remap.tlbOps} TLB maintenance operations (${at.join('; ')}), ${remap.tlbOpsAllowed} allowed ${remap.spaceSwitch ? 'with' : 'without'} an address-space switch`);
     }
     const index = this.ipcs.length;
     const slow = cost.phases.some((ph) => this.config.slowPathPhases.has(ph.phase));
@@ -149,7 +149,10 @@ export class HandoffEngine {
   report(): HandoffReport {
     const judged = this.ipcs.filter((i) => i.judged);
     const failures = judged.flatMap((i) => i.failures);
-    if (judged.length === 0) failures.push(`no ${this.ipcs.length > 0 ? 'fast-path ' : ''}IPC observed (an IPC SWI from user mode followed by a return to user mode)`);
+    const unjudged = this.ipcs.length - judged.length;
+    if (judged.length === 0) {
+      failures.push(`no ${unjudged > 0 ? 'fast-path ' : ''}IPC observed (an IPC SWI from user mode followed by a return to user mode)${unjudged > 0 ? `: ${unjudged} slow-path IPCs reported, not judged` : ''}`);
+    }
     const sum = (f: (i: IpcReport) => number): number => judged.reduce((a, i) => a + f(i), 0);
     const r: HandoffReport = {
       verdict: failures.length === 0 ? 'pass' : 'fail',

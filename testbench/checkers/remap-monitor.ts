@@ -1,6 +1,7 @@
 // The asker's misconception: no page is remapped to move a message. The IPC path writes no
 // page-table entry, and does TLB maintenance (MCR p15 c8) only as the address-space switch needs
-// it: at most `tlbOpsPerSwitch` per write of TTBR (c2) or FCSE PID / CONTEXTIDR (c13). A core
+// it: none without an address-space switch (a write of TTBR (c2) or FCSE PID / CONTEXTIDR (c13)),
+// at most `tlbOpsPerSwitch` with one (an ASID switch writes both CONTEXTIDR and TTBR: one switch). A core
 // with the memory system does maintenance as a handshake (execute.maint_valid/maint_ready); one
 // without it, as a CP15 write (cp15.we).
 import { rangeOf, type ResolvedConfig } from './config.ts';
@@ -53,8 +54,8 @@ export class RemapMonitor implements IpcMonitor<RemapReport> {
 
   end(): RemapReport {
     const tlbOps = this.cp15.filter((w) => w.kind === 'tlb').length;
-    const switches = this.cp15.filter((w) => w.crn === 2 || w.crn === 13).length;
-    const allowed = switches * this.config.tlbOpsPerSwitch;
+    const switchWrites = this.cp15.filter((w) => w.crn === 2 || w.crn === 13).length;
+    const allowed = switchWrites > 0 ? this.config.tlbOpsPerSwitch : 0;
     const ok = this.ptWrites.length === 0 && tlbOps <= allowed;
     return {
       verdict: ok ? 'pass' : 'fail',
@@ -62,7 +63,8 @@ export class RemapMonitor implements IpcMonitor<RemapReport> {
       tlbOps,
       tlbOpsAllowed: allowed,
       cacheOps: this.cp15.filter((w) => w.kind === 'cache').length,
-      spaceSwitches: switches,
+      spaceSwitch: switchWrites > 0,
+      switchWrites,
       cp15Writes: this.cp15,
     };
   }

@@ -80,7 +80,9 @@ export interface RemapReport {
   readonly tlbOps: number;
   readonly tlbOpsAllowed: number;
   readonly cacheOps: number;
-  readonly spaceSwitches: number;
+  /** The IPC switched address space (wrote TTBR, FCSE PID or CONTEXTIDR). */
+  readonly spaceSwitch: boolean;
+  readonly switchWrites: number;
   readonly cp15Writes: readonly Cp15WriteEvidence[];
 }
 

@@ -35,7 +35,7 @@ function ipcLines(i: IpcReport): string[] {
     `IPC ${i.index}: trap at cycle ${i.trapCycle} (pc ${hex(i.trapPc)}), resume at cycle ${i.resumeCycle} (pc ${hex(i.resumePc)}): ${c.cycles} cycles, ${c.kernelInstructions} kernel instructions, ${i.path} path, ${i.verdict.toUpperCase()}${i.judged ? '' : ' (not judged)'}`,
     `  MR registers ${i.registerMRs.registers.join(',')}: ${i.registerMRs.writes.length} writes, ${i.registerMRs.stores.length} stores`,
     `  UTCB: ${i.utcb.wordsCopied} words copied directly, ${i.utcb.unmatchedStores.length} unmatched, ${i.utcb.kernelBufferStores.length} kernel-buffer stores`,
-    `  page tables: ${i.remap.pageTableWrites.length} writes; TLB maintenance ${i.remap.tlbOps} (allowed ${i.remap.tlbOpsAllowed}), address-space switches ${i.remap.spaceSwitches}`,
+    `  page tables: ${i.remap.pageTableWrites.length} writes; TLB maintenance ${i.remap.tlbOps} (allowed ${i.remap.tlbOpsAllowed}), cache maintenance ${i.remap.cacheOps}, address-space switch: ${i.remap.spaceSwitch ? 'yes' : 'no'}`,
     `  footprint: ${c.iLines} I-lines, ${c.iPages} I-pages, ${c.dLines} D-lines, ${c.dPages} D-pages, ${c.kernelLoads} loads, ${c.kernelStores} stores`,
   ];
   if (c.phases.length > 0) lines.push(`  phases: ${c.phases.map((p) => `${p.phase} ${p.cycles}`).join(', ')}`);

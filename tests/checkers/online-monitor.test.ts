@@ -122,7 +122,9 @@ describe('hand-off monitors, broken handlers fail with precise evidence', () => 
   it('a handler that flushes the TLB without switching address space', () => {
     const r = runIpc('tlb-flush');
     const send = r.report.ipcs[1]!;
-    expect(send.remap).toMatchObject({ verdict: 'fail', tlbOps: 1, tlbOpsAllowed: 0, spaceSwitches: 0 });
+    expect(send.remap).toMatchObject({ verdict: 'fail', tlbOps: 1, tlbOpsAllowed: 0, spaceSwitch: false, switchWrites: 0 });
+    const pc = (sym(r, 'ipc_entry') + 4).toString(16).padStart(8, '0');
+    expect(send.failures).toEqual([expect.stringMatching(new RegExp(`^IPC 1: 1 TLB maintenance operations \\(cycle \\d+ pc 0x${pc} c8,c7,0\\), 0 allowed without an address-space switch$`))]);
     expect(send.remap.cp15Writes[0]).toMatchObject({ crn: 8, crm: 7, op2: 0, kind: 'tlb', pc: sym(r, 'ipc_entry') + 4 });
   });
 
@@ -144,7 +146,7 @@ describe('hand-off monitors, broken handlers fail with precise evidence', () => 
     const phases = new Map([[image.symbols.get('ipc_copy_utcb')!, 'slow path']]);
     const r = runIpc('writes-r4', { phases });
     expect(r.report.ipcs.map((i) => [i.path, i.judged, i.verdict])).toEqual([['slow', false, 'fail'], ['slow', false, 'fail']]);
-    expect(r.report).toMatchObject({ verdict: 'fail', judgedIpcs: 0, registerMRsWritten: 0, failures: ['no fast-path IPC observed (an IPC SWI from user mode followed by a return to user mode)'] });
+    expect(r.report).toMatchObject({ verdict: 'fail', judgedIpcs: 0, registerMRsWritten: 0, failures: ['no fast-path IPC observed (an IPC SWI from user mode followed by a return to user mode): 2 slow-path IPCs reported, not judged'] });
     const judged = runIpc('writes-r4', { phases, judgeSlowPath: true });
     expect(judged.report).toMatchObject({ verdict: 'fail', judgedIpcs: 2, registerMRsWritten: 8 });
   });
