@@ -54,8 +54,9 @@ export function formatReport(r: IpcScenarioResult): string {
   L.push('');
   L.push('One-way IPC (the sender\'s SWI retiring -> the receiver\'s first user instruction retiring):');
   L.push(`  hot  (median of the second half): ${r.hotCycles ?? '-'} cycles${hot ? `, ${hot.cost.kernelInstructions} kernel instructions, ${hot.path} path` : ''}`);
-  L.push(`  cold (first fast-path IPC):       ${r.coldCycles ?? '-'} cycles`);
-  L.push(`  fast path taken by ${r.fastPathIpcs} of ${r.report.ipcs.length} IPCs (the first IPC finds no waiting receiver: slow path)`);
+  L.push(`  cold (first ${r.fastPathIpcs > 0 ? 'fast-path ' : ''}IPC):       ${r.coldCycles ?? '-'} cycles`);
+  if (r.fastPathIpcs > 0) L.push(`  fast path taken by ${r.fastPathIpcs} of ${r.report.ipcs.length} IPCs (the first IPC finds no waiting receiver: slow path)`);
+  else L.push(`  NO fast-path IPC: every IPC took the slow path (with '${o.strategy}' switches the kernel's fast path does not cross address spaces)`);
   if (hot) {
     L.push('');
     L.push('Where the cycles of the hot IPC go:');
@@ -69,8 +70,8 @@ export function formatReport(r: IpcScenarioResult): string {
   }
   L.push('');
   const h = r.report;
-  L.push(`Zero-copy hand-off: ${h.verdict.toUpperCase()} over ${h.judgedIpcs} fast-path IPCs`);
-  if (hot) {
+  L.push(`Zero-copy hand-off: ${h.verdict.toUpperCase()} over ${h.judgedIpcs} fast-path IPCs${h.judgedIpcs === 0 ? ' (the claims are the fast path\'s; the slow path saves and restores r0-r8 by design)' : ''}`);
+  if (hot && h.judgedIpcs > 0) {
     const mrs = hot.registerMRs.registers.join(', ') || '(none)';
     L.push(`  message registers in core registers (${mrs}): ${h.registerMRsWritten} writes and ${h.registerMRsStored} stores between trap and resume`);
     L.push(`    (hot IPC, cycles ${hot.trapCycle}..${hot.resumeCycle}: register-file write ports never addressed them; the receiver reads the sender's values)`);
