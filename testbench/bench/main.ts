@@ -4,10 +4,11 @@ import { assemblerBench } from './assembler.bench.ts';
 import { hdlBench } from './hdl.bench.ts';
 import { memBench } from './mem.bench.ts';
 import { referenceBench } from './reference.bench.ts';
+import { scenarioBench } from './scenario.bench.ts';
 import type { BenchSuite } from './suite.ts';
 import { systemBench } from './system.bench.ts';
 
-const suites: BenchSuite[] = [hdlBench, systemBench, memBench, referenceBench, assemblerBench];
+const suites: BenchSuite[] = [hdlBench, systemBench, scenarioBench, memBench, referenceBench, assemblerBench];
 
 function format(value: number): string {
   if (Number.isInteger(value)) return value.toLocaleString('en-US');
