@@ -119,10 +119,16 @@ build_page_tables:
         str     r6, [r5, #SP_TTBR]
         str     r4, [r5, #SP_ASID]
         .endif
-        @ 32 MB identity, kernel only, cacheable write-back
+        @ 32 MB identity, kernel only, cacheable write-back. ASID: MB 1..31 are not global (L1_NG):
+        @ MB s is user RW in table s and privileged in the others, so a translation of it is only
+        @ valid for one ASID; MB 0 (vectors, kernel, page tables) is the same in every table.
         mov     r0, #0
         ldr     r2, =(1 << 10) | 0x1E
 2:      orr     r3, r2, r0, lsl #20
+        .if SWITCH == SWITCH_ASID
+        cmp     r0, #0
+        orrne   r3, r3, #L1_NG
+        .endif
         str     r3, [r7, r0, lsl #2]
         add     r0, r0, #1
         cmp     r0, #32
@@ -137,6 +143,9 @@ build_page_tables:
         ldr     r1, [r8, #4]                    @ count
         ldr     r2, =(3 << 10) | 0x1E
         orr     r2, r2, r4, lsl #5
+        .if SWITCH == SWITCH_ASID
+        orr     r2, r2, #L1_NG                  @ this space's only
+        .endif
 5:      subs    r1, r1, #1
         blt     6f
         orr     r3, r2, r0, lsl #20
@@ -148,6 +157,9 @@ build_page_tables:
         beq     4f
         ldr     r3, =(DEVICE_MB << 20) | (3 << 10) | 0x12
         orr     r3, r3, r4, lsl #5
+        .if SWITCH == SWITCH_ASID
+        orr     r3, r3, #L1_NG                  @ identity privileged in spaces without devices
+        .endif
         str     r3, [r7, #(USER_DEVICE_MB * 4)]
 4:      add     r5, r5, #16
         add     r4, r4, #1

@@ -15,8 +15,8 @@ describe('ping-pong on the reference model', () => {
 
   for (const sw of ALL_STRATEGIES) {
     for (const nreg of ALL_NREG) {
-      it(`same result with switch=${sw}, nreg=${nreg}, words 0..12`, () => {
-        for (const words of [0, 3, 12]) {
+      it(`same result with switch=${sw}, nreg=${nreg}, words 0 and 12`, () => {
+        for (const words of [0, 12]) {
           const r = runOnReference(buildSystem(pingPong({ switchStrategy: sw, nreg }, 8, words)));
           expect(r.uart).toBe(EXPECTED);
           expect(r.exitCode).toBe(0);
