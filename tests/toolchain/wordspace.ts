@@ -29,9 +29,18 @@ export function inSupportedSpace(w: number): boolean {
     if (extra && !((w >>> 22) & 1) && ((w >>> 8) & 15) !== 0) return false;
     if (((w >>> 4) & 9) === 9 && ((w >>> 5) & 3) === 0 && ((w >>> 24) & 1) === 1) return (w & 0x0fb00ff0) === 0x01000090;
     const misc = ((w >>> 23) & 3) === 2 && ((w >>> 20) & 1) === 0 && ((w >>> 25) & 1) === 0;
-    if (misc) return false;
+    if (misc) {
+      // Not claimed: banked-register MRS/MSR (bit 9), MSR with a register-shifted operand, CRC32.
+      if ((w >>> 9) & 1) return false;
+      if (((w >>> 21) & 1) === 0 && ((w >>> 4) & 15) === 0 && (w >>> 8) & 1) return false;
+      if ((w >>> 21) & 1 && ((w >>> 12) & 15) === 15 && (w >>> 4) & 1) return false;
+      if (((w >>> 4) & 15) === 4) return false;
+      // SMLA<x><y> with pc: objdump's checks differ between the variants in ways not modelled.
+      if (((w >>> 4) & 9) === 8 && [w & 15, (w >>> 8) & 15, (w >>> 12) & 15, (w >>> 16) & 15].includes(15)) return false;
+    }
   }
-  if (top === 1 && ((w >>> 23) & 3) === 2 && ((w >>> 20) & 1) === 0) return false;
+  // MSR immediate and hints are claimed; MOVW/MOVT too.
+  if (top === 1 && ((w >>> 23) & 3) === 2 && ((w >>> 20) & 1) === 0 && ((w >>> 21) & 1) === 1 && ((w >>> 12) & 15) !== 15) return false;
   return true;
 }
 

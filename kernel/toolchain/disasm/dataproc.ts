@@ -17,15 +17,21 @@ export function dataProc(w: number): string {
   let op2: string;
   let comment: string | undefined;
   if ((w >>> 25) & 1) {
-    const field = w & 0xfff;
-    const v = decodeRotated(field);
-    const ic = immWithComment(v);
-    comment = ic.comment;
-    if (((field >>> 8) & 15) !== 0 && encodeRotated(v) !== field) op2 = `#${field & 0xff}, ${((field >>> 8) & 15) * 2}`;
-    else op2 = ic.text;
+    const r = rotatedImmText(w & 0xfff);
+    op2 = r.text;
+    comment = r.comment;
   } else {
     const rm = w & 15;
     const type = (w >>> 5) & 3;
+    if ((w >>> 4) & 1 && (w >>> 7) & 1) {
+      // Bits 7 and 4 both set is no shifter operand at all; objdump prints just Rm and says so.
+      if (rd === 15 || (rn === 15 && !isMov)) unpred = true;
+      const tail = `\t@ <illegal shifter operand>${unpred ? '\t@ <UNPREDICTABLE>' : ''}`;
+      if (op === 13) return `${fmt(`${SHIFTS[type]}${s ? 's' : ''}${c}`, `${reg(rd)}, ${reg(rm)}`)}${tail}`;
+      if (isCmp) return `${fmt(`${OPS[op]}${c}`, `${reg(rn)}, ${reg(rm)}`)}${tail}`;
+      if (isMov) return `${fmt(`${OPS[op]}${s ? 's' : ''}${c}`, `${reg(rd)}, ${reg(rm)}`)}${tail}`;
+      return `${fmt(`${OPS[op]}${s ? 's' : ''}${c}`, `${reg(rd)}, ${reg(rn)}, ${reg(rm)}`)}${tail}`;
+    }
     if ((w >>> 4) & 1) {
       const rs = (w >>> 8) & 15;
       if (rd === 15 || (rn === 15 && !isMov)) unpred = true;
@@ -56,4 +62,14 @@ export function dataProc(w: number): string {
     text = fmt(`${OPS[op]}${s ? 's' : ''}${c}`, `${reg(rd)}, ${reg(rn)}, ${op2}`, comment);
   }
   return unpred ? `${text}\t@ <UNPREDICTABLE>` : text;
+}
+
+/** A rotated immediate as objdump prints it: "#value", or "#imm8, rot" when not canonical. */
+export function rotatedImmText(field: number): { text: string; comment?: string } {
+  const v = decodeRotated(field);
+  const ic = immWithComment(v);
+  if (((field >>> 8) & 15) !== 0 && encodeRotated(v) !== field) {
+    return ic.comment === undefined ? { text: `#${field & 0xff}, ${((field >>> 8) & 15) * 2}` } : { text: `#${field & 0xff}, ${((field >>> 8) & 15) * 2}`, comment: ic.comment };
+  }
+  return ic;
 }

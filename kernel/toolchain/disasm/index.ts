@@ -3,7 +3,7 @@
 import type { LinkedImage } from '../image.ts';
 import { cdp, ldcStc, mcrMrc, mcrrMrrc } from './coproc.ts';
 import { dataProc } from './dataproc.ts';
-import { hex, hex8, undefinedText, type DecodeCtx } from './format.ts';
+import { cond, fmt, hex, hex8, reg, undefinedText, type DecodeCtx } from './format.ts';
 import { extraLoadStore, swp, wordByte } from './loadstore.ts';
 import { branch, miscellaneous, multiply, swi } from './misc.ts';
 import { ldmStm } from './multiple.ts';
@@ -26,9 +26,20 @@ function decode(w: number, ctx: DecodeCtx): string {
           if ((w & 0x0fb00ff0) === 0x01000090) return swp(w);
           return synchronization(w);
         }
+        // A register offset with bits 11..8 set: objdump still reads LDRD/STRD and the T forms,
+        // calls the post-indexed others UNDEFINED and the pre-indexed ones data processing.
+        if (((w >>> 22) & 1) === 0 && ((w >>> 8) & 15) !== 0) {
+          const dword = ((w >>> 20) & 1) === 0 && ((w >>> 6) & 1) === 1;
+          if (!dword && ((w >>> 24) & 1) === 1) return dataProc(w);
+        }
         return extraLoadStore(w, ctx);
       }
-      if (((w >>> 23) & 3) === 2 && ((w >>> 20) & 1) === 0) return miscellaneous(w, ctx) ?? dataProc(w);
+      if (((w >>> 23) & 3) === 2 && ((w >>> 20) & 1) === 0) {
+        // objdump calls an unmatched word with the TEQ opcode UNDEFINED, the others data processing.
+        const m = miscellaneous(w, ctx);
+        if (m !== null) return m;
+        return ((w >>> 21) & 3) === 1 ? undefinedText(w) : dataProc(w);
+      }
       return dataProc(w);
     }
     case 1:
@@ -52,9 +63,38 @@ function decode(w: number, ctx: DecodeCtx): string {
   }
 }
 
-/** LDREX/STREX family (ARMv6+), bits 27..23 = 00011, bits 7..4 = 1001. */
+/** Words in the LDREX space that match nothing: objdump reads TEQ/MOV ones as data processing. */
+function syncFallback(w: number): string {
+  const op = (w >>> 20) & 0x1f;
+  return op === 0x13 || op === 0x1a || op === 0x1b ? dataProc(w) : undefinedText(w);
+}
+
+/** LDREX/STREX family (ARMv6+) and the ARMv8 load-acquire/store-release forms. */
 function synchronization(w: number): string {
-  return undefinedText(w);
+  const op = (w >>> 20) & 7; // bits 22..20: size and L
+  const kind = (w >>> 8) & 3; // 11: exclusive, 10: acquire/release exclusive, 00: acquire/release
+  const rn = (w >>> 16) & 15;
+  const rt = (w >>> 12) & 15;
+  const rm = w & 15;
+  const c = cond(w);
+  const size = ['', 'd', 'b', 'h'][op >> 1]!;
+  const load = (op & 1) === 1;
+  if (((w >>> 10) & 3) !== 3 || kind === 1) return syncFallback(w);
+  if (load) {
+    if ((w & 15) !== 15) return syncFallback(w);
+    const name = kind === 3 ? `ldrex${size}` : kind === 2 ? `ldaex${size}` : size === 'd' ? '' : `lda${size}`;
+    if (!name) return syncFallback(w);
+    const regs = size === 'd' ? `${reg(rt)}, ${reg(rt + 1)}` : reg(rt);
+    return fmt(`${name}${c}`, `${regs}, [${reg(rn)}]`);
+  }
+  if (kind === 0) {
+    if (size === 'd' || rt !== 15) return syncFallback(w);
+    return fmt(`stl${size}${c}`, `${reg(rm)}, [${reg(rn)}]`);
+  }
+  const name = kind === 3 ? `strex${size}` : `stlex${size}`;
+  const regs = size === 'd' ? `${reg(rm)}, ${reg(rm + 1)}` : reg(rm);
+  const text = fmt(`${name}${c}`, `${reg(rt)}, ${regs}, [${reg(rn)}]`);
+  return rt === 15 || rm === 15 || rn === 15 ? `${text}\t@ <UNPREDICTABLE>` : text;
 }
 
 /** Disassembles one word at `address` into objdump's text. */

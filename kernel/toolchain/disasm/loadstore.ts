@@ -79,7 +79,7 @@ export function extraLoadStore(w: number, ctx: DecodeCtx): string {
     text = a.text;
     comment = rn === 15 && !p ? (t ? undefined : '<UNPREDICTABLE>') : a.comment;
   } else {
-    if (!p && !wb && (w >>> 8) & 15) return undefinedText(w);
+    if (!p && !wb && !dword && (w >>> 8) & 15) return undefinedText(w);
     const off = `${u ? '' : '-'}${reg(w & 15)}`;
     text = p ? `[${reg(rn)}, ${off}]${wb ? '!' : ''}` : `[${reg(rn)}], ${off}`;
   }

@@ -1,8 +1,7 @@
 // ARMv6/v7 media instructions (bits 27..25 = 011, bit 4 = 1), MOVW/MOVT, hints and MSR
 // immediate. objdump decodes these for every architecture, so we do too.
-import { decodeRotated } from '../asm/immediate.ts';
-import { dataProc } from './dataproc.ts';
-import { cond, fmt, immWithComment, reg, undefinedText, wantsHex } from './format.ts';
+import { dataProc, rotatedImmText } from './dataproc.ts';
+import { cond, fmt, reg, undefinedText, wantsHex } from './format.ts';
 import { psrName } from './misc.ts';
 
 const PARALLEL_OPS = ['add16', 'asx', 'sax', 'sub16', 'add8', '', '', 'sub8'];
@@ -51,9 +50,9 @@ export function media(w: number): string {
   return undefinedText(w);
 }
 
-const ROT = (w: number): string => {
+const ROT = (w: number, upper = false): string => {
   const r = (w >>> 10) & 3;
-  return r === 0 ? '' : `, ror #${r * 8}`;
+  return r === 0 ? '' : `, ${upper ? 'ROR' : 'ror'} #${r * 8}`;
 };
 
 function packing(w: number, op1: number, op2: number, c: string, rn: number, rd: number, rm: number): string {
@@ -99,7 +98,8 @@ function packing(w: number, op1: number, op2: number, c: string, rn: number, rd:
     if (!base) return undefinedText(w);
     if (rn === 15) return flagPc(fmt(`${base}${c}`, `${reg(rd)}, ${reg(rm)}${ROT(w)}`), rd, rm);
     const acc = base.replace('xt', 'xta');
-    return flagPc(fmt(`${acc}${c}`, `${reg(rd)}, ${reg(rn)}, ${reg(rm)}${ROT(w)}`), rd, rm);
+    // objdump spells the rotation of UXTAB16 in capitals.
+    return flagPc(fmt(`${acc}${c}`, `${reg(rd)}, ${reg(rn)}, ${reg(rm)}${ROT(w, acc === 'uxtab16')}`), rd, rm);
   }
   return undefinedText(w);
 }
@@ -150,13 +150,13 @@ export function hintsAndMsrImm(w: number): string {
     return ((w >>> 12) & 15) === 15 ? `${text}\t@ <UNPREDICTABLE>` : text;
   }
   if (((w >>> 12) & 15) !== 15) return r ? dataProc(w) : undefinedText(w);
-  if (!r && mask === 0) {
+  if (!r && mask === 0 && ((w >>> 8) & 15) === 0) {
     const op = w & 0xff;
     const hints = ['nop', 'yield', 'wfe', 'wfi', 'sev'];
     if (op < hints.length) return op === 0 ? fmt(`nop${c}`, '{0}') : `${hints[op]}${c}`;
     if ((op & 0xf0) === 0xf0) return fmt(`dbg${c}`, `#${op & 15}`);
     return fmt(`nop${c}`, `{${op}}`);
   }
-  const ic = immWithComment(decodeRotated(w & 0xfff));
+  const ic = rotatedImmText(w & 0xfff);
   return fmt(`msr${c}`, `${psrName(r, mask)}, ${ic.text}`, ic.comment);
 }
