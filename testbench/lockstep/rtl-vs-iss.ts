@@ -52,6 +52,8 @@ export interface LockstepResult {
   readonly end: 'exit' | 'max-cycles' | 'mismatch' | 'halted';
   readonly report?: string;
   readonly history: readonly Retirement[];
+  /** UART0 output of the RTL system and of the reference model. */
+  readonly uart: { readonly rtl: string; readonly reference: string };
 }
 
 const ISS_EXC: Record<string, number> = { undefined: 1, swi: 2, 'prefetch-abort': 3, 'data-abort': 4, irq: 5, fiq: 6 };
@@ -103,6 +105,7 @@ export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): 
   };
 
   const w = sys.core.writeback;
+  const uart = (): LockstepResult['uart'] => ({ rtl: sys.soc.uart0.transmittedText(), reference: iss.uartOutput() });
   let pending: Retirement | null = null;
   const observer: CycleObserver = {
     sample(cycle) {
@@ -124,7 +127,7 @@ export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): 
       writeWindow(image, options, r.cycle);
       lines.push(`  waveform of cycles ${Math.max(0, r.cycle - 60)}..${r.cycle + 4}: ${options.vcdOnMismatch}`);
     }
-    return { ok: false, retired: history.length, cycles: sim.cycle, end: 'mismatch', report: lines.join('\n'), history };
+    return { ok: false, retired: history.length, cycles: sim.cycle, end: 'mismatch', report: lines.join('\n'), history, uart: uart() };
   };
 
   const irqs = options.interrupts;
@@ -134,10 +137,10 @@ export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): 
       if (!sys.ext_fiq.on && random() * irqs.fiqEvery < 1) sim.poke(sys.ext_fiq, 1);
     }
     sim.step();
-    if (sys.core.control.halted.on) return { ok: true, retired: history.length, cycles: sim.cycle, end: 'halted', history };
+    if (sys.core.control.halted.on) return { ok: true, retired: history.length, cycles: sim.cycle, end: 'halted', history, uart: uart() };
     const r = pending as Retirement | null;
     if (!r) continue;
-    if (r.instr === SEMIHOSTING_SWI && r.exc === 2) return { ok: true, retired: history.length, cycles: sim.cycle, end: 'exit', history };
+    if (r.instr === SEMIHOSTING_SWI && r.exc === 2) return { ok: true, retired: history.length, cycles: sim.cycle, end: 'exit', history, uart: uart() };
     if (r.exc === 5) sim.poke(sys.ext_irq, 0);
     if (r.exc === 6) sim.poke(sys.ext_fiq, 0);
     issIrq = r.exc === 5;
@@ -182,7 +185,7 @@ export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): 
     }
     history.push(r);
   }
-  return { ok: true, retired: history.length, cycles: sim.cycle, end: 'max-cycles', history };
+  return { ok: true, retired: history.length, cycles: sim.cycle, end: 'max-cycles', history, uart: uart() };
 }
 
 /** LDM (any addressing mode). */

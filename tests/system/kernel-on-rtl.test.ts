@@ -16,6 +16,8 @@ describe('kernel on the RTL system, in lockstep with the reference model', () =>
     expect(r.report ?? '').toBe('');
     expect(r.end).toBe('exit');
     expect(r.retired).toBeGreaterThan(10_000);
+    expect(r.uart.rtl).toContain('pingpong: ok');
+    expect(r.uart.rtl).toBe(r.uart.reference);
   });
 
   it.each([0, 3, 6])('ping-pong with %i register MRs', (nreg) => {
