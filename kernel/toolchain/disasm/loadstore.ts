@@ -85,7 +85,8 @@ export function extraLoadStore(w: number, ctx: DecodeCtx): string {
   }
   const out = fmt(mn, `${reg(rd)}, ${text}`, comment);
   const flagged = comment === '<UNPREDICTABLE>';
-  if (!flagged && !immForm && !(t && !dword) && (!p || wb) && ((w & 15) === rd || (w & 15) === 15)) return `${out}\t@ <UNPREDICTABLE>`;
+  const rm = w & 15;
+  if (!flagged && !immForm && !(t && !dword) && ((rm === rd && (!p || wb)) || (rm === 15 && !p))) return `${out}\t@ <UNPREDICTABLE>`;
   return !flagged && ((rd === 15 && !dword) || (t && dword)) ? `${out}\t@ <UNPREDICTABLE>` : out;
 }
 

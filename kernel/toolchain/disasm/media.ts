@@ -77,8 +77,8 @@ function packing(w: number, op1: number, op2: number, c: string, rn: number, rd:
   }
   const sbo = ((w >>> 8) & 15) === 15;
   if (op2 === 1) {
-    if (op1 === 10 && sbo) return flagPc(fmt(`ssat16${c}`, `${reg(rd)}, #${rn + 1}, ${reg(rm)}`), rd);
-    if (op1 === 14 && sbo) return flagPc(fmt(`usat16${c}`, `${reg(rd)}, #${rn}, ${reg(rm)}`), rd);
+    if (op1 === 10 && sbo) return fmt(`ssat16${c}`, `${reg(rd)}, #${rn + 1}, ${reg(rm)}`);
+    if (op1 === 14 && sbo) return flagPc(fmt(`usat16${c}`, `${reg(rd)}, #${rn}, ${reg(rm)}`), rd, rm);
     if (rn === 15 && sbo) {
       const name = ({ 11: 'rev', 15: 'rbit' } as Record<number, string>)[op1];
       if (name) return flagPc(fmt(`${name}${c}`, `${reg(rd)}, ${reg(rm)}`), rd, rm);
@@ -98,8 +98,8 @@ function packing(w: number, op1: number, op2: number, c: string, rn: number, rd:
     if (!base) return undefinedText(w);
     if (rn === 15) return flagPc(fmt(`${base}${c}`, `${reg(rd)}, ${reg(rm)}${ROT(w)}`), rd, rm);
     const acc = base.replace('xt', 'xta');
-    // objdump spells the rotation of UXTAB16 in capitals.
-    return flagPc(fmt(`${acc}${c}`, `${reg(rd)}, ${reg(rn)}, ${reg(rm)}${ROT(w, acc === 'uxtab16')}`), rd, rm);
+    // objdump spells "ROR #24" of UXTAB16 in capitals (only that one).
+    return flagPc(fmt(`${acc}${c}`, `${reg(rd)}, ${reg(rn)}, ${reg(rm)}${ROT(w, acc === 'uxtab16' && ((w >>> 10) & 3) === 3)}`), rd, rm);
   }
   return undefinedText(w);
 }
