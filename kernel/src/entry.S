@@ -14,6 +14,7 @@
 
 @ =============================================================================================
 @ SWI: system call. The number is the SWI comment field; 0 is IPC.
+        .balign 32
         .global ipc_entry
 ipc_entry:
         stmia   sp, {r9-r14}^                   @ user r9-r12, sp, lr into the TCB

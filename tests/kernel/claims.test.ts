@@ -151,3 +151,40 @@ describe('virtually tagged caches: no aliases under FCSE', () => {
     expect(written.size).toBeGreaterThan(10);
   });
 });
+
+describe('small code', () => {
+  it('a fast-path IPC takes at most 85 instructions from the SWI to the receiver (FCSE, 5 words in registers)', () => {
+    const sys = buildSystem(pingPong({ switchStrategy: 'fcse', tickShift: 0 }, 10, 5));
+    const m = new VersatileMachine();
+    m.loadImage(sys.image);
+    const traps = new Set([sys.userSymbol('client', 'l4_ipc_trap'), sys.userSymbol('server', 'l4_ipc_trap')]);
+    const exitAddr = sys.kernelSymbol('ipc_exit');
+    const lengths: number[] = [];
+    const pcs = new Set<number>();
+    while (!m.core.stop) {
+      const e = m.step();
+      if (!e) break;
+      if (e.pc === undefined || !traps.has(e.pc)) continue;
+      let n = 0;
+      let fast = false;
+      const seen: number[] = [];
+      for (;;) {
+        const s = m.step();
+        if (!s || s.mode === 0x10) break;
+        n++;
+        if (s.pc !== undefined) seen.push(s.pc);
+        if (s.pc === exitAddr) fast = true;
+      }
+      if (fast) {
+        lengths.push(n);
+        for (const pc of seen) pcs.add(pc >>> 5);
+      }
+    }
+    expect(lengths.length).toBeGreaterThanOrEqual(18);
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(85);
+    // code: the vector line plus the fast path's lines, two 4 KB pages (vectors, kernel text)
+    const lines = [...pcs];
+    expect(lines.length).toBeLessThanOrEqual(13);
+    expect(new Set(lines.map((l) => l >>> 7)).size).toBe(2);
+  });
+});

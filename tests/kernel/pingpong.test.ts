@@ -17,7 +17,7 @@ describe('ping-pong on the reference model', () => {
     for (const nreg of ALL_NREG) {
       it(`same result with switch=${sw}, nreg=${nreg}, words 0 and 12`, () => {
         for (const words of [0, 12]) {
-          const r = runOnReference(buildSystem(pingPong({ switchStrategy: sw, nreg }, 8, words)));
+          const r = runOnReference(buildSystem(pingPong({ switchStrategy: sw, nreg }, 4, words)));
           expect(r.uart).toBe(EXPECTED);
           expect(r.exitCode).toBe(0);
         }
