@@ -1,0 +1,83 @@
+// The studies that ship with the project: the seed's questions. Ranges are the full ones; pass a
+// study file (JSON, same shape) to sweep other ranges.
+import type { StudyDef } from './study.ts';
+
+const range = (lo: number, hi: number): number[] => Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+
+export const STUDIES: readonly StudyDef[] = [
+  {
+    name: 'mrs-words',
+    title: 'Message registers x message length',
+    question: 'How does one-way IPC grow with the message length, and how many words do the register MRs save? (the linear term of the UTCB words)',
+    base: { scenario: 'pingpong', strategy: 'fcse', rounds: 4 },
+    knobs: [
+      { name: 'registerMrs', values: range(0, 6) },
+      { name: 'words', values: range(0, 16) },
+    ],
+    metrics: ['hotCycles', 'hotKernelInstructions', 'coldCycles', 'fastPathIpcs'],
+    plots: [{ x: 'words', y: 'hotCycles', series: 'registerMrs', title: 'One-way hot IPC vs message length, per register MRs' }],
+  },
+  {
+    name: 'switch-cost',
+    title: 'Address-space switch strategy x cache size x dirty data',
+    question: 'What does an address-space switch cost with a plain ARMv5 flush, with FCSE PIDs + domains, and with ASIDs, as caches grow and hold more dirty data?',
+    // Dirty data: each thread of a two-space ring dirties `dirtyLines` D-cache lines before every send.
+    base: { scenario: 'ring', spaces: 2, words: 4, rounds: 4 },
+    knobs: [
+      { name: 'strategy', values: ['full', 'fcse', 'asid'] },
+      { name: 'cacheKB', values: [4, 8, 16, 32] },
+      { name: 'dirtyLines', values: [0, 16, 64] },
+    ],
+    metrics: ['hotCycles', 'ringRoundCycles', 'hotDcacheWritebacks', 'hotIcacheMisses', 'hotDcacheMisses', 'hotTlbWalks'],
+    plots: [
+      { x: 'cacheKB', y: 'hotCycles', series: 'strategy', title: 'One-way IPC by switch strategy' },
+      { x: 'dirtyLines', y: 'ringRoundCycles', series: 'strategy', title: 'Ring round (2 spaces) vs dirty lines' },
+    ],
+  },
+  {
+    name: 'tlb-reach',
+    title: 'TLB entries x address spaces in a ring',
+    question: 'How many address spaces can pass a message round a ring before the main TLB stops holding their working set?',
+    base: { scenario: 'ring', strategy: 'fcse', words: 4, rounds: 4 },
+    knobs: [
+      { name: 'tlbEntries', values: [4, 8, 16, 64] },
+      { name: 'spaces', values: [2, 3, 5, 7] },
+    ],
+    metrics: ['hotCycles', 'ringRoundCycles', 'hotTlbWalks'],
+    plots: [
+      { x: 'spaces', y: 'hotCycles', series: 'tlbEntries', title: 'One-way IPC in a ring vs address spaces, per TLB size' },
+      { x: 'spaces', y: 'hotTlbWalks', series: 'tlbEntries', title: 'Table walks per hot IPC' },
+    ],
+  },
+  {
+    name: 'memory-latency',
+    title: 'Memory latency sensitivity',
+    question: 'How much does RAM latency matter once the IPC path is cache-hot, and how much when every switch flushes?',
+    base: { scenario: 'pingpong', words: 4, rounds: 4 },
+    knobs: [
+      { name: 'strategy', values: ['full', 'fcse', 'asid'] },
+      { name: 'ramWaitStates', values: [0, 1, 2, 4, 8] },
+    ],
+    metrics: ['hotCycles', 'coldCycles', 'hotIcacheMisses', 'hotDcacheMisses'],
+    plots: [
+      { x: 'ramWaitStates', y: 'hotCycles', series: 'strategy', title: 'One-way hot IPC vs RAM wait states' },
+      { x: 'ramWaitStates', y: 'coldCycles', series: 'strategy', title: 'One-way cold IPC vs RAM wait states' },
+    ],
+  },
+  {
+    name: 'smoke',
+    title: 'Smoke test: two knobs, two values',
+    question: 'Does the study machinery work end to end?',
+    base: { scenario: 'pingpong', strategy: 'fcse', rounds: 2 },
+    knobs: [
+      { name: 'registerMrs', values: [0, 6] },
+      { name: 'words', values: [0, 8] },
+    ],
+    metrics: ['hotCycles', 'coldCycles'],
+    plots: [{ x: 'words', y: 'hotCycles', series: 'registerMrs', title: 'One-way hot IPC' }],
+  },
+];
+
+export function findStudy(name: string): StudyDef | undefined {
+  return STUDIES.find((s) => s.name === name);
+}

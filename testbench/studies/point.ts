@@ -1,0 +1,82 @@
+// One point of a study: the full, validated configuration of one scenario run. Its hash (over the
+// configuration with every hardware default filled in, plus a fingerprint of the model's sources)
+// names its cache file, so equal configurations share a result and a changed model recomputes.
+import { createHash } from 'node:crypto';
+import { validateConfig, type PartialConfig } from '../../rtl/config.ts';
+import type { SwitchStrategy } from '../scenarios/ipc-scenario.ts';
+import { modelFingerprint } from './fingerprint.ts';
+
+export const SCENARIOS = ['pingpong', 'ring'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+export const STRATEGIES: readonly SwitchStrategy[] = ['full', 'fcse', 'asid'];
+
+export interface PointConfig {
+  /** 'pingpong': runIpcScenario (client/server Call + ReplyWait); 'ring': N spaces pass a message around. */
+  readonly scenario: ScenarioName;
+  readonly registerMrs: number;
+  readonly words: number;
+  readonly strategy: SwitchStrategy;
+  readonly rounds: number;
+  /** Address spaces in the ring (ring only; 2..7). */
+  readonly spaces: number;
+  /** Cache lines of private data each thread dirties before every send (ring only). */
+  readonly dirtyLines: number;
+  readonly hardware: PartialConfig;
+}
+
+export const DEFAULT_POINT: PointConfig = {
+  scenario: 'pingpong',
+  registerMrs: 6,
+  words: 4,
+  strategy: 'fcse',
+  rounds: 6,
+  spaces: 2,
+  dirtyLines: 0,
+  hardware: {},
+};
+
+export class PointError extends Error {
+  override readonly name = 'PointError';
+}
+
+function int(field: string, v: unknown, lo: number, hi: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) throw new PointError(`point.${field}: ${JSON.stringify(v)} is not allowed (an integer in ${lo}..${hi})`);
+  return v;
+}
+
+/** Fill defaults and check every field; the hardware goes through rtl/config's validateConfig. */
+export function validatePoint(p: Partial<PointConfig>): PointConfig {
+  const known = Object.keys(DEFAULT_POINT);
+  for (const k of Object.keys(p)) if (!known.includes(k)) throw new PointError(`point.${k}: unknown field (allowed: ${known.join(', ')})`);
+  const m = { ...DEFAULT_POINT, ...p };
+  if (!SCENARIOS.includes(m.scenario)) throw new PointError(`point.scenario: ${JSON.stringify(m.scenario)} is not allowed (allowed: ${SCENARIOS.join(', ')})`);
+  if (!STRATEGIES.includes(m.strategy)) throw new PointError(`point.strategy: ${JSON.stringify(m.strategy)} is not allowed (allowed: ${STRATEGIES.join(', ')})`);
+  const point: PointConfig = {
+    scenario: m.scenario,
+    registerMrs: int('registerMrs', m.registerMrs, 0, 6),
+    words: int('words', m.words, 0, 31),
+    strategy: m.strategy,
+    rounds: int('rounds', m.rounds, 2, 1000),
+    spaces: int('spaces', m.spaces, 2, 7),
+    dirtyLines: int('dirtyLines', m.dirtyLines, 0, 256),
+    hardware: m.hardware,
+  };
+  validateConfig(point.hardware); // throws a ConfigError naming the field
+  return point;
+}
+
+/** JSON with object keys sorted at every level: equal configurations give equal text. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** The hash naming a point's result: full configuration (defaults filled in) + model fingerprint. */
+export function pointHash(p: PointConfig): string {
+  const full = { ...p, hardware: validateConfig(p.hardware) };
+  return createHash('sha256').update(canonicalJson({ point: full, model: modelFingerprint() })).digest('hex').slice(0, 24);
+}

@@ -1,0 +1,80 @@
+// A line chart as hand-written SVG: title, axes with ticks and labels, a grid, one coloured line
+// with markers per series and a legend. X values are placed evenly (knob values are usually powers
+// of two or small integers, where even spacing reads best); y starts at zero.
+export interface LineChart {
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly xs: readonly (number | string)[];
+  readonly series: readonly { readonly name: string; readonly ys: readonly (number | null)[] }[];
+}
+
+const W = 760;
+const H = 460;
+const M = { left: 80, right: 190, top: 62, bottom: 64 };
+const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#7f7f7f'];
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Round tick steps (1, 2, 5 x 10^k) giving about five intervals. */
+export function niceTicks(max: number): number[] {
+  if (max <= 0) return [0, 1];
+  const raw = max / 5;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw)!;
+  const ticks: number[] = [];
+  for (let v = 0; v < max + step; v += step) ticks.push(v);
+  return ticks;
+}
+
+export function renderLineChart(c: LineChart): string {
+  const pw = W - M.left - M.right;
+  const ph = H - M.top - M.bottom;
+  const all = c.series.flatMap((s) => s.ys.filter((y): y is number => y !== null));
+  const ticks = niceTicks(Math.max(1, ...all));
+  const ymax = ticks[ticks.length - 1]!;
+  const xAt = (i: number): number => M.left + (c.xs.length === 1 ? pw / 2 : (i / (c.xs.length - 1)) * pw);
+  const yAt = (v: number): number => M.top + ph - (v / ymax) * ph;
+  const o: string[] = [];
+  o.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">`);
+  o.push(`<rect width="${W}" height="${H}" fill="white"/>`);
+  o.push(`<text x="${W / 2}" y="26" text-anchor="middle" font-size="17" font-weight="bold">${esc(c.title)}</text>`);
+  if (c.subtitle) o.push(`<text x="${W / 2}" y="46" text-anchor="middle" font-size="12" fill="#555">${esc(c.subtitle)}</text>`);
+  for (const t of ticks) {
+    const y = yAt(t);
+    o.push(`<line x1="${M.left}" y1="${y}" x2="${M.left + pw}" y2="${y}" stroke="#e4e4e4"/>`);
+    o.push(`<text x="${M.left - 8}" y="${y + 4}" text-anchor="end" font-size="12">${t}</text>`);
+  }
+  c.xs.forEach((x, i) => {
+    o.push(`<line x1="${xAt(i)}" y1="${M.top + ph}" x2="${xAt(i)}" y2="${M.top + ph + 5}" stroke="black"/>`);
+    o.push(`<text x="${xAt(i)}" y="${M.top + ph + 20}" text-anchor="middle" font-size="12">${esc(String(x))}</text>`);
+  });
+  o.push(`<line x1="${M.left}" y1="${M.top + ph}" x2="${M.left + pw}" y2="${M.top + ph}" stroke="black"/>`);
+  o.push(`<line x1="${M.left}" y1="${M.top}" x2="${M.left}" y2="${M.top + ph}" stroke="black"/>`);
+  o.push(`<text x="${M.left + pw / 2}" y="${H - 16}" text-anchor="middle" font-size="14">${esc(c.xLabel)}</text>`);
+  o.push(`<text transform="translate(22 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle" font-size="14">${esc(c.yLabel)}</text>`);
+  c.series.forEach((s, k) => {
+    const colour = COLOURS[k % COLOURS.length]!;
+    const pts = s.ys.map((y, i) => (y === null ? null : ([xAt(i), yAt(y)] as const)));
+    // Break the line at missing values.
+    let path = '';
+    let pen = false;
+    for (const p of pts) {
+      if (!p) {
+        pen = false;
+        continue;
+      }
+      path += `${pen ? 'L' : 'M'}${p[0].toFixed(1)},${p[1].toFixed(1)} `;
+      pen = true;
+    }
+    o.push(`<path d="${path.trim()}" fill="none" stroke="${colour}" stroke-width="2.2"/>`);
+    for (const [i, p] of pts.entries()) if (p) o.push(`<circle cx="${p[0].toFixed(1)}" cy="${p[1].toFixed(1)}" r="3.6" fill="${colour}"><title>${esc(`${s.name}, ${c.xLabel} ${c.xs[i]}: ${s.ys[i]}`)}</title></circle>`);
+    const ly = M.top + 10 + k * 22;
+    o.push(`<line x1="${W - M.right + 18}" y1="${ly}" x2="${W - M.right + 44}" y2="${ly}" stroke="${colour}" stroke-width="2.2"/>`);
+    o.push(`<circle cx="${W - M.right + 31}" cy="${ly}" r="3.6" fill="${colour}"/>`);
+    o.push(`<text x="${W - M.right + 52}" y="${ly + 4}" font-size="12">${esc(s.name)}</text>`);
+  });
+  o.push('</svg>');
+  return o.join('\n') + '\n';
+}

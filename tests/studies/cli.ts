@@ -1,0 +1,25 @@
+// Runs the study/verify command lines as a user would (node + tsx), for the end-to-end tests.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../testbench/studies/fingerprint.ts';
+import type { StudyDef } from '../../testbench/studies/study.ts';
+
+export const tempDir = (tag: string): string => mkdtempSync(join(tmpdir(), `handoff-${tag}-`));
+
+export function writeStudy(dir: string, s: StudyDef): string {
+  const f = join(dir, `${s.name}.json`);
+  writeFileSync(f, JSON.stringify(s));
+  return f;
+}
+
+export function runCli(script: 'studies' | 'verify', args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join('testbench', script, 'main.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Started in its own process group, so a test can kill it together with its workers. */
+export function startCli(script: 'studies' | 'verify', args: readonly string[]): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join('testbench', script, 'main.ts'), ...args], { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+}

@@ -1,0 +1,33 @@
+// Study descriptions and points are validated (the field is named) and hashed canonically.
+import { describe, expect, it } from 'vitest';
+import { findStudy, STUDIES } from '../../testbench/studies/catalog.ts';
+import { canonicalJson, pointHash, validatePoint } from '../../testbench/studies/point.ts';
+import { expandStudy, validateStudy, type StudyDef } from '../../testbench/studies/study.ts';
+
+const smoke = findStudy('smoke')!;
+
+describe('study descriptions', () => {
+  it('every shipped study is valid', () => {
+    for (const s of STUDIES) expect(() => validateStudy(s), s.name).not.toThrow();
+    expect(expandStudy(findStudy('mrs-words')!).length).toBe(7 * 17);
+  });
+
+  it.each<[string, Partial<StudyDef>, RegExp]>([
+    ['unknown knob', { knobs: [{ name: 'colour' as 'words', values: [1] }] }, /study\.knobs\[0\]\.name: "colour" is not a knob/],
+    ['empty range', { knobs: [{ name: 'words', values: [] }], plots: [] }, /study\.knobs\[0\]\.values: at least one value/],
+    ['bad value', { knobs: [{ name: 'registerMrs', values: [7] }], plots: [] }, /point\.registerMrs: 7 is not allowed/],
+    ['bad hardware', { knobs: [{ name: 'cacheKB', values: [3] }], plots: [] }, /config\.icache\.sizeBytes: 3072/],
+    ['plot of an unswept knob', { plots: [{ x: 'spaces', y: 'hotCycles', title: 't' }] }, /study\.plots\[0\]\.x/],
+    ['unknown metric', { metrics: ['speed' as 'hotCycles'] }, /study\.metrics\[0\]: "speed" is not a metric/],
+  ])('%s is rejected naming the field', (_, change, message) => {
+    expect(() => validateStudy({ ...smoke, ...change })).toThrow(message);
+  });
+
+  it('a point hashes the same whatever the key order and however defaults are spelled', () => {
+    const a = validatePoint({ words: 3, hardware: { tlb: { entries: 64 } } });
+    const b = validatePoint({ hardware: {}, words: 3 });
+    expect(pointHash(a)).toBe(pointHash(b));
+    expect(pointHash(validatePoint({ words: 4 }))).not.toBe(pointHash(a));
+    expect(canonicalJson({ b: 1, a: [{ d: 2, c: 1 }] })).toBe('{"a":[{"c":1,"d":2}],"b":1}');
+  });
+});
