@@ -10,6 +10,7 @@
 // ARM926-style subpages: a large or small page whose four AP fields differ is entered one subpage
 // (16 KB or 1 KB) at a time. The not-global bit for the 'asid' knob is bit 9 of the first-level
 // descriptor (an implementation-defined bit the ARM926 ignores), for sections and page tables.
+// The entry's ASID is CONTEXTIDR[7:0] latched with TTBR when the walk starts.
 import { Module } from '../hdl/index.ts';
 import {
   A_ASID_SHIFT,
@@ -73,6 +74,7 @@ export class Walker extends Module {
   readonly state = this.reg('state', 3, W_IDLE);
   readonly side_d = this.reg('side_d', 1); // 1: walking for the D side
   readonly mva = this.reg('mva', 32);
+  readonly asid = this.reg('asid', 8); // CONTEXTIDR[7:0] when the walk started (tags the entry)
   readonly desc_addr = this.reg('desc_addr', 32);
   readonly l1 = this.reg('l1', 32); // first-level descriptor
   readonly res_pa = this.reg('res_pa', 22);
@@ -104,7 +106,10 @@ export class Walker extends Module {
         const mva = d ? this.mva_d.v : this.mva_i.v;
         this.side_d.next = d ? 1 : 0;
         this.mva.next = mva;
+        // TTBR and ASID are both taken now: an entry is tagged with the ASID of the table it came
+        // from even if CONTEXTIDR changes while the walk is on the bus.
         this.desc_addr.next = ((this.ttbr.v & 0xffff_c000) | ((mva >>> 20) << 2)) >>> 0;
+        this.asid.next = this.contextid.v & 0xff;
         this.res_fault.next = 0;
         this.res_fsr.next = 0;
         this.walks.next = (this.walks.v + 1) >>> 0;
@@ -138,7 +143,7 @@ export class Walker extends Module {
       A_VALID |
       (size << A_SIZE_SHIFT) |
       (ng ? A_NG : 0) |
-      ((this.contextid.v & 0xff) << A_ASID_SHIFT) |
+      (this.asid.v << A_ASID_SHIFT) |
       (domain << A_DOMAIN_SHIFT) |
       (ap << A_AP_SHIFT) |
       (cb & 2 ? A_C : 0) |

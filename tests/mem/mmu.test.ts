@@ -197,6 +197,38 @@ describe('FCSE and ASID', () => {
     h.read(0xc001_8000);
     expect(h.mem.stats().walks).toBe(walks + 1);
   });
+  it('ASID mode: a walk in flight when CONTEXTIDR and TTBR change is tagged with the ASID it started under', () => {
+    const h = new Harness(validateConfig({ addressSpaceSwitch: 'asid', memory: { ramWaitStates: 4 } }), { ramBytes: 1 << 21 });
+    const TTB2 = 0x1_0000;
+    h.setCp15({ ttbr: TTB, dacr: 0x5555_5555, ctrl: CTRL_M, contextid: 1 });
+    l1(h, 0x4000_0000, section(0x0010_0000, { ng: true }));
+    h.pokeWord(TTB2 + (0x400 << 2), section(0x0000_0000, { ng: true }));
+    h.pokeWord(0x0010_0000, 0x1111);
+    h.pokeWord(0x0000_0000, 0x2222);
+    // Start a read under ASID 1 / TTB; while the first-level descriptor read is on the bus, switch to
+    // ASID 2 / TTB2 (as a fetch walk may be in flight while the core executes the switch).
+    const port = h.mem.d;
+    const s = h.sim;
+    s.poke(port.req, 1);
+    s.poke(port.addr, 0x4000_0000);
+    s.poke(port.we, 0);
+    s.poke(port.size, 2);
+    s.poke(port.priv, 1);
+    s.step();
+    s.step();
+    expect(h.mem.walker.state.v).not.toBe(0); // walking
+    h.setCp15({ contextid: 2, ttbr: TTB2 });
+    let n = 0;
+    while (!port.ready.on && n++ < 1000) s.step();
+    s.poke(port.req, 0);
+    s.step();
+    // The entry came from ASID 1's table: ASID 2 must not hit it.
+    expect(h.read(0x4000_0000).data).toBe(0x2222);
+    const walks = h.mem.stats().walks;
+    h.setCp15({ contextid: 1, ttbr: TTB });
+    expect(h.read(0x4000_0000).data).toBe(0x1111); // the in-flight walk's entry, tagged ASID 1
+    expect(h.mem.stats().walks).toBe(walks);
+  });
 });
 
 describe('TLB maintenance and lockdown', () => {
