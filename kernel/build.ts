@@ -151,16 +151,34 @@ function validate(s: Scenario, config: Required<KernelConfig>): void {
   }
 }
 
+/** Names for the vector slots at 0 (copied there at boot: no segment holds them). */
+export const VECTOR_SYMBOLS: readonly [string, number][] = [
+  ['vector_reset', 0x00], ['vector_undefined', 0x04], ['vector_swi', 0x08], ['vector_prefetch_abort', 0x0c],
+  ['vector_data_abort', 0x10], ['vector_reserved', 0x14], ['vector_irq', 0x18], ['vector_fiq', 0x1c], ['vector_addresses', 0x20],
+];
+
 function mergeImages(kernel: LinkedImage, users: ReadonlyMap<string, LinkedImage>): LinkedImage {
   const segments: Segment[] = [...kernel.segments];
-  const symbols = new Map(kernel.symbols);
-  const globals = new Set(kernel.globals);
+  const symbols = new Map<string, number>();
+  const globals = new Set<string>();
   const lines = [...kernel.lines];
   const mappings = [...kernel.mappings];
+  // Only symbols that name an address in the image (not .set constants such as TCB offsets), so
+  // that address -> symbol lookups (traces, waveforms) never answer with a constant's name.
+  const inside = (img: LinkedImage, v: number): boolean => img.segments.some((g) => v >= g.address && v < g.address + Math.max(g.memSize, 1) || v === g.address + g.memSize);
+  for (const [n, v] of kernel.symbols) {
+    if (n.startsWith('$') || !inside(kernel, v)) continue;
+    symbols.set(n, v);
+    if (kernel.globals.has(n)) globals.add(n);
+  }
+  for (const [n, v] of VECTOR_SYMBOLS) {
+    symbols.set(n, v);
+    globals.add(n);
+  }
   for (const [space, img] of users) {
     for (const seg of img.segments) segments.push({ ...seg, name: `${seg.name}.${space}` });
     for (const [n, v] of img.symbols) {
-      if (n.startsWith('$')) continue;
+      if (n.startsWith('$') || !inside(img, v)) continue;
       const name = `${space}.${n}`;
       symbols.set(name, v);
       if (img.globals.has(n)) globals.add(name);

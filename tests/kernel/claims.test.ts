@@ -40,6 +40,10 @@ describe('kernel/abi.ts matches kernel/src/kernel.inc', () => {
     const addrs = abi.IPC_PHASE_SYMBOLS.map((n) => sys.kernelSymbol(n));
     expect([...addrs].sort((a, b) => a - b)).toEqual(addrs);
     for (const n of abi.IPC_SLOW_SYMBOLS) expect(sys.kernelSymbol(n)).toBeGreaterThan(0);
+    // address -> symbol in the merged image: vectors named, constants (TCB offsets...) never
+    expect(sys.image.symbolAt(8)).toEqual({ name: 'vector_swi', offset: 0 });
+    expect(sys.image.symbolAt(sys.kernelSymbol('ipc_exit'))).toEqual({ name: 'ipc_exit', offset: 0 });
+    expect(sys.image.symbols.has('CTX_R11')).toBe(false);
   });
 
   it('tag and timeout encodings', () => {
