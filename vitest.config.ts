@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The suites are CPU-bound simulations: use both cores of the 2-core machines we run on.
+    maxWorkers: 2,
     reporters: ['default'],
   },
 });
