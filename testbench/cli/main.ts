@@ -12,7 +12,7 @@ const spec = {
   scenario: { type: 'string', default: 'pingpong', help: "scenario to run (only 'pingpong' so far)" },
   mrs: { type: 'int', default: 6, min: 0, max: 6, help: 'message registers passed in core registers (kernel build knob)' },
   words: { type: 'int', default: 8, min: 0, max: 31, help: 'untyped words per message (beyond the register MRs they go through the UTCBs)' },
-  switch: { type: 'string', default: 'asid', help: "address-space switch strategy: 'full' (flush), 'fcse' or 'asid'" },
+  switch: { type: 'string', default: 'fcse', help: "address-space switch strategy: 'full' (flush), 'fcse' or 'asid'" },
   rounds: { type: 'int', default: 6, min: 1, max: 10_000, help: 'ping-pong rounds (two one-way IPCs each)' },
   icache: { type: 'int', default: 16, min: 1, max: 1024, help: 'I-cache size in KB' },
   dcache: { type: 'int', default: 16, min: 1, max: 1024, help: 'D-cache size in KB' },
