@@ -52,6 +52,15 @@ describe('faults and bad arguments never harm the kernel', () => {
     expect(r.exitCode).toBe(0);
   });
 
+  it('FCSE: the kernel data alias and another space\'s slot (its UTCB by MVA: domain fault) are out of reach', () => {
+    const r = runScripted([
+      { name: 't1', space: 'a', priority: 3, ops: [{ kind: 'load', address: 0x20011200 }, { kind: 'print', value: 0xbad }] },
+      { name: 't2', space: 'a', priority: 2, ops: [{ kind: 'store', address: 0x04000000 + 0x00200000 + 0xf8000 }, { kind: 'print', value: 0xbad }] },
+      { name: 't3', space: 'c', priority: 1, ops: [{ kind: 'print', value: 0x600d }] },
+    ], { switchStrategy: 'fcse' });
+    expect(r.run.uart).toBe(`${BANNER}[fault thread 00000001 D 20011200]\n[fault thread 00000002 D 042f8000]\n0000600d\n${DONE}`);
+  });
+
   it('a client calling a thread that faults gets "cancelled"; the kernel keeps running others', () => {
     const r = runScripted([
       { name: 't1', space: 'a', priority: 1, ops: [{ kind: 'ipc', to: 2, from: 2, timeouts: 0, tag: encodeTag({ untyped: 1 }), words: [1] }, { kind: 'ipc', to: 3, from: 0, timeouts: 0, tag: encodeTag({ untyped: 1 }), words: [42] }] },
