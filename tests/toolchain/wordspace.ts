@@ -22,6 +22,8 @@ export function inSupportedSpace(w: number): boolean {
   if (top === 6 || (top === 7 && ((w >>> 24) & 1) === 0)) {
     // LDC/STC p15 with bit 7 set look like M-profile VLDR/VSTR system registers to objdump.
     if (top === 6 && ((w >>> 8) & 15) === 15 && (w & 0x80) !== 0) return false;
+    // Loads/stores of the FPA (p1, p2) and Maverick (p4, p5) coprocessors are named too.
+    if (top === 6 && [1, 2, 4, 5].includes((w >>> 8) & 15)) return true;
     return GENERIC_CP.has((w >>> 8) & 15);
   }
   if (top === 0) {

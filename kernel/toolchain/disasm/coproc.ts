@@ -44,8 +44,9 @@ export function ldcStc(w: number, ctx: DecodeCtx): string {
   const l = (w >>> 20) & 1;
   const rn = (w >>> 16) & 15;
   const imm = (w & 0xff) * 4;
-  const mn = mnCond(w, l ? 'ldc' : 'stc', n ? 'l' : '');
-  const head = `${(w >>> 8) & 15}, cr${(w >>> 12) & 15}, `;
+  const named = w >>> 28 !== 15 ? fpaMaverickTransfer(w) : null;
+  const mn = named?.mn ?? mnCond(w, l ? 'ldc' : 'stc', n ? 'l' : '');
+  const head = named?.head ?? `${(w >>> 8) & 15}, cr${(w >>> 12) & 15}, `;
   if (!p && !wb) {
     const opt = w & 0xff;
     return flag(w, fmt(mn, `${head}[${reg(rn)}], {${opt === 0 && !u ? '-' : ''}${opt}}`, opt > 32 ? `0x${opt.toString(16)}` : undefined));
@@ -62,4 +63,31 @@ export function ldcStc(w: number, ctx: DecodeCtx): string {
     comment = ctx.target((base + off) >>> 0);
   } else if (wantsHex(off)) comment = `0x${(off >>> 0).toString(16)}`;
   return flag(w, fmt(mn, `${head}${addr}`, comment));
+}
+
+/**
+ * LDC/STC on the FPA (p1: LDF/STF, p2: LFM/SFM) and Maverick (p4, p5: CFLDR/CFSTR) coprocessors,
+ * which objdump names; null for other coprocessors.
+ */
+function fpaMaverickTransfer(w: number): { mn: string; head: string } | null {
+  const cp = (w >>> 8) & 15;
+  const l = (w >>> 20) & 1;
+  const n = (w >>> 22) & 1;
+  const x = (w >>> 15) & 1;
+  const crd = (w >>> 12) & 15;
+  const c = cond(w);
+  switch (cp) {
+    case 1:
+      return { mn: `${l ? 'ldf' : 'stf'}${c}${'sdep'[(n << 1) | x]}`, head: `f${crd & 7}, ` };
+    case 2: {
+      const count = (n << 1) | x;
+      return { mn: `${l ? 'lfm' : 'sfm'}${c}`, head: `f${crd & 7}, ${count === 0 ? 4 : count}, ` };
+    }
+    case 4:
+      return { mn: `${l ? 'cfldr' : 'cfstr'}${n ? 'd' : 's'}${c}`, head: `${n ? 'mvd' : 'mvf'}${crd}, ` };
+    case 5:
+      return { mn: `${l ? 'cfldr' : 'cfstr'}${n ? '64' : '32'}${c}`, head: `${n ? 'mvdx' : 'mvfx'}${crd}, ` };
+    default:
+      return null;
+  }
 }

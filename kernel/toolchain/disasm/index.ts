@@ -55,7 +55,8 @@ function decode(w: number, ctx: DecodeCtx): string {
     case 5:
       return branch(w, ctx);
     case 6:
-      if ((w & 0x0fe00000) === 0x0c400000) return mcrrMrrc(w);
+      // objdump reads MCRR/MRRC on the FPA and Maverick coprocessors as their load/store forms.
+      if ((w & 0x0fe00000) === 0x0c400000 && ![1, 2, 4, 5].includes((w >>> 8) & 15)) return mcrrMrrc(w);
       return ldcStc(w, ctx);
     default:
       if ((w >>> 24) & 1) return swi(w);
