@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { toCsv, toMarkdown } from './csv.ts';
 import { chartsOf } from './plots.ts';
 import { findConverter, svgToPng } from './png.ts';
+import { modelFingerprint } from './fingerprint.ts';
 import type { StudyResults } from './results.ts';
 import { renderLineChart } from './svg-plot.ts';
 
@@ -23,9 +24,9 @@ export function writeOutputs(s: StudyResults, dir: string, options: { readonly p
     files.push(f);
     return f;
   };
-  put('results.json', JSON.stringify({ study: s.study, rows: s.rows.map((r) => ({ ...r.assignment, ...r.result.metrics, handoff: r.result.handoff, exited: r.result.exited, hash: r.result.hash, point: r.result.point })) }, null, 1) + '\n');
+  put('results.json', JSON.stringify({ study: s.study, model: modelFingerprint(), rows: s.rows.map((r) => ({ ...r.assignment, ...r.result.metrics, handoff: r.result.handoff, exited: r.result.exited, hash: r.result.hash, point: r.result.point })) }, null, 1) + '\n');
   put('results.csv', toCsv(s));
-  put('table.md', `# ${s.study.title}\n\n${s.study.question}\n\n${toMarkdown(s)}`);
+  put('table.md', `# ${s.study.title}\n\n${s.study.question}\n\n${toMarkdown(s)}\nModel sources fingerprint ${modelFingerprint()}.\n`);
   const converter = options.png === false ? undefined : findConverter();
   for (const { file, chart } of chartsOf(s)) {
     const svg = put(file, renderLineChart(chart));
