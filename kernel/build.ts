@@ -85,6 +85,14 @@ export const DEFAULT_CONFIG: Required<KernelConfig> = { nreg: 6, switchStrategy:
 
 /** Space s (1-based) owns physical = virtual megabyte s. */
 export const spaceBase = (spaceId: number): number => spaceId << 20;
+
+/**
+ * Where space s's program starts: not at the megabyte boundary but at a different cache colour per
+ * space (sets 64, 80, 96, 112 of a 4 KB cache way). Programs all starting on a 4 KB boundary put
+ * their first lines in the same sets as each other and as the kernel's fast path and vectors, and
+ * a 4-way cache then misses on every IPC (found on the RTL model: 1-4 I-cache misses per hot IPC).
+ */
+export const programBase = (spaceId: number): number => spaceBase(spaceId) + 0x800 + ((spaceId - 1) % 4) * 0x200;
 const STACK_TOP = 0xf0000;
 const STACK_SIZE = 0x4000;
 const UTCB_AREA = 0xf8000;
@@ -214,7 +222,7 @@ export function buildSystem(scenario: Scenario): BuiltSystem {
       const s = typeof src === 'string' ? readSource(USER_SRC_DIR, src) : { file: join(USER_SRC_DIR, src.name), text: src.text };
       objs.push(assembleText(s.text, s.file, defsym, USER_SRC_DIR));
     }
-    const img = link(objs, { sections: [{ name: '.text', address: spaceBase(id) }], entry: undefined });
+    const img = link(objs, { sections: [{ name: '.text', address: programBase(id) }], entry: undefined });
     const end = Math.max(...img.segments.map((g) => g.address + g.memSize));
     if (end > spaceBase(id) + STACK_TOP - STACK_SIZE * MAX_THREADS_PER_SPACE) throw new Error(`space ${sp.name}: program too large`);
     users.set(sp.name, img);

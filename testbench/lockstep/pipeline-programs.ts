@@ -29,7 +29,8 @@ const corner: fc.Arbitrary<() => string> = fc.oneof(
     () => 'msr cpsr_c, #0xd2\n  mov r13, #0x100\n  mov r14, r13\n  msr cpsr_c, #0x13',
     () => 'msr cpsr_c, #0xd1\n  mov r8, #7\n  add r9, r8, r8\n  msr cpsr_c, #0x13\n  add r8, r8, #1',
     () => 'msr cpsr_c, #0xdf\n  mov r14, #9\n  msr cpsr_c, #0x13',
-    () => 'mrs r11, spsr\n  msr spsr_fsxc, r11',
+    // (SPSR only where the mode has one: User and System have none, reading it is unpredictable)
+    () => 'msr cpsr_c, #0xd3\n  mrs r11, spsr\n  msr spsr_fsxc, r11\n  msr cpsr_c, #0x13',
   ),
 );
 
