@@ -82,7 +82,7 @@ export function objdumpWords(words: readonly number[]): Map<number, string> {
 export function parseObjdump(out: string): Map<number, string> {
   const m = new Map<number, string>();
   for (const line of out.split('\n')) {
-    const r = /^\s*([0-9a-f]+):\t([0-9a-f]{8}) \t(.*)$/.exec(line);
+    const r = /^\s*([0-9a-f]+):\t([0-9a-f]+) +\t(.*)$/.exec(line);
     if (r) m.set(parseInt(r[1]!, 16), r[3]!);
   }
   return m;

@@ -111,7 +111,7 @@ export function disassemble(word: number, address: number, options: DisassembleO
   return decode(word >>> 0, ctx);
 }
 
-/** A full listing of an image's executable segments, honouring $a/$d mapping symbols. */
+/** A full listing of an image's executable segments, honouring $a/$d mapping symbols like objdump. */
 export function disassembleImage(image: LinkedImage): string[] {
   const out: string[] = [];
   const symbolize = (a: number): string | undefined => {
@@ -120,14 +120,39 @@ export function disassembleImage(image: LinkedImage): string[] {
   };
   for (const seg of image.segments) {
     if (!seg.flags.exec) continue;
-    const dv = new DataView(seg.data.buffer, seg.data.byteOffset, seg.data.byteLength);
-    for (let off = 0; off + 4 <= seg.data.length; off += 4) {
-      const addr = seg.address + off;
-      const w = dv.getUint32(off, true);
-      let kind: 'a' | 'd' = 'a';
-      for (const m of image.mappings) if (m.address <= addr && m.address >= seg.address) kind = m.kind;
-      const text = kind === 'd' ? `.word\t0x${hex8(w)}` : disassemble(w, addr, { symbolize });
-      out.push(`${hex(addr).padStart(8)}:\t${hex8(w)} \t${text}`);
+    const bytes = seg.data;
+    const end = seg.address + bytes.length;
+    // Region boundaries from the mapping symbols inside this segment (code by default).
+    const marks = image.mappings.filter((m) => m.address > seg.address && m.address < end);
+    let kind: 'a' | 'd' = 'a';
+    for (const m of image.mappings) if (m.address <= seg.address) kind = m.kind;
+    // objdump also starts a new data item at every symbol.
+    const symAddrs = [...new Set([...image.symbols.values()])].filter((a) => a > seg.address && a < end).sort((a, b) => a - b);
+    let addr = seg.address;
+    let next = 0;
+    let nextSym = 0;
+    while (addr < end) {
+      while (next < marks.length && marks[next]!.address <= addr) kind = marks[next++]!.kind;
+      while (nextSym < symAddrs.length && symAddrs[nextSym]! <= addr) nextSym++;
+      const limit = Math.min(next < marks.length ? marks[next]!.address : end, nextSym < symAddrs.length ? symAddrs[nextSym]! : end);
+      const at = addr - seg.address;
+      if (kind === 'a' && addr % 4 === 0 && limit - addr >= 4) {
+        const w = (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
+        out.push(`${hex(addr).padStart(8)}:\t${hex8(w)} \t${disassemble(w, addr, { symbolize })}`);
+        addr += 4;
+      } else if (addr % 4 === 0 && limit - addr >= 4) {
+        const w = (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
+        out.push(`${hex(addr).padStart(8)}:\t${hex8(w)} \t.word\t0x${hex8(w)}`);
+        addr += 4;
+      } else if (addr % 2 === 0 && limit - addr >= 2) {
+        const h = hex(bytes[at]! | (bytes[at + 1]! << 8)).padStart(4, '0');
+        out.push(`${hex(addr).padStart(8)}:\t${h}      \t.short\t0x${h}`);
+        addr += 2;
+      } else {
+        const b = hex(bytes[at]!).padStart(2, '0');
+        out.push(`${hex(addr).padStart(8)}:\t${b}          \t.byte\t0x${b}`);
+        addr += 1;
+      }
     }
   }
   return out;
