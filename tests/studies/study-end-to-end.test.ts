@@ -1,6 +1,6 @@
 // A small study (two knobs, two values each) through the command line: its CSV, table and plots
 // hold the values the scenario reports directly; a second run takes everything from the cache.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runIpcScenario } from '../../testbench/scenarios/ipc-scenario.ts';
@@ -57,5 +57,22 @@ describe('npm run study: a two-by-two study end to end', () => {
     expect(again.status, again.stderr).toBe(0);
     expect(again.stderr).toContain('0 computed, 4 from the cache');
     expect(readFileSync(join(dir, 'out2', 'results.csv'), 'utf8')).toBe(readFileSync(join(out, 'results.csv'), 'utf8'));
+  }, 60_000);
+
+  it('points run one by one elsewhere (--points, --index, --point) merge into the same results', () => {
+    const file = writeStudy(dir, STUDY);
+    const listed = runCli('studies', ['--study-file', file, '--points']);
+    const points = listed.stdout.trim().split('\n');
+    expect(points.length).toBe(4);
+    // A "remote machine" (here: the first cache) answers each point; the results travel as files.
+    const results = points.map((_, k) => runCli('studies', ['--study-file', file, '--index', String(k), '--cache', join(dir, 'cache')]).stdout.trim());
+    const byPoint = runCli('studies', ['--point', points[3]!, '--cache', join(dir, 'cache')]).stdout.trim();
+    expect(JSON.parse(byPoint)).toEqual(JSON.parse(results[3]!));
+    writeFileSync(join(dir, 'a.jsonl'), results.slice(0, 2).join('\n'));
+    writeFileSync(join(dir, 'b.jsonl'), results.slice(2).join('\n'));
+    const merged = runCli('studies', ['--study-file', file, '--merge', join(dir, 'a.jsonl'), join(dir, 'b.jsonl'), '--cache', join(dir, 'merged'), '--out', join(dir, 'out3'), '--no-png']);
+    expect(merged.status, merged.stderr).toBe(0);
+    expect(merged.stderr).toContain('0 computed, 4 from the cache');
+    expect(readFileSync(join(dir, 'out3', 'results.csv'), 'utf8')).toBe(readFileSync(join(out, 'results.csv'), 'utf8'));
   }, 60_000);
 });

@@ -3,7 +3,7 @@
 // (send, zero send timeout, then open wait), so every hop can take the kernel's fast path. The leader
 // (lowest priority: everybody else is already waiting) starts each round and counts ROUNDS of them.
 // Before every send a thread dirties DIRTY cache lines of its own stack area (the "dirty data" an
-// address-space switch may have to write back).
+// address-space switch may have to write back: read, then written, since the cache read-allocates).
 export const RING_PROGRAM = `
         .include "user.inc"
         .ifndef ROUNDS
@@ -57,14 +57,17 @@ ring_start:
         bl      u_puts
         SYS_THREAD_EXIT
 
-@ dirty: store to DIRTY consecutive 32-byte lines below the stack (r0-r2 clobbered).
+@ dirty: load then store every word of DIRTY consecutive 32-byte lines below the stack (r0-r2
+@ clobbered). The load matters: the D-cache allocates on reads only, a lone store would miss and
+@ go to memory through the write buffer, leaving nothing dirty.
 dirty:
         .if DIRTY
         sub     r0, sp, #64
         ldr     r1, =DIRTY * 32
         sub     r0, r0, r1
         mov     r1, #DIRTY * 8
-2:      str     r1, [r0], #4
+2:      ldr     r2, [r0]
+        str     r1, [r0], #4
         subs    r1, r1, #1
         bne     2b
         .endif
