@@ -30,8 +30,8 @@ export const STUDIES: readonly StudyDef[] = [
     ],
     metrics: ['hotCycles', 'ringRoundCycles', 'hotDcacheWritebacks', 'hotIcacheMisses', 'hotDcacheMisses', 'hotTlbWalks'],
     plots: [
-      { x: 'cacheKB', y: 'hotCycles', series: 'strategy', title: 'One-way IPC by switch strategy' },
-      { x: 'dirtyLines', y: 'ringRoundCycles', series: 'strategy', title: 'Ring round (2 spaces) vs dirty lines' },
+      { x: 'cacheKB', y: 'hotCycles', series: 'strategy', title: 'One-way IPC by switch strategy', logY: true },
+      { x: 'dirtyLines', y: 'ringRoundCycles', series: 'strategy', title: 'Ring round (2 spaces) vs dirty lines', logY: true },
     ],
   },
   {
@@ -60,8 +60,8 @@ export const STUDIES: readonly StudyDef[] = [
     ],
     metrics: ['hotCycles', 'coldCycles', 'hotIcacheMisses', 'hotDcacheMisses'],
     plots: [
-      { x: 'ramWaitStates', y: 'hotCycles', series: 'strategy', title: 'One-way hot IPC vs RAM wait states' },
-      { x: 'ramWaitStates', y: 'coldCycles', series: 'strategy', title: 'One-way cold IPC vs RAM wait states' },
+      { x: 'ramWaitStates', y: 'hotCycles', series: 'strategy', title: 'One-way hot IPC vs RAM wait states', logY: true },
+      { x: 'ramWaitStates', y: 'coldCycles', series: 'strategy', title: 'One-way cold IPC vs RAM wait states', logY: true },
     ],
   },
   {

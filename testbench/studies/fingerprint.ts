@@ -6,7 +6,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const MODEL_DIRS = ['rtl', 'kernel', 'testbench/scenarios', 'testbench/checkers', 'testbench/studies/scenarios'];
+const MODEL_DIRS = ['rtl', 'kernel', 'testbench/scenarios', 'testbench/checkers'];
+/** The ring scenario's own sources count for ring points only. */
+const SCENARIO_DIRS: Record<string, readonly string[]> = { ring: ['testbench/studies/scenarios'] };
 
 function files(dir: string): string[] {
   let out: string[] = [];
@@ -18,13 +20,16 @@ function files(dir: string): string[] {
   return out;
 }
 
-let memo: string | undefined;
-export function modelFingerprint(): string {
-  if (memo !== undefined) return memo;
+const memo = new Map<string, string>();
+/** Computed once per process: a study's points all see the same model. */
+export function modelFingerprint(scenario = ''): string {
+  let fp = memo.get(scenario);
+  if (fp !== undefined) return fp;
   const h = createHash('sha256');
-  for (const d of MODEL_DIRS) {
+  for (const d of [...MODEL_DIRS, ...(SCENARIO_DIRS[scenario] ?? [])]) {
     for (const f of files(join(REPO_ROOT, d))) h.update(f.slice(REPO_ROOT.length)).update(readFileSync(f));
   }
-  memo = h.digest('hex').slice(0, 16);
-  return memo;
+  fp = h.digest('hex').slice(0, 16);
+  memo.set(scenario, fp);
+  return fp;
 }

@@ -33,7 +33,7 @@ export function chartsOf(s: StudyResults): NamedChart[] {
       const suffix = Object.entries(facet).map(([k, v]) => `-${k}-${v}`).join('');
       out.push({
         file: `${s.study.name}-${n + 1}-${p.y}${suffix}.svg`,
-        chart: { title: p.title, subtitle: `${s.study.title}${facetText ? ` (${facetText})` : ''}`, xLabel: KNOBS[p.x], yLabel: METRICS[p.y], xs, series },
+        chart: { title: p.title, ...(p.logY ? { logY: true } : {}), subtitle: `${s.study.title}${facetText ? ` (${facetText})` : ''}`, xLabel: KNOBS[p.x], yLabel: METRICS[p.y], xs, series },
       });
     }
   });

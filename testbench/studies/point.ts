@@ -78,5 +78,5 @@ export function canonicalJson(v: unknown): string {
 /** The hash naming a point's result: full configuration (defaults filled in) + model fingerprint. */
 export function pointHash(p: PointConfig): string {
   const full = { ...p, hardware: validateConfig(p.hardware) };
-  return createHash('sha256').update(canonicalJson({ point: full, model: modelFingerprint() })).digest('hex').slice(0, 24);
+  return createHash('sha256').update(canonicalJson({ point: full, model: modelFingerprint(p.scenario) })).digest('hex').slice(0, 24);
 }

@@ -30,6 +30,7 @@ export interface PlotSpec {
   /** One line per value of this knob; every other swept knob gives a separate plot. */
   readonly series?: KnobName;
   readonly title: string;
+  readonly logY?: boolean;
 }
 
 export interface StudyDef {

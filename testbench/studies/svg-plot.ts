@@ -1,11 +1,13 @@
 // A line chart as hand-written SVG: title, axes with ticks and labels, a grid, one coloured line
 // with markers per series and a legend. X values are placed evenly (knob values are usually powers
-// of two or small integers, where even spacing reads best); y starts at zero.
+// of two or small integers, where even spacing reads best); y starts at zero, or is logarithmic.
 export interface LineChart {
   readonly title: string;
   readonly subtitle?: string;
   readonly xLabel: string;
   readonly yLabel: string;
+  /** Logarithmic y axis: for metrics spanning orders of magnitude (full flush vs FCSE). */
+  readonly logY?: boolean;
   readonly xs: readonly (number | string)[];
   readonly series: readonly { readonly name: string; readonly ys: readonly (number | null)[] }[];
 }
@@ -28,14 +30,25 @@ export function niceTicks(max: number): number[] {
   return ticks;
 }
 
+/** 1, 2, 5 x 10^k ticks spanning [lo, hi] (lo > 0). */
+export function logTicks(lo: number, hi: number): number[] {
+  const ticks: number[] = [];
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) for (const m of [1, 2, 5]) ticks.push(m * 10 ** e);
+  const first = ticks.filter((t) => t <= lo).pop() ?? ticks[0]!;
+  const last = ticks.find((t) => t >= hi) ?? ticks[ticks.length - 1]!;
+  return ticks.filter((t) => t >= first && t <= last);
+}
+
 export function renderLineChart(c: LineChart): string {
   const pw = W - M.left - M.right;
   const ph = H - M.top - M.bottom;
   const all = c.series.flatMap((s) => s.ys.filter((y): y is number => y !== null));
-  const ticks = niceTicks(Math.max(1, ...all));
+  const log = c.logY === true && all.length > 0 && all.every((v) => v > 0);
+  const ticks = log ? logTicks(Math.min(...all), Math.max(...all)) : niceTicks(Math.max(1, ...all));
+  const ymin = log ? ticks[0]! : 0;
   const ymax = ticks[ticks.length - 1]!;
   const xAt = (i: number): number => M.left + (c.xs.length === 1 ? pw / 2 : (i / (c.xs.length - 1)) * pw);
-  const yAt = (v: number): number => M.top + ph - (v / ymax) * ph;
+  const yAt = (v: number): number => M.top + ph - (log ? Math.log(v / ymin) / Math.log(ymax / ymin) : v / ymax) * ph;
   const o: string[] = [];
   o.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">`);
   o.push(`<rect width="${W}" height="${H}" fill="white"/>`);
