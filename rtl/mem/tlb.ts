@@ -4,8 +4,10 @@
 // subpage at a time, as on the ARM926) and holds domain, AP, C, B, and, for the 'asid' knob, the
 // ASID and the not-global bit.
 //
-// Two combinational lookup ports, I and D. Each applies FCSE relocation, looks up the set indexed
-// by MVA[12+] and all lockdown entries, and checks domain (DACR) and AP (with S and R) against the
+// Two combinational lookup ports, I and D. Each applies FCSE relocation, looks up two sets of the
+// main TLB (the page set, MVA[12+], where 1 KB..64 KB entries live, and the section set, MVA[31:20]
+// XOR-folded, where 1 MB sections live: a section is one entry whatever 4 KB of it is used) and all lockdown
+// entries, and checks domain (DACR) and AP (with S and R) against the
 // current CP15 values, so a DACR or control change needs no TLB flush. The D port also checks
 // alignment (A bit). While a c7 maintenance operation is requested, the D port translates the
 // operation's MVA instead (for physically tagged caches) once no data access is pending.
@@ -34,6 +36,9 @@ import {
   log2,
 } from './faults.ts';
 import { CTRL_A, CTRL_C, CTRL_I, CTRL_M, CTRL_R, CTRL_S, OP, opCode } from './cp15-link.ts';
+
+/** Attribute bits that identify a not-global region's entry: size, not-global, ASID (a global one: size and nG). */
+const SAME_REGION = (7 << A_SIZE_SHIFT) | A_NG | (0xff << A_ASID_SHIFT);
 
 /** Does the AP field (under S, R) allow this access? */
 export function apAllows(ap: number, priv: boolean, write: boolean, s: boolean, r: boolean): boolean {
@@ -103,6 +108,7 @@ export class Tlb extends Module {
   readonly entries: number;
   readonly ways: number;
   readonly sets: number;
+  private readonly setBits: number;
   readonly lockdown: number;
   readonly asidMode: boolean;
   /** MVA[31:10] of each entry's region base; main entries at set*ways+way, lockdown after them. */
@@ -121,6 +127,7 @@ export class Tlb extends Module {
     this.entries = cfg.entries;
     this.ways = cfg.ways;
     this.sets = cfg.entries / cfg.ways;
+    this.setBits = log2(this.sets);
     this.lockdown = cfg.lockdownEntries;
     this.asidMode = asidMode;
     const depth = this.entries + this.lockdown;
@@ -149,13 +156,41 @@ export class Tlb extends Module {
     };
   }
 
-  /** Index of the entry translating `mva` under the current ASID, or -1. */
+  /** Main TLB set of a page entry (1 KB..64 KB): MVA[12 + log2 sets - 1 : 12]. */
+  pageSet(mva: number): number {
+    return (mva >>> 12) & (this.sets - 1);
+  }
+
+  /**
+   * Main TLB set of a section entry (1 MB): MVA[31:20] XOR-folded to log2 sets bits (for 32 sets:
+   * MVA[24:20] ^ MVA[29:25] ^ MVA[31:30]), so one entry serves the whole section, and sections at
+   * 32 MB strides (FCSE slots, 0x40000000 / 0xC0000000) do not all meet in one set.
+   */
+  sectionSet(mva: number): number {
+    const bits = this.setBits;
+    if (bits === 0) return 0;
+    let x = mva >>> 20;
+    let set = 0;
+    while (x !== 0) {
+      set ^= x & (this.sets - 1);
+      x >>>= bits;
+    }
+    return set;
+  }
+
+  /** Index of the entry translating `mva` under the current ASID, or -1. Probes the page set and the section set. */
   find(mva: number): number {
     const asid = this.contextid.v & 0xff;
     const va = this.tlb_va.data;
     const at = this.tlb_attr.data;
-    const base = ((mva >>> 12) & (this.sets - 1)) * this.ways;
+    const ps = this.pageSet(mva);
+    let base = ps * this.ways;
     for (let w = 0; w < this.ways; w++) if (this.matches(base + w, mva, asid, va, at)) return base + w;
+    const ss = this.sectionSet(mva);
+    if (ss !== ps) {
+      base = ss * this.ways;
+      for (let w = 0; w < this.ways; w++) if (this.matches(base + w, mva, asid, va, at)) return base + w;
+    }
     for (let k = 0; k < this.lockdown; k++) if (this.matches(this.entries + k, mva, asid, va, at)) return this.entries + k;
     return -1;
   }
@@ -268,14 +303,19 @@ export class Tlb extends Module {
     if ((lock & 1) !== 0 && this.lockdown > 0) {
       e = this.entries + (((lock >>> 26) & 7) % this.lockdown);
     } else {
-      const base = ((mva >>> 12) & (this.sets - 1)) * this.ways;
-      // Prefer an invalid way, else the round-robin victim.
+      // A section goes to its section set (one entry for the whole MB), anything smaller to its page set.
+      const base = (shift === 20 ? this.sectionSet(mva) : this.pageSet(mva)) * this.ways;
+      // An entry for the same region and ASID (two walks for one region: an I and a D miss in the
+      // same cycle) is overwritten, not duplicated; else an invalid way, else the round-robin victim.
       let w = -1;
-      for (let k = 0; k < this.ways; k++) {
-        if ((this.tlb_attr.data[base + k]! & A_VALID) === 0) {
-          w = k;
-          break;
-        }
+      for (let k = 0; k < this.ways && w < 0; k++) {
+        const a = this.tlb_attr.data[base + k]!;
+        if ((a & A_VALID) === 0 || this.tlb_va.data[base + k] !== ((mva >>> shift) << shift) >>> 10) continue;
+        const same = (attr & A_NG) !== 0 ? ((a ^ attr) & SAME_REGION) === 0 : ((a ^ attr) & ((7 << A_SIZE_SHIFT) | A_NG)) === 0;
+        if (same) w = k;
+      }
+      for (let k = 0; k < this.ways && w < 0; k++) {
+        if ((this.tlb_attr.data[base + k]! & A_VALID) === 0) w = k;
       }
       if (w < 0) {
         w = this.victim.v % this.ways;

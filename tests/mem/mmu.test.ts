@@ -247,11 +247,27 @@ describe('TLB maintenance and lockdown', () => {
     expect(h.read(0x8000_0000).data).toBe(1);
   });
 
-  it('invalidate by MVA removes a section entered from several sets', () => {
+  it('a section is one TLB entry: every 4 KB of it hits after one walk, whatever the page set', () => {
+    const h = setup();
+    l1(h, 0x8000_0000, section(0x0010_0000));
+    for (let k = 0; k < 256; k++) h.read(0x8000_0000 + k * 0x1000);
+    expect(h.mem.stats().walks).toBe(1);
+  });
+
+  it('sections whose 4 KB page sets collide (kernel, client, server, VIC) all stay in a 2-way TLB', () => {
+    const h = setup('asid');
+    const mbs = [0x000, 0x001, 0x002, 0x101, 0x01f, 0x400, 0xc00];
+    for (const mb of mbs) l1(h, mb << 20, section(0, { ng: mb !== 0 && mb !== 0x101 }));
+    h.setCp15({ contextid: 1 });
+    for (let round = 0; round < 3; round++) for (const mb of mbs) h.read(((mb << 20) | 0x40) >>> 0);
+    expect(h.mem.stats().walks).toBe(mbs.length);
+  });
+
+  it('invalidate by MVA removes a section, by any MVA inside it', () => {
     const h = setup();
     l1(h, 0x8000_0000, section(0x0010_0000));
     h.read(0x8000_0000);
-    h.read(0x8000_1000); // another set, same section
+    h.read(0x8000_1000); // another page set, same section (same entry)
     l1(h, 0x8000_0000, section(0x0000_0000));
     h.op(OP.TLB_INV_I_MVA, 0x8000_0000);
     h.pokeWord(0x0000_1000, 0x42);
