@@ -66,7 +66,7 @@ export function renderLineChart(c: LineChart): string {
   o.push(`<line x1="${M.left}" y1="${M.top + ph}" x2="${M.left + pw}" y2="${M.top + ph}" stroke="black"/>`);
   o.push(`<line x1="${M.left}" y1="${M.top}" x2="${M.left}" y2="${M.top + ph}" stroke="black"/>`);
   o.push(`<text x="${M.left + pw / 2}" y="${H - 16}" text-anchor="middle" font-size="14">${esc(c.xLabel)}</text>`);
-  o.push(`<text transform="translate(22 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle" font-size="14">${esc(c.yLabel)}</text>`);
+  o.push(`<text transform="translate(22 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle" font-size="14">${esc(c.yLabel)}${log ? ", log scale" : ""}</text>`);
   c.series.forEach((s, k) => {
     const colour = COLOURS[k % COLOURS.length]!;
     const pts = s.ys.map((y, i) => (y === null ? null : ([xAt(i), yAt(y)] as const)));
