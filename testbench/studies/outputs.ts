@@ -6,6 +6,7 @@ import { toCsv, toMarkdown } from './csv.ts';
 import { chartsOf } from './plots.ts';
 import { findConverter, svgToPng } from './png.ts';
 import { modelFingerprint } from './fingerprint.ts';
+import { provenance } from './provenance.ts';
 import type { StudyResults } from './results.ts';
 import { renderLineChart } from './svg-plot.ts';
 
@@ -17,6 +18,7 @@ export interface WrittenOutputs {
 
 export function writeOutputs(s: StudyResults, dir: string, options: { readonly png?: boolean } = {}): WrittenOutputs {
   mkdirSync(dir, { recursive: true });
+  const source = provenance();
   const files: string[] = [];
   const put = (name: string, text: string): string => {
     const f = join(dir, name);
@@ -24,9 +26,9 @@ export function writeOutputs(s: StudyResults, dir: string, options: { readonly p
     files.push(f);
     return f;
   };
-  put('results.json', JSON.stringify({ study: s.study, model: modelFingerprint(), rows: s.rows.map((r) => ({ ...r.assignment, ...r.result.metrics, handoff: r.result.handoff, exited: r.result.exited, hash: r.result.hash, point: r.result.point })) }, null, 1) + '\n');
+  put('results.json', JSON.stringify({ study: s.study, source, model: { pingpong: modelFingerprint('pingpong'), ring: modelFingerprint('ring') }, rows: s.rows.map((r) => ({ ...r.assignment, ...r.result.metrics, handoff: r.result.handoff, exited: r.result.exited, hash: r.result.hash, point: r.result.point })) }, null, 1) + '\n');
   put('results.csv', toCsv(s));
-  put('table.md', `# ${s.study.title}\n\n${s.study.question}\n\n${toMarkdown(s)}\nModel sources fingerprint ${modelFingerprint()}.\n`);
+  put('table.md', `# ${s.study.title}\n\n${s.study.question}\n\n${toMarkdown(s)}\nComputed at commit ${source.commit}${source.modelSourcesEdited ? ' WITH LOCAL EDITS to the model sources' : ''}; model fingerprints pingpong ${modelFingerprint('pingpong')}, ring ${modelFingerprint('ring')}.\n`);
   const converter = options.png === false ? undefined : findConverter();
   for (const { file, chart } of chartsOf(s)) {
     const svg = put(file, renderLineChart(chart));
