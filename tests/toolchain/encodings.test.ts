@@ -105,3 +105,9 @@ describe('directed encodings', () => {
     expect(words('ldr r0, =1f\nnop\n1:\n').map(hex)).toEqual(['e51f0000', 'e1a00000', '00000000']);
   });
 });
+
+describe('two-operand data processing', () => {
+  it('"op rd, op2" means "op rd, rd, op2"', () => {
+    expect(words('add r0, r1\nadd r0, #4\nsub r2, r3, lsl #2\norr r4, r5, r6').map(hex)).toEqual(['e0800001', 'e2800004', 'e0422103', 'e1854006']);
+  });
+});

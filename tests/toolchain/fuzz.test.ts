@@ -129,3 +129,17 @@ describe('fuzzed and mutated sources', () => {
     }
   });
 });
+
+describe('disassembler robustness', () => {
+  it('every word disassembles to text without throwing', async () => {
+    const { disassemble } = await import('../../kernel/toolchain/index.ts');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 0xffffffff }), (w, a) => {
+        const text = disassemble(w, a & ~3);
+        expect(typeof text).toBe('string');
+        expect(text.length).toBeGreaterThan(0);
+      }),
+      { numRuns: Number(process.env.HANDOFF_FUZZ_RUNS ?? 5000) },
+    );
+  });
+});

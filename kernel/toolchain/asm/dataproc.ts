@@ -76,39 +76,24 @@ export const dataProc: InsnHandler = (m, ts, pctx) => {
   const s = isCmp || m.suffix === 's' ? 1 : 0;
   let rd = 0;
   let rn = 0;
-  if (isCmp) {
-    rn = parseReg(ts);
-  } else if (isMov) {
-    rd = parseReg(ts);
-  } else {
-    rd = parseReg(ts);
-    ts.expect(',');
-    // Two-operand form "add rd, op2" means "add rd, rd, op2".
+  if (isCmp) rn = parseReg(ts);
+  else rd = parseReg(ts);
+  ts.expect(',');
+  if (!isCmp && !isMov) {
+    // "add rd, rn, op2", or the two-operand form "add rd, op2" meaning "add rd, rd, op2"
+    // (a register followed by a shift is operand 2, not Rn).
     const save = ts.index;
     const r = tryReg(ts);
-    if (r >= 0 && ts.isOp(',')) {
-      const after = ts.peek(1);
-      const isShiftNext = after.kind === 'id' && /^(lsl|lsr|asr|ror|rrx|asl)$/i.test(after.text);
-      if (isShiftNext) {
-        ts.index = save;
-        rn = rd;
-      } else {
-        rn = r;
-        ts.next();
-        ts.index = ts.index; // consumed the comma
-        const op2 = parseOperand2(ts, pctx);
-        ts.expectEnd();
-        return build(m.cond, opcode, s, rn, rd, op2);
-      }
+    const after = ts.peek(1);
+    const shiftNext = after.kind === 'id' && /^(lsl|lsr|asr|ror|rrx|asl)$/i.test(after.text);
+    if (r >= 0 && ts.isOp(',') && !shiftNext) {
+      rn = r;
+      ts.next();
     } else {
       ts.index = save;
       rn = rd;
     }
-    const op2 = parseOperand2(ts, pctx);
-    ts.expectEnd();
-    return build(m.cond, opcode, s, rn, rd, op2);
   }
-  ts.expect(',');
   const op2 = parseOperand2(ts, pctx);
   ts.expectEnd();
   return build(m.cond, opcode, s, rn, rd, op2);
