@@ -202,6 +202,8 @@ init_threads:
         add     r7, r7, r0, lsl #25             @ the kernel uses its MVA (slot of the space)
         .endif
         str     r7, [r4, #TCB_UTCB]
+        add     r7, r7, #(UTCB_MR0 + 4 * NREG)
+        str     r7, [r4, #TCB_UTCB_MRS]
         str     r6, [r4, #CTX_R1]               @ r1 = own thread id
         str     r9, [r4, #CTX_R2]               @ r2 = argument
         str     r10, [r4, #TCB_IRQ_MASK]

@@ -19,14 +19,16 @@
 ipc_entry:
         stmia   sp, {r9-r14}^                   @ user r9-r12, sp, lr into the TCB
         mrs     r9, spsr
+        ldr     r10, [lr, #-4]                  @ the SWI instruction
         str     lr, [sp, #CTX_PC]
         str     r9, [sp, #CTX_CPSR]
-        ldr     r10, [lr, #-4]                  @ the SWI instruction
         bics    r10, r10, #0xFF000000
         bne     syscall_other
 
 @ ---- fast path: Call and ReplyWait to a thread already waiting, straight-line checks ----------
 @ Live: r0 dest, r1 from-spec, r2 timeouts, r3..r(2+NREG) MR0.. ; scratch r9-r12, lr; sp = TCB.
+@ Each check is one named step ending in its own branch to the slow path; loads for later checks
+@ are issued early so that no load result is used by the next instruction.
         .global ipc_fastpath
 ipc_fastpath:
         .if NREG == 0
@@ -40,91 +42,150 @@ fastpath_check_call_or_replywait:
         .global fastpath_check_dest_exists
 fastpath_check_dest_exists:
         sub     r9, r0, #1
+        ldr     r10, =tcbs + TCB_SIZE + KDATA
         cmp     r9, #NTHREADS
         bhs     ipc_slowpath
-        ldr     r10, =tcbs + TCB_SIZE + KDATA
-        add     r10, r10, r9, lsl #TCB_SHIFT    @ r10 = destination TCB
         .global fastpath_check_dest_waiting
 fastpath_check_dest_waiting:
-        ldr     r11, [r10, #TCB_STATE]
-        cmp     r11, #ST_RECV
-        bne     ipc_slowpath
+        add     r10, r10, r9, lsl #TCB_SHIFT    @ r10 = destination TCB
         ldr     r11, [r10, #TCB_PARTNER]
         ldr     r12, [sp, #TCB_ID]              @ r12 = sender id (kept to the end)
-        cmp     r11, r12
+        ldr     r9, [r10, #TCB_STATE]
+        cmp     r11, r12                        @ waits for us or for anyone ...
         cmnne   r11, #1
+        ldr     lr, [r10, #TCB_WAKEUP]
+        cmpeq   r9, #ST_RECV                    @ ... and is receiving
         bne     ipc_slowpath
         .global fastpath_check_dest_forever
 fastpath_check_dest_forever:
-        ldr     r11, [r10, #TCB_WAKEUP]
-        cmp     r11, #0
+        cmp     lr, #0
+        and     r11, r3, #0x3F                  @ r11 = untyped words (kept for the copy)
         bne     ipc_slowpath
         .global fastpath_check_untyped_fits
 fastpath_check_untyped_fits:
-        and     r11, r3, #0x3F
         cmp     r11, #(NREG - 1 + FAST_UTCB_WORDS)
+        mov     r9, r3, lsl #16
         bhi     ipc_slowpath
         .global fastpath_check_no_typed
 fastpath_check_no_typed:
-        bic     r11, r3, #0x3F
-        movs    r11, r11, lsl #16               @ typed count and flags must be zero
-        bne     ipc_slowpath
+        cmp     r9, #(1 << 22)                  @ typed count and flags (tag bits 6-15) zero
+        ldr     r9, [sp, #TCB_SENDQ_HEAD]
+        bhs     ipc_slowpath
         .global fastpath_check_recv_timeout_never
 fastpath_check_recv_timeout_never:
-        movs    r11, r2, lsl #16
+        movs    lr, r2, lsl #16
+        ldr     lr, [sp, #TCB_IRQ_PENDING]
         bne     ipc_slowpath
         .global fastpath_check_no_queued_senders
 fastpath_check_no_queued_senders:
-        cmp     r1, r0
-        beq     1f                              @ Call: closed receive from dest, not queued
-        ldr     r11, [sp, #TCB_SENDQ_HEAD]
-        ldr     r9, [sp, #TCB_IRQ_PENDING]
-        orrs    r11, r11, r9
+        cmp     r1, r0                          @ Call: closed receive from dest, not queued
+        orrnes  r9, r9, lr                      @ ReplyWait: no queued sender, no pending IRQ
         bne     ipc_slowpath
-1:
         .global fastpath_check_space_switch
 fastpath_check_space_switch:
-        ldr     r11, [r10, #TCB_SPACE]
-        ldr     r9, [sp, #TCB_SPACE]
-        cmp     r11, r9
         .if SWITCH == SWITCH_FULL
+        ldr     r9, [r10, #TCB_SPACE]
+        ldr     lr, [sp, #TCB_SPACE]
+        cmp     r9, lr
         bne     ipc_slowpath                    @ full flush: the slow path switches
         .endif
+        ldr     r9, [sp, #TCB_UTCB_MRS]         @ (for the copy: no side effect)
 
 @ ---- commit: no check fails from here on ----------------------------------------------------
+@ Untyped words beyond the register MRs: sender UTCB -> receiver UTCB by LDM/STM, no buffer,
+@ through a table of straight-line copies indexed by the word count (1..FAST_UTCB_WORDS = 8).
+        .if FAST_UTCB_WORDS != 8
+        .error "the copy table below has 8 entries"
+        .endif
+@ Data registers r0, r2, r11 (r2 saved first), pointers r9 (sender), lr (receiver).
         .global ipc_copy_utcb
 ipc_copy_utcb:
-        and     r11, r3, #0x3F
-        subs    r11, r11, #(NREG - 1)           @ untyped words beyond the register MRs
-        ble     2f
+        str     r2, [sp, #CTX_R2]               @ preserved register of the sender
+        subs    r11, r11, #NREG                 @ untyped words beyond the register MRs, minus 1
+        bmi     ipc_fast_state
+        ldr     lr, [r10, #TCB_UTCB_MRS]
         .if SWITCH == SWITCH_FCSE
-        ldr     lr, =DACR_ALL_CLIENT            @ the receiver's UTCB is in its domain
-        mcr     p15, 0, lr, c3, c0, 0
+        ldr     r0, =DACR_ALL_CLIENT            @ the receiver's UTCB is in its domain
+        mcr     p15, 0, r0, c3, c0, 0           @ (switch space sets the receiver's domains)
         .endif
-        ldr     r9, [sp, #TCB_UTCB]
-        add     r9, r9, #(UTCB_MR0 + 4 * NREG)
-        str     r12, [sp, #CTX_R0]              @ (r12 is needed as a pointer: park the id)
-        ldr     r12, [r10, #TCB_UTCB]
-        add     r12, r12, #(UTCB_MR0 + 4 * NREG)
-1:      ldr     lr, [r9], #4                    @ sender UTCB -> receiver UTCB, no buffer
-        str     lr, [r12], #4
-        subs    r11, r11, #1
-        bne     1b
-        ldr     r12, [sp, #CTX_R0]
-        .if SWITCH == SWITCH_FCSE
-        ldr     r9, [sp, #TCB_SPACE]            @ back to the sender's domains
-        ldr     lr, =spaces + KDATA + SP_DACR
-        ldr     lr, [lr, r9, lsl #4]
-        mcr     p15, 0, lr, c3, c0, 0
-        .endif
-2:
+        add     pc, pc, r11, lsl #5             @ to the copy of r11 + 1 words (8 instructions each)
+        nop
+@ 1 word
+        ldr     r0, [r9]
+        nop
+        str     r0, [lr]
+        b       ipc_fast_state
+        nop
+        nop
+        nop
+        nop
+@ 2 words
+        ldmia   r9, {r0, r2}
+        stmia   lr, {r0, r2}
+        b       ipc_fast_state
+        nop
+        nop
+        nop
+        nop
+        nop
+@ 3 words
+        ldmia   r9, {r0, r2, r11}
+        stmia   lr, {r0, r2, r11}
+        b       ipc_fast_state
+        nop
+        nop
+        nop
+        nop
+        nop
+@ 4 words
+        ldmia   r9!, {r0, r2}
+        stmia   lr!, {r0, r2}
+        ldmia   r9, {r0, r2}
+        stmia   lr, {r0, r2}
+        b       ipc_fast_state
+        nop
+        nop
+        nop
+@ 5 words
+        ldmia   r9!, {r0, r2}
+        stmia   lr!, {r0, r2}
+        ldmia   r9, {r0, r2, r11}
+        stmia   lr, {r0, r2, r11}
+        b       ipc_fast_state
+        nop
+        nop
+        nop
+@ 6 words
+        ldmia   r9!, {r0, r2, r11}
+        stmia   lr!, {r0, r2, r11}
+        ldmia   r9, {r0, r2, r11}
+        stmia   lr, {r0, r2, r11}
+        b       ipc_fast_state
+        nop
+        nop
+        nop
+@ 7 words
+        ldmia   r9!, {r0, r2}
+        stmia   lr!, {r0, r2}
+        ldmia   r9!, {r0, r2}
+        stmia   lr!, {r0, r2}
+        ldmia   r9, {r0, r2, r11}
+        stmia   lr, {r0, r2, r11}
+        b       ipc_fast_state
+        nop
+@ 8 words
+        ldmia   r9!, {r0, r2, r11}
+        stmia   lr!, {r0, r2, r11}
+        ldmia   r9!, {r0, r2, r11}
+        stmia   lr!, {r0, r2, r11}
+        ldmia   r9, {r0, r2}
+        stmia   lr, {r0, r2}
         .global ipc_fast_state
 ipc_fast_state:
         mov     r11, #ST_RECV                   @ sender now waits (forever) for its from-spec
         str     r11, [sp, #TCB_STATE]
         str     r1, [sp, #TCB_PARTNER]
         str     r1, [sp, #CTX_R1]               @ preserved registers of the sender
-        str     r2, [sp, #CTX_R2]
         .if NREG <= 1
         str     r4, [sp, #CTX_R4]
         .endif
@@ -150,33 +211,31 @@ ipc_fast_state:
 ipc_switch_space:
         .if SWITCH != SWITCH_FULL
         ldr     r11, [r10, #TCB_SPACE]
-        ldr     r9, =cur_space + KDATA
-        ldr     lr, [r9]
-        cmp     r11, lr
-        beq     3f
-        str     r11, [r9]
-        ldr     r9, =spaces + KDATA
-        add     r9, r9, r11, lsl #4
+        ldr     r9, [sp, #TCB_SPACE]            @ the sender's space is the current one
+        ldr     lr, =spaces + KDATA
+        ldr     r1, =cur_space + KDATA
+        cmp     r11, r9
+        add     lr, lr, r11, lsl #4
+        strne   r11, [r1]
         .if SWITCH == SWITCH_FCSE
-        ldr     lr, [r9, #SP_PID]
-        mcr     p15, 0, lr, c13, c0, 0
-        ldr     lr, [r9, #SP_DACR]
-        mcr     p15, 0, lr, c3, c0, 0
+        ldrne   r9, [lr, #SP_PID]
+        ldr     r2, [lr, #SP_DACR]              @ always: the copy may have opened all domains
+        mcrne   p15, 0, r9, c13, c0, 0
+        mcr     p15, 0, r2, c3, c0, 0
         .else
-        ldr     lr, [r9, #SP_ASID]
-        mcr     p15, 0, lr, c13, c0, 1
-        ldr     lr, [r9, #SP_TTBR]
-        mcr     p15, 0, lr, c2, c0, 0
+        ldrne   r9, [lr, #SP_ASID]
+        ldrne   r2, [lr, #SP_TTBR]
+        mcrne   p15, 0, r9, c13, c0, 1
+        mcrne   p15, 0, r2, c2, c0, 0
         .endif
-3:
         .endif
         .global ipc_exit
 ipc_exit:
-        mov     sp, r10
+        ldr     r11, [r10, #CTX_CPSR]
+        ldr     lr, [r10, #CTX_PC]
         mov     r0, r12                         @ receiver learns the sender
-        ldr     r11, [sp, #CTX_CPSR]
         msr     spsr_cxsf, r11
-        ldr     lr, [sp, #CTX_PC]
+        mov     sp, r10
         ldr     r1, [sp, #CTX_R1]
         ldr     r2, [sp, #CTX_R2]
         .if NREG <= 1
