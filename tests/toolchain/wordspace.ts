@@ -24,6 +24,8 @@ export function inSupportedSpace(w: number): boolean {
     if (top === 6 && ((w >>> 8) & 15) === 15 && (w & 0x80) !== 0) return false;
     // Loads/stores of the FPA (p1, p2) and Maverick (p4, p5) coprocessors are named too.
     if (top === 6 && [1, 2, 4, 5].includes((w >>> 8) & 15)) return true;
+    // VFP loads/stores and the VMOV core-register pairs on p10/p11.
+    if (top === 6 && [10, 11].includes((w >>> 8) & 15)) return true;
     return GENERIC_CP.has((w >>> 8) & 15);
   }
   if (top === 0) {

@@ -1,5 +1,6 @@
 // Generic coprocessor instructions: CDP, MCR/MRC, MCRR/MRRC, LDC/STC and their '2' forms.
 import { cond, fmt, reg, undefinedText, wantsHex, type DecodeCtx } from './format.ts';
+import { vfpMove, vfpTransfer } from './vfp.ts';
 
 function mnCond(w: number, base: string, suffix = ''): string {
   return w >>> 28 === 15 ? `${base}2${suffix}` : `${base}${suffix}${cond(w)}`;
@@ -27,7 +28,8 @@ export function mcrMrc(w: number): string {
 }
 
 export function mcrrMrrc(w: number): string {
-  if (vfpSpace(w)) return undefinedText(w);
+  // On VFP coprocessors the VMOV core-register forms (opc1 0b00x1) are not decoded here.
+  if (vfpSpace(w) && (((w >>> 4) & 0xd) === 1 || ((w >>> 8) & 15) === 9)) return vfpMove(w) ?? undefinedText(w);
   const l = (w >>> 20) & 1;
   const text = fmt(mnCond(w, l ? 'mrrc' : 'mcrr'), `${(w >>> 8) & 15}, ${(w >>> 4) & 15}, ${reg((w >>> 12) & 15)}, ${reg((w >>> 16) & 15)}, cr${w & 15}`);
   const rt = (w >>> 12) & 15;
@@ -36,7 +38,7 @@ export function mcrrMrrc(w: number): string {
 }
 
 export function ldcStc(w: number, ctx: DecodeCtx): string {
-  if (vfpSpace(w)) return undefinedText(w);
+  if (vfpSpace(w)) return (w >>> 28 !== 15 ? vfpTransfer(w, ctx) : null) ?? undefinedText(w);
   const p = (w >>> 24) & 1;
   const u = (w >>> 23) & 1;
   const n = (w >>> 22) & 1;
