@@ -43,7 +43,7 @@ export const STUDIES: readonly StudyDef[] = [
       { name: 'tlbEntries', values: [4, 8, 16, 64] },
       { name: 'spaces', values: [2, 3, 5, 7] },
     ],
-    metrics: ['hotCycles', 'ringRoundCycles', 'hotTlbWalks'],
+    metrics: ['hotCycles', 'ringRoundCycles', 'hotTlbWalks', 'hotIcacheMisses', 'hotDcacheMisses', 'hotKernelInstructions'],
     plots: [
       { x: 'spaces', y: 'hotCycles', series: 'tlbEntries', title: 'One-way IPC in a ring vs address spaces, per TLB size' },
       { x: 'spaces', y: 'hotTlbWalks', series: 'tlbEntries', title: 'Table walks per hot IPC' },
