@@ -21,8 +21,13 @@ function files(dir: string): string[] {
 }
 
 const memo = new Map<string, string>();
-/** Computed once per process: a study's points all see the same model. */
+/**
+ * Computed once per process: a study's points all see the same model. HANDOFF_STUDY_MODEL pins it
+ * (tests in a working tree others are editing; machines whose checkouts differ only elsewhere).
+ */
 export function modelFingerprint(scenario = ''): string {
+  const pinned = process.env.HANDOFF_STUDY_MODEL;
+  if (pinned) return `${pinned}/${scenario}`;
   let fp = memo.get(scenario);
   if (fp !== undefined) return fp;
   const h = createHash('sha256');
