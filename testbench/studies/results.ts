@@ -1,6 +1,5 @@
 // The rows of a finished study: one per point, its knob values and metrics, in study order.
 import type { PointResult } from './cache.ts';
-import type { MetricName } from './metrics.ts';
 import type { Assignment, StudyDef } from './study.ts';
 
 export interface Row {
@@ -11,8 +10,4 @@ export interface Row {
 export interface StudyResults {
   readonly study: StudyDef;
   readonly rows: readonly Row[];
-}
-
-export function metricValue(r: Row, m: MetricName): number | null {
-  return r.result.metrics[m];
 }
