@@ -204,6 +204,9 @@ init_threads:
         str     r7, [r4, #TCB_UTCB]
         add     r7, r7, #(UTCB_MR0 + 4 * NREG)
         str     r7, [r4, #TCB_UTCB_MRS]
+        ldr     r7, =spaces + KDATA
+        add     r7, r7, r0, lsl #4
+        str     r7, [r4, #TCB_SPACE_DESC]
         str     r6, [r4, #CTX_R1]               @ r1 = own thread id
         str     r9, [r4, #CTX_R2]               @ r2 = argument
         str     r10, [r4, #TCB_IRQ_MASK]

@@ -77,11 +77,13 @@ switch_space:
         ldr     r2, [r1, #SP_DACR]              @ always: the slow path opened all domains
         mcr     p15, 0, r2, c3, c0, 0
         .endif
-        ldr     r3, =cur_space + KDATA
+        .if SWITCH == SWITCH_FULL                @ (the IPC fast path switches FCSE/ASID spaces
+        ldr     r3, =cur_space + KDATA          @ without tracking cur_space: always switch)
         ldr     r2, [r3]
         cmp     r2, r0
         moveq   pc, lr
         str     r0, [r3]
+        .endif
         .if SWITCH == SWITCH_FULL
         .global switch_flush
 switch_flush:
