@@ -1,6 +1,6 @@
 // A line chart as hand-written SVG: title, axes with ticks and labels, a grid, one coloured line
-// with markers per series and a legend. X values are placed evenly (knob values are usually powers
-// of two or small integers, where even spacing reads best); y starts at zero, or is logarithmic.
+// with markers per series and a legend. X ticks at the knob's values (see xPositions); y starts at
+// zero, or is logarithmic.
 export interface LineChart {
   readonly title: string;
   readonly subtitle?: string;
@@ -39,6 +39,21 @@ export function logTicks(lo: number, hi: number): number[] {
   return ticks.filter((t) => t >= first && t <= last);
 }
 
+/**
+ * Where each x value goes, 0..1: numbers on a linear scale, or on a log2 scale when they are all
+ * powers of two (cache and TLB sizes: one step per doubling); text evenly.
+ */
+export function xPositions(xs: readonly (number | string)[]): number[] {
+  if (xs.length === 1) return [0.5];
+  const nums = xs.every((x): x is number => typeof x === 'number') ? xs : undefined;
+  if (!nums) return xs.map((_, i) => i / (xs.length - 1));
+  const pow2 = nums.every((x) => x > 0 && Number.isInteger(Math.log2(x)));
+  const v = nums.map((x) => (pow2 ? Math.log2(x) : x));
+  const lo = Math.min(...v);
+  const hi = Math.max(...v);
+  return v.map((x) => (hi === lo ? 0.5 : (x - lo) / (hi - lo)));
+}
+
 export function renderLineChart(c: LineChart): string {
   const pw = W - M.left - M.right;
   const ph = H - M.top - M.bottom;
@@ -47,7 +62,8 @@ export function renderLineChart(c: LineChart): string {
   const ticks = log ? logTicks(Math.min(...all), Math.max(...all)) : niceTicks(Math.max(1, ...all));
   const ymin = log ? ticks[0]! : 0;
   const ymax = ticks[ticks.length - 1]!;
-  const xAt = (i: number): number => M.left + (c.xs.length === 1 ? pw / 2 : (i / (c.xs.length - 1)) * pw);
+  const xPos = xPositions(c.xs);
+  const xAt = (i: number): number => M.left + xPos[i]! * pw;
   const yAt = (v: number): number => M.top + ph - (log ? Math.log(v / ymin) / Math.log(ymax / ymin) : v / ymax) * ph;
   const o: string[] = [];
   o.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">`);

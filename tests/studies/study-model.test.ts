@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findStudy, STUDIES } from '../../testbench/studies/catalog.ts';
 import { canonicalJson, pointHash, validatePoint } from '../../testbench/studies/point.ts';
 import { expandStudy, validateStudy, type StudyDef } from '../../testbench/studies/study.ts';
+import { logTicks, xPositions } from '../../testbench/studies/svg-plot.ts';
 
 const smoke = findStudy('smoke')!;
 
@@ -29,5 +30,13 @@ describe('study descriptions', () => {
     expect(pointHash(a)).toBe(pointHash(b));
     expect(pointHash(validatePoint({ words: 4 }))).not.toBe(pointHash(a));
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: 1 }] })).toBe('{"a":[{"c":1,"d":2}],"b":1}');
+  });
+
+  it('plot axes: sizes one step per doubling, counts linear, text even; log ticks cover the data', () => {
+    expect(xPositions([4, 8, 16, 64])).toEqual([0, 0.25, 0.5, 1]);
+    expect(xPositions([2, 3, 5, 7])).toEqual([0, 0.2, 0.6, 1]);
+    expect(xPositions([0, 16, 64])).toEqual([0, 0.25, 1]);
+    expect(xPositions(['full', 'fcse', 'asid'])).toEqual([0, 0.5, 1]);
+    expect(logTicks(115, 18508)).toEqual([100, 200, 500, 1000, 2000, 5000, 10000, 20000]);
   });
 });
