@@ -26,6 +26,12 @@ _start:
         str     r3, [r1], #4
         subs    r2, r2, #1
         bne     1b
+        @ SWI: a direct branch to ipc_entry (3 cycles instead of the 5 of ldr pc)
+        ldr     r3, =ipc_entry - 16             @ offset from the vector's pc (8 + 8)
+        mov     r3, r3, lsr #2
+        orr     r3, r3, #0xEA000000             @ b (always)
+        mov     r1, #8
+        str     r3, [r1]
 
         bl      build_page_tables
         bl      init_threads

@@ -1,5 +1,7 @@
 @ handoff L4 kernel: exception entries, the IPC fast path and the return to user.
 @ While a thread runs in user mode, sp_svc points at its TCB (the saved context is at offset 0).
+@ The variable `current` is valid only inside the kernel: the IPC fast path switches threads by
+@ switching sp_svc alone, and every other entry sets `current` from sp_svc.
         .include "kernel.inc"
 
         .text
@@ -205,8 +207,6 @@ ipc_fast_state:
         .endif
         mov     r11, #ST_READY                  @ (a READY thread's partner is never read)
         str     r11, [r10, #TCB_STATE]
-        ldr     r11, =current + KDATA
-        str     r10, [r11]
         .global ipc_switch_space
 ipc_switch_space:
         .if SWITCH != SWITCH_FULL
@@ -260,8 +260,9 @@ ipc_slowpath:
         add     r9, sp, #CTX_R0
         stmia   r9, {r0-r8}
         SLOW_DOMAINS
-        ldr     r0, =current + KDATA
-        ldr     r4, [r0]
+        mov     r4, sp                          @ sp_svc is the thread's TCB: current
+        ldr     r0, =current + KDATA            @ (the fast path leaves `current` behind)
+        str     r4, [r0]
         ldr     sp, =kstack_top + KDATA
         bl      slow_ipc
         b       kernel_return
@@ -270,8 +271,9 @@ syscall_other:
         add     r9, sp, #CTX_R0
         stmia   r9, {r0-r8}
         SLOW_DOMAINS
-        ldr     r9, =current + KDATA
-        ldr     r4, [r9]
+        mov     r4, sp                          @ sp_svc is the thread's TCB: current
+        ldr     r9, =current + KDATA            @ (the fast path leaves `current` behind)
+        str     r4, [r9]
         ldr     sp, =kstack_top + KDATA
         cmp     r10, #SYS_PUTC
         beq     sys_putc
@@ -331,8 +333,9 @@ sys_exit:
         add     r9, sp, #CTX_R0
         stmia   r9, {r0-r8}
         SLOW_DOMAINS
-        ldr     r9, =current + KDATA
-        ldr     r4, [r9]
+        mov     r4, sp                          @ sp_svc is the thread's TCB: current
+        ldr     r9, =current + KDATA            @ (the fast path leaves `current` behind)
+        str     r4, [r9]
         ldr     sp, =kstack_top + KDATA
         .endm
 
