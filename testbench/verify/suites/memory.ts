@@ -87,7 +87,7 @@ function run(i: MemoryInput, vcd?: string): string | undefined {
 export const memorySuite: Suite<MemoryInput> = {
   name: 'memory',
   description: 'MMU + D-cache + write buffer against flat memory: generated accesses, line maintenance and drains on generated cache/write-buffer/latency knobs',
-  arbitrary: fc.record({ hardware, ops: fc.array(op, { minLength: 1, maxLength: 120 }) }),
+  arbitrary: fc.record({ hardware, ops: fc.array(op, { minLength: 1, maxLength: 120, size: 'max' }) }), // long sequences: evictions
   check: (i) => run(i),
   show(i) {
     return `hardware ${JSON.stringify(i.hardware)}\n${i.ops.map((o, n) => `  ${n}: ${JSON.stringify(o)}`).join('\n')}`;
