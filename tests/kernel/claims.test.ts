@@ -157,7 +157,7 @@ describe('virtually tagged caches: no aliases under FCSE', () => {
 });
 
 describe('small code', () => {
-  it('a fast-path IPC takes at most 85 instructions from the SWI to the receiver (FCSE, 5 words in registers)', () => {
+  it('a fast-path IPC takes at most 70 instructions from the SWI to the receiver (FCSE, 5 words in registers)', () => {
     const sys = buildSystem(pingPong({ switchStrategy: 'fcse', tickShift: 0 }, 10, 5));
     const m = new VersatileMachine();
     m.loadImage(sys.image);
@@ -185,7 +185,7 @@ describe('small code', () => {
       }
     }
     expect(lengths.length).toBeGreaterThanOrEqual(18);
-    expect(Math.max(...lengths)).toBeLessThanOrEqual(85);
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(70);
     // code: the vector line plus the fast path's lines, two 4 KB pages (vectors, kernel text)
     const lines = [...pcs];
     expect(lines.length).toBeLessThanOrEqual(13);
