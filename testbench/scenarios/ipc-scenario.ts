@@ -78,7 +78,11 @@ export function handoffConfigFor(built: BuiltSystem): HandoffConfig {
   const stackBase = sym('und_scratch') + 8;
   const buffers: AddressRange[] = [
     { name: 'kernel_stack', base: stackBase, size: sym('kstack_top') - stackBase },
-    ...built.threads.map((t) => ({ name: `tcb_${t.name}_saved_mrs`, base: tcbs + t.id * TCB_BYTES + CTX_R3, size: 24 })),
+    // (only the slots of registers that hold MRs: with fewer register MRs the kernel may save the
+    // other registers of r3..r8 there, which is no copy of a message)
+    ...(built.config.nreg > 0
+      ? built.threads.map((t) => ({ name: `tcb_${t.name}_saved_mrs`, base: tcbs + t.id * TCB_BYTES + CTX_R3, size: 4 * built.config.nreg }))
+      : []),
   ];
   const aliases = built.config.switchStrategy === 'fcse' ? buffers.map((b) => ({ ...b, base: FCSE_KDATA + b.base })) : [];
   return kernelHandoffConfig(built, { kernelBuffers: [...buffers, ...aliases] });
