@@ -54,6 +54,11 @@ export interface Scenario {
   readonly spaces: readonly SpaceSpec[];
   readonly threads: readonly ThreadSpec[];
   readonly config?: KernelConfig;
+  /**
+   * Tests only: rewrite a kernel source file's text before it is assembled, to build deliberately
+   * broken kernel variants that the hand-off checkers must catch.
+   */
+  readonly patchKernel?: (file: string, text: string) => string;
 }
 
 export interface BuiltThread {
@@ -262,7 +267,8 @@ export function buildSystem(scenario: Scenario): BuiltSystem {
   const defsym = kernelDefsyms(config, threads.length, scenario.spaces.length);
   const kobjs = KERNEL_SOURCES.map((n) => {
     const s = readSource(KERNEL_SRC_DIR, n);
-    return assembleText(s.text, s.file, defsym, KERNEL_SRC_DIR);
+    const text = scenario.patchKernel ? scenario.patchKernel(n, s.text) : s.text;
+    return assembleText(text, s.file, defsym, KERNEL_SRC_DIR);
   });
   kobjs.push(assembleText(bd.join('\n') + '\n', join(KERNEL_SRC_DIR, 'bootdesc.S'), defsym, KERNEL_SRC_DIR));
   const kernel = link(kobjs, { sections: [{ name: '.text', address: KERNEL_TEXT }], entry: '_start' });

@@ -36,6 +36,8 @@ export interface IpcScenarioOptions {
   readonly margin?: number;
   readonly textEncoding?: TextEncoding;
   readonly maxCycles?: number;
+  /** Tests only: build a deliberately broken kernel variant (see kernel/build.ts Scenario). */
+  readonly patchKernel?: (file: string, text: string) => string;
 }
 
 export interface IpcScenarioResult {
@@ -99,6 +101,7 @@ export function buildIpcScenario(o: IpcScenarioOptions): BuiltSystem {
       { name: 'server', space: 'server', entry: 'server_start', priority: 20 },
     ],
     config: { nreg: o.registerMrs, switchStrategy: o.strategy },
+    ...(o.patchKernel ? { patchKernel: o.patchKernel } : {}),
   });
 }
 
