@@ -45,6 +45,27 @@ export abstract class CacheBase extends Module {
   readonly hit = this.wire('hit', 1);
   readonly hit_way = this.wire('hit_way', 3);
 
+  // Line fill and response state, the same protocol on both sides: a fill answers the core with
+  // its critical word as soon as that arrives (once), the rest of the line streams in; answers that
+  // take a cycle (uncached reads, aborts) wait in resp_*.
+  readonly wmva = this.reg('wmva', 32);
+  readonly line = this.reg('line', 16); // line being filled
+  readonly lpa = this.reg('lpa', 32); // its physical base (the I side also keeps an uncached word address here)
+  readonly ltag = this.reg('ltag', 32);
+  readonly beat = this.reg('beat', 5);
+  readonly cw = this.reg('cw', 4); // critical word index
+  readonly cw_data = this.reg('cw_data', 32);
+  readonly cw_valid = this.reg('cw_valid', 1);
+  readonly cw_abort = this.reg('cw_abort', 1);
+  readonly responded = this.reg('responded', 1);
+  readonly fill_err = this.reg('fill_err', 1);
+  readonly afsr = this.reg('afsr', 8); // fault status if the bus aborts this fill / access
+  readonly bpriv = this.reg('bpriv', 1);
+  readonly resp_data = this.reg('resp_data', 32);
+  readonly resp_abort = this.reg('resp_abort', 1);
+  readonly resp_fsr = this.reg('resp_fsr', 8);
+  readonly op_fin = this.reg('op_fin', 1);
+
   // Counters.
   readonly hits = this.reg('hits', 32);
   readonly misses = this.reg('misses', 32);
@@ -125,6 +146,36 @@ export abstract class CacheBase extends Module {
     const wayBits = log2(this.ways);
     const way = wayBits === 0 ? 0 : operand >>> (32 - wayBits);
     return this.setOf(operand) * this.ways + way;
+  }
+
+  /** The core-side answer computed by `answerPending` (reused: no allocation per cycle). */
+  protected readonly pending = { ready: 0, rdata: 0, abort: 0, fsr: 0 };
+
+  /**
+   * The answer while filling (the critical word, once it has arrived and not yet been given) or
+   * while responding (the registered result).
+   */
+  protected answerPending(filling: boolean): void {
+    const a = this.pending;
+    if (filling) {
+      const give = this.cw_valid.on && !this.responded.on;
+      a.ready = give ? 1 : 0;
+      a.rdata = give ? this.cw_data.v : 0;
+      a.abort = give ? this.cw_abort.v : 0;
+      a.fsr = give && this.cw_abort.on ? this.afsr.v : 0;
+    } else {
+      a.ready = 1;
+      a.rdata = this.resp_data.v;
+      a.abort = this.resp_abort.v;
+      a.fsr = this.resp_fsr.v;
+    }
+  }
+
+  /** Register an answer for the next cycle (the caller moves its state machine to respond). */
+  protected respondWith(data: number, abort: number, fsr: number): void {
+    this.resp_data.next = data;
+    this.resp_abort.next = abort;
+    this.resp_fsr.next = fsr;
   }
 
   protected bump(r: Reg): void {

@@ -108,19 +108,6 @@ export class DCache extends CacheBase {
 
   readonly act = this.wire('act', 4);
   readonly state = this.reg('state', 3, D_IDLE);
-  readonly wmva = this.reg('wmva', 32);
-  readonly line = this.reg('line', 16); // line being filled
-  readonly lpa = this.reg('lpa', 32); // its physical base
-  readonly ltag = this.reg('ltag', 32);
-  readonly beat = this.reg('beat', 5);
-  readonly cw = this.reg('cw', 4);
-  readonly cw_data = this.reg('cw_data', 32);
-  readonly cw_valid = this.reg('cw_valid', 1);
-  readonly cw_abort = this.reg('cw_abort', 1);
-  readonly responded = this.reg('responded', 1);
-  readonly fill_err = this.reg('fill_err', 1);
-  readonly afsr = this.reg('afsr', 8);
-  readonly bpriv = this.reg('bpriv', 1);
   readonly upa = this.reg('upa', 32); // uncached access
   readonly uwe = this.reg('uwe', 1);
   readonly usize = this.reg('usize', 2);
@@ -130,10 +117,6 @@ export class DCache extends CacheBase {
   readonly ebeat = this.reg('ebeat', 5);
   readonly cinv = this.reg('cinv', 1); // CLEAN: invalidate the line too
   readonly scan = this.reg('scan', 16); // SCAN: set being tested
-  readonly resp_data = this.reg('resp_data', 32);
-  readonly resp_abort = this.reg('resp_abort', 1);
-  readonly resp_fsr = this.reg('resp_fsr', 8);
-  readonly op_fin = this.reg('op_fin', 1);
   readonly walk_op = this.reg('walk_op', 1); // WALK: translating a maintenance operation's MVA
   readonly op_res = this.reg('op_res', 32);
   readonly writebacks = this.reg('writebacks', 32);
@@ -195,18 +178,13 @@ export class DCache extends CacheBase {
         const line = (this.setOf(this.physical ? this.t.pa.v : this.t.mva.v) * this.ways + this.hit_way.v) >>> 0;
         rdata = this.data.read(line * this.wordsPerLine + this.wordOf(this.t.pa.v));
       } else if (act === A_WRITE_BACK_HIT || act === A_WRITE_THROUGH_HIT || act === A_BUFFERED) ready = 1;
-    } else if (st === D_FILL) {
-      if (this.cw_valid.on && !this.responded.on) {
-        ready = 1;
-        rdata = this.cw_data.v;
-        abort = this.cw_abort.v;
-        fsr = this.cw_abort.on ? this.afsr.v : 0;
-      }
-    } else if (st === D_RESP) {
-      ready = 1;
-      rdata = this.resp_data.v;
-      abort = this.resp_abort.v;
-      fsr = this.resp_fsr.v;
+    } else if (st === D_FILL || st === D_RESP) {
+      this.answerPending(st === D_FILL);
+      const a = this.pending;
+      ready = a.ready;
+      rdata = a.rdata;
+      abort = a.abort;
+      fsr = a.fsr;
     }
     this.act.v = act;
     c.ready.v = ready;
@@ -428,9 +406,7 @@ export class DCache extends CacheBase {
   }
 
   private respond(data: number, abort: number, fsr: number): void {
-    this.resp_data.next = data;
-    this.resp_abort.next = abort;
-    this.resp_fsr.next = fsr;
+    this.respondWith(data, abort, fsr);
     this.state.next = D_RESP;
   }
 

@@ -47,23 +47,6 @@ export class ICache extends CacheBase {
   readonly op_done = this.output('op_done', 1);
 
   readonly state = this.reg('state', 3, S_IDLE);
-  readonly wmva = this.reg('wmva', 32);
-  readonly line = this.reg('line', 16); // line being filled
-  readonly lpa = this.reg('lpa', 32); // its physical base (fill) or the uncached word address
-  readonly ltag = this.reg('ltag', 32);
-  readonly beat = this.reg('beat', 5);
-  readonly cw = this.reg('cw', 4); // critical word index
-  readonly cw_data = this.reg('cw_data', 32);
-  readonly cw_valid = this.reg('cw_valid', 1);
-  readonly cw_abort = this.reg('cw_abort', 1);
-  readonly responded = this.reg('responded', 1);
-  readonly fill_err = this.reg('fill_err', 1);
-  readonly afsr = this.reg('afsr', 8); // fault status if the bus aborts this fill / access
-  readonly bpriv = this.reg('bpriv', 1);
-  readonly resp_data = this.reg('resp_data', 32);
-  readonly resp_abort = this.reg('resp_abort', 1);
-  readonly resp_fsr = this.reg('resp_fsr', 8);
-  readonly op_fin = this.reg('op_fin', 1);
 
   constructor(parent: Module | null, name: string, cfg: CacheConfig, physical: boolean) {
     super(parent, name, cfg, physical);
@@ -100,18 +83,13 @@ export class ICache extends CacheBase {
           }
         }
       }
-    } else if (st === S_FILL) {
-      if (this.cw_valid.on && !this.responded.on) {
-        ready = 1;
-        rdata = this.cw_data.v;
-        abort = this.cw_abort.v;
-        fsr = this.cw_abort.on ? this.afsr.v : 0;
-      }
-    } else if (st === S_RESP) {
-      ready = 1;
-      rdata = this.resp_data.v;
-      abort = this.resp_abort.v;
-      fsr = this.resp_fsr.v;
+    } else if (st === S_FILL || st === S_RESP) {
+      this.answerPending(st === S_FILL);
+      const a = this.pending;
+      ready = a.ready;
+      rdata = a.rdata;
+      abort = a.abort;
+      fsr = a.fsr;
     }
     c.ready.v = ready;
     c.rdata.v = rdata;
@@ -235,9 +213,7 @@ export class ICache extends CacheBase {
   }
 
   private respond(data: number, abort: number, fsr: number): void {
-    this.resp_data.next = data;
-    this.resp_abort.next = abort;
-    this.resp_fsr.next = fsr;
+    this.respondWith(data, abort, fsr);
     this.state.next = S_RESP;
   }
 
