@@ -12,6 +12,8 @@ import { memorySystemCounters } from '../checkers/counters.ts';
 import type { AddressRange, HandoffConfig } from '../checkers/config.ts';
 import { kernelHandoffConfig } from '../checkers/kernel-config.ts';
 import type { HandoffReport, IpcReport } from '../checkers/report.ts';
+import { EXC_SWI } from '../../rtl/core/arm.ts';
+import { SEMIHOSTING_SWI } from '../lockstep/rtl-vs-iss.ts';
 import { checkHandoffVcd } from '../checkers/vcd-handoff.ts';
 import { writeHandoffGtkw } from '../trace/handoff-view.ts';
 import { VcdWriter } from '../trace/vcd-writer.ts';
@@ -105,15 +107,24 @@ export function buildIpcScenario(o: IpcScenarioOptions): BuiltSystem {
   });
 }
 
-interface Pass {
+/** One run of a built kernel system on the RTL, with the hand-off checker watching. */
+export interface ScenarioRun {
   readonly bench: HandoffBench;
   readonly sim: Simulator;
   readonly checker: HandoffChecker;
   readonly seconds: number;
+  /** The kernel ended the scenario (semihosting SYS_EXIT retired) before the cycle limit. */
   readonly exited: boolean;
 }
 
-function runPass(o: IpcScenarioOptions, built: BuiltSystem, config: HandoffConfig, trace?: (sim: Simulator, bench: HandoffBench) => () => void): Pass {
+/** The knobs a run needs besides the built system. */
+export type RunKnobs = Pick<IpcScenarioOptions, 'hardware' | 'strategy' | 'registerMrs' | 'maxCycles'>;
+
+/**
+ * Run `built` on the RTL system until the kernel exits (or the cycle limit), with the checkers.
+ * `trace` may attach a waveform writer; the function it returns is called at the end.
+ */
+export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: HandoffConfig, trace?: (sim: Simulator, bench: HandoffBench) => () => void): ScenarioRun {
   const hardware: PartialConfig = { ...o.hardware, addressSpaceSwitch: STRATEGY_HARDWARE[o.strategy], registerMrs: o.registerMrs };
   const bench = new HandoffBench('top', built.image, { system: { hardware, soc: { ramBytes: 8 << 20 } }, view: { phases: config.phases, enabled: trace !== undefined } });
   const sim = new Simulator(bench);
@@ -127,7 +138,7 @@ function runPass(o: IpcScenarioOptions, built: BuiltSystem, config: HandoffConfi
   let exited = false;
   while (sim.cycle < max) {
     sim.step();
-    if (w.ret_valid.on && w.ret_instr.v === 0xef123456 && w.ret_exc.v === 2) {
+    if (w.ret_valid.on && w.ret_instr.v === SEMIHOSTING_SWI && w.ret_exc.v === EXC_SWI) {
       exited = true;
       break;
     }
@@ -135,6 +146,26 @@ function runPass(o: IpcScenarioOptions, built: BuiltSystem, config: HandoffConfi
   }
   finish?.();
   return { bench, sim, checker, seconds: Number(process.hrtime.bigint() - t0) / 1e9, exited };
+}
+
+/** Hot and cold IPCs of a report, as every figure of the project defines them. */
+export interface HotCold {
+  /** Fast-path judged IPCs; without any (full-flush switches between spaces), all IPCs. */
+  readonly measured: readonly IpcReport[];
+  readonly fast: readonly IpcReport[];
+  /** The first measured IPC. */
+  readonly cold: IpcReport | undefined;
+  /** The median cycles of the second half of the measured IPCs, and an IPC with that cost. */
+  readonly hotCycles: number | undefined;
+  readonly hot: IpcReport | undefined;
+}
+
+export function hotAndCold(report: HandoffReport): HotCold {
+  const fast = report.ipcs.filter((i) => i.path === 'fast' && i.judged);
+  const measured = fast.length > 0 ? fast : report.ipcs;
+  const hotSet = measured.slice(Math.floor(measured.length / 2));
+  const hotCycles = hotSet.length > 0 ? median(hotSet.map((i) => i.cost.cycles)) : undefined;
+  return { measured, fast, cold: measured[0], hotCycles, hot: hotSet.find((i) => i.cost.cycles === hotCycles) };
 }
 
 function median(xs: readonly number[]): number {
@@ -145,22 +176,16 @@ function median(xs: readonly number[]): number {
 export async function runIpcScenario(o: IpcScenarioOptions): Promise<IpcScenarioResult> {
   const built = buildIpcScenario(o);
   const config = handoffConfigFor(built);
-  const first = runPass(o, built, config);
+  const first = runBuiltScenario(o, built, config);
   const report = first.checker.report();
-  const fast = report.ipcs.filter((i) => i.path === 'fast' && i.judged);
-  // Without a fast path (full-flush switches between spaces), measure the slow path instead.
-  const measured = fast.length > 0 ? fast : report.ipcs;
-  const cold = measured[0];
-  const hotSet = measured.slice(Math.floor(measured.length / 2));
-  const hotCycles = hotSet.length > 0 ? median(hotSet.map((i) => i.cost.cycles)) : undefined;
-  const hot = hotSet.find((i) => i.cost.cycles === hotCycles);
+  const { fast, cold, hot, hotCycles } = hotAndCold(report);
   let vcd: IpcScenarioResult['vcd'];
   if (o.vcd && hot) {
     const margin = o.margin ?? 40;
     const from = Math.max(0, hot.trapCycle - margin);
     const to = hot.resumeCycle + margin;
     let writer: VcdWriter | undefined;
-    const second = runPass(o, built, config, (sim) => {
+    const second = runBuiltScenario(o, built, config, (sim) => {
       writer = new VcdWriter(sim, { output: o.vcd!, window: { from, to }, textEncoding: o.textEncoding ?? 'string', version: 'handoff: L4 ping-pong IPC on the ARM926 RTL model' });
       return () => writer!.close();
     });
