@@ -3,6 +3,7 @@
 import { assembleProgram } from '../../kernel/toolchain/index.ts';
 import { Simulator } from '../../rtl/hdl/index.ts';
 import { Arm926System, type SystemOptions } from '../../rtl/soc/arm926-system.ts';
+import { loadImageIntoSystem } from '../boot-image.ts';
 import type { BenchRow, BenchSuite } from './suite.ts';
 
 /** A loop with loads, stores and ALU work; turns on the MMU (identity sections) and caches first. */
@@ -44,7 +45,7 @@ function rate(options: SystemOptions, cycles: number): { rate: number; ipc: numb
   const image = assembleProgram(LOOP, { textAddress: 0 });
   const sys = new Arm926System(null, 'top', { ...options, soc: { ramBytes: 1 << 20 } });
   const sim = new Simulator(sys);
-  for (const s of image.segments) sys.soc.ram.load(s.address, s.data);
+  loadImageIntoSystem(sys, image);
   sim.reset(1);
   sim.run(60_000); // page table setup, warm caches and JIT
   const retired0 = sys.core.writeback.retired.v;

@@ -4,6 +4,7 @@
 import type { LinkedImage } from '../../kernel/toolchain/index.ts';
 import { Module } from '../../rtl/hdl/index.ts';
 import { Arm926System } from '../../rtl/soc/arm926-system.ts';
+import { loadImageIntoSystem } from '../boot-image.ts';
 import { PipelineView, type PipelineViewOptions } from '../trace/pipeline-view.ts';
 
 /** The system's own options (whatever its constructor takes). */
@@ -17,7 +18,6 @@ export class HandoffBench extends Module {
     super(null, name);
     this.sys = new Arm926System(this, 'sys', options.system);
     this.view = new PipelineView(this, 'view', this.sys.core, { image, ...options.view });
-    for (const seg of image.segments) this.sys.soc.ram.load(seg.address, seg.data);
-    if (image.entry !== 0) this.sys.soc.ram.writeWord(0, (0xea000000 | (((image.entry - 8) >> 2) & 0xffffff)) >>> 0);
+    loadImageIntoSystem(this.sys, image);
   }
 }

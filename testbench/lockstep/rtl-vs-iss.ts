@@ -12,6 +12,7 @@ import { Arm926System } from '../../rtl/soc/arm926-system.ts';
 import type { SystemOptions } from '../../rtl/soc/arm926-system.ts';
 import { VersatileMachine } from '../reference/index.ts';
 import { VcdWriter } from '../trace/vcd-writer.ts';
+import { bootBranch, loadImageIntoSystem } from '../boot-image.ts';
 
 /** Device space on the Versatile PB: loads from here take the RTL's value. */
 const DEVICE_BASE = 0x1000_0000;
@@ -65,10 +66,6 @@ function issPhysical(k: number): number {
 
 const hex = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
 
-/** Write `b entry` at address 0, where the RTL core starts after reset. */
-function bootBranch(entry: number): number {
-  return (0xea000000 | (((entry - 8) >> 2) & 0xffffff)) >>> 0;
-}
 
 export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): LockstepResult {
   const maxCycles = options.maxCycles ?? 200_000;
@@ -77,12 +74,8 @@ export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): 
   const sim = new Simulator(sys, { check: options.check ?? false });
   const iss = new VersatileMachine({ ramSize: ramBytes });
   iss.loadImage(image);
-  for (const seg of image.segments) sys.soc.ram.load(seg.address, seg.data);
-  if (image.entry !== 0) {
-    const word = bootBranch(image.entry);
-    sys.soc.ram.writeWord(0, word);
-    iss.memory.write32(0, word);
-  }
+  loadImageIntoSystem(sys, image);
+  if (image.entry !== 0) iss.memory.write32(0, bootBranch(image.entry));
   iss.core.setCpsr(0xd3);
   iss.core.setRegister(15, 0);
   options.setup?.(sys, sim);
@@ -226,8 +219,7 @@ function makeSystem(options: LockstepOptions): Arm926System {
 function writeWindow(image: LinkedImage, options: LockstepOptions, cycle: number): void {
   const sys = makeSystem(options);
   const sim = new Simulator(sys);
-  for (const seg of image.segments) sys.soc.ram.load(seg.address, seg.data);
-  if (image.entry !== 0) sys.soc.ram.writeWord(0, bootBranch(image.entry));
+  loadImageIntoSystem(sys, image);
   options.setup?.(sys, sim);
   const vcd = new VcdWriter(sim, { output: options.vcdOnMismatch!, window: { from: Math.max(0, cycle - 60), to: cycle + 5 }, include: ['top.core'] });
   sim.reset(1);
