@@ -56,6 +56,8 @@ interface MemoryVar {
   /** Per entry: its tail, or null when the filter drops it. */
   readonly tails: ReadonlyArray<Uint8Array | null>;
   readonly last: Uint32Array;
+  /** Writes a changed entry: made once per memory, so draining allocates nothing per cycle. */
+  readonly emitEntry: (entry: number) => void;
 }
 
 /** One declared variable, for readers and the .gtkw writer. */
@@ -201,7 +203,17 @@ export class VcdWriter implements CycleObserver {
     }
     if (vars.length === 0) return;
     body.push(`$scope module ${mem.name} $end`, ...vars, '$upscope $end');
-    this.mems.push({ mem, oneBit: mem.width === 1, tails, last: new Uint32Array(mem.depth) });
+    const last = new Uint32Array(mem.depth);
+    const oneBit = mem.width === 1;
+    const emitEntry = (a: number): void => {
+      const tail = tails[a];
+      const v = mem.data[a]!;
+      if (tail && v !== last[a]) {
+        last[a] = v;
+        this.emitValue(oneBit, v, tail);
+      }
+    };
+    this.mems.push({ mem, oneBit, tails, last, emitEntry });
   }
 
   sample(cycle: number): void {
@@ -306,17 +318,7 @@ export class VcdWriter implements CycleObserver {
         this.emitText(t);
       }
     }
-    for (const m of this.mems) {
-      const data = m.mem.data;
-      m.mem.drainDirty((a) => {
-        const tail = m.tails[a];
-        const v = data[a]!;
-        if (tail && v !== m.last[a]) {
-          m.last[a] = v;
-          this.emitValue(m.oneBit, v, tail);
-        }
-      });
-    }
+    for (const m of this.mems) m.mem.drainDirty(m.emitEntry);
   }
 
   private emitNarrow(n: NarrowVar, v: number): void {
