@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KernelConfig } from '../../kernel/build.ts';
+import { TEST_SEED } from '../support/seed.ts';
 import { runModel, type ModelOutcome, type ScriptOp } from './ipc-model.ts';
 import { runScripted, type ScriptThread } from './script-harness.ts';
 import { NTHREADS, SPACES, commandsArb, configArb, type Scripts } from './ipc-gen.ts';
@@ -30,7 +31,7 @@ function compare(threads: ScriptThread[], config: KernelConfig): void {
 }
 
 const RUNS = Number(process.env.HANDOFF_KERNEL_RUNS ?? 40);
-const SEED = process.env.HANDOFF_SEED !== undefined ? Number(process.env.HANDOFF_SEED) : Date.now() % 1_000_000;
+const SEED = TEST_SEED;
 
 describe('kernel IPC against the abstract specification', () => {
   it(`generated operation sequences by 4 threads agree (seed ${SEED}, ${RUNS} runs)`, () => {

@@ -1,10 +1,10 @@
 // Seeded sampling for golden suites: one GNU invocation per sample, so no shrinking; a failure
 // names the seed (replay with HANDOFF_SEED=<seed>).
 import fc from 'fast-check';
+import { TEST_SEED } from '../support/seed.ts';
 
 export function seededSamples<T>(arb: fc.Arbitrary<T>, runs: number): { seed: number; samples: T[] } {
-  const env = process.env.HANDOFF_SEED;
-  const seed = env !== undefined ? Number(env) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
+  const seed = TEST_SEED;
   return { seed, samples: fc.sample(arb, { seed, numRuns: runs }) };
 }
 
