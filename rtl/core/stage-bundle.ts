@@ -23,6 +23,13 @@ export const POST_FIELDS = [
   ['cpsr', 32], // CPSR after the uop
   ['lat', 2],
   ['align', 1], // LDM/STM/LDRD/STRD word: address bits 1:0 are ignored (no rotation)
+  // What the uop was and which registers it read (physical numbers, as Execute read them): the
+  // hand-off checkers follow message words through the register file with these.
+  ['kind', 4], // uop.ts K_*
+  ['exec', 1], // the condition passed (an exception entry counts as executed)
+  ['ra', 5], ['ra_en', 1],
+  ['rb', 5], ['rb_en', 1],
+  ['rc', 5], ['rc_en', 1], // (store data, accumulator, shift amount, MCR data)
 ] as const satisfies ReadonlyArray<readonly [string, number]>;
 
 export type PostField = (typeof POST_FIELDS)[number][0];

@@ -10,6 +10,7 @@ import { Arm926Core } from '../core/core.ts';
 import { validateConfig, type HardwareConfig, type PartialConfig } from '../config.ts';
 import { Module, type HasCombOrder } from '../hdl/index.ts';
 import { connectCp15Links } from '../mem/cp15-link.ts';
+import { DebugPort } from '../mem/debug-port.ts';
 import { MemorySystem } from '../mem/memory-system.ts';
 import { connectMemPorts } from './mem-port.ts';
 import { VersatilePB, type VersatileConfig } from './versatile.ts';
@@ -31,6 +32,8 @@ export class Arm926System extends Module implements HasCombOrder {
   /** External interrupt pins, ORed with the VIC's outputs (testbenches drive them; 0 otherwise). */
   readonly ext_irq = this.input('ext_irq', 1);
   readonly ext_fiq = this.input('ext_fiq', 1);
+  /** Side-effect-free reads as the core's loads would see them (testbench use: rtl/mem/debug-port.ts). */
+  readonly debug: DebugPort;
 
   constructor(parent: Module | null, name: string, options: SystemOptions = {}) {
     super(parent, name);
@@ -54,6 +57,8 @@ export class Arm926System extends Module implements HasCombOrder {
       connectMemPorts(this, this.core.dport, this.soc.port('d'));
       connectMemPorts(this, this.core.iport, this.soc.port('i'));
     }
+    const ram = this.soc.ram;
+    this.debug = new DebugPort(this.mem, (pa) => ((pa >>> 0) - ram.base < ram.bytes && pa >>> 0 >= ram.base ? ram.readWord(pa) : undefined));
   }
 
   combOrder(): ReadonlyArray<Module | 'self'> {

@@ -3,12 +3,14 @@
 //    once the line has been made coherent: clean D + drain + invalidate I);
 //  - no dirty data is lost: after a final clean and drain, RAM equals flat memory;
 //  - every valid TLB entry equals a fresh walk of the current tables (checked after every step);
-//  - every knob changes timing and counters, never results.
+//  - every knob changes timing and counters, never results;
+//  - the debug read port (rtl/mem/debug-port.ts) returns, without side effects, what each read then returns.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateConfig, type HardwareConfig, type PartialConfig } from '../../rtl/config.ts';
 import { CTRL_C, CTRL_I, CTRL_M, OP, RESULT_Z } from '../../rtl/mem/cp15-link.ts';
 import { A_AP_SHIFT, A_B, A_C, A_DOMAIN_SHIFT, A_SIZE_SHIFT, A_VALID, SIZE_LOG2, laneMask } from '../../rtl/mem/faults.ts';
+import { DebugPort } from '../../rtl/mem/debug-port.ts';
 import { Harness, coarse, section, small } from './harness.ts';
 import { check, walk } from './oracle.ts';
 
@@ -99,6 +101,7 @@ function run(config: HardwareConfig, attrs0: readonly PageAttr[], sectAttr: Page
   const iUnknown = new Set<number>(); // PA words the I side may see stale
   const results: string[] = [];
   const peek = (pa: number): number => h.peekWord(pa);
+  const debug = new DebugPort(h.mem, peek);
 
   const fullClean = (inv: boolean): void => {
     for (let n = 0; n < 10_000; n++) if ((h.op(inv ? OP.TEST_CLEAN_INV_D : OP.TEST_CLEAN_D).result & RESULT_Z) !== 0) break;
@@ -135,8 +138,10 @@ function run(config: HardwareConfig, attrs0: readonly PageAttr[], sectAttr: Page
         const off = op.off & ~((1 << op.size) - 1);
         const v = va(op.region, off);
         const e = expected(v, false, op.user);
+        const seen = debug.readWord(v);
         const r = h.read(v, { size: op.size, priv: !op.user });
         expect(r.abort, `read 0x${v.toString(16)}`).toBe(e.fsr !== 0);
+        if (!r.abort) expect(seen, `debug read of 0x${v.toString(16)} before the read`).toMatchObject({ ok: true, value: r.data });
         if (e.fsr !== 0) expect(r.fsr).toBe(e.fsr);
         else expect(r.data, `read 0x${v.toString(16)} (PA 0x${e.pa.toString(16)})`).toBe(flatRead(e.pa));
         results.push(`r${r.abort ? `!${r.fsr}` : r.data}`);
