@@ -68,7 +68,10 @@ export interface BuiltThread {
   readonly spaceId: number;
   readonly utcb: number;
   readonly stackTop: number;
+  readonly stackSize: number;
   readonly entry: number;
+  /** Interrupt lines it handles. */
+  readonly irqs: readonly number[];
 }
 
 export interface BuiltSystem {
@@ -99,7 +102,8 @@ export const spaceBase = (spaceId: number): number => spaceId << 20;
  */
 export const programBase = (spaceId: number): number => spaceBase(spaceId) + 0x800 + ((spaceId - 1) % 4) * 0x200;
 const STACK_TOP = 0xf0000;
-const STACK_SIZE = 0x4000;
+/** User stack of each thread (bytes). */
+export const STACK_SIZE = 0x4000;
 const UTCB_AREA = 0xf8000;
 const MAX_THREADS_PER_SPACE = 16;
 
@@ -249,7 +253,9 @@ export function buildSystem(scenario: Scenario): BuiltSystem {
       spaceId: sid,
       utcb: spaceBase(sid) + UTCB_AREA + k * UTCB_SIZE,
       stackTop: spaceBase(sid) + STACK_TOP - k * STACK_SIZE,
+      stackSize: STACK_SIZE,
       entry,
+      irqs: t.irqs ?? [],
     };
   });
 

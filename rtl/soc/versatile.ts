@@ -18,10 +18,12 @@ import type { BusDevice } from './target.ts';
 export const RAM_BASE = 0x0000_0000;
 export const VIC_BASE = 0x1014_0000;
 export const TIMER01_BASE = 0x101e_2000;
+export const TIMER23_BASE = 0x101e_3000;
 export const UART0_BASE = 0x101f_1000;
 export const DEVICE_SIZE = 0x1000;
 /** VIC source lines on versatilepb. */
 export const IRQ_TIMER01 = 4;
+export const IRQ_TIMER23 = 5;
 export const IRQ_UART0 = 12;
 
 export interface VersatileConfig {
@@ -62,6 +64,7 @@ export class VersatilePB extends Module implements HasCombOrder {
   readonly ram: Ram;
   readonly uart0: Pl011;
   readonly timer01: Sp804;
+  readonly timer23: Sp804;
   readonly vic: Pl190;
   readonly mux: BusMux;
 
@@ -76,6 +79,7 @@ export class VersatilePB extends Module implements HasCombOrder {
       { name: 'ram', base: RAM_BASE, size: c.ramBytes, waitStates: c.ramWaitStates, kind: 'memory' },
       { name: 'uart0', base: UART0_BASE, size: DEVICE_SIZE, waitStates: c.deviceWaitStates, kind: 'device' },
       { name: 'timer01', base: TIMER01_BASE, size: DEVICE_SIZE, waitStates: c.deviceWaitStates, kind: 'device' },
+      { name: 'timer23', base: TIMER23_BASE, size: DEVICE_SIZE, waitStates: c.deviceWaitStates, kind: 'device' },
       { name: 'vic', base: VIC_BASE, size: DEVICE_SIZE, waitStates: c.deviceWaitStates, kind: 'device' },
     ];
     const busConfig: BusConfig = { masters: c.masters, regions, unmappedWaitStates: c.deviceWaitStates, unmappedAbort: c.unmappedAbort };
@@ -85,6 +89,7 @@ export class VersatilePB extends Module implements HasCombOrder {
     this.ram = new Ram(this, 'ram', c.ramBytes, RAM_BASE);
     this.uart0 = new Pl011(this, 'uart0', c.uartCapture);
     this.timer01 = new Sp804(this, 'timer01', c.cyclesPerTimerTick);
+    this.timer23 = new Sp804(this, 'timer23', c.cyclesPerTimerTick);
     this.vic = new Pl190(this, 'vic');
     this.mux = new BusMux(this, 'mux', busConfig);
 
@@ -109,7 +114,7 @@ export class VersatilePB extends Module implements HasCombOrder {
     this.connect(this.ram.we, bus.t_we);
     this.connect(this.ram.wdata, bus.t_wdata);
     this.connect(this.ram.wmask, bus.t_wmask);
-    const devices: BusDevice[] = [this.uart0, this.timer01, this.vic];
+    const devices: BusDevice[] = [this.uart0, this.timer01, this.timer23, this.vic];
     devices.forEach((d, k) => {
       this.connect(d.sel, bus.sel[k + 1]!);
       this.connect(d.done, bus.done);
@@ -125,7 +130,7 @@ export class VersatilePB extends Module implements HasCombOrder {
     this.connect(mux.done, bus.done);
     this.connect(mux.addr, bus.t_addr);
     this.connect(mux.size, bus.t_size);
-    const rdatas: Signal[] = [this.ram.rdata, this.uart0.rdata, this.timer01.rdata, this.vic.rdata];
+    const rdatas: Signal[] = [this.ram.rdata, this.uart0.rdata, this.timer01.rdata, this.timer23.rdata, this.vic.rdata];
     rdatas.forEach((r, k) => this.connect(mux.region_rdata[k]!, r));
     // Interrupts.
     this.connect(this.vic.intsrc, this.intsrc);
@@ -134,11 +139,11 @@ export class VersatilePB extends Module implements HasCombOrder {
   }
 
   combOrder(): ReadonlyArray<Module | 'self'> {
-    return [this.bus, this.ram, this.uart0, this.timer01, 'self', this.vic, this.mux];
+    return [this.bus, this.ram, this.uart0, this.timer01, this.timer23, 'self', this.vic, this.mux];
   }
 
   override comb(): void {
-    this.intsrc.v = (this.timer01.irq.v << IRQ_TIMER01) | (this.uart0.irq.v << IRQ_UART0);
+    this.intsrc.v = (this.timer01.irq.v << IRQ_TIMER01) | (this.timer23.irq.v << IRQ_TIMER23) | (this.uart0.irq.v << IRQ_UART0);
   }
 
   /** The slave-side port of the master called `name`. */

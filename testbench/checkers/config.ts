@@ -1,6 +1,9 @@
-// What the hand-off checkers are told about the system: which registers hold MRs, where UTCBs,
-// kernel buffers and page tables live, and which counters to sample. Addresses are those on the
-// core's data port (virtual when the MMU is on).
+// What the hand-off checkers are told about the system. Nothing here describes how a kernel moves
+// a message: the checkers follow the data. They need the ABI-level facts any L4 system has: which
+// threads exist (their ids, UTCBs and stacks, so the running thread can be recognised), which
+// registers carry message registers, where the page tables are, and which CP15 operations the
+// hardware's address-space switch strategy needs. Named regions only label evidence.
+import type { SwitchPolicyName } from './switch-policy.ts';
 
 export interface AddressRange {
   readonly name: string;
@@ -10,24 +13,61 @@ export interface AddressRange {
   readonly size: number;
 }
 
+/** A user thread as the ABI defines it. */
+export interface ThreadInfo {
+  readonly name: string;
+  /** Its L4 thread id (what r0 names). */
+  readonly id: number;
+  /** Virtual address of its UTCB in its own address space. */
+  readonly utcb: number;
+  /**
+   * Its user stack, (top - size, top]: the thread running in user mode is the one whose stack
+   * holds r13_usr (the checkers' way to tell threads apart without reading kernel data).
+   */
+  readonly stackTop: number;
+  readonly stackSize: number;
+  /** Interrupt lines it handles (messages from interrupt threads irqThreadBase + line). */
+  readonly irqs?: readonly number[];
+}
+
 /** A monotonically increasing counter, sampled at trap and resume; the report gives the delta. */
 export type CounterSource =
   | { readonly name: string; readonly path: string } // a signal by full hierarchical path (online and VCD)
   | { readonly name: string; readonly read: () => number }; // a function (online only)
 
+/** Rules the checkers apply; tests switch one off to show that some test then fails (checker mutants). */
+export const RULES = [
+  'register-mr-written', // a register holding a message register is written between trap and resume
+  'register-mr-stored', // a value carrying a register MR reaches memory
+  'message-left-registers', // a message word reaches CP15 or a status register
+  'utcb-word-staged', // a UTCB message word is stored anywhere but its slot in the receiver's UTCB
+  'utcb-word-not-copied', // a UTCB message word does not reach the receiver's slot from the sender's
+  'utcb-word-wrong', // a receiver slot is written with something that is not the sender's word
+  'utcb-word-extra', // a receiver slot outside the message is written
+  'delivery', // the receiver's registers and UTCB at resume differ from the sender's at trap
+  'page-table-write', // a store into a page table
+  'maintenance', // a TLB or cache operation the switch strategy does not need
+] as const;
+export type RuleName = (typeof RULES)[number];
+
 export interface HandoffConfig {
-  /** Physical register numbers that hold MRs (default r3..r8 = 3..8, user bank). */
+  /** The user threads (default none: no hand-off can be recognised). */
+  readonly threads?: readonly ThreadInfo[];
+  /** Physical registers holding MR0, MR1, ... in order (default r3..r8 = 3..8). */
   readonly mrRegisters?: readonly number[];
-  /** UTCB areas, one per thread (default none). */
-  readonly utcbs?: readonly AddressRange[];
-  /** Where MR words sit inside a UTCB: [from, to) byte offsets (default 64..512). */
-  readonly utcbMrArea?: { readonly from: number; readonly to: number };
-  /** Kernel memory no message word may pass through. */
-  readonly kernelBuffers?: readonly AddressRange[];
-  /** Page tables: the IPC path must not write them. */
+  /** Byte offset of MR0 in a UTCB (default 64); MR k is at offset + 4k. */
+  readonly utcbMrOffset?: number;
+  /** Message registers a UTCB holds, MR0 included (default 64, as L4 X.2). */
+  readonly maxMrs?: number;
+  /** Physical ranges of page tables (the first-level table at TTBR is added at run time). */
   readonly pageTables?: readonly AddressRange[];
-  /** TLB maintenance operations (MCR p15 c8) allowed per address-space switch (default 2: I and D). */
-  readonly tlbOpsPerSwitch?: number;
+  /** The hardware's address-space switch (default 'fcse'): which CP15 operations a switch may use. */
+  readonly switchPolicy?: SwitchPolicyName;
+  /** Physical ranges named in evidence (kernel stack, TCBs, ...); never used to judge. */
+  readonly regions?: readonly AddressRange[];
+  /** Thread id of interrupt line 0's interrupt thread (default 0x1000) and the label of its messages (default 0xFFF0). */
+  readonly irqThreadBase?: number;
+  readonly irqLabel?: number;
   /** Cache line and page sizes for the footprint counts (default 32 and 4096 bytes). */
   readonly lineBytes?: number;
   readonly pageBytes?: number;
@@ -37,59 +77,91 @@ export interface HandoffConfig {
   readonly phases?: ReadonlyMap<number, string>;
   /** SWI numbers (comment field) that are IPC system calls (default: every SWI from user mode). */
   readonly ipcSwis?: readonly number[];
+  /** Follow interrupts taken in user mode as IPC from interrupt threads (default true). */
+  readonly interrupts?: boolean;
   /**
-   * Phases that mark the slow path (default ['slow path']). A slow-path IPC keeps its report but
-   * counts in the verdict only with `judgeSlowPath` (default false): the kernel saves MR registers
-   * there by design, and the claims are about the fast path.
+   * Phases that mark the slow path (default ['slow path']). A slow-path hand-off keeps its report but
+   * counts in the verdict only with `judgeSlowPath` (default false): the claims are the fast path's.
    */
   readonly slowPathPhases?: readonly string[];
   readonly judgeSlowPath?: boolean;
+  /** Tests only: rules not applied (a mutant of the checker). */
+  readonly disabledRules?: readonly RuleName[];
 }
 
 export interface ResolvedConfig {
-  readonly mrRegisters: ReadonlySet<number>;
-  readonly utcbs: readonly AddressRange[];
-  readonly utcbMrArea: { readonly from: number; readonly to: number };
-  readonly kernelBuffers: readonly AddressRange[];
+  readonly threads: readonly ThreadInfo[];
+  readonly mrRegisters: readonly number[];
+  readonly utcbMrOffset: number;
+  readonly maxMrs: number;
   readonly pageTables: readonly AddressRange[];
-  readonly tlbOpsPerSwitch: number;
+  readonly switchPolicy: SwitchPolicyName;
+  readonly regions: readonly AddressRange[];
+  readonly irqThreadBase: number;
+  readonly irqLabel: number;
   readonly lineBytes: number;
   readonly pageBytes: number;
   readonly counters: readonly CounterSource[];
   readonly phases: ReadonlyMap<number, string>;
   readonly ipcSwis: ReadonlySet<number> | null;
+  readonly interrupts: boolean;
   readonly slowPathPhases: ReadonlySet<string>;
   readonly judgeSlowPath: boolean;
+  readonly rules: ReadonlySet<RuleName>;
 }
 
 export const DEFAULT_MR_REGISTERS: readonly number[] = [3, 4, 5, 6, 7, 8];
 
+export class HandoffConfigError extends Error {}
+
 export function resolveConfig(c: HandoffConfig = {}): ResolvedConfig {
-  const pow2 = (n: number, what: string): number => {
-    if (!Number.isInteger(n) || n <= 0 || (n & (n - 1)) !== 0) throw new Error(`handoff config: ${what} must be a power of two (got ${n})`);
-    return n;
+  const fail = (m: string): never => {
+    throw new HandoffConfigError(`handoff config: ${m}`);
   };
+  const pow2 = (n: number, what: string): number => (Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0 ? n : fail(`${what} must be a power of two (got ${n})`));
   const regs = c.mrRegisters ?? DEFAULT_MR_REGISTERS;
-  for (const r of regs) if (!Number.isInteger(r) || r < 0 || r > 29) throw new Error(`handoff config: MR register ${r} is not a physical register 0..29`);
+  for (const r of regs) if (!Number.isInteger(r) || r < 0 || r > 29) fail(`mrRegisters: ${r} is not a physical register 0..29`);
+  if (new Set(regs).size !== regs.length) fail('mrRegisters: a register is listed twice');
+  const maxMrs = c.maxMrs ?? 64;
+  if (!Number.isInteger(maxMrs) || maxMrs < 1 || maxMrs > 64) fail(`maxMrs must be 1..64 (got ${maxMrs})`);
+  const threads = c.threads ?? [];
+  const ids = new Set<number>();
+  for (const t of threads) {
+    if (ids.has(t.id)) fail(`threads: id ${t.id} twice`);
+    ids.add(t.id);
+    if (!(t.stackSize > 0)) fail(`threads: ${t.name}: stackSize must be positive`);
+  }
+  const disabled = new Set(c.disabledRules ?? []);
   return {
-    mrRegisters: new Set(regs),
-    utcbs: c.utcbs ?? [],
-    utcbMrArea: c.utcbMrArea ?? { from: 64, to: 512 },
-    kernelBuffers: c.kernelBuffers ?? [],
+    threads,
+    mrRegisters: regs,
+    utcbMrOffset: c.utcbMrOffset ?? 64,
+    maxMrs,
     pageTables: c.pageTables ?? [],
-    tlbOpsPerSwitch: c.tlbOpsPerSwitch ?? 2,
+    switchPolicy: c.switchPolicy ?? 'fcse',
+    regions: c.regions ?? [],
+    irqThreadBase: c.irqThreadBase ?? 0x1000,
+    irqLabel: c.irqLabel ?? 0xfff0,
     lineBytes: pow2(c.lineBytes ?? 32, 'lineBytes'),
     pageBytes: pow2(c.pageBytes ?? 4096, 'pageBytes'),
     counters: c.counters ?? [],
     phases: c.phases ?? new Map(),
     ipcSwis: c.ipcSwis ? new Set(c.ipcSwis) : null,
+    interrupts: c.interrupts ?? true,
     slowPathPhases: new Set(c.slowPathPhases ?? ['slow path']),
     judgeSlowPath: c.judgeSlowPath ?? false,
+    rules: new Set(RULES.filter((r) => !disabled.has(r))),
   };
 }
 
 /** The range holding `address`, if any. */
 export function rangeOf(ranges: readonly AddressRange[], address: number): AddressRange | undefined {
-  for (const r of ranges) if (address >= r.base && address - r.base < r.size) return r;
+  for (const r of ranges) if (address >>> 0 >= r.base && (address >>> 0) - r.base < r.size) return r;
+  return undefined;
+}
+
+/** The thread whose stack holds `sp` ((top - size, top]), if any. */
+export function threadBySp(threads: readonly ThreadInfo[], sp: number): ThreadInfo | undefined {
+  for (const t of threads) if (sp >>> 0 <= t.stackTop && (sp >>> 0) > t.stackTop - t.stackSize) return t;
   return undefined;
 }

@@ -1,8 +1,8 @@
 // Claim 5: small code, few pages. Per IPC: cycles, kernel instructions, distinct I- and D-side
 // cache lines and pages, loads and stores, time per phase (from kernel symbols), and the deltas of
 // whatever cache/TLB counters the memory system provides.
+import { MODE_USR } from '../../rtl/core/arm.ts';
 import type { ResolvedConfig } from './config.ts';
-import type { CycleContext, IpcMonitor } from './monitor.ts';
 import type { HandoffProbes, Probe } from './probes.ts';
 import type { CostReport, PhaseSpan } from './report.ts';
 
@@ -14,7 +14,7 @@ export interface NamedCounter {
 /** Phase of the cycles between the trap and the first phase marker. */
 export const TRAP_PHASE = 'trap';
 
-export class CostMonitor implements IpcMonitor<CostReport> {
+export class CostMonitor {
   private start = 0;
   private instructions = 0;
   private loads = 0;
@@ -51,18 +51,19 @@ export class CostMonitor implements IpcMonitor<CostReport> {
     this.counterStart = this.counters.map((c) => c.probe.v);
   }
 
-  cycle(ctx: CycleContext): void {
+  /** One cycle of the window: the fetch and the kernel's data access that complete in it. */
+  cycle(): void {
     const p = this.p;
     if (p.i_req.v && p.i_ready.v) {
       const a = p.i_addr.v;
       this.iLines.add(a >>> this.lineShift);
       this.iPages.add(a >>> this.pageShift);
     }
-    const d = ctx.access;
-    if (d) {
-      this.dLines.add(d.address >>> this.lineShift);
-      this.dPages.add(d.address >>> this.pageShift);
-      if (d.write) this.stores++;
+    if (p.d_req.v && p.d_ready.v && !p.d_abort.v && (p.m_cpsr.v & 0x1f) !== MODE_USR) {
+      const a = p.d_addr.v;
+      this.dLines.add(a >>> this.lineShift);
+      this.dPages.add(a >>> this.pageShift);
+      if (p.d_we.v) this.stores++;
       else this.loads++;
     }
   }

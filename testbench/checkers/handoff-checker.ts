@@ -1,19 +1,32 @@
-// The online hand-off monitor: a CycleObserver on the live design. Attach it before running; read
-// `report()` at any time (IPCs completed so far).
+// The online hand-off checker: a CycleObserver on the live design. Attach it before running; read
+// `report()` at any time (windows completed so far).
 import type { CycleObserver, Module, Simulator } from '../../rtl/hdl/index.ts';
 import { resolveConfig, type HandoffConfig } from './config.ts';
 import type { NamedCounter } from './cost-monitor.ts';
-import { HandoffEngine } from './handoff-engine.ts';
+import { HandoffEngine, type ViewProbes } from './handoff-engine.ts';
+import { MessageView } from './message-view.ts';
 import { coreProbes, registerProbes, signalsByPath } from './probes.ts';
-import { mrRegisterList } from './register-mr-monitor.ts';
 import type { HandoffReport } from './report.ts';
+
+const PHYSICAL_REGISTERS = Array.from({ length: 30 }, (_, r) => r);
+
+/** The message view of a design (a MessageView anywhere in it), if it has one. */
+function findView(top: Module): MessageView | null {
+  if (top instanceof MessageView) return top;
+  for (const c of top.children) {
+    const v = findView(c);
+    if (v) return v;
+  }
+  return null;
+}
 
 export class HandoffChecker implements CycleObserver {
   readonly engine: HandoffEngine;
 
   /**
    * `core`: the Arm926Core (or a module with its stage names); counters given by path are looked
-   * up in the simulator's whole design.
+   * up in the simulator's whole design. The design's MessageView (HandoffBench with `message`
+   * options) tells which thread crosses the user/kernel boundary; without one no hand-off is seen.
    */
   constructor(sim: Simulator, core: Module, config: HandoffConfig = {}) {
     const resolved = resolveConfig(config);
@@ -24,7 +37,10 @@ export class HandoffChecker implements CycleObserver {
       if (!probe) throw new Error(`handoff checker: counter ${c.name}: no signal ${c.path}`);
       return { name: c.name, probe };
     });
-    this.engine = new HandoffEngine(coreProbes(core), resolved, counters, registerProbes(core, mrRegisterList(resolved)));
+    const view = findView(sim.design.top);
+    if (view && view.mr.length < resolved.maxMrs) throw new Error(`handoff checker: the message view shows ${view.mr.length} MRs, the config needs ${resolved.maxMrs}`);
+    const viewProbes: ViewProbes | null = view ? { thread: view.thread, tid: view.tid, mr_ok: view.mr_ok, mr_pa: view.mr_pa, mr: view.mr } : null;
+    this.engine = new HandoffEngine(coreProbes(core), resolved, counters, registerProbes(core, PHYSICAL_REGISTERS), viewProbes);
     sim.addObserver(this);
   }
 

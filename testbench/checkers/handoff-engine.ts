@@ -1,45 +1,62 @@
-// The per-cycle logic shared by the online monitor and the VCD checker: find each IPC (the
-// sender's SWI retiring from user mode, then the first instruction retiring in user mode: the
-// receiver's), work out the kernel's data-port transaction of the cycle, and drive the monitors.
-// It only reads probes, so fed from the live design or from a waveform it reaches the same report.
-import { EXC_SWI, MODE_USR, PHYS_NAMES } from '../../rtl/core/arm.ts';
-import { rangeOf, type ResolvedConfig } from './config.ts';
+// The per-cycle logic shared by the online checker and the VCD checker. It finds each window (an
+// IPC SWI or an interrupt taken in user mode, up to the first instruction retiring in user mode
+// again), follows the message words through it (provenance.ts), records CP15 operations and cost,
+// and at the resume hands what it saw to the judges (judge.ts). It reads only probes, so fed from
+// the live design or from a waveform it reaches the same report.
+import { EXC_IRQ, EXC_SWI, MODE_USR } from '../../rtl/core/arm.ts';
+import { CTRL_M } from '../../rtl/mem/cp15-link.ts';
+import type { ResolvedConfig } from './config.ts';
 import { CostMonitor, type NamedCounter } from './cost-monitor.ts';
-import type { CycleContext } from './monitor.ts';
+import { at, Judge, type Side } from './judge.ts';
 import type { HandoffProbes, Probe } from './probes.ts';
-import { RegisterMrMonitor } from './register-mr-monitor.ts';
-import { RemapMonitor } from './remap-monitor.ts';
-import type { BusEvidence, HandoffReport, IpcReport } from './report.ts';
-import { UtcbMonitor } from './utcb-monitor.ts';
+import { Provenance } from './provenance.ts';
+import type { Cp15Evidence, HandoffReport, IpcReport } from './report.ts';
+import { classifyCp15, cp15Name, decodeCpReg, SWITCH_POLICIES } from './switch-policy.ts';
 
 const UNKNOWN_MODE = -1;
 
+/** The message view's signals (message-view.ts), when the bench has one. */
+export interface ViewProbes {
+  readonly thread: Probe;
+  readonly tid: Probe;
+  readonly mr_ok: Probe;
+  readonly mr_pa: Probe;
+  readonly mr: readonly Probe[];
+}
+
+export const VIEW_SIGNALS = ['thread', 'tid', 'mr_ok', 'mr_pa'] as const;
+
 export class HandoffEngine {
-  readonly registerMRs: RegisterMrMonitor;
-  readonly utcb: UtcbMonitor;
-  readonly remap: RemapMonitor;
   readonly cost: CostMonitor;
   readonly ipcs: IpcReport[] = [];
+  private readonly prov: Provenance;
+  private readonly judge: Judge;
 
   /** Mode the last retired instruction left the core in: the mode the next one runs in. */
   private lastMode = UNKNOWN_MODE;
   private started = false;
   private trapCycle = -1;
-  private trapPc = 0;
-  /** Physical register whose value the store now entering Memory carries (-1: none/unknown). */
-  private storeSource = -1;
-  private readonly ctx: CycleContext = { cycle: 0, access: null, storeSource: -1 };
+  private trapKind: 'swi' | 'irq' = 'swi';
+  private sender: Side | undefined;
+  private irqLines = 0;
+  private cp15: Cp15Evidence[] = [];
+  private ttbrs = new Set<number>();
+  private untrackedLoads = 0;
 
+  /**
+   * `gpr`: the 30 physical registers' values (rf.gpr entries); `view`: the message view, without
+   * which no thread can be recognised (every window is then reported as no hand-off).
+   */
   constructor(
     private readonly p: HandoffProbes,
     private readonly config: ResolvedConfig,
-    counters: readonly NamedCounter[] = [],
-    mrValues: readonly Probe[] = [],
+    counters: readonly NamedCounter[],
+    private readonly gpr: readonly Probe[],
+    private readonly view: ViewProbes | null,
   ) {
-    this.registerMRs = new RegisterMrMonitor(p, config, mrValues);
-    this.utcb = new UtcbMonitor(config);
-    this.remap = new RemapMonitor(p, config);
     this.cost = new CostMonitor(p, config, counters);
+    this.prov = new Provenance(p, config.mrRegisters);
+    this.judge = new Judge(config);
   }
 
   /** True between a trap and its resume. */
@@ -59,25 +76,19 @@ export class HandoffEngine {
       const before = this.lastMode;
       this.lastMode = p.ret_mode.v;
       if (this.inIpc) {
-        if (before === MODE_USR) this.finish(cycle, p.ret_pc.v);
+        if (before === MODE_USR) this.finish(cycle);
         else this.cost.retire(cycle, p.ret_pc.v);
       }
-      if (!this.inIpc && before === MODE_USR && p.ret_exc.v === EXC_SWI && this.isIpcSwi(p.ret_instr.v)) this.begin(cycle, p.ret_pc.v);
+      if (!this.inIpc && before === MODE_USR) {
+        const exc = p.ret_exc.v;
+        if (exc === EXC_SWI && this.isIpcSwi(p.ret_instr.v)) this.begin(cycle, 'swi');
+        else if (exc === EXC_IRQ && this.config.interrupts) this.begin(cycle, 'irq');
+      }
     }
     if (this.inIpc) {
-      const ctx = this.ctx;
-      ctx.cycle = cycle;
-      ctx.storeSource = this.storeSource;
-      ctx.access = this.kernelAccess(cycle);
-      this.registerMRs.cycle(ctx);
-      this.utcb.cycle(ctx);
-      this.remap.cycle(ctx);
-      this.cost.cycle(ctx);
-    }
-    // Execute hands its uop to Memory at this edge: remember which register a store's data is.
-    if (p.m_take.v) {
-      const store = p.x_valid.v && p.x_mem.v && !p.x_load.v && p.e_rc_en.v && !p.e_use_latch.v;
-      this.storeSource = store ? p.e_rc.v : -1;
+      this.prov.cycle(cycle);
+      this.cost.cycle();
+      this.recordCp15(cycle);
     }
   }
 
@@ -86,73 +97,108 @@ export class HandoffEngine {
     return swis === null || swis.has(instr & 0xff_ffff);
   }
 
-  private begin(cycle: number, pc: number): void {
+  /** The thread crossing the boundary now (the view samples in this very cycle) and its registers. */
+  private side(cycle: number): Side {
+    const p = this.p;
+    const v = this.view;
+    const index = v ? v.thread.v : 0;
+    const regs = this.config.mrRegisters.map((r) => this.gpr[r]!.v);
+    return {
+      cycle,
+      pc: p.ret_pc.v,
+      instr: p.ret_instr.v,
+      thread: index > 0 ? this.config.threads[index - 1] : undefined,
+      viewOk: v !== null && index > 0 && v.mr_ok.v !== 0,
+      mrPa: v ? v.mr_pa.v : 0,
+      words: v ? v.mr.map((m) => m.v) : [],
+      regs,
+      r0: this.gpr[0]!.v,
+      r1: this.gpr[1]!.v,
+      r2: this.gpr[2]!.v,
+    };
+  }
+
+  private begin(cycle: number, kind: 'swi' | 'irq'): void {
     this.trapCycle = cycle;
-    this.trapPc = pc;
-    this.registerMRs.begin();
-    this.utcb.begin();
-    this.remap.begin();
+    this.trapKind = kind;
+    const s = this.side(cycle);
+    this.sender = s;
+    this.irqLines = kind === 'irq' && this.p.irq_status ? this.p.irq_status.v : 0;
+    this.cp15 = [];
+    this.ttbrs = new Set();
+    this.noteTtbr();
+    const utcb: Array<[number, number]> = [];
+    if (kind === 'swi' && s.viewOk) for (let k = this.config.mrRegisters.length; k < this.config.maxMrs; k++) utcb.push([k, (s.mrPa + 4 * k) >>> 0]);
+    this.prov.begin(kind === 'swi' ? this.config.mrRegisters.length : 0, utcb);
     this.cost.begin(cycle);
   }
 
-  private finish(cycle: number, pc: number): void {
-    const registerMRs = this.registerMRs.end();
-    const utcb = this.utcb.end();
-    const remap = this.remap.end();
+  private noteTtbr(): void {
+    if ((this.p.ctrl.v & CTRL_M) !== 0) this.ttbrs.add((this.p.ttbr.v & 0xffff_c000) >>> 0);
+  }
+
+  private finish(cycle: number): void {
+    const receiver = this.side(cycle);
+    const sender = this.sender!;
+    this.noteTtbr();
     const cost = this.cost.end(cycle);
-    const failures: string[] = [];
-    for (const w of registerMRs.writes) failures.push(`cycle ${w.cycle}: MR register ${w.register} written on ${w.port} (${w.cause === 'load' ? `loaded from ${hex(w.address ?? 0)}` : 'result'} of the instruction at ${hex(w.pc)}, data ${hex(w.data)})`);
-    for (const s of registerMRs.stores) failures.push(`cycle ${s.cycle}: MR register ${s.sourceRegister ?? '?'} stored to ${hex(s.address)} by the instruction at ${hex(s.pc)}`);
-    for (const s of utcb.unmatchedStores) failures.push(`cycle ${s.cycle}: UTCB store to ${hex(s.address)} (${s.region ?? ''}) of ${hex(s.data)} was not loaded from another UTCB at that offset`);
-    if (utcb.fromUtcbs.length > 1 || utcb.toUtcbs.length > 1) failures.push(`UTCB words copied from ${utcb.fromUtcbs.join(', ')} to ${utcb.toUtcbs.join(', ')}: one sender and one receiver expected`);
-    for (const s of utcb.kernelBufferStores) failures.push(`cycle ${s.cycle}: store to kernel buffer ${s.region ?? ''} at ${hex(s.address)} (data ${hex(s.data)}, pc ${hex(s.pc)})`);
-    for (const s of remap.pageTableWrites) failures.push(`cycle ${s.cycle}: page-table write at ${hex(s.address)} (pc ${hex(s.pc)})`);
-    if (remap.tlbOps > remap.tlbOpsAllowed) {
-      const at = remap.cp15Writes.filter((w) => w.kind === 'tlb').map((w) => `cycle ${w.cycle} pc ${hex(w.pc)} c8,c${w.crm},${w.op2}`);
-      failures.push(`${remap.tlbOps} TLB maintenance operations (${at.join('; ')}), ${remap.tlbOpsAllowed} allowed ${remap.spaceSwitch ? 'with' : 'without'} an address-space switch`);
-    }
+    this.untrackedLoads += this.prov.lostLoads;
+    const j = this.judge.judge({ trap: this.trapKind, sender, receiver, irqLines: this.irqLines, prov: this.prov, cp15: this.cp15, ttbrs: [...this.ttbrs] });
     const index = this.ipcs.length;
     const slow = cost.phases.some((ph) => this.config.slowPathPhases.has(ph.phase));
+    const handOff = j.kind !== 'no hand-off';
+    const judged = handOff && (!slow || this.config.judgeSlowPath);
+    const verdict = !handOff ? 'n/a' : j.failures.length === 0 ? 'pass' : 'fail';
     this.ipcs.push({
       index,
       trapCycle: this.trapCycle,
       resumeCycle: cycle,
-      trapPc: this.trapPc,
-      resumePc: pc,
-      verdict: failures.length === 0 ? 'pass' : 'fail',
-      failures: failures.map((f) => `IPC ${index}: ${f}`),
+      trapPc: sender.pc,
+      resumePc: receiver.pc,
+      trap: this.trapKind,
+      kind: j.kind,
+      summary: j.summary,
+      ...(sender.thread ? { sender: sender.thread.name } : {}),
+      ...(receiver.thread ? { receiver: receiver.thread.name } : {}),
+      operation: { to: sender.r0, from: sender.r1, timeouts: sender.r2 },
+      verdict,
+      failures: j.failures.map((f) => `IPC ${index}: ${f}`),
+      ...(j.firstFailure ? { firstFailure: j.firstFailure } : {}),
       path: slow ? 'slow' : 'fast',
-      judged: !slow || this.config.judgeSlowPath,
-      registerMRs,
-      utcb,
-      remap,
+      judged,
+      registerMRs: j.registerMRs,
+      utcb: j.utcb,
+      delivery: j.delivery,
+      remap: j.remap,
       cost,
     });
     this.trapCycle = -1;
+    this.sender = undefined;
   }
 
-  /** The kernel's data-port transaction completing this cycle (user-mode ones are not the IPC's). */
-  private kernelAccess(cycle: number): BusEvidence | null {
+  /** CP15 register writes as Execute commits them, and maintenance operations as the memory system accepts them. */
+  private recordCp15(cycle: number): void {
     const p = this.p;
-    if (!p.d_req.v || !p.d_ready.v || p.d_abort.v || (p.m_cpsr.v & 0x1f) === MODE_USR) return null;
-    const c = this.config;
-    const address = p.d_addr.v;
-    const write = p.d_we.v !== 0;
-    const range = rangeOf(c.utcbs, address) ?? rangeOf(c.kernelBuffers, address) ?? rangeOf(c.pageTables, address);
-    const e: { -readonly [K in keyof BusEvidence]: BusEvidence[K] } = { cycle, pc: p.m_pc.v, address, write, size: p.d_size.v, data: write ? p.d_wdata.v : p.d_rdata.v };
-    if (range) e.region = range.name;
-    if (write && this.storeSource >= 0) e.sourceRegister = PHYS_NAMES[this.storeSource]!;
-    return e;
+    const handshake = p.mt_valid !== undefined && p.mt_ready !== undefined;
+    if (p.cp_we.v && p.cp_commit.v) this.record(cycle, handshake);
+    if (handshake && p.mt_valid!.v && p.mt_ready!.v) this.record(cycle, false);
   }
 
-  /** The report so far (IPCs completed; an IPC still open is named, not judged). */
+  private record(cycle: number, skipMaintenance: boolean): void {
+    const p = this.p;
+    const { crn, crm, op2 } = decodeCpReg(p.cp_reg.v);
+    const kind = classifyCp15(SWITCH_POLICIES[this.config.switchPolicy], crn, crm, op2);
+    if (skipMaintenance && (kind === 'tlb' || kind === 'cache')) return;
+    this.cp15.push({ ...at(cycle, p.e_pc.v, p.e_instr.v), crn, crm, op2, value: p.cp_wdata.v, kind, name: cp15Name(crn, crm, op2) });
+    if (kind === 'switch' && crn === 2) this.ttbrs.add((p.cp_wdata.v & 0xffff_c000) >>> 0);
+  }
+
+  /** The report so far (windows completed; a window still open is named, not judged). */
   report(): HandoffReport {
     const judged = this.ipcs.filter((i) => i.judged);
     const failures = judged.flatMap((i) => i.failures);
-    const unjudged = this.ipcs.length - judged.length;
-    if (judged.length === 0) {
-      failures.push(`no ${unjudged > 0 ? 'fast-path ' : ''}IPC observed (an IPC SWI from user mode followed by a return to user mode)${unjudged > 0 ? `: ${unjudged} slow-path IPCs reported, not judged` : ''}`);
-    }
+    if (judged.length === 0) failures.push(noJudgedReason(this.ipcs, this.config.judgeSlowPath));
+    if (this.untrackedLoads > 0) failures.push(`checker: ${this.untrackedLoads} loaded values reached a register without their data access being seen (a tracking fault: report it)`);
     const sum = (f: (i: IpcReport) => number): number => judged.reduce((a, i) => a + f(i), 0);
     const r: HandoffReport = {
       verdict: failures.length === 0 ? 'pass' : 'fail',
@@ -160,15 +206,24 @@ export class HandoffEngine {
       ipcs: this.ipcs,
       judgedIpcs: judged.length,
       registerMRsWritten: sum((i) => i.registerMRs.writes.length),
-      registerMRsStored: sum((i) => i.registerMRs.stores.length),
+      registerMRsStored: sum((i) => i.registerMRs.stores.length + i.registerMRs.leaks.length),
       utcbWordsCopied: sum((i) => i.utcb.wordsCopied),
-      kernelBufferStores: sum((i) => i.utcb.kernelBufferStores.length),
+      stagedWords: sum((i) => i.utcb.staged.length),
       pageTableWrites: sum((i) => i.remap.pageTableWrites.length),
+      maintenanceOps: sum((i) => i.remap.disallowed.length),
+      deliveryMismatches: sum((i) => i.delivery.mismatches.length + (i.delivery.unreadable ? 1 : 0)),
+      untrackedLoads: this.untrackedLoads,
     };
     return this.inIpc ? { ...r, openTrapCycle: this.trapCycle } : r;
   }
 }
 
-export function hex(v: number): string {
-  return `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
+/** Why no window was judged, computed from the windows seen. */
+function noJudgedReason(ipcs: readonly IpcReport[], judgeSlowPath: boolean): string {
+  if (ipcs.length === 0) return 'no IPC observed (an IPC SWI or an interrupt from user mode followed by a return to user mode)';
+  const handOffs = ipcs.filter((i) => i.kind !== 'no hand-off');
+  if (handOffs.length === 0) return `no hand-off in ${ipcs.length} IPC${ipcs.length === 1 ? '' : 's'}: no window ended in the destination thread (e.g. ${ipcs[0]!.summary})`;
+  const slow = handOffs.filter((i) => i.path === 'slow');
+  return `no fast-path hand-off judged: ${handOffs.length} hand-off${handOffs.length === 1 ? '' : 's'}, ${slow.length} on the slow path${judgeSlowPath ? '' : ' (not judged: the claims are the fast path\'s)'}`;
 }
+

@@ -1,6 +1,6 @@
-// The signals the hand-off checkers read, named by their path below the core. The online monitors
-// read them from the live design and the VCD checker reads the same paths from the waveform, so
-// both see exactly the same values (anything missing from a VCD is named in the error).
+// The signals the hand-off checkers read, named by their path. The online checker reads them from
+// the live design and the VCD checker reads the same paths from the waveform, so both see exactly
+// the same values (anything missing from a VCD is named in the error).
 import { PHYS_NAMES } from '../../rtl/core/arm.ts';
 import type { Module } from '../../rtl/hdl/index.ts';
 
@@ -9,6 +9,7 @@ export interface Probe {
   readonly v: number;
 }
 
+/** Paths below the core. */
 export const PROBE_PATHS = {
   // Retirement interface (one record per architectural instruction).
   ret_valid: 'writeback.ret_valid',
@@ -16,11 +17,24 @@ export const PROBE_PATHS = {
   ret_instr: 'writeback.ret_instr',
   ret_exc: 'writeback.ret_exc',
   ret_mode: 'writeback.ret_mode',
-  // The uop in Writeback (who drives the write ports, and the address a load came from).
+  // The uop in Writeback: what it is, what it read, what it loaded (the register file's writers).
+  wb_valid: 'writeback.valid',
   wb_pc: 'writeback.pc',
+  wb_instr: 'writeback.instr',
+  wb_last: 'writeback.last',
+  wb_exc: 'writeback.exc',
+  wb_kind: 'writeback.kind',
+  wb_exec: 'writeback.exec',
+  wb_cpsr: 'writeback.cpsr',
   wb_mem: 'writeback.mem',
   wb_load: 'writeback.load',
   wb_addr: 'writeback.addr',
+  wb_ra: 'writeback.ra',
+  wb_ra_en: 'writeback.ra_en',
+  wb_rb: 'writeback.rb',
+  wb_rb_en: 'writeback.rb_en',
+  wb_rc: 'writeback.rc',
+  wb_rc_en: 'writeback.rc_en',
   // Register file write ports.
   w0_en: 'rf.w0_en',
   w0_addr: 'rf.w0_addr',
@@ -28,7 +42,7 @@ export const PROBE_PATHS = {
   w1_en: 'rf.w1_en',
   w1_addr: 'rf.w1_addr',
   w1_data: 'rf.w1_data',
-  // Data port and the uop in Memory that drives it.
+  // Data port and the uop in Memory that drives it (rc: the register a store's data came from).
   d_req: 'memory.d_req',
   d_ready: 'memory.d_ready',
   d_addr: 'memory.d_addr',
@@ -38,21 +52,19 @@ export const PROBE_PATHS = {
   d_rdata: 'memory.d_rdata',
   d_abort: 'memory.d_abort',
   m_pc: 'memory.pc',
+  m_instr: 'memory.instr',
   m_cpsr: 'memory.cpsr',
-  // Execute -> Memory hand-over: which register a store's data came from.
-  x_valid: 'execute.x_valid',
-  x_mem: 'execute.x_mem',
-  x_load: 'execute.x_load',
-  e_rc: 'execute.rc',
-  e_rc_en: 'execute.rc_en',
-  e_use_latch: 'execute.use_latch',
-  e_pc: 'execute.pc',
-  m_take: 'control.m_take',
-  // CP15 writes (TTBR, FCSE PID, cache and TLB maintenance).
+  m_rc: 'memory.rc',
+  m_rc_en: 'memory.rc_en',
+  // CP15 writes (TTBR, DACR, FCSE PID, CONTEXTIDR) as Execute commits them, and the TTBR.
   cp_we: 'cp15.we',
   cp_commit: 'cp15.commit',
   cp_reg: 'cp15.rd_reg',
   cp_wdata: 'cp15.wdata',
+  ttbr: 'cp15.ttbr',
+  ctrl: 'cp15.control',
+  e_pc: 'execute.pc',
+  e_instr: 'execute.instr',
   // Instruction fetches.
   i_req: 'fetch.i_req',
   i_ready: 'fetch.i_ready',
@@ -68,11 +80,24 @@ export const OPTIONAL_PROBE_PATHS = {
   mt_ready: 'execute.maint_ready',
 } as const;
 
+/**
+ * Paths below the system (the core's parent), used when present: the physical address of the data
+ * access (the D-side TLB port; without a memory system the address is physical already) and the
+ * interrupt controller's pending lines.
+ */
+export const SYSTEM_PROBE_PATHS = {
+  d_pa: 'mem.tlb.d_pa',
+  irq_status: 'soc.vic.irq_status',
+} as const;
+
 export type ProbeName = keyof typeof PROBE_PATHS;
 export type OptionalProbeName = keyof typeof OPTIONAL_PROBE_PATHS;
-export type HandoffProbes = Readonly<Record<ProbeName, Probe>> & Readonly<Partial<Record<OptionalProbeName, Probe>>>;
+export type SystemProbeName = keyof typeof SYSTEM_PROBE_PATHS;
+export type HandoffProbes = Readonly<Record<ProbeName, Probe>> &
+  Readonly<Partial<Record<OptionalProbeName, Probe>>> &
+  Readonly<Partial<Record<SystemProbeName, Probe>>>;
 
-/** Every signal of a module tree by full path (top.core.rf.w0_en). */
+/** Every one-word signal of a module tree by full path (top.core.rf.w0_en). */
 export function signalsByPath(top: Module): Map<string, Probe> {
   const out = new Map<string, Probe>();
   const visit = (m: Module): void => {
@@ -85,8 +110,8 @@ export function signalsByPath(top: Module): Map<string, Probe> {
 
 /** The probes of a live core (an Arm926Core, or any module with the same stage names). */
 export function coreProbes(core: Module): HandoffProbes {
-  const all = signalsByPath(core);
-  const out: Partial<Record<ProbeName | OptionalProbeName, Probe>> = {};
+  const all = signalsByPath(core.parent ?? core);
+  const out: Partial<Record<ProbeName | OptionalProbeName | SystemProbeName, Probe>> = {};
   for (const [name, rel] of Object.entries(PROBE_PATHS) as Array<[ProbeName, string]>) {
     const p = all.get(`${core.path}.${rel}`);
     if (!p) throw new Error(`handoff checker: the core has no signal ${core.path}.${rel}`);
@@ -95,6 +120,12 @@ export function coreProbes(core: Module): HandoffProbes {
   for (const [name, rel] of Object.entries(OPTIONAL_PROBE_PATHS) as Array<[OptionalProbeName, string]>) {
     const p = all.get(`${core.path}.${rel}`);
     if (p) out[name] = p;
+  }
+  if (core.parent) {
+    for (const [name, rel] of Object.entries(SYSTEM_PROBE_PATHS) as Array<[SystemProbeName, string]>) {
+      const p = all.get(`${core.parent.path}.${rel}`);
+      if (p) out[name] = p;
+    }
   }
   return out as HandoffProbes;
 }

@@ -1,89 +1,127 @@
-// Report types of the hand-off monitors: a verdict and the evidence behind it (cycles, registers,
-// bus transactions), plain data so they serialise to JSON as they are.
+// Report types of the hand-off checkers: a verdict per claim and the evidence behind it (cycles,
+// instructions, registers, bus transactions, values), plain data so they serialise to JSON as they
+// are. Every sentence a report prints is made from these fields.
+import type { Cp15Kind } from './switch-policy.ts';
 
 export type Verdict = 'pass' | 'fail';
+/** A claim that does not apply to a window (no message was handed off in it). */
+export type ClaimVerdict = Verdict | 'n/a';
 
-/** A write on a register-file write port to a register that holds an MR. */
-export interface RegisterWriteEvidence {
+/** An instruction at a cycle: where a piece of evidence happened. */
+export interface At {
   readonly cycle: number;
+  readonly pc: number;
+  readonly instr: number;
+  /** Its disassembly. */
+  readonly asm: string;
+}
+
+/** One message word that went somewhere it should not, or did not arrive. */
+export interface WordEvidence extends At {
+  /** MR number. */
+  readonly mr: number;
+  /** What happened, in words (computed from the event). */
+  readonly what: string;
+  /** Virtual and physical address involved (stores and loads). */
+  readonly va?: number;
+  readonly pa?: number;
+  /** The region the physical address lies in, when configured. */
+  readonly region?: string;
+  readonly value?: number;
+  readonly expected?: number;
+}
+
+export interface RegisterWriteEvidence extends At {
   readonly port: 'w0' | 'w1';
-  /** Physical register number and name (r4, r8_fiq, ...). */
   readonly physical: number;
   readonly register: string;
   readonly data: number;
-  /** Address of the instruction that wrote it (the uop in Writeback). */
-  readonly pc: number;
-  /** A load wrote it (from `address`), or an ALU/other result. */
   readonly cause: 'load' | 'result';
   readonly address?: number;
 }
 
-/** A data-port transaction the kernel made inside an IPC. */
-export interface BusEvidence {
-  readonly cycle: number;
-  readonly pc: number;
-  readonly address: number;
-  readonly write: boolean;
-  readonly size: number;
-  /** Store data, or the aligned word a load returned. */
-  readonly data: number;
-  /** The range the address falls in (UTCB, kernel buffer, page table), if any. */
-  readonly region?: string;
-  /** For stores: the physical register whose value was stored, when known. */
-  readonly sourceRegister?: string;
-}
-
 export interface RegisterMrReport {
-  readonly verdict: Verdict;
+  readonly verdict: ClaimVerdict;
   readonly registers: readonly string[];
   /** Their values when the trap retired and when the receiver's first instruction retired. */
   readonly valuesAtTrap: readonly number[];
   readonly valuesAtResume: readonly number[];
+  /** Kernel writes of the registers that hold MRs. */
   readonly writes: readonly RegisterWriteEvidence[];
-  /** Stores whose data came from an MR register. */
-  readonly stores: readonly BusEvidence[];
+  /** Register MRs (or values computed from them) stored to memory, or moved into CP15 / a PSR. */
+  readonly stores: readonly WordEvidence[];
+  readonly leaks: readonly WordEvidence[];
 }
 
 export interface UtcbCopy {
-  readonly load: BusEvidence;
-  readonly store: BusEvidence;
-  readonly offset: number;
+  readonly mr: number;
+  readonly load: At & { readonly va: number; readonly pa: number };
+  readonly store: At & { readonly va: number; readonly pa: number };
+  readonly value: number;
 }
 
 export interface UtcbReport {
-  readonly verdict: Verdict;
+  readonly verdict: ClaimVerdict;
+  /** MRs the message holds in the UTCB (MR NREG .. MR count). */
+  readonly words: number;
+  /** The receiver's message area is the sender's physical memory (mapped, not copied). */
+  readonly inPlace: boolean;
   readonly wordsCopied: number;
   readonly copies: readonly UtcbCopy[];
-  /** Stores into a UTCB's MR area whose word was not loaded from another UTCB at the same offset. */
-  readonly unmatchedStores: readonly BusEvidence[];
-  readonly kernelBufferStores: readonly BusEvidence[];
-  /** UTCBs the copied words came from and went to (one each for an IPC). */
-  readonly fromUtcbs: readonly string[];
-  readonly toUtcbs: readonly string[];
-  readonly utcbLoads: number;
-  readonly utcbStores: number;
+  /** Message words stored anywhere but their slot in the receiver's UTCB. */
+  readonly staged: readonly WordEvidence[];
+  /** Message words that did not reach the receiver's slot from the sender's. */
+  readonly notCopied: readonly WordEvidence[];
+  /** Receiver slots of the message written with something else. */
+  readonly wrong: readonly WordEvidence[];
+  /** Receiver slots outside the message written. */
+  readonly extra: readonly WordEvidence[];
+  /** Physical MR0 addresses of the two UTCBs. */
+  readonly senderPa: number;
+  readonly receiverPa: number;
 }
 
-export interface Cp15WriteEvidence {
-  readonly cycle: number;
-  readonly pc: number;
+export interface DeliveryMismatch {
+  /** 'r0' (the sender's id), 'MR k in r(3+k)' or 'MR k in the UTCB'. */
+  readonly where: string;
+  readonly mr?: number;
+  readonly sent: number;
+  readonly received: number;
+}
+
+export interface DeliveryReport {
+  readonly verdict: ClaimVerdict;
+  /** The tag the sender passed and the one the receiver got (flags aside). */
+  readonly tagSent: number;
+  readonly tagReceived: number;
+  /** MRs in the message (tag included). */
+  readonly mrs: number;
+  readonly mismatches: readonly DeliveryMismatch[];
+  /** Why delivery could not be checked (message area not readable), if so. */
+  readonly unreadable?: string;
+}
+
+export interface Cp15Evidence extends At {
   readonly crn: number;
   readonly crm: number;
   readonly op2: number;
   readonly value: number;
-  readonly kind: 'tlb' | 'cache' | 'switch' | 'other';
+  readonly kind: Cp15Kind;
+  readonly name: string;
 }
 
 export interface RemapReport {
-  readonly verdict: Verdict;
-  readonly pageTableWrites: readonly BusEvidence[];
+  readonly verdict: ClaimVerdict;
+  readonly pageTableWrites: readonly WordEvidence[];
+  /** Every CP15 write and maintenance operation in the window. */
+  readonly cp15: readonly Cp15Evidence[];
+  /** Maintenance the switch strategy does not need. */
+  readonly disallowed: readonly Cp15Evidence[];
   readonly tlbOps: number;
-  readonly tlbOpsAllowed: number;
   readonly cacheOps: number;
-  /** The IPC switched address space (wrote TTBR, FCSE PID or CONTEXTIDR). */
+  /** The IPC switched address space (wrote one of the strategy's switch registers). */
   readonly spaceSwitch: boolean;
-  readonly switchWrites: number;
-  readonly cp15Writes: readonly Cp15WriteEvidence[];
+  readonly policy: string;
 }
 
 export interface PhaseSpan {
@@ -108,22 +146,39 @@ export interface CostReport {
   readonly counters: Readonly<Record<string, number>>;
 }
 
+/** What the window was. */
+export type WindowKind =
+  | 'hand-off' // the trapping thread sent, and the resumed thread is its destination
+  | 'interrupt hand-off' // an interrupt message delivered to its handler
+  | 'no hand-off'; // anything else (a blocked send, a receive from a queue, an error, a reply to an interrupt, ...)
+
 export interface IpcReport {
   readonly index: number;
-  /** Cycle the sender's SWI retired, and the cycle the receiver's first user instruction retired. */
+  /** Cycle the trapping instruction retired, and the cycle the resumed thread's first instruction retired. */
   readonly trapCycle: number;
   readonly resumeCycle: number;
   readonly trapPc: number;
   readonly resumePc: number;
-  readonly verdict: Verdict;
-  /** One line per failed claim. */
+  /** 'swi' or 'irq': what opened the window. */
+  readonly trap: 'swi' | 'irq';
+  readonly kind: WindowKind;
+  /** In words: who sent what to whom, or why there was no hand-off. */
+  readonly summary: string;
+  readonly sender?: string;
+  readonly receiver?: string;
+  /** r0..r2 of the trapping thread (destination, from-specifier, timeouts). */
+  readonly operation: { readonly to: number; readonly from: number; readonly timeouts: number };
+  readonly verdict: ClaimVerdict;
+  /** One line per failed rule, each naming the first offending event. */
   readonly failures: readonly string[];
-  /** The slow path was taken (a slow-path phase marker retired). */
+  /** The first offending event (for the waveform window and the report). */
+  readonly firstFailure?: At;
   readonly path: 'fast' | 'slow';
-  /** Counts in the overall verdict (fast path, or slow path with judgeSlowPath). */
+  /** Counts in the overall verdict (a hand-off on the fast path, or on the slow path with judgeSlowPath). */
   readonly judged: boolean;
   readonly registerMRs: RegisterMrReport;
   readonly utcb: UtcbReport;
+  readonly delivery: DeliveryReport;
   readonly remap: RemapReport;
   readonly cost: CostReport;
 }
@@ -131,7 +186,7 @@ export interface IpcReport {
 export interface HandoffReport {
   /** Pass: at least one judged IPC, and every judged IPC passed. */
   readonly verdict: Verdict;
-  /** Failures of judged IPCs. */
+  /** Failures of judged IPCs (and why there is no judged IPC, if so). */
   readonly failures: readonly string[];
   readonly ipcs: readonly IpcReport[];
   readonly judgedIpcs: number;
@@ -141,6 +196,10 @@ export interface HandoffReport {
   readonly registerMRsWritten: number;
   readonly registerMRsStored: number;
   readonly utcbWordsCopied: number;
-  readonly kernelBufferStores: number;
+  readonly stagedWords: number;
   readonly pageTableWrites: number;
+  readonly maintenanceOps: number;
+  readonly deliveryMismatches: number;
+  /** Tracker consistency: loads written back that no data access was seen for (must be 0). */
+  readonly untrackedLoads: number;
 }

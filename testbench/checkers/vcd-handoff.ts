@@ -5,14 +5,15 @@
 import { readVcd, type ParsedVcd, type VcdTrace } from '../trace/vcd-reader.ts';
 import { resolveConfig, type HandoffConfig } from './config.ts';
 import type { NamedCounter } from './cost-monitor.ts';
-import { HandoffEngine } from './handoff-engine.ts';
-import { OPTIONAL_PROBE_PATHS, PROBE_PATHS, registerPath, type HandoffProbes, type OptionalProbeName, type ProbeName } from './probes.ts';
-import { mrRegisterList } from './register-mr-monitor.ts';
+import { HandoffEngine, type ViewProbes } from './handoff-engine.ts';
+import { OPTIONAL_PROBE_PATHS, PROBE_PATHS, registerPath, SYSTEM_PROBE_PATHS, type HandoffProbes, type OptionalProbeName, type ProbeName, type SystemProbeName } from './probes.ts';
 import type { HandoffReport } from './report.ts';
 
 export interface VcdHandoffOptions extends HandoffConfig {
   /** The core's scope, e.g. top.sys.core (default: the scope holding writeback.ret_valid). */
   readonly corePath?: string;
+  /** The message view's scope (default: <top>.msg, when the waveform has it). */
+  readonly viewPath?: string;
   /** Cycles to check: [from, to) (default: every recorded cycle). */
   readonly window?: { readonly from?: number; readonly to?: number };
 }
@@ -64,14 +65,28 @@ export function checkHandoffWaveform(vcd: ParsedVcd, options: VcdHandoffOptions 
   const core = options.corePath ?? findCorePath(vcd);
   const top = core.split('.')[0]!;
   const cursors: TraceCursor[] = [];
-  const probes: Partial<Record<ProbeName | OptionalProbeName, TraceCursor>> = {};
+  const probes: Partial<Record<ProbeName | OptionalProbeName | SystemProbeName, TraceCursor>> = {};
   for (const [name, rel] of Object.entries(PROBE_PATHS) as Array<[ProbeName, string]>) {
     cursors.push((probes[name] = cursorFor(vcd, `${core}.${rel}`, name)));
   }
   for (const [name, rel] of Object.entries(OPTIONAL_PROBE_PATHS) as Array<[OptionalProbeName, string]>) {
     if (vcd.vars.has(`${core}.${rel}`)) cursors.push((probes[name] = cursorFor(vcd, `${core}.${rel}`, name)));
   }
+  const system = core.split('.').slice(0, -1).join('.');
+  for (const [name, rel] of Object.entries(SYSTEM_PROBE_PATHS) as Array<[SystemProbeName, string]>) {
+    if (system && vcd.vars.has(`${system}.${rel}`)) cursors.push((probes[name] = cursorFor(vcd, `${system}.${rel}`, name)));
+  }
   const config = resolveConfig(options);
+  const viewPath = options.viewPath ?? `${top}.msg`;
+  let view: ViewProbes | null = null;
+  if (vcd.vars.has(`${viewPath}.mr_ok`)) {
+    const v = (n: string): TraceCursor => {
+      const c = cursorFor(vcd, `${viewPath}.${n}`, 'message view');
+      cursors.push(c);
+      return c;
+    };
+    view = { thread: v('thread'), tid: v('tid'), mr_ok: v('mr_ok'), mr_pa: v('mr_pa'), mr: Array.from({ length: config.maxMrs }, (_, k) => v(`mr_${k}`)) };
+  } else if (options.viewPath) throw new Error(`VCD hand-off check: the waveform has no message view at ${viewPath}`);
   // Counters given as functions exist only online; counters given by path are read from the VCD.
   const counters: NamedCounter[] = [];
   for (const c of config.counters) {
@@ -81,9 +96,9 @@ export function checkHandoffWaveform(vcd: ParsedVcd, options: VcdHandoffOptions 
       counters.push({ name: c.name, probe: cursor });
     }
   }
-  const mrValues = mrRegisterList(config).map((r) => cursorFor(vcd, `${core}.${registerPath(r)}`, 'MR register'));
-  cursors.push(...mrValues);
-  const engine = new HandoffEngine(probes as HandoffProbes, config, counters, mrValues);
+  const gpr = Array.from({ length: 30 }, (_, r) => cursorFor(vcd, `${core}.${registerPath(r)}`, 'register file entry'));
+  cursors.push(...gpr);
+  const engine = new HandoffEngine(probes as HandoffProbes, config, counters, gpr, view);
   const clock = clockOf(vcd, top);
   const from = Math.max(clock.first, options.window?.from ?? 0);
   const to = Math.min(clock.last + 1, options.window?.to ?? Number.POSITIVE_INFINITY);

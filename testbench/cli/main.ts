@@ -61,7 +61,10 @@ async function main(): Promise<number> {
   const result = await runIpcScenario(options);
   if (json) console.log(JSON.stringify(reportJson(result), null, 2));
   else console.log(formatReport(result));
-  return result.report.verdict === 'pass' && result.exited ? 0 : 1;
+  // Non-zero when a program reported failure, the kernel faulted or did not exit cleanly, a claim
+  // failed, or the waveform re-check disagreed with the online checkers.
+  const ok = result.report.verdict === 'pass' && result.outcome.ok && (result.vcd?.agrees ?? true);
+  return ok ? 0 : 1;
 }
 
 process.exitCode = await main();

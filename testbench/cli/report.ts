@@ -1,6 +1,7 @@
 // The report of the default scenario: for people (text) and for programs (--json).
 import type { IpcReport } from '../checkers/report.ts';
 import { handoffJson } from '../checkers/summary.ts';
+import { verdictText, windowsText } from '../checkers/verdict-text.ts';
 import type { IpcScenarioResult } from '../scenarios/ipc-scenario.ts';
 import { PUBLISHED_ONE_WAY_IPC } from '../scenarios/published.ts';
 
@@ -15,7 +16,10 @@ export function reportJson(r: IpcScenarioResult) {
   return {
     scenario: 'pingpong',
     options: { registerMrs: r.options.registerMrs, words: r.options.words, strategy: r.options.strategy, rounds: r.options.rounds, hardware: r.options.hardware ?? {} },
-    run: { cycles: r.cycles, instructions: r.retired, seconds: Number(r.seconds.toFixed(3)), cyclesPerSecond: Math.round(r.cycles / r.seconds), exited: r.exited, uart: r.uart },
+    run: { cycles: r.cycles, instructions: r.retired, seconds: Number(r.seconds.toFixed(3)), cyclesPerSecond: Math.round(r.cycles / r.seconds), exited: r.exited, kernelExit: r.outcome.kernelExit, uart: r.uart },
+    programs: r.outcome.programs,
+    faults: r.outcome.faults,
+    problems: r.outcome.problems,
     ipc: {
       oneWayHotCycles: r.hotCycles ?? null,
       oneWayColdCycles: r.coldCycles ?? null,
@@ -30,7 +34,7 @@ export function reportJson(r: IpcScenarioResult) {
     cache: { hot: pick(counters(hot), ['icacheHits', 'icacheMisses', 'dcacheHits', 'dcacheMisses', 'dcacheWritebacks']), cold: pick(counters(r.cold), ['icacheHits', 'icacheMisses', 'dcacheHits', 'dcacheMisses', 'dcacheWritebacks']) },
     tlb: { hot: pick(counters(hot), ['itlbMisses', 'dtlbMisses', 'tlbWalks']), cold: pick(counters(r.cold), ['itlbMisses', 'dtlbMisses', 'tlbWalks']) },
     published: PUBLISHED_ONE_WAY_IPC,
-    vcd: r.vcd ? { path: r.vcd.path, bytes: r.vcd.bytes, fromCycle: r.vcd.from, toCycle: r.vcd.to, recheckedFromVcd: r.vcd.agrees } : null,
+    vcd: r.vcd ? { path: r.vcd.path, bytes: r.vcd.bytes, fromCycle: r.vcd.from, toCycle: r.vcd.to, ipc: r.vcd.ipc, why: r.vcd.why, recheckedFromVcd: r.vcd.agrees } : null,
     gtkw: r.gtkw ?? null,
   };
 }
@@ -49,14 +53,16 @@ export function formatReport(r: IpcScenarioResult): string {
   L.push('');
   L.push(`Scenario: L4 ping-pong, client and server in two address spaces, ${o.rounds} rounds; ${o.words} untyped words per message,`);
   L.push(`${o.registerMrs} message registers in core registers, ${o.strategy} address-space switch; ARM926 RTL model (5-stage pipeline, MMU, caches)`);
-  L.push(`Run: ${n(r.cycles)} cycles, ${n(r.retired)} instructions, ${r.seconds.toFixed(2)} s (${n(Math.round(r.cycles / r.seconds))} simulated cycles/s); kernel ${r.exited ? 'exited cleanly' : 'DID NOT EXIT'}`);
+  const exit = { clean: 'exited cleanly', error: 'EXITED WITH AN ERROR', none: 'DID NOT EXIT' }[r.outcome.kernelExit];
+  L.push(`Run: ${n(r.cycles)} cycles, ${n(r.retired)} instructions, ${r.seconds.toFixed(2)} s (${n(Math.round(r.cycles / r.seconds))} simulated cycles/s); kernel ${exit}`);
   L.push(`Program output: ${r.uart.trim().split('\n').join(' | ')}`);
+  const programs = r.outcome.programs.map((p) => `${p.program} ${p.verdict}`).join(', ');
+  L.push(`Programs: ${programs || 'none reported a verdict'}${r.outcome.ok ? '' : `; PROBLEMS: ${r.outcome.problems.join('; ')}`}`);
   L.push('');
   L.push('One-way IPC (the sender\'s SWI retiring -> the receiver\'s first user instruction retiring):');
   L.push(`  hot  (median of the second half): ${r.hotCycles ?? '-'} cycles${hot ? `, ${hot.cost.kernelInstructions} kernel instructions, ${hot.path} path` : ''}`);
   L.push(`  cold (first ${r.fastPathIpcs > 0 ? 'fast-path ' : ''}IPC):       ${r.coldCycles ?? '-'} cycles`);
-  if (r.fastPathIpcs > 0) L.push(`  fast path taken by ${r.fastPathIpcs} of ${r.report.ipcs.length} IPCs (the first IPC finds no waiting receiver: slow path)`);
-  else L.push(`  NO fast-path IPC: every IPC took the slow path (with '${o.strategy}' switches the kernel's fast path does not cross address spaces)`);
+  for (const line of windowsText(r.report)) L.push(`  ${line}`);
   if (hot) {
     L.push('');
     L.push('Where the cycles of the hot IPC go:');
@@ -69,25 +75,15 @@ export function formatReport(r: IpcScenarioResult): string {
     L.push(`  (cold: I-cache misses ${cc.icacheMisses ?? 0}, D-cache misses ${cc.dcacheMisses ?? 0}, table walks ${cc.tlbWalks ?? 0})`);
   }
   L.push('');
-  const h = r.report;
-  L.push(`Zero-copy hand-off: ${h.verdict.toUpperCase()} over ${h.judgedIpcs} fast-path IPCs${h.judgedIpcs === 0 ? ' (the claims are the fast path\'s; the slow path saves and restores r0-r8 by design)' : ''}`);
-  if (hot && h.judgedIpcs > 0) {
-    const mrs = hot.registerMRs.registers.join(', ') || '(none)';
-    L.push(`  message registers in core registers (${mrs}): ${h.registerMRsWritten} writes and ${h.registerMRsStored} stores between trap and resume`);
-    L.push(`    (hot IPC, cycles ${hot.trapCycle}..${hot.resumeCycle}: register-file write ports never addressed them; the receiver reads the sender's values)`);
-    L.push(`  message registers in the UTCB: ${h.utcbWordsCopied} words copied, each loaded from the sender's UTCB and stored to the receiver's;`);
-    L.push(`    ${h.kernelBufferStores} stores to kernel buffers (kernel stack, saved-register slots)`);
-    L.push(`  no remapping: ${h.pageTableWrites} page-table writes; TLB maintenance per IPC ${hot.remap.tlbOps}, cache maintenance ${hot.remap.cacheOps}`);
-  }
-  for (const f of h.failures.slice(0, 10)) L.push(`  FAIL ${f}`);
+  for (const line of verdictText(r.report, o.registerMrs)) L.push(line);
   L.push('');
   L.push('Published one-way IPC, hot (trustworthy.systems):');
   L.push(`  this model (ARM926 RTL, ${o.strategy})  ${r.hotCycles ?? '-'} cycles`);
   for (const p of PUBLISHED_ONE_WAY_IPC) L.push(`  ${`${p.system} on ${p.cpu}`.padEnd(30)} ${p.cycles} cycles ${p.note}`);
   L.push('');
   if (r.vcd) {
-    L.push(`Waveform: ${r.vcd.path} (${n(r.vcd.bytes)} bytes, cycles ${r.vcd.from}..${r.vcd.to - 1}: the hot IPC with ${o.margin ?? 40} cycles either side)`);
-    L.push(`  re-checked from the VCD alone: ${r.vcd.agrees ? 'same verdict and cycles' : 'DISAGREES with the online checkers'} (${r.vcd.verdict})`);
+    L.push(`Waveform: ${r.vcd.path} (${n(r.vcd.bytes)} bytes, cycles ${r.vcd.from}..${r.vcd.to - 1}: IPC ${r.vcd.ipc}, ${r.vcd.why}, with up to ${o.margin ?? 40} cycles either side)`);
+    L.push(`  re-checked from the VCD alone: ${r.vcd.agrees ? 'the same report for that IPC' : 'DISAGREES with the online checkers'} (${r.vcd.verdict})`);
   }
   if (r.gtkw) L.push(`GTKWave view: ${r.gtkw} (markers at trap, phases and resume)`);
   if (r.vcd) L.push(`Open it with:  gtkwave ${r.vcd.path}${r.gtkw ? ` ${r.gtkw}` : ''}`);

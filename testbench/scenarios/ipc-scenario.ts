@@ -9,7 +9,8 @@ import { Simulator } from '../../rtl/hdl/index.ts';
 import { HandoffBench } from '../checkers/handoff-bench.ts';
 import { HandoffChecker } from '../checkers/handoff-checker.ts';
 import { memorySystemCounters } from '../checkers/counters.ts';
-import type { AddressRange, HandoffConfig } from '../checkers/config.ts';
+import type { HandoffConfig } from '../checkers/config.ts';
+import { runOutcome, type RunOutcome } from './outcome.ts';
 import { kernelHandoffConfig } from '../checkers/kernel-config.ts';
 import type { HandoffReport, IpcReport } from '../checkers/report.ts';
 import { EXC_SWI } from '../../rtl/core/arm.ts';
@@ -44,52 +45,32 @@ export interface IpcScenarioOptions {
 
 export interface IpcScenarioResult {
   readonly options: IpcScenarioOptions;
+  /** The system that ran (its image and symbols). */
+  readonly built: BuiltSystem;
   readonly cycles: number;
   readonly retired: number;
   readonly seconds: number;
   readonly uart: string;
   readonly exited: boolean;
+  /** What the programs and the kernel said (program verdicts, faults, how the kernel exited). */
+  readonly outcome: RunOutcome;
   readonly report: HandoffReport;
-  /** The IPC shown in the waveform (a hot fast-path IPC), and the first fast-path one (cold). */
+  /** A hot fast-path IPC, and the first fast-path one (cold). */
   readonly hot: IpcReport | undefined;
   readonly cold: IpcReport | undefined;
   readonly hotCycles: number | undefined;
   readonly coldCycles: number | undefined;
   readonly fastPathIpcs: number;
-  readonly vcd?: { readonly path: string; readonly bytes: number; readonly from: number; readonly to: number; readonly agrees: boolean; readonly verdict: string };
+  /** The waveform: its window, the IPC it shows and why, and whether the VCD re-check gave that IPC's report exactly. */
+  readonly vcd?: Omit<RecordedWindow, 'variables'> & { readonly why: string };
   readonly gtkw?: string;
 }
 
 const STRATEGY_HARDWARE: Record<SwitchStrategy, AddressSpaceSwitch> = { full: 'flush', fcse: 'fcse', asid: 'asid' };
-const TCB_BYTES = 256;
-/** With FCSE the kernel reaches its own data at KDATA + physical address (kernel/ABI.md). */
-const FCSE_KDATA = 0x2000_0000;
-const CTX_R3 = 0x2c;
 
-/**
- * What the checkers need to know about the kernel's memory (UTCBs, page tables, phases: see
- * kernelHandoffConfig), plus where a copying kernel would stage message words: its stack and the
- * saved r3..r8 slots of every thread control block (also by their FCSE alias when the kernel uses one).
- */
+/** The checkers' view of a built kernel system (kernel-config.ts): ABI facts, no kernel layout. */
 export function handoffConfigFor(built: BuiltSystem): HandoffConfig {
-  const kernel = built.kernel.symbols;
-  const sym = (name: string): number => {
-    const v = kernel.get(name);
-    if (v === undefined) throw new Error(`kernel symbol ${name} missing`);
-    return v;
-  };
-  const tcbs = sym('tcbs');
-  const stackBase = sym('und_scratch') + 8;
-  const buffers: AddressRange[] = [
-    { name: 'kernel_stack', base: stackBase, size: sym('kstack_top') - stackBase },
-    // (only the slots of registers that hold MRs: with fewer register MRs the kernel may save the
-    // other registers of r3..r8 there, which is no copy of a message)
-    ...(built.config.nreg > 0
-      ? built.threads.map((t) => ({ name: `tcb_${t.name}_saved_mrs`, base: tcbs + t.id * TCB_BYTES + CTX_R3, size: 4 * built.config.nreg }))
-      : []),
-  ];
-  const aliases = built.config.switchStrategy === 'fcse' ? buffers.map((b) => ({ ...b, base: FCSE_KDATA + b.base })) : [];
-  return kernelHandoffConfig(built, { kernelBuffers: [...buffers, ...aliases] });
+  return kernelHandoffConfig(built);
 }
 
 export function buildIpcScenario(o: IpcScenarioOptions): BuiltSystem {
@@ -115,6 +96,8 @@ export interface ScenarioRun {
   readonly seconds: number;
   /** The kernel ended the scenario (semihosting SYS_EXIT retired) before the cycle limit. */
   readonly exited: boolean;
+  /** The SYS_EXIT reason (r1) when it did. */
+  readonly exitReason?: number;
 }
 
 /** The knobs a run needs besides the built system. */
@@ -126,7 +109,11 @@ export type RunKnobs = Pick<IpcScenarioOptions, 'hardware' | 'strategy' | 'regis
  */
 export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: HandoffConfig, trace?: (sim: Simulator, bench: HandoffBench) => () => void): ScenarioRun {
   const hardware: PartialConfig = { ...o.hardware, addressSpaceSwitch: STRATEGY_HARDWARE[o.strategy], registerMrs: o.registerMrs };
-  const bench = new HandoffBench('top', built.image, { system: { hardware, soc: { ramBytes: 8 << 20 } }, view: { phases: config.phases, enabled: trace !== undefined } });
+  const bench = new HandoffBench('top', built.image, {
+    system: { hardware, soc: { ramBytes: 8 << 20 } },
+    view: { phases: config.phases, enabled: trace !== undefined },
+    message: { threads: config.threads ?? [], ...(config.maxMrs !== undefined ? { maxMrs: config.maxMrs } : {}), ...(config.utcbMrOffset !== undefined ? { utcbMrOffset: config.utcbMrOffset } : {}) },
+  });
   const sim = new Simulator(bench);
   const checker = new HandoffChecker(sim, bench.sys.core, { ...config, counters: memorySystemCounters('top.sys.mem') });
   const finish = trace?.(sim, bench);
@@ -136,16 +123,18 @@ export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: Handof
   // The kernel ends a scenario with semihosting SYS_EXIT: on the RTL, a SWI 0x123456 retiring.
   const w = bench.sys.core.writeback;
   let exited = false;
+  let exitReason: number | undefined;
   while (sim.cycle < max) {
     sim.step();
     if (w.ret_valid.on && w.ret_instr.v === SEMIHOSTING_SWI && w.ret_exc.v === EXC_SWI) {
       exited = true;
+      exitReason = bench.sys.core.rf.gpr.read(1); // SYS_EXIT's reason, in r1
       break;
     }
     if (bench.sys.core.control.halted.on) break;
   }
   finish?.();
-  return { bench, sim, checker, seconds: Number(process.hrtime.bigint() - t0) / 1e9, exited };
+  return { bench, sim, checker, seconds: Number(process.hrtime.bigint() - t0) / 1e9, exited, ...(exitReason !== undefined ? { exitReason } : {}) };
 }
 
 /** Hot and cold IPCs of a report, as every figure of the project defines them. */
@@ -173,39 +162,79 @@ function median(xs: readonly number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+export interface RecordedWindow {
+  readonly path: string;
+  readonly bytes: number;
+  readonly from: number;
+  readonly to: number;
+  /** The VCD alone gave exactly the online report of the IPC (and the second run the same IPCs). */
+  readonly agrees: boolean;
+  readonly verdict: string;
+  readonly ipc: number;
+  readonly variables: VcdWriter['variables'];
+}
+
+/**
+ * Run `built` again (deterministic: the same cycles) writing the waveform of one IPC with `margin`
+ * cycles either side, then re-check the hand-off claims on that VCD alone and compare the report of
+ * the IPC with the online one.
+ */
+export async function recordWindow(
+  o: RunKnobs,
+  built: BuiltSystem,
+  config: HandoffConfig,
+  online: HandoffReport,
+  ipc: IpcReport,
+  w: { readonly path: string; readonly margin: number; readonly lastCycle: number; readonly textEncoding?: TextEncoding },
+): Promise<RecordedWindow> {
+  const from = Math.max(0, ipc.trapCycle - w.margin);
+  const to = Math.min(w.lastCycle + 1, ipc.resumeCycle + w.margin);
+  let writer: VcdWriter | undefined;
+  const again = runBuiltScenario(o, built, config, (sim) => {
+    writer = new VcdWriter(sim, { output: w.path, window: { from, to }, textEncoding: w.textEncoding ?? 'string', version: 'handoff: L4 IPC on the ARM926 RTL model' });
+    return () => writer!.close();
+  }).checker.report();
+  const fromVcd = await checkHandoffVcd(readFileSync(w.path), { ...config, counters: memorySystemCounters('top.sys.mem'), window: { from, to } });
+  const vcdIpc = fromVcd.ipcs.find((i) => i.trapCycle === ipc.trapCycle);
+  const agrees = again.ipcs.length === online.ipcs.length && vcdIpc !== undefined && comparableIpc(vcdIpc) === comparableIpc(ipc);
+  return { path: w.path, bytes: writer!.sink.bytes, from, to, agrees, verdict: vcdIpc?.verdict ?? 'missing', ipc: ipc.index, variables: writer!.variables };
+}
+
+/** An IPC report without its position in the run (the VCD's window numbers IPCs from its start). */
+export function comparableIpc(i: IpcReport): string {
+  return JSON.stringify({ ...i, index: 0, failures: i.failures.map((f) => f.replace(/^IPC \d+: /, '')) });
+}
+
 export async function runIpcScenario(o: IpcScenarioOptions): Promise<IpcScenarioResult> {
   const built = buildIpcScenario(o);
   const config = handoffConfigFor(built);
   const first = runBuiltScenario(o, built, config);
   const report = first.checker.report();
   const { fast, cold, hot, hotCycles } = hotAndCold(report);
+  const uart = first.bench.sys.soc.uart0.transmittedText();
+  const outcome = runOutcome(uart, first.exited, first.exitReason, ['pingpong']);
+  // The waveform shows the first judged IPC that failed a claim, else the hot one.
+  const failing = report.ipcs.find((i) => i.judged && i.verdict === 'fail');
+  const shown = failing ?? hot;
   let vcd: IpcScenarioResult['vcd'];
-  if (o.vcd && hot) {
-    const margin = o.margin ?? 40;
-    const from = Math.max(0, hot.trapCycle - margin);
-    const to = hot.resumeCycle + margin;
-    let writer: VcdWriter | undefined;
-    const second = runBuiltScenario(o, built, config, (sim) => {
-      writer = new VcdWriter(sim, { output: o.vcd!, window: { from, to }, textEncoding: o.textEncoding ?? 'string', version: 'handoff: L4 ping-pong IPC on the ARM926 RTL model' });
-      return () => writer!.close();
-    });
-    const again = second.checker.report();
-    const fromVcd = await checkHandoffVcd(readFileSync(o.vcd), { ...config, counters: memorySystemCounters('top.sys.mem'), window: { from, to } });
-    const vcdIpc = fromVcd.ipcs.find((i) => i.trapCycle === hot.trapCycle);
-    const agrees = again.ipcs.length === report.ipcs.length && vcdIpc !== undefined && vcdIpc.verdict === hot.verdict && vcdIpc.cost.cycles === hot.cost.cycles;
-    vcd = { path: o.vcd, bytes: writer!.sink.bytes, from, to, agrees, verdict: vcdIpc?.verdict ?? 'missing' };
+  if (o.vcd && shown) {
+    const w = await recordWindow(o, built, config, report, shown, { path: o.vcd, margin: o.margin ?? 40, lastCycle: first.sim.cycle, ...(o.textEncoding ? { textEncoding: o.textEncoding } : {}) });
+    const { variables, ...window } = w;
+    vcd = { ...window, why: failing ? 'the first IPC that failed a claim' : 'a hot IPC' };
     if (o.gtkw) {
       const { writeFileSync } = await import('node:fs');
-      writeFileSync(o.gtkw, writeHandoffGtkw({ dumpfile: o.vcd, variables: writer!.variables, ipcs: [hot] }));
+      writeFileSync(o.gtkw, writeHandoffGtkw({ dumpfile: o.vcd, variables, ipcs: [shown] }));
     }
   }
   return {
     options: o,
+    built,
     cycles: first.sim.cycle,
     retired: first.bench.sys.core.writeback.retired.v,
     seconds: first.seconds,
-    uart: first.bench.sys.soc.uart0.transmittedText(),
+    uart,
     exited: first.exited,
+    outcome,
     report,
     hot,
     cold,

@@ -9,7 +9,7 @@ import { resolvePhaseMarkers } from '../../testbench/checkers/phase-markers.ts';
 import type { HandoffReport } from '../../testbench/checkers/report.ts';
 import { MemorySink } from './memory-sink.ts';
 import { VcdWriter } from '../../testbench/trace/vcd-writer.ts';
-import { ipcImage, UTCB_BYTES, type Variant } from './ipc-program.ts';
+import { ipcImage, STACK_BYTES, THREAD_A, THREAD_B, type Variant } from './ipc-program.ts';
 
 export interface IpcRun {
   readonly image: LinkedImage;
@@ -23,12 +23,12 @@ export interface IpcRun {
 export function ipcConfig(image: LinkedImage): HandoffConfig {
   const at = (n: string): number => image.symbols.get(n)!;
   return {
-    utcbs: [
-      { name: 'utcb_a', base: at('utcb_a'), size: UTCB_BYTES },
-      { name: 'utcb_b', base: at('utcb_b'), size: UTCB_BYTES },
+    threads: [
+      { name: 'a', id: THREAD_A, utcb: at('utcb_a'), stackTop: at('stack_a_top'), stackSize: STACK_BYTES },
+      { name: 'b', id: THREAD_B, utcb: at('utcb_b'), stackTop: at('stack_b_top'), stackSize: STACK_BYTES },
     ],
-    kernelBuffers: [{ name: 'kbuf', base: at('kbuf'), size: 4 }],
     pageTables: [{ name: 'page_table', base: at('page_table'), size: 8 }],
+    regions: [{ name: 'kbuf', base: at('kbuf'), size: 8 }],
     phases: resolvePhaseMarkers(image),
   };
 }
@@ -36,6 +36,8 @@ export function ipcConfig(image: LinkedImage): HandoffConfig {
 export interface RunOptions {
   readonly words?: number;
   readonly vcd?: boolean;
+  /** Scopes or signals left out of the VCD. */
+  readonly vcdExclude?: readonly string[];
   readonly check?: boolean;
   readonly viewEnabled?: boolean;
   readonly mrRegisters?: readonly number[];
@@ -43,6 +45,7 @@ export interface RunOptions {
   readonly ipcSwis?: readonly number[];
   readonly phases?: ReadonlyMap<number, string>;
   readonly judgeSlowPath?: boolean;
+  readonly disabledRules?: HandoffConfig['disabledRules'];
   /** Another observer to attach (after the checker). */
   readonly observe?: (bench: HandoffBench) => CycleObserver;
 }
@@ -50,14 +53,14 @@ export interface RunOptions {
 export function runIpc(variant: Variant, options: RunOptions = {}): IpcRun {
   const image = ipcImage(variant, options.words ?? 4);
   const base = ipcConfig(image);
-  const { mrRegisters, counters, ipcSwis, phases, judgeSlowPath } = options;
-  const config: HandoffConfig = { ...base, mrRegisters, counters, ipcSwis, judgeSlowPath, phases: phases ?? base.phases };
-  const bench = new HandoffBench('top', image, { view: { phases: config.phases ?? new Map(), enabled: options.viewEnabled ?? true } });
+  const { mrRegisters, counters, ipcSwis, phases, judgeSlowPath, disabledRules } = options;
+  const config: HandoffConfig = { ...base, mrRegisters, counters, ipcSwis, judgeSlowPath, disabledRules, phases: phases ?? base.phases };
+  const bench = new HandoffBench('top', image, { view: { phases: config.phases ?? new Map(), enabled: options.viewEnabled ?? true }, message: { threads: config.threads ?? [] } });
   const sim = new Simulator(bench, { check: options.check ?? false });
   const checker = new HandoffChecker(sim, bench.sys.core, config);
   if (options.observe) sim.addObserver(options.observe(bench));
   const sink = options.vcd ? new MemorySink() : undefined;
-  const writer = sink ? new VcdWriter(sim, { output: sink }) : undefined;
+  const writer = sink ? new VcdWriter(sim, { output: sink, ...(options.vcdExclude ? { exclude: options.vcdExclude } : {}) }) : undefined;
   sim.reset(1);
   const done = image.symbols.get('done')!;
   const w = bench.sys.core.writeback;

@@ -23,6 +23,7 @@ describe('npm start: the default scenario', () => {
   it('runs the kernel to its end with the programs reporting success', () => {
     expect(result.exited).toBe(true);
     expect(result.uart).toContain('pingpong: ok');
+    expect(result.outcome).toMatchObject({ ok: true, kernelExit: 'clean', programs: [{ program: 'pingpong', verdict: 'ok' }], problems: [] });
   });
 
   it('finds the fast path and a hot one-way IPC cheaper than a cold one', () => {
@@ -37,7 +38,9 @@ describe('npm start: the default scenario', () => {
     const j = reportJson(result);
     expect(j.handoff.verdict).toBe('pass');
     expect(j.handoff.registerMRsWritten).toBe(0);
-    expect(j.handoff.kernelBufferStores).toBe(0);
+    expect(j.handoff.stagedWords).toBe(0);
+    expect(j.handoff.deliveryMismatches).toBe(0);
+    expect(j.programs).toEqual([{ program: 'pingpong', verdict: 'ok' }]);
     // Tag + WORDS words = WORDS + 1 MRs; NREG of them travel in registers, the rest by UTCB copy.
     expect(j.handoff.utcbWordsCopied).toBe(j.handoff.judgedIpcs * (WORDS + 1 - NREG));
   });
@@ -45,7 +48,8 @@ describe('npm start: the default scenario', () => {
   it('gives every JSON key the issue promises', () => {
     const j = reportJson(result) as unknown as Record<string, Record<string, unknown>>;
     for (const k of ['oneWayHotCycles', 'oneWayColdCycles', 'fastPath']) expect(j.ipc).toHaveProperty(k);
-    for (const k of ['verdict', 'registerMRsWritten', 'utcbWordsCopied', 'kernelBufferStores']) expect(j.handoff).toHaveProperty(k);
+    for (const k of ['verdict', 'registerMRsWritten', 'utcbWordsCopied', 'stagedWords', 'pageTableWrites', 'maintenanceOps', 'deliveryMismatches']) expect(j.handoff).toHaveProperty(k);
+    for (const k of ['programs', 'faults', 'problems']) expect(j).toHaveProperty(k);
     for (const k of ['cache', 'tlb', 'vcd', 'gtkw']) expect(j).toHaveProperty(k);
     expect(j.ipc.fastPath).toBe(true);
   });
@@ -55,6 +59,7 @@ describe('npm start: the default scenario', () => {
     const vcd = await readVcd(readFileSync(result.vcd!.path));
     expect(vcd.vars.has('top.sys.core.rf.gpr.r4')).toBe(true);
     expect(vcd.vars.has('top.view.phase')).toBe(true);
+    expect(vcd.vars.has('top.msg.mr_0')).toBe(true);
     const trap = result.hot!.trapCycle;
     expect(vcd.valueAt('top.view.phase', (trap + 5) * 10)).not.toBe('');
   });

@@ -1,0 +1,398 @@
+// The judges: from what the trackers saw in one window (the sender at its trap, the receiver at its
+// resume, the provenance events, the CP15 operations) to a verdict per claim with its evidence.
+// They know the ABI (thread ids, the tag's word counts, where MR k lives) and nothing of how a
+// kernel moves a message: every rule is a statement about where message data went.
+import { disassemble } from '../../kernel/toolchain/index.ts';
+import { PHYS_NAMES } from '../../rtl/core/arm.ts';
+import { rangeOf, type AddressRange, type ResolvedConfig, type RuleName, type ThreadInfo } from './config.ts';
+import { hasLabel, isOnly, labelList, noLabels, type Labels, type LoadEvent, type Provenance, type StoreEvent } from './provenance.ts';
+import type { At, ClaimVerdict, Cp15Evidence, DeliveryMismatch, DeliveryReport, RegisterMrReport, RemapReport, UtcbCopy, UtcbReport, WindowKind, WordEvidence } from './report.ts';
+import { SWITCH_POLICIES, maintenanceAllowed } from './switch-policy.ts';
+
+/** One side of a window: the thread crossing the boundary and what it held. */
+export interface Side {
+  /** The crossing: the trapping instruction (sender) or the receiver's first user instruction. */
+  readonly cycle: number;
+  readonly pc: number;
+  readonly instr: number;
+  readonly thread: ThreadInfo | undefined;
+  /** Its message area as its own loads read it (the message view), and whether it could be read. */
+  readonly viewOk: boolean;
+  readonly mrPa: number;
+  readonly words: readonly number[];
+  /** Values of the MR registers (config order), and r0..r2. */
+  readonly regs: readonly number[];
+  readonly r0: number;
+  readonly r1: number;
+  readonly r2: number;
+}
+
+export interface WindowFacts {
+  readonly trap: 'swi' | 'irq';
+  readonly sender: Side;
+  readonly receiver: Side;
+  /** Interrupt lines pending at the trap (an interrupt window). */
+  readonly irqLines: number;
+  readonly prov: Provenance;
+  readonly cp15: readonly Cp15Evidence[];
+  /** First-level tables seen at TTBR during the window (physical base addresses). */
+  readonly ttbrs: readonly number[];
+}
+
+export interface Judgement {
+  readonly kind: WindowKind;
+  readonly summary: string;
+  readonly registerMRs: RegisterMrReport;
+  readonly utcb: UtcbReport;
+  readonly delivery: DeliveryReport;
+  readonly remap: RemapReport;
+  /** One line per failed rule. */
+  readonly failures: readonly string[];
+  readonly firstFailure?: At;
+}
+
+const TAG_FLAGS = 0xf000;
+const hex = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
+const wordsOf = (tag: number): number => (tag & 0x3f) + ((tag >>> 6) & 0x3f);
+
+const asmCache = new Map<string, string>();
+export function asmOf(instr: number, pc: number): string {
+  const key = `${pc}:${instr}`;
+  let s = asmCache.get(key);
+  if (s === undefined) {
+    try {
+      s = disassemble(instr >>> 0, pc >>> 0).replace(/\s+/g, ' ').trim();
+    } catch {
+      s = `.word ${hex(instr)}`;
+    }
+    if (asmCache.size > 10_000) asmCache.clear();
+    asmCache.set(key, s);
+  }
+  return s;
+}
+
+export const at = (cycle: number, pc: number, instr: number): At => ({ cycle, pc, instr, asm: asmOf(instr, pc) });
+export const whereText = (a: At): string => `cycle ${a.cycle}, pc ${hex(a.pc)} \`${a.asm}\``;
+
+export class Judge {
+  private readonly nreg: number;
+
+  constructor(private readonly c: ResolvedConfig) {
+    this.nreg = c.mrRegisters.length;
+  }
+
+  private on(rule: RuleName): boolean {
+    return this.c.rules.has(rule);
+  }
+
+  judge(f: WindowFacts): Judgement {
+    const remap = this.remap(f);
+    const s = f.sender;
+    const r = f.receiver;
+    const name = (t: ThreadInfo | undefined): string => (t ? `${t.name} (id ${t.id})` : 'an unknown thread');
+    if (f.trap === 'irq') {
+      const line = r.thread ? firstLine(f.irqLines, r.thread.irqs ?? []) : -1;
+      if (line < 0) return this.none(f, remap, `interrupt (lines ${hex(f.irqLines)} pending) in ${name(s.thread)}: ${name(r.thread)} resumed, no interrupt message delivered`);
+      return this.interrupt(f, remap, line, `interrupt line ${line} delivered to ${name(r.thread)} as IPC from ${hex(this.c.irqThreadBase + line)}`);
+    }
+    const to = s.r0 >>> 0;
+    if (!s.thread) return this.none(f, remap, `SWI from a thread the checkers do not know (r13_usr at trap matches no thread's stack)`);
+    if (to === 0) return this.none(f, remap, `${name(s.thread)} receives (no send phase); ${name(r.thread)} resumed`);
+    if (!r.thread || r.thread === s.thread || r.thread.id !== to) {
+      return this.none(f, remap, `${name(s.thread)} sends to ${hex(to)}; ${name(r.thread)} resumed, not the destination: no direct hand-off`);
+    }
+    return this.handOff(f, remap, `${name(s.thread)} -> ${name(r.thread)}`);
+  }
+
+  // ---- windows without a hand-off: cost and CP15 evidence only ----
+
+  private none(f: WindowFacts, remap: RemapReport, summary: string): Judgement {
+    return {
+      kind: 'no hand-off',
+      summary,
+      registerMRs: { verdict: 'n/a', registers: this.registerNames(), valuesAtTrap: f.sender.regs, valuesAtResume: f.receiver.regs, writes: [], stores: [], leaks: [] },
+      utcb: emptyUtcb('n/a', f),
+      delivery: { verdict: 'n/a', tagSent: 0, tagReceived: 0, mrs: 0, mismatches: [] },
+      remap: { ...remap, verdict: 'n/a' },
+      failures: [],
+    };
+  }
+
+  private registerNames(): string[] {
+    return this.c.mrRegisters.map((p) => PHYS_NAMES[p]!);
+  }
+
+  // ---- a message from the trapping thread to the resumed one ----
+
+  private handOff(f: WindowFacts, remap: RemapReport, who: string): Judgement {
+    const s = f.sender;
+    const tag = this.nreg >= 1 ? s.regs[0]! : s.words[0]!;
+    const mrs = Math.min(wordsOf(tag) + 1, this.c.maxMrs);
+    const failures: Array<{ rule: RuleName; first: At; line: string; count: number }> = [];
+    const fail = (rule: RuleName, items: ReadonlyArray<At & { what: string }>, what: (e: At & { what: string }) => string = (e) => e.what): void => {
+      if (items.length === 0 || !this.on(rule)) return;
+      const first = items.reduce((a, b) => (b.cycle < a.cycle ? b : a));
+      failures.push({ rule, first, count: items.length, line: `${rule}: ${whereText(first)}: ${what(first)}${items.length > 1 ? ` (and ${items.length - 1} more)` : ''}` });
+    };
+
+    const registerMRs = this.registerRule(f);
+    fail('register-mr-written', registerMRs.writes.map((w) => ({ ...w, what: `MR register ${w.register} written on ${w.port} with ${hex(w.data)} (${w.cause === 'load' ? `loaded from ${hex(w.address ?? 0)}` : 'a result'})` })));
+    fail('register-mr-stored', registerMRs.stores);
+    fail('message-left-registers', registerMRs.leaks);
+
+    const utcb = this.utcbRule(f, mrs);
+    fail('utcb-word-staged', utcb.staged);
+    fail('utcb-word-not-copied', utcb.notCopied);
+    fail('utcb-word-wrong', utcb.wrong);
+    fail('utcb-word-extra', utcb.extra);
+
+    const delivery = this.deliveryRule(f, mrs, tag, s.thread!.id, (x) => x & ~TAG_FLAGS);
+    this.deliveryFailure(delivery, f.receiver, fail);
+
+    this.remapFailures(remap, fail);
+    const verdict = (ok: boolean): ClaimVerdict => (ok ? 'pass' : 'fail');
+    const failed = new Set(failures.map((x) => x.rule));
+    const summary = `${who}: ${mrs} MR${mrs === 1 ? '' : 's'} (tag ${hex(tag)}), ${Math.min(this.nreg, mrs)} in registers, ${Math.max(0, mrs - this.nreg)} in the UTCB`;
+    return {
+      kind: 'hand-off',
+      summary,
+      registerMRs: { ...registerMRs, verdict: verdict(!['register-mr-written', 'register-mr-stored', 'message-left-registers'].some((x) => failed.has(x as RuleName))) },
+      utcb: { ...utcb, verdict: verdict(!['utcb-word-staged', 'utcb-word-not-copied', 'utcb-word-wrong', 'utcb-word-extra'].some((x) => failed.has(x as RuleName))) },
+      delivery: { ...delivery, verdict: failed.has('delivery') ? 'fail' : 'pass' },
+      remap: { ...remap, verdict: failed.has('page-table-write') || failed.has('maintenance') ? 'fail' : 'pass' },
+      failures: failures.map((x) => x.line),
+      ...firstOf(failures),
+    };
+  }
+
+  private deliveryFailure(d: Omit<DeliveryReport, 'verdict'>, receiver: Side, fail: (rule: RuleName, items: ReadonlyArray<At & { what: string }>) => void): void {
+    const where = at(receiver.cycle, receiver.pc, receiver.instr);
+    const items = d.unreadable ? [{ ...where, what: d.unreadable }] : d.mismatches.map((m) => ({ ...where, what: `${m.where}: the receiver has ${hex(m.received)}, the sender sent ${hex(m.sent)}` }));
+    fail('delivery', items);
+  }
+
+  private remapFailures(remap: RemapReport, fail: (rule: RuleName, items: ReadonlyArray<At & { what: string }>) => void): void {
+    fail('page-table-write', remap.pageTableWrites);
+    fail('maintenance', remap.disallowed.map((o) => ({ ...o, what: `${o.name}: not part of the ${remap.policy} address-space switch${remap.spaceSwitch ? '' : ' (and this IPC switches no space)'}` })));
+  }
+
+  // ---- an interrupt message from an interrupt thread to its handler ----
+
+  private interrupt(f: WindowFacts, remap: RemapReport, line: number, summary: string): Judgement {
+    const failures: Array<{ rule: RuleName; first: At; line: string; count: number }> = [];
+    const fail = (rule: RuleName, items: ReadonlyArray<At & { what: string }>): void => {
+      if (items.length === 0 || !this.on(rule)) return;
+      const first = items.reduce((a, b) => (b.cycle < a.cycle ? b : a));
+      failures.push({ rule, first, count: items.length, line: `${rule}: ${whereText(first)}: ${first.what}${items.length > 1 ? ` (and ${items.length - 1} more)` : ''}` });
+    };
+    const tag = (this.c.irqLabel << 16) >>> 0;
+    // The interrupt thread has no registers and no UTCB: the message is the tag alone.
+    const synthetic: Side = { ...f.sender, thread: undefined, regs: this.c.mrRegisters.map((_, k) => (k === 0 ? tag : f.receiver.regs[k]!)), words: f.receiver.words.map((w, k) => (k === 0 && this.nreg === 0 ? tag : w)) };
+    const delivery = this.deliveryRule({ ...f, sender: synthetic }, 1, tag, this.c.irqThreadBase + line, (x) => x);
+    this.deliveryFailure(delivery, f.receiver, fail);
+    const utcb = emptyUtcb('pass', f);
+    const extra = this.receiverStores(f).filter((e) => e.slot >= Math.max(1, this.nreg)).map((e) => this.word(e.store, e.slot, `written into the handler's MR ${e.slot} slot, outside the interrupt message`));
+    fail('utcb-word-extra', extra);
+    this.remapFailures(remap, fail);
+    const failed = new Set(failures.map((x) => x.rule));
+    return {
+      kind: 'interrupt hand-off',
+      summary,
+      registerMRs: { verdict: 'n/a', registers: this.registerNames(), valuesAtTrap: f.sender.regs, valuesAtResume: f.receiver.regs, writes: [], stores: [], leaks: [] },
+      utcb: { ...utcb, extra, verdict: extra.length > 0 && this.on('utcb-word-extra') ? 'fail' : 'n/a' },
+      delivery: { ...delivery, verdict: failed.has('delivery') ? 'fail' : 'pass' },
+      remap: { ...remap, verdict: failed.has('page-table-write') || failed.has('maintenance') ? 'fail' : 'pass' },
+      failures: failures.map((x) => x.line),
+      ...firstOf(failures),
+    };
+  }
+
+  // ---- claim 1: register MRs stay in their registers ----
+
+  private registerRule(f: WindowFacts): Omit<RegisterMrReport, 'verdict'> {
+    const p = f.prov;
+    const registerMask = (l: Labels): number[] => labelList(l).filter((k) => k < this.nreg);
+    return {
+      registers: this.registerNames(),
+      valuesAtTrap: f.sender.regs,
+      valuesAtResume: f.receiver.regs,
+      writes: p.mrWrites.map((w) => ({ ...at(w.cycle, w.pc, w.instr), port: w.port, physical: w.physical, register: PHYS_NAMES[w.physical]!, data: w.data, cause: w.cause, ...(w.address !== undefined ? { address: w.address } : {}) })),
+      stores: p.stores
+        .filter((s) => registerMask(s).length > 0)
+        .map((s) => this.word(s, registerMask(s)[0]!, `MR ${registerMask(s).join(', ')} (held in ${registerMask(s).map((k) => PHYS_NAMES[this.c.mrRegisters[k]!]).join(', ')}) stored to ${this.place(s.va, s.pa)}${s.source >= 0 ? ` from ${PHYS_NAMES[s.source]}` : ''}`)),
+      leaks: p.leaks.map((l) => ({ ...at(l.cycle, l.pc, l.instr), mr: labelList(l)[0]!, what: `MR ${labelList(l).join(', ')} written into ${l.into}` })),
+    };
+  }
+
+  // ---- claim 2: UTCB MRs copied straight from the sender's UTCB to the receiver's ----
+
+  private utcbRule(f: WindowFacts, mrs: number): Omit<UtcbReport, 'verdict'> {
+    const s = f.sender;
+    const r = f.receiver;
+    const nreg = this.nreg;
+    const inPlace = s.viewOk && r.viewOk && s.mrPa === r.mrPa;
+    const senderSlot = (k: number): number => (s.mrPa + 4 * k) >>> 0;
+    const receiverSlot = (k: number): number => (r.mrPa + 4 * k) >>> 0;
+    const copies = new Map<number, UtcbCopy>();
+    const staged: WordEvidence[] = [];
+    const wrong: WordEvidence[] = [];
+    const extra: WordEvidence[] = [];
+    const viaStaging = new Map<number, WordEvidence>();
+    const overwritten = new Map<number, At>();
+    const lastLoadOf = (k: number, before: number): LoadEvent | undefined => {
+      let hit: LoadEvent | undefined;
+      for (const l of f.prov.loads) if (l.cycle < before && l.pa >>> 2 === senderSlot(k) >>> 2 && hasLabel(l, k)) hit = l;
+      return hit;
+    };
+    for (const st of f.prov.stores) {
+      const utcbLabels = labelList(st).filter((k) => k >= nreg);
+      const slot = r.viewOk ? slotOf(st.pa, r.mrPa, this.c.maxMrs) : -1;
+      for (const k of utcbLabels) {
+        if (slot === k) continue; // judged below as a write of the receiver's slot
+        const into = slot >= 0 ? `the receiver's MR ${slot} slot (shifted)` : s.viewOk && slotOf(st.pa, s.mrPa, this.c.maxMrs) >= 0 ? "the sender's own UTCB" : this.place(st.va, st.pa);
+        staged.push(this.word(st, k, `MR ${k} of the message stored into ${into}`));
+      }
+      if (slot < 0) continue;
+      const inMessage = slot >= nreg && slot < mrs;
+      if (!inMessage) {
+        extra.push(this.word(st, slot, `the receiver's MR ${slot} slot written (${hex(st.data)}), outside the message's MR ${nreg}..MR ${mrs - 1}`));
+        continue;
+      }
+      const expected = s.words[slot]!;
+      const load = lastLoadOf(slot, st.cycle);
+      const stagedBefore = staged.some((x) => x.mr === slot && x.cycle <= st.cycle);
+      if (isOnly(st, slot) && st.size === 2 && st.data === expected && load && !stagedBefore) {
+        copies.set(slot, { mr: slot, value: st.data, load: { ...at(load.cycle, load.pc, load.instr), va: load.va, pa: load.pa }, store: { ...at(st.cycle, st.pc, st.instr), va: st.va, pa: st.pa } });
+      } else if (stagedBefore && isOnly(st, slot) && st.data === expected) {
+        copies.delete(slot);
+        viaStaging.set(slot, staged.find((x) => x.mr === slot)!);
+      } else {
+        const was = copies.get(slot);
+        if (was) overwritten.set(slot, at(st.cycle, st.pc, st.instr));
+        copies.delete(slot);
+        const why = noLabels(st)
+          ? 'a value not loaded from the sender'
+          : !hasLabel(st, slot)
+            ? `data of MR ${labelList(st).join(', ')}`
+            : st.data !== expected
+              ? `a value computed from it (${hex(st.data)})`
+              : st.size !== 2
+                ? 'a partial store'
+                : !isOnly(st, slot)
+                  ? `a value mixed with MR ${labelList(st).filter((k) => k !== slot).join(', ')}`
+                  : "data that did not come from the sender's slot";
+        wrong.push({ ...this.word(st, slot, `the receiver's MR ${slot} slot written with ${why}`), value: st.data, expected });
+      }
+    }
+    const notCopied: WordEvidence[] = [];
+    if (!inPlace) {
+      for (let k = nreg; k < mrs; k++) {
+        if (copies.has(k)) continue;
+        const via = viaStaging.get(k);
+        if (via) {
+          notCopied.push({ ...via, what: `MR ${k} reached the receiver's slot only through a copy staged at cycle ${via.cycle} (${via.what})` });
+          continue;
+        }
+        const over = overwritten.get(k);
+        if (over) {
+          notCopied.push({ ...over, mr: k, what: `MR ${k} was copied to the receiver's slot, then overwritten` });
+          continue;
+        }
+        const load = lastLoadOf(k, Number.POSITIVE_INFINITY);
+        const e = load ? at(load.cycle, load.pc, load.instr) : at(r.cycle, r.pc, r.instr);
+        notCopied.push({ ...e, mr: k, what: load ? `MR ${k} was loaded from the sender's UTCB but never stored into the receiver's slot` : `MR ${k} was never loaded from the sender's UTCB (${hex(senderSlot(k))}) nor stored into the receiver's (${hex(receiverSlot(k))})` });
+      }
+    }
+    return {
+      words: Math.max(0, mrs - nreg),
+      inPlace,
+      wordsCopied: copies.size,
+      copies: [...copies.values()].sort((a, b) => a.mr - b.mr),
+      staged,
+      notCopied,
+      wrong,
+      extra,
+      senderPa: s.mrPa,
+      receiverPa: r.mrPa,
+    };
+  }
+
+  private receiverStores(f: WindowFacts): Array<{ store: StoreEvent; slot: number }> {
+    if (!f.receiver.viewOk) return [];
+    return f.prov.stores.map((store) => ({ store, slot: slotOf(store.pa, f.receiver.mrPa, this.c.maxMrs) })).filter((x) => x.slot >= 0);
+  }
+
+  // ---- delivery: the receiver holds the sender's message at resume ----
+
+  private deliveryRule(f: WindowFacts, mrs: number, tag: number, senderId: number, tagView: (x: number) => number): Omit<DeliveryReport, 'verdict'> {
+    const s = f.sender;
+    const r = f.receiver;
+    const tagReceived = this.nreg >= 1 ? r.regs[0]! : r.words[0]!;
+    const base = { tagSent: tag, tagReceived, mrs };
+    if (!r.viewOk || (f.trap === 'swi' && !s.viewOk)) return { ...base, mismatches: [], unreadable: `the ${!r.viewOk ? "receiver's" : "sender's"} message area could not be read (no translation)` };
+    const mismatches: DeliveryMismatch[] = [];
+    if (r.r0 >>> 0 !== senderId >>> 0) mismatches.push({ where: 'r0 (the sender)', sent: senderId, received: r.r0 });
+    for (let k = 0; k < mrs; k++) {
+      const inReg = k < this.nreg;
+      const sent = inReg ? s.regs[k]! : s.words[k]!;
+      const got = inReg ? r.regs[k]! : r.words[k]!;
+      const [a, b] = k === 0 ? [tagView(sent), tagView(got)] : [sent, got];
+      if (a >>> 0 !== b >>> 0) mismatches.push({ where: inReg ? `MR ${k} in ${PHYS_NAMES[this.c.mrRegisters[k]!]}` : `MR ${k} in the UTCB`, mr: k, sent, received: got });
+    }
+    return { ...base, mismatches };
+  }
+
+  // ---- the asker's misconception: no remapping ----
+
+  private remap(f: WindowFacts): RemapReport {
+    const policy = SWITCH_POLICIES[this.c.switchPolicy];
+    const tables: AddressRange[] = [...this.c.pageTables, ...f.ttbrs.map((b) => ({ name: 'first-level table at TTBR', base: b, size: 0x4000 }))];
+    const pageTableWrites = f.prov.stores
+      .filter((st) => rangeOf(tables, st.pa))
+      .map((st) => ({ ...this.word(st, -1, `page-table entry written: ${hex(st.data)} at ${hex(st.pa)} (${rangeOf(tables, st.pa)!.name})`), value: st.data }));
+    const switched = f.cp15.some((o) => o.kind === 'switch');
+    const disallowed = f.cp15.filter((o) => (o.kind === 'tlb' || o.kind === 'cache') && !maintenanceAllowed(policy, switched, o.crn, o.crm, o.op2));
+    return {
+      verdict: 'pass',
+      pageTableWrites,
+      cp15: f.cp15,
+      disallowed,
+      tlbOps: f.cp15.filter((o) => o.kind === 'tlb').length,
+      cacheOps: f.cp15.filter((o) => o.kind === 'cache').length,
+      spaceSwitch: switched,
+      policy: policy.name,
+    };
+  }
+
+  // ---- evidence helpers ----
+
+  private word(st: StoreEvent, mr: number, what: string): WordEvidence {
+    const region = rangeOf(this.c.regions, st.pa)?.name;
+    return { ...at(st.cycle, st.pc, st.instr), mr, what, va: st.va, pa: st.pa, value: st.data, ...(region ? { region } : {}) };
+  }
+
+  private place(va: number, pa: number): string {
+    const region = rangeOf(this.c.regions, pa)?.name;
+    return `${hex(va)} (physical ${hex(pa)}${region ? `, ${region}` : ''})`;
+  }
+}
+
+function emptyUtcb(verdict: ClaimVerdict, f: WindowFacts): UtcbReport {
+  return { verdict, words: 0, inPlace: false, wordsCopied: 0, copies: [], staged: [], notCopied: [], wrong: [], extra: [], senderPa: f.sender.mrPa, receiverPa: f.receiver.mrPa };
+}
+
+/** MR slot of physical address `pa` in the message area at `base` (-1 outside). */
+function slotOf(pa: number, base: number, maxMrs: number): number {
+  const off = (pa >>> 0) - (base >>> 0);
+  return off >= 0 && off < 4 * maxMrs ? off >>> 2 : -1;
+}
+
+function firstLine(pending: number, lines: readonly number[]): number {
+  for (let l = 0; l < 32; l++) if (((pending >>> l) & 1) !== 0 && lines.includes(l)) return l;
+  return -1;
+}
+
+function firstOf(failures: ReadonlyArray<{ first: At }>): { firstFailure?: At } {
+  if (failures.length === 0) return {};
+  return { firstFailure: failures.map((x) => x.first).reduce((a, b) => (b.cycle < a.cycle ? b : a)) };
+}
