@@ -136,7 +136,7 @@ export class Judge {
     };
 
     const registerMRs = this.registerRule(f);
-    fail('register-mr-written', registerMRs.writes.map((w) => ({ ...w, what: `MR register ${w.register} written on ${w.port} with ${hex(w.data)} (${w.cause === 'load' ? `loaded from ${hex(w.address ?? 0)}` : 'a result'})` })));
+    fail('register-mr-written', registerMRs.writes.map((w) => ({ ...w, what: `MR register ${w.register} written on ${w.port} with ${hex(w.data)} (${w.cause === 'load' ? `loaded from ${hex(w.address ?? 0)}` : 'a result'}) [rf.${w.port}_addr = ${w.register}, rf.${w.port}_data = ${hex(w.data)}]` })));
     fail('register-mr-stored', registerMRs.stores);
     fail('message-left-registers', registerMRs.leaks);
 
@@ -167,13 +167,13 @@ export class Judge {
 
   private deliveryFailure(d: Omit<DeliveryReport, 'verdict'>, receiver: Side, fail: (rule: RuleName, items: ReadonlyArray<At & { what: string }>) => void): void {
     const where = at(receiver.cycle, receiver.pc, receiver.instr);
-    const items = d.unreadable ? [{ ...where, what: d.unreadable }] : d.mismatches.map((m) => ({ ...where, what: `${m.where}: the receiver has ${hex(m.received)}, the sender sent ${hex(m.sent)}` }));
+    const items = d.unreadable ? [{ ...where, what: d.unreadable }] : d.mismatches.map((m) => ({ ...where, what: `${m.where}: the receiver has ${hex(m.received)}, the sender sent ${hex(m.sent)} [${m.mr === undefined ? 'rf.gpr.r0' : m.where.endsWith('UTCB') ? `msg.mr_${m.mr}` : `rf.gpr.${PHYS_NAMES[this.c.mrRegisters[m.mr]!]}`} at resume and at trap]` }));
     fail('delivery', items);
   }
 
   private remapFailures(remap: RemapReport, fail: (rule: RuleName, items: ReadonlyArray<At & { what: string }>) => void): void {
     fail('page-table-write', remap.pageTableWrites);
-    fail('maintenance', remap.disallowed.map((o) => ({ ...o, what: `${o.name}: not part of the ${remap.policy} address-space switch${remap.spaceSwitch ? '' : ' (and this IPC switches no space)'}` })));
+    fail('maintenance', remap.disallowed.map((o) => ({ ...o, what: `${o.name}: not part of the ${remap.policy} address-space switch${remap.spaceSwitch ? '' : ' (and this IPC switches no space)'} [execute.maint_valid, operand ${hex(o.value)}]` })));
   }
 
   // ---- an interrupt message from an interrupt thread to its handler ----
@@ -220,7 +220,7 @@ export class Judge {
       stores: p.stores
         .filter((s) => registerMask(s).length > 0)
         .map((s) => this.word(s, registerMask(s)[0]!, `MR ${registerMask(s).join(', ')} (held in ${registerMask(s).map((k) => PHYS_NAMES[this.c.mrRegisters[k]!]).join(', ')}) stored to ${this.place(s.va, s.pa)}${s.source >= 0 ? ` from ${PHYS_NAMES[s.source]}` : ''}`)),
-      leaks: p.leaks.map((l) => ({ ...at(l.cycle, l.pc, l.instr), mr: labelList(l)[0]!, what: `MR ${labelList(l).join(', ')} written into ${l.into}` })),
+      leaks: p.leaks.map((l) => ({ ...at(l.cycle, l.pc, l.instr), mr: labelList(l)[0]!, what: `MR ${labelList(l).join(', ')} written into ${l.into} [writeback.${l.into === 'CP15' ? 'rc' : 'rb'} = ${PHYS_NAMES[l.source]}]` })),
     };
   }
 
@@ -300,7 +300,7 @@ export class Judge {
         }
         const load = lastLoadOf(k, Number.POSITIVE_INFINITY);
         const e = load ? at(load.cycle, load.pc, load.instr) : at(r.cycle, r.pc, r.instr);
-        notCopied.push({ ...e, mr: k, what: load ? `MR ${k} was loaded from the sender's UTCB but never stored into the receiver's slot` : `MR ${k} was never loaded from the sender's UTCB (${hex(senderSlot(k))}) nor stored into the receiver's (${hex(receiverSlot(k))})` });
+        notCopied.push({ ...e, mr: k, what: load ? `MR ${k} was loaded from the sender's UTCB but never stored into the receiver's slot [memory.d_addr = ${hex(load.va)}, d_rdata = ${hex(load.data)}]` : `MR ${k} was never loaded from the sender's UTCB (${hex(senderSlot(k))}) nor stored into the receiver's (${hex(receiverSlot(k))}) [msg.mr_${k}]` });
       }
     }
     return {
@@ -368,7 +368,8 @@ export class Judge {
 
   private word(st: StoreEvent, mr: number, what: string): WordEvidence {
     const region = rangeOf(this.c.regions, st.pa)?.name;
-    return { ...at(st.cycle, st.pc, st.instr), mr, what, va: st.va, pa: st.pa, value: st.data, ...(region ? { region } : {}) };
+    const signals = ` [memory.d_addr = ${hex(st.va)}, memory.d_wdata = ${hex(st.data)}, mem.tlb.d_pa = ${hex(st.pa)}]`;
+    return { ...at(st.cycle, st.pc, st.instr), mr, what: what + signals, va: st.va, pa: st.pa, value: st.data, ...(region ? { region } : {}) };
   }
 
   private place(va: number, pa: number): string {

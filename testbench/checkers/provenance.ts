@@ -63,6 +63,8 @@ export interface LeakEvent extends Labels {
   readonly pc: number;
   readonly instr: number;
   readonly into: 'CP15' | 'status register';
+  /** The register it came from. */
+  readonly source: number;
 }
 
 const MODE_MASK = 0x1f;
@@ -164,7 +166,7 @@ export class Provenance {
       const toRegister = kind === K_MCR && crn !== 7 && crn !== 8;
       const leak = toRegister && p.wb_rc_en.v ? p.wb_rc.v : kind === K_MSR && p.wb_rb_en.v ? p.wb_rb.v : -1;
       if (leak >= 0 && (this.regLo[leak]! | this.regHi[leak]!) !== 0) {
-        this.leaks.push({ cycle, pc: p.wb_pc.v, instr: p.wb_instr.v, into: kind === K_MCR ? 'CP15' : 'status register', lo: this.regLo[leak]!, hi: this.regHi[leak]! });
+        this.leaks.push({ cycle, pc: p.wb_pc.v, instr: p.wb_instr.v, into: kind === K_MCR ? 'CP15' : 'status register', source: leak, lo: this.regLo[leak]!, hi: this.regHi[leak]! });
       }
     }
     if (p.wb_last.v || exc) this.instrLo = this.instrHi = 0;

@@ -127,7 +127,8 @@ describe('broken handlers fail exactly the rules they break, with the offending 
     const s = handOff(r.report).registerMRs.stores;
     expect(s).toHaveLength(1);
     expect(s[0]).toMatchObject({ mr: 3, pa: sym(r, 'kbuf'), region: 'kbuf', value: 0x33 ^ 0xff, asm: 'str r9, [sl]' });
-    expect(s[0]!.what).toBe(`MR 3 (held in r6) stored to 0x${sym(r, 'kbuf').toString(16).padStart(8, '0')} (physical 0x${sym(r, 'kbuf').toString(16).padStart(8, '0')}, kbuf) from r9`);
+    const kbuf = sym(r, 'kbuf').toString(16).padStart(8, '0');
+    expect(s[0]!.what).toBe(`MR 3 (held in r6) stored to 0x${kbuf} (physical 0x${kbuf}, kbuf) from r9 [memory.d_addr = 0x${kbuf}, memory.d_wdata = 0x000000cc, mem.tlb.d_pa = 0x${kbuf}]`);
   });
 
   it('a copy through a kernel buffer names the buffer store and the word', () => {
