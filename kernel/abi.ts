@@ -15,8 +15,10 @@ export const IRQ_LABEL = 0xfff0;
 export const UTCB_SIZE = 512;
 export const UTCB_ERROR = 28;
 export const UTCB_MR0 = 64;
-export const MAX_MRS = 32;
-export const FAST_UTCB_WORDS = 8;
+/** MR0..MR63: a message is the tag and at most 63 words (untyped + typed). */
+export const MAX_MRS = 64;
+/** The fast path's copy chain: 16 groups of 4 words (any untyped count up to 63 takes the fast path). */
+export const FAST_COPY_GROUPS = 16;
 
 export const ERROR = { timeout: 1, noPartner: 2, cancelled: 3, overflow: 4, aborted: 7 } as const;
 export type ErrorName = keyof typeof ERROR;
@@ -63,10 +65,14 @@ export const TCB = {
   ctxR0: 32, ctxR1: 36, ctxR2: 40, ctxR3: 44, ctxR4: 48, ctxR5: 52, ctxR6: 56, ctxR7: 60, ctxR8: 64,
   state: 68, partner: 72, sendqHead: 76, sendqTail: 80, sendqNext: 84, space: 88, priority: 92,
   utcb: 96, id: 100, wakeup: 104, irqPending: 108, rcvFrom: 112, rcvTimeout: 116, irqMask: 120,
+  utcbMrs: 124, spaceDesc: 128, dacr: 132, pid: 136, asid: 140, ttbr: 144,
 } as const;
 export const THREAD_STATE = { inactive: 0, ready: 1, sending: 2, receiving: 3, halted: 4 } as const;
+/** Receiving with a timeout (TCB wake-up tick set): kept apart so the fast path's check is one compare. */
+export const ST_RECV_TIMED = 5;
 export type ThreadStateName = keyof typeof THREAD_STATE;
 export function threadStateName(v: number): ThreadStateName {
+  if (v === ST_RECV_TIMED) return 'receiving';
   const e = Object.entries(THREAD_STATE).find(([, n]) => n === v);
   if (!e) throw new Error(`unknown thread state ${v}`);
   return e[0] as ThreadStateName;
@@ -92,8 +98,6 @@ export const IPC_PHASE_SYMBOLS = [
   'fastpath_check_call_or_replywait',
   'fastpath_check_dest_exists',
   'fastpath_check_dest_waiting',
-  'fastpath_check_dest_forever',
-  'fastpath_check_untyped_fits',
   'fastpath_check_no_typed',
   'fastpath_check_recv_timeout_never',
   'fastpath_check_no_queued_senders',

@@ -213,6 +213,15 @@ init_threads:
         ldr     r7, =spaces + KDATA
         add     r7, r7, r0, lsl #4
         str     r7, [r4, #TCB_SPACE_DESC]
+        sub     r7, r7, #KDATA                  @ (MMU off: the descriptor's physical address)
+        ldr     r12, [r7, #SP_DACR]             @ the switch values, for the fast path
+        str     r12, [r4, #TCB_DACR]
+        ldr     r12, [r7, #SP_PID]
+        str     r12, [r4, #TCB_PID]
+        ldr     r12, [r7, #SP_ASID]
+        str     r12, [r4, #TCB_ASID]
+        ldr     r12, [r7, #SP_TTBR]
+        str     r12, [r4, #TCB_TTBR]
         str     r6, [r4, #CTX_R1]               @ r1 = own thread id
         str     r9, [r4, #CTX_R2]               @ r2 = argument
         str     r10, [r4, #TCB_IRQ_MASK]

@@ -53,26 +53,16 @@ fastpath_check_dest_exists:
 fastpath_check_dest_waiting:
         add     r10, r10, r9, lsl #TCB_SHIFT    @ r10 = destination TCB
         ldr     r11, [r10, #TCB_PARTNER]
-        ldr     r12, [sp, #TCB_ID]              @ r12 = sender id (kept to the end)
+        ldr     r12, [sp, #TCB_ID]              @ r12 = sender id
         ldr     r9, [r10, #TCB_STATE]
         cmp     r11, r12                        @ waits for us or for anyone ...
         cmnne   r11, #1
-        ldr     lr, [r10, #TCB_WAKEUP]
-        cmpeq   r9, #ST_RECV                    @ ... and is receiving
+        cmpeq   r9, #ST_RECV                    @ ... receiving, forever (ST_RECV_TIMED else)
         bne     ipc_slowpath
-        .global fastpath_check_dest_forever
-fastpath_check_dest_forever:
-        cmp     lr, #0
-        and     r11, r3, #0x3F                  @ r11 = untyped words (kept for the copy)
-        bne     ipc_slowpath
-        .global fastpath_check_untyped_fits
-fastpath_check_untyped_fits:
-        cmp     r11, #(NREG - 1 + FAST_UTCB_WORDS)
-        mov     r9, r3, lsl #16
-        bhi     ipc_slowpath
         .global fastpath_check_no_typed
 fastpath_check_no_typed:
-        cmp     r9, #(1 << 22)                  @ typed count and flags (tag bits 6-15) zero
+        mov     r9, r3, lsl #16                 @ typed count and flags (tag bits 6-15) zero;
+        cmp     r9, #(1 << 22)                  @ any untyped count fits (MR1..MR63)
         ldr     r9, [sp, #TCB_SENDQ_HEAD]
         bhs     ipc_slowpath
         .global fastpath_check_recv_timeout_never
@@ -93,105 +83,42 @@ fastpath_check_space_switch:
         cmp     r9, lr
         bne     ipc_slowpath                    @ full flush: the slow path switches
         .endif
-        ldr     r9, [sp, #TCB_UTCB_MRS]         @ (for the copy: no side effect)
 
 @ ---- commit: no check fails from here on ----------------------------------------------------
-@ Untyped words beyond the register MRs: sender UTCB -> receiver UTCB by LDM/STM, no buffer,
-@ through a table of straight-line copies indexed by the word count (1..FAST_UTCB_WORDS = 8).
-        .if FAST_UTCB_WORDS != 8
-        .error "the copy table below has 8 entries"
-        .endif
-@ Data registers r0, r2, r11 (r2 saved first), pointers r9 (sender), lr (receiver).
+@ The sender's preserved r1, r2 and its receive phase go to its TCB first: r0-r2 and r12 are then
+@ free as copy registers. UTCB words beyond the register MRs (MR NREG .. MR untyped) go from the
+@ sender's UTCB to the receiver's by LDM/STM, no buffer: the 0-3 words over a multiple of four under
+@ the flags the count's low bits set (C: two, N: one), then a computed jump into a straight-line
+@ chain of FAST_COPY_GROUPS four-word copies (2 cycles a word). FCSE opens all domains for it.
         .global ipc_copy_utcb
 ipc_copy_utcb:
-        str     r2, [sp, #CTX_R2]               @ preserved register of the sender
-        subs    r11, r11, #NREG                 @ untyped words beyond the register MRs, minus 1
-        bmi     ipc_fast_state
-        ldr     lr, [r10, #TCB_UTCB_MRS]
+        str     r2, [sp, #CTX_R2]               @ preserved registers of the sender
+        str     r1, [sp, #CTX_R1]
+        str     r1, [sp, #TCB_PARTNER]          @ it will wait (forever) for its from-spec
         .if SWITCH == SWITCH_FCSE
         ldr     r0, =DACR_ALL_CLIENT            @ the receiver's UTCB is in its domain
+        .endif
+        and     r11, r3, #0x3F
+        subs    r11, r11, #(NREG - 1)           @ r11 = UTCB words of the message
+        ble     ipc_fast_state
+        ldr     r9, [sp, #TCB_UTCB_MRS]
+        ldr     lr, [r10, #TCB_UTCB_MRS]
+        .if SWITCH == SWITCH_FCSE
         mcr     p15, 0, r0, c3, c0, 0           @ (switch space sets the receiver's domains)
         .endif
-        add     pc, pc, r11, lsl #5             @ to the copy of r11 + 1 words (8 instructions each)
-        nop
-@ 1 word
-        ldr     r0, [r9]
-        nop
-        str     r0, [lr]
-        b       ipc_fast_state
-        nop
-        nop
-        nop
-        nop
-@ 2 words
-        ldmia   r9, {r0, r2}
-        stmia   lr, {r0, r2}
-        b       ipc_fast_state
-        nop
-        nop
-        nop
-        nop
-        nop
-@ 3 words
-        ldmia   r9, {r0, r2, r11}
-        stmia   lr, {r0, r2, r11}
-        b       ipc_fast_state
-        nop
-        nop
-        nop
-        nop
-        nop
-@ 4 words
-        ldmia   r9!, {r0, r2}
-        stmia   lr!, {r0, r2}
-        ldmia   r9, {r0, r2}
-        stmia   lr, {r0, r2}
-        b       ipc_fast_state
-        nop
-        nop
-        nop
-@ 5 words
-        ldmia   r9!, {r0, r2}
-        stmia   lr!, {r0, r2}
-        ldmia   r9, {r0, r2, r11}
-        stmia   lr, {r0, r2, r11}
-        b       ipc_fast_state
-        nop
-        nop
-        nop
-@ 6 words
-        ldmia   r9!, {r0, r2, r11}
-        stmia   lr!, {r0, r2, r11}
-        ldmia   r9, {r0, r2, r11}
-        stmia   lr, {r0, r2, r11}
-        b       ipc_fast_state
-        nop
-        nop
-        nop
-@ 7 words
-        ldmia   r9!, {r0, r2}
-        stmia   lr!, {r0, r2}
-        ldmia   r9!, {r0, r2}
-        stmia   lr!, {r0, r2}
-        ldmia   r9, {r0, r2, r11}
-        stmia   lr, {r0, r2, r11}
-        b       ipc_fast_state
-        nop
-@ 8 words
-        ldmia   r9!, {r0, r2, r11}
-        stmia   lr!, {r0, r2, r11}
-        ldmia   r9!, {r0, r2, r11}
-        stmia   lr!, {r0, r2, r11}
-        ldmia   r9, {r0, r2}
-        stmia   lr, {r0, r2}
+        movs    r0, r11, lsl #31                @ N: one word over a multiple of four, C: two
+        ldmcsia r9!, {r0, r1}
+        ldrmi   r2, [r9], #4
+        stmcsia lr!, {r0, r1}
+        strmi   r2, [lr], #4
+        movs    r0, r11, lsr #2                 @ four-word groups: out of line
+        bne     fast_copy_groups
         .global ipc_fast_state
 ipc_fast_state:
         mov     r11, #ST_RECV                   @ sender now waits (forever) for its from-spec
         str     r11, [sp, #TCB_STATE]
-        str     r1, [sp, #TCB_PARTNER]
-        str     r1, [sp, #CTX_R1]               @ preserved registers of the sender
         .if NREG <= 1
-        str     r4, [sp, #CTX_R4]
+        str     r4, [sp, #CTX_R4]               @ preserved registers that hold no MR
         .endif
         .if NREG <= 2
         str     r5, [sp, #CTX_R5]
@@ -209,28 +136,26 @@ ipc_fast_state:
         str     r11, [r10, #TCB_STATE]
         .global ipc_switch_space
 ipc_switch_space:
-        .if SWITCH != SWITCH_FULL
-        ldr     lr, [r10, #TCB_SPACE_DESC]      @ the receiver's space descriptor
-        ldr     r9, [sp, #TCB_SPACE_DESC]       @ the sender's: the current space
         .if SWITCH == SWITCH_FCSE
-        ldr     r2, [lr, #SP_DACR]              @ always: the copy may have opened all domains
-        cmp     lr, r9
-        ldrne   r9, [lr, #SP_PID]
+        ldr     r2, [r10, #TCB_DACR]            @ always: the copy may have opened all domains
+        ldr     r9, [r10, #TCB_PID]
+        ldr     r11, [sp, #TCB_PID]
         mcr     p15, 0, r2, c3, c0, 0
-        mcrne   p15, 0, r9, c13, c0, 0
-        .else
-        cmp     lr, r9
-        ldrne   r9, [lr, #SP_ASID]
-        ldrne   r2, [lr, #SP_TTBR]
-        mcrne   p15, 0, r9, c13, c0, 1
+        cmp     r9, r11
+        mcrne   p15, 0, r9, c13, c0, 0          @ another space: its FCSE slot
+        .elseif SWITCH == SWITCH_ASID
+        ldr     r9, [r10, #TCB_ASID]
+        ldr     r11, [sp, #TCB_ASID]
+        ldr     r2, [r10, #TCB_TTBR]
+        cmp     r9, r11
+        mcrne   p15, 0, r9, c13, c0, 1          @ another space: CONTEXTIDR, then TTBR
         mcrne   p15, 0, r2, c2, c0, 0
-        .endif
         .endif
         .global ipc_exit
 ipc_exit:
         ldr     r11, [r10, #CTX_CPSR]
+        ldr     r0, [sp, #TCB_ID]               @ receiver learns the sender
         ldr     lr, [r10, #CTX_PC]
-        mov     r0, r12                         @ receiver learns the sender
         msr     spsr_cxsf, r11
         mov     sp, r10
         ldr     r1, [sp, #CTX_R1]
@@ -253,6 +178,18 @@ ipc_exit:
         ldmia   sp, {r9-r14}^
         ldr     r2, [r2, #CTX_R2]               @ (no banked register right after ldm ^)
         movs    pc, lr
+
+@ The copy's four-word groups (messages of more than NREG + 2 MRs): a computed jump into the chain.
+        .global fast_copy_groups
+fast_copy_groups:
+        rsb     r0, r0, #FAST_COPY_GROUPS       @ groups to skip
+        add     pc, pc, r0, lsl #3              @ (8 bytes a group)
+        nop
+        .rept   FAST_COPY_GROUPS
+        ldmia   r9!, {r0, r1, r2, r12}
+        stmia   lr!, {r0, r1, r2, r12}
+        .endr
+        b       ipc_fast_state
 
 @ ---- slow path -------------------------------------------------------------------------------
         .global ipc_slowpath

@@ -77,6 +77,7 @@ send_phase:
         bhi     81f
         ldr     r0, [r7, #TCB_STATE]
         cmp     r0, #ST_RECV
+        cmpne   r0, #ST_RECV_TIMED
         bne     2f
         ldr     r0, [r7, #TCB_PARTNER]
         ldr     r1, [r4, #TCB_ID]
@@ -205,7 +206,9 @@ recv_phase:
         cmn     r0, #1
         moveq   r0, #0
         str     r0, [r4, #TCB_WAKEUP]
-        mov     r0, #ST_RECV
+        cmp     r0, #0
+        moveq   r0, #ST_RECV                    @ forever (the fast path's receivers)
+        movne   r0, #ST_RECV_TIMED
         str     r0, [r4, #TCB_STATE]
         str     r5, [r4, #TCB_PARTNER]
         b       99f
@@ -464,6 +467,7 @@ halt_thread:
 3:      add     r5, r5, #TCB_SIZE
         ldr     r0, [r5, #TCB_STATE]
         cmp     r0, #ST_RECV
+        cmpne   r0, #ST_RECV_TIMED
         bne     4f
         ldr     r0, [r5, #TCB_PARTNER]
         cmp     r0, r6

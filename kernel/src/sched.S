@@ -137,6 +137,7 @@ handle_irq:
         beq     3f
         ldr     r0, [r8, #TCB_STATE]
         cmp     r0, #ST_RECV
+        cmpne   r0, #ST_RECV_TIMED
         bne     4f
         ldr     r0, [r8, #TCB_PARTNER]
         cmn     r0, #1

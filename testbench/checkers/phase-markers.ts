@@ -27,15 +27,19 @@ function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
-/** Address -> phase for every symbol of `image` matching a marker (first matching marker wins). */
+/**
+ * Address -> phase for every symbol of `image` matching a marker (a symbol takes its first matching
+ * marker). Where several marked symbols share an address, the marker later in the list wins: the
+ * earlier phase is empty there (e.g. a check that assembles to nothing for this configuration).
+ */
 export function resolvePhaseMarkers(image: LinkedImage, markers: PhaseMarkers = DEFAULT_PHASE_MARKERS): Map<number, string> {
   const compiled = markers.map(([p, phase]) => [globToRegExp(p), phase] as const);
-  const out = new Map<number, string>();
-  const names = [...image.symbols.keys()].sort();
-  for (const name of names) {
-    const hit = compiled.find(([re]) => re.test(name));
+  const best = new Map<number, number>();
+  for (const name of [...image.symbols.keys()].sort()) {
+    const k = compiled.findIndex(([re]) => re.test(name));
+    if (k < 0) continue;
     const address = image.symbols.get(name)!;
-    if (hit && !out.has(address)) out.set(address, hit[1]);
+    if ((best.get(address) ?? -1) < k) best.set(address, k);
   }
-  return out;
+  return new Map([...best].map(([address, k]) => [address, compiled[k]![1]]));
 }

@@ -1,8 +1,8 @@
 // Broken variants of the real kernel, built only for the tests by rewriting its source (never
 // shipped): each breaks one claim of the hand-off in a way a kernel author could, and the checkers
 // must catch every one from the data alone. The ping-pong's default message (the tag and 8 words,
-// 6 MRs in r3..r8) leaves MR6..MR8 in the UTCB: the copy table's 3-word entry is where most of the
-// UTCB mutants act. Each injected block starts at `mutant_site` and ends at `mutant_end`, so a test
+// 6 MRs in r3..r8) leaves MR6..MR8 in the UTCB: the fast path copies those three under the
+// remainder flags, and that block is where most of the UTCB mutants act. Each injected block starts at `mutant_site` and ends at `mutant_end`, so a test
 // can check that the evidence names an instruction inside it.
 import type { RuleName } from '../../testbench/checkers/config.ts';
 
@@ -43,10 +43,13 @@ function withTail(p: Patch, tail: string): Patch {
   };
 }
 
-const COPY3 = '@ 3 words\n        ldmia   r9, {r0, r2, r11}\n        stmia   lr, {r0, r2, r11}\n';
-/** Replace the 3-word entry of the copy table by a branch to `code` (the table keeps its shape). */
+const REMAINDER = '        ldmcsia r9!, {r0, r1}\n        ldrmi   r2, [r9], #4\n        stmcsia lr!, {r0, r1}\n        strmi   r2, [lr], #4\n';
+/**
+ * Replace the copy of the words over a multiple of four (for the default message: MR6..MR8, three
+ * words, with r9 and lr pointing at the sender's and the receiver's MR6) by `code`, out of line.
+ */
 const copy3 = (code: string): Patch =>
-  withTail(replace('entry.S', COPY3, '@ 3 words\n        b       mutant_site\n        nop\n'), `mutant_site:\n${code}\n        b       ipc_fast_state\nmutant_end:`);
+  withTail(replace('entry.S', REMAINDER, '        b       mutant_site\nmutant_back:\n'), `mutant_site:\n${code}\n        b       mutant_back\nmutant_end:`);
 
 const both = (a: Patch, b: Patch): Patch => (f, s) => b(f, a(f, s));
 
@@ -54,7 +57,7 @@ export const KERNEL_MUTANTS: readonly KernelMutant[] = [
   {
     name: 'stage-utcb-in-new-buffer',
     story: 'the UTCB words go through a new kernel buffer (sender UTCB -> buffer -> receiver UTCB), all delivered correctly',
-    patch: copy3('        ldmia   r9, {r0, r2, r11}\n        ldr     r9, =mutant_buf + KDATA\n        stmia   r9, {r0, r2, r11}\n        ldmia   r9, {r0, r2, r11}\n        stmia   lr, {r0, r2, r11}'),
+    patch: copy3('        ldmia   r9!, {r0, r1, r2}\n        ldr     r12, =mutant_buf + KDATA\n        stmia   r12, {r0, r1, r2}\n        ldmia   r12, {r0, r1, r2}\n        stmia   lr!, {r0, r1, r2}'),
     rules: ['utcb-word-not-copied', 'utcb-word-staged'],
     evidence: 'site',
     programOk: true,
@@ -78,7 +81,7 @@ export const KERNEL_MUTANTS: readonly KernelMutant[] = [
   {
     name: 'drop-last-word',
     story: 'the last UTCB word not copied',
-    patch: copy3('        ldmia   r9, {r0, r2}\n        stmia   lr, {r0, r2}'),
+    patch: copy3('        ldmia   r9!, {r0, r1}\n        stmia   lr!, {r0, r1}'),
     rules: ['delivery', 'utcb-word-not-copied'],
     evidence: 'resume',
     programOk: false,
@@ -86,7 +89,7 @@ export const KERNEL_MUTANTS: readonly KernelMutant[] = [
   {
     name: 'no-utcb-copy',
     story: 'no UTCB word copied at all',
-    patch: copy3('        nop'),
+    patch: copy3('        nop       @ (no copy)'),
     rules: ['delivery', 'utcb-word-not-copied'],
     evidence: 'resume',
     programOk: false,
@@ -94,7 +97,7 @@ export const KERNEL_MUTANTS: readonly KernelMutant[] = [
   {
     name: 'pointers-one-word-off',
     story: 'both copy pointers one word off',
-    patch: copy3('        add     r9, r9, #4\n        add     lr, lr, #4\n        ldmia   r9, {r0, r2, r11}\n        stmia   lr, {r0, r2, r11}'),
+    patch: copy3('        add     r9, r9, #4\n        add     lr, lr, #4\n        ldmia   r9!, {r0, r1, r2}\n        stmia   lr!, {r0, r1, r2}'),
     rules: ['delivery', 'utcb-word-extra', 'utcb-word-not-copied'],
     evidence: 'site',
     programOk: false,
@@ -102,7 +105,7 @@ export const KERNEL_MUTANTS: readonly KernelMutant[] = [
   {
     name: 'wrong-word',
     story: 'a UTCB word overwritten with a constant after the copy',
-    patch: copy3('        ldmia   r9, {r0, r2, r11}\n        stmia   lr, {r0, r2, r11}\n        mov     r0, #0\n        str     r0, [lr, #4]'),
+    patch: copy3('        ldmia   r9!, {r0, r1, r2}\n        stmia   lr!, {r0, r1, r2}\n        mov     r0, #0\n        str     r0, [lr, #-8]'),
     rules: ['delivery', 'utcb-word-not-copied', 'utcb-word-wrong'],
     evidence: 'site',
     programOk: false,
@@ -110,7 +113,7 @@ export const KERNEL_MUTANTS: readonly KernelMutant[] = [
   {
     name: 'extra-word',
     story: 'one word more than the message copied',
-    patch: copy3('        ldmia   r9, {r0, r2, r11}\n        stmia   lr, {r0, r2, r11}\n        ldr     r0, [r9, #12]\n        str     r0, [lr, #12]'),
+    patch: copy3('        ldmia   r9!, {r0, r1, r2}\n        stmia   lr!, {r0, r1, r2}\n        ldr     r0, [r9]\n        str     r0, [lr]'),
     rules: ['utcb-word-extra'],
     evidence: 'site',
     programOk: true,
@@ -145,7 +148,7 @@ export const KERNEL_MUTANTS: readonly KernelMutant[] = [
   {
     name: 'wrong-sender-id',
     story: 'the receiver told the wrong sender',
-    patch: replace('entry.S', '        mov     r0, r12                         @ receiver learns the sender', '        add     r0, r12, #2'),
+    patch: replace('entry.S', '        ldr     r0, [sp, #TCB_ID]               @ receiver learns the sender\n', '        ldr     r0, [sp, #TCB_ID]\n        add     r0, r0, #2\n'),
     rules: ['delivery'],
     evidence: 'resume',
     programOk: false,
@@ -169,7 +172,7 @@ export const KERNEL_MUTANTS: readonly KernelMutant[] = [
   {
     name: 'clean-receiver-utcb-line',
     story: "a D-cache clean+invalidate of the receiver's UTCB line after the copy",
-    patch: copy3('        ldmia   r9, {r0, r2, r11}\n        stmia   lr, {r0, r2, r11}\n        mcr     p15, 0, lr, c7, c14, 1'),
+    patch: copy3('        ldmia   r9!, {r0, r1, r2}\n        stmia   lr!, {r0, r1, r2}\n        mcr     p15, 0, lr, c7, c14, 1'),
     rules: ['maintenance'],
     evidence: 'site',
     programOk: true,
