@@ -78,6 +78,22 @@ export function threadStateName(v: number): ThreadStateName {
   return e[0] as ThreadStateName;
 }
 
+/**
+ * IPC designs (defsym DESIGN): how a message travels, on the same hardware and user programs.
+ *   l4         register MRs left in place, UTCB words copied directly, synchronous rendezvous, fast path
+ *   tcb-copy   seL4-style: entry saves the sender's registers in its TCB, register MRs copied TCB to
+ *              TCB, exit restores the receiver's whole context
+ *   buffered   Mach/pipe-style, asynchronous: send copies the message into a kernel buffer slot,
+ *              receive copies it out; the sender does not wait for the receiver
+ *   remap      the asker's model: UTCB words are not copied, the receiver's message page is replaced
+ *              by the sender's (page-table writes, TLB and cache maintenance)
+ *   slow       no fast path: every IPC takes the general path
+ *   l4-spread  l4 with its fast path spread over 11 pages (one branch per step): the footprint claim
+ */
+export const IPC_DESIGNS = ['l4', 'tcb-copy', 'buffered', 'remap', 'slow', 'l4-spread'] as const;
+export type IpcDesign = (typeof IPC_DESIGNS)[number];
+export const IPC_DESIGN_CODE: Readonly<Record<IpcDesign, number>> = { l4: 0, 'tcb-copy': 1, buffered: 2, remap: 3, slow: 4, 'l4-spread': 5 };
+
 /** Address-space switch strategies (defsym SWITCH). */
 export const SWITCH_STRATEGY = { full: 0, fcse: 1, asid: 2 } as const;
 export type SwitchStrategy = keyof typeof SWITCH_STRATEGY;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assemble, link, makeImage, writeElf, type LinkedImage, type ObjectFile, type Segment } from './toolchain/index.ts';
-import { KERNEL_TEXT, MAX_SPACES, PAGE_TABLES, SWITCH_STRATEGY, TCB_SIZE, UTCB_SIZE, type SwitchStrategy } from './abi.ts';
+import { IPC_DESIGN_CODE, IPC_DESIGNS, KERNEL_TEXT, MAX_SPACES, PAGE_TABLES, SWITCH_STRATEGY, TCB_SIZE, UTCB_SIZE, type IpcDesign, type SwitchStrategy } from './abi.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const KERNEL_SRC_DIR = join(here, 'src');
@@ -23,6 +23,8 @@ export interface KernelConfig {
   readonly tickShift?: number;
   /** Round-robin preemption on every tick (default false). */
   readonly preempt?: boolean;
+  /** How IPC moves a message (default 'l4'; kernel/abi.ts IPC_DESIGNS). */
+  readonly design?: IpcDesign;
 }
 
 export interface SpaceSpec {
@@ -89,7 +91,7 @@ export interface BuiltSystem {
   elf(): Uint8Array;
 }
 
-export const DEFAULT_CONFIG: Required<KernelConfig> = { nreg: 6, switchStrategy: 'fcse', tickShift: 10, preempt: false };
+export const DEFAULT_CONFIG: Required<KernelConfig> = { nreg: 6, switchStrategy: 'fcse', tickShift: 10, preempt: false, design: 'l4' };
 
 /** Space s (1-based) owns physical = virtual megabyte s. */
 export const spaceBase = (spaceId: number): number => spaceId << 20;
@@ -130,6 +132,7 @@ export function kernelDefsyms(config: Required<KernelConfig>, nthreads: number, 
   return {
     NREG: config.nreg,
     SWITCH: SWITCH_STRATEGY[config.switchStrategy],
+    DESIGN: IPC_DESIGN_CODE[config.design],
     NTHREADS: nthreads,
     NSPACES: nspaces,
     TICK_SHIFT: config.tickShift,
@@ -140,6 +143,7 @@ export function kernelDefsyms(config: Required<KernelConfig>, nthreads: number, 
 function validate(s: Scenario, config: Required<KernelConfig>): void {
   if (!Number.isInteger(config.nreg) || config.nreg < 0 || config.nreg > 6) throw new Error(`nreg must be 0..6, got ${config.nreg}`);
   if (!(config.switchStrategy in SWITCH_STRATEGY)) throw new Error(`unknown switch strategy ${config.switchStrategy}`);
+  if (!IPC_DESIGNS.includes(config.design)) throw new Error(`design must be one of ${IPC_DESIGNS.join(', ')}, got ${String(config.design)}`);
   if (!Number.isInteger(config.tickShift) || config.tickShift < 0 || config.tickShift > 24) throw new Error('tickShift must be 0..24');
   if (s.spaces.length < 1 || s.spaces.length > MAX_SPACES) throw new Error(`1..${MAX_SPACES} spaces`);
   const names = new Set<string>();

@@ -14,6 +14,36 @@
         .endif
         .endm
 
+@ tcb-copy: load or store the NREG register MRs (r3..r(2+NREG)) at `base`.
+        .macro  TCB_MRS op, base
+        .if NREG == 1
+        \op    \base, {r3}
+        .elseif NREG == 2
+        \op    \base, {r3, r4}
+        .elseif NREG == 3
+        \op    \base, {r3-r5}
+        .elseif NREG == 4
+        \op    \base, {r3-r6}
+        .elseif NREG == 5
+        \op    \base, {r3-r7}
+        .elseif NREG == 6
+        \op    \base, {r3-r8}
+        .endif
+        .endm
+
+@ The footprint variant (DESIGN_SPREAD): each step of the fast path on its own 4 KB page, at its own
+@ cache colour (k x 320 bytes into the page), joined by one branch: the same instructions plus a
+@ branch per step, over 11 pages instead of one. Other designs: nothing.
+        .macro  SPREAD k
+        .if DESIGN == DESIGN_SPREAD
+        b       9001f
+        .ltorg
+        .balign 4096
+        .space  \k * 320
+9001:
+        .endif
+        .endm
+
 @ =============================================================================================
 @ SWI: system call. The number is the SWI comment field; 0 is IPC.
         .balign 32
@@ -33,22 +63,29 @@ ipc_entry:
 @ Live: r0 dest, r1 from-spec, r2 timeouts, r3..r(2+NREG) MR0.. ; scratch r9-r12, lr; sp = TCB.
 @ Each check is one named step ending in its own branch to the slow path; loads for later checks
 @ are issued early so that no load result is used by the next instruction.
+        SPREAD  1
         .global ipc_fastpath
 ipc_fastpath:
-        .if NREG == 0
-        b       ipc_slowpath                    @ the tag is in the UTCB: slow path only
+        .if NREG == 0 || DESIGN == DESIGN_SLOW
+        b       ipc_slowpath                    @ the tag in the UTCB, or no fast path by design
+        .endif
+        .if DESIGN == DESIGN_TCB_COPY
+        add     r11, sp, #CTX_R0                @ seL4-style: the sender's whole user context
+        stmia   r11, {r0-r8}                    @ into its TCB first
         .endif
         .global fastpath_check_call_or_replywait
 fastpath_check_call_or_replywait:
         cmp     r1, r0                          @ Call: receive from the destination
         cmnne   r1, #1                          @ ReplyWait: open receive
         bne     ipc_slowpath
+        SPREAD  2
         .global fastpath_check_dest_exists
 fastpath_check_dest_exists:
         sub     r9, r0, #1
         ldr     r10, =tcbs + TCB_SIZE + KDATA
         cmp     r9, #NTHREADS
         bhs     ipc_slowpath
+        SPREAD  3
         .global fastpath_check_dest_waiting
 fastpath_check_dest_waiting:
         add     r10, r10, r9, lsl #TCB_SHIFT    @ r10 = destination TCB
@@ -59,22 +96,26 @@ fastpath_check_dest_waiting:
         cmnne   r11, #1
         cmpeq   r9, #ST_RECV                    @ ... receiving, forever (ST_RECV_TIMED else)
         bne     ipc_slowpath
+        SPREAD  4
         .global fastpath_check_no_typed
 fastpath_check_no_typed:
         mov     r9, r3, lsl #16                 @ typed count and flags (tag bits 6-15) zero;
         cmp     r9, #(1 << 22)                  @ any untyped count fits (MR1..MR63)
         ldr     r9, [sp, #TCB_SENDQ_HEAD]
         bhs     ipc_slowpath
+        SPREAD  5
         .global fastpath_check_recv_timeout_never
 fastpath_check_recv_timeout_never:
         movs    lr, r2, lsl #16
         ldr     lr, [sp, #TCB_IRQ_PENDING]
         bne     ipc_slowpath
+        SPREAD  6
         .global fastpath_check_no_queued_senders
 fastpath_check_no_queued_senders:
         cmp     r1, r0                          @ Call: closed receive from dest, not queued
         orrnes  r9, r9, lr                      @ ReplyWait: no queued sender, no pending IRQ
         bne     ipc_slowpath
+        SPREAD  7
         .global fastpath_check_space_switch
 fastpath_check_space_switch:
         .if SWITCH == SWITCH_FULL
@@ -90,8 +131,15 @@ fastpath_check_space_switch:
 @ sender's UTCB to the receiver's by LDM/STM, no buffer: the 0-3 words over a multiple of four under
 @ the flags the count's low bits set (C: two, N: one), then a computed jump into a straight-line
 @ chain of FAST_COPY_GROUPS four-word copies (2 cycles a word). FCSE opens all domains for it.
+        SPREAD  8
         .global ipc_copy_utcb
 ipc_copy_utcb:
+        .if DESIGN == DESIGN_TCB_COPY
+        add     r9, sp, #CTX_R3                 @ seL4-style: the register MRs from the sender's
+        add     r11, r10, #CTX_R3               @ TCB to the receiver's (r3.. reloaded: the same values)
+        TCB_MRS ldmia, r9
+        TCB_MRS stmia, r11
+        .endif
         str     r2, [sp, #CTX_R2]               @ preserved registers of the sender
         str     r1, [sp, #CTX_R1]
         str     r1, [sp, #TCB_PARTNER]          @ it will wait (forever) for its from-spec
@@ -113,6 +161,7 @@ ipc_copy_utcb:
         strmi   r2, [lr], #4
         movs    r0, r11, lsr #2                 @ four-word groups: out of line
         bne     fast_copy_groups
+        SPREAD  9
         .global ipc_fast_state
 ipc_fast_state:
         mov     r11, #ST_RECV                   @ sender now waits (forever) for its from-spec
@@ -134,6 +183,7 @@ ipc_fast_state:
         .endif
         mov     r11, #ST_READY                  @ (a READY thread's partner is never read)
         str     r11, [r10, #TCB_STATE]
+        SPREAD  10
         .global ipc_switch_space
 ipc_switch_space:
         .if SWITCH == SWITCH_FCSE
@@ -151,6 +201,7 @@ ipc_switch_space:
         mcrne   p15, 0, r9, c13, c0, 1          @ another space: CONTEXTIDR, then TTBR
         mcrne   p15, 0, r2, c2, c0, 0
         .endif
+        SPREAD  11
         .global ipc_exit
 ipc_exit:
         ldr     r11, [r10, #CTX_CPSR]
@@ -158,6 +209,14 @@ ipc_exit:
         ldr     lr, [r10, #CTX_PC]
         msr     spsr_cxsf, r11
         mov     sp, r10
+        .if DESIGN == DESIGN_TCB_COPY
+        str     r0, [sp, #CTX_R0]               @ seL4-style: the receiver's whole context
+        add     r0, sp, #CTX_R0                 @ from its TCB
+        ldmia   r0, {r0-r8}
+        ldmia   sp, {r9-r14}^
+        nop                                     @ (no banked register right after ldm ^)
+        movs    pc, lr
+        .endif
         ldr     r1, [sp, #CTX_R1]
         mov     r2, r10
         .if NREG <= 1
