@@ -65,7 +65,7 @@ export const TCB = {
   ctxR0: 32, ctxR1: 36, ctxR2: 40, ctxR3: 44, ctxR4: 48, ctxR5: 52, ctxR6: 56, ctxR7: 60, ctxR8: 64,
   state: 68, partner: 72, sendqHead: 76, sendqTail: 80, sendqNext: 84, space: 88, priority: 92,
   utcb: 96, id: 100, wakeup: 104, irqPending: 108, rcvFrom: 112, rcvTimeout: 116, irqMask: 120,
-  utcbMrs: 124, spaceDesc: 128, dacr: 132, pid: 136, asid: 140, ttbr: 144,
+  utcbMrs: 124, spaceDesc: 128, dacr: 132, pid: 136, asid: 140, ttbr: 144, mrPage: 148, mrPte: 152,
 } as const;
 export const THREAD_STATE = { inactive: 0, ready: 1, sending: 2, receiving: 3, halted: 4 } as const;
 /** Receiving with a timeout (TCB wake-up tick set): kept apart so the fast path's check is one compare. */
@@ -101,6 +101,8 @@ export type SwitchStrategy = keyof typeof SWITCH_STRATEGY;
 /** Memory map. */
 export const KERNEL_TEXT = 0x00010000;
 export const PAGE_TABLES = 0x00080000;
+/** The remap design's second-level (coarse) tables: 1 KB per space s at L2_TABLES + s * 1 KB. */
+export const L2_TABLES = 0x000a0000;
 export const USER_DEVICE_WINDOW = 0x01f00000;
 export const MAX_SPACES = 7;
 

@@ -104,6 +104,13 @@ export const spaceBase = (spaceId: number): number => spaceId << 20;
  */
 export const programBase = (spaceId: number): number => spaceBase(spaceId) + 0x800 + ((spaceId - 1) % 4) * 0x200;
 const STACK_TOP = 0xf0000;
+/**
+ * The remap design swaps message pages: each thread's MR0 starts a page it owns, its UTCB header
+ * (bytes 0..63) sits at the end of the page before (8 KB a thread from REMAP_UTCB_AREA).
+ */
+const REMAP_UTCB_AREA = 0xf0000;
+const REMAP_THREAD_BYTES = 0x2000;
+const REMAP_MAX_THREADS_PER_SPACE = 8;
 /** User stack of each thread (bytes). */
 export const STACK_SIZE = 0x4000;
 const UTCB_AREA = 0xf8000;
@@ -167,8 +174,9 @@ function validate(s: Scenario, config: Required<KernelConfig>): void {
       irqs.add(l);
     }
   }
+  const perSpace = config.design === 'remap' ? REMAP_MAX_THREADS_PER_SPACE : MAX_THREADS_PER_SPACE;
   for (const sp of s.spaces) {
-    if (s.threads.filter((t) => t.space === sp.name).length > MAX_THREADS_PER_SPACE) throw new Error(`space ${sp.name}: at most ${MAX_THREADS_PER_SPACE} threads`);
+    if (s.threads.filter((t) => t.space === sp.name).length > perSpace) throw new Error(`space ${sp.name}: at most ${perSpace} threads${config.design === 'remap' ? ' with the remap design (a message page each)' : ''}`);
   }
 }
 
@@ -255,7 +263,7 @@ export function buildSystem(scenario: Scenario): BuiltSystem {
       id: i + 1,
       space: t.space,
       spaceId: sid,
-      utcb: spaceBase(sid) + UTCB_AREA + k * UTCB_SIZE,
+      utcb: config.design === 'remap' ? spaceBase(sid) + REMAP_UTCB_AREA + k * REMAP_THREAD_BYTES + 0x1000 - 64 : spaceBase(sid) + UTCB_AREA + k * UTCB_SIZE,
       stackTop: spaceBase(sid) + STACK_TOP - k * STACK_SIZE,
       stackSize: STACK_SIZE,
       entry,

@@ -147,6 +147,26 @@ build_page_tables:
         add     r8, r8, r4, lsl #2              @ 12 bytes per entry
         ldr     r0, [r8, #0]                    @ first MB
         ldr     r1, [r8, #4]                    @ count
+        .if DESIGN == DESIGN_REMAP
+        @ remap: the space's megabyte through a coarse table of 4 KB pages (message pages swap)
+        ldr     r3, =L2_BASE
+        add     r3, r3, r4, lsl #10
+        orr     r9, r3, #0x11                   @ coarse table descriptor
+        orr     r9, r9, r4, lsl #5              @ domain s
+        .if SWITCH == SWITCH_ASID
+        orr     r9, r9, #L1_NG
+        .endif
+        str     r9, [r7, r0, lsl #2]
+        mov     r10, r0, lsl #20
+        ldr     r11, =SMALL_PAGE_URW
+        orr     r10, r10, r11
+        mov     r11, #256
+8:      str     r10, [r3], #4
+        add     r10, r10, #0x1000
+        subs    r11, r11, #1
+        bne     8b
+        b       6f
+        .endif
         ldr     r2, =(3 << 10) | 0x1E
         orr     r2, r2, r4, lsl #5
         .if SWITCH == SWITCH_ASID
@@ -204,10 +224,21 @@ init_threads:
         str     r2, [r4, #CTX_PC]
         str     r3, [r4, #CTX_SP]
         str     r7, [r4, #CTX_R0]               @ r0 = UTCB (the thread's VA)
+        .if DESIGN == DESIGN_REMAP
+        add     r12, r7, #UTCB_MR0              @ its message page's second-level entry:
+        mov     r12, r12, lsl #12
+        mov     r12, r12, lsr #24               @ (VA >> 12) & 0xFF in the table of space s
+        add     r12, r12, r0, lsl #8            @ (256 entries each)
+        ldr     r3, =L2_BASE + KDATA            @ (r3, the stack, is stored already)
+        add     r12, r3, r12, lsl #2
+        str     r12, [r4, #TCB_MR_PTE]
+        .endif
         .if SWITCH == SWITCH_FCSE
         add     r7, r7, r0, lsl #25             @ the kernel uses its MVA (slot of the space)
         .endif
         str     r7, [r4, #TCB_UTCB]
+        add     r12, r7, #UTCB_MR0
+        str     r12, [r4, #TCB_MR_PAGE]
         add     r7, r7, #(UTCB_MR0 + 4 * NREG)
         str     r7, [r4, #TCB_UTCB_MRS]
         ldr     r7, =spaces + KDATA

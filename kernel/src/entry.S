@@ -143,6 +143,15 @@ ipc_copy_utcb:
         str     r2, [sp, #CTX_R2]               @ preserved registers of the sender
         str     r1, [sp, #CTX_R1]
         str     r1, [sp, #TCB_PARTNER]          @ it will wait (forever) for its from-spec
+        .if DESIGN == DESIGN_REMAP
+        and     r11, r3, #0x3F                  @ remap: no word is copied; with words in the UTCB
+        cmp     r11, #NREG                      @ the receiver's message page becomes the sender's
+        blo     ipc_fast_state
+        .global ipc_remap_message
+ipc_remap_message:
+        FLIP_MR_PAGES sp, r10
+        b       ipc_fast_state
+        .endif
         .if SWITCH == SWITCH_FCSE
         ldr     r0, =DACR_ALL_CLIENT            @ the receiver's UTCB is in its domain
         .endif

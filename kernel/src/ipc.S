@@ -279,6 +279,23 @@ transfer:
         add     r5, r5, #UTCB_MR0
         ldr     r6, [r1, #TCB_UTCB]
         add     r6, r6, #UTCB_MR0
+        .if DESIGN == DESIGN_REMAP
+        .if NREG == 0
+        mov     r7, #1
+        .else
+        mov     r7, #NREG
+        .endif
+        cmp     r7, r4                          @ words in the UTCB: flip the message pages
+        bhi     1f
+        stmfd   sp!, {r2, r9, r11}
+        FLIP_MR_PAGES r0, r1
+        ldmfd   sp!, {r2, r9, r11}
+1:
+        .if NREG == 0
+        str     r2, [r6]                        @ the tag, in the receiver's (new) message page
+        .endif
+        ldmfd   sp!, {r4-r8, pc}
+        .endif
         .if NREG == 0
         str     r2, [r6]
         mov     r7, #1
