@@ -65,7 +65,7 @@ export const TCB = {
   ctxR0: 32, ctxR1: 36, ctxR2: 40, ctxR3: 44, ctxR4: 48, ctxR5: 52, ctxR6: 56, ctxR7: 60, ctxR8: 64,
   state: 68, partner: 72, sendqHead: 76, sendqTail: 80, sendqNext: 84, space: 88, priority: 92,
   utcb: 96, id: 100, wakeup: 104, irqPending: 108, rcvFrom: 112, rcvTimeout: 116, irqMask: 120,
-  utcbMrs: 124, spaceDesc: 128, dacr: 132, pid: 136, asid: 140, ttbr: 144, mrPage: 148, mrPte: 152,
+  utcbMrs: 124, spaceDesc: 128, dacr: 132, pid: 136, asid: 140, ttbr: 144, mrPage: 148, mrPte: 152, msgBuf: 156, msgs: 160,
 } as const;
 export const THREAD_STATE = { inactive: 0, ready: 1, sending: 2, receiving: 3, halted: 4 } as const;
 /** Receiving with a timeout (TCB wake-up tick set): kept apart so the fast path's check is one compare. */
@@ -92,6 +92,8 @@ export function threadStateName(v: number): ThreadStateName {
  */
 export const IPC_DESIGNS = ['l4', 'tcb-copy', 'buffered', 'remap', 'slow', 'l4-spread'] as const;
 export type IpcDesign = (typeof IPC_DESIGNS)[number];
+/** The buffered design's message slots per receiver (a full queue blocks its senders). */
+export const MSG_SLOTS = 4;
 export const IPC_DESIGN_CODE: Readonly<Record<IpcDesign, number>> = { l4: 0, 'tcb-copy': 1, buffered: 2, remap: 3, slow: 4, 'l4-spread': 5 };
 
 /** Address-space switch strategies (defsym SWITCH). */

@@ -239,6 +239,12 @@ init_threads:
         str     r7, [r4, #TCB_UTCB]
         add     r12, r7, #UTCB_MR0
         str     r12, [r4, #TCB_MR_PAGE]
+        .if DESIGN == DESIGN_BUFFERED
+        ldr     r3, =msgbufs + KDATA            @ its message slots
+        ldr     r12, =(MSG_SLOTS * SLOT_BYTES)
+        mla     r3, r12, r6, r3
+        str     r3, [r4, #TCB_MSGBUF]
+        .endif
         add     r7, r7, #(UTCB_MR0 + 4 * NREG)
         str     r7, [r4, #TCB_UTCB_MRS]
         ldr     r7, =spaces + KDATA
@@ -332,6 +338,11 @@ msg_banner:
 tcbs:   .space  (NTHREADS + 1) * TCB_SIZE
         .global spaces
 spaces: .space  (NSPACES + 1) * 16
+        .if DESIGN == DESIGN_BUFFERED
+        .global msgbufs, msg_seq
+msgbufs: .space (NTHREADS + 1) * MSG_SLOTS * SLOT_BYTES
+msg_seq: .space 4
+        .endif
         .global irq_handlers
 irq_handlers: .space 32 * 4
         .global irq_scratch, abt_scratch, und_scratch

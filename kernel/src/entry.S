@@ -96,6 +96,14 @@ fastpath_check_dest_waiting:
         cmnne   r11, #1
         cmpeq   r9, #ST_RECV                    @ ... receiving, forever (ST_RECV_TIMED else)
         bne     ipc_slowpath
+        .if DESIGN == DESIGN_BUFFERED
+        .global fastpath_check_queues_empty
+fastpath_check_queues_empty:
+        ldr     r9, [r10, #TCB_MSGS]            @ buffered: no message waits in the receiver's
+        ldr     r11, [sp, #TCB_MSGS]            @ slots, nor in the sender's (its receive phase
+        orrs    r9, r9, r11                     @ would take it)
+        bne     ipc_slowpath
+        .endif
         SPREAD  4
         .global fastpath_check_no_typed
 fastpath_check_no_typed:
@@ -143,6 +151,36 @@ ipc_copy_utcb:
         str     r2, [sp, #CTX_R2]               @ preserved registers of the sender
         str     r1, [sp, #CTX_R1]
         str     r1, [sp, #TCB_PARTNER]          @ it will wait (forever) for its from-spec
+        .if DESIGN == DESIGN_BUFFERED
+        @ buffered: copy 1, everything into the receiver's first slot (its queue is empty), then
+        @ copy 2, out of the slot into the receiver (the slot's bookkeeping nets to nothing)
+        ldr     r9, [r10, #TCB_MSGBUF]
+        ldr     r12, [sp, #TCB_ID]
+        str     r12, [r9, #SLOT_FROM]
+        add     r11, r9, #SLOT_MR0
+        TCB_MRS stmia, r11                      @ copy in: the register MRs
+        .if SWITCH == SWITCH_FCSE
+        ldr     r0, =DACR_ALL_CLIENT            @ (the receiver's UTCB is in its domain)
+        mcr     p15, 0, r0, c3, c0, 0
+        .endif
+        and     r11, r3, #0x3F
+        subs    r11, r11, #(NREG - 1)
+        ble     1f
+        ldr     r9, [sp, #TCB_UTCB_MRS]         @ copy in: the UTCB words
+        ldr     lr, [r10, #TCB_MSGBUF]
+        add     lr, lr, #(SLOT_MR0 + 4 * NREG)
+        COPY_WORDS
+        and     r11, r3, #0x3F
+        sub     r11, r11, #(NREG - 1)
+        ldr     r9, [r10, #TCB_MSGBUF]          @ copy out: the UTCB words
+        add     r9, r9, #(SLOT_MR0 + 4 * NREG)
+        ldr     lr, [r10, #TCB_UTCB_MRS]
+        COPY_WORDS
+1:      ldr     r9, [r10, #TCB_MSGBUF]          @ copy out: the register MRs
+        add     r9, r9, #SLOT_MR0
+        TCB_MRS ldmia, r9
+        b       ipc_fast_state
+        .endif
         .if DESIGN == DESIGN_REMAP
         and     r11, r3, #0x3F                  @ remap: no word is copied; with words in the UTCB
         cmp     r11, #NREG                      @ the receiver's message page becomes the sender's

@@ -75,6 +75,28 @@ send_phase:
         add     r1, r1, r2
         cmp     r1, #(MAX_MRS - 1)
         bhi     81f
+        .if DESIGN == DESIGN_BUFFERED
+        @ buffered: into a slot of the receiver if one is free (a full queue blocks, below)
+        ldr     r0, [r7, #TCB_MSGS]
+        cmp     r0, #MSG_SLOTS
+        bhs     2f
+        mov     r0, r4
+        mov     r1, r7
+        mov     r2, r8
+        bl      enqueue_msg
+        ldr     r0, [r7, #TCB_STATE]            @ the receiver waiting: its receive completes now
+        cmp     r0, #ST_RECV
+        cmpne   r0, #ST_RECV_TIMED
+        bne     3f
+        mov     r0, r7
+        ldr     r1, [r7, #TCB_PARTNER]
+        bl      take_message
+        cmp     r0, #0
+        ldrne   r0, =direct + KDATA
+        strne   r7, [r0]
+3:      mov     r0, #0                          @ sent: the sender does not wait for the receiver
+        b       99f
+        .endif
         ldr     r0, [r7, #TCB_STATE]
         cmp     r0, #ST_RECV
         cmpne   r0, #ST_RECV_TIMED
@@ -171,7 +193,15 @@ recv_phase:
         mov     r0, r4
         bl      make_ready
         b       99f
-4:      @ the first matching sender in FIFO order
+4:      .if DESIGN == DESIGN_BUFFERED
+        mov     r0, r4                          @ buffered: the first matching message in a slot
+        mov     r1, r5
+        bl      take_message
+        cmp     r0, #0
+        bne     99f
+        b       6f
+        .endif
+        @ the first matching sender in FIFO order
         mov     r7, #0
         ldr     r8, [r4, #TCB_SENDQ_HEAD]
 41:     cmp     r8, #0
@@ -311,6 +341,124 @@ slow_copy_utcb:
         add     r7, r7, #1
         b       1b
 2:      ldmfd   sp!, {r4-r8, pc}
+
+        .if DESIGN == DESIGN_BUFFERED
+@ enqueue_msg(r0 = sender, r1 = receiver, r2 = tag): copy 1 of 2. The message goes into a free slot
+@ of the receiver (the caller checked it has one): the sender's id, the tag, MR1..MR(NREG-1) from
+@ the sender's saved registers and the rest from its UTCB.
+enqueue_msg:
+        stmfd   sp!, {r4-r8, lr}
+        ldr     r4, [r1, #TCB_MSGBUF]
+1:      ldr     r3, [r4, #SLOT_SEQ]             @ a free slot
+        cmp     r3, #0
+        addne   r4, r4, #SLOT_BYTES
+        bne     1b
+        ldr     r5, =msg_seq + KDATA            @ its order of arrival
+        ldr     r3, [r5]
+        add     r3, r3, #1
+        str     r3, [r5]
+        str     r3, [r4, #SLOT_SEQ]
+        ldr     r3, [r0, #TCB_ID]
+        str     r3, [r4, #SLOT_FROM]
+        ldr     r3, [r1, #TCB_MSGS]
+        add     r3, r3, #1
+        str     r3, [r1, #TCB_MSGS]
+        str     r2, [r4, #SLOT_MR0]
+        and     r5, r2, #0x3F
+        mov     r6, r2, lsr #6
+        and     r6, r6, #0x3F
+        add     r5, r5, r6                      @ index of the last MR
+        mov     r6, #1
+        ldr     r7, [r0, #TCB_UTCB]
+        add     r7, r7, #UTCB_MR0
+        add     r8, r4, #SLOT_MR0
+2:      cmp     r6, r5
+        bhi     9f
+        cmp     r6, #NREG
+        addlo   r3, r0, #CTX_R3                 @ MR i < NREG: the saved r(3 + i)
+        ldrlo   r3, [r3, r6, lsl #2]
+        ldrhs   r3, [r7, r6, lsl #2]
+        str     r3, [r8, r6, lsl #2]
+        add     r6, r6, #1
+        b       2b
+9:      ldmfd   sp!, {r4-r8, pc}
+
+@ take_message(r0 = receiver, r1 = from-spec) -> r0 = 1 if the first matching message (in order of
+@ arrival) was delivered, else 0. Copy 2 of 2: into the receiver's saved registers and its UTCB,
+@ with the sender's id in r0 and the tag's flags clear; the slot is freed, the receiver made ready,
+@ and the first sender blocked on the full queue moves into the slot (its send completes).
+take_message:
+        stmfd   sp!, {r4-r9, lr}
+        mov     r4, r0
+        mov     r5, r1
+        ldr     r6, [r4, #TCB_MSGBUF]
+        mov     r7, #0                          @ the slot found
+        mvn     r8, #0                          @ its order
+        mov     r9, #MSG_SLOTS
+1:      ldr     r0, [r6, #SLOT_SEQ]
+        cmp     r0, #0
+        beq     2f
+        cmn     r5, #1                          @ open receive, or from this sender
+        ldrne   r1, [r6, #SLOT_FROM]
+        cmpne   r1, r5
+        bne     2f
+        cmp     r0, r8
+        movlo   r8, r0
+        movlo   r7, r6
+2:      add     r6, r6, #SLOT_BYTES
+        subs    r9, r9, #1
+        bne     1b
+        cmp     r7, #0
+        moveq   r0, #0
+        beq     9f
+        ldr     r0, [r7, #SLOT_FROM]
+        str     r0, [r4, #CTX_R0]               @ the receiver learns the sender
+        ldr     r2, [r7, #SLOT_MR0]
+        bic     r2, r2, #0xF000                 @ delivered tag: flags clear
+        and     r1, r2, #0x3F
+        mov     r3, r2, lsr #6
+        and     r3, r3, #0x3F
+        add     r1, r1, r3                      @ index of the last MR
+        ldr     r6, [r4, #TCB_UTCB]
+        add     r6, r6, #UTCB_MR0
+        add     r8, r7, #SLOT_MR0
+        mov     r9, #0
+3:      cmp     r9, r1
+        bhi     4f
+        cmp     r9, #0
+        ldrne   r3, [r8, r9, lsl #2]
+        moveq   r3, r2
+        cmp     r9, #NREG
+        addlo   r0, r4, #CTX_R3                 @ MR i < NREG: into the saved r(3 + i)
+        strlo   r3, [r0, r9, lsl #2]
+        strhs   r3, [r6, r9, lsl #2]
+        add     r9, r9, #1
+        b       3b
+4:      mov     r0, #0
+        str     r0, [r7, #SLOT_SEQ]             @ the slot is free
+        ldr     r0, [r4, #TCB_MSGS]
+        sub     r0, r0, #1
+        str     r0, [r4, #TCB_MSGS]
+        mov     r0, r4
+        bl      make_ready
+        ldr     r7, [r4, #TCB_SENDQ_HEAD]       @ a sender blocked on the full queue moves in
+        cmp     r7, #0
+        beq     8f
+        mov     r0, r4
+        mov     r1, #0
+        mov     r2, r7
+        bl      dequeue_sender
+        mov     r0, r7
+        bl      get_tag
+        mov     r2, r0
+        mov     r0, r7
+        mov     r1, r4
+        bl      enqueue_msg
+        mov     r0, r7
+        bl      send_done
+8:      mov     r0, #1
+9:      ldmfd   sp!, {r4-r9, pc}
+        .endif
 
 @ get_tag(r0 = TCB) -> r0 = MR0 as the thread passed it
         .global get_tag

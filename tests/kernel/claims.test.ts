@@ -17,7 +17,7 @@ describe('kernel/abi.ts matches kernel/src/kernel.inc', () => {
     for (const m of inc.matchAll(/^\s*\.set\s+(\w+),\s*(-?(?:0x[0-9a-fA-F]+|\d+))\s*(?:@.*)?$/gm)) sets.set(m[1]!, Number(m[2]));
     const pairs: [string, number][] = [
       ['TCB_SIZE', abi.TCB_SIZE], ['UTCB_ERROR', abi.UTCB_ERROR], ['UTCB_MR0', abi.UTCB_MR0], ['MAX_MRS', abi.MAX_MRS],
-      ['FAST_COPY_GROUPS', abi.FAST_COPY_GROUPS], ['IRQ_ID_BASE', abi.IRQ_ID_BASE], ['IRQ_LABEL', abi.IRQ_LABEL], ['TAG_ERROR', abi.TAG_ERROR],
+      ['FAST_COPY_GROUPS', abi.FAST_COPY_GROUPS], ['MSG_SLOTS', abi.MSG_SLOTS], ['IRQ_ID_BASE', abi.IRQ_ID_BASE], ['IRQ_LABEL', abi.IRQ_LABEL], ['TAG_ERROR', abi.TAG_ERROR],
       ['ERR_TIMEOUT', abi.ERROR.timeout], ['ERR_NOPARTNER', abi.ERROR.noPartner], ['ERR_CANCELLED', abi.ERROR.cancelled],
       ['ERR_OVERFLOW', abi.ERROR.overflow], ['ERR_ABORTED', abi.ERROR.aborted], ['PT_BASE', abi.PAGE_TABLES], ['L2_BASE', abi.L2_TABLES],
       ['SYS_IPC', abi.SYSCALL.ipc], ['SYS_PUTC', abi.SYSCALL.putc], ['SYS_PUTHEX', abi.SYSCALL.puthex],
@@ -31,7 +31,7 @@ describe('kernel/abi.ts matches kernel/src/kernel.inc', () => {
       ['TCB_SENDQ_NEXT', abi.TCB.sendqNext], ['TCB_SPACE', abi.TCB.space], ['TCB_PRIO', abi.TCB.priority], ['TCB_UTCB', abi.TCB.utcb],
       ['TCB_ID', abi.TCB.id], ['TCB_WAKEUP', abi.TCB.wakeup], ['TCB_IRQ_PENDING', abi.TCB.irqPending], ['TCB_RCV_FROM', abi.TCB.rcvFrom],
       ['TCB_RCV_TMO', abi.TCB.rcvTimeout], ['TCB_IRQ_MASK', abi.TCB.irqMask], ['TCB_UTCB_MRS', abi.TCB.utcbMrs], ['TCB_SPACE_DESC', abi.TCB.spaceDesc],
-      ['TCB_DACR', abi.TCB.dacr], ['TCB_PID', abi.TCB.pid], ['TCB_ASID', abi.TCB.asid], ['TCB_TTBR', abi.TCB.ttbr], ['TCB_MR_PAGE', abi.TCB.mrPage], ['TCB_MR_PTE', abi.TCB.mrPte],
+      ['TCB_DACR', abi.TCB.dacr], ['TCB_PID', abi.TCB.pid], ['TCB_ASID', abi.TCB.asid], ['TCB_TTBR', abi.TCB.ttbr], ['TCB_MR_PAGE', abi.TCB.mrPage], ['TCB_MR_PTE', abi.TCB.mrPte], ['TCB_MSGBUF', abi.TCB.msgBuf], ['TCB_MSGS', abi.TCB.msgs],
     ];
     for (const [name, v] of pairs) expect(sets.get(name), name).toBe(v);
   });

@@ -59,8 +59,9 @@ const ipcArb = fc
     sendTmo: tmoArb,
     rcvTmo: tmoArb,
     label: fc.integer({ min: 0, max: 0xffff }),
-    untyped: fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 12 }) }, { weight: 1, arbitrary: fc.integer({ min: 30, max: 34 }) }),
-    typed: fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }) }),
+    // mostly short; sometimes near the 63-word limit, and with typed words over it (overflow)
+    untyped: fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 12 }) }, { weight: 1, arbitrary: fc.integer({ min: 57, max: 63 }) }),
+    typed: fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }) }, { weight: 1, arbitrary: fc.integer({ min: 5, max: 8 }) }),
     seed: fc.integer({ min: 0, max: 0xffff }),
   })
   .map((c) => {

@@ -3,32 +3,11 @@
 // words), its order, every error code and the final thread states. Knobs are drawn too.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { KernelConfig } from '../../kernel/build.ts';
 import { TEST_SEED } from '../support/seed.ts';
-import { runModel, type ModelOutcome, type ScriptOp } from './ipc-model.ts';
+import { runModel, type ScriptOp } from './ipc-model.ts';
+import { compareWithSpec } from './spec-compare.ts';
 import { runScripted, type ScriptThread } from './script-harness.ts';
 import { NTHREADS, SPACES, commandsArb, configArb, type Scripts } from './ipc-gen.ts';
-
-function compare(threads: ScriptThread[], config: KernelConfig): void {
-  const model: ModelOutcome = runModel(threads.map((t) => ({ priority: t.priority, ops: t.ops as ScriptOp[] })));
-  const real = runScripted(threads, config);
-  expect(real.run.stop, real.run.uart).toBe('exit');
-  for (let i = 0; i < threads.length; i++) {
-    const exp = model.logs[i]!;
-    const got = real.logs[i]!;
-    expect(got.length, `thread ${i + 1}: completed operations`).toBe(exp.length);
-    exp.forEach((e, k) => {
-      const g = got[k]!;
-      const ctx = `thread ${i + 1}, operation result ${k}`;
-      expect(g.tag >>> 0, `${ctx}: tag`).toBe(e.tag >>> 0);
-      expect(g.error, `${ctx}: error`).toBe(e.error);
-      if (e.r0 !== undefined) expect((g.r0 ?? 0) >>> 0, `${ctx}: r0`).toBe(e.r0 >>> 0);
-      expect(g.words, `${ctx}: words`).toEqual(e.words);
-    });
-  }
-  expect(real.states, 'final thread states').toEqual(model.states);
-  expect(real.partners, 'partners of blocked threads').toEqual(model.partners);
-}
 
 const RUNS = Number(process.env.HANDOFF_KERNEL_RUNS ?? 40);
 const SEED = TEST_SEED;
@@ -42,7 +21,7 @@ describe('kernel IPC against the abstract specification', () => {
         const real: Scripts = { ops: Array.from({ length: NTHREADS }, () => []) };
         fc.modelRun(() => ({ model: scripts, real }), cmds);
         const threads: ScriptThread[] = scripts.ops.map((ops, i) => ({ name: `t${i + 1}`, space: SPACES[i]!, priority: prios[i]!, ops }));
-        compare(threads, config);
+        compareWithSpec(threads, config);
       }),
       { numRuns: RUNS, seed: SEED },
     );
@@ -72,7 +51,7 @@ describe('knobs change cost, never results', () => {
         expect(result, `${switchStrategy}, nreg ${nreg}`).toBe(reference);
       }
     }
-    compare(threads, {});
+    compareWithSpec(threads, {});
     expect(deliveries(threads)).toBeGreaterThanOrEqual(4);
   });
 });

@@ -3,6 +3,10 @@
 // semantics documented in kernel/ABI.md (slow path; the fast path must be indistinguishable) and
 // the scheduling rule of kernel_return / schedule. Only timeouts never and zero are modelled
 // (finite timeouts depend on time and have directed tests).
+// `slots` gives the asynchronous variant of the buffered design: a send puts the message into one
+// of the receiver's `slots` message slots and completes without waiting (a full queue blocks the
+// sender, or fails a zero timeout); a receive takes the first matching message in order of
+// arrival, and the first sender blocked on the full queue then moves in and completes.
 import { ANYTHREAD, ERROR, IRQ_ID_BASE, MAX_MRS, NILTHREAD, TAG_ERROR, TIMEOUT_NEVER, errorWord } from '../../kernel/abi.ts';
 
 export type ScriptOp =
@@ -43,6 +47,8 @@ interface T {
   out: Msg | undefined;
   /** Result of the operation in progress (written when it completes). */
   result: LogEntry | undefined;
+  /** Asynchronous variant: messages waiting for this thread, in order of arrival. */
+  buffer: Array<{ from: T; msg: Msg }>;
   log: LogEntry[];
   pendingTo: number;
 }
@@ -56,11 +62,19 @@ export interface ModelOutcome {
 
 const words = (tag: number): number => (tag & 0x3f) + ((tag >>> 6) & 0x3f);
 
-export function runModel(specs: readonly ModelThreadSpec[], maxSteps = 100_000): ModelOutcome {
+export interface ModelOptions {
+  /** Message slots per receiver: the asynchronous (buffered) variant; absent: synchronous IPC. */
+  readonly slots?: number;
+  readonly maxSteps?: number;
+}
+
+export function runModel(specs: readonly ModelThreadSpec[], options: ModelOptions = {}): ModelOutcome {
+  const maxSteps = options.maxSteps ?? 100_000;
+  const slots = options.slots;
   const n = specs.length;
   const ts: T[] = specs.map((s, i) => ({
     id: i + 1, prio: s.priority, state: 'ready', partner: 0, queue: [], rcvFrom: 0, rcvTmoZero: false,
-    ops: s.ops, pc: 0, out: undefined, result: undefined, log: [], pendingTo: 0,
+    ops: s.ops, pc: 0, out: undefined, result: undefined, log: [], pendingTo: 0, buffer: [],
   }));
   const byId = (id: number): T | undefined => (id >= 1 && id <= n ? ts[id - 1] : undefined);
   const exists = (id: number): T | undefined => {
@@ -104,7 +118,12 @@ export function runModel(specs: readonly ModelThreadSpec[], maxSteps = 100_000):
       fail(s, ERROR.overflow, 0);
       return 'error';
     }
-    if (d.state === 'receiving' && (d.partner === -1 || d.partner === s.id)) {
+    if (slots !== undefined && d.buffer.length < slots) {
+      d.buffer.push({ from: s, msg });
+      if (d.state === 'receiving' && take(d, d.partner)) direct = d;
+      return 'delivered';
+    }
+    if (slots === undefined && d.state === 'receiving' && (d.partner === -1 || d.partner === s.id)) {
       deliver(s, msg, d);
       makeReady(d);
       direct = d;
@@ -127,6 +146,13 @@ export function runModel(specs: readonly ModelThreadSpec[], maxSteps = 100_000):
       if (from - IRQ_ID_BASE >= 0 && from - IRQ_ID_BASE < 32) return fail(r, ERROR.noPartner, 1);
       if (!exists(from)) return fail(r, ERROR.noPartner, 1);
     }
+    if (slots !== undefined) {
+      if (take(r, from)) return;
+      if (zero) return fail(r, ERROR.timeout, 1);
+      r.state = 'receiving';
+      r.partner = from;
+      return;
+    }
     const i = r.queue.findIndex((s) => any || s.id === from);
     if (i >= 0) {
       const s = r.queue.splice(i, 1)[0]!;
@@ -138,6 +164,21 @@ export function runModel(specs: readonly ModelThreadSpec[], maxSteps = 100_000):
     if (zero) return fail(r, ERROR.timeout, 1);
     r.state = 'receiving';
     r.partner = from;
+  };
+
+  /** Asynchronous variant: deliver the first matching message; a sender blocked on the full queue moves in. */
+  const take = (r: T, from: number): boolean => {
+    const i = r.buffer.findIndex((m) => from === -1 || m.from.id === from);
+    if (i < 0) return false;
+    const m = r.buffer.splice(i, 1)[0]!;
+    deliver(m.from, m.msg, r);
+    makeReady(r);
+    const s = r.queue.shift();
+    if (s) {
+      r.buffer.push({ from: s, msg: s.out! });
+      sendDone(s);
+    }
+    return true;
   };
 
   const sendDone = (s: T): void => {
@@ -157,6 +198,7 @@ export function runModel(specs: readonly ModelThreadSpec[], maxSteps = 100_000):
 
   const halt = (t: T): void => {
     t.state = 'halted';
+    t.buffer = [];
     while (t.queue.length > 0) {
       const s = t.queue.shift()!;
       s.out = undefined;
