@@ -2,7 +2,6 @@
 // kernel on the RTL system, with the hand-off checkers watching every IPC. Two passes over the same
 // deterministic run: the first measures every IPC; the second writes the waveform of one hot IPC and
 // re-checks the hand-off claims on that VCD parsed back.
-import { readFileSync } from 'node:fs';
 import { buildSystem, type BuiltSystem, type KernelConfig } from '../../kernel/build.ts';
 import type { AddressSpaceSwitch, PartialConfig } from '../../rtl/config.ts';
 import { Simulator } from '../../rtl/hdl/index.ts';
@@ -17,6 +16,7 @@ import { EXC_SWI } from '../../rtl/core/arm.ts';
 import { SEMIHOSTING_SWI } from '../lockstep/rtl-vs-iss.ts';
 import { checkHandoffVcd } from '../checkers/vcd-handoff.ts';
 import { writeHandoffGtkw } from '../trace/handoff-view.ts';
+import { writeFileAtomic } from '../cli/atomic-file.ts';
 import { VcdWriter } from '../trace/vcd-writer.ts';
 import type { TextEncoding } from '../trace/text-encoding.ts';
 
@@ -194,7 +194,8 @@ export async function recordWindow(
     writer = new VcdWriter(sim, { output: w.path, window: { from, to }, textEncoding: w.textEncoding ?? 'string', version: 'handoff: L4 IPC on the ARM926 RTL model' });
     return () => writer!.close();
   }).checker.report();
-  const fromVcd = await checkHandoffVcd(readFileSync(w.path), { ...config, counters: memorySystemCounters('top.sys.mem'), window: { from, to } });
+  // Streamed from the file: memory stays bounded however wide the window.
+  const fromVcd = await checkHandoffVcd({ path: w.path }, { ...config, counters: memorySystemCounters('top.sys.mem'), window: { from, to } });
   const vcdIpc = fromVcd.ipcs.find((i) => i.trapCycle === ipc.trapCycle);
   const agrees = again.ipcs.length === online.ipcs.length && vcdIpc !== undefined && comparableIpc(vcdIpc) === comparableIpc(ipc);
   return { path: w.path, bytes: writer!.sink.bytes, from, to, agrees, verdict: vcdIpc?.verdict ?? 'missing', ipc: ipc.index, variables: writer!.variables };
@@ -221,10 +222,7 @@ export async function runIpcScenario(o: IpcScenarioOptions): Promise<IpcScenario
     const w = await recordWindow(o, built, config, report, shown, { path: o.vcd, margin: o.margin ?? 40, lastCycle: first.sim.cycle, ...(o.textEncoding ? { textEncoding: o.textEncoding } : {}) });
     const { variables, ...window } = w;
     vcd = { ...window, why: failing ? 'the first IPC that failed a claim' : 'a hot IPC' };
-    if (o.gtkw) {
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(o.gtkw, writeHandoffGtkw({ dumpfile: o.vcd, variables, ipcs: [shown] }));
-    }
+    if (o.gtkw) writeFileAtomic(o.gtkw, writeHandoffGtkw({ dumpfile: o.vcd, variables, ipcs: [shown] }));
   }
   return {
     options: o,

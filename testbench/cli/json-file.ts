@@ -1,0 +1,103 @@
+// JSON input from users (study files, merged results, --point): bad JSON names the file, line and
+// column; files have a size limit so a huge one is refused with a message, not an out-of-memory crash.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+
+export class JsonFileError extends Error {
+  override readonly name = 'JsonFileError';
+}
+
+/** Line and column (1-based) of a character offset. */
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return `${line}:${offset - before.lastIndexOf('\n')}`;
+}
+
+/**
+ * Where JSON text first goes wrong (V8's message gives no position for an unexpected token): a
+ * syntax-only walk, run only after JSON.parse has refused the text.
+ */
+function errorOffset(text: string): number {
+  let k = 0;
+  const ws = (): void => {
+    while (k < text.length && ' \t\n\r'.includes(text[k]!)) k++;
+  };
+  const fail = (): never => {
+    throw k;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[k];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      k++;
+      ws();
+      if (text[k] === close) return void k++;
+      for (;;) {
+        if (c === '{') {
+          ws();
+          if (text[k] !== '"') fail();
+          string();
+          ws();
+          if (text[k++] !== ':') (k--, fail());
+        }
+        value();
+        ws();
+        if (text[k] === ',') k++;
+        else if (text[k] === close) return void k++;
+        else fail();
+      }
+    } else if (c === '"') string();
+    else {
+      const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(k, k + 400));
+      if (!m) fail();
+      k += m![0].length;
+    }
+  };
+  const string = (): void => {
+    const m = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(text.slice(k));
+    if (!m) fail();
+    k += m![0].length;
+  };
+  try {
+    value();
+    ws();
+    return k;
+  } catch (at) {
+    return at as number;
+  }
+}
+
+/** JSON.parse with the error placed as `source:line:column`. */
+export function parseJson(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const pos = /at position (\d+)/.exec(msg);
+    const offset = pos ? Number(pos[1]) : errorOffset(text);
+    const what = msg.replace(/( in JSON)? at position \d+.*$/s, '').replace(/, (\.\.\.)?".*" is not valid JSON$/s, '').replace(/^Unexpected end of JSON input$/, 'unexpected end of input');
+    throw new JsonFileError(`${source}:${lineColumn(text, offset)}: bad JSON: ${what}`);
+  }
+}
+
+/** A text file of at most `maxBytes` (a clear error beyond), read whole. */
+export function readTextFile(path: string, what: string, maxBytes: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new JsonFileError(`${what} ${path}: is a directory`);
+    const limit = st.isFile() ? Math.min(st.size, maxBytes + 1) : maxBytes + 1;
+    const buf = Buffer.alloc(limit);
+    let n = 0;
+    for (let r = 1; r > 0 && n < limit; n += r) r = readSync(fd, buf, n, limit - n, null);
+    if (n > maxBytes) throw new JsonFileError(`${what} ${path}: larger than the limit of ${maxBytes.toLocaleString('en-US')} bytes`);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function readJsonFile(path: string, what: string, maxBytes: number): unknown {
+  return parseJson(readTextFile(path, what, maxBytes), path);
+}
