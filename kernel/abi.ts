@@ -17,8 +17,11 @@ export const UTCB_ERROR = 28;
 export const UTCB_MR0 = 64;
 export const MAX_MRS = 32;
 export const FAST_UTCB_WORDS = 8;
-/** Untyped words the fast path takes with `nreg` register MRs (entry.S: fastpath_check_untyped_fits). */
-export const fastPathMaxWords = (nreg: number): number => nreg - 1 + FAST_UTCB_WORDS;
+/**
+ * Untyped words the fast path takes with `nreg` register MRs (entry.S: fastpath_check_untyped_fits);
+ * undefined with nreg = 0, where the kernel has no fast path.
+ */
+export const fastPathMaxWords = (nreg: number): number | undefined => (nreg === 0 ? undefined : nreg - 1 + FAST_UTCB_WORDS);
 
 export const ERROR = { timeout: 1, noPartner: 2, cancelled: 3, overflow: 4, aborted: 7 } as const;
 export type ErrorName = keyof typeof ERROR;

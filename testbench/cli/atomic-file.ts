@@ -120,15 +120,29 @@ export function checkOutputPath(path: string, what: string): void {
       throw new OutputPathError(`${what}: ${path} is read-only (${(e as NodeJS.ErrnoException).code})`, 'EACCES');
     }
   }
-  const dir = existingAncestor(dirname(target));
-  if (!dir.stats.isDirectory()) throw new OutputPathError(`${what}: ${path} is under ${dir.path}, which is not a directory`, 'ENOTDIR');
-  const probe = join(dir.path, `.handoff-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
+  probeDirectory(dirname(target), path, what);
+}
+
+/** The nearest existing directory of `dir` must let us create files (and so the missing ones). */
+function probeDirectory(dir: string, path: string, what: string): void {
+  const d = existingAncestor(dir);
+  if (!d.stats.isDirectory()) throw new OutputPathError(`${what}: ${path} is under ${d.path}, which is not a directory`, 'ENOTDIR');
+  const probe = join(d.path, `.handoff-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     closeSync(openSync(probe, 'wx'));
     unlinkSync(probe);
   } catch (e) {
-    throw new OutputPathError(`${what}: cannot create files in ${dir.path} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new OutputPathError(`${what}: cannot create files in ${d.path} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
+}
+
+/** Checks, before any work, that `path` is (or can be created as) a directory we can write in. */
+export function checkOutputDir(path: string, what: string): void {
+  if (path.trim() === '') throw new OutputPathError(`${what}: needs a directory path (got ${JSON.stringify(path)})`);
+  const target = resolve(path);
+  const s = statOrUndefined(target);
+  if (s && !s.isDirectory()) throw new OutputPathError(`${what}: ${path} is not a directory`, 'ENOTDIR');
+  probeDirectory(target, path, what);
 }
 
 /** A file being written: bytes go to a temporary file until commit() renames it into place. */
