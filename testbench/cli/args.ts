@@ -73,9 +73,20 @@ export function parseArgs<S extends Record<string, OptionSpec>>(argv: readonly s
   for (const [name, s] of Object.entries(spec)) {
     options[name] = { type: s.type === 'flag' ? 'boolean' : 'string', ...(s.short ? { short: s.short } : {}), ...(s.type === 'list' ? { multiple: true } : {}) };
   }
+  // `--rounds -3`: parseArgs would call -3 an option; give an integer option its negative value, so the
+  // error is about the range.
+  const args: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k]!;
+    const next = argv[k + 1];
+    if (a.startsWith('--') && !a.includes('=') && spec[a.slice(2)]?.type === 'int' && next !== undefined && /^-\d/.test(next)) {
+      args.push(`${a}=${next}`);
+      k++;
+    } else args.push(a);
+  }
   let parsed: ReturnType<typeof nodeParseArgs<{ args: string[]; options: typeof options; allowPositionals: true; tokens: true; strict: true }>>;
   try {
-    parsed = nodeParseArgs({ args: [...argv], options, allowPositionals: true, tokens: true, strict: true });
+    parsed = nodeParseArgs({ args, options, allowPositionals: true, tokens: true, strict: true });
   } catch (e) {
     if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) throw usageFrom(e);
     throw e;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { helpText, parseArgs, UsageError, type OptionSpec } from '../cli/args.ts';
 import { checkOutputDir } from '../cli/atomic-file.ts';
-import { parseJson, readJsonFile } from '../cli/json-file.ts';
+import { parseJson, readJsonFile } from '../cli/input-file.ts';
 import { isEntryPoint, processIo, runMain, type CliIo } from '../cli/run-main.ts';
 import { DEFAULT_CACHE_DIR, ResultCache } from './cache.ts';
 import { STUDIES, findStudy } from './catalog.ts';

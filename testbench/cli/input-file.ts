@@ -1,9 +1,27 @@
-// JSON input from users (study files, merged results, --point): bad JSON names the file, line and
-// column; files have a size limit so a huge one is refused with a message, not an out-of-memory crash.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+// Input files from users (sources, ELFs, study files, merged results, --point): a file that cannot
+// be read names itself and why in one line; bad JSON names the file, line and column; files have a
+// size limit so a huge one is refused with a message, not an out-of-memory crash.
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 
-export class JsonFileError extends Error {
-  override readonly name = 'JsonFileError';
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+/** An fs error on an input, as one line naming the file. */
+function inputFailure(e: unknown, path: string, what: string): unknown {
+  const err = e as NodeJS.ErrnoException;
+  if (!err.code || !err.syscall) return e;
+  const why = err.code === 'EISDIR' ? 'is a directory' : err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.message.replace(/^\w+: /, '').replace(/, \w+( '.*')?$/, '');
+  return new InputError(`${what} ${path}: ${why} (${err.code})`);
+}
+
+/** A whole input file (no size limit: for files the user names to be processed, like sources). */
+export function readInputFile(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw inputFailure(e, path, what);
+  }
 }
 
 /** Line and column (1-based) of a character offset. */
@@ -77,21 +95,26 @@ export function parseJson(text: string, source: string): unknown {
     const pos = /at position (\d+)/.exec(msg);
     const offset = pos ? Number(pos[1]) : errorOffset(text);
     const what = msg.replace(/( in JSON)? at position \d+.*$/s, '').replace(/, (\.\.\.)?".*" is not valid JSON$/s, '').replace(/^Unexpected end of JSON input$/, 'unexpected end of input');
-    throw new JsonFileError(`${source}:${lineColumn(text, offset)}: bad JSON: ${what}`);
+    throw new InputError(`${source}:${lineColumn(text, offset)}: bad JSON: ${what}`);
   }
 }
 
 /** A text file of at most `maxBytes` (a clear error beyond), read whole. */
 export function readTextFile(path: string, what: string, maxBytes: number): string {
-  const fd = openSync(path, 'r');
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw inputFailure(e, path, what);
+  }
   try {
     const st = fstatSync(fd);
-    if (st.isDirectory()) throw new JsonFileError(`${what} ${path}: is a directory`);
+    if (st.isDirectory()) throw new InputError(`${what} ${path}: is a directory`);
     const limit = st.isFile() ? Math.min(st.size, maxBytes + 1) : maxBytes + 1;
     const buf = Buffer.alloc(limit);
     let n = 0;
     for (let r = 1; r > 0 && n < limit; n += r) r = readSync(fd, buf, n, limit - n, null);
-    if (n > maxBytes) throw new JsonFileError(`${what} ${path}: larger than the limit of ${maxBytes.toLocaleString('en-US')} bytes`);
+    if (n > maxBytes) throw new InputError(`${what} ${path}: larger than the limit of ${maxBytes.toLocaleString('en-US')} bytes`);
     return buf.subarray(0, n).toString('utf8');
   } finally {
     closeSync(fd);
