@@ -24,11 +24,11 @@ export function readInputFile(path: string, what: string): Buffer {
   }
 }
 
-/** Line and column (1-based) of a character offset. */
-function lineColumn(text: string, offset: number): string {
+/** Line and column (1-based) of a character offset; `firstLine`: the text's first line in its file. */
+function lineColumn(text: string, offset: number, firstLine: number): string {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
-  return `${line}:${offset - before.lastIndexOf('\n')}`;
+  return `${firstLine + line - 1}:${offset - before.lastIndexOf('\n')}`;
 }
 
 /**
@@ -86,8 +86,8 @@ function errorOffset(text: string): number {
   }
 }
 
-/** JSON.parse with the error placed as `source:line:column`. */
-export function parseJson(text: string, source: string): unknown {
+/** JSON.parse with the error placed as `source:line:column` (`firstLine`: for one line of a file). */
+export function parseJson(text: string, source: string, firstLine = 1): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -95,7 +95,7 @@ export function parseJson(text: string, source: string): unknown {
     const pos = /at position (\d+)/.exec(msg);
     const offset = pos ? Number(pos[1]) : errorOffset(text);
     const what = msg.replace(/( in JSON)? at position \d+.*$/s, '').replace(/, (\.\.\.)?".*" is not valid JSON$/s, '').replace(/^Unexpected end of JSON input$/, 'unexpected end of input');
-    throw new InputError(`${source}:${lineColumn(text, offset)}: bad JSON: ${what}`);
+    throw new InputError(`${source}:${lineColumn(text, offset, firstLine)}: bad JSON: ${what}`);
   }
 }
 

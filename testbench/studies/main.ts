@@ -12,7 +12,7 @@ import { STUDIES, findStudy } from './catalog.ts';
 import { computePoint } from './compute.ts';
 import { REPO_ROOT } from './fingerprint.ts';
 import { writeOutputs } from './outputs.ts';
-import { pointHash } from './point.ts';
+import { pointHash, validatePoint } from './point.ts';
 import { validateResult, ResultError } from './result-schema.ts';
 import { PointFailures, runStudy } from './run-study.ts';
 import { expandStudy, validateStudy, type StudyDef } from './study.ts';
@@ -56,7 +56,7 @@ async function readMerge(files: readonly string[]): Promise<ReturnType<typeof va
     for await (const line of lines) {
       n++;
       if (line.trim() === '') continue;
-      const r = validateResult(parseJson(line, `${f}:${n}`), `${f}:${n}`);
+      const r = validateResult(parseJson(line, f, n), `${f}:${n}`);
       const hash = pointHash(r.point);
       if (hash !== r.hash) throw new ResultError(`${f}:${n}: result.hash: ${r.hash} was computed by another model or configuration (this model gives ${hash})`);
       out.push(r);
@@ -86,9 +86,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   const cacheDir = o.cache ?? DEFAULT_CACHE_DIR;
   checkOutputDir(cacheDir, '--cache');
   if (o.point !== undefined) {
-    const raw = parseJson(o.point, '--point');
+    const point = validatePoint(parseJson(o.point, '--point'));
     if (io.validateOnly) return 0;
-    const { result } = await computePoint(raw, new ResultCache(cacheDir));
+    const { result } = await computePoint(point, new ResultCache(cacheDir));
     io.out(`${JSON.stringify(result)}\n`);
     return 0;
   }
