@@ -13,8 +13,8 @@ import type { AnySuite } from './suite.ts';
 import { SUITES } from './suites/index.ts';
 
 const spec = {
-  suite: { type: 'string', arg: 'NAME', choices: SUITES.map((s) => s.name), help: 'the property suite' },
-  'suite-module': { type: 'string', arg: 'F', help: 'load the suite from module F (export const suite) instead' },
+  suite: { type: 'string', arg: 'NAME', help: 'the property suite (listed below)' },
+  'suite-module': { type: 'string', arg: 'F', help: 'load the suite from module F (export const suite) instead; --suite, if given, must name it' },
   runs: { type: 'int', default: 100, min: 1, max: 10_000_000, help: 'generated inputs' },
   seed: { type: 'int', min: 0, max: 0x7fff_ffff, help: 'fast-check seed (default: from the clock; printed)' },
   path: { type: 'string', arg: 'P', help: 'replay the one input at this shrink path (printed on a failure)' },
@@ -42,12 +42,13 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
     return 0;
   }
   if (o.suite === undefined && o['suite-module'] === undefined) throw new UsageError(`--suite: name one of ${SUITES.map((s) => s.name).join(', ')} (see --help)`);
-  if (o.suite !== undefined && o['suite-module'] !== undefined) throw new UsageError('--suite and --suite-module do not go together');
+  if (o.suite !== undefined && o['suite-module'] === undefined && !SUITES.some((s) => s.name === o.suite)) throw new UsageError(`--suite must be one of ${SUITES.map((s) => s.name).join(', ')} (got ${JSON.stringify(o.suite)})`);
   if (o.path !== undefined && !/^\d+(:\d+)*$/.test(o.path)) throw new UsageError(`--path must be numbers separated by ':' as a failure prints it (got ${JSON.stringify(o.path)})`);
   if (o.path !== undefined && o.seed === undefined) throw new UsageError('--path replays a failure of one seed: give its --seed too');
   const waves = resolve(o.waves ?? resolve(REPO_ROOT, 'waves'));
   checkOutputDir(waves, '--waves');
   const suite = o['suite-module'] !== undefined ? await loadSuite(o['suite-module']) : SUITES.find((s) => s.name === o.suite)!;
+  if (o.suite !== undefined && suite.name !== o.suite) throw new UsageError(`--suite ${o.suite}: the module's suite is ${suite.name}`);
   if (io.validateOnly) return 0;
   const seed = o.seed ?? Date.now() % 1_000_000_000;
   io.err(`verify ${suite.name}: ${o.path !== undefined ? `replaying path ${o.path}` : `${o.runs} runs`}, seed ${seed}\n`);
