@@ -219,7 +219,8 @@ export async function runIpcScenario(o: IpcScenarioOptions): Promise<IpcScenario
   const shown = failing ?? hot;
   let vcd: IpcScenarioResult['vcd'];
   if (o.vcd && shown) {
-    const w = await recordWindow(o, built, config, report, shown, { path: o.vcd, margin: o.margin ?? 40, lastCycle: first.sim.cycle, ...(o.textEncoding ? { textEncoding: o.textEncoding } : {}) });
+    // sim.cycle counts the cycles run (0..cycle-1 were sampled): the last one is one less.
+    const w = await recordWindow(o, built, config, report, shown, { path: o.vcd, margin: o.margin ?? 40, lastCycle: first.sim.cycle - 1, ...(o.textEncoding ? { textEncoding: o.textEncoding } : {}) });
     const { variables, ...window } = w;
     vcd = { ...window, why: failing ? 'the first IPC that failed a claim' : 'a hot IPC' };
     if (o.gtkw) writeFileAtomic(o.gtkw, writeHandoffGtkw({ dumpfile: o.vcd, variables, ipcs: [shown] }));
