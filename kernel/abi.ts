@@ -19,6 +19,11 @@ export const UTCB_MR0 = 64;
 export const MAX_MRS = 64;
 /** The fast path's copy chain: 16 groups of 4 words (any untyped count up to 63 takes the fast path). */
 export const FAST_COPY_GROUPS = 16;
+/**
+ * Untyped words the fast path takes with `nreg` register MRs: any the tag can hold (MR1..MR63);
+ * undefined with nreg = 0, where the kernel has no fast path.
+ */
+export const fastPathMaxWords = (nreg: number): number | undefined => (nreg === 0 ? undefined : MAX_MRS - 1);
 
 export const ERROR = { timeout: 1, noPartner: 2, cancelled: 3, overflow: 4, aborted: 7 } as const;
 export type ErrorName = keyof typeof ERROR;

@@ -2,7 +2,11 @@
 //   npx tsx kernel/toolchain/cli.ts as prog.s -o prog.elf [--defsym NAME=VALUE]... [-I dir]... [--text 0x8000] [--data ADDR]
 //   npx tsx kernel/toolchain/cli.ts disas prog.elf          listing like objdump -d (uses $a/$d mapping symbols)
 //   npx tsx kernel/toolchain/cli.ts disas --word 0xe1a00000 [--address 0x8000]
-import { readFileSync, writeFileSync } from 'node:fs';
+// Exit code: 0 done, 1 the input has errors (assembly, link, ELF), 2 bad arguments or a file error.
+import { parseArgs, parseInteger, UsageError, type OptionSpec } from '../../testbench/cli/args.ts';
+import { checkOutputPath, writeFileAtomic } from '../../testbench/cli/atomic-file.ts';
+import { readInputFile } from '../../testbench/cli/input-file.ts';
+import { isEntryPoint, processIo, runMain, type CliIo } from '../../testbench/cli/run-main.ts';
 import { AsmError, ElfError, LinkError, assembleProgram, disassemble, disassembleImage, readElf, writeElf } from './index.ts';
 
 const USAGE = `usage:
@@ -10,83 +14,71 @@ const USAGE = `usage:
   cli.ts disas <file.elf>
   cli.ts disas --word <value> [--address <addr>]`;
 
-function num(text: string | undefined, what: string): number {
-  if (text === undefined) throw new UsageError(`${what} needs a value`);
-  const v = Number(text.startsWith('-') ? -Number(text.slice(1)) : text);
-  if (!Number.isFinite(v) || !Number.isInteger(v)) throw new UsageError(`${what}: '${text}' is not an integer`);
-  return v;
-}
+const ADDRESS = { type: 'int', min: 0, max: 0xffff_ffff, arg: 'ADDR' } as const;
+const asSpec = {
+  output: { type: 'string', short: 'o', arg: 'FILE', help: 'the ELF to write' },
+  defsym: { type: 'list', arg: 'NAME=VALUE', help: 'define a symbol' },
+  include: { type: 'list', short: 'I', arg: 'DIR', help: 'include directory' },
+  text: { ...ADDRESS, help: 'text address' },
+  data: { ...ADDRESS, help: 'data address' },
+} satisfies Record<string, OptionSpec>;
+const disasSpec = {
+  word: { type: 'int', min: -0x8000_0000, max: 0xffff_ffff, arg: 'VALUE', help: 'disassemble one instruction word' },
+  address: { ...ADDRESS, help: 'its address' },
+} satisfies Record<string, OptionSpec>;
 
-class UsageError extends Error {}
-
-function assembleCommand(args: string[]): void {
-  let input: string | undefined;
-  let output: string | undefined;
-  let textAddress: number | undefined;
-  let dataAddress: number | undefined;
+function assembleCommand(args: readonly string[], validateOnly: boolean): void {
+  const { values: o, positionals } = parseArgs(args, asSpec, { max: 1 });
+  const input = positionals[0];
+  if (!input || !o.output) throw new UsageError('as needs an input file and -o <output>');
   const defsym: Record<string, number> = {};
-  const includeDirs: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '-o') output = args[++i];
-    else if (a === '--defsym') {
-      const m = /^([A-Za-z_.$][\w.$]*)=(.+)$/.exec(args[++i] ?? '');
-      if (!m) throw new UsageError('--defsym needs NAME=VALUE');
-      defsym[m[1]!] = num(m[2], `--defsym ${m[1]}`);
-    } else if (a.startsWith('--defsym=')) {
-      const m = /^--defsym=([A-Za-z_.$][\w.$]*)=(.+)$/.exec(a);
-      if (!m) throw new UsageError('--defsym needs NAME=VALUE');
-      defsym[m[1]!] = num(m[2], `--defsym ${m[1]}`);
-    } else if (a === '-I') includeDirs.push(args[++i] ?? '.');
-    else if (a.startsWith('-I')) includeDirs.push(a.slice(2));
-    else if (a === '--text') textAddress = num(args[++i], '--text');
-    else if (a === '--data') dataAddress = num(args[++i], '--data');
-    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-    else if (input === undefined) input = a;
-    else throw new UsageError(`unexpected argument ${a}`);
+  for (const d of o.defsym) {
+    const m = /^([A-Za-z_.$][\w.$]*)=(.+)$/.exec(d);
+    if (!m) throw new UsageError(`--defsym needs NAME=VALUE (got ${JSON.stringify(d)})`);
+    const v = parseInteger(m[2]!);
+    if (v === undefined) throw new UsageError(`--defsym ${m[1]}: '${m[2]}' is not an integer`);
+    defsym[m[1]!] = v;
   }
-  if (!input || !output) throw new UsageError('as needs an input file and -o <output>');
-  const image = assembleProgram(readFileSync(input, 'utf8'), { file: input, defsym, includeDirs, ...(textAddress !== undefined ? { textAddress } : {}), ...(dataAddress !== undefined ? { dataAddress } : {}) });
-  writeFileSync(output, writeElf(image));
+  checkOutputPath(o.output, '-o');
+  if (validateOnly) return;
+  const source = readInputFile(input, 'input').toString('utf8');
+  const image = assembleProgram(source, { file: input, defsym, includeDirs: o.include, ...(o.text !== undefined ? { textAddress: o.text } : {}), ...(o.data !== undefined ? { dataAddress: o.data } : {}) });
+  writeFileAtomic(o.output, writeElf(image));
 }
 
-function disasCommand(args: string[]): void {
-  const wi = args.indexOf('--word');
-  if (wi >= 0) {
-    const w = num(args[wi + 1], '--word') >>> 0;
-    const ai = args.indexOf('--address');
-    const address = ai >= 0 ? num(args[ai + 1], '--address') >>> 0 : 0;
-    process.stdout.write(`${disassemble(w, address)}\n`);
+function disasCommand(args: readonly string[], io: CliIo): void {
+  const { values: o, positionals } = parseArgs(args, disasSpec, { max: 1 });
+  if (o.word !== undefined) {
+    if (positionals.length > 0) throw new UsageError('disas takes an ELF file or --word, not both');
+    if (!io.validateOnly) io.out(`${disassemble(o.word >>> 0, (o.address ?? 0) >>> 0)}\n`);
     return;
   }
-  const file = args[0];
+  const file = positionals[0];
   if (!file) throw new UsageError('disas needs an ELF file or --word');
-  const image = readElf(new Uint8Array(readFileSync(file)), file);
-  process.stdout.write(`${disassembleImage(image).join('\n')}\n`);
+  if (io.validateOnly) return;
+  const image = readElf(new Uint8Array(readInputFile(file, 'ELF')), file);
+  io.out(`${disassembleImage(image).join('\n')}\n`);
 }
 
-function main(argv: string[]): number {
+export function main(argv: readonly string[] = process.argv.slice(2), io: CliIo = processIo): number {
   const [cmd, ...rest] = argv;
+  if (cmd === '--help' || cmd === '-h') {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
   try {
-    if (cmd === 'as') assembleCommand(rest);
-    else if (cmd === 'disas') disasCommand(rest);
-    else throw new UsageError(cmd ? `unknown command ${cmd}` : 'no command');
+    if (cmd === 'as') assembleCommand(rest, io.validateOnly === true);
+    else if (cmd === 'disas') disasCommand(rest, io);
+    else throw new UsageError(`${cmd ? `unknown command ${JSON.stringify(cmd)}` : 'no command'} (as or disas; see --help)`);
     return 0;
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`${e.message}\n${USAGE}\n`);
-      return 2;
-    }
+    // Errors in the input program: the assembler's own message (file:line:column), exit 1.
     if (e instanceof AsmError || e instanceof LinkError || e instanceof ElfError) {
-      process.stderr.write(`${e.message}\n`);
-      return 1;
-    }
-    if (e instanceof Error && 'code' in e && e.code === 'ENOENT') {
-      process.stderr.write(`${e.message}\n`);
+      io.err(`${e.message}\n`);
       return 1;
     }
     throw e;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) await runMain('toolchain', main);

@@ -4,8 +4,18 @@ import { handoffJson } from '../checkers/summary.ts';
 import { verdictText, windowsText } from '../checkers/verdict-text.ts';
 import type { IpcScenarioResult } from '../scenarios/ipc-scenario.ts';
 import { PUBLISHED_ONE_WAY_IPC } from '../scenarios/published.ts';
+import { fastPathMaxWords } from '../../kernel/abi.ts';
 
 const n = (x: number): string => x.toLocaleString('en-US');
+
+/** Why no IPC took the fast path: the check of the kernel's fast path that these options fail. */
+function slowPathReason(o: IpcScenarioResult['options']): string {
+  const max = fastPathMaxWords(o.registerMrs);
+  if (max === undefined) return 'with 0 register MRs the kernel has no fast path';
+  if (o.words > max) return `${o.words} untyped words exceed the fast path's limit of ${max} with ${o.registerMrs} register MRs`;
+  if (o.strategy === 'full') return "with 'full' switches the kernel's fast path does not cross address spaces";
+  return 'no IPC passed the fast-path checks';
+}
 
 function counters(i: IpcReport | undefined): Record<string, number> {
   return i ? { ...i.cost.counters } : {};
@@ -63,6 +73,7 @@ export function formatReport(r: IpcScenarioResult): string {
   L.push(`  hot  (median of the second half): ${r.hotCycles ?? '-'} cycles${hot ? `, ${hot.cost.kernelInstructions} kernel instructions, ${hot.path} path` : ''}`);
   L.push(`  cold (first ${r.fastPathIpcs > 0 ? 'fast-path ' : ''}IPC):       ${r.coldCycles ?? '-'} cycles`);
   for (const line of windowsText(r.report)) L.push(`  ${line}`);
+  if (r.fastPathIpcs === 0) L.push(`  NO fast-path IPC: ${slowPathReason(o)}`);
   if (hot) {
     L.push('');
     L.push('Where the cycles of the hot IPC go:');

@@ -2,7 +2,6 @@
 // kernel on the RTL system, with the hand-off checkers watching every IPC. Two passes over the same
 // deterministic run: the first measures every IPC; the second writes the waveform of one hot IPC and
 // re-checks the hand-off claims on that VCD parsed back.
-import { readFileSync } from 'node:fs';
 import type { IpcDesign } from '../../kernel/abi.ts';
 import { buildSystem, type BuiltSystem, type KernelConfig } from '../../kernel/build.ts';
 import type { AddressSpaceSwitch, PartialConfig } from '../../rtl/config.ts';
@@ -18,6 +17,7 @@ import { EXC_SWI } from '../../rtl/core/arm.ts';
 import { SEMIHOSTING_SWI } from '../lockstep/rtl-vs-iss.ts';
 import { checkHandoffVcd } from '../checkers/vcd-handoff.ts';
 import { writeHandoffGtkw } from '../trace/handoff-view.ts';
+import { writeFileAtomic } from '../cli/atomic-file.ts';
 import { VcdWriter } from '../trace/vcd-writer.ts';
 import type { TextEncoding } from '../trace/text-encoding.ts';
 
@@ -31,6 +31,8 @@ export interface IpcScenarioOptions {
   readonly strategy: SwitchStrategy;
   /** The kernel's IPC design (default 'l4'; kernel/abi.ts IPC_DESIGNS). */
   readonly design?: IpcDesign;
+  /** Judge slow-path hand-offs too (default false: the claims are the fast path's). */
+  readonly judgeSlowPath?: boolean;
   /** Ping-pong rounds: each is two one-way IPCs (call and reply). */
   readonly rounds: number;
   /** Hardware knobs (caches, TLB, memory latency); the switch strategy is set from `strategy`. */
@@ -72,8 +74,8 @@ export interface IpcScenarioResult {
 const STRATEGY_HARDWARE: Record<SwitchStrategy, AddressSpaceSwitch> = { full: 'flush', fcse: 'fcse', asid: 'asid' };
 
 /** The checkers' view of a built kernel system (kernel-config.ts): ABI facts, no kernel layout. */
-export function handoffConfigFor(built: BuiltSystem): HandoffConfig {
-  return kernelHandoffConfig(built);
+export function handoffConfigFor(built: BuiltSystem, extra: HandoffConfig = {}): HandoffConfig {
+  return kernelHandoffConfig(built, extra);
 }
 
 export function buildIpcScenario(o: IpcScenarioOptions): BuiltSystem {
@@ -198,7 +200,8 @@ export async function recordWindow(
     writer = new VcdWriter(sim, { output: w.path, window: { from, to }, textEncoding: w.textEncoding ?? 'string', version: 'handoff: L4 IPC on the ARM926 RTL model' });
     return () => writer!.close();
   }).checker.report();
-  const fromVcd = await checkHandoffVcd(readFileSync(w.path), { ...config, counters: memorySystemCounters('top.sys.mem'), window: { from, to } });
+  // Streamed from the file: memory stays bounded however wide the window.
+  const fromVcd = await checkHandoffVcd({ path: w.path }, { ...config, counters: memorySystemCounters('top.sys.mem'), window: { from, to } });
   const vcdIpc = fromVcd.ipcs.find((i) => i.trapCycle === ipc.trapCycle);
   const agrees = again.ipcs.length === online.ipcs.length && vcdIpc !== undefined && comparableIpc(vcdIpc) === comparableIpc(ipc);
   return { path: w.path, bytes: writer!.sink.bytes, from, to, agrees, verdict: vcdIpc?.verdict ?? 'missing', ipc: ipc.index, variables: writer!.variables };
@@ -211,7 +214,7 @@ export function comparableIpc(i: IpcReport): string {
 
 export async function runIpcScenario(o: IpcScenarioOptions): Promise<IpcScenarioResult> {
   const built = buildIpcScenario(o);
-  const config = handoffConfigFor(built);
+  const config = handoffConfigFor(built, o.judgeSlowPath ? { judgeSlowPath: true } : {});
   const first = runBuiltScenario(o, built, config);
   const report = first.checker.report();
   const { fast, cold, hot, hotCycles } = hotAndCold(report);
@@ -222,13 +225,11 @@ export async function runIpcScenario(o: IpcScenarioOptions): Promise<IpcScenario
   const shown = failing ?? hot;
   let vcd: IpcScenarioResult['vcd'];
   if (o.vcd && shown) {
-    const w = await recordWindow(o, built, config, report, shown, { path: o.vcd, margin: o.margin ?? 40, lastCycle: first.sim.cycle, ...(o.textEncoding ? { textEncoding: o.textEncoding } : {}) });
+    // sim.cycle counts the cycles run (0..cycle-1 were sampled): the last one is one less.
+    const w = await recordWindow(o, built, config, report, shown, { path: o.vcd, margin: o.margin ?? 40, lastCycle: first.sim.cycle - 1, ...(o.textEncoding ? { textEncoding: o.textEncoding } : {}) });
     const { variables, ...window } = w;
     vcd = { ...window, why: failing ? 'the first IPC that failed a claim' : 'a hot IPC' };
-    if (o.gtkw) {
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(o.gtkw, writeHandoffGtkw({ dumpfile: o.vcd, variables, ipcs: [shown] }));
-    }
+    if (o.gtkw) writeFileAtomic(o.gtkw, writeHandoffGtkw({ dumpfile: o.vcd, variables, ipcs: [shown] }));
   }
   return {
     options: o,

@@ -1,124 +1,131 @@
 // npm run study -- <study> [options]   (see --help)
-import { readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_CACHE_DIR, ResultCache, type PointResult } from './cache.ts';
+import { createInterface } from 'node:readline';
+import { helpText, parseArgs, UsageError, type OptionSpec } from '../cli/args.ts';
+import { checkOutputDir } from '../cli/atomic-file.ts';
+import { parseJson, readJsonFile } from '../cli/input-file.ts';
+import { isEntryPoint, processIo, runMain, type CliIo } from '../cli/run-main.ts';
+import { DEFAULT_CACHE_DIR, ResultCache } from './cache.ts';
 import { STUDIES, findStudy } from './catalog.ts';
 import { computePoint } from './compute.ts';
 import { REPO_ROOT } from './fingerprint.ts';
 import { writeOutputs } from './outputs.ts';
-import { pointHash, validatePoint, type PointConfig } from './point.ts';
-import { runStudy } from './run-study.ts';
+import { pointHash, validatePoint } from './point.ts';
+import { validateResult, ResultError } from './result-schema.ts';
+import { PointFailures, runStudy } from './run-study.ts';
 import { expandStudy, validateStudy, type StudyDef } from './study.ts';
 
+/** A study description is a few KB; a megabyte is already a mistake. */
+const MAX_STUDY_FILE = 1 << 20;
+
+const spec = {
+  'study-file': { type: 'string', arg: 'F', help: 'a study description as JSON (same shape as testbench/studies/catalog.ts)' },
+  jobs: { type: 'int', min: 1, max: 256, help: 'worker processes (default: the number of cores)' },
+  cache: { type: 'string', arg: 'DIR', help: 'result cache (default .cache/studies)' },
+  out: { type: 'string', arg: 'DIR', help: 'outputs: results.json/.csv, table.md, plots (default out/studies/<study>)' },
+  'no-png': { type: 'flag', help: 'SVG only' },
+  list: { type: 'flag', help: 'the shipped studies' },
+  points: { type: 'flag', help: "print the study's points, one JSON per line (for a job runner)" },
+  index: { type: 'int', min: 0, help: 'compute point K of the study (a Slurm array task), print its JSON result' },
+  point: { type: 'string', arg: 'JSON', help: 'compute one point (a point description), print its JSON result' },
+  merge: { type: 'list', arg: 'F...', help: 'put point results (files from --point/--index) into the cache, then report' },
+  'no-compute': { type: 'flag', help: 'report from the cache only' },
+  help: { type: 'flag', short: 'h', help: 'show this help' },
+} satisfies Record<string, OptionSpec>;
+
 const HELP = `npm run study -- <study|--study-file F.json> [options]
-  <study>                one of: ${STUDIES.map((s) => s.name).join(', ')}
-  --study-file F         a study description as JSON (same shape as testbench/studies/catalog.ts)
-  --jobs N               worker processes (default: the number of cores)
-  --cache DIR            result cache (default .cache/studies)
-  --out DIR              outputs: results.json/.csv, table.md, plots (default out/studies/<study>)
-  --no-png               SVG only
-  --list                 the shipped studies
-  --points               print the study's points, one JSON per line (for a job runner)
-  --index K              compute point K of the study (a Slurm array task), print its JSON result
-  --point JSON           compute one point (a point description), print its JSON result
-  --merge F...           put point results (files from --point/--index) into the cache, then report
-  --no-compute           report from the cache only`;
+  <study>                  one of: ${STUDIES.map((s) => s.name).join(', ')}
+${helpText(spec)}`;
 
-interface Cli {
-  study?: string;
-  studyFile?: string;
-  jobs: number;
-  cache: string;
-  out?: string;
-  png: boolean;
-  list: boolean;
-  points: boolean;
-  index?: number;
-  point?: string;
-  merge: string[];
-  noCompute: boolean;
-}
-
-function parse(argv: readonly string[]): Cli {
-  const c: Cli = { jobs: availableParallelism(), cache: DEFAULT_CACHE_DIR, png: true, list: false, points: false, merge: [], noCompute: false };
-  const value = (k: number, name: string): string => {
-    const v = argv[k];
-    if (v === undefined) throw new Error(`${name} needs a value`);
-    return v;
-  };
-  for (let k = 0; k < argv.length; k++) {
-    const a = argv[k]!;
-    if (a === '--help' || a === '-h') {
-      process.stdout.write(HELP + '\n');
-      process.exit(0);
-    } else if (a === '--study-file') c.studyFile = value(++k, a);
-    else if (a === '--jobs') c.jobs = Number(value(++k, a));
-    else if (a === '--cache') c.cache = value(++k, a);
-    else if (a === '--out') c.out = value(++k, a);
-    else if (a === '--no-png') c.png = false;
-    else if (a === '--list') c.list = true;
-    else if (a === '--points') c.points = true;
-    else if (a === '--index') c.index = Number(value(++k, a));
-    else if (a === '--point') c.point = value(++k, a);
-    else if (a === '--no-compute') c.noCompute = true;
-    else if (a === '--merge') while (argv[k + 1] !== undefined && !argv[k + 1]!.startsWith('--')) c.merge.push(argv[++k]!);
-    else if (!a.startsWith('--') && c.study === undefined) c.study = a;
-    else throw new Error(`unknown argument ${JSON.stringify(a)} (see --help)`);
-  }
-  if (!Number.isInteger(c.jobs) || c.jobs < 1) throw new Error('--jobs must be a positive integer');
-  return c;
-}
-
-function loadStudy(c: Cli): StudyDef {
-  if (c.studyFile) return validateStudy(JSON.parse(readFileSync(c.studyFile, 'utf8')));
-  if (!c.study) throw new Error(`name a study (${STUDIES.map((s) => s.name).join(', ')}) or --study-file (see --help)`);
-  const s = findStudy(c.study);
-  if (!s) throw new Error(`no study ${JSON.stringify(c.study)} (shipped: ${STUDIES.map((x) => x.name).join(', ')})`);
+function loadStudy(name: string | undefined, file: string | undefined): StudyDef {
+  if (file !== undefined) return validateStudy(readJsonFile(file, 'study file', MAX_STUDY_FILE));
+  if (name === undefined) throw new UsageError(`name a study (${STUDIES.map((s) => s.name).join(', ')}) or --study-file (see --help)`);
+  const s = findStudy(name);
+  if (!s) throw new UsageError(`no study ${JSON.stringify(name)} (shipped: ${STUDIES.map((x) => x.name).join(', ')})`);
   return validateStudy(s);
 }
 
-async function main(): Promise<void> {
-  const c = parse(process.argv.slice(2));
-  if (c.list) {
-    for (const s of STUDIES) process.stdout.write(`${s.name.padEnd(16)} ${expandStudy(s).length} points  ${s.title}\n`);
-    return;
-  }
-  const cache = new ResultCache(c.cache);
-  if (c.point !== undefined) {
-    const { result } = await computePoint(JSON.parse(c.point) as Partial<PointConfig>, cache);
-    process.stdout.write(JSON.stringify(result) + '\n');
-    return;
-  }
-  const study = loadStudy(c);
-  if (c.points) {
-    for (const p of expandStudy(study)) process.stdout.write(JSON.stringify(p.point) + '\n');
-    return;
-  }
-  if (c.index !== undefined) {
-    const points = expandStudy(study);
-    const p = points[c.index];
-    if (!p) throw new Error(`--index ${c.index}: the study has points 0..${points.length - 1}`);
-    const { result } = await computePoint(p.point, cache);
-    process.stdout.write(JSON.stringify(result) + '\n');
-    return;
-  }
-  for (const f of c.merge) {
-    for (const line of readFileSync(f, 'utf8').split('\n').filter((l) => l.trim() !== '')) {
-      const r = JSON.parse(line) as PointResult;
-      const hash = pointHash(validatePoint(r.point));
-      if (hash !== r.hash) throw new Error(`${f}: result ${r.hash} was computed by another model or configuration (expected ${hash})`);
-      cache.put(r);
+/** Every line of every merge file, validated (schema, digest, hash of this model) before any is stored. */
+async function readMerge(files: readonly string[]): Promise<ReturnType<typeof validateResult>[]> {
+  const out: ReturnType<typeof validateResult>[] = [];
+  for (const f of files) {
+    const lines = createInterface({ input: createReadStream(f, { encoding: 'utf8' }), crlfDelay: Infinity });
+    let n = 0;
+    for await (const line of lines) {
+      n++;
+      if (line.trim() === '') continue;
+      const r = validateResult(parseJson(line, f, n), `${f}:${n}`);
+      const hash = pointHash(r.point);
+      if (hash !== r.hash) throw new ResultError(`${f}:${n}: result.hash: ${r.hash} was computed by another model or configuration (this model gives ${hash})`);
+      out.push(r);
     }
   }
-  const results = await runStudy(study, { jobs: c.jobs, cacheDir: c.cache, noCompute: c.noCompute || c.merge.length > 0 });
-  const out = writeOutputs(results, c.out ?? join(REPO_ROOT, 'out', 'studies', study.name), { png: c.png });
-  process.stderr.write(`study ${study.name}: ${results.computed} computed, ${results.cached} from the cache\n`);
-  if (out.pngSkipped) process.stderr.write(`PNG skipped: ${out.pngSkipped}\n`);
-  process.stdout.write(out.files.join('\n') + '\n');
+  return out;
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`study: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+export async function main(argv: readonly string[] = process.argv.slice(2), io: CliIo = processIo): Promise<number> {
+  const parsed = parseArgs(argv, spec, { max: Number.POSITIVE_INFINITY });
+  const o = parsed.values;
+  if (o.help) {
+    io.out(`${HELP}\n`);
+    return 0;
+  }
+  // `--merge A B C`: the positionals after --merge are files too; any other positional is the study.
+  const mergeFiles = [...o.merge, ...(parsed.after.get('merge') ?? [])];
+  const names = parsed.positionals.filter((p) => !(parsed.after.get('merge') ?? []).includes(p));
+  if (names.length > 1) throw new UsageError(`one study at a time (got ${names.map((n) => JSON.stringify(n)).join(', ')})`);
+  const modes = (['list', 'points', 'index', 'point'] as const).filter((m) => (m === 'index' || m === 'point' ? o[m] !== undefined : o[m]));
+  if (modes.length > 1) throw new UsageError(`--${modes[0]} and --${modes[1]} do not go together`);
+  if (o.list) {
+    if (io.validateOnly) return 0;
+    for (const s of STUDIES) io.out(`${s.name.padEnd(16)} ${expandStudy(s).length} points  ${s.title}\n`);
+    return 0;
+  }
+  const cacheDir = o.cache ?? DEFAULT_CACHE_DIR;
+  checkOutputDir(cacheDir, '--cache');
+  if (o.point !== undefined) {
+    const point = validatePoint(parseJson(o.point, '--point'));
+    if (io.validateOnly) return 0;
+    const { result } = await computePoint(point, new ResultCache(cacheDir));
+    io.out(`${JSON.stringify(result)}\n`);
+    return 0;
+  }
+  const study = loadStudy(names[0], o['study-file']);
+  if (o.points) {
+    if (io.validateOnly) return 0;
+    for (const p of expandStudy(study)) io.out(`${JSON.stringify(p.point)}\n`);
+    return 0;
+  }
+  if (o.index !== undefined) {
+    const points = expandStudy(study);
+    const p = points[o.index];
+    if (!p) throw new UsageError(`--index ${o.index}: the study has points 0..${points.length - 1}`);
+    if (io.validateOnly) return 0;
+    const { result } = await computePoint(p.point, new ResultCache(cacheDir));
+    io.out(`${JSON.stringify(result)}\n`);
+    return 0;
+  }
+  const outDir = o.out ?? join(REPO_ROOT, 'out', 'studies', study.name);
+  checkOutputDir(outDir, '--out');
+  const merged = await readMerge(mergeFiles);
+  if (io.validateOnly) return 0;
+  const cache = new ResultCache(cacheDir);
+  for (const r of merged) cache.put(r);
+  let results;
+  try {
+    results = await runStudy(study, { jobs: o.jobs ?? availableParallelism(), cacheDir, noCompute: o['no-compute'] || mergeFiles.length > 0 });
+  } catch (e) {
+    if (!(e instanceof PointFailures)) throw e;
+    io.err(`study: ${e.message}\n`);
+    return 1;
+  }
+  const out = writeOutputs(results, outDir, { png: !o['no-png'] });
+  io.err(`study ${study.name}: ${results.computed} computed, ${results.cached} from the cache\n`);
+  if (out.pngSkipped) io.err(`PNG skipped: ${out.pngSkipped}\n`);
+  io.out(out.files.join('\n') + '\n');
+  return 0;
+}
+
+if (isEntryPoint(import.meta.url)) await runMain('study', main);

@@ -1,7 +1,7 @@
 // Writes a finished study: results.json, results.csv, table.md and the plots (SVG, and PNG when a
-// converter is installed).
-import { mkdirSync, writeFileSync } from 'node:fs';
+// converter is installed). Each file is written atomically: complete, or the previous one.
 import { join } from 'node:path';
+import { writeFileAtomic } from '../cli/atomic-file.ts';
 import { toCsv, toMarkdown } from './csv.ts';
 import { chartsOf } from './plots.ts';
 import { findConverter, svgToPng } from './png.ts';
@@ -17,12 +17,11 @@ export interface WrittenOutputs {
 }
 
 export function writeOutputs(s: StudyResults, dir: string, options: { readonly png?: boolean } = {}): WrittenOutputs {
-  mkdirSync(dir, { recursive: true });
   const source = provenance();
   const files: string[] = [];
   const put = (name: string, text: string): string => {
     const f = join(dir, name);
-    writeFileSync(f, text);
+    writeFileAtomic(f, text);
     files.push(f);
     return f;
   };

@@ -1,6 +1,7 @@
 // SVG -> PNG with whichever converter is installed (rsvg-convert, ImageMagick's convert, Inkscape);
 // none: the caller says so. The converters are the system's, not npm packages.
 import { spawnSync } from 'node:child_process';
+import { temporaryPathFor } from '../cli/atomic-file.ts';
 
 export type Converter = 'rsvg-convert' | 'convert' | 'inkscape';
 
@@ -14,12 +15,19 @@ export function findConverter(): Converter | undefined {
   return undefined;
 }
 
-export function svgToPng(converter: Converter, svg: string, png: string): void {
+/** Converts to a temporary file beside `png` (same extension), renamed into place when complete. */
+export function svgToPng(converter: Converter, svg: string, target: string): void {
+  const out = temporaryPathFor(target);
+  const png = out.temp;
   const args: Record<Converter, string[]> = {
     'rsvg-convert': ['-o', png, svg],
     convert: ['-density', '96', svg, png],
     inkscape: [svg, '--export-type=png', `--export-filename=${png}`],
   };
   const r = spawnSync(converter, args[converter], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${converter} failed on ${svg}: ${r.stderr || r.error?.message}`);
+  if (r.status !== 0) {
+    out.discard();
+    throw new Error(`${converter} failed on ${svg}: ${r.stderr || r.error?.message}`);
+  }
+  out.commit();
 }

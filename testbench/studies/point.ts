@@ -44,8 +44,13 @@ function int(field: string, v: unknown, lo: number, hi: number): number {
   return v;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** Fill defaults and check every field; the hardware goes through rtl/config's validateConfig. */
-export function validatePoint(p: Partial<PointConfig>): PointConfig {
+export function validatePoint(raw: unknown): PointConfig {
+  if (!isObject(raw)) throw new PointError(`point: expected an object, got ${JSON.stringify(raw) ?? String(raw)}`);
+  const p = raw as Partial<PointConfig>;
+  if (p.hardware !== undefined && !isObject(p.hardware)) throw new PointError(`point.hardware: expected an object, got ${JSON.stringify(p.hardware)}`);
   const known = Object.keys(DEFAULT_POINT);
   for (const k of Object.keys(p)) if (!known.includes(k)) throw new PointError(`point.${k}: unknown field (allowed: ${known.join(', ')})`);
   const m = { ...DEFAULT_POINT, ...p };
@@ -54,7 +59,7 @@ export function validatePoint(p: Partial<PointConfig>): PointConfig {
   const point: PointConfig = {
     scenario: m.scenario,
     registerMrs: int('registerMrs', m.registerMrs, 0, 6),
-    words: int('words', m.words, 0, 31),
+    words: int('words', m.words, 0, 63),
     strategy: m.strategy,
     rounds: int('rounds', m.rounds, 2, 1000),
     spaces: int('spaces', m.spaces, 2, 7),

@@ -82,37 +82,56 @@ export function expandStudy(s: StudyDef): { readonly assignment: Assignment; rea
   });
 }
 
+/** The most points a study may have: beyond this a sweep takes weeks; split it into studies. */
+export const MAX_STUDY_POINTS = 100_000;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 export function validateStudy(raw: unknown): StudyDef {
-  const s = raw as StudyDef;
   const fail = (field: string, msg: string): never => {
-    throw new StudyError(`study.${field}: ${msg}`);
+    throw new StudyError(`study${field ? `.${field}` : ''}: ${msg}`);
   };
-  if (typeof s !== 'object' || s === null) fail('', 'expected an object');
-  if (typeof s.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(s.name)) fail('name', `${JSON.stringify(s.name)} (lower-case letters, digits, dashes)`);
+  if (!isObject(raw)) return fail('', `expected an object, got ${JSON.stringify(raw) ?? String(raw)}`);
+  const s = raw as unknown as StudyDef;
+  const known = ['name', 'title', 'question', 'base', 'knobs', 'metrics', 'plots'];
+  for (const k of Object.keys(raw)) if (!known.includes(k)) fail(k, `unknown field (allowed: ${known.join(', ')})`);
+  if (typeof s.name !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(s.name)) fail('name', `${JSON.stringify(s.name)} (lower-case letters, digits, dashes; at most 64)`);
   for (const f of ['title', 'question'] as const) if (typeof s[f] !== 'string') fail(f, 'expected text');
   if (!Array.isArray(s.knobs) || s.knobs.length === 0) fail('knobs', 'at least one knob');
   const seen = new Set<string>();
-  s.knobs.forEach((k, i) => {
-    if (!(k.name in KNOBS)) fail(`knobs[${i}].name`, `${JSON.stringify(k.name)} is not a knob (allowed: ${Object.keys(KNOBS).join(', ')})`);
-    if (seen.has(k.name)) fail(`knobs[${i}].name`, `${k.name} twice`);
-    seen.add(k.name);
-    if (!Array.isArray(k.values) || k.values.length === 0) fail(`knobs[${i}].values`, 'at least one value');
-    if (new Set(k.values).size !== k.values.length) fail(`knobs[${i}].values`, 'repeated value');
+  let points = 1;
+  s.knobs.forEach((k: unknown, i) => {
+    if (!isObject(k)) return fail(`knobs[${i}]`, 'expected an object with name and values');
+    const knob = k as unknown as Knob;
+    if (typeof knob.name !== 'string' || !Object.hasOwn(KNOBS, knob.name)) fail(`knobs[${i}].name`, `${JSON.stringify(knob.name)} is not a knob (allowed: ${Object.keys(KNOBS).join(', ')})`);
+    if (seen.has(knob.name)) fail(`knobs[${i}].name`, `${knob.name} twice`);
+    seen.add(knob.name);
+    if (!Array.isArray(knob.values) || knob.values.length === 0) fail(`knobs[${i}].values`, 'at least one value');
+    knob.values.forEach((v, j) => {
+      if (typeof v !== 'string' && typeof v !== 'number') fail(`knobs[${i}].values[${j}]`, `${JSON.stringify(v)} is not a number or text`);
+    });
+    if (new Set(knob.values).size !== knob.values.length) fail(`knobs[${i}].values`, 'repeated value');
+    points *= knob.values.length;
+    if (points > MAX_STUDY_POINTS) fail('knobs', `more than ${MAX_STUDY_POINTS.toLocaleString('en-US')} points (the limit of one study: split it)`);
   });
   if (!Array.isArray(s.metrics) || s.metrics.length === 0) fail('metrics', 'at least one metric');
   s.metrics.forEach((m, i) => {
-    if (!(m in METRICS)) fail(`metrics[${i}]`, `${JSON.stringify(m)} is not a metric (allowed: ${Object.keys(METRICS).join(', ')})`);
+    if (typeof m !== 'string' || !Object.hasOwn(METRICS, m)) fail(`metrics[${i}]`, `${JSON.stringify(m)} is not a metric (allowed: ${Object.keys(METRICS).join(', ')})`);
   });
   if (!Array.isArray(s.plots)) fail('plots', 'expected a list');
-  s.plots.forEach((p, i) => {
-    if (!seen.has(p.x)) fail(`plots[${i}].x`, `${JSON.stringify(p.x)} is not a knob of this study`);
-    if (p.series !== undefined && (!seen.has(p.series) || p.series === p.x)) fail(`plots[${i}].series`, `${JSON.stringify(p.series)} is not another knob of this study`);
-    if (!s.metrics.includes(p.y)) fail(`plots[${i}].y`, `${JSON.stringify(p.y)} is not a metric of this study`);
+  s.plots.forEach((p: unknown, i) => {
+    if (!isObject(p)) return fail(`plots[${i}]`, 'expected an object with x, y and title');
+    const plot = p as unknown as PlotSpec;
+    if (!seen.has(plot.x)) fail(`plots[${i}].x`, `${JSON.stringify(plot.x)} is not a knob of this study`);
+    if (plot.series !== undefined && (!seen.has(plot.series) || plot.series === plot.x)) fail(`plots[${i}].series`, `${JSON.stringify(plot.series)} is not another knob of this study`);
+    if (!s.metrics.includes(plot.y)) fail(`plots[${i}].y`, `${JSON.stringify(plot.y)} is not a metric of this study`);
+    if (typeof plot.title !== 'string') fail(`plots[${i}].title`, 'expected text');
   });
+  if (!isObject(s.base)) fail('base', `expected an object (the point the knobs change; {} for the defaults), got ${JSON.stringify(s.base) ?? 'nothing'}`);
   try {
     validatePoint(s.base);
   } catch (e) {
-    if (e instanceof PointError) fail('base', e.message);
+    if (e instanceof PointError || (e instanceof Error && e.name === 'ConfigError')) fail('base', e.message);
     throw e;
   }
   expandStudy(s); // every point must be valid

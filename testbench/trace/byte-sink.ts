@@ -1,6 +1,6 @@
-// A buffered byte sink for trace writers: a fixed buffer flushed to a file descriptor (or kept in
-// memory for tests), so a run of any length uses bounded memory and no per-value allocation.
-import { closeSync, openSync, writeSync } from 'node:fs';
+// A buffered byte sink for trace writers: a fixed buffer flushed to a file (or kept in memory for
+// tests), so a run of any length uses bounded memory and no per-value allocation.
+import { AtomicFile } from '../cli/atomic-file.ts';
 
 export interface ByteSink {
   /** Hand a full chunk on; the bytes are copied or written before return. */
@@ -10,24 +10,33 @@ export interface ByteSink {
   readonly bytes: number;
 }
 
+/**
+ * A file written atomically (testbench/cli/atomic-file.ts): the bytes go to a temporary file in the
+ * same directory, renamed into place by close(); a run that fails or is killed before that leaves
+ * the previous file or none, never a truncated one.
+ */
 export class FileSink implements ByteSink {
-  private fd: number | null;
-  bytes = 0;
+  private readonly file: AtomicFile;
 
   constructor(readonly path: string) {
-    this.fd = openSync(path, 'w');
+    this.file = AtomicFile.open(path);
+  }
+
+  get bytes(): number {
+    return this.file.bytes;
   }
 
   write(chunk: Uint8Array): void {
-    if (this.fd === null) throw new Error(`${this.path}: write after close`);
-    let off = 0;
-    while (off < chunk.length) off += writeSync(this.fd, chunk, off, chunk.length - off);
-    this.bytes += chunk.length;
+    this.file.write(chunk);
   }
 
   close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
+    this.file.commit();
+  }
+
+  /** Abandon the output: the temporary file is removed. */
+  discard(): void {
+    this.file.discard();
   }
 }
 

@@ -1,63 +1,63 @@
-// npm run verify -- --suite <isa|memory|kernel|handoff> --runs N --seed S [--path P] [--waves DIR]
+// npm run verify -- --suite <name> --runs N --seed S [--path P] [--waves DIR]
 // A failure prints the shrunk counterexample, the command that replays it and the waveform's path,
 // and exits 1. --suite-module F loads a suite from a module (`export const suite`), for test-only models.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { helpText, parseArgs, UsageError, type OptionSpec } from '../cli/args.ts';
+import { checkOutputDir } from '../cli/atomic-file.ts';
+import { isEntryPoint, processIo, runMain, type CliIo } from '../cli/run-main.ts';
 import { REPO_ROOT } from '../studies/fingerprint.ts';
 import { runSuite } from './run.ts';
 import type { AnySuite } from './suite.ts';
 import { SUITES } from './suites/index.ts';
 
-const HELP = `npm run verify -- --suite NAME [--runs N] [--seed S] [--path P] [--waves DIR]
-  --suite NAME        ${SUITES.map((s) => s.name).join(', ')}
-${SUITES.map((s) => `                        ${s.name}: ${s.description}`).join('\n')}
-  --suite-module F    load the suite from module F (export const suite) instead
-  --runs N            generated inputs (default 100)
-  --seed S            fast-check seed (default: from the clock; printed)
-  --path P            replay the counterexample at this shrink path (printed on a failure)
-  --waves DIR         where the counterexample's waveform goes (default waves/)`;
+const spec = {
+  suite: { type: 'string', arg: 'NAME', help: 'the property suite (listed below)' },
+  'suite-module': { type: 'string', arg: 'F', help: 'load the suite from module F (export const suite) instead; --suite, if given, must name it' },
+  runs: { type: 'int', default: 100, min: 1, max: 10_000_000, help: 'generated inputs' },
+  seed: { type: 'int', min: 0, max: 0x7fff_ffff, help: 'fast-check seed (default: from the clock; printed)' },
+  path: { type: 'string', arg: 'P', help: 'replay the one input at this shrink path (printed on a failure)' },
+  waves: { type: 'string', arg: 'DIR', help: "where the counterexample's waveform goes (default waves/)" },
+  help: { type: 'flag', short: 'h', help: 'show this help' },
+} satisfies Record<string, OptionSpec>;
 
-function parse(argv: readonly string[]): { suite?: string; module?: string; runs: number; seed: number; path?: string; waves: string } {
-  const o: { suite?: string; module?: string; runs: number; seed: number; path?: string; waves: string } = { runs: 100, seed: Date.now() % 1_000_000_000, waves: resolve(REPO_ROOT, 'waves') };
-  for (let k = 0; k < argv.length; k++) {
-    const a = argv[k]!;
-    const v = (): string => {
-      const x = argv[++k];
-      if (x === undefined) throw new Error(`${a} needs a value`);
-      return x;
-    };
-    const int = (): number => {
-      const x = Number(v());
-      if (!Number.isInteger(x) || x < 0) throw new Error(`${a} must be a non-negative integer`);
-      return x;
-    };
-    if (a === '--help' || a === '-h') {
-      process.stdout.write(HELP + '\n');
-      process.exit(0);
-    } else if (a === '--suite') o.suite = v();
-    else if (a === '--suite-module') o.module = v();
-    else if (a === '--runs') o.runs = Math.max(1, int());
-    else if (a === '--seed') o.seed = int();
-    else if (a === '--path') o.path = v();
-    else if (a === '--waves') o.waves = resolve(v());
-    else throw new Error(`unknown argument ${JSON.stringify(a)} (see --help)`);
-  }
-  return o;
+const HELP = `npm run verify -- --suite NAME [--runs N] [--seed S] [--path P] [--waves DIR]
+${helpText(spec)}
+suites (scale targets: docs/STUDIES.md):
+${SUITES.map((s) => `  ${s.name.padEnd(14)} ${s.description}`).join('\n')}`;
+
+async function loadSuite(module: string): Promise<AnySuite> {
+  const file = resolve(module);
+  if (!existsSync(file)) throw new UsageError(`--suite-module: no file ${module}`);
+  const m = (await import(pathToFileURL(file).href)) as { suite?: AnySuite };
+  if (!m.suite || typeof m.suite.check !== 'function') throw new UsageError(`--suite-module ${module}: exports no suite (export const suite: Suite<T>)`);
+  return m.suite;
 }
 
-async function main(): Promise<void> {
-  const o = parse(process.argv.slice(2));
-  let suite: AnySuite | undefined;
-  if (o.module) suite = ((await import(pathToFileURL(resolve(o.module)).href)) as { suite: AnySuite }).suite;
-  else suite = SUITES.find((s) => s.name === o.suite);
-  if (!suite) throw new Error(`--suite: ${JSON.stringify(o.suite)} (allowed: ${SUITES.map((s) => s.name).join(', ')})`);
-  process.stderr.write(`verify ${suite.name}: ${o.path !== undefined ? `replaying path ${o.path}` : `${o.runs} runs`}, seed ${o.seed}\n`);
-  const r = await runSuite(suite, { runs: o.runs, seed: o.seed, wavesDir: o.waves, ...(o.path !== undefined ? { path: o.path } : {}), ...(o.module ? { replayArgs: ['--suite-module', o.module] } : {}) });
-  if (r.ok) {
-    process.stdout.write(`verify ${suite.name}: PASS, ${r.runs} runs, seed ${r.seed}\n`);
-    return;
+export async function main(argv: readonly string[] = process.argv.slice(2), io: CliIo = processIo): Promise<number> {
+  const o = parseArgs(argv, spec).values;
+  if (o.help) {
+    io.out(`${HELP}\n`);
+    return 0;
   }
-  process.stdout.write(
+  if (o.suite === undefined && o['suite-module'] === undefined) throw new UsageError(`--suite: name one of ${SUITES.map((s) => s.name).join(', ')} (see --help)`);
+  if (o.suite !== undefined && o['suite-module'] === undefined && !SUITES.some((s) => s.name === o.suite)) throw new UsageError(`--suite must be one of ${SUITES.map((s) => s.name).join(', ')} (got ${JSON.stringify(o.suite)})`);
+  if (o.path !== undefined && !/^\d+(:\d+)*$/.test(o.path)) throw new UsageError(`--path must be numbers separated by ':' as a failure prints it (got ${JSON.stringify(o.path)})`);
+  if (o.path !== undefined && o.seed === undefined) throw new UsageError('--path replays a failure of one seed: give its --seed too');
+  const waves = resolve(o.waves ?? resolve(REPO_ROOT, 'waves'));
+  checkOutputDir(waves, '--waves');
+  const suite = o['suite-module'] !== undefined ? await loadSuite(o['suite-module']) : SUITES.find((s) => s.name === o.suite)!;
+  if (o.suite !== undefined && suite.name !== o.suite) throw new UsageError(`--suite ${o.suite}: the module's suite is ${suite.name}`);
+  if (io.validateOnly) return 0;
+  const seed = o.seed ?? Date.now() % 1_000_000_000;
+  io.err(`verify ${suite.name}: ${o.path !== undefined ? `replaying path ${o.path}` : `${o.runs} runs`}, seed ${seed}\n`);
+  const r = await runSuite(suite, { runs: o.runs, seed, wavesDir: waves, ...(o.path !== undefined ? { path: o.path } : {}), ...(o['suite-module'] !== undefined ? { replayArgs: ['--suite-module', o['suite-module']] } : {}) });
+  if (r.ok) {
+    io.out(r.replayed ? `verify ${suite.name}: the property holds for the input at path ${o.path} (seed ${r.seed}): nothing to replay\n` : `verify ${suite.name}: PASS, ${r.runs} runs, seed ${r.seed}\n`);
+    return 0;
+  }
+  io.out(
     [
       `verify ${suite.name}: FAIL after ${r.runs} runs (seed ${r.seed})`,
       'counterexample (shrunk):',
@@ -68,10 +68,7 @@ async function main(): Promise<void> {
       `waveform: ${r.waveform}`,
     ].join('\n') + '\n',
   );
-  process.exitCode = 1;
+  return 1;
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`verify: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(2);
-});
+if (isEntryPoint(import.meta.url)) await runMain('verify', main);

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { UsageError } from '../cli/args.ts';
 import type { AnySuite } from './suite.ts';
 
 export interface VerifyOptions {
@@ -18,6 +19,8 @@ export interface VerifyOptions {
 
 export interface VerifyOutcome {
   readonly ok: boolean;
+  /** A replay (--path): exactly the one input at that path was checked. */
+  readonly replayed?: boolean;
   readonly runs: number;
   readonly seed: number;
   readonly counterexample?: string;
@@ -48,13 +51,22 @@ export async function runSuite(suite: AnySuite, o: VerifyOptions): Promise<Verif
     if (problem !== undefined) failed = true;
     return problem === undefined;
   });
-  const details = await fc.check(property, { numRuns: o.runs, seed: o.seed, ...(o.path !== undefined ? { path: o.path } : {}) });
-  if (!details.failed || details.counterexample === null) return { ok: true, runs: details.numRuns, seed: o.seed };
+  // A replay checks the one input at the path and stops (no search, no further shrinking).
+  const replay = o.path !== undefined ? { path: o.path, numRuns: 1, endOnFailure: true } : { numRuns: o.runs };
+  let details: fc.RunDetails<[unknown]>;
+  try {
+    details = await fc.check(property, { seed: o.seed, ...replay });
+  } catch (e) {
+    if (o.path !== undefined && e instanceof Error && /Unable to replay/.test(e.message)) throw new UsageError(`--path ${o.path}: no input of suite ${suite.name} at this path with seed ${o.seed}`);
+    throw e;
+  }
+  if (!details.failed || details.counterexample === null) return { ok: true, runs: details.numRuns, seed: o.seed, ...(o.path !== undefined ? { replayed: true } : {}) };
   const input = details.counterexample[0];
-  const failure = (await suite.check(input)) ?? String(details.errorInstance ?? 'property failed');
+  // A check that threw (the model crashed on this input) is a failure too: its message is the report.
+  const failure = (await Promise.resolve().then(() => suite.check(input)).catch((e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e)))) ?? String(details.errorInstance ?? 'property failed');
   const path = details.counterexamplePath ?? '';
-  const replay = ['npm run verify --', '--suite', suite.name, ...(o.replayArgs ?? []), '--seed', String(o.seed), '--runs', String(o.runs), '--path', `'${path}'`].join(' ');
+  const command = ['npm run verify --', '--suite', suite.name, ...(o.replayArgs ?? []), '--seed', String(o.seed), '--runs', String(o.runs), '--path', `'${path}'`].join(' ');
   mkdirSync(o.wavesDir, { recursive: true });
   const waveform = await suite.waveform(input, join(o.wavesDir, `verify-${suite.name}-${o.seed}.vcd`));
-  return { ok: false, runs: details.numRuns, seed: o.seed, counterexample: suite.show(input), failure, replay, path, waveform };
+  return { ok: false, runs: details.numRuns, seed: o.seed, counterexample: suite.show(input), failure, replay: command, path, waveform };
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { PointResult } from '../../testbench/studies/cache.ts';
 import { findStudy } from '../../testbench/studies/catalog.ts';
 import { REPO_ROOT } from '../../testbench/studies/fingerprint.ts';
+import { sealResult } from '../../testbench/studies/result-schema.ts';
 import { METRIC_NAMES, type Metrics } from '../../testbench/studies/metrics.ts';
 import { writeOutputs } from '../../testbench/studies/outputs.ts';
 import { findConverter } from '../../testbench/studies/png.ts';
@@ -19,7 +20,7 @@ import { tempDir } from './cli.ts';
 const study = findStudy('switch-cost')!;
 const rows = expandStudy(study).map(({ assignment, point }, n) => {
   const metrics = Object.fromEntries(METRIC_NAMES.map((m) => [m, m === 'hotCycles' ? 100 + 7 * n : n])) as unknown as Metrics;
-  const result: PointResult = { hash: `h${n}`, point, metrics, handoff: 'pass', exited: true, uart: '', seconds: 0 };
+  const result: PointResult = sealResult({ hash: `h${n}`, point, metrics, handoff: 'pass', exited: true, uart: '', seconds: 0 });
   return { assignment, result };
 });
 

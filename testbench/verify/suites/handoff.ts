@@ -1,7 +1,12 @@
-// handoff: the zero-copy hand-off checkers on generated ping-pong scenarios (register MRs, message
-// length, switch strategy with a fast path, cache/TLB/latency knobs): every fast-path IPC passes,
-// the program's own check prints ok, and the kernel exits.
+// handoff: the zero-copy hand-off checkers on generated ping-pong scenarios that the kernel's fast
+// path takes (register MRs, message lengths up to the fast path's limit, switch strategies with a
+// fast path between address spaces, cache/TLB/latency knobs): every fast-path IPC passes the
+// checkers, the program's own check prints ok, and the kernel exits.
+// handoff-slow: the inputs the fast path refuses by design (longer messages, no register MRs, or
+// 'full' switches that flush): the kernel still delivers every message (the program's check prints ok) and exits,
+// and no IPC took the fast path. The zero-copy claims are the fast path's and are not asserted there.
 import fc from 'fast-check';
+import { fastPathMaxWords, MAX_MRS } from '../../../kernel/abi.ts';
 import type { PartialConfig } from '../../../rtl/config.ts';
 import { runIpcScenario, type IpcScenarioOptions } from '../../scenarios/ipc-scenario.ts';
 import type { Suite } from '../suite.ts';
@@ -13,34 +18,74 @@ const hardware: fc.Arbitrary<PartialConfig> = fc.record({
   memory: fc.record({ ramWaitStates: fc.integer({ min: 0, max: 2 }) }),
 });
 
-const scenario: fc.Arbitrary<IpcScenarioOptions> = fc.record({
-  registerMrs: fc.integer({ min: 1, max: 6 }),
-  words: fc.integer({ min: 0, max: 12 }),
-  strategy: fc.constantFrom('fcse' as const, 'asid' as const),
-  rounds: fc.integer({ min: 2, max: 3 }),
-  hardware,
+/** Untyped words a message may have: the tag is MR0, so MAX_MRS - 1. */
+const MAX_WORDS = MAX_MRS - 1;
+const rounds = fc.integer({ min: 2, max: 3 });
+
+/** The fast path's limit; with 0 register MRs there is no fast path (0 words is over it). */
+const limit = (registerMrs: number): number => fastPathMaxWords(registerMrs) ?? -1;
+
+/** Messages the fast path takes: register MRs, and at most fastPathMaxWords(registerMrs) untyped words. */
+const fastScenario: fc.Arbitrary<IpcScenarioOptions> = fc.integer({ min: 1, max: 6 }).chain((registerMrs) =>
+  fc.record({
+    registerMrs: fc.constant(registerMrs),
+    words: fc.integer({ min: 0, max: limit(registerMrs) }),
+    strategy: fc.constantFrom('fcse' as const, 'asid' as const),
+    rounds,
+    hardware,
+  }),
+);
+
+/** Messages the fast path refuses: longer than its limit (any, without register MRs), or any message with flushing switches. */
+const slowScenario: fc.Arbitrary<IpcScenarioOptions> = fc.integer({ min: 0, max: 6 }).chain((registerMrs) => {
+  const flushing = fc.record({ registerMrs: fc.constant(registerMrs), words: fc.integer({ min: 0, max: MAX_WORDS }), strategy: fc.constant('full' as const), rounds, hardware });
+  if (limit(registerMrs) >= MAX_WORDS) return flushing; // (every length fits the fast path)
+  return fc.oneof(
+    fc.record({ registerMrs: fc.constant(registerMrs), words: fc.integer({ min: limit(registerMrs) + 1, max: MAX_WORDS }), strategy: fc.constantFrom('fcse' as const, 'asid' as const, 'full' as const), rounds, hardware }),
+    flushing,
+  );
 });
+
+/** What both properties ask: the kernel ran the programs to their end and they saw the right words. */
+function delivered(r: Awaited<ReturnType<typeof runIpcScenario>>): string[] {
+  const problems: string[] = [];
+  if (!r.exited) problems.push('the kernel did not exit');
+  if (!r.uart.includes('pingpong: ok')) problems.push(`program output: ${JSON.stringify(r.uart)}`);
+  return problems;
+}
+
+async function waveform(o: IpcScenarioOptions, path: string): Promise<string> {
+  // The window of the hot IPC (as `npm start` writes it), with its GTKWave view.
+  const gtkw = path.replace(/\.vcd$/, '.gtkw');
+  const r = await runIpcScenario({ ...o, vcd: path, gtkw });
+  return r.vcd ? `${path} (hot IPC, cycles ${r.vcd.from}..${Math.min(r.vcd.to, r.cycles) - 1}; view ${gtkw})` : 'no measured IPC: no waveform';
+}
 
 export const handoffSuite: Suite<IpcScenarioOptions> = {
   name: 'handoff',
-  description: 'hand-off checkers on generated ping-pong scenarios (MRs, words, fcse/asid, cache/TLB/latency knobs)',
-  arbitrary: scenario,
+  description: 'hand-off checkers on generated ping-pong scenarios the fast path takes (MRs 1-6, words up to the fast-path limit, fcse/asid, cache/TLB/latency knobs)',
+  arbitrary: fastScenario,
   async check(o) {
     const r = await runIpcScenario(o);
-    const problems: string[] = [];
-    if (!r.exited) problems.push('the kernel did not exit');
-    if (!r.uart.includes('pingpong: ok')) problems.push(`program output: ${JSON.stringify(r.uart)}`);
-    if (r.report.judgedIpcs === 0) problems.push('no fast-path IPC was judged');
+    const problems = delivered(r);
+    if (r.report.judgedIpcs === 0) problems.push(`no fast-path IPC was judged (${o.words} words are within the fast path's limit of ${limit(o.registerMrs)})`);
     if (r.report.verdict !== 'pass') problems.push(...r.report.failures.slice(0, 5));
     return problems.length > 0 ? problems.join('\n') : undefined;
   },
-  show(o) {
-    return JSON.stringify(o);
+  show: (o) => JSON.stringify(o),
+  waveform,
+};
+
+export const handoffSlowSuite: Suite<IpcScenarioOptions> = {
+  name: 'handoff-slow',
+  description: "the slow path on generated ping-pong scenarios the fast path refuses (longer messages, 'full' switches): every message delivered, no fast-path IPC",
+  arbitrary: slowScenario,
+  async check(o) {
+    const r = await runIpcScenario(o);
+    const problems = delivered(r);
+    if (r.fastPathIpcs > 0) problems.push(`${r.fastPathIpcs} IPCs took the fast path, which refuses ${o.words} words with ${o.registerMrs} register MRs and '${o.strategy}' switches`);
+    return problems.length > 0 ? problems.join('\n') : undefined;
   },
-  async waveform(o, path) {
-    // The window of the hot IPC (as `npm start` writes it), with its GTKWave view.
-    const gtkw = path.replace(/\.vcd$/, '.gtkw');
-    const r = await runIpcScenario({ ...o, vcd: path, gtkw });
-    return r.vcd ? `${path} (hot IPC, cycles ${r.vcd.from}..${r.vcd.to}; view ${gtkw})` : 'no measured IPC: no waveform';
-  },
+  show: (o) => JSON.stringify(o),
+  waveform,
 };

@@ -1,0 +1,85 @@
+// Why L4 IPC is fast, measured: the same ping-pong (programs, message, hardware) under every IPC
+// design of the kernel (kernel/abi.ts IPC_DESIGNS), each judged by the same checkers, which do not
+// know the design. A row per design: its hot and cold one-way cost, where the cycles go, its cache
+// and TLB traffic, and the claims it breaks (the rules its hand-offs fail). Slow-path hand-offs are
+// judged too here, so the `slow` design gets a verdict.
+import { IPC_DESIGNS, type IpcDesign } from '../../kernel/abi.ts';
+import type { RuleName } from '../checkers/config.ts';
+import type { IpcReport, PhaseSpan } from '../checkers/report.ts';
+import { hotAndCold, runIpcScenario, type IpcScenarioOptions } from './ipc-scenario.ts';
+
+/** The claims of the post, each the rules that decide it. */
+export const CLAIMS = {
+  'register MRs left in place': ['register-mr-written', 'register-mr-stored', 'message-left-registers'],
+  'UTCB words copied directly': ['utcb-word-staged', 'utcb-word-not-copied', 'utcb-word-wrong', 'utcb-word-extra'],
+  'message delivered': ['delivery'],
+  'no remapping': ['page-table-write', 'maintenance'],
+} as const satisfies Record<string, readonly RuleName[]>;
+export type ClaimName = keyof typeof CLAIMS;
+export const CLAIM_NAMES = Object.keys(CLAIMS) as ClaimName[];
+
+export interface DesignRow {
+  readonly design: IpcDesign;
+  readonly hotCycles: number | undefined;
+  readonly coldCycles: number | undefined;
+  readonly hotKernelInstructions: number | undefined;
+  /** Per hot IPC. */
+  readonly counters: Readonly<Record<string, number>>;
+  readonly iLines: number | undefined;
+  readonly phases: readonly PhaseSpan[];
+  /** Hand-offs on the fast path, of all hand-offs. */
+  readonly fastHandOffs: number;
+  readonly handOffs: number;
+  /** Claim -> held on every judged hand-off. */
+  readonly claims: Readonly<Record<ClaimName, boolean>>;
+  /** The rules that failed, with how many hand-offs failed each. */
+  readonly rules: Readonly<Partial<Record<RuleName, number>>>;
+  /** The program's and kernel's outcome. */
+  readonly ok: boolean;
+  /** Page-table writes, TLB and cache operations per hot IPC. */
+  readonly pageTableWrites: number;
+  readonly tlbOps: number;
+  readonly cacheOps: number;
+  /** Register MRs stored and written, UTCB words staged, per hot IPC. */
+  readonly registerStores: number;
+  readonly registerWrites: number;
+  readonly stagedWords: number;
+}
+
+const rulesOf = (i: IpcReport): RuleName[] => [...new Set(i.failures.map((f) => /^IPC \d+: ([a-z-]+):/.exec(f)?.[1] as RuleName))];
+
+export async function runDesign(o: IpcScenarioOptions, design: IpcDesign): Promise<DesignRow> {
+  const r = await runIpcScenario({ ...o, design, judgeSlowPath: true, vcd: undefined, gtkw: undefined });
+  const { hot, cold, hotCycles } = hotAndCold(r.report);
+  const handOffs = r.report.ipcs.filter((i) => i.kind === 'hand-off');
+  const rules: Partial<Record<RuleName, number>> = {};
+  for (const i of handOffs) for (const rule of rulesOf(i)) rules[rule] = (rules[rule] ?? 0) + 1;
+  const claims = Object.fromEntries(CLAIM_NAMES.map((c) => [c, (CLAIMS[c] as readonly RuleName[]).every((rule) => !rules[rule])])) as Record<ClaimName, boolean>;
+  return {
+    design,
+    hotCycles,
+    coldCycles: cold?.cost.cycles,
+    hotKernelInstructions: hot?.cost.kernelInstructions,
+    counters: hot ? { ...hot.cost.counters } : {},
+    iLines: hot?.cost.iLines,
+    phases: hot?.cost.phases ?? [],
+    fastHandOffs: handOffs.filter((i) => i.path === 'fast').length,
+    handOffs: handOffs.length,
+    claims,
+    rules,
+    ok: r.outcome.ok,
+    pageTableWrites: hot?.remap.pageTableWrites.length ?? 0,
+    tlbOps: hot?.remap.tlbOps ?? 0,
+    cacheOps: hot?.remap.cacheOps ?? 0,
+    registerStores: hot?.registerMRs.stores.length ?? 0,
+    registerWrites: hot?.registerMRs.writes.length ?? 0,
+    stagedWords: hot?.utcb.staged.length ?? 0,
+  };
+}
+
+/** Every design (or those given) on the same options, one after another. */
+export async function compareDesigns(o: IpcScenarioOptions, designs: readonly IpcDesign[] = IPC_DESIGNS): Promise<DesignRow[]> {
+  const rows: DesignRow[] = [];
+  for (const d of designs) rows.push(await runDesign(o, d));
+  return rows;
+}

@@ -1,0 +1,95 @@
+// `npm start` as a hostile user drives it (issue 15): every bad argument or output path is refused in
+// one line with exit 2 before any simulation runs; the report names the real reason when no IPC took
+// the fast path and keeps the waveform window inside the run.
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { REPO_ROOT } from '../../testbench/studies/fingerprint.ts';
+import { call, isTemp, oneLineError, STACK_FRAME } from './call.ts';
+import { tempDir } from '../studies/cli.ts';
+
+// Count the scenario runs: a refused command line must not start one.
+const runs = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../testbench/scenarios/ipc-scenario.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../testbench/scenarios/ipc-scenario.ts')>();
+  return {
+    ...real,
+    runIpcScenario: (...a: Parameters<typeof real.runIpcScenario>) => {
+      runs.count++;
+      return real.runIpcScenario(...a);
+    },
+  };
+});
+const { main } = await import('../../testbench/cli/main.ts');
+
+const start = (argv: readonly string[]) => call('npm start', main, argv);
+const dir = tempDir('start-args');
+const file = join(dir, 'a-file');
+writeFileSync(file, 'x');
+
+beforeEach(() => {
+  runs.count = 0;
+});
+
+describe('npm start refuses bad arguments before the simulation, in one line', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    ['--mrs= (empty is not 0)', ['--mrs='], /--mrs must be an integer in 0\.\.6 \(got ""\)/],
+    ['--mrs " " (blank is not 0)', ['--mrs', ' '], /--mrs must be an integer in 0\.\.6 \(got " "\)/],
+    ['--vcd "" (no silent run without a waveform)', ['--vcd', ''], /--vcd needs a non-empty value/],
+    ['--vcd to a directory', ['--vcd', dir], /--vcd: .* is a directory/],
+    ['--vcd under a file', ['--vcd', join(file, 'x.vcd')], /--vcd: .* is under .*a-file, which is not a directory/],
+    ['--vcd /dev/full (read back: must be a file)', ['--vcd', '/dev/full'], /--vcd: \/dev\/full is not a regular file/],
+    ['--vcd /proc/x/y.vcd (hung before)', ['--vcd', '/proc/x/y.vcd'], /--vcd: cannot create files in \/proc/],
+    ['--gtkw to a directory', ['--gtkw', dir], /--gtkw: .* is a directory/],
+    ['--vcd and --gtkw the same file', ['--vcd', join(dir, 's'), '--gtkw', join(dir, 's')], /name the same file/],
+    ['--rounds 10000 with a bad --vcd (checked before the 10,000 rounds)', ['--rounds', '10000', '--vcd', join(file, 'bad', 'x.vcd')], /--vcd: .* not a directory/],
+    ['--rounds -3', ['--rounds', '-3'], /--rounds must be an integer in 1\.\.10000 \(got "-3"\)/],
+    ['--switch foo', ['--switch', 'foo'], /--switch must be one of full, fcse, asid/],
+    ['an unknown option', ['--frob'], /Unknown option '--frob'/],
+    ['a stray argument', ['pingpong'], /unexpected argument "pingpong"/],
+    ['a flag with a value', ['--json=yes'], /'--json' does not take an argument/],
+  ];
+  for (const [what, argv, message] of cases) {
+    it(what, async () => {
+      const c = await start(argv);
+      expect(oneLineError(c)).toMatch(message);
+      expect(runs.count).toBe(0);
+      expect(c.out).toBe('');
+    });
+  }
+
+  it('a read-only --vcd (as an unprivileged user: root may write anything)', () => {
+    const ro = tempDir('start-ro');
+    chmodSync(ro, 0o755);
+    const target = join(ro, 'ro.vcd');
+    writeFileSync(target, 'previous');
+    chmodSync(target, 0o444);
+    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', '--'] : [];
+    const [cmd, ...args] = [...asUser, process.execPath, '--import', 'tsx', 'testbench/cli/main.ts', '--vcd', target, '--gtkw', '/dev/null'];
+    const r = spawnSync(cmd!, args, { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, TSX_TSCONFIG_PATH: join(REPO_ROOT, 'tsconfig.json'), HOME: ro } });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^npm start: error: --vcd: .*ro\.vcd is read-only \(EACCES\)$/);
+    expect(readFileSync(target, 'utf8')).toBe('previous');
+  });
+});
+
+describe('npm start: the report', () => {
+  it('names the reason when no IPC took the fast path, and clamps the waveform window to the run', async () => {
+    const out = tempDir('start-report');
+    mkdirSync(out, { recursive: true });
+    // 0 register MRs: the tag is in the UTCB and the kernel has no fast path.
+    const c = await start(['--rounds', '2', '--mrs', '0', '--words', '9', '--margin', '20000', '--vcd', join(out, 'w.vcd'), '--gtkw', join(out, 'w.gtkw')]);
+    expect(STACK_FRAME.test(c.err)).toBe(false);
+    expect(c.out).toContain('NO fast-path IPC: with 0 register MRs the kernel has no fast path');
+    expect(c.out).not.toContain("switches the kernel's fast path does not cross address spaces");
+    const run = /Run: ([\d,]+) cycles/.exec(c.out)![1]!.replace(/,/g, '');
+    // 20,000 cycles after the resume would pass the run's end: the window stops there.
+    const window = /cycles (\d+)\.\.(\d+): IPC \d+/.exec(c.out)!;
+    expect(Number(window[1])).toBeGreaterThan(0); // 20,000 cycles before the trap: inside the run
+    expect(Number(window[2])).toBe(Number(run) - 1);
+    expect(c.out).toContain('re-checked from the VCD alone: the same report for that IPC');
+    expect(readdirSync(out).filter(isTemp)).toEqual([]);
+    expect(existsSync(join(out, 'w.gtkw'))).toBe(true);
+  }, 60_000);
+});
