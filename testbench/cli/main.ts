@@ -3,7 +3,10 @@
 // ARM926-class RTL system; the checkers watch every IPC and one hot IPC is written as a waveform.
 import { resolve } from 'node:path';
 import { validateConfig, type PartialConfig } from '../../rtl/config.ts';
+import { IPC_DESIGNS, type IpcDesign } from '../../kernel/abi.ts';
+import { compareDesigns, hotAtLengths, type DesignRow } from '../scenarios/designs.ts';
 import { runIpcScenario, type IpcScenarioOptions, type SwitchStrategy } from '../scenarios/ipc-scenario.ts';
+import { PUBLISHED_LENGTHS } from '../scenarios/published.ts';
 import { helpText, parseArgs, UsageError, type OptionSpec } from './args.ts';
 import { checkOutputPath, checkRegularOutput } from './atomic-file.ts';
 import { formatReport, reportJson } from './report.ts';
@@ -13,6 +16,8 @@ const spec = {
   scenario: { type: 'string', default: 'pingpong', choices: ['pingpong'], help: 'scenario to run' },
   mrs: { type: 'int', default: 6, min: 0, max: 6, help: 'message registers passed in core registers (kernel build knob)' },
   words: { type: 'int', default: 8, min: 0, max: 63, help: 'untyped words per message (beyond the register MRs they go through the UTCBs)' },
+  design: { type: 'string', default: 'l4', choices: [...IPC_DESIGNS], help: 'IPC design of the kernel for the main run and its waveform (kernel/abi.ts)' },
+  compare: { type: 'string', default: 'all', arg: 'LIST', help: "designs measured beside it for 'Why it is fast' (comma-separated, 'all' or 'none')" },
   switch: { type: 'string', default: 'fcse', choices: ['full', 'fcse', 'asid'], help: "address-space switch strategy ('full': flush)" },
   rounds: { type: 'int', default: 6, min: 1, max: 10_000, help: 'ping-pong rounds (two one-way IPCs each)' },
   icache: { type: 'int', default: 16, min: 1, max: 1024, help: 'I-cache size in KB' },
@@ -45,15 +50,32 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   checkRegularOutput(o.vcd, '--vcd');
   checkOutputPath(o.gtkw, '--gtkw');
   if (resolve(o.vcd) === resolve(o.gtkw)) throw new UsageError(`--vcd and --gtkw name the same file (${o.vcd})`);
+  const compare = designList(o.compare);
   if (io.validateOnly) return 0;
-  const options: IpcScenarioOptions = { registerMrs: o.mrs, words: o.words, strategy: o.switch as SwitchStrategy, rounds: o.rounds, hardware, vcd: o.vcd, gtkw: o.gtkw, margin: o.margin, textEncoding: o.text as 'string' | 'vector' };
+  const design = o.design as IpcDesign;
+  const options: IpcScenarioOptions = { registerMrs: o.mrs, words: o.words, strategy: o.switch as SwitchStrategy, design, rounds: o.rounds, hardware, vcd: o.vcd, gtkw: o.gtkw, margin: o.margin, textEncoding: o.text as 'string' | 'vector' };
   const result = await runIpcScenario(options);
-  if (o.json) io.out(`${JSON.stringify(reportJson(result), null, 2)}\n`);
-  else io.out(`${formatReport(result)}\n`);
+  // Why it is fast: the same run under each design (no waveform), and the l4 design at the lengths
+  // the published figures are for.
+  const base: IpcScenarioOptions = { ...options, vcd: undefined, gtkw: undefined, rounds: Math.min(o.rounds, 4) };
+  const why: DesignRow[] = compare.length > 0 ? await compareDesigns(base, compare) : [];
+  const l4Row = why.find((r) => r.design === 'l4');
+  const published = await hotAtLengths(base, PUBLISHED_LENGTHS, new Map(l4Row ? [[o.words, l4Row.hotCycles]] : design === 'l4' ? [[o.words, result.hotCycles]] : []));
+  if (o.json) io.out(`${JSON.stringify(reportJson(result, why, published), null, 2)}\n`);
+  else io.out(`${formatReport(result, why, published)}\n`);
   // Non-zero when a program reported failure, the kernel faulted or did not exit cleanly, a claim
   // failed, or the waveform re-check disagreed with the online checkers.
   const ok = result.report.verdict === 'pass' && result.outcome.ok && (result.vcd?.agrees ?? true);
   return ok ? 0 : 1;
+}
+
+/** --compare: 'all', 'none' or a comma-separated list of designs. */
+function designList(text: string): IpcDesign[] {
+  if (text === 'all') return [...IPC_DESIGNS];
+  if (text === 'none') return [];
+  const names = text.split(',').map((s) => s.trim());
+  for (const n of names) if (!(IPC_DESIGNS as readonly string[]).includes(n)) throw new UsageError(`--compare: ${JSON.stringify(n)} is not a design (${IPC_DESIGNS.join(', ')}, or 'all', 'none')`);
+  return [...new Set(names)] as IpcDesign[];
 }
 
 if (isEntryPoint(import.meta.url)) await runMain('npm start', main);

@@ -3,7 +3,9 @@ import type { IpcReport } from '../checkers/report.ts';
 import { handoffJson } from '../checkers/summary.ts';
 import { verdictText, windowsText } from '../checkers/verdict-text.ts';
 import type { IpcScenarioResult } from '../scenarios/ipc-scenario.ts';
-import { PUBLISHED_ONE_WAY_IPC } from '../scenarios/published.ts';
+import type { DesignRow } from '../scenarios/designs.ts';
+import { PUBLISHED_LENGTHS, PUBLISHED_NOTES, PUBLISHED_ONE_WAY_IPC, publishedAt } from '../scenarios/published.ts';
+import { whyText } from '../scenarios/why-text.ts';
 import { fastPathMaxWords } from '../../kernel/abi.ts';
 
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -21,11 +23,11 @@ function counters(i: IpcReport | undefined): Record<string, number> {
   return i ? { ...i.cost.counters } : {};
 }
 
-export function reportJson(r: IpcScenarioResult) {
+export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map()) {
   const hot = r.hot;
   return {
     scenario: 'pingpong',
-    options: { registerMrs: r.options.registerMrs, words: r.options.words, strategy: r.options.strategy, rounds: r.options.rounds, hardware: r.options.hardware ?? {} },
+    options: { registerMrs: r.options.registerMrs, words: r.options.words, strategy: r.options.strategy, design: r.options.design ?? 'l4', rounds: r.options.rounds, hardware: r.options.hardware ?? {} },
     run: { cycles: r.cycles, instructions: r.retired, seconds: Number(r.seconds.toFixed(3)), cyclesPerSecond: Math.round(r.cycles / r.seconds), exited: r.exited, kernelExit: r.outcome.kernelExit, uart: r.uart },
     programs: r.outcome.programs,
     faults: r.outcome.faults,
@@ -43,7 +45,8 @@ export function reportJson(r: IpcScenarioResult) {
     handoff: handoffJson(r.report),
     cache: { hot: pick(counters(hot), ['icacheHits', 'icacheMisses', 'dcacheHits', 'dcacheMisses', 'dcacheWritebacks']), cold: pick(counters(r.cold), ['icacheHits', 'icacheMisses', 'dcacheHits', 'dcacheMisses', 'dcacheWritebacks']) },
     tlb: { hot: pick(counters(hot), ['itlbMisses', 'dtlbMisses', 'tlbWalks']), cold: pick(counters(r.cold), ['itlbMisses', 'dtlbMisses', 'tlbWalks']) },
-    published: PUBLISHED_ONE_WAY_IPC,
+    why,
+    published: { figures: PUBLISHED_ONE_WAY_IPC, ours: Object.fromEntries([...published].map(([w, c]) => [w, c ?? null])) },
     vcd: r.vcd ? { path: r.vcd.path, bytes: r.vcd.bytes, fromCycle: r.vcd.from, toCycle: r.vcd.to, ipc: r.vcd.ipc, why: r.vcd.why, recheckedFromVcd: r.vcd.agrees } : null,
     gtkw: r.gtkw ?? null,
   };
@@ -55,7 +58,7 @@ function pick(o: Record<string, number>, keys: readonly string[]): Record<string
   return out;
 }
 
-export function formatReport(r: IpcScenarioResult): string {
+export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map()): string {
   const o = r.options;
   const hot = r.hot;
   const L: string[] = [];
@@ -88,9 +91,21 @@ export function formatReport(r: IpcScenarioResult): string {
   L.push('');
   for (const line of verdictText(r.report, o.registerMrs)) L.push(line);
   L.push('');
-  L.push('Published one-way IPC, hot (trustworthy.systems):');
-  L.push(`  this model (ARM926 RTL, ${o.strategy})  ${r.hotCycles ?? '-'} cycles`);
-  for (const p of PUBLISHED_ONE_WAY_IPC) L.push(`  ${`${p.system} on ${p.cpu}`.padEnd(30)} ${p.cycles} cycles ${p.note}`);
+  if (why.length > 0) {
+    for (const line of whyText(why, { words: o.words, registerMrs: o.registerMrs, strategy: o.strategy })) L.push(line);
+    L.push('');
+  }
+  L.push('Published one-way IPC beside ours, like for like (hot; the same message length; the l4 design on this model):');
+  for (const words of PUBLISHED_LENGTHS) {
+    const ours = published.get(words);
+    const theirs = publishedAt(words).map((p) => `${p.system} on ${p.cpu} ${p.cycles} (${p.condition})`);
+    L.push(`  ${`${words} words:`.padEnd(10)} this model ${ours ?? '-'} cycles | ${theirs.join(' | ')}`);
+  }
+  L.push('  where they come from and what differs:');
+  for (const src of [...new Set(PUBLISHED_ONE_WAY_IPC.map((p) => `${p.system}: ${p.source}`))]) L.push(`    ${src}`);
+  for (const note of PUBLISHED_NOTES) L.push(`    (${note})`);
+  for (const d of [...new Set(PUBLISHED_ONE_WAY_IPC.map((p) => p.differs))]) L.push(`    ${d}`);
+  L.push(`    this model: ARM926EJ-S class, 5-stage pipeline, ${((o.hardware?.icache?.sizeBytes ?? 16384) / 1024).toString()} + ${((o.hardware?.dcache?.sizeBytes ?? 16384) / 1024).toString()} KB caches, ${o.strategy} switch, ${o.registerMrs} register MRs; cycles from the sender's SWI retiring to the receiver's first instruction retiring`);
   L.push('');
   if (r.vcd) {
     L.push(`Waveform: ${r.vcd.path} (${n(r.vcd.bytes)} bytes, cycles ${r.vcd.from}..${r.vcd.to - 1}: IPC ${r.vcd.ipc}, ${r.vcd.why}, with up to ${o.margin ?? 40} cycles either side)`);

@@ -83,3 +83,13 @@ export async function compareDesigns(o: IpcScenarioOptions, designs: readonly Ip
   for (const d of designs) rows.push(await runDesign(o, d));
   return rows;
 }
+
+/** The l4 design's hot one-way cost at each message length (for the published figures beside it). */
+export async function hotAtLengths(o: IpcScenarioOptions, lengths: readonly number[], known: ReadonlyMap<number, number | undefined> = new Map()): Promise<Map<number, number | undefined>> {
+  const out = new Map<number, number | undefined>();
+  for (const words of lengths) {
+    if (known.has(words)) out.set(words, known.get(words));
+    else out.set(words, (await runDesign({ ...o, words }, 'l4')).hotCycles);
+  }
+  return out;
+}

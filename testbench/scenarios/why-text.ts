@@ -14,7 +14,7 @@ function delta(l4: DesignRow, other: DesignRow): { verb: string; cycles: string 
 
 function brokenClaims(r: DesignRow): string {
   const broken = CLAIM_NAMES.filter((c) => !r.claims[c]);
-  return broken.length === 0 ? 'none' : broken.map((c) => `not ${c}`).join('; ');
+  return broken.length === 0 ? 'none' : broken.join('; ');
 }
 
 export interface WhyContext {
