@@ -108,8 +108,12 @@ export type SwitchStrategy = keyof typeof SWITCH_STRATEGY;
 /** Memory map. */
 export const KERNEL_TEXT = 0x00010000;
 export const PAGE_TABLES = 0x00080000;
-/** The remap design's second-level (coarse) tables: 1 KB per space s at L2_TABLES + s * 1 KB. */
+/**
+ * The remap design's second-level (coarse) tables: 1 KB per space s at L2_TABLES + s * 1 KB, and
+ * (a table per space: full, ASID) its privileged mirror at L2_TABLES + 8 KB + s * 1 KB.
+ */
 export const L2_TABLES = 0x000a0000;
+export const L2_TABLES_SIZE = 16 * 1024;
 export const USER_DEVICE_WINDOW = 0x01f00000;
 export const MAX_SPACES = 7;
 

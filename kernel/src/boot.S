@@ -139,6 +139,27 @@ build_page_tables:
         add     r0, r0, #1
         cmp     r0, #32
         bne     2b
+        .if DESIGN == DESIGN_REMAP && SWITCH != SWITCH_FCSE
+        @ remap: every other space's megabyte through its privileged mirror table, so the kernel
+        @ reaches a thread's message page in the frame it has now (pages swap between spaces)
+        mov     r9, #1
+9:      cmp     r9, r4
+        beq     10f
+        ldr     r8, =bd_spaces
+        add     r8, r8, r9, lsl #3
+        add     r8, r8, r9, lsl #2
+        ldr     r0, [r8, #0]                    @ its first MB
+        ldr     r3, =L2_BASE + L2_KERNEL_VIEW
+        add     r3, r3, r9, lsl #10
+        orr     r3, r3, #0x11                   @ coarse table descriptor, domain 0
+        .if SWITCH == SWITCH_ASID
+        orr     r3, r3, #L1_NG
+        .endif
+        str     r3, [r7, r0, lsl #2]
+10:     add     r9, r9, #1
+        cmp     r9, #NSPACES
+        bls     9b
+        .endif
         @ the space's own megabytes: user RW, domain s
         cmp     r4, #0
         beq     4f
@@ -161,7 +182,14 @@ build_page_tables:
         ldr     r11, =SMALL_PAGE_URW
         orr     r10, r10, r11
         mov     r11, #256
+        .if SWITCH != SWITCH_FCSE
+        add     r12, r3, #L2_KERNEL_VIEW        @ and its privileged mirror (the same frames)
+        .endif
 8:      str     r10, [r3], #4
+        .if SWITCH != SWITCH_FCSE
+        sub     r2, r10, #(SMALL_PAGE_URW - SMALL_PAGE_KRW)
+        str     r2, [r12], #4
+        .endif
         add     r10, r10, #0x1000
         subs    r11, r11, #1
         bne     8b

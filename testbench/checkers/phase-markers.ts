@@ -15,6 +15,7 @@ export const DEFAULT_PHASE_MARKERS: PhaseMarkers = [
   ['ipc_fastpath', 'fast-path checks'],
   ['fastpath_check_*', 'fast-path checks'],
   ['ipc_copy_utcb', 'copy UTCB'],
+  ['ipc_remap_message', 'remap message'],
   ['ipc_fast_state', 'state update'],
   ['ipc_switch_space', 'switch space'],
   ['ipc_exit', 'exit'],

@@ -65,6 +65,45 @@ export const STUDIES: readonly StudyDef[] = [
     ],
   },
   {
+    name: 'designs',
+    title: 'IPC designs x message length x switch strategy',
+    question:
+      "Why is L4 IPC fast? Each claim of the post as an IPC design beside it, on the same hardware and programs: register MRs left in place (l4) or copied through the TCBs (tcb-copy); the message copied once, directly (l4), or into a kernel buffer and out (buffered); copied (l4) or its page remapped (remap, the asker's model); the fast path (l4) or the general one (slow); small code (l4) or the same code spread over pages (l4-spread). ('full' flush switches leave every design on the slow path between address spaces: not swept.)",
+    base: { scenario: 'pingpong', registerMrs: 6, rounds: 4 },
+    knobs: [
+      { name: 'design', values: ['l4', 'tcb-copy', 'buffered', 'remap', 'slow', 'l4-spread'] },
+      { name: 'words', values: [0, 1, 4, 8, 16, 32, 63] },
+      { name: 'strategy', values: ['fcse', 'asid'] },
+    ],
+    metrics: [
+      'hotCycles', 'coldCycles', 'hotKernelInstructions', 'hotIcacheMisses', 'hotDcacheMisses', 'hotTlbMisses', 'hotTlbWalks', 'hotDataAccesses',
+      'hotEntryCycles', 'hotCheckCycles', 'hotMessageCycles', 'hotExitCycles', 'hotSlowCycles',
+      'claimRegisterMrs', 'claimUtcbDirect', 'claimDelivered', 'claimNoRemap',
+    ],
+    plots: [
+      { x: 'words', y: 'hotCycles', series: 'design', title: 'One-way hot IPC vs message length, per IPC design', crossoverWith: 'l4' },
+      { x: 'words', y: 'hotCycles', series: 'design', relativeTo: 'l4', title: 'What each alternative costs beside l4 (hot, cycles)' },
+      { x: 'words', y: 'hotMessageCycles', series: 'design', title: 'Moving the message (copy, buffer or remap) and the state update' },
+    ],
+  },
+  {
+    name: 'footprint',
+    title: 'Fast-path footprint x cache size x TLB entries',
+    question:
+      'The IPC code is small, so it stays in the caches and TLB: the l4 fast path on a few lines of one page against the same code spread over 11 pages (l4-spread), as the caches and the TLB shrink.',
+    base: { scenario: 'pingpong', registerMrs: 6, words: 8, strategy: 'fcse', rounds: 6 },
+    knobs: [
+      { name: 'design', values: ['l4', 'l4-spread'] },
+      { name: 'cacheKB', values: [1, 2, 4, 8, 16] },
+      { name: 'tlbEntries', values: [8, 64] },
+    ],
+    metrics: ['hotCycles', 'coldCycles', 'hotIcacheMisses', 'hotDcacheMisses', 'hotTlbMisses', 'hotTlbWalks', 'hotKernelInstructions'],
+    plots: [
+      { x: 'cacheKB', y: 'hotCycles', series: 'design', title: 'One-way hot IPC vs cache size: compact or spread fast path' },
+      { x: 'cacheKB', y: 'hotIcacheMisses', series: 'design', title: 'I-cache misses per hot IPC' },
+    ],
+  },
+  {
     name: 'smoke',
     title: 'Smoke test: two knobs, two values',
     question: 'Does the study machinery work end to end?',

@@ -11,6 +11,17 @@ export const METRICS = {
   hotDcacheMisses: 'D-cache misses per hot IPC',
   hotDcacheWritebacks: 'D-cache write-backs per hot IPC',
   hotTlbWalks: 'table walks per hot IPC',
+  hotTlbMisses: 'TLB misses (I + D) per hot IPC',
+  hotDataAccesses: 'kernel loads and stores per hot IPC',
+  hotEntryCycles: 'trap and entry, cycles of a hot IPC',
+  hotCheckCycles: 'fast-path checks, cycles of a hot IPC',
+  hotMessageCycles: 'moving the message (copy or remap) and the state update, cycles of a hot IPC',
+  hotExitCycles: 'address-space switch and exit, cycles of a hot IPC',
+  hotSlowCycles: 'slow path, cycles of a hot IPC',
+  claimRegisterMrs: 'register MRs left in place (1 held, 0 broken)',
+  claimUtcbDirect: 'UTCB words copied directly (1 held, 0 broken)',
+  claimDelivered: 'message delivered (1 held, 0 broken)',
+  claimNoRemap: 'no remapping (1 held, 0 broken)',
   fastPathIpcs: 'fast-path IPCs',
   ipcs: 'IPCs measured',
   totalCycles: 'cycles of the whole run',
@@ -29,16 +40,54 @@ export interface PointOutcome {
   readonly seconds: number;
 }
 
-export function hotCounters(hot: IpcReport | undefined): Pick<Metrics, 'hotKernelInstructions' | 'hotIcacheMisses' | 'hotDcacheMisses' | 'hotDcacheWritebacks' | 'hotTlbWalks'> {
+/** Phases of the kernel's IPC (phase-markers.ts) grouped the way the study reports them. */
+const PHASE_GROUPS = {
+  hotEntryCycles: ['trap', 'entry'],
+  hotCheckCycles: ['fast-path checks'],
+  hotMessageCycles: ['copy UTCB', 'remap message', 'state update'],
+  hotExitCycles: ['switch space', 'exit'],
+  hotSlowCycles: ['slow path', 'slow-path return'],
+} as const;
+
+type HotMetric =
+  | 'hotKernelInstructions' | 'hotIcacheMisses' | 'hotDcacheMisses' | 'hotDcacheWritebacks' | 'hotTlbWalks' | 'hotTlbMisses' | 'hotDataAccesses'
+  | keyof typeof PHASE_GROUPS;
+
+export function hotCounters(hot: IpcReport | undefined): Pick<Metrics, HotMetric> {
   const c = hot?.cost.counters;
   const get = (k: string): number | null => (c ? (c[k] ?? 0) : null);
+  const phase = (names: readonly string[]): number | null => (hot ? hot.cost.phases.filter((p) => names.includes(p.phase)).reduce((a, p) => a + p.cycles, 0) : null);
   return {
     hotKernelInstructions: hot?.cost.kernelInstructions ?? null,
     hotIcacheMisses: get('icacheMisses'),
     hotDcacheMisses: get('dcacheMisses'),
     hotDcacheWritebacks: get('dcacheWritebacks'),
     hotTlbWalks: get('tlbWalks'),
+    hotTlbMisses: c ? (c['itlbMisses'] ?? 0) + (c['dtlbMisses'] ?? 0) : null,
+    hotDataAccesses: hot ? hot.cost.kernelLoads + hot.cost.kernelStores : null,
+    hotEntryCycles: phase(PHASE_GROUPS.hotEntryCycles),
+    hotCheckCycles: phase(PHASE_GROUPS.hotCheckCycles),
+    hotMessageCycles: phase(PHASE_GROUPS.hotMessageCycles),
+    hotExitCycles: phase(PHASE_GROUPS.hotExitCycles),
+    hotSlowCycles: phase(PHASE_GROUPS.hotSlowCycles),
   };
+}
+
+/** Each claim over every hand-off of the run (slow path included): 1 held, 0 broken, null with no hand-off. */
+export function claimMetrics(handOffs: readonly IpcReport[]): Pick<Metrics, 'claimRegisterMrs' | 'claimUtcbDirect' | 'claimDelivered' | 'claimNoRemap'> {
+  const held = (f: (i: IpcReport) => string): number | null => (handOffs.length === 0 ? null : handOffs.every((i) => f(i) !== 'fail') ? 1 : 0);
+  return {
+    claimRegisterMrs: held((i) => i.registerMRs.verdict),
+    claimUtcbDirect: held((i) => i.utcb.verdict),
+    claimDelivered: held((i) => i.delivery.verdict),
+    claimNoRemap: held((i) => i.remap.verdict),
+  };
+}
+
+/** The point's hand-off verdict: the fast path's hand-offs ('n/a' without one). */
+export function fastVerdict(handOffs: readonly IpcReport[]): 'pass' | 'fail' | 'n/a' {
+  const fast = handOffs.filter((i) => i.path === 'fast');
+  return fast.length === 0 ? 'n/a' : fast.every((i) => i.verdict === 'pass') ? 'pass' : 'fail';
 }
 
 export function median(xs: readonly number[]): number | null {

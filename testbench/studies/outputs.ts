@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../cli/atomic-file.ts';
 import { toCsv, toMarkdown } from './csv.ts';
-import { chartsOf } from './plots.ts';
+import { chartsOf, crossovers } from './plots.ts';
 import { findConverter, svgToPng } from './png.ts';
 import { modelFingerprint } from './fingerprint.ts';
 import { provenance } from './provenance.ts';
@@ -27,7 +27,9 @@ export function writeOutputs(s: StudyResults, dir: string, options: { readonly p
   };
   put('results.json', JSON.stringify({ study: s.study, source, model: { pingpong: modelFingerprint('pingpong'), ring: modelFingerprint('ring') }, rows: s.rows.map((r) => ({ ...r.assignment, ...r.result.metrics, handoff: r.result.handoff, exited: r.result.exited, hash: r.result.hash, point: r.result.point })) }, null, 1) + '\n');
   put('results.csv', toCsv(s));
-  put('table.md', `# ${s.study.title}\n\n${s.study.question}\n\n${toMarkdown(s)}\nComputed at commit ${source.commit}${source.modelSourcesEdited ? ' WITH LOCAL EDITS to the model sources' : ''}; model fingerprints pingpong ${modelFingerprint('pingpong')}, ring ${modelFingerprint('ring')}.\n`);
+  const found = crossovers(s);
+  const crossText = found.length > 0 ? `## Crossovers\n\n${found.map((f) => `- ${f}`).join('\n')}\n\n` : '';
+  put('table.md', `# ${s.study.title}\n\n${s.study.question}\n\n${toMarkdown(s)}\n${crossText}Computed at commit ${source.commit}${source.modelSourcesEdited ? ' WITH LOCAL EDITS to the model sources' : ''}; model fingerprints pingpong ${modelFingerprint('pingpong')}, ring ${modelFingerprint('ring')}.\n`);
   const converter = options.png === false ? undefined : findConverter();
   for (const { file, chart } of chartsOf(s)) {
     const svg = put(file, renderLineChart(chart));

@@ -3,6 +3,7 @@
 // names its cache file, so equal configurations share a result and a changed model recomputes.
 import { createHash } from 'node:crypto';
 import { validateConfig, type PartialConfig } from '../../rtl/config.ts';
+import { IPC_DESIGNS, type IpcDesign } from '../../kernel/abi.ts';
 import type { SwitchStrategy } from '../scenarios/ipc-scenario.ts';
 import { modelFingerprint } from './fingerprint.ts';
 
@@ -16,6 +17,8 @@ export interface PointConfig {
   readonly registerMrs: number;
   readonly words: number;
   readonly strategy: SwitchStrategy;
+  /** The kernel's IPC design (pingpong only; kernel/abi.ts IPC_DESIGNS). */
+  readonly design: IpcDesign;
   readonly rounds: number;
   /** Address spaces in the ring (ring only; 2..7). */
   readonly spaces: number;
@@ -29,6 +32,7 @@ export const DEFAULT_POINT: PointConfig = {
   registerMrs: 6,
   words: 4,
   strategy: 'fcse',
+  design: 'l4',
   rounds: 6,
   spaces: 2,
   dirtyLines: 0,
@@ -56,11 +60,14 @@ export function validatePoint(raw: unknown): PointConfig {
   const m = { ...DEFAULT_POINT, ...p };
   if (!SCENARIOS.includes(m.scenario)) throw new PointError(`point.scenario: ${JSON.stringify(m.scenario)} is not allowed (allowed: ${SCENARIOS.join(', ')})`);
   if (!STRATEGIES.includes(m.strategy)) throw new PointError(`point.strategy: ${JSON.stringify(m.strategy)} is not allowed (allowed: ${STRATEGIES.join(', ')})`);
+  if (!IPC_DESIGNS.includes(m.design)) throw new PointError(`point.design: ${JSON.stringify(m.design)} is not allowed (allowed: ${IPC_DESIGNS.join(', ')})`);
+  if (m.scenario === 'ring' && m.design !== 'l4') throw new PointError(`point.design: the ring scenario runs the l4 design only (got ${JSON.stringify(m.design)})`);
   const point: PointConfig = {
     scenario: m.scenario,
     registerMrs: int('registerMrs', m.registerMrs, 0, 6),
     words: int('words', m.words, 0, 63),
     strategy: m.strategy,
+    design: m.design,
     rounds: int('rounds', m.rounds, 2, 1000),
     spaces: int('spaces', m.spaces, 2, 7),
     dirtyLines: int('dirtyLines', m.dirtyLines, 0, 256),

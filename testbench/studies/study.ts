@@ -9,6 +9,7 @@ export const KNOBS = {
   registerMrs: 'message registers in core registers',
   words: 'untyped words per message',
   strategy: 'address-space switch',
+  design: 'IPC design',
   rounds: 'rounds',
   spaces: 'address spaces in the ring',
   dirtyLines: 'dirty D-cache lines per send',
@@ -31,6 +32,10 @@ export interface PlotSpec {
   readonly series?: KnobName;
   readonly title: string;
   readonly logY?: boolean;
+  /** Plot each series minus this series value's (a difference, e.g. every design against 'l4'). */
+  readonly relativeTo?: KnobValue;
+  /** State where each series first comes down to this series value's (a crossover), in table.md. */
+  readonly crossoverWith?: KnobValue;
 }
 
 export interface StudyDef {
@@ -126,6 +131,12 @@ export function validateStudy(raw: unknown): StudyDef {
     if (plot.series !== undefined && (!seen.has(plot.series) || plot.series === plot.x)) fail(`plots[${i}].series`, `${JSON.stringify(plot.series)} is not another knob of this study`);
     if (!s.metrics.includes(plot.y)) fail(`plots[${i}].y`, `${JSON.stringify(plot.y)} is not a metric of this study`);
     if (typeof plot.title !== 'string') fail(`plots[${i}].title`, 'expected text');
+    for (const f of ['relativeTo', 'crossoverWith'] as const) {
+      const v = plot[f];
+      if (v === undefined) continue;
+      const values = s.knobs.find((k) => k.name === plot.series)?.values;
+      if (!values || !values.includes(v)) fail(`plots[${i}].${f}`, `${JSON.stringify(v)} is not a value of the series knob${plot.series ? ` ${plot.series}` : ' (the plot has none)'}`);
+    }
   });
   if (!isObject(s.base)) fail('base', `expected an object (the point the knobs change; {} for the defaults), got ${JSON.stringify(s.base) ?? 'nothing'}`);
   try {

@@ -19,14 +19,14 @@ const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** Round tick steps (1, 2, 5 x 10^k) giving about five intervals. */
-export function niceTicks(max: number): number[] {
-  if (max <= 0) return [0, 1];
-  const raw = max / 5;
+/** Round tick steps (1, 2, 5 x 10^k) giving about five intervals from `min` (0 or below) to `max`. */
+export function niceTicks(max: number, min = 0): number[] {
+  if (max <= min) return [min, min + 1];
+  const raw = (max - min) / 5;
   const p = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw)!;
   const ticks: number[] = [];
-  for (let v = 0; v < max + step; v += step) ticks.push(v);
+  for (let v = Math.floor(min / step) * step; v < max + step; v += step) ticks.push(v);
   return ticks;
 }
 
@@ -59,12 +59,13 @@ export function renderLineChart(c: LineChart): string {
   const ph = H - M.top - M.bottom;
   const all = c.series.flatMap((s) => s.ys.filter((y): y is number => y !== null));
   const log = c.logY === true && all.length > 0 && all.every((v) => v > 0);
-  const ticks = log ? logTicks(Math.min(...all), Math.max(...all)) : niceTicks(Math.max(1, ...all));
-  const ymin = log ? ticks[0]! : 0;
+  // (a linear axis starts at 0, or below it when a series goes negative: differences)
+  const ticks = log ? logTicks(Math.min(...all), Math.max(...all)) : niceTicks(Math.max(1, ...all), Math.min(0, ...all));
+  const ymin = ticks[0]!;
   const ymax = ticks[ticks.length - 1]!;
   const xPos = xPositions(c.xs);
   const xAt = (i: number): number => M.left + xPos[i]! * pw;
-  const yAt = (v: number): number => M.top + ph - (log ? Math.log(v / ymin) / Math.log(ymax / ymin) : v / ymax) * ph;
+  const yAt = (v: number): number => M.top + ph - (log ? Math.log(v / ymin) / Math.log(ymax / ymin) : (v - ymin) / (ymax - ymin)) * ph;
   const o: string[] = [];
   o.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">`);
   o.push(`<rect width="${W}" height="${H}" fill="white"/>`);

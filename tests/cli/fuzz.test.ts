@@ -31,7 +31,7 @@ writeFileSync(merge, 'null\n{"hash":1}\n');
 
 const PATHS = [box, join(box, 'dir'), file, join(box, 'new', 'deep', 'out.x'), join(file, 'under'), '/dev/full', '/dev/null', '/proc/x/y.vcd', '', ' ', source, study, merge, 'tests/cli/fixtures/holds-suite.ts'];
 const NUMBERS = ['0', '1', '2', '6', '31', '-3', '99', '100001', 'abc', '', ' ', '1e3', '0x10', '1.5', '9999999999999999999', '-0'];
-const WORDS = ['pingpong', 'ring', 'full', 'fcse', 'asid', 'string', 'vector', 'smoke', 'mrs-words', 'isa', 'handoff', 'handoff-slow', 'hdl', 'recheck', 'as', 'disas', 'nosuch', 'null', '{}', '{"words":3}', '{"words":99}', '[', '-', '--', '-h', '3:1:1', 'x:1', 'KNOB=7', 'KNOB', '=1'];
+const WORDS = ['pingpong', 'l4', 'remap', 'all', 'none', 'l4,slow', 'ring', 'full', 'fcse', 'asid', 'string', 'vector', 'smoke', 'mrs-words', 'isa', 'handoff', 'handoff-slow', 'hdl', 'recheck', 'as', 'disas', 'nosuch', 'null', '{}', '{"words":3}', '{"words":99}', '[', '-', '--', '-h', '3:1:1', 'x:1', 'KNOB=7', 'KNOB', '=1'];
 
 interface Cli {
   readonly name: string;
@@ -42,7 +42,7 @@ interface Cli {
 }
 
 const CLIS: readonly Cli[] = [
-  { name: 'npm start', main: startMain, options: ['scenario', 'mrs', 'words', 'switch', 'rounds', 'icache', 'dcache', 'ways', 'tlb', 'latency', 'margin', 'vcd', 'gtkw', 'text', 'json', 'help'] },
+  { name: 'npm start', main: startMain, options: ['scenario', 'mrs', 'words', 'design', 'compare', 'switch', 'rounds', 'icache', 'dcache', 'ways', 'tlb', 'latency', 'margin', 'vcd', 'gtkw', 'text', 'json', 'help'] },
   { name: 'study', main: studyMain, options: ['study-file', 'jobs', 'cache', 'out', 'no-png', 'list', 'points', 'index', 'point', 'merge', 'no-compute', 'help'] },
   { name: 'verify', main: verifyMain, options: ['suite', 'suite-module', 'runs', 'seed', 'path', 'waves', 'help'] },
   { name: 'bench', main: benchMain, options: ['help'] },

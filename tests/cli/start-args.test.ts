@@ -74,12 +74,36 @@ describe('npm start refuses bad arguments before the simulation, in one line', (
   });
 });
 
+describe('npm start: designs', () => {
+  it('--compare names a design that does not exist, in one line, before any run', async () => {
+    const c = await start(['--compare', 'l4,nosuch']);
+    expect(c.code).toBe(2);
+    expect(oneLineError(c)).toMatch(/--compare: "nosuch" is not a design \(l4, tcb-copy, buffered, remap, slow, l4-spread, or 'all', 'none'\)/);
+    expect(runs.count).toBe(0);
+  });
+
+  it('--design remap: the checkers fail the claim it breaks, the exit code says so, the waveform shows the failing IPC', async () => {
+    const out = tempDir('start-remap');
+    mkdirSync(out, { recursive: true });
+    const c = await start(['--design', 'remap', '--rounds', '2', '--compare', 'l4,remap', '--vcd', join(out, 'r.vcd'), '--gtkw', join(out, 'r.gtkw')]);
+    expect(c.code).toBe(1);
+    expect(c.out).toContain('Zero-copy hand-off: FAIL');
+    expect(c.out).toMatch(/FAIL IPC \d+: page-table-write: cycle \d+, pc 0x[0-9a-f]{8} `str/);
+    expect(c.out).toMatch(/IPC \d+, the first IPC that failed a claim/);
+    // the comparison: one row per design asked for, and the sentence of the claim remap breaks
+    expect(c.out).toMatch(/^  l4 +\d+ +\d+ .* none \(\d+ of \d+\)$/m);
+    expect(c.out).toMatch(/^  remap +\d+ +\d+ .* no remapping \(\d+ of \d+\)$/m);
+    expect(c.out).toMatch(/copying the 3 UTCB words saves \d+ cycles against remapping the message page \(remap: 2 page-table writes/);
+    expect(c.out).not.toContain('tcb-copy');
+  }, 120_000);
+});
+
 describe('npm start: the report', () => {
   it('names the reason when no IPC took the fast path, and clamps the waveform window to the run', async () => {
     const out = tempDir('start-report');
     mkdirSync(out, { recursive: true });
     // 0 register MRs: the tag is in the UTCB and the kernel has no fast path.
-    const c = await start(['--rounds', '2', '--mrs', '0', '--words', '9', '--margin', '20000', '--vcd', join(out, 'w.vcd'), '--gtkw', join(out, 'w.gtkw')]);
+    const c = await start(['--rounds', '2', '--mrs', '0', '--words', '9', '--margin', '20000', '--compare', 'none', '--vcd', join(out, 'w.vcd'), '--gtkw', join(out, 'w.gtkw')]);
     expect(STACK_FRAME.test(c.err)).toBe(false);
     expect(c.out).toContain('NO fast-path IPC: with 0 register MRs the kernel has no fast path');
     expect(c.out).not.toContain("switches the kernel's fast path does not cross address spaces");

@@ -3,7 +3,7 @@
 // address space, and a round touches the code, stack and UTCB pages of all N spaces.
 import { buildSystem, type BuiltSystem } from '../../../kernel/build.ts';
 import { handoffConfigFor, hotAndCold, runBuiltScenario } from '../../scenarios/ipc-scenario.ts';
-import { hotCounters, median, type PointOutcome } from '../metrics.ts';
+import { claimMetrics, hotCounters, median, type PointOutcome } from '../metrics.ts';
 import type { PointConfig } from '../point.ts';
 import { RING_PROGRAM } from './ring-program.ts';
 
@@ -28,8 +28,9 @@ export function runRingScenario(p: PointConfig, maxCycles = 40_000_000): PointOu
   const run = runBuiltScenario({ ...p, maxCycles }, built, handoffConfigFor(built));
   const report = run.checker.report();
   const { fast, measured, hot, hotCycles } = hotAndCold(report);
-  // A round is N hops: the trap of hop k to the trap of hop k+N, over the second half of the run.
-  const all = report.ipcs;
+  // A round is N hops: the trap of hop k to the trap of hop k+N, over the second half of the run
+  // (the IPC system calls: interrupts taken in user mode are windows of their own, not hops).
+  const all = report.ipcs.filter((i) => i.trap === 'swi');
   const rounds: number[] = [];
   for (let k = Math.floor(all.length / 2); k + p.spaces < all.length; k++) rounds.push(all[k + p.spaces]!.trapCycle - all[k]!.trapCycle);
   return {
@@ -38,6 +39,7 @@ export function runRingScenario(p: PointConfig, maxCycles = 40_000_000): PointOu
       coldCycles: measured[0]?.cost.cycles ?? null,
       ringRoundCycles: median(rounds),
       ...hotCounters(hot),
+      ...claimMetrics(report.ipcs.filter((i) => i.kind === 'hand-off' && i.judged)),
       fastPathIpcs: fast.length,
       ipcs: report.ipcs.length,
       totalCycles: run.sim.cycle,

@@ -1,0 +1,86 @@
+// The hand-off checkers judge every IPC design of the kernel without knowing which it is: each
+// claim of the post is a column, and each design breaks exactly the claims its mechanism breaks
+// (on the RTL system: ping-pong, 8 words, 6 register MRs, FCSE; remap also under ASID, where the
+// caches are physically tagged and only the TLB needs maintenance). The "Why it is fast" sentences
+// are made from the measured rows.
+import { describe, expect, it } from 'vitest';
+import type { IpcDesign } from '../../kernel/abi.ts';
+import { CLAIM_NAMES, compareDesigns, runDesign, type ClaimName, type DesignRow } from '../../testbench/scenarios/designs.ts';
+import type { IpcScenarioOptions } from '../../testbench/scenarios/ipc-scenario.ts';
+import { whyText } from '../../testbench/scenarios/why-text.ts';
+import { findStudy } from '../../testbench/studies/catalog.ts';
+import { runPoint } from '../../testbench/studies/run-point.ts';
+import { expandStudy } from '../../testbench/studies/study.ts';
+
+const BASE: IpcScenarioOptions = { registerMrs: 6, words: 8, strategy: 'fcse', rounds: 3 };
+
+/** The claims each design breaks. */
+const BROKEN: Readonly<Record<IpcDesign, readonly ClaimName[]>> = {
+  l4: [],
+  'tcb-copy': ['register MRs left in place'],
+  buffered: ['register MRs left in place', 'UTCB words copied directly'],
+  remap: ['no remapping'],
+  slow: ['register MRs left in place'],
+  'l4-spread': [],
+};
+
+describe('the verdict table of the IPC designs', async () => {
+  const rows = await compareDesigns(BASE);
+  const row = (d: IpcDesign): DesignRow => rows.find((r) => r.design === d)!;
+
+  it.each(Object.keys(BROKEN) as IpcDesign[])('%s breaks exactly the claims its mechanism breaks', (design) => {
+    const r = row(design);
+    expect(r.ok, `${design}: the programs and the kernel`).toBe(true);
+    expect(CLAIM_NAMES.filter((c) => !r.claims[c])).toEqual(BROKEN[design]);
+    expect(r.handOffs).toBeGreaterThanOrEqual(4);
+    // every design but 'slow' hands off on its fast path; 'slow' never does
+    expect(r.fastHandOffs).toBe(design === 'slow' ? 0 : r.handOffs);
+  });
+
+  it('each broken claim is broken by its evidence: stores and reloads of register MRs, staged words, page-table writes and maintenance', () => {
+    expect(row('tcb-copy').rules).toMatchObject({ 'register-mr-stored': expect.any(Number), 'register-mr-written': expect.any(Number) });
+    expect(row('buffered').rules).toMatchObject({ 'utcb-word-staged': expect.any(Number), 'register-mr-stored': expect.any(Number) });
+    expect(row('remap')).toMatchObject({ pageTableWrites: 2, tlbOps: 2 });
+    expect(row('remap').cacheOps).toBeGreaterThanOrEqual(16 + 2 + 1); // 8 lines x 2 pages, the 2 entries, the drain
+    expect(row('l4')).toMatchObject({ pageTableWrites: 0, tlbOps: 0, cacheOps: 0, registerStores: 0, registerWrites: 0, stagedWords: 0 });
+  });
+
+  it('l4 is the cheapest design, the small fast path cheaper than the spread one', () => {
+    const l4 = row('l4').hotCycles!;
+    for (const r of rows) if (r.design !== 'l4') expect(r.hotCycles!, r.design).toBeGreaterThan(l4);
+    expect(row('l4-spread').iLines!).toBeGreaterThan(row('l4').iLines!);
+  });
+
+  it('the sentences of "Why it is fast" carry the measured differences', () => {
+    const text = whyText(rows, { words: 8, registerMrs: 6, strategy: 'fcse' }).join('\n');
+    const d = (x: IpcDesign): number => row(x).hotCycles! - row('l4').hotCycles!;
+    expect(text).toContain(`leaving the 6 register MRs in place saves ${d('tcb-copy')} cycles against copying them through the TCBs`);
+    expect(text).toContain(`saves ${d('buffered')} cycles against copying it into a kernel buffer and out again`);
+    expect(text).toContain(`copying the 3 UTCB words saves ${d('remap')} cycles against remapping the message page (remap: 2 page-table writes`);
+    expect(text).toContain(`the fast path saves ${d('slow')} cycles against the general path`);
+    expect(text).toContain(`keeping the fast path on ${row('l4').iLines} I-cache lines saves ${d('l4-spread')} cycles`);
+    for (const r of rows) expect(text).toMatch(new RegExp(`^  ${r.design} +${r.hotCycles} +${r.coldCycles} `, 'm'));
+  });
+});
+
+describe('remap under ASID: physically tagged caches need no line maintenance, the TLB still does', async () => {
+  const r = await runDesign({ ...BASE, strategy: 'asid' }, 'remap');
+  it('breaks no remapping (page-table writes and TLB operations the ASID switch does not need), and nothing else', () => {
+    expect(r.ok).toBe(true);
+    expect(CLAIM_NAMES.filter((c) => !r.claims[c])).toEqual(['no remapping']);
+    // A table per space: both pages' entries and their privileged mirrors (the kernel's view from
+    // the other tables) swap, and both translations are dropped under every ASID (spaces 0..2).
+    expect(r).toMatchObject({ pageTableWrites: 4, tlbOps: 2 * 3 });
+    expect(r.cacheOps).toBe(4 + 1); // the four entries cleaned for the walker, the drain: no message lines
+  });
+
+  it('the designs study measures the same point as npm start --compare (same rounds)', async () => {
+    const study = findStudy('designs')!;
+    const { point } = expandStudy(study).find(({ assignment: a }) => a.design === 'remap' && a.words === 8 && a.strategy === 'asid')!;
+    const [viaStudy, viaCompare] = [await runPoint(point), await runDesign({ ...BASE, strategy: 'asid', rounds: point.rounds }, 'remap')];
+    expect(viaStudy.metrics.hotCycles).toBe(viaCompare.hotCycles);
+    expect(viaStudy.metrics.coldCycles).toBe(viaCompare.coldCycles);
+    expect(viaStudy.metrics.claimNoRemap).toBe(0);
+    expect(viaStudy.metrics.claimRegisterMrs).toBe(1);
+  }, 120_000);
+});
