@@ -70,6 +70,8 @@ ipc_fastpath:
         b       ipc_slowpath                    @ the tag in the UTCB, or no fast path by design
         .endif
         .if DESIGN == DESIGN_TCB_COPY
+        .global ipc_save_context
+ipc_save_context:
         add     r11, sp, #CTX_R0                @ seL4-style: the sender's whole user context
         stmia   r11, {r0-r8}                    @ into its TCB first
         .endif
@@ -143,10 +145,14 @@ fastpath_check_space_switch:
         .global ipc_copy_utcb
 ipc_copy_utcb:
         .if DESIGN == DESIGN_TCB_COPY
+        .global ipc_copy_registers
+ipc_copy_registers:
         add     r9, sp, #CTX_R3                 @ seL4-style: the register MRs from the sender's
         add     r11, r10, #CTX_R3               @ TCB to the receiver's (r3.. reloaded: the same values)
         TCB_MRS ldmia, r9
         TCB_MRS stmia, r11
+        .global ipc_copy_utcb_words
+ipc_copy_utcb_words:
         .endif
         str     r2, [sp, #CTX_R2]               @ preserved registers of the sender
         str     r1, [sp, #CTX_R1]
@@ -154,6 +160,8 @@ ipc_copy_utcb:
         .if DESIGN == DESIGN_BUFFERED
         @ buffered: copy 1, everything into the receiver's first slot (its queue is empty), then
         @ copy 2, out of the slot into the receiver (the slot's bookkeeping nets to nothing)
+        .global ipc_buffer_in
+ipc_buffer_in:
         ldr     r9, [r10, #TCB_MSGBUF]
         ldr     r12, [sp, #TCB_ID]
         str     r12, [r9, #SLOT_FROM]
@@ -170,6 +178,8 @@ ipc_copy_utcb:
         ldr     lr, [r10, #TCB_MSGBUF]
         add     lr, lr, #(SLOT_MR0 + 4 * NREG)
         COPY_WORDS
+        .global ipc_buffer_out
+ipc_buffer_out:
         and     r11, r3, #0x3F
         sub     r11, r11, #(NREG - 1)
         ldr     r9, [r10, #TCB_MSGBUF]          @ copy out: the UTCB words
@@ -257,6 +267,8 @@ ipc_exit:
         msr     spsr_cxsf, r11
         mov     sp, r10
         .if DESIGN == DESIGN_TCB_COPY
+        .global ipc_restore_context
+ipc_restore_context:
         str     r0, [sp, #CTX_R0]               @ seL4-style: the receiver's whole context
         add     r0, sp, #CTX_R0                 @ from its TCB
         ldmia   r0, {r0-r8}

@@ -9,16 +9,22 @@ export const SLOW_PATH_PHASE = 'slow path';
 /** Symbol pattern -> phase name. */
 export type PhaseMarkers = ReadonlyArray<readonly [pattern: string, phase: string]>;
 
-/** The phases of kernel/ABI.md ("Kernel symbols of the IPC phases"). */
+/** The phases of kernel/ABI.md ("Kernel symbols of the IPC phases"), with those of the other IPC designs. */
 export const DEFAULT_PHASE_MARKERS: PhaseMarkers = [
   ['ipc_entry', 'entry'],
   ['ipc_fastpath', 'fast-path checks'],
+  ['ipc_save_context', 'save context'], // tcb-copy
   ['fastpath_check_*', 'fast-path checks'],
   ['ipc_copy_utcb', 'copy UTCB'],
-  ['ipc_remap_message', 'remap message'],
+  ['ipc_copy_registers', 'copy register MRs'], // tcb-copy
+  ['ipc_copy_utcb_words', 'copy UTCB'],
+  ['ipc_buffer_in', 'copy into buffer'], // buffered
+  ['ipc_buffer_out', 'copy out of buffer'], // buffered
+  ['ipc_remap_message', 'remap message'], // remap
   ['ipc_fast_state', 'state update'],
   ['ipc_switch_space', 'switch space'],
   ['ipc_exit', 'exit'],
+  ['ipc_restore_context', 'restore context'], // tcb-copy
   ['ipc_slowpath', SLOW_PATH_PHASE],
   ['kernel_return', 'slow-path return'],
 ];

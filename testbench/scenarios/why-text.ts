@@ -12,6 +12,14 @@ function delta(l4: DesignRow, other: DesignRow): { verb: string; cycles: string 
   return { verb: d >= 0 ? 'saves' : 'costs', cycles: `${Math.abs(d)} cycle${Math.abs(d) === 1 ? '' : 's'}` };
 }
 
+/** Where the difference goes: each phase's cycles in `other` minus l4's (phases of either), non-zero ones. */
+export function phaseDelta(l4: DesignRow, other: DesignRow): string {
+  const cycles = (r: DesignRow, phase: string): number => r.phases.filter((p) => p.phase === phase).reduce((a, p) => a + p.cycles, 0);
+  const names = [...new Set([...other.phases.map((p) => p.phase), ...l4.phases.map((p) => p.phase)])];
+  const parts = names.map((n) => [n, cycles(other, n) - cycles(l4, n)] as const).filter(([, d]) => d !== 0);
+  return parts.length === 0 ? 'no phase differs' : parts.map(([n, d]) => `${n} ${d > 0 ? '+' : ''}${d}`).join(', ');
+}
+
 function brokenClaims(r: DesignRow): string {
   const broken = CLAIM_NAMES.filter((c) => !r.claims[c]);
   return broken.length === 0 ? 'none' : broken.join('; ');
@@ -45,7 +53,7 @@ export function whyText(rows: readonly DesignRow[], c: WhyContext): string[] {
   const sentence = (d: IpcDesign, text: (v: { verb: string; cycles: string }, r: DesignRow) => string): void => {
     const r = by(d);
     const v = r ? delta(l4, r) : undefined;
-    if (r && v) L.push(`  ${text(v, r)}`);
+    if (r && v) L.push(`  ${text(v, r)}; by phase: ${phaseDelta(l4, r)}`);
   };
   sentence('tcb-copy', (v, r) => `leaving the ${inRegs} register MRs in place ${v.verb} ${v.cycles} against copying them through the TCBs (tcb-copy: ${r.registerStores} stores and ${r.registerWrites} register writes of message words)`);
   sentence('buffered', (v, r) => `copying the message once, straight to the receiver, ${v.verb} ${v.cycles} against copying it into a kernel buffer and out again (buffered: ${r.stagedWords} UTCB words and ${r.registerStores} register MRs staged)`);

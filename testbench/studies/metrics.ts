@@ -42,10 +42,10 @@ export interface PointOutcome {
 
 /** Phases of the kernel's IPC (phase-markers.ts) grouped the way the study reports them. */
 const PHASE_GROUPS = {
-  hotEntryCycles: ['trap', 'entry'],
+  hotEntryCycles: ['trap', 'entry', 'save context'],
   hotCheckCycles: ['fast-path checks'],
-  hotMessageCycles: ['copy UTCB', 'remap message', 'state update'],
-  hotExitCycles: ['switch space', 'exit'],
+  hotMessageCycles: ['copy register MRs', 'copy UTCB', 'copy into buffer', 'copy out of buffer', 'remap message', 'state update'],
+  hotExitCycles: ['switch space', 'exit', 'restore context'],
   hotSlowCycles: ['slow path', 'slow-path return'],
 } as const;
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { IpcDesign } from '../../kernel/abi.ts';
 import { CLAIM_NAMES, compareDesigns, runDesign, type ClaimName, type DesignRow } from '../../testbench/scenarios/designs.ts';
 import type { IpcScenarioOptions } from '../../testbench/scenarios/ipc-scenario.ts';
-import { whyText } from '../../testbench/scenarios/why-text.ts';
+import { phaseDelta, whyText } from '../../testbench/scenarios/why-text.ts';
 import { findStudy } from '../../testbench/studies/catalog.ts';
 import { runPoint } from '../../testbench/studies/run-point.ts';
 import { expandStudy } from '../../testbench/studies/study.ts';
@@ -60,6 +60,23 @@ describe('the verdict table of the IPC designs', async () => {
     expect(text).toContain(`the fast path saves ${d('slow')} cycles against the general path`);
     expect(text).toContain(`keeping the fast path on ${row('l4').iLines} I-cache lines saves ${d('l4-spread')} cycles`);
     for (const r of rows) expect(text).toMatch(new RegExp(`^  ${r.design} +${r.hotCycles} +${r.coldCycles} `, 'm'));
+    // where each difference goes, phase by phase, summing to the whole difference
+    for (const design of ['tcb-copy', 'buffered', 'remap', 'slow', 'l4-spread'] as const) {
+      const delta = phaseDelta(row('l4'), row(design));
+      expect(text).toContain(`; by phase: ${delta}`);
+      const sum = [...delta.matchAll(/ ([+-]?\d+)(?:,|$)/g)].reduce((a, m) => a + Number(m[1]), 0);
+      expect(sum, `${design}: ${delta}`).toBe(d(design));
+    }
+  });
+
+  it('each design\'s own phases carry its mechanism (phase symbols of the design, cycles > 0)', () => {
+    const phases = (x: IpcDesign): string[] => row(x).phases.map((p) => p.phase);
+    expect(phases('l4')).toEqual(['trap', 'entry', 'fast-path checks', 'copy UTCB', 'state update', 'switch space', 'exit']);
+    expect(phases('tcb-copy')).toEqual(['trap', 'entry', 'save context', 'fast-path checks', 'copy register MRs', 'copy UTCB', 'state update', 'switch space', 'exit', 'restore context']);
+    expect(phases('buffered')).toEqual(expect.arrayContaining(['copy into buffer', 'copy out of buffer']));
+    expect(phases('remap')).toContain('remap message');
+    expect(phases('slow')).toContain('slow path');
+    for (const r of rows) for (const p of r.phases) expect(p.cycles, `${r.design} ${p.phase}`).toBeGreaterThan(0);
   });
 });
 
