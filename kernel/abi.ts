@@ -114,6 +114,8 @@ export const PAGE_TABLES = 0x00080000;
  */
 export const L2_TABLES = 0x000a0000;
 export const L2_TABLES_SIZE = 16 * 1024;
+/** KernelConfig.kernelPages: MB 0's coarse table (1 KB), right after the remap design's tables. */
+export const KERNEL_L2 = 0x000a4000;
 export const USER_DEVICE_WINDOW = 0x01f00000;
 export const MAX_SPACES = 7;
 

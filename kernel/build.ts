@@ -25,6 +25,8 @@ export interface KernelConfig {
   readonly preempt?: boolean;
   /** How IPC moves a message (default 'l4'; kernel/abi.ts IPC_DESIGNS). */
   readonly design?: IpcDesign;
+  /** Map MB 0 (vectors, kernel, page tables) in 4 KB pages instead of one section (default false). */
+  readonly kernelPages?: boolean;
 }
 
 export interface SpaceSpec {
@@ -91,7 +93,7 @@ export interface BuiltSystem {
   elf(): Uint8Array;
 }
 
-export const DEFAULT_CONFIG: Required<KernelConfig> = { nreg: 6, switchStrategy: 'fcse', tickShift: 10, preempt: false, design: 'l4' };
+export const DEFAULT_CONFIG: Required<KernelConfig> = { nreg: 6, switchStrategy: 'fcse', tickShift: 10, preempt: false, design: 'l4', kernelPages: false };
 
 /** Space s (1-based) owns physical = virtual megabyte s. */
 export const spaceBase = (spaceId: number): number => spaceId << 20;
@@ -144,6 +146,7 @@ export function kernelDefsyms(config: Required<KernelConfig>, nthreads: number, 
     NSPACES: nspaces,
     TICK_SHIFT: config.tickShift,
     PREEMPT: config.preempt ? 1 : 0,
+    KERNEL_PAGES: config.kernelPages ? 1 : 0,
   };
 }
 
@@ -151,6 +154,7 @@ function validate(s: Scenario, config: Required<KernelConfig>): void {
   if (!Number.isInteger(config.nreg) || config.nreg < 0 || config.nreg > 6) throw new Error(`nreg must be 0..6, got ${config.nreg}`);
   if (!(config.switchStrategy in SWITCH_STRATEGY)) throw new Error(`unknown switch strategy ${config.switchStrategy}`);
   if (!IPC_DESIGNS.includes(config.design)) throw new Error(`design must be one of ${IPC_DESIGNS.join(', ')}, got ${String(config.design)}`);
+  if (typeof config.kernelPages !== 'boolean') throw new Error(`kernelPages must be true or false, got ${String(config.kernelPages)}`);
   if (!Number.isInteger(config.tickShift) || config.tickShift < 0 || config.tickShift > 24) throw new Error('tickShift must be 0..24');
   if (s.spaces.length < 1 || s.spaces.length > MAX_SPACES) throw new Error(`1..${MAX_SPACES} spaces`);
   const names = new Set<string>();

@@ -75,6 +75,17 @@ _start:
 @ domain s, optionally the device window; the device MB maps identity privileged-only, uncached.
 build_page_tables:
         stmfd   sp!, {r4-r11, lr}
+        .if KERNEL_PAGES
+        @ MB 0 in 4 KB pages, privileged, cacheable: the kernel's code and data then cost a TLB
+        @ entry per page they touch (footprint studies; the default section costs one in all)
+        ldr     r0, =KERNEL_L2
+        ldr     r1, =SMALL_PAGE_KRW
+        mov     r2, #256
+12:     str     r1, [r0], #4
+        add     r1, r1, #0x1000
+        subs    r2, r2, #1
+        bne     12b
+        .endif
         mov     r4, #0                          @ space id
         ldr     r5, =spaces
 1:      @ table base for this space
@@ -139,6 +150,10 @@ build_page_tables:
         add     r0, r0, #1
         cmp     r0, #32
         bne     2b
+        .if KERNEL_PAGES
+        ldr     r3, =KERNEL_L2 | 0x11           @ MB 0 through its coarse table, domain 0, global
+        str     r3, [r7]
+        .endif
         .if DESIGN == DESIGN_REMAP && SWITCH != SWITCH_FCSE
         @ remap: every other space's megabyte through its privileged mirror table, so the kernel
         @ reaches a thread's message page in the frame it has now (pages swap between spaces)

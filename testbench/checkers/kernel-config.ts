@@ -3,7 +3,7 @@
 // the IPC system call), where the page tables are, which address-space switch the hardware uses,
 // the phase symbols, and names for kernel memory that evidence can mention. Nothing here tells the
 // checkers where a kernel might keep a message: they follow the data.
-import { L2_TABLES, L2_TABLES_SIZE, PAGE_TABLES, SYSCALL } from '../../kernel/abi.ts';
+import { KERNEL_L2, L2_TABLES, L2_TABLES_SIZE, PAGE_TABLES, SYSCALL } from '../../kernel/abi.ts';
 import type { BuiltSystem } from '../../kernel/build.ts';
 import type { AddressRange, HandoffConfig, ThreadInfo } from './config.ts';
 import { resolvePhaseMarkers } from './phase-markers.ts';
@@ -44,6 +44,7 @@ export function kernelHandoffConfig(sys: BuiltSystem, extra: HandoffConfig = {})
     pageTables: [
       { name: 'first-level tables', base: PAGE_TABLES, size: PAGE_TABLE_BYTES },
       { name: 'second-level tables', base: L2_TABLES, size: L2_TABLES_SIZE },
+      { name: 'kernel second-level table', base: KERNEL_L2, size: 1024 },
     ],
     switchPolicy: POLICY_OF_STRATEGY[sys.config.switchStrategy],
     regions: kernelRegions(sys),

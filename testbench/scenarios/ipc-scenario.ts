@@ -26,11 +26,13 @@ export type SwitchStrategy = NonNullable<KernelConfig['switchStrategy']>;
 export interface IpcScenarioOptions {
   /** Message registers passed in core registers (0..6). */
   readonly registerMrs: number;
-  /** Untyped words per message (0..31; beyond the register MRs they travel in the UTCB). */
+  /** Untyped words per message (0..63; beyond the register MRs they travel in the UTCB). */
   readonly words: number;
   readonly strategy: SwitchStrategy;
   /** The kernel's IPC design (default 'l4'; kernel/abi.ts IPC_DESIGNS). */
   readonly design?: IpcDesign;
+  /** The kernel's own megabyte in 4 KB pages instead of one section (default false: a section). */
+  readonly kernelPages?: boolean;
   /** Judge slow-path hand-offs too (default false: the claims are the fast path's). */
   readonly judgeSlowPath?: boolean;
   /** Ping-pong rounds: each is two one-way IPCs (call and reply). */
@@ -88,7 +90,7 @@ export function buildIpcScenario(o: IpcScenarioOptions): BuiltSystem {
       { name: 'client', space: 'client', entry: 'client_start', priority: 10 },
       { name: 'server', space: 'server', entry: 'server_start', priority: 20 },
     ],
-    config: { nreg: o.registerMrs, switchStrategy: o.strategy, ...(o.design ? { design: o.design } : {}) },
+    config: { nreg: o.registerMrs, switchStrategy: o.strategy, ...(o.design ? { design: o.design } : {}), ...(o.kernelPages ? { kernelPages: true } : {}) },
     ...(o.patchKernel ? { patchKernel: o.patchKernel } : {}),
   });
 }

@@ -88,19 +88,35 @@ export const STUDIES: readonly StudyDef[] = [
   },
   {
     name: 'footprint',
-    title: 'Fast-path footprint x cache size x TLB entries',
+    title: 'Fast-path footprint x cache size',
     question:
-      'The IPC code is small, so it stays in the caches and TLB: the l4 fast path on a few lines of one page against the same code spread over 11 pages (l4-spread), as the caches and the TLB shrink.',
+      'The IPC code is small, so it stays in the caches: the l4 fast path on a dozen I-cache lines against the same code spread over 11 pages and cache colours (l4-spread), as the caches shrink.',
     base: { scenario: 'pingpong', registerMrs: 6, words: 8, strategy: 'fcse', rounds: 6 },
     knobs: [
       { name: 'design', values: ['l4', 'l4-spread'] },
       { name: 'cacheKB', values: [1, 2, 4, 8, 16] },
-      { name: 'tlbEntries', values: [8, 64] },
     ],
     metrics: ['hotCycles', 'coldCycles', 'hotIcacheMisses', 'hotDcacheMisses', 'hotTlbMisses', 'hotTlbWalks', 'hotKernelInstructions'],
     plots: [
       { x: 'cacheKB', y: 'hotCycles', series: 'design', title: 'One-way hot IPC vs cache size: compact or spread fast path' },
       { x: 'cacheKB', y: 'hotIcacheMisses', series: 'design', title: 'I-cache misses per hot IPC' },
+    ],
+  },
+  {
+    name: 'footprint-tlb',
+    title: 'Fast-path footprint x TLB entries x kernel mapping',
+    question:
+      "The IPC code is small, so it stays in the TLB: the l4 fast path (2 pages) against the same code over 11 pages (l4-spread), as the main TLB shrinks; with the kernel's megabyte in one section (the default: one TLB entry whatever the spread) and in 4 KB pages (a TLB entry per page touched).",
+    base: { scenario: 'pingpong', registerMrs: 6, words: 8, strategy: 'fcse', rounds: 6 },
+    knobs: [
+      { name: 'design', values: ['l4', 'l4-spread'] },
+      { name: 'kernelMapping', values: ['section', 'pages'] },
+      { name: 'tlbEntries', values: [8, 16, 32, 64] },
+    ],
+    metrics: ['hotCycles', 'coldCycles', 'hotTlbMisses', 'hotTlbWalks', 'hotIcacheMisses', 'hotKernelInstructions'],
+    plots: [
+      { x: 'tlbEntries', y: 'hotCycles', series: 'design', title: 'One-way hot IPC vs main TLB entries: compact or spread fast path' },
+      { x: 'tlbEntries', y: 'hotTlbMisses', series: 'design', title: 'TLB misses per hot IPC' },
     ],
   },
   {

@@ -10,6 +10,8 @@ import { modelFingerprint } from './fingerprint.ts';
 export const SCENARIOS = ['pingpong', 'ring'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 export const STRATEGIES: readonly SwitchStrategy[] = ['full', 'fcse', 'asid'];
+export const KERNEL_MAPPINGS = ['section', 'pages'] as const;
+export type KernelMapping = (typeof KERNEL_MAPPINGS)[number];
 
 export interface PointConfig {
   /** 'pingpong': runIpcScenario (client/server Call + ReplyWait); 'ring': N spaces pass a message around. */
@@ -19,6 +21,8 @@ export interface PointConfig {
   readonly strategy: SwitchStrategy;
   /** The kernel's IPC design (pingpong only; kernel/abi.ts IPC_DESIGNS). */
   readonly design: IpcDesign;
+  /** How the kernel's megabyte is mapped: one section (default) or 4 KB pages (pingpong only). */
+  readonly kernelMapping: KernelMapping;
   readonly rounds: number;
   /** Address spaces in the ring (ring only; 2..7). */
   readonly spaces: number;
@@ -33,6 +37,7 @@ export const DEFAULT_POINT: PointConfig = {
   words: 4,
   strategy: 'fcse',
   design: 'l4',
+  kernelMapping: 'section',
   rounds: 6,
   spaces: 2,
   dirtyLines: 0,
@@ -61,6 +66,8 @@ export function validatePoint(raw: unknown): PointConfig {
   if (!SCENARIOS.includes(m.scenario)) throw new PointError(`point.scenario: ${JSON.stringify(m.scenario)} is not allowed (allowed: ${SCENARIOS.join(', ')})`);
   if (!STRATEGIES.includes(m.strategy)) throw new PointError(`point.strategy: ${JSON.stringify(m.strategy)} is not allowed (allowed: ${STRATEGIES.join(', ')})`);
   if (!IPC_DESIGNS.includes(m.design)) throw new PointError(`point.design: ${JSON.stringify(m.design)} is not allowed (allowed: ${IPC_DESIGNS.join(', ')})`);
+  if (!KERNEL_MAPPINGS.includes(m.kernelMapping)) throw new PointError(`point.kernelMapping: ${JSON.stringify(m.kernelMapping)} is not allowed (allowed: ${KERNEL_MAPPINGS.join(', ')})`);
+  if (m.scenario === 'ring' && m.kernelMapping !== 'section') throw new PointError(`point.kernelMapping: the ring scenario maps the kernel with a section only (got ${JSON.stringify(m.kernelMapping)})`);
   if (m.scenario === 'ring' && m.design !== 'l4') throw new PointError(`point.design: the ring scenario runs the l4 design only (got ${JSON.stringify(m.design)})`);
   const point: PointConfig = {
     scenario: m.scenario,
@@ -68,6 +75,7 @@ export function validatePoint(raw: unknown): PointConfig {
     words: int('words', m.words, 0, 63),
     strategy: m.strategy,
     design: m.design,
+    kernelMapping: m.kernelMapping,
     rounds: int('rounds', m.rounds, 2, 1000),
     spaces: int('spaces', m.spaces, 2, 7),
     dirtyLines: int('dirtyLines', m.dirtyLines, 0, 256),

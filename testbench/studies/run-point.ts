@@ -8,7 +8,7 @@ export async function runPoint(p: PointConfig): Promise<PointOutcome> {
   if (p.scenario === 'ring') return runRingScenario(p);
   // Every hand-off is judged (slow path too), for the claim metrics; the point's hand-off verdict
   // stays the fast path's.
-  const r = await runIpcScenario({ registerMrs: p.registerMrs, words: p.words, strategy: p.strategy, design: p.design, rounds: p.rounds, hardware: p.hardware, judgeSlowPath: true });
+  const r = await runIpcScenario({ registerMrs: p.registerMrs, words: p.words, strategy: p.strategy, design: p.design, kernelPages: p.kernelMapping === 'pages', rounds: p.rounds, hardware: p.hardware, judgeSlowPath: true });
   const handOffs = r.report.ipcs.filter((i) => i.kind === 'hand-off');
   return {
     metrics: {

@@ -10,6 +10,7 @@ export const KNOBS = {
   words: 'untyped words per message',
   strategy: 'address-space switch',
   design: 'IPC design',
+  kernelMapping: "kernel's megabyte mapped as",
   rounds: 'rounds',
   spaces: 'address spaces in the ring',
   dirtyLines: 'dirty D-cache lines per send',

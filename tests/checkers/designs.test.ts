@@ -101,3 +101,22 @@ describe('remap under ASID: physically tagged caches need no line maintenance, t
     expect(viaStudy.metrics.claimRegisterMrs).toBe(1);
   }, 120_000);
 });
+
+describe('small code stays in the TLB: the kernel in 4 KB pages, an 8-entry main TLB', async () => {
+  const tlbMisses = (r: DesignRow): number => (r.counters['itlbMisses'] ?? 0) + (r.counters['dtlbMisses'] ?? 0);
+  const hw = { hardware: { tlb: { entries: 8 } } };
+  const [l4, spread, l4Section, spreadSection] = [
+    await runDesign({ ...BASE, ...hw, kernelPages: true }, 'l4'),
+    await runDesign({ ...BASE, ...hw, kernelPages: true }, 'l4-spread'),
+    await runDesign({ ...BASE, ...hw }, 'l4'),
+    await runDesign({ ...BASE, ...hw }, 'l4-spread'),
+  ];
+  it('the spread fast path misses the TLB on most of its 11 pages every IPC, the compact one hardly; with the kernel in a section neither does', () => {
+    for (const r of [l4, spread, l4Section, spreadSection]) expect(r.ok && r.claims['register MRs left in place'] && r.claims['no remapping'], r.design).toBe(true);
+    expect(tlbMisses(spread)).toBeGreaterThanOrEqual(8);
+    expect(tlbMisses(l4)).toBeLessThanOrEqual(2);
+    expect(tlbMisses(spreadSection)).toBe(0);
+    // what spreading costs grows when each page costs a TLB entry
+    expect(spread.hotCycles! - l4.hotCycles!).toBeGreaterThan(spreadSection.hotCycles! - l4Section.hotCycles!);
+  });
+});

@@ -19,7 +19,7 @@ describe('kernel/abi.ts matches kernel/src/kernel.inc', () => {
       ['TCB_SIZE', abi.TCB_SIZE], ['UTCB_ERROR', abi.UTCB_ERROR], ['UTCB_MR0', abi.UTCB_MR0], ['MAX_MRS', abi.MAX_MRS],
       ['FAST_COPY_GROUPS', abi.FAST_COPY_GROUPS], ['MSG_SLOTS', abi.MSG_SLOTS], ['IRQ_ID_BASE', abi.IRQ_ID_BASE], ['IRQ_LABEL', abi.IRQ_LABEL], ['TAG_ERROR', abi.TAG_ERROR],
       ['ERR_TIMEOUT', abi.ERROR.timeout], ['ERR_NOPARTNER', abi.ERROR.noPartner], ['ERR_CANCELLED', abi.ERROR.cancelled],
-      ['ERR_OVERFLOW', abi.ERROR.overflow], ['ERR_ABORTED', abi.ERROR.aborted], ['PT_BASE', abi.PAGE_TABLES], ['L2_BASE', abi.L2_TABLES],
+      ['ERR_OVERFLOW', abi.ERROR.overflow], ['ERR_ABORTED', abi.ERROR.aborted], ['PT_BASE', abi.PAGE_TABLES], ['L2_BASE', abi.L2_TABLES], ['KERNEL_L2', abi.KERNEL_L2],
       ['SYS_IPC', abi.SYSCALL.ipc], ['SYS_PUTC', abi.SYSCALL.putc], ['SYS_PUTHEX', abi.SYSCALL.puthex],
       ['SYS_THREAD_EXIT', abi.SYSCALL.threadExit], ['SYS_EXIT', abi.SYSCALL.exit],
       ['ST_INACTIVE', abi.THREAD_STATE.inactive], ['ST_READY', abi.THREAD_STATE.ready], ['ST_SEND', abi.THREAD_STATE.sending],
