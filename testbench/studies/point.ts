@@ -2,6 +2,7 @@
 // configuration with every hardware default filled in, plus a fingerprint of the model's sources)
 // names its cache file, so equal configurations share a result and a changed model recomputes.
 import { createHash } from 'node:crypto';
+import { MAX_MRS } from '../../kernel/abi.ts';
 import { validateConfig, type PartialConfig } from '../../rtl/config.ts';
 import { IPC_DESIGNS, type IpcDesign } from '../../kernel/abi.ts';
 import type { SwitchStrategy } from '../scenarios/ipc-scenario.ts';
@@ -72,7 +73,7 @@ export function validatePoint(raw: unknown): PointConfig {
   const point: PointConfig = {
     scenario: m.scenario,
     registerMrs: int('registerMrs', m.registerMrs, 0, 6),
-    words: int('words', m.words, 0, 63),
+    words: int('words', m.words, 0, MAX_MRS - 1),
     strategy: m.strategy,
     design: m.design,
     kernelMapping: m.kernelMapping,

@@ -2,8 +2,8 @@
 // path takes (register MRs, message lengths up to the fast path's limit, switch strategies with a
 // fast path between address spaces, cache/TLB/latency knobs): every fast-path IPC passes the
 // checkers, the program's own check prints ok, and the kernel exits.
-// handoff-slow: the inputs the fast path refuses by design (longer messages, no register MRs, or
-// 'full' switches that flush): the kernel still delivers every message (the program's check prints ok) and exits,
+// handoff-slow: the inputs the fast path refuses by design (no register MRs, 'full' switches that
+// flush, the 'slow' kernel design, messages over the fast path's limit if it has one): the kernel still delivers every message (the program's check prints ok) and exits,
 // and no IPC took the fast path. The zero-copy claims are the fast path's and are not asserted there.
 import fc from 'fast-check';
 import { fastPathMaxWords, MAX_MRS } from '../../../kernel/abi.ts';
@@ -36,18 +36,27 @@ const fastScenario: fc.Arbitrary<IpcScenarioOptions> = fc.integer({ min: 1, max:
   }),
 );
 
-/** Messages the fast path refuses: longer than its limit (any, without register MRs), or any message with flushing switches. */
+/**
+ * Messages the fast path refuses: with no register MRs (the tag is in the UTCB) or flushing 'full'
+ * switches, any length; longer than its limit, where there is one below the longest message; and
+ * any message under the kernel design without a fast path ('slow').
+ */
 const slowScenario: fc.Arbitrary<IpcScenarioOptions> = fc.integer({ min: 0, max: 6 }).chain((registerMrs) => {
-  const flushing = fc.record({ registerMrs: fc.constant(registerMrs), words: fc.integer({ min: 0, max: MAX_WORDS }), strategy: fc.constant('full' as const), rounds, hardware });
-  if (limit(registerMrs) >= MAX_WORDS) return flushing; // (every length fits the fast path)
-  return fc.oneof(
-    fc.record({ registerMrs: fc.constant(registerMrs), words: fc.integer({ min: limit(registerMrs) + 1, max: MAX_WORDS }), strategy: fc.constantFrom('fcse' as const, 'asid' as const, 'full' as const), rounds, hardware }),
-    flushing,
-  );
+  const words = fc.integer({ min: 0, max: MAX_WORDS });
+  const refused: fc.Arbitrary<IpcScenarioOptions>[] = [
+    fc.record({ registerMrs: fc.constant(registerMrs), words, strategy: fc.constant('full' as const), rounds, hardware }),
+    fc.record({ registerMrs: fc.constant(registerMrs), words, strategy: fc.constantFrom('fcse' as const, 'asid' as const), rounds, hardware, design: fc.constant('slow' as const) }),
+  ];
+  if (limit(registerMrs) < MAX_WORDS) {
+    refused.push(fc.record({ registerMrs: fc.constant(registerMrs), words: fc.integer({ min: limit(registerMrs) + 1, max: MAX_WORDS }), strategy: fc.constantFrom('fcse' as const, 'asid' as const), rounds, hardware }));
+  }
+  return fc.oneof(...refused);
 });
 
+type ScenarioResult = Awaited<ReturnType<typeof runIpcScenario>>;
+
 /** What both properties ask: the kernel ran the programs to their end and they saw the right words. */
-function delivered(r: Awaited<ReturnType<typeof runIpcScenario>>): string[] {
+function delivered(r: ScenarioResult): string[] {
   const problems: string[] = [];
   if (!r.exited) problems.push('the kernel did not exit');
   if (!r.uart.includes('pingpong: ok')) problems.push(`program output: ${JSON.stringify(r.uart)}`);
@@ -61,31 +70,35 @@ async function waveform(o: IpcScenarioOptions, path: string): Promise<string> {
   return r.vcd ? `${path} (hot IPC, cycles ${r.vcd.from}..${Math.min(r.vcd.to, r.cycles) - 1}; view ${gtkw})` : 'no measured IPC: no waveform';
 }
 
-export const handoffSuite: Suite<IpcScenarioOptions> = {
-  name: 'handoff',
-  description: 'hand-off checkers on generated ping-pong scenarios the fast path takes (MRs 1-6, words up to the fast-path limit, fcse/asid, cache/TLB/latency knobs)',
-  arbitrary: fastScenario,
-  async check(o) {
-    const r = await runIpcScenario(o);
-    const problems = delivered(r);
-    if (r.report.judgedIpcs === 0) problems.push(`no fast-path IPC was judged (${o.words} words are within the fast path's limit of ${limit(o.registerMrs)})`);
-    if (r.report.verdict !== 'pass') problems.push(...r.report.failures.slice(0, 5));
-    return problems.length > 0 ? problems.join('\n') : undefined;
-  },
-  show: (o) => JSON.stringify(o),
-  waveform,
-};
+/** A suite over ping-pong scenarios: the delivery checks, plus what `judge` finds wrong. */
+function scenarioSuite(name: string, description: string, arbitrary: fc.Arbitrary<IpcScenarioOptions>, judge: (o: IpcScenarioOptions, r: ScenarioResult) => string[]): Suite<IpcScenarioOptions> {
+  return {
+    name,
+    description,
+    arbitrary,
+    async check(o) {
+      const r = await runIpcScenario(o);
+      const problems = [...delivered(r), ...judge(o, r)];
+      return problems.length > 0 ? problems.join('\n') : undefined;
+    },
+    show: (o) => JSON.stringify(o),
+    waveform,
+  };
+}
 
-export const handoffSlowSuite: Suite<IpcScenarioOptions> = {
-  name: 'handoff-slow',
-  description: "the slow path on generated ping-pong scenarios the fast path refuses (longer messages, 'full' switches): every message delivered, no fast-path IPC",
-  arbitrary: slowScenario,
-  async check(o) {
-    const r = await runIpcScenario(o);
-    const problems = delivered(r);
-    if (r.fastPathIpcs > 0) problems.push(`${r.fastPathIpcs} IPCs took the fast path, which refuses ${o.words} words with ${o.registerMrs} register MRs and '${o.strategy}' switches`);
-    return problems.length > 0 ? problems.join('\n') : undefined;
-  },
-  show: (o) => JSON.stringify(o),
-  waveform,
-};
+export const handoffSuite = scenarioSuite(
+  'handoff',
+  'hand-off checkers on generated ping-pong scenarios the fast path takes (MRs 1-6, words up to the fast-path limit, fcse/asid, l4 design, cache/TLB/latency knobs)',
+  fastScenario,
+  (o, r) => [
+    ...(r.report.judgedIpcs === 0 ? [`no fast-path IPC was judged (${o.words} words are within the fast path's limit of ${limit(o.registerMrs)})`] : []),
+    ...(r.report.verdict !== 'pass' ? r.report.failures.slice(0, 5) : []),
+  ],
+);
+
+export const handoffSlowSuite = scenarioSuite(
+  'handoff-slow',
+  "the slow path on generated ping-pong scenarios the fast path refuses (no register MRs, 'full' switches, the 'slow' design): every message delivered, no fast-path IPC",
+  slowScenario,
+  (o, r) => (r.fastPathIpcs > 0 ? [`${r.fastPathIpcs} IPCs took the fast path, which refuses ${o.words} words with ${o.registerMrs} register MRs, '${o.strategy}' switches and the '${o.design ?? 'l4'}' design`] : []),
+);
