@@ -19,10 +19,10 @@ export interface KernelMutant {
   readonly programOk: boolean;
 }
 
-type Patch = (file: string, text: string) => string;
+export type Patch = (file: string, text: string) => string;
 
 /** Replace `old` with `text` in `file` (it must be there exactly once). */
-function replace(file: string, old: string, text: string): Patch {
+export function replace(file: string, old: string, text: string): Patch {
   return (f, src) => {
     if (f !== file) return src;
     const at = src.indexOf(old);
@@ -32,26 +32,26 @@ function replace(file: string, old: string, text: string): Patch {
 }
 
 /** Insert `code` right after the line defining `label` in entry.S. */
-const afterLabel = (label: string, code: string): Patch => replace('entry.S', `\n${label}:\n`, `\n${label}:\nmutant_site:\n${code}\nmutant_end:\n`);
+export const afterLabel = (label: string, code: string): Patch => replace('entry.S', `\n${label}:\n`, `\n${label}:\nmutant_site:\n${code}\nmutant_end:\n`);
 
 /** Append text (code in .text, then a .bss buffer) at the end of entry.S. */
-const BUFFER = '\n        .bss\n        .balign 4\n        .global mutant_buf\nmutant_buf: .space 64\n';
-function withTail(p: Patch, tail: string): Patch {
+export const BUFFER = '\n        .bss\n        .balign 4\n        .global mutant_buf\nmutant_buf: .space 64\n';
+export function withTail(p: Patch, tail: string): Patch {
   return (f, src) => {
     const out = p(f, src);
     return f === 'entry.S' ? `${out}\n        .text\n${tail}\n        .ltorg${BUFFER}` : out;
   };
 }
 
-const REMAINDER = '        ldmcsia r9!, {r0, r1}\n        ldrmi   r2, [r9], #4\n        stmcsia lr!, {r0, r1}\n        strmi   r2, [lr], #4\n';
+export const REMAINDER = '        ldmcsia r9!, {r0, r1}\n        ldrmi   r2, [r9], #4\n        stmcsia lr!, {r0, r1}\n        strmi   r2, [lr], #4\n';
 /**
  * Replace the copy of the words over a multiple of four (for the default message: MR6..MR8, three
  * words, with r9 and lr pointing at the sender's and the receiver's MR6) by `code`, out of line.
  */
-const copy3 = (code: string): Patch =>
+export const copy3 = (code: string): Patch =>
   withTail(replace('entry.S', REMAINDER, '        b       mutant_site\nmutant_back:\n'), `mutant_site:\n${code}\n        b       mutant_back\nmutant_end:`);
 
-const both = (a: Patch, b: Patch): Patch => (f, s) => b(f, a(f, s));
+export const both = (a: Patch, b: Patch): Patch => (f, s) => b(f, a(f, s));
 
 export const KERNEL_MUTANTS: readonly KernelMutant[] = [
   {

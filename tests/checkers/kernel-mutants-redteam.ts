@@ -1,0 +1,587 @@
+// Red-team variants of the real kernel (never shipped; built only for the tests by rewriting its
+// source). Designed from the claims (docs/CHECKERS.md, kernel/ABI.md) and the kernel source, as an
+// outsider would, each different in kind from kernel-mutants.ts: other CP15 registers, banked
+// registers and SPSRs of other modes, the carry flag, the multiplier, lookup tables, byte-wise and
+// doubleword copies, user-permission accesses, devices, other message lengths and switch
+// strategies, boot-time page-table tricks, and windows the checker does not judge.
+//
+// Two kinds:
+// - BROKEN: a kernel that breaks a claim; `rules` is the set the claim it breaks calls for (decided
+//   from the claim, not from what the checker prints; where two rules could judge a case the story
+//   says so). `escape` is set when the checker is known to get it wrong: the tests keep those as
+//   `it.fails` (the gap recorded, the suite green) and the text says what it printed.
+// - CORRECT: a legal but unusual kernel (another copy idiom, other scratch registers, ...): it must
+//   pass; `falseAlarm` is set when the checker is known to fail it.
+import type { IpcScenarioOptions } from '../../testbench/scenarios/ipc-scenario.ts';
+import { afterLabel, both, copy3, replace, REMAINDER, withTail, type KernelMutant, type Patch } from './kernel-mutants.ts';
+
+export interface RedteamMutant extends KernelMutant {
+  /** Scenario options other than the mutation suite's default (FCSE, 6 register MRs, 8 words). */
+  readonly options?: Partial<IpcScenarioOptions>;
+  /** Known gap in the checker (what it printed instead): kept as an expected failure. */
+  readonly escape?: string;
+  /**
+   * Client and server in one address space (the ping-pong otherwise unchanged): the only way the
+   * 'full' strategy's fast path runs (it does not cross spaces). Run by kernel-mutants-redteam-run.ts.
+   */
+  readonly sameSpace?: boolean;
+}
+
+export interface CorrectVariant {
+  readonly name: string;
+  readonly story: string;
+  readonly patch: Patch;
+  readonly options?: Partial<IpcScenarioOptions>;
+  readonly sameSpace?: boolean;
+  /** Known false alarm of the checker (what it printed): kept as an expected failure. */
+  readonly falseAlarm?: string;
+}
+
+const FIQ = '#(MODE_FIQ | PSR_I | PSR_F)';
+const IRQ = '#(MODE_IRQ | PSR_I | PSR_F)';
+const SYS = '#(MODE_SYS | PSR_I | PSR_F)';
+const SVC = '#(MODE_SVC | PSR_I | PSR_F)';
+
+const lines = (...l: string[]): string => l.map((x) => `        ${x}`).join('\n');
+
+/** Injected at `ipc_fast_state` (after the UTCB copy; r0-r2, r9, r11, r12, lr free; sp = sender TCB, r10 = receiver TCB). */
+const atFastState = (...code: string[]): Patch => withTail(afterLabel('ipc_fast_state', lines(...code)), '');
+/** Replaces the copy of the 3 UTCB words of the default message (r9/lr: sender/receiver MR6; r0-r2, r12 free). */
+const copy = (...code: string[]): Patch => copy3(lines(...code));
+
+/** Appends kernel text and data to entry.S (after the mutant's own tail). */
+function withExtra(p: Patch, text: string): Patch {
+  return (f, src) => {
+    const out = p(f, src);
+    return f === 'entry.S' ? `${out}\n        .text\n${text}\n` : out;
+  };
+}
+
+/** Boot calls `mutant_boot` (MMU off, physical addresses) once the TCBs are set up. */
+const bootHook: Patch = replace('boot.S', '        bl      init_threads\n', '        bl      init_threads\n        bl      mutant_boot\n');
+
+const IDENTITY_TABLE = `
+        .data
+        .balign 4
+        .global mutant_table
+mutant_table:
+        .set    mutant_i, 0
+        .rept   512
+        .word   mutant_i
+        .set    mutant_i, mutant_i + 1
+        .endr
+        .text`;
+
+export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
+  // ---- UTCB words staged somewhere (claim: copied directly, stored nowhere else) ----------------
+  {
+    name: 'stage-on-kernel-stack',
+    story: 'the UTCB words pushed onto the kernel stack and popped back before the store to the receiver (delivered correctly)',
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'mov     r12, sp', 'ldr     sp, =kstack_top + KDATA', 'stmfd   sp!, {r0-r2}', 'ldmfd   sp!, {r0-r2}', 'mov     sp, r12', 'stmia   lr!, {r0, r1, r2}'),
+    rules: ['utcb-word-not-copied', 'utcb-word-staged'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'stage-on-kernel-stack-asid',
+    story: 'the same stack staging under the ASID switch (KDATA = 0, physically tagged caches)',
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'mov     r12, sp', 'ldr     sp, =kstack_top + KDATA', 'stmfd   sp!, {r0-r2}', 'ldmfd   sp!, {r0-r2}', 'mov     sp, r12', 'stmia   lr!, {r0, r1, r2}'),
+    options: { strategy: 'asid' },
+    rules: ['utcb-word-not-copied', 'utcb-word-staged'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'stage-in-receiver-spare-slot',
+    story: "MR8 parked in the receiver's own MR46 (outside the message), then moved to MR8: staged in another slot (utcb-word-staged), a slot outside the message written (utcb-word-extra), and MR8 not straight from the sender's slot (utcb-word-not-copied)",
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'str     r2, [lr, #160]', 'stmia   lr!, {r0, r1}', 'ldr     r2, [lr, #152]', 'str     r2, [lr], #4'),
+    rules: ['utcb-word-extra', 'utcb-word-not-copied', 'utcb-word-staged'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'stage-in-receiver-spare-slot-nreg2',
+    story: 'the same parking with 2 register MRs and 4 words (MR2..MR4 in the UTCB; MR4 parked in MR42)',
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'str     r2, [lr, #160]', 'stmia   lr!, {r0, r1}', 'ldr     r2, [lr, #152]', 'str     r2, [lr], #4'),
+    options: { registerMrs: 2, words: 4 },
+    rules: ['utcb-word-extra', 'utcb-word-not-copied', 'utcb-word-staged'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'copy-into-sender-utcb-header',
+    story: "the copy is direct, but MR7 is also stored into the sender's own UTCB header (byte 8, a word the user owns)",
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'stmia   lr!, {r0, r1, r2}', 'str     r1, [r9, #-92]'),
+    rules: ['utcb-word-staged'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'utcb-word-to-uart',
+    story: 'the copy is direct, but MR8 is also written to the UART data register (a device; the stray byte breaks the program\'s output line)',
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'stmia   lr!, {r0, r1, r2}', 'ldr     r12, =UART0_BASE', 'str     r2, [r12]'),
+    rules: ['utcb-word-staged'],
+    evidence: 'site',
+    programOk: false,
+  },
+  {
+    name: 'utcb-word-through-far',
+    story: "MR8 passed through the FAR (MCR, MRC back) between the load and the store: it left the registers (message-left-registers); the receiver's slot got a value that came from CP15, not from the sender's slot: not copied (utcb-word-not-copied) and written with something that is not the sender's word by origin (utcb-word-wrong), though equal in value",
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'mcr     p15, 0, r2, c6, c0, 0', 'mrc     p15, 0, r2, c6, c0, 0', 'stmia   lr!, {r0, r1, r2}'),
+    rules: ['message-left-registers', 'utcb-word-not-copied', 'utcb-word-wrong'],
+    evidence: 'site',
+    programOk: true,
+  },
+  // ---- receiver slots written wrongly -----------------------------------------------------------
+  {
+    name: 'write-twice-wrong-first',
+    story: "the receiver's MR7 slot cleared to 0 before the (correct) copy: right value last, but the slot was written with something that is not the sender's word",
+    patch: copy('mov     r0, #0', 'str     r0, [lr, #4]', 'ldmia   r9!, {r0, r1, r2}', 'stmia   lr!, {r0, r1, r2}'),
+    rules: ['utcb-word-wrong'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'bytes-swapped-copy',
+    story: "MR8 copied byte by byte with its two low bytes swapped: the word never arrives (utcb-word-not-copied), its slot holds another value (utcb-word-wrong), the receiver sees it (delivery)",
+    patch: copy('ldmia   r9!, {r0, r1}', 'stmia   lr!, {r0, r1}', 'ldrb    r0, [r9], #1', 'ldrb    r1, [r9], #1', 'strb    r1, [lr], #1', 'strb    r0, [lr], #1', 'ldrh    r0, [r9], #2', 'strh    r0, [lr], #2'),
+    rules: ['delivery', 'utcb-word-not-copied', 'utcb-word-wrong'],
+    evidence: 'site',
+    programOk: false,
+  },
+  {
+    name: 'last-group-duplicates-a-word-63',
+    story: "63 words: the copy chain's last four-word group stores its second word twice (MR62's slot gets MR61): MR61 stored into another slot (utcb-word-staged, as the checker's 'shifted' case), MR62 never arrives (utcb-word-not-copied), its slot holds another word (utcb-word-wrong), the receiver sees it (delivery)",
+    patch: replace(
+      'entry.S',
+      '        .rept   FAST_COPY_GROUPS\n        ldmia   r9!, {r0, r1, r2, r12}\n        stmia   lr!, {r0, r1, r2, r12}\n        .endr\n        b       ipc_fast_state\n',
+      `        .rept   FAST_COPY_GROUPS - 1\n        ldmia   r9!, {r0, r1, r2, r12}\n        stmia   lr!, {r0, r1, r2, r12}\n        .endr\n        ldmia   r9!, {r0, r1, r2, r12}\nmutant_site:\n${lines('stmia   lr!, {r0, r1}', 'str     r1, [lr], #4', 'str     r12, [lr], #4')}\nmutant_end:\n        b       ipc_fast_state\n`,
+    ),
+    options: { words: 63 },
+    rules: ['delivery', 'utcb-word-not-copied', 'utcb-word-staged', 'utcb-word-wrong'],
+    evidence: 'site',
+    programOk: false,
+  },
+  // ---- register MRs leaving the registers -------------------------------------------------------
+  {
+    name: 'mr-into-ifar',
+    story: 'MR1 written into the IFAR (c6, opcode2 2), another CP15 register than the FAR',
+    patch: atFastState('mcr     p15, 0, r4, c6, c0, 2'),
+    rules: ['message-left-registers'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'mr-into-spsr-irq',
+    story: "MR2 written into the SPSR of IRQ mode (another mode's SPSR, through a mode switch)",
+    patch: atFastState(`msr     cpsr_c, ${IRQ}`, 'msr     spsr_cxsf, r5', `msr     cpsr_c, ${SVC}`),
+    rules: ['message-left-registers'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'mr-laundered-through-contextidr',
+    story: 'MR3 parked in CONTEXTIDR (unused by the FCSE switch), read back by MRC, CONTEXTIDR restored, and the read-back value stored to a kernel buffer: it left the registers (message-left-registers) and was stored (register-mr-stored)',
+    patch: atFastState('mrc     p15, 0, r12, c13, c0, 1', 'mcr     p15, 0, r6, c13, c0, 1', 'mrc     p15, 0, r11, c13, c0, 1', 'mcr     p15, 0, r12, c13, c0, 1', 'ldr     r9, =mutant_buf + KDATA', 'str     r11, [r9]'),
+    rules: ['message-left-registers', 'register-mr-stored'],
+    evidence: 'site',
+    escape: 'FAIL by message-left-registers only: MRC returns an unlabelled value, so the store of the read-back MR is not attributed',
+    programOk: true,
+  },
+  {
+    name: 'mr-rebuilt-through-carry',
+    story: 'MR1 rebuilt bit by bit through the carry flag (MOVS ... LSR #1 then RRX into another register, 32 times) and the copy stored to a kernel buffer',
+    patch: atFastState('mov     r11, r4', 'mov     r12, #0', '.rept   32', 'movs    r11, r11, lsr #1', 'mov     r12, r12, rrx', '.endr', 'ldr     r9, =mutant_buf + KDATA', 'str     r12, [r9]'),
+    rules: ['register-mr-stored'],
+    evidence: 'site',
+    escape: 'PASS: the carry flag carries no labels (a documented limit), so the rebuilt copy is unlabelled',
+    programOk: true,
+  },
+  {
+    name: 'mr-through-lookup-table',
+    story: 'MR1 translated through an identity lookup table (LDR r11, [table, r4, LSL #2]) and the result (equal to MR1) stored to a kernel buffer',
+    patch: withExtra(atFastState('ldr     r9, =mutant_table + KDATA', 'ldr     r11, [r9, r4, lsl #2]', 'ldr     r9, =mutant_buf + KDATA', 'str     r11, [r9]'), IDENTITY_TABLE),
+    rules: ['register-mr-stored'],
+    evidence: 'site',
+    escape: 'PASS: a loaded value takes the labels of the word it read, not those of its address',
+    programOk: true,
+  },
+  {
+    name: 'mr-through-umlal-high',
+    story: "MR2 through the high accumulator of UMLAL (RdHi:RdLo += 0 * 0; the multiplier latches RdHi in its first uop) and the result stored",
+    patch: atFastState('mov     r12, r5', 'mov     r11, #0', 'mov     r0, #0', 'umlal   r11, r12, r0, r0', 'ldr     r9, =mutant_buf + KDATA', 'str     r12, [r9]'),
+    rules: ['register-mr-stored'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'mr-through-umlal-low',
+    story: 'MR2 through the low accumulator of UMLAL and the result stored',
+    patch: atFastState('mov     r11, r5', 'mov     r12, #0', 'mov     r0, #0', 'umlal   r11, r12, r0, r0', 'ldr     r9, =mutant_buf + KDATA', 'str     r11, [r9]'),
+    rules: ['register-mr-stored'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'mr-smuggled-in-fiq-bank',
+    story: "each IPC keeps MR1 in r8_fiq (a register: no store yet) and stores the r8_fiq of the previous IPC, i.e. the previous message's MR1, to a kernel buffer: the message is stored, one IPC later",
+    patch: atFastState(`msr     cpsr_c, ${FIQ}`, 'ldr     r9, =mutant_buf + KDATA', 'str     r8, [r9]', 'mov     r8, r4', `msr     cpsr_c, ${SVC}`),
+    rules: ['register-mr-stored'],
+    evidence: 'site',
+    escape: 'PASS: every trap clears all labels, so message data kept in a banked register from an earlier IPC is stored unlabelled',
+    programOk: true,
+  },
+  {
+    name: 'mr-stored-by-stm-user-bank-from-fiq',
+    story: "in FIQ mode, STM ^ stores the user bank's r8 (MR5) to a kernel buffer (the register named r8 in that mode is r8_fiq)",
+    patch: atFastState(`msr     cpsr_c, ${FIQ}`, 'ldr     r9, =mutant_buf + KDATA', 'stmia   r9, {r8}^', 'nop', `msr     cpsr_c, ${SVC}`),
+    rules: ['register-mr-stored'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'mr-written-by-ldm-user-bank-from-fiq',
+    story: "in FIQ mode, LDM ^ loads the user bank's r8 (MR5) from a zeroed kernel word: the MR register is written (register-mr-written) and the receiver gets 0 (delivery)",
+    patch: atFastState(`msr     cpsr_c, ${FIQ}`, 'ldr     r9, =mutant_buf + KDATA', 'ldmia   r9, {r8}^', 'nop', `msr     cpsr_c, ${SVC}`),
+    rules: ['delivery', 'register-mr-written'],
+    evidence: 'site',
+    programOk: false,
+  },
+  {
+    name: 'mr-toggled-in-system-mode',
+    story: 'MR4 (r7) changed and changed back (EOR twice) in System mode, i.e. through the user bank from a privileged mode',
+    patch: atFastState(`msr     cpsr_c, ${SYS}`, 'eor     r7, r7, #0x55', 'eor     r7, r7, #0x55', `msr     cpsr_c, ${SVC}`),
+    rules: ['register-mr-written'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'mr-to-uart',
+    story: 'MR1 also written to the UART data register (a device; the stray byte breaks the program\'s output line)',
+    patch: atFastState('ldr     r9, =UART0_BASE', 'str     r4, [r9]'),
+    rules: ['register-mr-stored'],
+    evidence: 'site',
+    programOk: false,
+  },
+  {
+    name: 'tag-to-kernel-global-0-words',
+    story: 'a message of the tag alone (0 words): the tag stored to a kernel global (e.g. as a "last message" statistic)',
+    patch: atFastState('ldr     r9, =mutant_buf + KDATA', 'str     r3, [r9]'),
+    options: { words: 0 },
+    rules: ['register-mr-stored'],
+    evidence: 'site',
+    programOk: true,
+  },
+  // ---- maintenance --------------------------------------------------------------------------------
+  {
+    name: 'tlb-invalidate-conditional-taken',
+    story: 'an I-TLB invalidate (c8, c5, 0) under a condition that passes (CMP r11, r11; MCREQ)',
+    patch: atFastState('cmp     r11, r11', 'mcreq   p15, 0, r11, c8, c5, 0'),
+    rules: ['maintenance'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'icache-invalidate',
+    story: 'an I-cache invalidate (c7, c5, 0) in the fast path',
+    patch: atFastState('mcr     p15, 0, r11, c7, c5, 0'),
+    rules: ['maintenance'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'dcache-test-and-clean-by-mrc',
+    story: 'the whole D-cache cleaned with the MRC test-and-clean loop (mrc p15, 0, r15, c7, c10, 3; an MRC, not an MCR)',
+    patch: atFastState('1:', 'mrc     p15, 0, r15, c7, c10, 3', 'bne     1b'),
+    rules: ['maintenance'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'dtlb-invalidate-entry-asid',
+    story: 'under the ASID switch (no maintenance needed), a D-TLB single-entry invalidate (c8, c6, 1)',
+    patch: atFastState('mcr     p15, 0, r9, c8, c6, 1'),
+    options: { strategy: 'asid' },
+    rules: ['maintenance'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'dcache-flushed-by-eviction',
+    story: 'the D-cache cleaned by eviction: the fast path reads a 32 KB kernel buffer (twice the cache), a software flush without any CP15 operation (caches written back and emptied: cache maintenance by another means)',
+    patch: withExtra(
+      atFastState('ldr     r9, =mutant_evict + KDATA', 'mov     r11, #1024', '1:', 'ldr     r12, [r9], #32', 'subs    r11, r11, #1', 'bne     1b'),
+      '        .bss\n        .balign 32\nmutant_evict: .space 32768\n        .text',
+    ),
+    rules: ['maintenance'],
+    evidence: 'site',
+    escape: 'PASS: only CP15 operations count as maintenance',
+    programOk: true,
+  },
+  // ---- remapping without a page-table store in the window -----------------------------------------
+  {
+    name: 'page-table-write-relocated-table-asid',
+    story: "ASID: the server's first-level table copied at boot into kernel .bss (TTBR of its space points there); the Call's fast path rewrites an entry of the receiver's table (its own value) before the switch",
+    patch: both(
+      bootHook,
+      withExtra(
+        atFastState('ldr     r9, [r10, #TCB_TTBR]', 'ldr     r11, =mutant_pt', 'cmp     r9, r11', 'ldreq   r11, [r9, #4]', 'streq   r11, [r9, #4]'),
+        `        .global mutant_boot
+mutant_boot:
+${lines('ldr     r0, =PT_BASE + 2 * 0x4000', 'ldr     r1, =mutant_pt', 'mov     r2, #4096')}
+1:
+${lines('ldr     r3, [r0], #4', 'str     r3, [r1], #4', 'subs    r2, r2, #1', 'bne     1b', 'ldr     r1, =mutant_pt', 'ldr     r0, =spaces + 2 * 16', 'str     r1, [r0, #SP_TTBR]', 'ldr     r0, =tcbs + 2 * TCB_SIZE', 'str     r1, [r0, #TCB_TTBR]', 'mov     pc, lr', '.ltorg')}
+        .bss
+        .balign 16384
+        .global mutant_pt
+mutant_pt: .space 16384
+        .text`,
+      ),
+    ),
+    options: { strategy: 'asid' },
+    rules: ['page-table-write'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'utcbs-shared-at-boot',
+    story: "the remap design (ASID) with its page flip done once at boot instead of per IPC: the server's message page maps the client's frame for good, so no IPC copies or remaps anything (the message is shared, not copied: utcb-word-not-copied; page-table-write cannot see a store made at boot)",
+    patch: both(
+      bootHook,
+      withExtra(
+        replace('entry.S', 'ipc_remap_message:\n        FLIP_MR_PAGES sp, r10\n', `ipc_remap_message:\nmutant_site:\n        nop\nmutant_end:\n`),
+        `        .global mutant_boot
+mutant_boot:
+${lines('ldr     r0, =tcbs + TCB_SIZE', 'ldr     r1, [r0, #TCB_MR_PTE]', 'ldr     r2, [r0, #(TCB_SIZE + TCB_MR_PTE)]', 'ldr     r3, [r1]', 'str     r3, [r2]', 'add     r1, r1, #L2_KERNEL_VIEW', 'add     r2, r2, #L2_KERNEL_VIEW', 'ldr     r3, [r1]', 'str     r3, [r2]', 'mov     pc, lr', '.ltorg')}`,
+      ),
+    ),
+    options: { strategy: 'asid', design: 'remap' },
+    rules: ['utcb-word-not-copied'],
+    evidence: 'resume',
+    escape: 'PASS: an in-place hand-off expects no copy, and the mapping was made at boot, outside every window',
+    programOk: true,
+  },
+  // ---- windows the checker might not judge ----------------------------------------------------------
+  {
+    name: 'leak-then-restart-swi',
+    story: "the fast path first stores MR1 and the first UTCB word to a kernel buffer and restarts the sender's SWI (resumes it at the SWI itself); on the restarted SWI it does the normal fast path. The leak is in a window that ends in the sender",
+    patch: withTail(
+      afterLabel(
+        'ipc_copy_utcb',
+        lines('ldr     r11, =mutant_buf + KDATA + 60', 'ldr     r12, [r11]', 'eors    r12, r12, #1', 'str     r12, [r11]', 'beq     9f', 'ldr     r11, =mutant_buf + KDATA', 'str     r4, [r11], #4', 'ldr     r9, [sp, #TCB_UTCB_MRS]', 'ldr     r12, [r9]', 'str     r12, [r11]', 'ldr     r11, [sp, #CTX_CPSR]', 'msr     spsr_cxsf, r11', 'ldr     lr, [sp, #CTX_PC]', 'sub     lr, lr, #4', 'ldmia   sp, {r9-r12}', 'movs    pc, lr') + '\n9:',
+      ),
+      '',
+    ),
+    rules: ['register-mr-stored', 'utcb-word-staged'],
+    evidence: 'site',
+    escape: 'PASS: the leak is in a window that resumes the sender (no hand-off), which is not judged',
+    programOk: true,
+  },
+  {
+    name: 'leak-while-receiver-unidentifiable',
+    story: "in the second round the kernel stages the UTCB words in a kernel buffer and resumes the receiver with sp_usr = 0 (these programs never use their stack, so nothing else changes): the resumed thread is no one's by its stack",
+    patch: both(
+      copy('ldmia   r9!, {r0, r1, r2}', 'stmia   lr!, {r0, r1, r2}', 'tst     r4, #0x100', 'ldrne   r12, =mutant_buf + KDATA', 'stmneia r12, {r0, r1, r2}'),
+      replace('entry.S', '        ldmia   sp, {r9-r14}^\n        ldr     r2, [r2, #CTX_R2]', '        tst     r4, #0x100\n        movne   r9, #0\n        strne   r9, [sp, #CTX_SP]\n        ldmia   sp, {r9-r14}^\n        ldr     r2, [r2, #CTX_R2]'),
+    ),
+    rules: ['utcb-word-staged'],
+    evidence: 'site',
+    escape: "PASS: a resumed thread whose sp matches no stack makes the window 'no hand-off', which is not judged",
+    programOk: true,
+  },
+  {
+    name: 'stash-then-direct-copy',
+    story: "the UTCB words first logged into a kernel buffer, then copied to the receiver by fresh loads of the sender's slots: the copy itself is direct, the log is staging (utcb-word-staged only)",
+    patch: copy('ldmia   r9, {r0, r1, r2}', 'ldr     r12, =mutant_buf + KDATA', 'stmia   r12, {r0, r1, r2}', 'ldmia   r9!, {r0, r1, r2}', 'stmia   lr!, {r0, r1, r2}'),
+    rules: ['utcb-word-staged'],
+    evidence: 'site',
+    escape: "FAIL with utcb-word-not-copied too: a staging of MR k before the receiver's store marks the copy as staged even when the stored value came from a fresh load of the sender's slot",
+    programOk: true,
+  },
+  {
+    name: 'copies-beyond-mr63',
+    story: "63 words: after the chain the kernel copies one word more, the sender's UTCB word after MR63 (byte 320) into the receiver's (outside the message: utcb-word-extra)",
+    patch: replace(
+      'entry.S',
+      '        stmia   lr!, {r0, r1, r2, r12}\n        .endr\n        b       ipc_fast_state\n',
+      `        stmia   lr!, {r0, r1, r2, r12}\n        .endr\nmutant_site:\n${lines('ldr     r0, [r9]', 'str     r0, [lr]')}\nmutant_end:\n        b       ipc_fast_state\n`,
+    ),
+    options: { words: 63 },
+    rules: ['utcb-word-extra'],
+    evidence: 'site',
+    escape: "PASS: only the 64 MR slots of the receiver's UTCB are watched for extra writes, and only MR0..MR63 of the sender are labelled",
+    programOk: true,
+  },
+  {
+    name: 'stage-on-kernel-stack-nreg1',
+    story: 'the stack staging with 1 register MR and 7 words (MR1..MR7 in the UTCB: the three over a multiple of four staged, then one four-word group)',
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'mov     r12, sp', 'ldr     sp, =kstack_top + KDATA', 'stmfd   sp!, {r0-r2}', 'ldmfd   sp!, {r0-r2}', 'mov     sp, r12', 'stmia   lr!, {r0, r1, r2}'),
+    options: { registerMrs: 1, words: 7 },
+    rules: ['utcb-word-not-copied', 'utcb-word-staged'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'leak-then-decline-to-slow-path',
+    story: 'in the second round the fast path, all its checks passed, logs MR1 and the first UTCB word into a kernel buffer and then hands the IPC to the slow path (which delivers it correctly): the leak is fast-path code',
+    patch: withTail(afterLabel('ipc_copy_utcb', lines('tst     r4, #0x100', 'beq     9f', 'ldr     r11, =mutant_buf + KDATA', 'str     r4, [r11], #4', 'ldr     r9, [sp, #TCB_UTCB_MRS]', 'ldr     r12, [r9]', 'str     r12, [r11]', 'b       ipc_slowpath') + '\n9:'), ''),
+    rules: ['register-mr-stored', 'utcb-word-staged'],
+    evidence: 'site',
+    escape: 'PASS: an IPC that reaches ipc_slowpath is slow and not judged, including what its fast path did before',
+    programOk: true,
+  },
+  {
+    name: 'same-space-reload-ttbr-and-flush',
+    story: "'full' switch, client and server in one space (so the fast path runs): every IPC reloads TTBR with the same table and invalidates the TLBs, though no space is switched (maintenance the switch does not need)",
+    patch: atFastState('ldr     r9, [r10, #TCB_TTBR]', 'mcr     p15, 0, r9, c2, c0, 0', 'mov     r11, #0', 'mcr     p15, 0, r11, c8, c7, 0'),
+    options: { strategy: 'full' },
+    sameSpace: true,
+    rules: ['maintenance'],
+    evidence: 'site',
+    escape: 'PASS: the flush policy allows its full flush in any IPC that writes TTBR, even with the table already there',
+    programOk: true,
+  },
+  {
+    name: 'same-space-tlb-invalidate',
+    story: "'full' switch, one space: a TLB invalidate without any TTBR write (the control for the variant above)",
+    patch: atFastState('mov     r11, #0', 'mcr     p15, 0, r11, c8, c7, 0'),
+    options: { strategy: 'full' },
+    sameSpace: true,
+    rules: ['maintenance'],
+    evidence: 'site',
+    programOk: true,
+  },
+];
+
+export const REDTEAM_CORRECT: readonly CorrectVariant[] = [
+  {
+    name: 'copy-reversed',
+    story: 'the UTCB words copied last to first with pre-decrement LDR/STR',
+    patch: copy('add     r9, r9, #12', 'add     lr, lr, #12', '.rept   3', 'ldr     r0, [r9, #-4]!', 'str     r0, [lr, #-4]!', '.endr', 'add     r9, r9, #12', 'add     lr, lr, #12'),
+  },
+  {
+    name: 'copy-ldr-str-other-scratch',
+    story: 'word-by-word LDR/STR with other scratch registers (r12, then r1 and r2 loaded ahead)',
+    patch: copy('ldr     r12, [r9], #4', 'str     r12, [lr], #4', 'ldr     r1, [r9], #4', 'ldr     r2, [r9], #4', 'str     r1, [lr], #4', 'str     r2, [lr], #4'),
+  },
+  {
+    name: 'copy-ldrd-strd',
+    story: 'two words by LDRD/STRD (doubleword aligned), the third by LDR/STR',
+    patch: copy('ldrd    r0, [r9], #8', 'ldr     r2, [r9], #4', 'strd    r0, [lr], #8', 'str     r2, [lr], #4'),
+  },
+  {
+    name: 'copy-bytewise',
+    story: 'the words copied byte by byte (LDRB/STRB, 12 bytes)',
+    patch: copy('.rept   12', 'ldrb    r0, [r9], #1', 'strb    r0, [lr], #1', '.endr'),
+    falseAlarm: "FAIL utcb-word-not-copied, utcb-word-wrong: a copy must be one word-sized store",
+  },
+  {
+    name: 'copy-halfwords',
+    story: 'the words copied half-word by half-word (LDRH/STRH)',
+    patch: copy('.rept   6', 'ldrh    r0, [r9], #2', 'strh    r0, [lr], #2', '.endr'),
+    falseAlarm: "FAIL utcb-word-not-copied, utcb-word-wrong: a copy must be one word-sized store",
+  },
+  {
+    name: 'copy-through-fiq-bank',
+    story: "the words carried in FIQ mode's banked r8, r10, r11 (registers only: no store but to the receiver)",
+    patch: copy('mov     r0, r9', 'mov     r1, lr', `msr     cpsr_c, ${FIQ}`, 'ldmia   r0!, {r8, r10, r11}', 'stmia   r1!, {r8, r10, r11}', `msr     cpsr_c, ${SVC}`, 'mov     r9, r0', 'mov     lr, r1'),
+  },
+  {
+    name: 'copy-ldrt-strt',
+    story: "the words copied with LDRT/STRT (user-permission accesses, as a kernel copying user data with the user's rights)",
+    patch: copy('.rept   3', 'ldrt    r0, [r9], #4', 'strt    r0, [lr], #4', '.endr'),
+  },
+  {
+    name: 'copy-swp',
+    story: "each word stored into the receiver's slot by SWP (the slot's old value read into a scratch register)",
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'swp     r12, r0, [lr]', 'add     lr, lr, #4', 'swp     r12, r1, [lr]', 'add     lr, lr, #4', 'swp     r12, r2, [lr]', 'add     lr, lr, #4'),
+  },
+  {
+    name: 'copy-twice',
+    story: 'the words copied twice, sender slot to receiver slot both times (wasteful, but nothing goes anywhere else)',
+    patch: copy('ldmia   r9, {r0, r1, r2}', 'stmia   lr, {r0, r1, r2}', 'ldmia   r9!, {r0, r1, r2}', 'stmia   lr!, {r0, r1, r2}'),
+  },
+  {
+    name: 'maintenance-condition-fails',
+    story: 'a TLB invalidate and a write-buffer drain under a condition that fails (CMP r11, r11; MCRNE): never executed',
+    patch: atFastState('cmp     r11, r11', 'mcrne   p15, 0, r11, c8, c7, 0', 'mcrne   p15, 0, r11, c7, c10, 4'),
+  },
+  {
+    name: 'xor-twice-with-constant',
+    story: 'MR7 XORed with a constant key and back before the store (the value restored in registers)',
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'eor     r1, r1, #0x5A000000', 'eor     r1, r1, #0x5A000000', 'stmia   lr!, {r0, r1, r2}'),
+  },
+  {
+    name: 'swap-with-temp-and-back',
+    story: 'MR6 and MR7 swapped through a scratch register and swapped back before the store',
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'mov     r12, r0', 'mov     r0, r1', 'mov     r1, r12', 'mov     r12, r0', 'mov     r0, r1', 'mov     r1, r12', 'stmia   lr!, {r0, r1, r2}'),
+  },
+  {
+    name: 'xor-swap-twice',
+    story: 'MR6 and MR7 swapped by the three-XOR idiom and swapped back (each register mixes both words on the way, ends with its own)',
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'eor     r0, r0, r1', 'eor     r1, r1, r0', 'eor     r0, r0, r1', 'eor     r0, r0, r1', 'eor     r1, r1, r0', 'eor     r0, r0, r1', 'stmia   lr!, {r0, r1, r2}'),
+    falseAlarm: "FAIL utcb-word-not-copied, utcb-word-staged, utcb-word-wrong: the XORs union both words' labels into each register",
+  },
+  {
+    name: 'xor-with-tag-twice',
+    story: 'MR8 XORed with the tag (r3) and back before the store: the stored value holds nothing of the tag',
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'eor     r2, r2, r3', 'eor     r2, r2, r3', 'stmia   lr!, {r0, r1, r2}'),
+    falseAlarm: "FAIL register-mr-stored, utcb-word-not-copied, utcb-word-wrong: the XORs add the tag's label, which the second XOR does not remove",
+  },
+  {
+    name: 'scrub-unused-register-mrs',
+    story: "2 words: the kernel zeroes the register MRs beyond the message (r6..r8 hold no MR of it), so the receiver does not see the sender's stale registers",
+    patch: atFastState('and     r11, r3, #0x3F', 'cmp     r11, #3', 'movlo   r6, #0', 'cmp     r11, #4', 'movlo   r7, #0', 'cmp     r11, #5', 'movlo   r8, #0'),
+    options: { words: 2 },
+    falseAlarm: "FAIL register-mr-written: every register MR is labelled at the trap, also those beyond the message's length",
+  },
+  {
+    name: 'mrs-copied-into-fiq-bank',
+    story: "MR1..MR3 copied into FIQ mode's banked r8..r10 and left there (never stored)",
+    patch: atFastState(`msr     cpsr_c, ${FIQ}`, 'mov     r8, r4', 'mov     r9, r5', 'mov     r10, r6', `msr     cpsr_c, ${SVC}`),
+  },
+  {
+    name: 'message-checksum-in-scratch',
+    story: 'a checksum of the register MRs computed in a scratch register and dropped (never stored)',
+    patch: atFastState('eor     r11, r3, r4', 'eor     r11, r11, r5', 'add     r11, r11, r6'),
+  },
+  {
+    name: 'copy-after-the-switch-asid',
+    story: "ASID: the UTCB words copied after the address-space switch, from the receiver's table (the sender's UTCB through the kernel's identity mapping)",
+    patch: both(replace('entry.S', REMAINDER, ''), withTail(afterLabel('ipc_exit', lines('ldr     r9, [sp, #TCB_UTCB_MRS]', 'ldr     r12, [r10, #TCB_UTCB_MRS]', 'ldmia   r9, {r0, r1, r2}', 'stmia   r12, {r0, r1, r2}')), '')),
+    options: { strategy: 'asid' },
+  },
+  {
+    name: 'copy-swp-then-log-pc',
+    story: "the words stored by SWP, then the kernel logs where it is (STM of the pc) into a kernel trace word: the pc holds no message data",
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'swp     r12, r0, [lr]', 'add     lr, lr, #4', 'swp     r12, r1, [lr]', 'add     lr, lr, #4', 'swp     r12, r2, [lr]', 'add     lr, lr, #4', 'ldr     r12, =mutant_buf + KDATA', 'stmia   r12, {pc}'),
+    falseAlarm: "FAIL utcb-word-staged: a store of the pc (no data register) takes the labels left in the SWP latch",
+  },
+  {
+    name: 'copy-in-subroutine',
+    story: 'the words copied by a subroutine with a frame on the kernel stack (BL, STMFD of lr, LDMFD of pc)',
+    patch: copy('mov     r12, sp', 'ldr     sp, =kstack_top + KDATA', 'mov     r2, lr', 'bl      mutant_copy3', 'mov     lr, r2', 'mov     sp, r12', 'b       mutant_back', 'mutant_copy3:', 'stmfd   sp!, {lr}', 'ldmia   r9!, {r0, r1}', 'stmia   r2!, {r0, r1}', 'ldr     r0, [r9], #4', 'str     r0, [r2], #4', 'ldmfd   sp!, {pc}'),
+  },
+  {
+    name: 'copy-in-subroutine-saving-r11',
+    story: "the same subroutine saving r11 as a callee-saved register (STMFD of r11 and lr): r11 holds the caller's count of UTCB words, computed from the tag's length field, not message data",
+    patch: copy('mov     r12, sp', 'ldr     sp, =kstack_top + KDATA', 'mov     r2, lr', 'bl      mutant_copy3', 'mov     lr, r2', 'mov     sp, r12', 'b       mutant_back', 'mutant_copy3:', 'stmfd   sp!, {r11, lr}', 'ldmia   r9!, {r0, r1}', 'stmia   r2!, {r0, r1}', 'ldr     r0, [r9], #4', 'str     r0, [r2], #4', 'ldmfd   sp!, {r11, pc}'),
+    falseAlarm: "FAIL register-mr-stored: a count computed from the tag's length field carries MR0's label",
+  },
+  {
+    name: 'copy-reversed-nreg1',
+    story: 'the reversed copy with 1 register MR and 7 words',
+    patch: copy('add     r9, r9, #12', 'add     lr, lr, #12', '.rept   3', 'ldr     r0, [r9, #-4]!', 'str     r0, [lr, #-4]!', '.endr', 'add     r9, r9, #12', 'add     lr, lr, #12'),
+    options: { registerMrs: 1, words: 7 },
+  },
+];
+
+/** The unmodified kernel under each configuration the variants use: must pass (else a variant there proves nothing). */
+export const REDTEAM_CONFIGS: readonly Partial<IpcScenarioOptions>[] = [
+  { strategy: 'asid' },
+  { words: 63 },
+  { words: 0 },
+  { words: 2 },
+  { registerMrs: 2, words: 4 },
+  { registerMrs: 1, words: 7 },
+];
