@@ -49,6 +49,18 @@ const atFastState = (...code: string[]): Patch => withTail(afterLabel('ipc_fast_
 /** Replaces the copy of the 3 UTCB words of the default message (r9/lr: sender/receiver MR6; r0-r2, r12 free). */
 const copy = (...code: string[]): Patch => copy3(lines(...code));
 
+/** The three UTCB words pushed onto the kernel stack and popped back before the store to the receiver. */
+const STACK_STAGING = copy('ldmia   r9!, {r0, r1, r2}', 'mov     r12, sp', 'ldr     sp, =kstack_top + KDATA', 'stmfd   sp!, {r0-r2}', 'ldmfd   sp!, {r0-r2}', 'mov     sp, r12', 'stmia   lr!, {r0, r1, r2}');
+/** The third word parked in the receiver's slot 40 words further on, then moved to its own slot. */
+const SPARE_SLOT_STAGING = copy('ldmia   r9!, {r0, r1, r2}', 'str     r2, [lr, #160]', 'stmia   lr!, {r0, r1}', 'ldr     r2, [lr, #152]', 'str     r2, [lr], #4');
+/** The three words copied last to first (pre-decrement LDR/STR); the pointers end past them. */
+const REVERSED_COPY = copy('add     r9, r9, #12', 'add     lr, lr, #12', '.rept   3', 'ldr     r0, [r9, #-4]!', 'str     r0, [lr, #-4]!', '.endr', 'add     r9, r9, #12', 'add     lr, lr, #12');
+/** The three words stored into the receiver's slots by SWP (the old slot value into r12). */
+const SWP_COPY = ['ldmia   r9!, {r0, r1, r2}', 'swp     r12, r0, [lr]', 'add     lr, lr, #4', 'swp     r12, r1, [lr]', 'add     lr, lr, #4', 'swp     r12, r2, [lr]', 'add     lr, lr, #4'];
+/** The three words copied by a subroutine on the kernel stack, its frame saving `push` and restoring `pop`. */
+const subroutineCopy = (push: string, pop: string): Patch =>
+  copy('mov     r12, sp', 'ldr     sp, =kstack_top + KDATA', 'mov     r2, lr', 'bl      mutant_copy3', 'mov     lr, r2', 'mov     sp, r12', 'b       mutant_back', 'mutant_copy3:', `stmfd   sp!, ${push}`, 'ldmia   r9!, {r0, r1}', 'stmia   r2!, {r0, r1}', 'ldr     r0, [r9], #4', 'str     r0, [r2], #4', `ldmfd   sp!, ${pop}`);
+
 /** Appends kernel text and data to entry.S (after the mutant's own tail). */
 function withExtra(p: Patch, text: string): Patch {
   return (f, src) => {
@@ -77,7 +89,7 @@ export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
   {
     name: 'stage-on-kernel-stack',
     story: 'the UTCB words pushed onto the kernel stack and popped back before the store to the receiver (delivered correctly)',
-    patch: copy('ldmia   r9!, {r0, r1, r2}', 'mov     r12, sp', 'ldr     sp, =kstack_top + KDATA', 'stmfd   sp!, {r0-r2}', 'ldmfd   sp!, {r0-r2}', 'mov     sp, r12', 'stmia   lr!, {r0, r1, r2}'),
+    patch: STACK_STAGING,
     rules: ['utcb-word-not-copied', 'utcb-word-staged'],
     evidence: 'site',
     programOk: true,
@@ -85,7 +97,7 @@ export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
   {
     name: 'stage-on-kernel-stack-asid',
     story: 'the same stack staging under the ASID switch (KDATA = 0, physically tagged caches)',
-    patch: copy('ldmia   r9!, {r0, r1, r2}', 'mov     r12, sp', 'ldr     sp, =kstack_top + KDATA', 'stmfd   sp!, {r0-r2}', 'ldmfd   sp!, {r0-r2}', 'mov     sp, r12', 'stmia   lr!, {r0, r1, r2}'),
+    patch: STACK_STAGING,
     options: { strategy: 'asid' },
     rules: ['utcb-word-not-copied', 'utcb-word-staged'],
     evidence: 'site',
@@ -94,7 +106,7 @@ export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
   {
     name: 'stage-in-receiver-spare-slot',
     story: "MR8 parked in the receiver's own MR46 (outside the message), then moved to MR8: staged in another slot (utcb-word-staged), a slot outside the message written (utcb-word-extra), and MR8 not straight from the sender's slot (utcb-word-not-copied)",
-    patch: copy('ldmia   r9!, {r0, r1, r2}', 'str     r2, [lr, #160]', 'stmia   lr!, {r0, r1}', 'ldr     r2, [lr, #152]', 'str     r2, [lr], #4'),
+    patch: SPARE_SLOT_STAGING,
     rules: ['utcb-word-extra', 'utcb-word-not-copied', 'utcb-word-staged'],
     evidence: 'site',
     programOk: true,
@@ -102,7 +114,7 @@ export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
   {
     name: 'stage-in-receiver-spare-slot-nreg2',
     story: 'the same parking with 2 register MRs and 4 words (MR2..MR4 in the UTCB; MR4 parked in MR42)',
-    patch: copy('ldmia   r9!, {r0, r1, r2}', 'str     r2, [lr, #160]', 'stmia   lr!, {r0, r1}', 'ldr     r2, [lr, #152]', 'str     r2, [lr], #4'),
+    patch: SPARE_SLOT_STAGING,
     options: { registerMrs: 2, words: 4 },
     rules: ['utcb-word-extra', 'utcb-word-not-copied', 'utcb-word-staged'],
     evidence: 'site',
@@ -155,7 +167,7 @@ export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
     patch: replace(
       'entry.S',
       '        .rept   FAST_COPY_GROUPS\n        ldmia   r9!, {r0, r1, r2, r12}\n        stmia   lr!, {r0, r1, r2, r12}\n        .endr\n        b       ipc_fast_state\n',
-      `        .rept   FAST_COPY_GROUPS - 1\n        ldmia   r9!, {r0, r1, r2, r12}\n        stmia   lr!, {r0, r1, r2, r12}\n        .endr\n        ldmia   r9!, {r0, r1, r2, r12}\nmutant_site:\n${lines('stmia   lr!, {r0, r1}', 'str     r1, [lr], #4', 'str     r12, [lr], #4')}\nmutant_end:\n        b       ipc_fast_state\n`,
+      `        .rept   FAST_COPY_GROUPS - 1\n        ldmia   r9!, {r0, r1, r2, r12}\n        stmia   lr!, {r0, r1, r2, r12}\n        .endr\nmutant_site:\n${lines('ldmia   r9!, {r0, r1, r2, r12}', 'stmia   lr!, {r0, r1}', 'str     r1, [lr], #4', 'str     r12, [lr], #4')}\nmutant_end:\n        b       ipc_fast_state\n`,
     ),
     options: { words: 63 },
     rules: ['delivery', 'utcb-word-not-copied', 'utcb-word-staged', 'utcb-word-wrong'],
@@ -415,7 +427,7 @@ ${lines('ldr     r0, =tcbs + TCB_SIZE', 'ldr     r1, [r0, #TCB_MR_PTE]', 'ldr   
   {
     name: 'stage-on-kernel-stack-nreg1',
     story: 'the stack staging with 1 register MR and 7 words (MR1..MR7 in the UTCB: the three over a multiple of four staged, then one four-word group)',
-    patch: copy('ldmia   r9!, {r0, r1, r2}', 'mov     r12, sp', 'ldr     sp, =kstack_top + KDATA', 'stmfd   sp!, {r0-r2}', 'ldmfd   sp!, {r0-r2}', 'mov     sp, r12', 'stmia   lr!, {r0, r1, r2}'),
+    patch: STACK_STAGING,
     options: { registerMrs: 1, words: 7 },
     rules: ['utcb-word-not-copied', 'utcb-word-staged'],
     evidence: 'site',
@@ -457,7 +469,7 @@ export const REDTEAM_CORRECT: readonly CorrectVariant[] = [
   {
     name: 'copy-reversed',
     story: 'the UTCB words copied last to first with pre-decrement LDR/STR',
-    patch: copy('add     r9, r9, #12', 'add     lr, lr, #12', '.rept   3', 'ldr     r0, [r9, #-4]!', 'str     r0, [lr, #-4]!', '.endr', 'add     r9, r9, #12', 'add     lr, lr, #12'),
+    patch: REVERSED_COPY,
   },
   {
     name: 'copy-ldr-str-other-scratch',
@@ -494,7 +506,7 @@ export const REDTEAM_CORRECT: readonly CorrectVariant[] = [
   {
     name: 'copy-swp',
     story: "each word stored into the receiver's slot by SWP (the slot's old value read into a scratch register)",
-    patch: copy('ldmia   r9!, {r0, r1, r2}', 'swp     r12, r0, [lr]', 'add     lr, lr, #4', 'swp     r12, r1, [lr]', 'add     lr, lr, #4', 'swp     r12, r2, [lr]', 'add     lr, lr, #4'),
+    patch: copy(...SWP_COPY),
   },
   {
     name: 'copy-twice',
@@ -554,24 +566,24 @@ export const REDTEAM_CORRECT: readonly CorrectVariant[] = [
   {
     name: 'copy-swp-then-log-pc',
     story: "the words stored by SWP, then the kernel logs where it is (STM of the pc) into a kernel trace word: the pc holds no message data",
-    patch: copy('ldmia   r9!, {r0, r1, r2}', 'swp     r12, r0, [lr]', 'add     lr, lr, #4', 'swp     r12, r1, [lr]', 'add     lr, lr, #4', 'swp     r12, r2, [lr]', 'add     lr, lr, #4', 'ldr     r12, =mutant_buf + KDATA', 'stmia   r12, {pc}'),
+    patch: copy(...SWP_COPY, 'ldr     r12, =mutant_buf + KDATA', 'stmia   r12, {pc}'),
     falseAlarm: "FAIL utcb-word-staged: a store of the pc (no data register) takes the labels left in the SWP latch",
   },
   {
     name: 'copy-in-subroutine',
     story: 'the words copied by a subroutine with a frame on the kernel stack (BL, STMFD of lr, LDMFD of pc)',
-    patch: copy('mov     r12, sp', 'ldr     sp, =kstack_top + KDATA', 'mov     r2, lr', 'bl      mutant_copy3', 'mov     lr, r2', 'mov     sp, r12', 'b       mutant_back', 'mutant_copy3:', 'stmfd   sp!, {lr}', 'ldmia   r9!, {r0, r1}', 'stmia   r2!, {r0, r1}', 'ldr     r0, [r9], #4', 'str     r0, [r2], #4', 'ldmfd   sp!, {pc}'),
+    patch: subroutineCopy('{lr}', '{pc}'),
   },
   {
     name: 'copy-in-subroutine-saving-r11',
     story: "the same subroutine saving r11 as a callee-saved register (STMFD of r11 and lr): r11 holds the caller's count of UTCB words, computed from the tag's length field, not message data",
-    patch: copy('mov     r12, sp', 'ldr     sp, =kstack_top + KDATA', 'mov     r2, lr', 'bl      mutant_copy3', 'mov     lr, r2', 'mov     sp, r12', 'b       mutant_back', 'mutant_copy3:', 'stmfd   sp!, {r11, lr}', 'ldmia   r9!, {r0, r1}', 'stmia   r2!, {r0, r1}', 'ldr     r0, [r9], #4', 'str     r0, [r2], #4', 'ldmfd   sp!, {r11, pc}'),
+    patch: subroutineCopy('{r11, lr}', '{r11, pc}'),
     falseAlarm: "FAIL register-mr-stored: a count computed from the tag's length field carries MR0's label",
   },
   {
     name: 'copy-reversed-nreg1',
     story: 'the reversed copy with 1 register MR and 7 words',
-    patch: copy('add     r9, r9, #12', 'add     lr, lr, #12', '.rept   3', 'ldr     r0, [r9, #-4]!', 'str     r0, [lr, #-4]!', '.endr', 'add     r9, r9, #12', 'add     lr, lr, #12'),
+    patch: REVERSED_COPY,
     options: { registerMrs: 1, words: 7 },
   },
 ];
