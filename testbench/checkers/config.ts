@@ -43,7 +43,7 @@ export const RULES = [
   'utcb-word-staged', // a UTCB message word is stored anywhere but its slot in the receiver's UTCB
   'utcb-word-not-copied', // a UTCB message word does not reach the receiver's slot from the sender's
   'utcb-word-wrong', // a receiver slot is written with something that is not the sender's word
-  'utcb-word-extra', // a receiver slot outside the message is written
+  'utcb-word-extra', // the receiver's UTCB is written outside the message (from MR0 to the UTCB's end)
   'delivery', // the receiver's registers and UTCB at resume differ from the sender's at trap
   'page-table-write', // a store into a page table
   'maintenance', // a TLB or cache operation the switch strategy does not need
@@ -59,6 +59,8 @@ export interface HandoffConfig {
   readonly utcbMrOffset?: number;
   /** Message registers a UTCB holds, MR0 included (default 64, as L4 X.2). */
   readonly maxMrs?: number;
+  /** Bytes of a UTCB (default 512): a kernel store into the receiver's UTCB from MR0 to its end, outside the message, is an extra write. */
+  readonly utcbBytes?: number;
   /** Physical ranges of page tables (the first-level table at TTBR is added at run time). */
   readonly pageTables?: readonly AddressRange[];
   /** The hardware's address-space switch (default 'fcse'): which CP15 operations a switch may use. */
@@ -94,6 +96,7 @@ export interface ResolvedConfig {
   readonly mrRegisters: readonly number[];
   readonly utcbMrOffset: number;
   readonly maxMrs: number;
+  readonly utcbBytes: number;
   readonly pageTables: readonly AddressRange[];
   readonly switchPolicy: SwitchPolicyName;
   readonly regions: readonly AddressRange[];
@@ -124,6 +127,9 @@ export function resolveConfig(c: HandoffConfig = {}): ResolvedConfig {
   if (new Set(regs).size !== regs.length) fail('mrRegisters: a register is listed twice');
   const maxMrs = c.maxMrs ?? 64;
   if (!Number.isInteger(maxMrs) || maxMrs < 1 || maxMrs > 64) fail(`maxMrs must be 1..64 (got ${maxMrs})`);
+  const utcbMrOffset = c.utcbMrOffset ?? 64;
+  const utcbBytes = c.utcbBytes ?? 512;
+  if (!Number.isInteger(utcbBytes) || utcbBytes % 4 !== 0 || utcbBytes < utcbMrOffset + 4 * maxMrs) fail(`utcbBytes must be a multiple of 4 holding the MRs (at least ${utcbMrOffset + 4 * maxMrs}; got ${utcbBytes})`);
   const threads = c.threads ?? [];
   const ids = new Set<number>();
   for (const t of threads) {
@@ -135,8 +141,9 @@ export function resolveConfig(c: HandoffConfig = {}): ResolvedConfig {
   return {
     threads,
     mrRegisters: regs,
-    utcbMrOffset: c.utcbMrOffset ?? 64,
+    utcbMrOffset,
     maxMrs,
+    utcbBytes,
     pageTables: c.pageTables ?? [],
     switchPolicy: c.switchPolicy ?? 'fcse',
     regions: c.regions ?? [],

@@ -7,9 +7,9 @@ import { EXC_IRQ, EXC_SWI, MODE_USR } from '../../rtl/core/arm.ts';
 import { CTRL_M } from '../../rtl/mem/cp15-link.ts';
 import type { ResolvedConfig } from './config.ts';
 import { CostMonitor, type NamedCounter } from './cost-monitor.ts';
-import { at, Judge, type Side } from './judge.ts';
+import { at, Judge, messageMrs, type Side } from './judge.ts';
 import type { HandoffProbes, Probe } from './probes.ts';
-import { Provenance } from './provenance.ts';
+import { Provenance, type MessageLabels } from './provenance.ts';
 import type { Cp15Evidence, HandoffReport, IpcReport } from './report.ts';
 import { classifyCp15, cp15Name, decodeCpReg, SWITCH_POLICIES } from './switch-policy.ts';
 
@@ -42,6 +42,10 @@ export class HandoffEngine {
   private cp15: Cp15Evidence[] = [];
   private ttbrs = new Set<number>();
   private untrackedLoads = 0;
+  /** The first slow-path instruction retiring in this window. */
+  private slowStart: { cycle: number; pc: number } | undefined;
+  /** The translation context (TTBR, FCSE PID, CONTEXTIDR) at the trap. */
+  private contextAtTrap: readonly number[] = [];
 
   /**
    * `gpr`: the 30 physical registers' values (rf.gpr entries); `view`: the message view, without
@@ -77,7 +81,13 @@ export class HandoffEngine {
       this.lastMode = p.ret_mode.v;
       if (this.inIpc) {
         if (before === MODE_USR) this.finish(cycle);
-        else this.cost.retire(cycle, p.ret_pc.v);
+        else {
+          this.cost.retire(cycle, p.ret_pc.v);
+          if (this.slowStart === undefined) {
+            const phase = this.config.phases.get(p.ret_pc.v);
+            if (phase !== undefined && this.config.slowPathPhases.has(phase)) this.slowStart = { cycle, pc: p.ret_pc.v };
+          }
+        }
       }
       if (!this.inIpc && before === MODE_USR) {
         const exc = p.ret_exc.v;
@@ -89,7 +99,7 @@ export class HandoffEngine {
       this.prov.cycle(cycle);
       this.cost.cycle();
       this.recordCp15(cycle);
-    }
+    } else this.prov.userCycle();
   }
 
   private isIpcSwi(instr: number): boolean {
@@ -126,11 +136,27 @@ export class HandoffEngine {
     this.irqLines = kind === 'irq' && this.p.irq_status ? this.p.irq_status.v : 0;
     this.cp15 = [];
     this.ttbrs = new Set();
+    this.slowStart = undefined;
+    this.contextAtTrap = this.context();
     this.noteTtbr();
-    const utcb: Array<[number, number]> = [];
-    if (kind === 'swi' && s.viewOk) for (let k = this.config.mrRegisters.length; k < this.config.maxMrs; k++) utcb.push([k, (s.mrPa + 4 * k) >>> 0]);
-    this.prov.begin(kind === 'swi' ? this.config.mrRegisters.length : 0, utcb);
+    this.prov.begin(kind === 'swi' ? this.messageOf(s) : { registerMrs: 0, utcb: [] }, cycle);
     this.cost.begin(cycle);
+  }
+
+  /** What an IPC SWI sends (none for a receive): its MRs by the tag's counts, in registers and UTCB words. */
+  private messageOf(s: Side): MessageLabels {
+    const nreg = this.config.mrRegisters.length;
+    if (s.r0 >>> 0 === 0 || (nreg === 0 && !s.viewOk)) return { registerMrs: 0, utcb: [] };
+    const tag = nreg >= 1 ? s.regs[0]! : s.words[0]!;
+    const mrs = Math.min(messageMrs(tag), this.config.maxMrs);
+    const utcb: Array<[number, number]> = [];
+    if (s.viewOk) for (let k = nreg; k < mrs; k++) utcb.push([k, (s.mrPa + 4 * k) >>> 0]);
+    return { registerMrs: Math.min(nreg, mrs), utcb };
+  }
+
+  private context(): number[] {
+    const p = this.p;
+    return [p.ttbr.v, p.fcse_pid.v, p.contextidr.v];
   }
 
   private noteTtbr(): void {
@@ -143,12 +169,20 @@ export class HandoffEngine {
     this.noteTtbr();
     const cost = this.cost.end(cycle);
     this.untrackedLoads += this.prov.lostLoads;
-    const j = this.judge.judge({ trap: this.trapKind, sender, receiver, irqLines: this.irqLines, prov: this.prov, cp15: this.cp15, ttbrs: [...this.ttbrs] });
+    const now = this.context();
+    const switched = now.some((v, k) => v !== this.contextAtTrap[k]);
+    const facts = { trap: this.trapKind, sender, receiver, irqLines: this.irqLines, prov: this.prov, cp15: this.cp15, ttbrs: [...this.ttbrs], switched };
+    const full = this.judge.judge(facts);
     const index = this.ipcs.length;
-    const slow = cost.phases.some((ph) => this.config.slowPathPhases.has(ph.phase));
-    const handOff = j.kind !== 'no hand-off';
-    const judged = handOff && (!slow || this.config.judgeSlowPath);
-    const verdict = !handOff ? 'n/a' : j.failures.length === 0 ? 'pass' : 'fail';
+    const slow = this.slowStart !== undefined;
+    const handOff = full.kind !== 'no hand-off';
+    const fullyJudged = handOff && (!slow || this.config.judgeSlowPath);
+    // Every other IPC window is still judged for leaks up to its first slow-path instruction: what
+    // a fast path did before declining, and windows that end in no destination, are the kernel's too.
+    const leaked = fullyJudged || this.trapKind !== 'swi' ? undefined : this.judge.leaks(facts, full, this.slowStart);
+    const j = leaked && leaked.failures.length > 0 ? leaked : full;
+    const judged = fullyJudged || j === leaked;
+    const verdict = !handOff && !judged ? 'n/a' : j.failures.length === 0 ? 'pass' : 'fail';
     this.ipcs.push({
       index,
       trapCycle: this.trapCycle,
@@ -164,6 +198,7 @@ export class HandoffEngine {
       verdict,
       failures: j.failures.map((f) => `IPC ${index}: ${f}`),
       ...(j.firstFailure ? { firstFailure: j.firstFailure } : {}),
+      ...(j.failures.length > 0 && this.prov.earliestOld() >= 0 ? { dependsOn: this.prov.earliestOld() } : {}),
       path: slow ? 'slow' : 'fast',
       judged,
       registerMRs: j.registerMRs,

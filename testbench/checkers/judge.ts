@@ -5,7 +5,7 @@
 import { disassemble } from '../../kernel/toolchain/index.ts';
 import { PHYS_NAMES } from '../../rtl/core/arm.ts';
 import { rangeOf, type AddressRange, type ResolvedConfig, type RuleName, type ThreadInfo } from './config.ts';
-import { hasLabel, isOnly, labelList, noLabels, type Labels, type LoadEvent, type Provenance, type StoreEvent } from './provenance.ts';
+import { hasLabel, isOnly, labelList, noLabels, OLD_REGISTER_MR, OLD_UTCB_MR, type Labels, type LeakEvent, type LoadEvent, type Provenance, type StoreEvent } from './provenance.ts';
 import type { At, ClaimVerdict, Cp15Evidence, DeliveryMismatch, DeliveryReport, RegisterMrReport, RemapReport, UtcbCopy, UtcbReport, WindowKind, WordEvidence } from './report.ts';
 import { SWITCH_POLICIES, maintenanceAllowed } from './switch-policy.ts';
 
@@ -37,6 +37,8 @@ export interface WindowFacts {
   readonly cp15: readonly Cp15Evidence[];
   /** First-level tables seen at TTBR during the window (physical base addresses). */
   readonly ttbrs: readonly number[];
+  /** The translation context (TTBR, FCSE PID, CONTEXTIDR) at the resume differs from the trap's. */
+  readonly switched: boolean;
 }
 
 export interface Judgement {
@@ -54,6 +56,8 @@ export interface Judgement {
 const TAG_FLAGS = 0xf000;
 const hex = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
 const wordsOf = (tag: number): number => (tag & 0x3f) + ((tag >>> 6) & 0x3f);
+/** MRs a message with this tag holds: the tag and its untyped and typed words. */
+export const messageMrs = (tag: number): number => wordsOf(tag) + 1;
 
 const asmCache = new Map<string, string>();
 export function asmOf(instr: number, pc: number): string {
@@ -76,9 +80,12 @@ export const whereText = (a: At): string => `cycle ${a.cycle}, pc ${hex(a.pc)} \
 
 export class Judge {
   private readonly nreg: number;
+  /** Words of a UTCB from MR0 on (the MRs and what follows them). */
+  private readonly utcbWords: number;
 
   constructor(private readonly c: ResolvedConfig) {
     this.nreg = c.mrRegisters.length;
+    this.utcbWords = (c.utcbBytes - c.utcbMrOffset) >>> 2;
   }
 
   private on(rule: RuleName): boolean {
@@ -102,6 +109,85 @@ export class Judge {
       return this.none(f, remap, `${name(s.thread)} sends to ${hex(to)}; ${name(r.thread)} resumed, not the destination: no direct hand-off`);
     }
     return this.handOff(f, remap, `${name(s.thread)} -> ${name(r.thread)}`);
+  }
+
+  // ---- windows not judged in full: the leak rules, up to the first slow-path instruction ----
+
+  /**
+   * An IPC window that is not a judged hand-off (it ends in no destination, or on the slow path):
+   * whatever the kernel did before its first slow-path instruction (all of it, without one) must
+   * not store message data, move it into CP15 or a status register, write a page table or do
+   * maintenance the switch does not need. Stores into the destination's own message slots are left
+   * to the hand-off rules.
+   */
+  leaks(f: WindowFacts, full: Judgement, slowStart: { cycle: number; pc: number } | undefined): Judgement {
+    const before = (e: { cycle: number; pc: number }): boolean => slowStart === undefined || (e.cycle < slowStart.cycle && e.pc !== slowStart.pc);
+    const stores = f.prov.stores.filter(before);
+    const cp15 = f.cp15.filter(before);
+    const leaks = f.prov.leaks.filter(before);
+    const r = f.receiver;
+    const destination = full.kind === 'hand-off' && r.viewOk;
+    const failures: Failure[] = [];
+    const fail = this.collector(failures);
+    fail('register-mr-stored', this.registerStores(stores));
+    fail('message-left-registers', this.leakEvidence(leaks));
+    const staged = stores.flatMap((st) =>
+      this.utcbLabelsOf(st)
+        .filter((k) => !(destination && k >= 0 && slotOf(st.pa, r.mrPa, this.c.maxMrs) === k))
+        .map((k) => this.word(st, k, `${k < 0 ? `a UTCB word of an earlier message (the IPC trapped at cycle ${st.from})` : `MR ${k} of the message`} stored into ${this.place(st.va, st.pa)}`)),
+    );
+    fail('utcb-word-staged', staged);
+    const remap = this.remap(f, stores, cp15);
+    this.remapFailures(remap, fail);
+    const where = slowStart ? `before its slow path (${whereText(at(slowStart.cycle, slowStart.pc, 0)).replace(/ `.*`$/, '')})` : 'in the whole window';
+    return {
+      ...full,
+      summary: `${full.summary}; leak rules ${where}`,
+      failures: failures.map((x) => x.line),
+      ...firstOf(failures),
+    };
+  }
+
+  private collector(failures: Failure[]): (rule: RuleName, items: ReadonlyArray<At & { what: string }>) => void {
+    return (rule, items) => {
+      if (items.length === 0 || !this.on(rule)) return;
+      const first = items.reduce((a, b) => (b.cycle < a.cycle ? b : a));
+      failures.push({ rule, first, count: items.length, line: `${rule}: ${whereText(first)}: ${first.what}${items.length > 1 ? ` (and ${items.length - 1} more)` : ''}` });
+    };
+  }
+
+  /** Register MRs of this message (k < NREG) a value carries; -1 for an earlier message's. */
+  private registerLabelsOf(l: Labels): number[] {
+    const ks = labelList(l).filter((k) => k < this.nreg);
+    return (l.old & OLD_REGISTER_MR) !== 0 ? [...ks, -1] : ks;
+  }
+
+  /** UTCB MRs of this message a value carries; -1 for an earlier message's. */
+  private utcbLabelsOf(l: Labels): number[] {
+    const ks = labelList(l).filter((k) => k >= this.nreg);
+    return (l.old & OLD_UTCB_MR) !== 0 ? [...ks, -1] : ks;
+  }
+
+  private registerStores(stores: readonly StoreEvent[]): WordEvidence[] {
+    return stores
+      .filter((st) => this.registerLabelsOf(st).length > 0)
+      .map((st) => {
+        const ks = this.registerLabelsOf(st);
+        const mine = ks.filter((k) => k >= 0);
+        const text = [
+          ...(mine.length > 0 ? [`MR ${mine.join(', ')} (held in ${mine.map((k) => PHYS_NAMES[this.c.mrRegisters[k]!]).join(', ')})`] : []),
+          ...(ks.includes(-1) ? [`a register MR of an earlier message (the IPC trapped at cycle ${st.from}, kept in the kernel's own state since)`] : []),
+        ].join(' and ');
+        return this.word(st, mine[0] ?? -1, `${text} stored to ${this.place(st.va, st.pa)}${st.source >= 0 ? ` from ${PHYS_NAMES[st.source]}` : ''}`);
+      });
+  }
+
+  private leakEvidence(leaks: readonly LeakEvent[]): WordEvidence[] {
+    return leaks.map((l) => {
+      const ks = labelList(l);
+      const what = ks.length > 0 ? `MR ${ks.join(', ')}` : `data of an earlier message (the IPC trapped at cycle ${l.from})`;
+      return { ...at(l.cycle, l.pc, l.instr), mr: ks[0] ?? -1, what: `${what} written into ${l.into} [writeback.${l.into === 'CP15' ? 'rc' : 'rb'} = ${PHYS_NAMES[l.source]}]` };
+    });
   }
 
   // ---- windows without a hand-off: cost and CP15 evidence only ----
@@ -128,14 +214,10 @@ export class Judge {
     const s = f.sender;
     const tag = this.nreg >= 1 ? s.regs[0]! : s.words[0]!;
     const mrs = Math.min(wordsOf(tag) + 1, this.c.maxMrs);
-    const failures: Array<{ rule: RuleName; first: At; line: string; count: number }> = [];
-    const fail = (rule: RuleName, items: ReadonlyArray<At & { what: string }>, what: (e: At & { what: string }) => string = (e) => e.what): void => {
-      if (items.length === 0 || !this.on(rule)) return;
-      const first = items.reduce((a, b) => (b.cycle < a.cycle ? b : a));
-      failures.push({ rule, first, count: items.length, line: `${rule}: ${whereText(first)}: ${what(first)}${items.length > 1 ? ` (and ${items.length - 1} more)` : ''}` });
-    };
+    const failures: Failure[] = [];
+    const fail = this.collector(failures);
 
-    const registerMRs = this.registerRule(f);
+    const registerMRs = this.registerRule(f, mrs);
     fail('register-mr-written', registerMRs.writes.map((w) => ({ ...w, what: `MR register ${w.register} written on ${w.port} with ${hex(w.data)} (${w.cause === 'load' ? `loaded from ${hex(w.address ?? 0)}` : 'a result'}) [rf.${w.port}_addr = ${w.register}, rf.${w.port}_data = ${hex(w.data)}]` })));
     fail('register-mr-stored', registerMRs.stores);
     fail('message-left-registers', registerMRs.leaks);
@@ -179,12 +261,8 @@ export class Judge {
   // ---- an interrupt message from an interrupt thread to its handler ----
 
   private interrupt(f: WindowFacts, remap: RemapReport, line: number, summary: string): Judgement {
-    const failures: Array<{ rule: RuleName; first: At; line: string; count: number }> = [];
-    const fail = (rule: RuleName, items: ReadonlyArray<At & { what: string }>): void => {
-      if (items.length === 0 || !this.on(rule)) return;
-      const first = items.reduce((a, b) => (b.cycle < a.cycle ? b : a));
-      failures.push({ rule, first, count: items.length, line: `${rule}: ${whereText(first)}: ${first.what}${items.length > 1 ? ` (and ${items.length - 1} more)` : ''}` });
-    };
+    const failures: Failure[] = [];
+    const fail = this.collector(failures);
     const tag = (this.c.irqLabel << 16) >>> 0;
     // The interrupt thread has no registers and no UTCB: the message is the tag alone.
     const synthetic: Side = { ...f.sender, thread: undefined, regs: this.c.mrRegisters.map((_, k) => (k === 0 ? tag : f.receiver.regs[k]!)), words: f.receiver.words.map((w, k) => (k === 0 && this.nreg === 0 ? tag : w)) };
@@ -209,18 +287,17 @@ export class Judge {
 
   // ---- claim 1: register MRs stay in their registers ----
 
-  private registerRule(f: WindowFacts): Omit<RegisterMrReport, 'verdict'> {
+  private registerRule(f: WindowFacts, mrs: number): Omit<RegisterMrReport, 'verdict'> {
     const p = f.prov;
-    const registerMask = (l: Labels): number[] => labelList(l).filter((k) => k < this.nreg);
+    // the registers holding this message's MRs (the others are free for the kernel)
+    const holding = new Set(this.c.mrRegisters.slice(0, Math.min(this.nreg, mrs)));
     return {
       registers: this.registerNames(),
       valuesAtTrap: f.sender.regs,
       valuesAtResume: f.receiver.regs,
-      writes: p.mrWrites.map((w) => ({ ...at(w.cycle, w.pc, w.instr), port: w.port, physical: w.physical, register: PHYS_NAMES[w.physical]!, data: w.data, cause: w.cause, ...(w.address !== undefined ? { address: w.address } : {}) })),
-      stores: p.stores
-        .filter((s) => registerMask(s).length > 0)
-        .map((s) => this.word(s, registerMask(s)[0]!, `MR ${registerMask(s).join(', ')} (held in ${registerMask(s).map((k) => PHYS_NAMES[this.c.mrRegisters[k]!]).join(', ')}) stored to ${this.place(s.va, s.pa)}${s.source >= 0 ? ` from ${PHYS_NAMES[s.source]}` : ''}`)),
-      leaks: p.leaks.map((l) => ({ ...at(l.cycle, l.pc, l.instr), mr: labelList(l)[0]!, what: `MR ${labelList(l).join(', ')} written into ${l.into} [writeback.${l.into === 'CP15' ? 'rc' : 'rb'} = ${PHYS_NAMES[l.source]}]` })),
+      writes: p.mrWrites.filter((w) => holding.has(w.physical)).map((w) => ({ ...at(w.cycle, w.pc, w.instr), port: w.port, physical: w.physical, register: PHYS_NAMES[w.physical]!, data: w.data, cause: w.cause, ...(w.address !== undefined ? { address: w.address } : {}) })),
+      stores: this.registerStores(p.stores),
+      leaks: this.leakEvidence(p.leaks),
     };
   }
 
@@ -239,69 +316,101 @@ export class Judge {
     const extra: WordEvidence[] = [];
     const viaStaging = new Map<number, WordEvidence>();
     const overwritten = new Map<number, At>();
+    /** Bytes of each slot written by partial copies of the sender's word (bit b: byte b). */
+    const partial = new Map<number, number>();
     const lastLoadOf = (k: number, before: number): LoadEvent | undefined => {
       let hit: LoadEvent | undefined;
       for (const l of f.prov.loads) if (l.cycle < before && l.pa >>> 2 === senderSlot(k) >>> 2 && hasLabel(l, k)) hit = l;
       return hit;
     };
+    const copyOf = (k: number, st: StoreEvent): UtcbCopy | undefined => {
+      const load = lastLoadOf(k, st.cycle);
+      return load ? { mr: k, value: s.words[k]!, load: { ...at(load.cycle, load.pc, load.instr), va: load.va, pa: load.pa }, store: { ...at(st.cycle, st.pc, st.instr), va: st.va, pa: st.pa } } : undefined;
+    };
     for (const st of f.prov.stores) {
-      const utcbLabels = labelList(st).filter((k) => k >= nreg);
-      const slot = r.viewOk ? slotOf(st.pa, r.mrPa, this.c.maxMrs) : -1;
-      for (const k of utcbLabels) {
+      const slot = r.viewOk ? slotOf(st.pa, r.mrPa, this.utcbWords) : -1;
+      for (const k of this.utcbLabelsOf(st)) {
         if (slot === k) continue; // judged below as a write of the receiver's slot
-        const into = slot >= 0 ? `the receiver's MR ${slot} slot (shifted)` : s.viewOk && slotOf(st.pa, s.mrPa, this.c.maxMrs) >= 0 ? "the sender's own UTCB" : this.place(st.va, st.pa);
-        staged.push(this.word(st, k, `MR ${k} of the message stored into ${into}`));
+        const into = slot >= 0 ? `the receiver's UTCB word ${slot} (shifted)` : s.viewOk && slotOf(st.pa, s.mrPa, this.utcbWords) >= 0 ? "the sender's own UTCB" : this.place(st.va, st.pa);
+        staged.push(this.word(st, k, `${k < 0 ? `a UTCB word of an earlier message (the IPC trapped at cycle ${st.from})` : `MR ${k} of the message`} stored into ${into}`));
       }
       if (slot < 0) continue;
-      const inMessage = slot >= nreg && slot < mrs;
-      if (!inMessage) {
-        extra.push(this.word(st, slot, `the receiver's MR ${slot} slot written (${hex(st.data)}), outside the message's MR ${nreg}..MR ${mrs - 1}`));
+      if (slot < nreg || slot >= mrs) {
+        extra.push(this.word(st, slot, `the receiver's UTCB word ${slot} written (${hex(st.data)}), outside the message's MR ${nreg}..MR ${mrs - 1}`));
         continue;
       }
       const expected = s.words[slot]!;
-      const load = lastLoadOf(slot, st.cycle);
-      const stagedBefore = staged.some((x) => x.mr === slot && x.cycle <= st.cycle);
-      if (isOnly(st, slot) && st.size === 2 && st.data === expected && load && !stagedBefore) {
-        copies.set(slot, { mr: slot, value: st.data, load: { ...at(load.cycle, load.pc, load.instr), va: load.va, pa: load.pa }, store: { ...at(st.cycle, st.pc, st.instr), va: st.va, pa: st.pa } });
-      } else if (stagedBefore && isOnly(st, slot) && st.data === expected) {
+      const fromSender = st.origin === senderSlot(slot) >>> 2;
+      if (st.size !== 2 && isOnly(st, slot) && fromSender && partialMatches(st.pa, st.size, st.data, expected)) {
+        // a byte or halfword of the sender's word: a copy once all four bytes are there
+        const bytes = (partial.get(slot) ?? 0) | byteMask(st.pa, st.size);
+        partial.set(slot, bytes);
+        const c = bytes === 0xf ? copyOf(slot, st) : undefined;
+        if (c) copies.set(slot, c);
+        continue;
+      }
+      // A whole word equal to the sender's, carrying only its label: a copy when its data was loaded
+      // from the sender's slot, or computed (not loaded) with no staging of that word before it.
+      // (a word moved into CP15 or a status register on its way is staged there)
+      const parked = f.prov.leaks.find((l) => hasLabel(l, slot) && l.cycle <= st.cycle);
+      const stagedAt = staged.find((x) => x.mr === slot && x.cycle <= st.cycle) ?? (parked ? { ...at(parked.cycle, parked.pc, parked.instr), mr: slot, what: `MR ${slot} moved into ${parked.into}` } : undefined);
+      const stagedBefore = stagedAt !== undefined;
+      const word = st.size === 2 && isOnly(st, slot) && st.data === expected;
+      const c = word && (fromSender || (st.origin < 0 && !stagedBefore)) ? copyOf(slot, st) : undefined;
+      if (c) {
+        copies.set(slot, c);
+        partial.delete(slot);
+      } else if (word && stagedBefore) {
         copies.delete(slot);
-        viaStaging.set(slot, staged.find((x) => x.mr === slot)!);
+        viaStaging.set(slot, stagedAt!);
       } else {
-        const was = copies.get(slot);
-        if (was) overwritten.set(slot, at(st.cycle, st.pc, st.instr));
+        if (copies.get(slot)) overwritten.set(slot, at(st.cycle, st.pc, st.instr));
         copies.delete(slot);
         const why = noLabels(st)
           ? 'a value not loaded from the sender'
           : !hasLabel(st, slot)
-            ? `data of MR ${labelList(st).join(', ')}`
+            ? `data of ${labelList(st).length > 0 ? `MR ${labelList(st).join(', ')}` : 'an earlier message'}`
             : st.data !== expected
               ? `a value computed from it (${hex(st.data)})`
               : st.size !== 2
-                ? 'a partial store'
+                ? `a partial store of data that did not come from the sender's slot`
                 : !isOnly(st, slot)
-                  ? `a value mixed with MR ${labelList(st).filter((k) => k !== slot).join(', ')}`
+                  ? `a value mixed with ${labelList(st).filter((k) => k !== slot).length > 0 ? `MR ${labelList(st).filter((k) => k !== slot).join(', ')}` : 'an earlier message'}`
                   : "data that did not come from the sender's slot";
         wrong.push({ ...this.word(st, slot, `the receiver's MR ${slot} slot written with ${why}`), value: st.data, expected });
       }
     }
     const notCopied: WordEvidence[] = [];
-    if (!inPlace) {
-      for (let k = nreg; k < mrs; k++) {
-        if (copies.has(k)) continue;
-        const via = viaStaging.get(k);
-        if (via) {
-          notCopied.push({ ...via, what: `MR ${k} reached the receiver's slot only through a copy staged at cycle ${via.cycle} (${via.what})` });
-          continue;
-        }
-        const over = overwritten.get(k);
-        if (over) {
-          notCopied.push({ ...over, mr: k, what: `MR ${k} was copied to the receiver's slot, then overwritten` });
-          continue;
-        }
-        const load = lastLoadOf(k, Number.POSITIVE_INFINITY);
-        const e = load ? at(load.cycle, load.pc, load.instr) : at(r.cycle, r.pc, r.instr);
-        notCopied.push({ ...e, mr: k, what: load ? `MR ${k} was loaded from the sender's UTCB but never stored into the receiver's slot [memory.d_addr = ${hex(load.va)}, d_rdata = ${hex(load.data)}]` : `MR ${k} was never loaded from the sender's UTCB (${hex(senderSlot(k))}) nor stored into the receiver's (${hex(receiverSlot(k))}) [msg.mr_${k}]` });
+    const resume = at(r.cycle, r.pc, r.instr);
+    for (let k = nreg; k < mrs; k++) {
+      if (copies.has(k)) continue;
+      if (inPlace) {
+        notCopied.push({ ...resume, mr: k, what: `MR ${k} was not copied: the receiver's message area is the sender's own memory (physical ${hex(senderSlot(k))}, mapped, not copied) [msg.mr_pa]` });
+        continue;
       }
+      const via = viaStaging.get(k);
+      if (via) {
+        notCopied.push({ ...via, what: `MR ${k} reached the receiver's slot only through a copy staged at cycle ${via.cycle} (${via.what})` });
+        continue;
+      }
+      const over = overwritten.get(k);
+      if (over) {
+        notCopied.push({ ...over, mr: k, what: `MR ${k} was copied to the receiver's slot, then overwritten` });
+        continue;
+      }
+      const bytes = partial.get(k);
+      const load = lastLoadOf(k, Number.POSITIVE_INFINITY);
+      const e = load ? at(load.cycle, load.pc, load.instr) : resume;
+      notCopied.push({
+        ...e,
+        mr: k,
+        what:
+          bytes !== undefined
+            ? `MR ${k}: only bytes ${[0, 1, 2, 3].filter((b) => ((bytes >>> b) & 1) !== 0).join(', ')} were copied from the sender's word`
+            : load
+              ? `MR ${k} was loaded from the sender's UTCB but never stored into the receiver's slot [memory.d_addr = ${hex(load.va)}, d_rdata = ${hex(load.data)}]`
+              : `MR ${k} was never loaded from the sender's UTCB (${hex(senderSlot(k))}) nor stored into the receiver's (${hex(receiverSlot(k))}) [msg.mr_${k}]`,
+      });
     }
     return {
       words: Math.max(0, mrs - nreg),
@@ -319,7 +428,7 @@ export class Judge {
 
   private receiverStores(f: WindowFacts): Array<{ store: StoreEvent; slot: number }> {
     if (!f.receiver.viewOk) return [];
-    return f.prov.stores.map((store) => ({ store, slot: slotOf(store.pa, f.receiver.mrPa, this.c.maxMrs) })).filter((x) => x.slot >= 0);
+    return f.prov.stores.map((store) => ({ store, slot: slotOf(store.pa, f.receiver.mrPa, this.utcbWords) })).filter((x) => x.slot >= 0);
   }
 
   // ---- delivery: the receiver holds the sender's message at resume ----
@@ -344,21 +453,21 @@ export class Judge {
 
   // ---- the asker's misconception: no remapping ----
 
-  private remap(f: WindowFacts): RemapReport {
+  private remap(f: WindowFacts, stores: readonly StoreEvent[] = f.prov.stores, cp15: readonly Cp15Evidence[] = f.cp15): RemapReport {
     const policy = SWITCH_POLICIES[this.c.switchPolicy];
     const tables: AddressRange[] = [...this.c.pageTables, ...f.ttbrs.map((b) => ({ name: 'first-level table at TTBR', base: b, size: 0x4000 }))];
-    const pageTableWrites = f.prov.stores
+    const pageTableWrites = stores
       .filter((st) => rangeOf(tables, st.pa))
       .map((st) => ({ ...this.word(st, -1, `page-table entry written: ${hex(st.data)} at ${hex(st.pa)} (${rangeOf(tables, st.pa)!.name})`), value: st.data }));
-    const switched = f.cp15.some((o) => o.kind === 'switch');
-    const disallowed = f.cp15.filter((o) => (o.kind === 'tlb' || o.kind === 'cache') && !maintenanceAllowed(policy, switched, o.crn, o.crm, o.op2));
+    const switched = f.switched;
+    const disallowed = cp15.filter((o) => (o.kind === 'tlb' || o.kind === 'cache') && !maintenanceAllowed(policy, switched, o.crn, o.crm, o.op2));
     return {
       verdict: 'pass',
       pageTableWrites,
-      cp15: f.cp15,
+      cp15,
       disallowed,
-      tlbOps: f.cp15.filter((o) => o.kind === 'tlb').length,
-      cacheOps: f.cp15.filter((o) => o.kind === 'cache').length,
+      tlbOps: cp15.filter((o) => o.kind === 'tlb').length,
+      cacheOps: cp15.filter((o) => o.kind === 'cache').length,
       spaceSwitch: switched,
       policy: policy.name,
     };
@@ -378,14 +487,28 @@ export class Judge {
   }
 }
 
+type Failure = { rule: RuleName; first: At; line: string; count: number };
+
 function emptyUtcb(verdict: ClaimVerdict, f: WindowFacts): UtcbReport {
   return { verdict, words: 0, inPlace: false, wordsCopied: 0, copies: [], staged: [], notCopied: [], wrong: [], extra: [], senderPa: f.sender.mrPa, receiverPa: f.receiver.mrPa };
 }
 
-/** MR slot of physical address `pa` in the message area at `base` (-1 outside). */
-function slotOf(pa: number, base: number, maxMrs: number): number {
+/** Word index of physical address `pa` in the `words` words from `base` (-1 outside). */
+function slotOf(pa: number, base: number, words: number): number {
   const off = (pa >>> 0) - (base >>> 0);
-  return off >= 0 && off < 4 * maxMrs ? off >>> 2 : -1;
+  return off >= 0 && off < 4 * words ? off >>> 2 : -1;
+}
+
+/** A byte or halfword store (data replicated over the bus lanes) writes the expected word's bytes there. */
+function partialMatches(pa: number, size: number, data: number, expected: number): boolean {
+  const shift = 8 * (size === 0 ? pa & 3 : pa & 2);
+  const mask = size === 0 ? 0xff : 0xffff;
+  return (data & mask) === ((expected >>> shift) & mask);
+}
+
+/** The bytes of its word a store of `size` (0 byte, 1 halfword) at `pa` writes (bit b: byte b). */
+function byteMask(pa: number, size: number): number {
+  return size === 0 ? 1 << (pa & 3) : 3 << (pa & 2);
 }
 
 function firstLine(pending: number, lines: readonly number[]): number {

@@ -62,6 +62,8 @@ export const PROBE_PATHS = {
   cp_reg: 'cp15.rd_reg',
   cp_wdata: 'cp15.wdata',
   ttbr: 'cp15.ttbr',
+  fcse_pid: 'cp15.fcse_pid',
+  contextidr: 'cp15.contextidr',
   ctrl: 'cp15.control',
   e_pc: 'execute.pc',
   e_instr: 'execute.instr',

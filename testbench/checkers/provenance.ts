@@ -1,27 +1,48 @@
 // Provenance of message words, cycle by cycle, from the sender's trap to the receiver's resume.
-// Every message word gets a label (bit k: MR k of the sender): the register MRs in their physical
-// registers, the UTCB MRs in the sender's UTCB words (by physical address). Labels then follow the
-// data in program order, as the hardware moves it:
+// Every message word gets a label (bit k: MR k of the sender): the message's register MRs in their
+// physical registers, its UTCB MRs in the sender's UTCB words (by physical address). Labels then
+// follow the data in program order, as the hardware moves it:
 //   - a register write from an ALU-like uop carries the labels of every register its instruction
-//     read so far (a value computed from a message word is still that word's data);
-//   - a loaded value carries the labels of the memory word it came from;
-//   - a store gives the memory word the labels of the register that supplied its data.
+//     read so far (a value computed from a message word is still that word's data), and of the
+//     flags when it reads the carry as data (ADC, SBC, RSC, RRX);
+//   - a flag-setting uop gives the flags the labels of its sources;
+//   - a loaded value carries the labels of the memory word it came from, or, when that word has
+//     none, those of its address registers (a table lookup indexed by a message word);
+//   - a store gives the memory word the labels of the register that supplied its data;
+//   - CP15 and status registers keep the labels of what MCR/MSR wrote and give them back to
+//     MRC/MRS.
 // Writeback is processed before Memory each cycle: a store in Memory sees the register labels of
 // every older instruction, exactly as its data was forwarded. Only the kernel's uops count (a uop
-// whose CPSR is user mode belongs to the receiver). Control flow is not followed (a branch on a
-// message word does not label what follows), nor are labels kept in the CPSR flags.
+// whose CPSR is user mode belongs to a thread; a user store clears the labels of what it wrote).
+// Control flow is not followed (a branch on a message word does not label what follows).
+//
+// Labels outlive their window where a thread cannot reach them: at the next trap, labels in
+// privileged banked registers, CP15, status registers and memory become "earlier message" marks
+// (old register MR / old UTCB MR), so message data the kernel parks in its own state and stores in
+// a later IPC is still seen. User-visible registers start clean at every trap.
+//
+// Each register also remembers the word it was loaded from (its origin, moved by MOV), so a store
+// of it is known to be a copy of that word, byte by byte for partial copies.
 //
 // The tracker records what the judges need: every kernel store, every load of a labelled word,
 // every write of a register that holds a message register, and every labelled value leaving the
 // register file for CP15 or a status register.
 import { MODE_USR } from '../../rtl/core/arm.ts';
-import { K_BRANCH, K_BX, K_EXC, K_MCR, K_MRC, K_MRS, K_MSR } from '../../rtl/core/uop.ts';
+import { K_ALU, K_BRANCH, K_BX, K_EXC, K_MCR, K_MRC, K_MRS, K_MSR, K_MUL } from '../../rtl/core/uop.ts';
 import type { HandoffProbes } from './probes.ts';
 
-/** A set of message registers (bit k of lo: MR k; of hi: MR 32 + k). */
+/** Earlier windows' message data (kept in kernel state across traps). */
+export const OLD_REGISTER_MR = 1;
+export const OLD_UTCB_MR = 2;
+
+/** A set of message registers (bit k of lo: MR k; of hi: MR 32 + k), and earlier messages' marks. */
 export interface Labels {
   readonly lo: number;
   readonly hi: number;
+  /** OLD_REGISTER_MR | OLD_UTCB_MR: data of an earlier window's message. */
+  readonly old: number;
+  /** With `old`: the trap cycle of the earliest window that message data came from (else -1). */
+  readonly from: number;
 }
 
 export interface StoreEvent extends Labels {
@@ -33,8 +54,10 @@ export interface StoreEvent extends Labels {
   /** 0 byte, 1 halfword, 2 word. */
   readonly size: number;
   readonly data: number;
-  /** Physical register the data came from (-1: an internal latch). */
+  /** Physical register the data came from (-1: an internal latch, -2: none, e.g. the pc). */
   readonly source: number;
+  /** Physical word address (pa >>> 2) the stored data was loaded from, or -1. */
+  readonly origin: number;
 }
 
 export interface LoadEvent extends Labels {
@@ -67,29 +90,71 @@ export interface LeakEvent extends Labels {
   readonly source: number;
 }
 
+/** What a window's trap labels: the message's register MRs (0..count-1) and UTCB MR words. */
+export interface MessageLabels {
+  readonly registerMrs: number;
+  readonly utcb: ReadonlyArray<readonly [mr: number, pa: number]>;
+}
+
 const MODE_MASK = 0x1f;
 const isKernel = (cpsr: number): boolean => (cpsr & MODE_MASK) !== MODE_USR;
 
 /** Uop kinds whose register result never comes from the registers they read. */
-const NOT_FROM_SOURCES: ReadonlySet<number> = new Set([K_EXC, K_BRANCH, K_BX, K_MRS, K_MRC]);
+const NOT_FROM_SOURCES: ReadonlySet<number> = new Set([K_EXC, K_BRANCH, K_BX]);
 const PHYSICAL_REGISTERS = 30;
+/** Physical registers 0..14 (r0-r12, r13_usr, r14_usr) are the user's; the rest are privileged banks. */
+const FIRST_PRIVILEGED = 15;
+
+// Data-processing fields of an ARM instruction.
+const OP_ADC = 5;
+const OP_SBC = 6;
+const OP_RSC = 7;
+const OP_MOV = 13;
+const opcodeOf = (i: number): number => (i >>> 21) & 15;
+const sBit = (i: number): boolean => ((i >>> 20) & 1) !== 0;
+const isImmediate = (i: number): boolean => ((i >>> 25) & 1) !== 0;
+/** Operand 2 is RRX: a register shifted by ROR #0. */
+const isRrx = (i: number): boolean => !isImmediate(i) && ((i >>> 4) & 0xff) === 0x06;
+/** MOV Rd, Rm with no shift: the value moves unchanged. */
+const isPlainMove = (i: number): boolean => opcodeOf(i) === OP_MOV && !isImmediate(i) && ((i >>> 4) & 0xff) === 0;
+/** SWP/SWPB: cond 0001 0B00 Rn Rd 0000 1001 Rm. */
+const isSwap = (i: number): boolean => (i & 0x0fb00ff0) === 0x01000090;
+/** The coprocessor register an MCR/MRC names: cp, opc1, CRn, CRm, opc2. */
+const cpKey = (i: number): number => (i >>> 5) & 0x7 | ((i & 0xf) << 3) | (((i >>> 16) & 0xf) << 7) | (((i >>> 21) & 0x7) << 11) | (((i >>> 8) & 0xf) << 14);
+/** The status register an MSR/MRS names: the CPSR, or the SPSR of the current mode. */
+const psrKey = (i: number, cpsr: number): number => (((i >>> 22) & 1) !== 0 ? 0x100 | (cpsr & MODE_MASK) : 0);
+
+type Triple = [lo: number, hi: number, old: number, from: number];
+const NONE: Triple = [0, 0, 0, -1];
+/** The union of two label sets: the earliest window of their old marks. */
+const union = (a: Triple, b: Triple): Triple => [a[0] | b[0], a[1] | b[1], a[2] | b[2], a[3] < 0 ? b[3] : b[3] < 0 ? a[3] : Math.min(a[3], b[3])];
+const empty = (t: Triple): boolean => (t[0] | t[1] | t[2]) === 0;
 
 export class Provenance {
   private readonly regLo = new Uint32Array(PHYSICAL_REGISTERS);
   private readonly regHi = new Uint32Array(PHYSICAL_REGISTERS);
+  private readonly regOld = new Uint8Array(PHYSICAL_REGISTERS);
+  private readonly regFrom = new Int32Array(PHYSICAL_REGISTERS).fill(-1);
+  /** Word (pa >>> 2) each register's value was loaded from (moved by MOV), or -1. */
+  private readonly regOrigin = new Int32Array(PHYSICAL_REGISTERS).fill(-1);
   /** Labels of memory words, by physical word address (pa >>> 2). */
-  private readonly mem = new Map<number, [number, number]>();
+  private readonly mem = new Map<number, Triple>();
+  /** Labels kept in CP15 registers (cpKey) and status registers (psrKey). */
+  private readonly cp = new Map<number, Triple>();
+  private readonly psr = new Map<number, Triple>();
+  private flags: Triple = NONE;
   // Labels of everything the instruction in Writeback has read so far (reset after its last uop).
-  private instrLo = 0;
-  private instrHi = 0;
+  private instr: Triple = NONE;
+  /** The trap cycle of the window in progress (labels made now come from it). */
+  private window = -1;
   // The load that completed last in Memory: its labels reach the register when it writes back.
   private loadPc = -1;
   private loadAddr = 0;
-  private loadLo = 0;
-  private loadHi = 0;
-  // Labels of the store data an instruction latched (SWP stores its first uop's register).
-  private latchLo = 0;
-  private latchHi = 0;
+  private loadWord = -1;
+  private load: Triple = NONE;
+  // Labels of the store data a SWP latched (its second uop stores the first uop's register).
+  private latch: Triple = NONE;
+  private latchOrigin = -1;
 
   stores: StoreEvent[] = [];
   loads: LoadEvent[] = [];
@@ -104,19 +169,48 @@ export class Provenance {
     private readonly mrRegisters: readonly number[],
   ) {}
 
-  /** Start a window: MR k of the sender in register mrRegisters[k]; `utcb` k -> physical word address. */
-  begin(registerMrs: number, utcbMrs: ReadonlyArray<readonly [mr: number, pa: number]>): void {
-    this.regLo.fill(0);
-    this.regHi.fill(0);
-    this.mem.clear();
-    for (let k = 0; k < registerMrs && k < this.mrRegisters.length; k++) this.set(this.mrRegisters[k]!, bit(k));
-    for (const [k, pa] of utcbMrs) {
-      const [lo, hi] = bit(k);
-      this.mem.set(pa >>> 2, [lo, hi]);
+  /**
+   * Start a window: labels left from the last one become earlier-message marks where only the
+   * kernel can reach them and are dropped elsewhere; then MR k < registerMrs is labelled in
+   * mrRegisters[k] and each UTCB MR in its word.
+   */
+  begin(message: MessageLabels, trapCycle: number): void {
+    const nreg = this.mrRegisters.length;
+    const registerMask = nreg >= 32 ? 0xffff_ffff : (1 << nreg) - 1; // nreg <= 6 in practice
+    const made = this.window;
+    const age = ([lo, hi, old, from]: Triple): Triple => {
+      const kinds = old | ((lo & registerMask) !== 0 ? OLD_REGISTER_MR : 0) | ((lo & ~registerMask) !== 0 || hi !== 0 ? OLD_UTCB_MR : 0);
+      return kinds === 0 ? NONE : [0, 0, kinds, (lo | hi) !== 0 ? (from < 0 ? made : Math.min(from, made)) : from];
+    };
+    for (let r = 0; r < PHYSICAL_REGISTERS; r++) {
+      const t = r >= FIRST_PRIVILEGED ? age(this.reg(r)) : NONE;
+      this.setReg(r, t);
+      if (r < FIRST_PRIVILEGED) this.regOrigin[r] = -1;
     }
-    this.instrLo = this.instrHi = 0;
+    const ageAll = (m: Map<number, Triple>): void => {
+      for (const [k, t] of m) {
+        const a = age(t);
+        if (empty(a)) m.delete(k);
+        else m.set(k, a);
+      }
+    };
+    ageAll(this.mem);
+    ageAll(this.cp);
+    ageAll(this.psr);
+    this.window = trapCycle;
+    this.flags = NONE; // the user's CPSR: the trap saved it into an SPSR, and the user ran since
+    for (let k = 0; k < message.registerMrs && k < nreg; k++) {
+      const [lo, hi] = bit(k);
+      this.setReg(this.mrRegisters[k]!, [lo, hi, 0, -1]);
+    }
+    for (const [k, pa] of message.utcb) {
+      const [lo, hi] = bit(k);
+      this.mem.set(pa >>> 2, [lo, hi, 0, -1]);
+    }
+    this.instr = NONE;
     this.loadPc = -1;
-    this.latchLo = this.latchHi = 0;
+    this.latch = NONE;
+    this.latchOrigin = -1;
     this.stores = [];
     this.loads = [];
     this.mrWrites = [];
@@ -124,9 +218,30 @@ export class Provenance {
     this.lostLoads = 0;
   }
 
-  private set(r: number, [lo, hi]: readonly [number, number]): void {
+  /** The earliest window (trap cycle) whose message data this window's stores or leaks carried, or -1. */
+  earliestOld(): number {
+    let from = -1;
+    for (const e of [...this.stores, ...this.leaks]) if (e.old !== 0 && e.from >= 0 && (from < 0 || e.from < from)) from = e.from;
+    return from;
+  }
+
+  private reg(r: number): Triple {
+    return [this.regLo[r]!, this.regHi[r]!, this.regOld[r]!, this.regFrom[r]!];
+  }
+
+  private setReg(r: number, [lo, hi, old, from]: Triple): void {
     this.regLo[r] = lo;
     this.regHi[r] = hi;
+    this.regOld[r] = old;
+    this.regFrom[r] = from;
+  }
+
+  /** Outside windows, user stores overwrite what they write: their labels go. */
+  userCycle(): void {
+    const p = this.p;
+    if (!p.d_req.v || !p.d_ready.v || p.d_abort.v || !p.d_we.v || isKernel(p.m_cpsr.v)) return;
+    const pa = p.d_pa ? p.d_pa.v : p.d_addr.v;
+    if (p.d_size.v === 2) this.mem.delete(pa >>> 2);
   }
 
   /** One cycle: Writeback's register writes, then Memory's data access. */
@@ -142,90 +257,115 @@ export class Provenance {
     if (p.wb_rb_en.v) this.gather(p.wb_rb.v);
     if (p.wb_rc_en.v) this.gather(p.wb_rc.v);
     const kind = p.wb_kind.v;
+    const instr = p.wb_instr.v;
     const exc = p.wb_exc.v !== 0;
+    const alu = kind === K_ALU;
+    if (alu && (opcodeOf(instr) === OP_ADC || opcodeOf(instr) === OP_SBC || opcodeOf(instr) === OP_RSC || isRrx(instr))) {
+      this.instr = union(this.instr, this.flags); // the carry is a data input
+    }
     if (p.w0_en.v) {
-      let lo = 0;
-      let hi = 0;
+      let labels: Triple = NONE;
+      let origin = -1;
       let load = false;
       if (p.wb_mem.v && p.wb_load.v) {
         load = true;
         if (this.loadPc === p.wb_pc.v && this.loadAddr === p.wb_addr.v) {
-          lo = this.loadLo;
-          hi = this.loadHi;
+          labels = this.load;
+          origin = this.loadWord;
+          // A word with no labels of its own, read at an address computed from a message word.
+          if (empty(labels)) labels = this.instr;
         } else this.lostLoads++;
+      } else if (kind === K_MRC) {
+        labels = this.cp.get(cpKey(instr)) ?? NONE;
+      } else if (kind === K_MRS) {
+        labels = this.psr.get(psrKey(instr, p.wb_cpsr.v)) ?? NONE;
       } else if (!exc && !NOT_FROM_SOURCES.has(kind)) {
-        lo = this.instrLo;
-        hi = this.instrHi;
+        labels = this.instr;
+        if (alu && isPlainMove(instr) && p.wb_rb_en.v) origin = this.regOrigin[p.wb_rb.v]!;
       }
-      this.write(cycle, 'w0', p.w0_addr.v, p.w0_data.v, lo, hi, load);
+      this.write(cycle, 'w0', p.w0_addr.v, p.w0_data.v, labels, origin, load);
     }
-    if (p.w1_en.v) this.write(cycle, 'w1', p.w1_addr.v, p.w1_data.v, exc ? 0 : this.instrLo, exc ? 0 : this.instrHi, false);
+    if (p.w1_en.v) this.write(cycle, 'w1', p.w1_addr.v, p.w1_data.v, exc ? NONE : this.instr, -1, false);
     if (p.wb_exec.v && !exc) {
-      // An MCR to a CP15 register keeps its operand; a cache or TLB operation (c7, c8) only uses it.
-      const crn = (p.wb_instr.v >>> 16) & 15;
+      // MCR to a CP15 register and MSR keep their operand (CP15 c7/c8 operations only use it).
+      const crn = (instr >>> 16) & 15;
       const toRegister = kind === K_MCR && crn !== 7 && crn !== 8;
-      const leak = toRegister && p.wb_rc_en.v ? p.wb_rc.v : kind === K_MSR && p.wb_rb_en.v ? p.wb_rb.v : -1;
-      if (leak >= 0 && (this.regLo[leak]! | this.regHi[leak]!) !== 0) {
-        this.leaks.push({ cycle, pc: p.wb_pc.v, instr: p.wb_instr.v, into: kind === K_MCR ? 'CP15' : 'status register', source: leak, lo: this.regLo[leak]!, hi: this.regHi[leak]! });
+      const source = toRegister && p.wb_rc_en.v ? p.wb_rc.v : kind === K_MSR && p.wb_rb_en.v ? p.wb_rb.v : -1;
+      const labels: Triple = source >= 0 ? this.reg(source) : kind === K_MSR ? this.instr : NONE;
+      if (toRegister) this.cp.set(cpKey(instr), labels);
+      if (kind === K_MSR) {
+        this.psr.set(psrKey(instr, p.wb_cpsr.v), labels);
+        if (psrKey(instr, p.wb_cpsr.v) === 0 && ((instr >>> 19) & 1) !== 0) this.flags = labels;
       }
+      if (source >= 0 && !empty(labels)) {
+        this.leaks.push({ cycle, pc: p.wb_pc.v, instr, into: kind === K_MCR ? 'CP15' : 'status register', source, lo: labels[0], hi: labels[1], old: labels[2], from: labels[3] });
+      }
+      // A flag-setting uop: the flags now carry what it read.
+      if ((alu || kind === K_MUL) && sBit(instr) && p.wb_last.v) this.flags = this.instr;
     }
-    if (p.wb_last.v || exc) this.instrLo = this.instrHi = 0;
+    if (p.wb_last.v || exc) this.instr = NONE;
   }
 
   private gather(r: number): void {
-    this.instrLo |= this.regLo[r]!;
-    this.instrHi |= this.regHi[r]!;
+    this.instr = union(this.instr, this.reg(r));
   }
 
-  private write(cycle: number, port: 'w0' | 'w1', r: number, data: number, lo: number, hi: number, load: boolean): void {
-    this.regLo[r] = lo;
-    this.regHi[r] = hi;
+  private write(cycle: number, port: 'w0' | 'w1', r: number, data: number, labels: Triple, origin: number, load: boolean): void {
+    this.setReg(r, labels);
+    this.regOrigin[r] = origin;
     if (!this.mrRegisters.includes(r)) return;
     const p = this.p;
-    const base = { cycle, port, physical: r, data, pc: p.wb_pc.v, instr: p.wb_instr.v, lo, hi };
+    const [lo, hi, old, from] = labels;
+    const base = { cycle, port, physical: r, data, pc: p.wb_pc.v, instr: p.wb_instr.v, lo, hi, old, from };
     this.mrWrites.push(load ? { ...base, cause: 'load', address: p.wb_addr.v } : { ...base, cause: 'result' });
   }
 
   private memory(cycle: number): void {
     const p = this.p;
-    if (!p.d_req.v || !p.d_ready.v || p.d_abort.v || !isKernel(p.m_cpsr.v)) return;
+    if (!p.d_req.v || !p.d_ready.v || p.d_abort.v) return;
+    if (!isKernel(p.m_cpsr.v)) {
+      this.userCycle();
+      return;
+    }
     const va = p.d_addr.v;
     const pa = p.d_pa ? p.d_pa.v : va;
     const word = pa >>> 2;
+    const instr = p.m_instr.v;
     if (p.d_we.v) {
-      let lo = this.latchLo;
-      let hi = this.latchHi;
-      let source = -1;
+      let labels = NONE;
+      let source = -2;
+      let origin = -1;
       if (p.m_rc_en.v) {
         source = p.m_rc.v;
-        lo = this.regLo[source]!;
-        hi = this.regHi[source]!;
+        labels = this.reg(source);
+        origin = this.regOrigin[source]!;
+      } else if (isSwap(instr)) {
+        source = -1;
+        labels = this.latch;
+        origin = this.latchOrigin;
+        this.latch = NONE;
+        this.latchOrigin = -1;
       }
       const size = p.d_size.v;
-      if (size !== 2) {
-        // A partial store keeps the other bytes' labels.
-        const old = this.mem.get(word);
-        if (old) {
-          lo |= old[0];
-          hi |= old[1];
-        }
-      }
-      if ((lo | hi) !== 0) this.mem.set(word, [lo, hi]);
+      // A partial store keeps the other bytes' labels.
+      const kept = size !== 2 ? union(labels, this.mem.get(word) ?? NONE) : labels;
+      if (!empty(kept)) this.mem.set(word, kept);
       else this.mem.delete(word);
-      this.stores.push({ cycle, pc: p.m_pc.v, instr: p.m_instr.v, va, pa, size, data: p.d_wdata.v, source, lo, hi });
+      const [lo, hi, old, from] = labels;
+      this.stores.push({ cycle, pc: p.m_pc.v, instr, va, pa, size, data: p.d_wdata.v, source, origin, lo, hi, old, from });
       return;
     }
     const labels = this.mem.get(word);
     this.loadPc = p.m_pc.v;
     this.loadAddr = va;
-    this.loadLo = labels ? labels[0] : 0;
-    this.loadHi = labels ? labels[1] : 0;
-    if (p.m_rc_en.v) {
-      // (SWP: the register whose value the next uop stores)
-      this.latchLo = this.regLo[p.m_rc.v]!;
-      this.latchHi = this.regHi[p.m_rc.v]!;
+    this.loadWord = word;
+    this.load = labels ?? NONE;
+    if (isSwap(instr) && p.m_rc_en.v) {
+      // the register whose value SWP's next uop stores
+      this.latch = this.reg(p.m_rc.v);
+      this.latchOrigin = this.regOrigin[p.m_rc.v]!;
     }
-    if (labels) this.loads.push({ cycle, pc: p.m_pc.v, instr: p.m_instr.v, va, pa, data: p.d_rdata.v, lo: labels[0], hi: labels[1] });
+    if (labels) this.loads.push({ cycle, pc: p.m_pc.v, instr, va, pa, data: p.d_rdata.v, lo: labels[0], hi: labels[1], old: labels[2], from: labels[3] });
   }
 }
 
@@ -244,6 +384,6 @@ export function labelList(l: Labels): number[] {
 export const hasLabel = (l: Labels, k: number): boolean => ((k < 32 ? l.lo >>> k : l.hi >>> (k - 32)) & 1) !== 0;
 export const isOnly = (l: Labels, k: number): boolean => {
   const [lo, hi] = bit(k);
-  return l.lo === lo && l.hi === hi;
+  return l.lo === lo && l.hi === hi && l.old === 0;
 };
-export const noLabels = (l: Labels): boolean => (l.lo | l.hi) === 0;
+export const noLabels = (l: Labels): boolean => (l.lo | l.hi | l.old) === 0;

@@ -119,7 +119,7 @@ export interface RemapReport {
   readonly disallowed: readonly Cp15Evidence[];
   readonly tlbOps: number;
   readonly cacheOps: number;
-  /** The IPC switched address space (wrote one of the strategy's switch registers). */
+  /** The IPC switched address space: TTBR, FCSE PID or CONTEXTIDR at the resume differ from the trap's. */
   readonly spaceSwitch: boolean;
   readonly policy: string;
 }
@@ -164,6 +164,11 @@ export interface IpcReport {
   readonly kind: WindowKind;
   /** In words: who sent what to whom, or why there was no hand-off. */
   readonly summary: string;
+  /**
+   * A failure here carried message data parked in kernel state by an earlier IPC: the trap cycle of
+   * the earliest such IPC (its waveform must start there for the VCD alone to show it).
+   */
+  readonly dependsOn?: number;
   readonly sender?: string;
   readonly receiver?: string;
   /** r0..r2 of the trapping thread (destination, from-specifier, timeouts). */

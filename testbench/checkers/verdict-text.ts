@@ -31,11 +31,14 @@ export function verdictText(r: HandoffReport, nreg: number): string[] {
   const judged = r.ipcs.filter((i) => i.judged);
   const msgs = judged.filter((i) => i.kind === 'hand-off');
   const L: string[] = [];
-  L.push(`Zero-copy hand-off: ${r.verdict.toUpperCase()} over ${plural(judged.length, 'judged hand-off')}`);
   if (judged.length === 0) {
+    // Nothing was judged: not a pass (nothing was shown), and not a broken claim either.
+    L.push(`Zero-copy hand-off: NOT JUDGED (counted as a failure: no claim was shown)`);
     for (const f of r.failures) L.push(`  ${f}`);
     return L;
   }
+  const leakWindows = judged.filter((i) => i.kind === 'no hand-off').length;
+  L.push(`Zero-copy hand-off: ${r.verdict.toUpperCase()} over ${plural(judged.length - leakWindows, 'judged hand-off')}${leakWindows === 0 ? '' : ` and ${plural(leakWindows, 'other kernel window')} that leaked message data`}`);
   const registers = judged[0]!.registerMRs.registers;
   const regsCompared = sum(msgs, (i) => Math.min(nreg, i.delivery.mrs));
   L.push(

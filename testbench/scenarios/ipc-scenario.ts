@@ -195,7 +195,8 @@ export async function recordWindow(
   ipc: IpcReport,
   w: { readonly path: string; readonly margin: number; readonly lastCycle: number; readonly textEncoding?: TextEncoding },
 ): Promise<RecordedWindow> {
-  const from = Math.max(0, ipc.trapCycle - w.margin);
+  // A failure that carried data parked by an earlier IPC needs that IPC in the waveform too.
+  const from = Math.max(0, Math.min(ipc.trapCycle, ipc.dependsOn ?? ipc.trapCycle) - w.margin);
   const to = Math.min(w.lastCycle + 1, ipc.resumeCycle + w.margin);
   let writer: VcdWriter | undefined;
   const again = runBuiltScenario(o, built, config, (sim) => {

@@ -11,6 +11,10 @@ describe('red team: broken kernels caught (2)', () => {
   for (const m of mine.filter((x) => x.escape === undefined)) brokenTest(m);
 });
 
-describe('red team: known escapes, to fix in the checker (2)', () => {
-  for (const m of mine.filter((x) => x.escape !== undefined)) brokenTest(m);
-});
+// (only when some remain: vitest refuses an empty suite)
+const escapes = mine.filter((x) => x.escape !== undefined);
+if (escapes.length > 0) {
+  describe('red team: known escapes, to fix in the checker (2)', () => {
+    for (const m of escapes) brokenTest(m);
+  });
+}

@@ -138,9 +138,9 @@ export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
   },
   {
     name: 'utcb-word-through-far',
-    story: "MR8 passed through the FAR (MCR, MRC back) between the load and the store: it left the registers (message-left-registers); the receiver's slot got a value that came from CP15, not from the sender's slot: not copied (utcb-word-not-copied) and written with something that is not the sender's word by origin (utcb-word-wrong), though equal in value",
+    story: "MR8 passed through the FAR (MCR, MRC back) between the load and the store: it left the registers (message-left-registers) and reached the receiver's slot only through that CP15 register, as through any staging (utcb-word-not-copied; the value is the sender's word, so the slot is not 'wrong', as with a kernel buffer)",
     patch: copy('ldmia   r9!, {r0, r1, r2}', 'mcr     p15, 0, r2, c6, c0, 0', 'mrc     p15, 0, r2, c6, c0, 0', 'stmia   lr!, {r0, r1, r2}'),
-    rules: ['message-left-registers', 'utcb-word-not-copied', 'utcb-word-wrong'],
+    rules: ['message-left-registers', 'utcb-word-not-copied'],
     evidence: 'site',
     programOk: true,
   },
@@ -197,7 +197,6 @@ export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
     patch: atFastState('mrc     p15, 0, r12, c13, c0, 1', 'mcr     p15, 0, r6, c13, c0, 1', 'mrc     p15, 0, r11, c13, c0, 1', 'mcr     p15, 0, r12, c13, c0, 1', 'ldr     r9, =mutant_buf + KDATA', 'str     r11, [r9]'),
     rules: ['message-left-registers', 'register-mr-stored'],
     evidence: 'site',
-    escape: 'FAIL by message-left-registers only: MRC returns an unlabelled value, so the store of the read-back MR is not attributed',
     programOk: true,
   },
   {
@@ -206,7 +205,6 @@ export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
     patch: atFastState('mov     r11, r4', 'mov     r12, #0', '.rept   32', 'movs    r11, r11, lsr #1', 'mov     r12, r12, rrx', '.endr', 'ldr     r9, =mutant_buf + KDATA', 'str     r12, [r9]'),
     rules: ['register-mr-stored'],
     evidence: 'site',
-    escape: 'PASS: the carry flag carries no labels (a documented limit), so the rebuilt copy is unlabelled',
     programOk: true,
   },
   {
@@ -215,7 +213,6 @@ export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
     patch: withExtra(atFastState('ldr     r9, =mutant_table + KDATA', 'ldr     r11, [r9, r4, lsl #2]', 'ldr     r9, =mutant_buf + KDATA', 'str     r11, [r9]'), IDENTITY_TABLE),
     rules: ['register-mr-stored'],
     evidence: 'site',
-    escape: 'PASS: a loaded value takes the labels of the word it read, not those of its address',
     programOk: true,
   },
   {
@@ -240,7 +237,6 @@ export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
     patch: atFastState(`msr     cpsr_c, ${FIQ}`, 'ldr     r9, =mutant_buf + KDATA', 'str     r8, [r9]', 'mov     r8, r4', `msr     cpsr_c, ${SVC}`),
     rules: ['register-mr-stored'],
     evidence: 'site',
-    escape: 'PASS: every trap clears all labels, so message data kept in a banked register from an earlier IPC is stored unlabelled',
     programOk: true,
   },
   {
@@ -327,7 +323,7 @@ export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
     ),
     rules: ['maintenance'],
     evidence: 'site',
-    escape: 'PASS: only CP15 operations count as maintenance',
+    escape: 'PASS, a documented limit: maintenance is the CP15 operations; emptying the cache by loads moves no message data and writes no table, so no claim sees it (the cost report does: D-cache misses and write-backs per IPC)',
     programOk: true,
   },
   // ---- remapping without a page-table store in the window -----------------------------------------
@@ -370,7 +366,6 @@ ${lines('ldr     r0, =tcbs + TCB_SIZE', 'ldr     r1, [r0, #TCB_MR_PTE]', 'ldr   
     options: { strategy: 'asid', design: 'remap' },
     rules: ['utcb-word-not-copied'],
     evidence: 'resume',
-    escape: 'PASS: an in-place hand-off expects no copy, and the mapping was made at boot, outside every window',
     programOk: true,
   },
   // ---- windows the checker might not judge ----------------------------------------------------------
@@ -386,7 +381,6 @@ ${lines('ldr     r0, =tcbs + TCB_SIZE', 'ldr     r1, [r0, #TCB_MR_PTE]', 'ldr   
     ),
     rules: ['register-mr-stored', 'utcb-word-staged'],
     evidence: 'site',
-    escape: 'PASS: the leak is in a window that resumes the sender (no hand-off), which is not judged',
     programOk: true,
   },
   {
@@ -398,7 +392,6 @@ ${lines('ldr     r0, =tcbs + TCB_SIZE', 'ldr     r1, [r0, #TCB_MR_PTE]', 'ldr   
     ),
     rules: ['utcb-word-staged'],
     evidence: 'site',
-    escape: "PASS: a resumed thread whose sp matches no stack makes the window 'no hand-off', which is not judged",
     programOk: true,
   },
   {
@@ -407,7 +400,6 @@ ${lines('ldr     r0, =tcbs + TCB_SIZE', 'ldr     r1, [r0, #TCB_MR_PTE]', 'ldr   
     patch: copy('ldmia   r9, {r0, r1, r2}', 'ldr     r12, =mutant_buf + KDATA', 'stmia   r12, {r0, r1, r2}', 'ldmia   r9!, {r0, r1, r2}', 'stmia   lr!, {r0, r1, r2}'),
     rules: ['utcb-word-staged'],
     evidence: 'site',
-    escape: "FAIL with utcb-word-not-copied too: a staging of MR k before the receiver's store marks the copy as staged even when the stored value came from a fresh load of the sender's slot",
     programOk: true,
   },
   {
@@ -421,7 +413,6 @@ ${lines('ldr     r0, =tcbs + TCB_SIZE', 'ldr     r1, [r0, #TCB_MR_PTE]', 'ldr   
     options: { words: 63 },
     rules: ['utcb-word-extra'],
     evidence: 'site',
-    escape: "PASS: only the 64 MR slots of the receiver's UTCB are watched for extra writes, and only MR0..MR63 of the sender are labelled",
     programOk: true,
   },
   {
@@ -439,7 +430,6 @@ ${lines('ldr     r0, =tcbs + TCB_SIZE', 'ldr     r1, [r0, #TCB_MR_PTE]', 'ldr   
     patch: withTail(afterLabel('ipc_copy_utcb', lines('tst     r4, #0x100', 'beq     9f', 'ldr     r11, =mutant_buf + KDATA', 'str     r4, [r11], #4', 'ldr     r9, [sp, #TCB_UTCB_MRS]', 'ldr     r12, [r9]', 'str     r12, [r11]', 'b       ipc_slowpath') + '\n9:'), ''),
     rules: ['register-mr-stored', 'utcb-word-staged'],
     evidence: 'site',
-    escape: 'PASS: an IPC that reaches ipc_slowpath is slow and not judged, including what its fast path did before',
     programOk: true,
   },
   {
@@ -450,7 +440,6 @@ ${lines('ldr     r0, =tcbs + TCB_SIZE', 'ldr     r1, [r0, #TCB_MR_PTE]', 'ldr   
     sameSpace: true,
     rules: ['maintenance'],
     evidence: 'site',
-    escape: 'PASS: the flush policy allows its full flush in any IPC that writes TTBR, even with the table already there',
     programOk: true,
   },
   {
@@ -485,13 +474,11 @@ export const REDTEAM_CORRECT: readonly CorrectVariant[] = [
     name: 'copy-bytewise',
     story: 'the words copied byte by byte (LDRB/STRB, 12 bytes)',
     patch: copy('.rept   12', 'ldrb    r0, [r9], #1', 'strb    r0, [lr], #1', '.endr'),
-    falseAlarm: "FAIL utcb-word-not-copied, utcb-word-wrong: a copy must be one word-sized store",
   },
   {
     name: 'copy-halfwords',
     story: 'the words copied half-word by half-word (LDRH/STRH)',
     patch: copy('.rept   6', 'ldrh    r0, [r9], #2', 'strh    r0, [lr], #2', '.endr'),
-    falseAlarm: "FAIL utcb-word-not-copied, utcb-word-wrong: a copy must be one word-sized store",
   },
   {
     name: 'copy-through-fiq-bank',
@@ -545,7 +532,6 @@ export const REDTEAM_CORRECT: readonly CorrectVariant[] = [
     story: "2 words: the kernel zeroes the register MRs beyond the message (r6..r8 hold no MR of it), so the receiver does not see the sender's stale registers",
     patch: atFastState('and     r11, r3, #0x3F', 'cmp     r11, #3', 'movlo   r6, #0', 'cmp     r11, #4', 'movlo   r7, #0', 'cmp     r11, #5', 'movlo   r8, #0'),
     options: { words: 2 },
-    falseAlarm: "FAIL register-mr-written: every register MR is labelled at the trap, also those beyond the message's length",
   },
   {
     name: 'mrs-copied-into-fiq-bank',
@@ -567,7 +553,6 @@ export const REDTEAM_CORRECT: readonly CorrectVariant[] = [
     name: 'copy-swp-then-log-pc',
     story: "the words stored by SWP, then the kernel logs where it is (STM of the pc) into a kernel trace word: the pc holds no message data",
     patch: copy(...SWP_COPY, 'ldr     r12, =mutant_buf + KDATA', 'stmia   r12, {pc}'),
-    falseAlarm: "FAIL utcb-word-staged: a store of the pc (no data register) takes the labels left in the SWP latch",
   },
   {
     name: 'copy-in-subroutine',
