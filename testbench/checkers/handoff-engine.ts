@@ -136,10 +136,11 @@ export class HandoffEngine {
     this.irqLines = kind === 'irq' && this.p.irq_status ? this.p.irq_status.v : 0;
     this.cp15 = [];
     this.ttbrs = new Set();
+    const lastSlow = this.slowStart !== undefined;
     this.slowStart = undefined;
     this.contextAtTrap = this.context();
     this.noteTtbr();
-    this.prov.begin(kind === 'swi' ? this.messageOf(s) : { registerMrs: 0, utcb: [] }, cycle);
+    this.prov.begin(kind === 'swi' ? this.messageOf(s) : { registerMrs: 0, utcb: [] }, cycle, lastSlow);
     this.cost.begin(cycle);
   }
 

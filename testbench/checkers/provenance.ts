@@ -19,7 +19,8 @@
 // Labels outlive their window where a thread cannot reach them: at the next trap, labels in
 // privileged banked registers, CP15, status registers and memory become "earlier message" marks
 // (old register MR / old UTCB MR), so message data the kernel parks in its own state and stores in
-// a later IPC is still seen. User-visible registers start clean at every trap.
+// a later IPC is still seen (a window that reached the slow path makes no marks: the slow path
+// keeps message data in kernel state by design). User-visible registers start clean at every trap.
 //
 // Each register also remembers the word it was loaded from (its origin, moved by MOV), so a store
 // of it is known to be a copy of that word, byte by byte for partial copies.
@@ -174,11 +175,14 @@ export class Provenance {
    * kernel can reach them and are dropped elsewhere; then MR k < registerMrs is labelled in
    * mrRegisters[k] and each UTCB MR in its word.
    */
-  begin(message: MessageLabels, trapCycle: number): void {
+  begin(message: MessageLabels, trapCycle: number, lastWindowSlow = false): void {
     const nreg = this.mrRegisters.length;
     const registerMask = nreg >= 32 ? 0xffff_ffff : (1 << nreg) - 1; // nreg <= 6 in practice
     const made = this.window;
+    // A window that reached the slow path makes no marks: the slow path keeps message data in
+    // kernel state by design (saved contexts, queued messages) and computes its control from it.
     const age = ([lo, hi, old, from]: Triple): Triple => {
+      if (lastWindowSlow) return old === 0 ? NONE : [0, 0, old, from];
       const kinds = old | ((lo & registerMask) !== 0 ? OLD_REGISTER_MR : 0) | ((lo & ~registerMask) !== 0 || hi !== 0 ? OLD_UTCB_MR : 0);
       return kinds === 0 ? NONE : [0, 0, kinds, (lo | hi) !== 0 ? (from < 0 ? made : Math.min(from, made)) : from];
     };
