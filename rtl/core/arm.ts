@@ -54,6 +54,29 @@ export function isValidMode(mode: number): boolean {
   return mode === MODE_USR || mode === MODE_SYS || spsrIndex(mode) >= 0;
 }
 
+/**
+ * PSR bits MSR may write (ARM ARM, ARMv5TE: UserMask 0xF8000000 | PrivMask 0x000000DF, plus
+ * StateMask 0x20 for an SPSR). The reserved bits 26..8 are not implemented: writes to them are
+ * ignored and they read as zero. (QEMU also keeps bit 8, the ARMv6 A bit, and bits 20/24 of an SPSR.)
+ */
+export const PSR_WRITABLE_CPSR = 0xf80000df;
+export const PSR_WRITABLE_SPSR = 0xf80000ff;
+
+/**
+ * The CPSR after an exception return (MOVS pc / LDM ^ with the pc) in a mode with CPSR `cpsr`:
+ * the SPSR, except that a mode without an SPSR (User, System) leaves the CPSR alone and an SPSR
+ * holding an invalid mode keeps the current mode (both UNPREDICTABLE; the same choices as for MSR).
+ */
+export function exceptionReturnCpsr(cpsr: number, spsr: number): number {
+  if (spsrIndex(cpsr & 0x1f) < 0) return cpsr;
+  return withValidMode(spsr, cpsr);
+}
+
+/** `next` with the mode field of `current` when `next`'s mode is not one of the seven valid ones. */
+export function withValidMode(next: number, current: number): number {
+  return isValidMode(next & 0x1f) ? next >>> 0 : ((next & ~0x1f) | (current & 0x1f)) >>> 0;
+}
+
 /** Physical register holding logical register `r` (0..14) in `mode`. */
 export function physReg(r: number, mode: number): number {
   if (r < 8) return r;

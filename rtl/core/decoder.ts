@@ -9,7 +9,7 @@ import { extraCycles, TIMING } from './timing.ts';
 import {
   A_LATCH, A_PC8, A_REG, A_ZERO, clearUop,
   K_ACCHI, K_ALU, K_BRANCH, K_BX, K_CLZ, K_DSPMUL, K_EXC, K_MCR, K_MEM, K_MRC, K_MRS, K_MSR, K_MUL, K_QARITH, K_THUMB,
-  WB_ALU, WB_BASE_IMM2, WB_FIRST_ALU, type UopValues,
+  RESTORE_A, RESTORE_B, WB_ALU, WB_BASE_IMM2, WB_FIRST_ALU, type UopValues,
 } from './uop.ts';
 
 const ADD = 4;
@@ -147,8 +147,12 @@ function extraTransfer(instr: number, step: number, mode: number, u: UopValues):
   const rd = bits(instr, 15, 12);
   const sh = bits(instr, 6, 5);
   const double = !load && sh >= 2; // LDRD (10) and STRD (11) have L=0
+  // Post-indexed with W set: UNPREDICTABLE on ARMv5. As QEMU does (ARMv6T2's LDRHT family), the
+  // halfword and signed-byte forms access memory with User permissions; LDRD/STRD are undefined.
+  if (!p && w && double) return undefinedInstr(u);
   u.kind = K_MEM;
   if (!double) {
+    u.mem_user = !p && w ? 1 : 0;
     u.alu_op = up ? ADD : SUB;
     readA(u, rn, mode);
     if (immForm) {
@@ -173,8 +177,9 @@ function extraTransfer(instr: number, step: number, mode: number, u: UopValues):
     }
     return true;
   }
-  // LDRD/STRD: Rd must be even and not r14 (undefined/unpredictable otherwise: undefined here).
-  if ((rd & 1) !== 0 || rd === 14) return undefinedInstr(u);
+  // LDRD/STRD: an odd Rd is undefined (as QEMU). Rd = r14 (UNPREDICTABLE) transfers r14 and the
+  // pc, as QEMU and the reference model do: LDRD loads the pc as LDR does, STRD stores pc + 12.
+  if ((rd & 1) !== 0) return undefinedInstr(u);
   const isLoad = sh === 2;
   u.mem_size = 2;
   u.mem_align = 1;
@@ -202,6 +207,7 @@ function extraTransfer(instr: number, step: number, mode: number, u: UopValues):
   if (isLoad) writeD(u, reg, mode);
   else {
     readC(u, reg, mode);
+    if (reg === 15) u.pc12 = 1;
     u.c_late = 1;
   }
   return step === 1;
@@ -225,6 +231,10 @@ function blockTransfer(instr: number, step: number, mode: number, u: UopValues):
   const pcInList = (list & 0x8000) !== 0;
   const userBank = sBit === 1 && !(load && pcInList);
   const bankMode = userBank ? MODE_USR : mode;
+  // With the base in the list (UNPREDICTABLE with writeback) the loaded value wins, as on ARM9
+  // cores, QEMU and the reference model: the writeback is dropped, whichever uop loads the base.
+  // Should a later word abort, the base gets its old value back (base restored abort model).
+  const baseLoaded = load === 1 && baseInList(list, rn, mode, bankMode);
   u.kind = K_MEM;
   u.mem_size = 2;
   u.mem_align = 1;
@@ -233,6 +243,7 @@ function blockTransfer(instr: number, step: number, mode: number, u: UopValues):
   u.b_imm = 1;
   if (step === 0) {
     readA(u, rn, mode);
+    if (baseLoaded && regsInList > 1) u.abt_restore = RESTORE_A;
     // Lowest address of the block: IA base, IB base+4, DA base-4n+4, DB base-4n.
     const start = up ? (p ? 4 : 0) : p ? -4 * count : -4 * count + 4;
     u.imm = start >>> 0;
@@ -241,7 +252,7 @@ function blockTransfer(instr: number, step: number, mode: number, u: UopValues):
     u.imm = 4;
   }
   const last = step === regsInList - 1;
-  if (last && w) {
+  if (last && w && !baseLoaded) {
     writeD2(u, rn, mode);
     u.wb_src = WB_BASE_IMM2;
     u.imm2 = (up ? 4 * count : -4 * count) >>> 0;
@@ -258,6 +269,12 @@ function blockTransfer(instr: number, step: number, mode: number, u: UopValues):
   // One register still takes two cycles.
   if (regsInList === 1) u.e_cycles = 1;
   return last;
+}
+
+/** True when a register of `list` (banked for `bankMode`) is the base `rn` (banked for `mode`). */
+function baseInList(list: number, rn: number, mode: number, bankMode: number): boolean {
+  if (rn === 15 || (list & (1 << rn)) === 0) return false;
+  return physReg(rn, bankMode) === physReg(rn, mode);
 }
 
 function nthSetBit(x: number, n: number): number {
@@ -329,6 +346,9 @@ function swap(instr: number, step: number, mode: number, u: UopValues): boolean 
   if (step === 0) {
     readA(u, rn, mode);
     readC(u, rm, mode);
+    // Rd's old value, given back should the store abort after the load has written Rd.
+    readB(u, rd, mode);
+    u.abt_restore = RESTORE_B;
     u.latch_data = 1;
     u.mem_load = 1;
     writeD(u, rd, mode);

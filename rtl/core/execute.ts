@@ -5,11 +5,12 @@
 // so the waveform shows the datapath.
 import { BundleCopy, Module, type Signal } from '../hdl/index.ts';
 import {
-  conditionPasses, EXC_ENTRY, EXC_FIQ, EXC_IRQ, EXC_NONE, MODE_USR, physReg, PSR_C, PSR_F, PSR_I, PSR_Q, PSR_T, spsrIndex,
+  conditionPasses, EXC_DABT, EXC_ENTRY, EXC_FIQ, EXC_IRQ, EXC_NONE, exceptionReturnCpsr, MODE_USR, physReg, PSR_C, PSR_F, PSR_I, PSR_Q, PSR_T,
+  PSR_WRITABLE_CPSR, PSR_WRITABLE_SPSR, spsrIndex, withValidMode,
 } from './arm.ts';
 import { add64, addWithCarry, multiply64, out, saturate, shift } from './arith.ts';
 import {
-  A_LATCH, A_PC8, A_ZERO, declareUopRegs, UOP_FIELDS, uopList, type UopField, type UopWires,
+  A_LATCH, A_PC8, A_ZERO, declareUopRegs, RESTORE_A, RESTORE_B, RESTORE_NONE, UOP_FIELDS, uopList, type UopField, type UopWires,
   K_ACCHI, K_ALU, K_BRANCH, K_BX, K_CLZ, K_DSPMUL, K_EXC, K_MCR, K_MEM, K_MRC, K_MRS, K_MSR, K_MUL, K_QARITH, K_THUMB,
   WB_BASE_IMM2, WB_FIRST_ALU,
 } from './uop.ts';
@@ -64,6 +65,10 @@ export class Execute extends Module {
   readonly addr_latch = this.reg('addr_latch', 32);
   readonly data_latch = this.reg('data_latch', 32);
   readonly acc_hi = this.reg('acc_hi', 32);
+  // The register a data abort later in the sequence restores, and its old value (uop abt_restore).
+  readonly restore_en = this.reg('restore_en', 1);
+  readonly restore_reg = this.reg('restore_reg', 5);
+  readonly restore_val = this.reg('restore_val', 32);
   // Interrupt lines, synchronised (one flop, as the ARM9 samples nIRQ/nFIQ).
   readonly irq_sync = this.reg('irq_sync', 1);
   readonly fiq_sync = this.reg('fiq_sync', 1);
@@ -261,7 +266,9 @@ export class Execute extends Module {
       rdEn = 1;
       rd = physReg(14, e.mode);
       rdPc = 0;
-      rd2En = 0;
+      // A data abort gives back a register its sequence already overwrote (loaded by `inject`).
+      rd2En = entry === EXC_DABT ? u.rd2_en.v : 0;
+      result2 = this.restore_val.v;
       result = (u.pc.v + e.lrOffset) >>> 0;
       redirect = 1;
       target = ((this.high_vectors.on ? 0xffff0000 : 0) + e.vector) >>> 0;
@@ -273,10 +280,8 @@ export class Execute extends Module {
           if (u.set_flags.on) {
             if (u.rd_pc.on) {
               // Exception return: CPSR <- SPSR (from a mode that has one).
-              if (spsrIndex(cpsr & 0x1f) >= 0) {
-                cpsrNext = this.spsr.v;
-                cpsrWe = 1;
-              }
+              cpsrNext = exceptionReturnCpsr(cpsr, this.spsr.v);
+              cpsrWe = 1;
             } else {
               cpsrNext = ((cpsr & 0x0fff_ffff) | (nzcv << 28)) >>> 0;
               cpsrWe = 1;
@@ -383,23 +388,27 @@ export class Execute extends Module {
           result = Math.clz32(b);
           break;
         case K_MRS:
-          result = u.psr_spsr.on ? this.spsr.v : cpsr;
+          // MRS of the SPSR in User or System mode (no SPSR: UNPREDICTABLE) reads the CPSR.
+          result = u.psr_spsr.on && spsrIndex(cpsr & 0x1f) >= 0 ? this.spsr.v : cpsr;
           break;
         case K_MSR: {
           const value = u.b_imm.on ? u.imm.v : b;
           const m = u.psr_mask.v;
           const privileged = (cpsr & 0x1f) !== MODE_USR;
-          let mask = (m & 8 ? 0xff00_0000 : 0) | (privileged ? (m & 4 ? 0xff_0000 : 0) | (m & 2 ? 0xff00 : 0) | (m & 1 ? 0xff : 0) : 0);
-          mask = (mask & ~PSR_T) >>> 0; // MSR never changes the T bit here
+          const fields = (m & 8 ? 0xff00_0000 : 0) | (privileged ? (m & 4 ? 0xff_0000 : 0) | (m & 2 ? 0xff00 : 0) | (m & 1 ? 0xff : 0) : 0);
           if (u.psr_spsr.on) {
+            // An SPSR takes T too (the state an exception return goes to); usr/sys have none.
             const k = spsrIndex(cpsr & 0x1f);
+            const mask = fields & PSR_WRITABLE_SPSR;
             if (k >= 0) {
               spsrWe = 1;
               spsrAddr = k;
               spsrData = ((this.spsr.v & ~mask) | (value & mask)) >>> 0;
             }
           } else {
-            cpsrNext = ((cpsr & ~mask) | (value & mask)) >>> 0;
+            // The CPSR: never T, never the reserved bits; an invalid mode keeps the current one.
+            const mask = fields & PSR_WRITABLE_CPSR;
+            cpsrNext = withValidMode(((cpsr & ~mask) | (value & mask)) >>> 0, cpsr);
             cpsrWe = 1;
             if ((mask & 0xff) !== 0) {
               // A control-field write refetches the next instruction under the new mode.
@@ -517,6 +526,10 @@ export class Execute extends Module {
       if (u.first.on) {
         this.base_latch.next = this.op_a.v;
         this.first_alu.next = this.alu_result.v;
+        const r = this.pass.on ? u.abt_restore.v : RESTORE_NONE;
+        this.restore_en.next = r === RESTORE_A ? u.ra_en.v : r === RESTORE_B ? u.rb_en.v : 0;
+        this.restore_reg.next = r === RESTORE_B ? u.rb.v : u.ra.v;
+        this.restore_val.next = r === RESTORE_B ? this.op_b.v : this.op_a.v;
       }
       // Sequences step through memory from the word-aligned address (LDM/STM ignore bits 1:0).
       if (this.x_mem.on) this.addr_latch.next = u.mem_align.on ? (this.x_addr.v & ~3) >>> 0 : this.x_addr.v;
@@ -549,11 +562,14 @@ export class Execute extends Module {
     if (this.advance.on) {
       const ou = offer.uop;
       offer.copy.run();
-      // Reads of r15 give the instruction's address + 8 (+ 12 where the ARM9 does).
-      const pcRead = (ou.pc.v + (ou.pc12.on ? 12 : 8)) >>> 0;
-      this.a_val.next = ou.ra_pc.on ? pcRead : offer.a.v;
-      this.b_val.next = ou.rb_pc.on ? pcRead : offer.b.v;
-      this.c_val.next = ou.rc_pc.on ? pcRead : offer.c.v;
+      // Reads of r15 give the instruction's address + 8, + 12 where the ARM9 does: port C with
+      // `pc12` (stored pc, shift amount), ports A and B only with a register-specified shift.
+      const pc8 = (ou.pc.v + 8) >>> 0;
+      const pc12 = (ou.pc.v + 12) >>> 0;
+      const abRead = ou.pc12.on && ou.shift_reg.on ? pc12 : pc8;
+      this.a_val.next = ou.ra_pc.on ? abRead : offer.a.v;
+      this.b_val.next = ou.rb_pc.on ? abRead : offer.b.v;
+      this.c_val.next = ou.rc_pc.on ? (ou.pc12.on ? pc12 : pc8) : offer.c.v;
     } else u.valid.next = 0;
   }
 
@@ -568,6 +584,8 @@ export class Execute extends Module {
     u.exc.next = 4; // EXC_DABT
     u.pc.next = this.inject_pc.v;
     u.instr.next = this.inject_instr.v;
+    u.rd2.next = this.restore_reg.v;
+    u.rd2_en.next = this.restore_en.v;
   }
 }
 

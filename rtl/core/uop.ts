@@ -28,6 +28,11 @@ export const A_PC8 = 1; // the instruction's address + 8 (branch base)
 export const A_ZERO = 2;
 export const A_LATCH = 3; // the previous uop's memory address (sequences step through memory)
 
+/** abt_restore values. */
+export const RESTORE_NONE = 0;
+export const RESTORE_A = 1;
+export const RESTORE_B = 2;
+
 /** Base writeback sources. */
 export const WB_ALU = 0; // the ALU result (LDR/STR with writeback)
 export const WB_BASE_IMM2 = 1; // the sequence's base + imm2 (LDM/STM: base +/- 4n)
@@ -54,7 +59,7 @@ export const UOP_FIELDS = [
   ['ra', 5], ['ra_en', 1], ['ra_pc', 1], // read port A (Rn), or the PC
   ['rb', 5], ['rb_en', 1], ['rb_pc', 1], // read port B (Rm)
   ['rc', 5], ['rc_en', 1], ['rc_pc', 1], // read port C (Rs, store data, accumulator)
-  ['pc12', 1], // PC reads give pc+12 (register-specified shift, STR/STM of pc) instead of pc+8
+  ['pc12', 1], // a pc read on port C gives pc+12 (STR/STM of pc, shift amount), on A and B only with shift_reg
   ['rd', 5], ['rd_en', 1], ['rd_pc', 1], // write port 0 (result, loaded data, link)
   ['rd2', 5], ['rd2_en', 1], // write port 1 (base writeback, high word of a long multiply)
   ['mem_load', 1],
@@ -67,6 +72,10 @@ export const UOP_FIELDS = [
   ['imm2', 32],
   ['latch_data', 1], // Execute keeps operand C (SWP's store data)
   ['use_latch', 1], // store data comes from the latched C
+  // A register a later data abort in this sequence must give back its old value (base restored
+  // abort model): 0 none, 1 the register read on port A (an LDM's base in its own list), 2 the one
+  // on port B (SWP's destination, written by the load before the store may abort). First uop only.
+  ['abt_restore', 2],
   ['psr_spsr', 1], // MRS/MSR: SPSR rather than CPSR
   ['psr_mask', 4], // MSR field mask (c, x, s, f)
   ['exc', 3], // exception for K_EXC (arm.ts EXC_*)

@@ -3,7 +3,7 @@
 // interface (ret_*) is what checkers, the lockstep harness and the waveform read: one record per
 // architectural instruction, with the CPSR after it and the exception it took.
 import { Module } from '../hdl/index.ts';
-import { EXC_NONE, PSR_T } from './arm.ts';
+import { EXC_NONE, exceptionReturnCpsr, PSR_T } from './arm.ts';
 import type { MemoryStage } from './memory-stage.ts';
 import { BundleCopy } from '../hdl/index.ts';
 import { declarePostRegs, postList } from './stage-bundle.ts';
@@ -84,7 +84,7 @@ export class Writeback extends Module {
     this.target.v = (value & ~3) >>> 0;
     let cpsrAfter = s.cpsr.v;
     const restore = pcLoad && s.ldm_psr.on;
-    if (restore) cpsrAfter = this.spsr.v;
+    if (restore) cpsrAfter = exceptionReturnCpsr(cpsrAfter, this.spsr.v);
     this.cpsr_we.v = restore ? 1 : 0;
     this.cpsr_wdata.v = cpsrAfter;
     // ARMv5T: a load to the pc interworks; bit 0 set means Thumb, which this model does not run.

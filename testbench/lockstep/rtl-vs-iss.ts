@@ -55,6 +55,8 @@ export interface LockstepResult {
   readonly history: readonly Retirement[];
   /** UART0 output of the RTL system and of the reference model. */
   readonly uart: { readonly rtl: string; readonly reference: string };
+  /** The reference model after the run (its state equals the RTL's at every compared retirement). */
+  readonly reference: VersatileMachine;
 }
 
 const ISS_EXC: Record<string, number> = { undefined: 1, swi: 2, 'prefetch-abort': 3, 'data-abort': 4, irq: 5, fiq: 6 };
@@ -120,7 +122,7 @@ export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): 
       writeWindow(image, options, r.cycle);
       lines.push(`  waveform of cycles ${Math.max(0, r.cycle - 60)}..${r.cycle + 4}: ${options.vcdOnMismatch}`);
     }
-    return { ok: false, retired: history.length, cycles: sim.cycle, end: 'mismatch', report: lines.join('\n'), history, uart: uart() };
+    return { ok: false, retired: history.length, cycles: sim.cycle, end: 'mismatch', report: lines.join('\n'), history, uart: uart(), reference: iss };
   };
 
   const irqs = options.interrupts;
@@ -130,10 +132,10 @@ export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): 
       if (!sys.ext_fiq.on && random() * irqs.fiqEvery < 1) sim.poke(sys.ext_fiq, 1);
     }
     sim.step();
-    if (sys.core.control.halted.on) return { ok: true, retired: history.length, cycles: sim.cycle, end: 'halted', history, uart: uart() };
+    if (sys.core.control.halted.on) return { ok: true, retired: history.length, cycles: sim.cycle, end: 'halted', history, uart: uart(), reference: iss };
     const r = pending as Retirement | null;
     if (!r) continue;
-    if (r.instr === SEMIHOSTING_SWI && r.exc === 2) return { ok: true, retired: history.length, cycles: sim.cycle, end: 'exit', history, uart: uart() };
+    if (r.instr === SEMIHOSTING_SWI && r.exc === 2) return { ok: true, retired: history.length, cycles: sim.cycle, end: 'exit', history, uart: uart(), reference: iss };
     if (r.exc === 5) sim.poke(sys.ext_irq, 0);
     if (r.exc === 6) sim.poke(sys.ext_fiq, 0);
     issIrq = r.exc === 5;
@@ -178,7 +180,7 @@ export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): 
     }
     history.push(r);
   }
-  return { ok: true, retired: history.length, cycles: sim.cycle, end: 'max-cycles', history, uart: uart() };
+  return { ok: true, retired: history.length, cycles: sim.cycle, end: 'max-cycles', history, uart: uart(), reference: iss };
 }
 
 /** LDM (any addressing mode). */

@@ -1,12 +1,15 @@
 // Data aborts in the middle of a multi-word transfer, in lockstep: an LDM and an STM that run off
 // the end of a mapped section into an unmapped one. The base register is restored (ARM926 base
-// restored abort model); registers an aborted LDM loaded before the fault are UNPREDICTABLE and not
-// compared; FSR and FAR are read back by the handler and compared through the registers.
+// restored abort model), also when the LDM loaded it before the fault; registers an aborted LDM
+// loaded before the fault are UNPREDICTABLE and not compared; FSR and FAR are read back by the
+// handler and compared through the registers. A SWP whose store aborts after its load leaves its
+// destination unchanged; LDRHT (post-indexed halfword with W) uses User permissions.
 import { describe, expect, it } from 'vitest';
 import { assembleProgram } from '../../kernel/toolchain/index.ts';
 import { runLockstep } from '../../testbench/lockstep/rtl-vs-iss.ts';
 
-const program = (transfer: string) => `
+/** Section 1 (0x100000): a translation fault unless a descriptor is given; control bits to set. */
+const program = (transfer: string, section1 = 0, control = 1) => `
   .text
   .global _start
 vectors:
@@ -26,16 +29,18 @@ _start:
   ldr r0, =0x80000               @ first-level table
   ldr r1, =0xc02                 @ section 0: identity, AP=11, uncached
   str r1, [r0]
-  mov r1, #0
-  str r1, [r0, #4]               @ section 1: fault
+  ldr r1, =0x${section1.toString(16)}
+  str r1, [r0, #4]               @ section 1
   mcr p15, 0, r0, c2, c0, 0
   mov r1, #1
   mcr p15, 0, r1, c3, c0, 0      @ domain 0: client
   mcr p15, 0, r1, c8, c7, 0
   mrc p15, 0, r1, c1, c0, 0
-  orr r1, r1, #1
+  ldr r2, =0x${control.toString(16)}
+  orr r1, r1, r2
   mcr p15, 0, r1, c1, c0, 0      @ MMU on
   ldr r9, =0x000ffff8
+  add r8, r9, #8                 @ 0x100000, in section 1
   mov r1, #0x11
   mov r2, #0x22
   mov r3, #0x33
@@ -47,12 +52,45 @@ _start:
   swi 0x123456
 `;
 
+const PRIVILEGED_READ_ONLY = 0x100002; // AP=00 with the control register's S bit
+const PRIVILEGED_ONLY = 0x100402; // AP=01
+
 describe('data aborts inside LDM/STM, in lockstep', () => {
-  it.each(['ldmia r9!, {r1, r2, r3, r4}', 'ldmia r9, {r1, r2, r3, r4}', 'stmia r9!, {r1, r2, r3, r4}', 'ldrd r2, [r9, #8]!', 'strd r2, [r9, #8]'])('%s', (transfer) => {
+  it.each([
+    'ldmia r9!, {r1, r2, r3, r4}',
+    'ldmia r9, {r1, r2, r3, r4}',
+    'stmia r9!, {r1, r2, r3, r4}',
+    'ldrd r2, [r9, #8]!',
+    'strd r2, [r9, #8]',
+    // the base in the list, loaded before the faulting word: restored all the same
+    'ldmia r9, {r1, r9, r10, r11}',
+    'ldmia r9!, {r1, r9, r10, r11}',
+    'ldmda r8!, {r2, r8, r9}',
+  ])('%s', (transfer) => {
     const image = assembleProgram(program(transfer), { textAddress: 0 });
     const r = runLockstep(image, { check: true, maxCycles: 50_000 });
     expect(r.report ?? '').toBe('');
     expect(r.end).toBe('exit');
     expect(r.history.some((h) => h.exc === 4)).toBe(true);
+    if (/ldm.*r9[!,]/.test(transfer)) expect(r.reference.core.register(5)).toBe(0x000ffff8);
+  });
+
+  it('a SWP whose store aborts (read-only section) leaves its destination as it was', () => {
+    const image = assembleProgram(program('swp r2, r1, [r8]', PRIVILEGED_READ_ONLY, 0x101), { textAddress: 0 });
+    const r = runLockstep(image, { check: true, maxCycles: 50_000 });
+    expect(r.report ?? '').toBe('');
+    expect(r.history.some((h) => h.exc === 4)).toBe(true);
+    expect(r.reference.core.register(2)).toBe(0x22);
+    expect(r.reference.core.register(10) & 0xf).toBe(0xd); // permission fault (section)
+  });
+
+  it('LDRHT from a privileged-only section aborts in a privileged mode (User permissions)', () => {
+    const image = assembleProgram(program('.word 0xe0f820b2 @ ldrht r2, [r8], #2\n  ldrh r3, [r8]', PRIVILEGED_ONLY), { textAddress: 0 });
+    const r = runLockstep(image, { check: true, maxCycles: 50_000 });
+    expect(r.report ?? '').toBe('');
+    expect(r.history.filter((h) => h.exc === 4)).toHaveLength(1);
+    expect(r.reference.core.register(2)).toBe(0x22);
+    expect(r.reference.core.register(8)).toBe(0x100000);
+    expect(r.reference.core.register(10) & 0xf).toBe(0xd);
   });
 });

@@ -85,11 +85,15 @@ export const loadStoreExtra: Op = (c, w) => {
   const rn = (w >>> 16) & 15;
   const rd = (w >>> 12) & 15;
   const sh = (w >>> 5) & 3;
-  if (!pre && writeBit) {
-    c.undefinedInstruction(); // no unprivileged halfword/doubleword forms on ARMv5
+  const doubleword = !load && sh >= 2;
+  // Post-indexed with W set is UNPREDICTABLE on ARMv5. As QEMU (ARMv6T2's LDRHT, STRHT, LDRSBT,
+  // LDRSHT), the halfword and signed-byte forms access memory with User permissions; the
+  // doubleword forms are undefined.
+  const unprivileged = !pre && writeBit;
+  if (unprivileged && doubleword) {
+    c.undefinedInstruction();
     return;
   }
-  const doubleword = !load && sh >= 2;
   if (doubleword && rd & 1) {
     c.undefinedInstruction(); // LDRD/STRD need an even first register
     return;
@@ -98,7 +102,7 @@ export const loadStoreExtra: Op = (c, w) => {
   const base = c.r[rn]!;
   const offsetAddress = up ? (base + offset) | 0 : (base - offset) | 0;
   const address = pre ? offsetAddress : base;
-  const user = !c.privileged;
+  const user = !c.privileged || unprivileged;
   const writeback = (!pre || writeBit) && rn !== 15;
   if (doubleword) {
     if (address & 3 && c.alignCheck) c.alignmentFault(address);
