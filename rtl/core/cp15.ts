@@ -15,6 +15,27 @@ export function cpReg(crn: number, crm: number, op2: number): number {
   return (crn << 8) | (crm << 4) | op2;
 }
 
+/**
+ * The CP15 registers this core implements (opcode1 0), for MRC (`read`) or MCR: an access to any
+ * other is an undefined instruction, as in the reference model and QEMU. c7 and c8 are the cache,
+ * write-buffer and TLB operations (c7 reads: the test-and-clean operations only).
+ */
+export function cp15Implemented(crn: number, crm: number, op2: number, read: boolean): boolean {
+  const plain = crm === 0 && op2 === 0;
+  switch (crn) {
+    case 0: return read && crm === 0;
+    case 1: case 2: case 3: case 10: return plain;
+    case 5: return crm === 0 && op2 <= 1;
+    case 6: return crm === 0 && (op2 === 0 || op2 === 2);
+    case 7: return !read || ((crm === 10 || crm === 14) && op2 === 3);
+    case 8: return !read && op2 <= 1;
+    case 9: return (crm === 0 && op2 <= 1) || crm === 1;
+    case 13: return crm === 0 && op2 <= 1;
+    case 15: return true;
+    default: return false;
+  }
+}
+
 export class Cp15 extends Module {
   readonly control = this.reg('control', 32, CP15_CONTROL_RESET);
   readonly ttbr = this.reg('ttbr', 32);
@@ -64,7 +85,11 @@ export class Cp15 extends Module {
       case cpReg(9, 0, 0): v = this.dlock.v; break;
       case cpReg(9, 0, 1): v = this.ilock.v; break;
       case cpReg(10, 0, 0): v = this.tlblock.v; break;
-      default: v = 0; // cache/TLB operation registers and unimplemented ones read as zero
+      default:
+        // The other c0 opcode2 values read the main ID (TCM status, opcode2 2, reads 0: no TCMs);
+        // test registers, TCM regions and cache/TLB operation registers read as zero. (An
+        // unimplemented register never gets here: the decoder makes it undefined.)
+        v = this.rd_reg.v >>> 4 === 0 && (this.rd_reg.v & 7) !== 2 ? CP15_ID : 0;
     }
     this.rdata.v = v;
     this.high_vectors.v = (this.control.v >>> 13) & 1;
@@ -106,7 +131,7 @@ export class Cp15 extends Module {
       case cpReg(5, 0, 0): this.dfsr.next = d & 0xff; break;
       case cpReg(5, 0, 1): this.ifsr.next = d & 0xff; break;
       case cpReg(6, 0, 0): this.far.next = d; break;
-      case cpReg(13, 0, 0): this.fcse_pid.next = d; break;
+      case cpReg(13, 0, 0): this.fcse_pid.next = (d & 0xfe00_0000) >>> 0; break; // PID in bits 31:25
       case cpReg(13, 0, 1): this.contextidr.next = d; break;
       case cpReg(6, 0, 2): this.ifar.next = d; break;
       case cpReg(9, 0, 0): this.dlock.next = d; break;

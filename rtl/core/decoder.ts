@@ -5,6 +5,7 @@
 // Register numbers in the uop are physical (banked by `mode`); reads of r15 are flagged (`*_pc`)
 // and served by Decode as the instruction's address + 8 (or + 12, `pc12`).
 import { EXC_PABT, EXC_SWI, EXC_UND, MODE_USR, physReg } from './arm.ts';
+import { cp15Implemented } from './cp15.ts';
 import { extraCycles, TIMING } from './timing.ts';
 import {
   A_LATCH, A_PC8, A_REG, A_ZERO, clearUop,
@@ -194,12 +195,14 @@ function extraTransfer(instr: number, step: number, mode: number, u: UopValues):
       u.imm = (bits(instr, 11, 8) << 4) | (instr & 15);
     } else readB(u, instr & 15, mode);
     u.mem_post = p ? 0 : 1;
+    if (isLoad && rn === rd) u.abt_restore = RESTORE_A; // the base, loaded first, if the second word aborts
   } else {
     u.alu_op = ADD;
     u.a_sel = A_LATCH;
     u.b_imm = 1;
     u.imm = 4;
-    if (!p || w) {
+    // LDRD writing back to a register it loads (UNPREDICTABLE): the loaded value wins, as for LDM.
+    if ((!p || w) && !(isLoad && (rn === rd || rn === rd + 1))) {
       writeD2(u, rn, mode);
       u.wb_src = WB_FIRST_ALU;
     }
@@ -318,7 +321,8 @@ function multiply(instr: number, step: number, mode: number, u: UopValues): bool
   u.lat = TIMING.mul.latency;
   if (long) {
     if (acc) readC(u, rdLo, mode);
-    writeD(u, rdLo, mode);
+    // RdLo = RdHi (UNPREDICTABLE): the high word wins, as in the reference model and QEMU.
+    if (rdLo !== rdHi) writeD(u, rdLo, mode);
     writeD2(u, rdHi, mode);
     const total = s ? TIMING.mulLongS.cycles : TIMING.mulLong.cycles;
     u.e_cycles = total - 1 - (acc ? 1 : 0);
@@ -351,7 +355,8 @@ function swap(instr: number, step: number, mode: number, u: UopValues): boolean 
     u.abt_restore = RESTORE_B;
     u.latch_data = 1;
     u.mem_load = 1;
-    writeD(u, rd, mode);
+    // SWP with Rd = r15 (UNPREDICTABLE): the loaded value is discarded, as the reference model does.
+    if (rd !== 15) writeD(u, rd, mode);
     u.lat = TIMING.swp.latency;
     return false;
   }
@@ -379,11 +384,13 @@ function miscellaneous(instr: number, step: number, mode: number, u: UopValues):
       }
       return true;
     case 0x1:
+    case 0x2: // BXJ: BX on this core (trivial Jazelle, as the reference model)
       if (op === 1) {
         u.kind = K_BX;
         readB(u, instr & 15, mode);
         return true;
       }
+      if (low === 0x2) return undefinedInstr(u);
       if (op === 3) {
         u.kind = K_CLZ;
         readB(u, instr & 15, mode);
@@ -411,8 +418,8 @@ function miscellaneous(instr: number, step: number, mode: number, u: UopValues):
     case 0x7:
       if (op === 1) {
         u.kind = K_EXC;
-        u.exc = EXC_PABT; // BKPT: a prefetch abort on ARMv5
-        u.cond = 0xe;
+        u.exc = EXC_PABT; // BKPT: a prefetch abort on ARMv5 (a condition other than AL is
+        // UNPREDICTABLE; it is honoured, as by the reference model and QEMU)
         return true;
       }
       return undefinedInstr(u);
@@ -446,7 +453,7 @@ function dspMultiply(instr: number, step: number, mode: number, u: UopValues): b
   }
   if (op === 2) {
     readC(u, rn, mode); // RdLo
-    writeD(u, rn, mode);
+    if (rn !== rd) writeD(u, rn, mode); // RdLo = RdHi: the high word wins, as for SMLAL
     writeD2(u, rd, mode);
     u.mul_acc = 1;
   } else writeD(u, rd, mode);
@@ -458,6 +465,7 @@ function coprocessor(instr: number, mode: number, u: UopValues): boolean {
   if (cp !== 15 || bits(instr, 4, 4) === 0 || mode === MODE_USR) return undefinedInstr(u);
   u.cp_reg = (bits(instr, 19, 16) << 8) | (bits(instr, 3, 0) << 4) | bits(instr, 7, 5);
   if (bits(instr, 23, 21) !== 0) return undefinedInstr(u); // opcode1 must be 0 on the ARM926
+  if (!cp15Implemented(bits(instr, 19, 16), bits(instr, 3, 0), bits(instr, 7, 5), bits(instr, 20, 20) === 1)) return undefinedInstr(u);
   if (bits(instr, 20, 20)) {
     u.kind = K_MRC;
     const rd = bits(instr, 15, 12);

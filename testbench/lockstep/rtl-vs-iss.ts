@@ -10,7 +10,7 @@ import { EXC_NAMES, PHYS_NAMES, physReg } from '../../rtl/core/arm.ts';
 import { Simulator, type CycleObserver } from '../../rtl/hdl/index.ts';
 import { Arm926System } from '../../rtl/soc/arm926-system.ts';
 import type { SystemOptions } from '../../rtl/soc/arm926-system.ts';
-import { VersatileMachine } from '../reference/index.ts';
+import { VersatileMachine, type StepEffects } from '../reference/index.ts';
 import { VcdWriter } from '../trace/vcd-writer.ts';
 import { bootBranch, loadImageIntoSystem } from '../boot-image.ts';
 
@@ -35,6 +35,8 @@ export interface LockstepOptions {
    * retires its entry. The reference model takes the interrupt exactly where the RTL did.
    */
   readonly interrupts?: { readonly seed: number; readonly irqEvery: number; readonly fiqEvery: number };
+  /** Called for every instruction both models retired alike (coverage): its word and the reference model's effects. */
+  readonly onRetire?: (instruction: number, effects: StepEffects) => void;
 }
 
 export interface Retirement {
@@ -179,6 +181,7 @@ export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): 
       }
     }
     history.push(r);
+    if (eff.pc !== undefined && eff.instruction !== undefined) options.onRetire?.(eff.instruction, eff);
   }
   return { ok: true, retired: history.length, cycles: sim.cycle, end: 'max-cycles', history, uart: uart(), reference: iss };
 }

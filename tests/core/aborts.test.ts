@@ -66,6 +66,7 @@ describe('data aborts inside LDM/STM, in lockstep', () => {
     'ldmia r9, {r1, r9, r10, r11}',
     'ldmia r9!, {r1, r9, r10, r11}',
     'ldmda r8!, {r2, r8, r9}',
+    'sub r8, r8, #4\n  ldrd r8, [r8]', // LDRD loading its base, then aborting on the second word
   ])('%s', (transfer) => {
     const image = assembleProgram(program(transfer), { textAddress: 0 });
     const r = runLockstep(image, { check: true, maxCycles: 50_000 });
@@ -73,6 +74,7 @@ describe('data aborts inside LDM/STM, in lockstep', () => {
     expect(r.end).toBe('exit');
     expect(r.history.some((h) => h.exc === 4)).toBe(true);
     if (/ldm.*r9[!,]/.test(transfer)) expect(r.reference.core.register(5)).toBe(0x000ffff8);
+    if (/ldrd r8/.test(transfer)) expect(r.reference.core.register(8)).toBe(0x000ffffc);
   });
 
   it('a SWP whose store aborts (read-only section) leaves its destination as it was', () => {

@@ -127,7 +127,8 @@ export const loadStoreExtra: Op = (c, w) => {
     else if (sh === 2) value = (c.read8(address, user) << 24) >> 24;
     else value = (c.read16(address, user) << 16) >> 16;
     if (writeback) c.r[rn] = offsetAddress;
-    if (rd === 15) c.branchTo(value);
+    // A halfword or byte load to the pc (UNPREDICTABLE) interworks like LDR pc, as QEMU does.
+    if (rd === 15) c.branchExchange(value);
     else c.r[rd] = value;
   } else {
     c.write16(address, rd === 15 ? (c.r[15]! + 4) | 0 : c.r[rd]!, user);

@@ -1,0 +1,35 @@
+// One encoding program in lockstep, under one of the system variants the coverage runs rotate
+// through (plain, random IRQ/FIQ, slow RAM), recording coverage. Used by
+// tests/core/coverage.test.ts (fast-check: shrinks a failing program) and by the report command
+// (coverage-main.ts).
+import fc from 'fast-check';
+import { assembleProgram } from '../../kernel/toolchain/index.ts';
+import { DATA_ADDRESS, type EncodingProgram, encodingProgram, type Item, renderEncodingProgram } from './encoding-program.ts';
+import { runLockstep, type LockstepOptions, type LockstepResult } from './rtl-vs-iss.ts';
+import type { Coverage } from './coverage.ts';
+
+export type Variant = 'plain' | 'interrupts' | 'slow-ram';
+export const VARIANTS: readonly Variant[] = ['plain', 'interrupts', 'slow-ram'];
+
+export interface EncodingCase {
+  readonly program: EncodingProgram;
+  readonly variant: Variant;
+  readonly interruptSeed: number;
+}
+
+export const encodingCase = (item: fc.Arbitrary<Item>, length: number): fc.Arbitrary<EncodingCase> =>
+  fc.record({ program: encodingProgram(item, length), variant: fc.constantFrom(...VARIANTS), interruptSeed: fc.integer({ min: 1, max: 0x7fff_ffff }) });
+
+function variantOptions(c: EncodingCase): LockstepOptions {
+  switch (c.variant) {
+    case 'interrupts': return { interrupts: { seed: c.interruptSeed, irqEvery: 40, fiqEvery: 120 } };
+    case 'slow-ram': return { system: { hardware: { memory: { ramWaitStates: 2 } } } };
+    default: return {};
+  }
+}
+
+/** Run one case in lockstep (check mode), recording each retired instruction into `coverage`. */
+export function runEncodingCase(c: EncodingCase, coverage: Coverage): LockstepResult {
+  const image = assembleProgram(renderEncodingProgram(c.program), { textAddress: 0, dataAddress: DATA_ADDRESS });
+  return runLockstep(image, { check: true, maxCycles: 100_000, ...variantOptions(c), onRetire: (w, e) => coverage.record(w, e) });
+}
