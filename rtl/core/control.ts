@@ -5,6 +5,7 @@
 // Priority of redirects, oldest first: Writeback (a load of the pc) > Memory (a data abort, which
 // also injects the abort entry into Execute) > Execute (branches, exceptions, interrupts, PSR writes).
 import { Module } from '../hdl/index.ts';
+import { conditionPasses } from './arm.ts';
 
 export class Control extends Module {
   // Memory's request and the port's answer.
@@ -16,10 +17,13 @@ export class Control extends Module {
   readonly e_hold = this.input('e_hold', 1);
   readonly e_redirect = this.input('e_redirect', 1);
   readonly e_target = this.input('e_target', 32);
-  readonly e_kill_seq = this.input('e_kill_seq', 1);
   readonly e_thumb = this.input('e_thumb', 1);
   readonly d_valid = this.input('d_valid', 1);
   readonly d_last = this.input('d_last', 1);
+  readonly d_first = this.input('d_first', 1);
+  readonly d_cond = this.input('d_cond', 4);
+  /** The CPSR after the uop in Execute: the flags Decode's uop will meet if it advances now. */
+  readonly e_cpsr_after = this.input('e_cpsr_after', 32);
   readonly d_interlock = this.input('d_interlock', 1);
   readonly w_redirect = this.input('w_redirect', 1);
   readonly w_target = this.input('w_target', 32);
@@ -44,10 +48,13 @@ export class Control extends Module {
   readonly f_redirect = this.output('f_redirect', 1);
   readonly f_target = this.output('f_target', 32);
   readonly halt = this.output('halt', 1);
-  /** Execute's condition failed on the first uop of a sequence: Decode drops the rest. */
-  readonly d_kill = this.output('d_kill', 1);
   /** Decode is done with the queue head: Fetch pops it. */
   readonly d_pop = this.output('d_pop', 1);
+  /**
+   * The first uop of a multi-uop instruction whose condition will fail: it enters Execute as the
+   * whole instruction (one cycle, as the ARM9EJ-S takes) and Decode drops the rest.
+   */
+  readonly d_fold = this.output('d_fold', 1);
 
   override comb(): void {
     const halted = this.halted.on;
@@ -72,14 +79,16 @@ export class Control extends Module {
     this.e_flush.v = wRedirect || halted ? 1 : 0;
     this.e_hold_stage.v = !wRedirect && !mAbort && (mWait || eHold) ? 1 : 0;
     const frontFlush = wRedirect || mAbort || eRedirect || halted || stopping;
-    const kill = eCommit && this.e_kill_seq.on;
-    this.d_kill.v = kill ? 1 : 0;
-    this.e_advance.v = !frontFlush && !mWait && !eHold && !this.d_interlock.on && !kill && this.d_valid.on ? 1 : 0;
+    this.e_advance.v = !frontFlush && !mWait && !eHold && !this.d_interlock.on && this.d_valid.on ? 1 : 0;
     // Decode.
     this.d_flush.v = frontFlush ? 1 : 0;
     const dAdvance = !frontFlush && !mWait && !eHold && !this.d_interlock.on;
     this.d_advance.v = dAdvance ? 1 : 0;
-    this.d_pop.v = this.d_valid.on && !frontFlush && ((dAdvance && this.d_last.on) || kill) ? 1 : 0;
+    // Decode advances only when Execute commits (or holds nothing): the flags it will meet are
+    // those after Execute's uop.
+    const fold = this.d_first.on && !this.d_last.on && !conditionPasses(this.d_cond.v, this.e_cpsr_after.v);
+    this.d_fold.v = fold ? 1 : 0;
+    this.d_pop.v = this.d_valid.on && !frontFlush && dAdvance && (this.d_last.on || fold) ? 1 : 0;
     // Fetch.
     this.f_redirect.v = (wRedirect || mAbort || eRedirect) && !stopping ? 1 : 0;
     // A data abort goes straight to its vector; the entry injected into Execute redirects there too.

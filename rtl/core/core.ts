@@ -67,6 +67,8 @@ export class Arm926Core extends Module implements HasCombOrder {
     c(f.pop, ctl.d_pop);
     c(d.pop, ctl.d_pop);
     c(ctl.d_last, d.uop.last);
+    c(ctl.d_first, d.uop.first);
+    c(ctl.d_cond, d.uop.cond);
     c(d.mode, this.mode);
     c(f.priv, this.priv);
     // Decode <-> register file.
@@ -146,7 +148,6 @@ export class Arm926Core extends Module implements HasCombOrder {
     c(ctl.e_hold, e.hold);
     c(ctl.e_redirect, e.redirect);
     c(ctl.e_target, e.target);
-    c(ctl.e_kill_seq, e.kill_seq);
     c(ctl.e_thumb, e.thumb);
     c(ctl.d_valid, d.uop.valid);
     c(ctl.d_interlock, h.interlock);
@@ -161,11 +162,12 @@ export class Arm926Core extends Module implements HasCombOrder {
     c(f.halt, ctl.halt);
     c(d.advance, ctl.d_advance);
     c(d.flush, ctl.d_flush);
-    c(d.kill_seq, ctl.d_kill);
     c(e.advance, ctl.e_advance);
     c(e.hold_stage, ctl.e_hold_stage);
     c(e.flush, ctl.e_flush);
     c(e.commit, ctl.e_commit);
+    c(e.fold, ctl.d_fold);
+    c(ctl.e_cpsr_after, e.x_cpsr);
     c(e.inject_dabt, ctl.m_abort);
     c(e.inject_pc, m.s.pc);
     c(e.inject_instr, m.s.instr);

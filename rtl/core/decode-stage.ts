@@ -29,8 +29,6 @@ export class DecodeStage extends Module {
   // From control.
   readonly advance = this.input('advance', 1);
   readonly flush = this.input('flush', 1);
-  /** Execute cancelled the rest of this instruction (its condition failed on the first uop). */
-  readonly kill_seq = this.input('kill_seq', 1);
   /** Control: Decode is done with the queue head (last uop handed on, or dropped). */
   readonly pop = this.input('pop', 1);
 

@@ -97,8 +97,17 @@ function dataProcessing(instr: number, mode: number, u: UopValues): boolean {
   }
   if (!isTest) writeD(u, rd, mode);
   u.lat = TIMING.dataOp.latency;
+  if (rd === 15 && !isTest) {
+    // Writing the pc: Execute holds the extra cycles of the class before it redirects.
+    const shifted = !bits(instr, 25, 25) && !bits(instr, 4, 4) && bits(instr, 11, 5) !== 0;
+    const cls = u.shift_reg ? 'dataOpRegShiftWritesPc' : shifted ? 'dataOpShiftedWritesPc' : LOGICAL_OUTPUT[op] ? 'dataOpLogicalWritesPc' : 'dataOpWritesPc';
+    u.e_cycles = TIMING[cls].cycles - TIMING.dataOpWritesPc.cycles;
+  }
   return true;
 }
+
+/** Opcodes whose result comes from the logic unit (ARM9EJ-S TRM table 8.2 lists RSC among them). */
+const LOGICAL_OUTPUT = [1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 1];
 
 function singleTransfer(instr: number, mode: number, u: UopValues): boolean {
   const p = bits(instr, 24, 24);

@@ -106,7 +106,6 @@ export class Execute extends Module {
   readonly hold = this.output('hold', 1);
   readonly redirect = this.output('redirect', 1);
   readonly target = this.output('target', 32);
-  readonly kill_seq = this.output('kill_seq', 1);
   readonly thumb = this.output('thumb', 1);
 
   // PSR writes (to the register file; applied only when control commits Execute).
@@ -453,9 +452,6 @@ export class Execute extends Module {
     this.hold.v = hold;
     this.redirect.v = hold ? 0 : redirect;
     this.target.v = target;
-    // A sequence whose condition fails on its first uop ends there: it retires as a whole.
-    const killed = valid && !pass && !fiq && !irq && u.first.on && !u.last.on;
-    this.kill_seq.v = killed ? 1 : 0;
     this.thumb.v = hold ? 0 : thumb;
     this.cpsr_we.v = hold ? 0 : cpsrWe;
     this.cpsr_wdata.v = cpsrNext;
@@ -472,7 +468,7 @@ export class Execute extends Module {
     this.mul_hi.v = mulHi;
 
     this.x_valid.v = valid && !hold ? 1 : 0;
-    this.x_last.v = u.last.v | (fiq || irq || exc !== EXC_NONE || killed ? 1 : 0);
+    this.x_last.v = u.last.v | (fiq || irq || exc !== EXC_NONE ? 1 : 0);
     this.x_exc.v = exc;
     this.x_mem.v = mem;
     this.x_load.v = u.mem_load.v;
@@ -503,6 +499,8 @@ export class Execute extends Module {
   readonly flush = this.input('flush', 1);
   readonly commit = this.input('commit', 1);
   readonly inject_dabt = this.input('inject_dabt', 1);
+  /** Decode's offer is a condition-failing sequence folded into one uop: it is the last. */
+  readonly fold = this.input('fold', 1);
   readonly inject_pc = this.input('inject_pc', 32);
   readonly inject_instr = this.input('inject_instr', 32);
   /** Decode's offer: a uop and its operands (connected by the core). */
@@ -562,6 +560,7 @@ export class Execute extends Module {
     if (this.advance.on) {
       const ou = offer.uop;
       offer.copy.run();
+      if (this.fold.on) u.last.next = 1;
       // Reads of r15 give the instruction's address + 8, + 12 where the ARM9 does: port C with
       // `pc12` (stored pc, shift amount), ports A and B only with a register-specified shift.
       const pc8 = (ou.pc.v + 8) >>> 0;

@@ -18,7 +18,10 @@ export interface TimingRow {
 export const TIMING = {
   dataOp: { cycles: 1, latency: 1, source: 'TRM', note: 'data processing, immediate or immediate-shifted register operand' },
   dataOpRegShift: { cycles: 2, latency: 1, source: 'TRM', note: 'data processing with a register-specified shift' },
-  dataOpWritesPc: { cycles: 3, latency: 0, source: 'TRM', note: 'data processing writing the pc (the TRM gives 4 for logical ops; this model uses 3 for all)' },
+  dataOpWritesPc: { cycles: 3, latency: 0, source: 'TRM', note: 'data processing writing the pc, arithmetic output (ADD, SUB, RSB, ADC, SBC), unshifted operand' },
+  dataOpLogicalWritesPc: { cycles: 4, latency: 0, source: 'TRM', note: 'data processing writing the pc, logical output (the TRM lists RSC, ORR, EOR, MOV, BIC; AND, MVN too here)' },
+  dataOpShiftedWritesPc: { cycles: 4, latency: 0, source: 'TRM', note: 'data processing writing the pc with an immediate-shifted operand (not LSL #0)' },
+  dataOpRegShiftWritesPc: { cycles: 5, latency: 0, source: 'chosen', note: 'data processing writing the pc with a register-specified shift (one more than the shifted case)' },
   branch: { cycles: 3, latency: 0, source: 'TRM', note: 'B, BL, BX, BLX (register)' },
   exceptionEntry: { cycles: 3, latency: 0, source: 'TRM', note: 'SWI, undefined, aborts, IRQ, FIQ: from the faulting instruction to the vector' },
   ldrWord: { cycles: 1, latency: 2, source: 'TRM', note: 'LDR word: one stall if the next instruction uses the result' },
@@ -43,7 +46,7 @@ export const TIMING = {
   mcr: { cycles: 1, latency: 0, source: 'chosen', note: 'MCR p15 (register writes; cache maintenance waits for the memory system)' },
   mrc: { cycles: 1, latency: 2, source: 'chosen', note: 'MRC p15' },
   conditionFailed: { cycles: 1, latency: 0, source: 'TRM', note: 'a single-uop instruction whose condition fails' },
-  conditionFailedSequence: { cycles: 2, latency: 0, source: 'chosen', note: 'LDM/STM/LDRD/STRD/SWP/long accumulate whose condition fails (the TRM gives 1)' },
+  conditionFailedSequence: { cycles: 1, latency: 0, source: 'TRM', note: 'LDM/STM/LDRD/STRD/SWP/long accumulate whose condition fails: one uop' },
 } as const satisfies Record<string, TimingRow>;
 
 export type TimingClass = keyof typeof TIMING;

@@ -24,7 +24,7 @@ function retirements(body: string, data = '.word 0'): (from: string, to: string)
 _start:
   ldr r12, =buffer
   mov r0, #0
-  ldr r1, =0xe1b0f00e   @ movs pc, lr: SWI and undefined return
+  ldr r1, =0xe29ef000   @ adds pc, lr, #0: SWI and undefined return (arithmetic: 3 cycles)
   str r1, [r0, #8]
   str r1, [r0, #4]
   mov r1, #1
@@ -65,6 +65,9 @@ const cases: Array<[TimingClass, string, string?]> = [
   ['dataOp', 'a: add r4, r1, r2\nb: add r5, r1, r2'],
   ['dataOpRegShift', 'a: add r4, r1, r2, lsl r3\nb: add r5, r1, r2'],
   ['dataOpWritesPc', 'a: add pc, pc, #-4\nb: add r5, r1, r2'],
+  ['dataOpLogicalWritesPc', 'adr r4, b\na: mov pc, r4\nb: add r5, r1, r2'],
+  ['dataOpShiftedWritesPc', 'adr r4, b\nmov r6, #0\na: add pc, r4, r6, lsl #3\nb: add r5, r1, r2'],
+  ['dataOpRegShiftWritesPc', 'adr r4, b\nmov r6, #0\na: add pc, r4, r6, lsl r2\nb: add r5, r1, r2'],
   ['branch', 'a: b b\nb: add r5, r1, r2'],
   ['exceptionEntry', 'a: swi 1\nb: nop'], // b: the first instruction at the SWI vector (see below)
   ['ldrWord', 'a: ldr r4, [r12]\nb: add r5, r1, r2'],
