@@ -64,10 +64,13 @@ export class Arm926Core extends Module implements HasCombOrder {
     c(d.q_pc, f.q0_pc);
     c(d.q_abort, f.q0_abort);
     c(d.q_fsr, f.q0_fsr);
+    c(d.q_thumb, f.q0_thumb);
     c(f.pop, ctl.d_pop);
     c(d.pop, ctl.d_pop);
     c(ctl.d_last, d.uop.last);
     c(ctl.d_first, d.uop.first);
+    c(ctl.d_entry_done, d.entry_done);
+    c(d.done, ctl.d_done);
     c(ctl.d_cond, d.uop.cond);
     c(d.mode, this.mode);
     c(f.priv, this.priv);
@@ -148,18 +151,18 @@ export class Arm926Core extends Module implements HasCombOrder {
     c(ctl.e_hold, e.hold);
     c(ctl.e_redirect, e.redirect);
     c(ctl.e_target, e.target);
-    c(ctl.e_thumb, e.thumb);
+    c(ctl.e_target_thumb, e.target_thumb);
     c(ctl.d_valid, d.uop.valid);
     c(ctl.d_interlock, h.interlock);
     c(ctl.w_redirect, w.redirect);
     c(ctl.w_target, w.target);
-    c(ctl.w_thumb, w.thumb);
+    c(ctl.w_target_thumb, w.target_thumb);
     c(ctl.high_vectors, cp15.high_vectors);
     c(m.squash, w.redirect);
     // Stage control inputs.
     c(f.redirect, ctl.f_redirect);
     c(f.target, ctl.f_target);
-    c(f.halt, ctl.halt);
+    c(f.target_thumb, ctl.f_thumb);
     c(d.advance, ctl.d_advance);
     c(d.flush, ctl.d_flush);
     c(e.advance, ctl.e_advance);
@@ -171,6 +174,7 @@ export class Arm926Core extends Module implements HasCombOrder {
     c(e.inject_dabt, ctl.m_abort);
     c(e.inject_pc, m.s.pc);
     c(e.inject_instr, m.s.instr);
+    c(e.inject_thumb, m.s.thumb);
     c(m.hold, ctl.m_hold);
     c(m.take, ctl.m_take);
     c(w.take, ctl.w_take);

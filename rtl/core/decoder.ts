@@ -9,7 +9,7 @@ import { cp15Implemented } from './cp15.ts';
 import { extraCycles, TIMING } from './timing.ts';
 import {
   A_LATCH, A_PC8, A_REG, A_ZERO, clearUop,
-  K_ACCHI, K_ALU, K_BRANCH, K_BX, K_CLZ, K_DSPMUL, K_EXC, K_MCR, K_MEM, K_MRC, K_MRS, K_MSR, K_MUL, K_QARITH, K_THUMB,
+  K_ACCHI, K_ALU, K_BRANCH, K_BX, K_CLZ, K_DSPMUL, K_EXC, K_MCR, K_MEM, K_MRC, K_MRS, K_MSR, K_MUL, K_QARITH,
   RESTORE_A, RESTORE_B, WB_ALU, WB_BASE_IMM2, WB_FIRST_ALU, type UopValues,
 } from './uop.ts';
 
@@ -20,7 +20,7 @@ function bits(x: number, hi: number, lo: number): number {
   return (x >>> lo) & ((1 << (hi - lo + 1)) - 1);
 }
 
-function readA(u: UopValues, r: number, mode: number): void {
+export function readA(u: UopValues, r: number, mode: number): void {
   if (r === 15) u.ra_pc = 1;
   else {
     u.ra = physReg(r, mode);
@@ -61,6 +61,15 @@ function undefinedInstr(u: UopValues): boolean {
   u.kind = K_EXC;
   u.exc = EXC_UND;
   return true;
+}
+
+/** A branch to the pc (+ 8, Thumb + 4) plus `offset`. */
+export function branchImmediate(u: UopValues, offset: number): void {
+  u.kind = K_BRANCH;
+  u.a_sel = A_PC8;
+  u.b_imm = 1;
+  u.alu_op = ADD;
+  u.imm = offset >>> 0;
 }
 
 /** Rotated 8-bit immediate of data processing and MSR. */
@@ -513,7 +522,10 @@ export function decodeStep(instr: number, step: number, mode: number, prefetchAb
       return true;
     }
     if (bits(instr, 27, 25) === 5) {
-      u.kind = K_THUMB; // BLX <label>: always to Thumb state
+      // BLX <label>: to Thumb state, the H bit giving the halfword.
+      branchImmediate(u, (((instr << 8) >> 6) | (bits(instr, 24, 24) << 1)) >>> 0);
+      writeD(u, 14, mode);
+      u.xchg = 1;
       return true;
     }
     return undefinedInstr(u);
@@ -551,11 +563,7 @@ export function decodeStep(instr: number, step: number, mode: number, prefetchAb
     case 4:
       return blockTransfer(instr, step, mode, u);
     case 5: {
-      u.kind = K_BRANCH;
-      u.a_sel = A_PC8;
-      u.b_imm = 1;
-      u.alu_op = ADD;
-      u.imm = ((instr << 8) >> 6) >>> 0;
+      branchImmediate(u, ((instr << 8) >> 6) >>> 0);
       if (bits(instr, 24, 24)) writeD(u, 14, mode);
       return true;
     }

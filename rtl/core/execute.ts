@@ -5,13 +5,13 @@
 // so the waveform shows the datapath.
 import { BundleCopy, Module, type Signal } from '../hdl/index.ts';
 import {
-  conditionPasses, EXC_DABT, EXC_ENTRY, EXC_FIQ, EXC_IRQ, EXC_NONE, exceptionReturnCpsr, MODE_USR, physReg, PSR_C, PSR_F, PSR_I, PSR_Q, PSR_T,
+  conditionPasses, EXC_DABT, EXC_ENTRY, EXC_SWI, EXC_UND, EXC_FIQ, EXC_IRQ, EXC_NONE, exceptionReturnCpsr, MODE_USR, physReg, PSR_C, PSR_F, PSR_I, PSR_Q, PSR_T,
   PSR_WRITABLE_CPSR, PSR_WRITABLE_SPSR, spsrIndex, withValidMode,
 } from './arm.ts';
 import { add64, addWithCarry, multiply64, out, saturate, shift } from './arith.ts';
 import {
   A_LATCH, A_PC8, A_ZERO, declareUopRegs, RESTORE_A, RESTORE_B, RESTORE_NONE, UOP_FIELDS, uopList, type UopField, type UopWires,
-  K_ACCHI, K_ALU, K_BRANCH, K_BX, K_CLZ, K_DSPMUL, K_EXC, K_MCR, K_MEM, K_MRC, K_MRS, K_MSR, K_MUL, K_QARITH, K_THUMB,
+  K_ACCHI, K_ALU, K_BRANCH, K_BX, K_CLZ, K_DSPMUL, K_EXC, K_MCR, K_MEM, K_MRC, K_MRS, K_MSR, K_MUL, K_QARITH,
   WB_BASE_IMM2, WB_FIRST_ALU,
 } from './uop.ts';
 
@@ -106,7 +106,8 @@ export class Execute extends Module {
   readonly hold = this.output('hold', 1);
   readonly redirect = this.output('redirect', 1);
   readonly target = this.output('target', 32);
-  readonly thumb = this.output('thumb', 1);
+  /** The state at the redirect target (1 = Thumb). */
+  readonly target_thumb = this.output('target_thumb', 1);
 
   // PSR writes (to the register file; applied only when control commits Execute).
   readonly cpsr_we = this.output('cpsr_we', 1);
@@ -189,7 +190,10 @@ export class Execute extends Module {
     this.op_b.v = b;
     this.op_c.v = c;
     const aSel = u.a_sel.v;
-    const opA = aSel === A_PC8 ? (u.pc.v + 8) >>> 0 : aSel === A_ZERO ? 0 : aSel === A_LATCH ? this.addr_latch.v : a;
+    const isThumb = u.thumb.on;
+    const opA = aSel === A_PC8 ? (u.pc.v + (isThumb ? 4 : 8)) >>> 0 : aSel === A_ZERO ? 0 : aSel === A_LATCH ? this.addr_latch.v : a;
+    // The link of BL/BLX: the next instruction, with bit 0 set when it is Thumb code.
+    const link = isThumb ? ((u.pc.v + 2) | 1) >>> 0 : (u.pc.v + 4) >>> 0;
 
     // Barrel shifter and ALU.
     let shifted: number;
@@ -237,7 +241,7 @@ export class Execute extends Module {
     let redirect = 0;
     let target = 0;
     let hold = 0;
-    let thumb = 0;
+    let targetThumb = isThumb ? 1 : 0;
     let exc = EXC_NONE;
     let rdEn = pass ? u.rd_en.v : 0;
     let rd = u.rd.v;
@@ -268,9 +272,11 @@ export class Execute extends Module {
       // A data abort gives back a register its sequence already overwrote (loaded by `inject`).
       rd2En = entry === EXC_DABT ? u.rd2_en.v : 0;
       result2 = this.restore_val.v;
-      result = (u.pc.v + e.lrOffset) >>> 0;
+      // SWI and undefined return to the next instruction: 2 bytes on in Thumb state.
+      result = (u.pc.v + e.lrOffset - (isThumb && (entry === EXC_UND || entry === EXC_SWI) ? 2 : 0)) >>> 0;
       redirect = 1;
       target = ((this.high_vectors.on ? 0xffff0000 : 0) + e.vector) >>> 0;
+      targetThumb = 0;
       exc = entry;
     } else if (pass) {
       if (u.e_cycles.v > this.busy.v) hold = 1;
@@ -287,9 +293,10 @@ export class Execute extends Module {
             }
           }
           if (u.rd_pc.on) {
+            // The state after: the SPSR's for an exception return, else unchanged (no interworking).
             redirect = 1;
-            target = (res & ~3) >>> 0;
-            if (cpsrWe && (cpsrNext & PSR_T) !== 0) thumb = 1;
+            if (u.set_flags.on) targetThumb = (cpsrNext >>> 5) & 1;
+            target = (res & (targetThumb ? ~1 : ~3)) >>> 0;
           }
           break;
         }
@@ -303,17 +310,21 @@ export class Execute extends Module {
         }
         case K_BRANCH:
           redirect = 1;
-          target = res;
-          result = (u.pc.v + 4) >>> 0;
+          result = link;
+          if (u.xchg.on) {
+            targetThumb ^= 1;
+            cpsrNext = (cpsr ^ PSR_T) >>> 0;
+            cpsrWe = 1;
+          }
+          target = (res & (targetThumb ? ~1 : ~3)) >>> 0;
           break;
         case K_BX:
           redirect = 1;
-          target = (b & ~1) >>> 0;
-          result = (u.pc.v + 4) >>> 0;
-          if (b & 1) thumb = 1;
-          break;
-        case K_THUMB:
-          thumb = 1;
+          result = link;
+          targetThumb = b & 1;
+          target = (b & (targetThumb ? ~1 : ~3)) >>> 0;
+          cpsrNext = ((cpsr & ~PSR_T) | (targetThumb << 5)) >>> 0;
+          cpsrWe = 1;
           break;
         case K_MUL: {
           const long = u.mul_long.on;
@@ -452,7 +463,7 @@ export class Execute extends Module {
     this.hold.v = hold;
     this.redirect.v = hold ? 0 : redirect;
     this.target.v = target;
-    this.thumb.v = hold ? 0 : thumb;
+    this.target_thumb.v = targetThumb;
     this.cpsr_we.v = hold ? 0 : cpsrWe;
     this.cpsr_wdata.v = cpsrNext;
     this.spsr_we.v = hold ? 0 : spsrWe;
@@ -503,6 +514,7 @@ export class Execute extends Module {
   readonly fold = this.input('fold', 1);
   readonly inject_pc = this.input('inject_pc', 32);
   readonly inject_instr = this.input('inject_instr', 32);
+  readonly inject_thumb = this.input('inject_thumb', 1);
   /** Decode's offer: a uop and its operands (connected by the core). */
   private offer: { uop: UopWires; a: Signal; b: Signal; c: Signal; copy: BundleCopy } | null = null;
 
@@ -561,10 +573,10 @@ export class Execute extends Module {
       const ou = offer.uop;
       offer.copy.run();
       if (this.fold.on) u.last.next = 1;
-      // Reads of r15 give the instruction's address + 8, + 12 where the ARM9 does: port C with
-      // `pc12` (stored pc, shift amount), ports A and B only with a register-specified shift.
-      const pc8 = (ou.pc.v + 8) >>> 0;
-      const pc12 = (ou.pc.v + 12) >>> 0;
+      // Reads of r15 give the instruction's address + 8 (Thumb + 4), 4 more where the ARM9 does:
+      // port C with `pc12` (stored pc, shift amount), ports A and B only with a register shift.
+      const pc8 = (ou.pc.v + (ou.thumb.on ? 4 : 8)) >>> 0;
+      const pc12 = (pc8 + 4) >>> 0;
       const abRead = ou.pc12.on && ou.shift_reg.on ? pc12 : pc8;
       this.a_val.next = ou.ra_pc.on ? abRead : offer.a.v;
       this.b_val.next = ou.rb_pc.on ? abRead : offer.b.v;
@@ -583,6 +595,7 @@ export class Execute extends Module {
     u.exc.next = 4; // EXC_DABT
     u.pc.next = this.inject_pc.v;
     u.instr.next = this.inject_instr.v;
+    u.thumb.next = this.inject_thumb.v;
     u.rd2.next = this.restore_reg.v;
     u.rd2_en.next = this.restore_en.v;
   }

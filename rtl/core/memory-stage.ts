@@ -24,7 +24,7 @@ export class MemoryStage extends Module {
       valid: e.x_valid, pc: e.u.pc, instr: e.u.instr, last: e.x_last, exc: e.x_exc, mem: e.x_mem, load: e.x_load, size: e.x_size,
       signed: e.x_signed, user: e.x_user, addr: e.x_addr, wdata: e.x_wdata, rd: e.x_rd, rd_en: e.x_rd_en, rd_pc: e.x_rd_pc,
       rd2: e.x_rd2, rd2_en: e.x_rd2_en, result: e.x_result, result2: e.x_result2, ldm_psr: e.x_ldm_psr, cpsr: e.x_cpsr, lat: e.x_lat, align: e.x_align,
-      kind: e.u.kind, exec: e.pass, ra: e.u.ra, ra_en: e.u.ra_en, rb: e.u.rb, rb_en: e.u.rb_en, rc: e.u.rc, rc_en: e.u.rc_en,
+      thumb: e.u.thumb, kind: e.u.kind, exec: e.pass, ra: e.u.ra, ra_en: e.u.ra_en, rb: e.u.rb, rb_en: e.u.rb_en, rc: e.u.rc, rc_en: e.u.rc_en,
     };
     this.copy = new BundleCopy(postList(this.s), postList(from));
   }

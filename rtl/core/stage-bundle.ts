@@ -23,6 +23,7 @@ export const POST_FIELDS = [
   ['cpsr', 32], // CPSR after the uop
   ['lat', 2],
   ['align', 1], // LDM/STM/LDRD/STRD word: address bits 1:0 are ignored (no rotation)
+  ['thumb', 1], // a Thumb instruction (`instr` is its halfword)
   // What the uop was and which registers it read (physical numbers, as Execute read them): the
   // hand-off checkers follow message words through the register file with these.
   ['kind', 4], // uop.ts K_*

@@ -7,7 +7,7 @@ import type { Module, Reg, Signal } from '../hdl/index.ts';
 export const K_NOP = 0;
 export const K_ALU = 1; // data processing (and PLD, which does nothing on this core)
 export const K_MEM = 2; // one load or store: LDR/STR family, one transfer of LDM/STM/LDRD/STRD/SWP
-export const K_BRANCH = 3; // B, BL: target = pc+8+offset
+export const K_BRANCH = 3; // B, BL, BLX <label>, Thumb BL suffix: target = pc+8 (Thumb: +4) or A + offset
 export const K_BX = 4; // BX, BLX (register): target = Rm
 export const K_MUL = 5; // MUL, MLA, UMULL, UMLAL, SMULL, SMLAL
 export const K_MRS = 6;
@@ -18,13 +18,12 @@ export const K_QARITH = 10; // QADD, QSUB, QDADD, QDSUB
 export const K_MCR = 11; // MCR p15 (and c7 wait-for-interrupt)
 export const K_MRC = 12; // MRC p15
 export const K_ACCHI = 13; // first uop of a long multiply-accumulate: latch RdHi
-export const K_THUMB = 14; // BLX to Thumb state: unsupported by this model, stops the core
 export const K_DSPMUL = 15; // SMULxy, SMLAxy, SMULWy, SMLAWy, SMLALxy
-export const KIND_NAMES = ['nop', 'alu', 'mem', 'branch', 'bx', 'mul', 'mrs', 'msr', 'exc', 'clz', 'qarith', 'mcr', 'mrc', 'acchi', 'thumb', 'dspmul'];
+export const KIND_NAMES = ['nop', 'alu', 'mem', 'branch', 'bx', 'mul', 'mrs', 'msr', 'exc', 'clz', 'qarith', 'mcr', 'mrc', 'acchi', '-', 'dspmul'];
 
 /** Operand A sources. */
 export const A_REG = 0;
-export const A_PC8 = 1; // the instruction's address + 8 (branch base)
+export const A_PC8 = 1; // the instruction's address + 8 (Thumb: + 4), the branch base
 export const A_ZERO = 2;
 export const A_LATCH = 3; // the previous uop's memory address (sequences step through memory)
 
@@ -44,6 +43,8 @@ export const UOP_FIELDS = [
   ['pc', 32], // address of the instruction
   ['instr', 32], // the instruction word (retirement, disassembly)
   ['first', 1], // first uop of its instruction: an interrupt may be taken before it
+  ['thumb', 1], // from a Thumb instruction: pc reads + 4, links (pc + 2) | 1, SWI/undefined return + 2
+  ['xchg', 1], // K_BRANCH changes state (BLX <label> to Thumb, Thumb BLX suffix to ARM)
   ['last', 1], // last uop: the instruction retires with it
   ['kind', 4],
   ['cond', 4],

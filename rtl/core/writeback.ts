@@ -27,7 +27,8 @@ export class Writeback extends Module {
   // A load of the pc: redirect fetch (and, for LDM ^, restore the CPSR from the SPSR).
   readonly redirect = this.output('redirect', 1);
   readonly target = this.output('target', 32);
-  readonly thumb = this.output('thumb', 1);
+  /** The state at the target of a pc load (interworking on bit 0, or the SPSR's for LDM ^). */
+  readonly target_thumb = this.output('target_thumb', 1);
   readonly spsr = this.input('spsr', 32);
   readonly cpsr_we = this.output('cpsr_we', 1);
   readonly cpsr_wdata = this.output('cpsr_wdata', 32);
@@ -39,6 +40,8 @@ export class Writeback extends Module {
   readonly ret_exc = this.output('ret_exc', 3);
   readonly ret_cpsr = this.output('ret_cpsr', 32);
   readonly ret_mode = this.output('ret_mode', 5);
+  /** The instruction was Thumb (ret_instr is a halfword). */
+  readonly ret_thumb = this.output('ret_thumb', 1);
   readonly retired = this.reg('retired', 32);
 
   private readonly copy: BundleCopy;
@@ -79,16 +82,18 @@ export class Writeback extends Module {
     this.w1_addr.v = s.rd2.v;
     this.w1_data.v = s.result2.v;
 
+    // A load to the pc (ARMv5T): interworking on bit 0; LDM ^ returns to the SPSR's state.
     const pcLoad = valid && s.rd_pc.on && s.load.on;
     this.redirect.v = pcLoad ? 1 : 0;
-    this.target.v = (value & ~3) >>> 0;
     let cpsrAfter = s.cpsr.v;
-    const restore = pcLoad && s.ldm_psr.on;
-    if (restore) cpsrAfter = exceptionReturnCpsr(cpsrAfter, this.spsr.v);
-    this.cpsr_we.v = restore ? 1 : 0;
+    if (pcLoad) {
+      cpsrAfter = s.ldm_psr.on ? exceptionReturnCpsr(cpsrAfter, this.spsr.v) : ((cpsrAfter & ~PSR_T) | ((value & 1) << 5)) >>> 0;
+    }
+    const toThumb = (cpsrAfter >>> 5) & 1;
+    this.target_thumb.v = toThumb;
+    this.target.v = (value & (toThumb ? ~1 : ~3)) >>> 0;
+    this.cpsr_we.v = pcLoad ? 1 : 0;
     this.cpsr_wdata.v = cpsrAfter;
-    // ARMv5T: a load to the pc interworks; bit 0 set means Thumb, which this model does not run.
-    this.thumb.v = pcLoad && ((value & 1) !== 0 || (restore && (cpsrAfter & PSR_T) !== 0)) ? 1 : 0;
 
     const retire = valid && (s.last.on || s.exc.v !== EXC_NONE);
     this.ret_valid.v = retire ? 1 : 0;
@@ -97,6 +102,7 @@ export class Writeback extends Module {
     this.ret_exc.v = s.exc.v;
     this.ret_cpsr.v = cpsrAfter;
     this.ret_mode.v = cpsrAfter & 0x1f;
+    this.ret_thumb.v = s.thumb.v;
   }
 
   override clock(): void {

@@ -88,8 +88,16 @@ export function lockstepWithQemu(
   for (let i = 0; i < records.length; i++) {
     const record = records[i]!;
     const pc = core.pc >>> 0;
-    const effects = core.step();
+    let effects = core.step();
     if (effects === undefined) return diverge(i, pc, undefined, 'exit', 'running', 'stopped');
+    // QEMU runs a Thumb BL/BLX prefix and its suffix as one instruction (unless the pair crosses
+    // a page); the model, as the ARM926, as two.
+    const next0 = records[i + 1];
+    if (effects.thumb && effects.exception === undefined && (effects.instruction ?? 0) >>> 11 === 0x1e && next0 && core.pc >>> 0 !== next0.pc) {
+      const suffix = core.step();
+      if (suffix === undefined) return diverge(i, pc, undefined, 'exit', 'running', 'stopped');
+      effects = suffix;
+    }
     history.push(describe(pc, effects.instruction));
     const modelExceptions: ExceptionKind[] = effects.exception ? [effects.exception] : [];
     const qemuExceptions = record.exceptions.filter((e) => e !== QEMU_EXCEPTION.semihosting).map((e) => KIND_BY_QEMU.get(e) ?? `qemu-${e}`);

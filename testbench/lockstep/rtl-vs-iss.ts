@@ -4,21 +4,21 @@
 // general-purpose register. A mismatch stops the run with a report naming the cycle, pc,
 // disassembly, field, both values and the retirements before it, and (optionally) writes the
 // waveform window around it by re-running deterministically.
-import type { LinkedImage } from '../../kernel/toolchain/index.ts';
 import { disassemble } from '../../kernel/toolchain/index.ts';
 import { EXC_NAMES, PHYS_NAMES, physReg } from '../../rtl/core/arm.ts';
 import { Simulator, type CycleObserver } from '../../rtl/hdl/index.ts';
 import { Arm926System } from '../../rtl/soc/arm926-system.ts';
 import type { SystemOptions } from '../../rtl/soc/arm926-system.ts';
-import { VersatileMachine, type StepEffects } from '../reference/index.ts';
+import { type LoadableImage, VersatileMachine, type StepEffects } from '../reference/index.ts';
 import { VcdWriter } from '../trace/vcd-writer.ts';
 import { bootBranch, loadImageIntoSystem } from '../boot-image.ts';
 
 /** Device space on the Versatile PB: loads from here take the RTL's value. */
 const DEVICE_BASE = 0x1000_0000;
 
-/** SWI 0x123456 (ARM semihosting): the ISS treats it as a host call; here it ends the run. */
+/** SWI 0x123456 (ARM semihosting; Thumb: SWI 0xAB): the ISS treats it as a host call; here it ends the run. */
 export const SEMIHOSTING_SWI = 0xef123456;
+export const SEMIHOSTING_THUMB_SWI = 0xdfab;
 
 export interface LockstepOptions {
   readonly maxCycles?: number;
@@ -43,6 +43,7 @@ export interface Retirement {
   readonly cycle: number;
   readonly pc: number;
   readonly instr: number;
+  readonly thumb: boolean;
   readonly exc: number;
   readonly cpsr: number;
 }
@@ -52,7 +53,7 @@ export interface LockstepResult {
   readonly retired: number;
   readonly cycles: number;
   /** How the run ended: semihosting exit, cycle limit, or a mismatch. */
-  readonly end: 'exit' | 'max-cycles' | 'mismatch' | 'halted';
+  readonly end: 'exit' | 'max-cycles' | 'mismatch';
   readonly report?: string;
   readonly history: readonly Retirement[];
   /** UART0 output of the RTL system and of the reference model. */
@@ -71,7 +72,7 @@ function issPhysical(k: number): number {
 const hex = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
 
 
-export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): LockstepResult {
+export function runLockstep(image: LoadableImage, options: LockstepOptions = {}): LockstepResult {
   const maxCycles = options.maxCycles ?? 200_000;
   const sys = makeSystem(options);
   const ramBytes = sys.soc.config.ramBytes;
@@ -106,7 +107,7 @@ export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): 
   let pending: Retirement | null = null;
   const observer: CycleObserver = {
     sample(cycle) {
-      pending = w.ret_valid.on ? { cycle, pc: w.ret_pc.v, instr: w.ret_instr.v, exc: w.ret_exc.v, cpsr: w.ret_cpsr.v } : null;
+      pending = w.ret_valid.on ? { cycle, pc: w.ret_pc.v, instr: w.ret_instr.v, thumb: w.ret_thumb.on, exc: w.ret_exc.v, cpsr: w.ret_cpsr.v } : null;
     },
   };
   sim.addObserver(observer);
@@ -115,10 +116,10 @@ export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): 
   const gpr = sys.core.rf.gpr.data;
   const fail = (r: Retirement, field: string, rtl: string, ref: string): LockstepResult => {
     const lines = [
-      `lockstep mismatch at cycle ${r.cycle}, retirement ${history.length}: ${hex(r.pc)}  ${hex(r.instr)}  ${safeDisasm(r.instr, r.pc)}`,
+      `lockstep mismatch at cycle ${r.cycle}, retirement ${history.length}: ${hex(r.pc)}  ${hex(r.instr)}  ${safeDisasm(r)}`,
       `  field ${field}: RTL ${rtl}, reference ${ref}`,
       '  last retirements:',
-      ...history.slice(-12).map((h) => `    cycle ${String(h.cycle).padStart(7)}  ${hex(h.pc)}  ${safeDisasm(h.instr, h.pc)}${h.exc ? `  [${EXC_NAMES[h.exc]}]` : ''}`),
+      ...history.slice(-12).map((h) => `    cycle ${String(h.cycle).padStart(7)}  ${hex(h.pc)}  ${safeDisasm(h)}${h.exc ? `  [${EXC_NAMES[h.exc]}]` : ''}`),
     ];
     if (options.vcdOnMismatch) {
       writeWindow(image, options, r.cycle);
@@ -134,10 +135,9 @@ export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): 
       if (!sys.ext_fiq.on && random() * irqs.fiqEvery < 1) sim.poke(sys.ext_fiq, 1);
     }
     sim.step();
-    if (sys.core.control.halted.on) return { ok: true, retired: history.length, cycles: sim.cycle, end: 'halted', history, uart: uart(), reference: iss };
     const r = pending as Retirement | null;
     if (!r) continue;
-    if (r.instr === SEMIHOSTING_SWI && r.exc === 2) return { ok: true, retired: history.length, cycles: sim.cycle, end: 'exit', history, uart: uart(), reference: iss };
+    if ((r.thumb ? r.instr === SEMIHOSTING_THUMB_SWI : r.instr === SEMIHOSTING_SWI) && r.exc === 2) return { ok: true, retired: history.length, cycles: sim.cycle, end: 'exit', history, uart: uart(), reference: iss };
     if (r.exc === 5) sim.poke(sys.ext_irq, 0);
     if (r.exc === 6) sim.poke(sys.ext_fiq, 0);
     issIrq = r.exc === 5;
@@ -154,9 +154,10 @@ export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): 
     } else {
       if (eff.pc !== r.pc) return fail(r, 'pc', hex(r.pc), hex(eff.pc));
       if ((eff.instruction ?? 0) >>> 0 !== r.instr) return fail(r, 'instruction', hex(r.instr), hex(eff.instruction ?? 0));
+      if (eff.thumb !== r.thumb) return fail(r, 'state', r.thumb ? 'Thumb' : 'ARM', eff.thumb ? 'Thumb' : 'ARM');
       if (issExc !== r.exc) return fail(r, 'exception', EXC_NAMES[r.exc] ?? String(r.exc), eff.exception ?? 'none');
     }
-    if (isCacheStatusRead(r.instr) && r.exc === 0) {
+    if (!r.thumb && isCacheStatusRead(r.instr) && r.exc === 0) {
       // Test-and-clean reads cache state the reference model does not have (it is always
       // clean): the RTL's answer stands, so both run the kernel's clean loop the same number of times.
       iss.core.setCpsr(r.cpsr);
@@ -169,7 +170,7 @@ export function runLockstep(image: LinkedImage, options: LockstepOptions = {}): 
     // the base is restored on the ARM926): the RTL has written them, the reference model not.
     // Those registers are not compared; the rest are, and the reference model takes the RTL's.
     const ranIn = (history.length > 0 ? history[history.length - 1]!.cpsr : 0xd3) & 0x1f;
-    const unpredictable = r.exc === 4 && isLdm(r.instr) ? ldmTargets(r.instr, ranIn) : NONE;
+    const unpredictable = r.exc !== 4 ? NONE : r.thumb ? thumbLdmTargets(r.instr) : isLdm(r.instr) ? ldmTargets(r.instr, ranIn) : NONE;
     for (let k = 0; k < PHYS_NAMES.length; k++) {
       const ref = iss.core.physicalRegister(issPhysical(k)) >>> 0;
       if (gpr[k] !== ref) {
@@ -202,14 +203,24 @@ function ldmTargets(instr: number, mode: number): ReadonlySet<number> {
   return out;
 }
 
+/** Registers a Thumb LDMIA or POP loads (its base excluded), r0..r7 in every mode. */
+function thumbLdmTargets(hw: number): ReadonlySet<number> {
+  const ldmia = (hw & 0xf800) === 0xc800;
+  if (!ldmia && (hw & 0xfe00) !== 0xbc00) return NONE;
+  const out = new Set<number>();
+  for (let r = 0; r < 8; r++) if (hw & (1 << r) && !(ldmia && r === ((hw >>> 8) & 7))) out.add(r);
+  return out;
+}
+
 /** MRC p15, 0, Rd, c7, ... : a cache status read (test-and-clean), not architectural state. */
 function isCacheStatusRead(instr: number): boolean {
   return (instr & 0x0ff00f10) === 0x0e100f10 && ((instr >>> 16) & 15) === 7;
 }
 
-function safeDisasm(word: number, pc: number): string {
+function safeDisasm(r: Retirement): string {
+  if (r.thumb) return `(Thumb) .short 0x${r.instr.toString(16).padStart(4, '0')}`;
   try {
-    return disassemble(word, pc).replace(/\t/g, ' ');
+    return disassemble(r.instr, r.pc).replace(/\t/g, ' ');
   } catch {
     return '?';
   }
@@ -221,7 +232,7 @@ function makeSystem(options: LockstepOptions): Arm926System {
   return new Arm926System(null, 'top', { ...o, soc: { ramBytes: 4 << 20, ...o.soc } });
 }
 
-function writeWindow(image: LinkedImage, options: LockstepOptions, cycle: number): void {
+function writeWindow(image: LoadableImage, options: LockstepOptions, cycle: number): void {
   const sys = makeSystem(options);
   const sim = new Simulator(sys);
   loadImageIntoSystem(sys, image);

@@ -9,11 +9,11 @@ import type { Pl190Vic } from './devices/pl190.ts';
 import type { TimedDevice } from './devices/device.ts';
 import type { ExceptionKind, MemoryAccess, RegisterWrite, StepEffects } from './effects.ts';
 import { lookupOp } from './decode.ts';
+import { lookupThumbOp } from './ops/thumb.ts';
 
 /** Why a run stopped before its instruction budget. */
 export type StopReason =
   | { readonly kind: 'exit'; readonly code: number; readonly reason: number }
-  | { readonly kind: 'thumb-unsupported'; readonly pc: number }
   | { readonly kind: 'wfi-deadlock'; readonly pc: number };
 
 export interface RunResult {
@@ -147,11 +147,13 @@ export class Arm926Core {
     return this.spsrs[spsrSlot(mode)]! >>> 0;
   }
 
-  /** Exception return (MOVS pc / LDM ^ with pc): CPSR = SPSR of the current mode. */
+  /**
+   * Exception return (MOVS pc / LDM ^ with pc): CPSR = SPSR of the current mode, and the pc
+   * (already in nextPc) aligned for the state returned to.
+   */
   restoreCpsrFromSpsr(): void {
-    if (!hasSpsr(this.mode)) return; // UNPREDICTABLE in usr/sys: leave CPSR alone
-    this.writeCpsr(this.spsr, 0xff0000ff, true);
-    if (this.tBit) this.stop = { kind: 'thumb-unsupported', pc: this.nextPc >>> 0 };
+    if (hasSpsr(this.mode)) this.writeCpsr(this.spsr, 0xff0000ff, true); // usr/sys: UNPREDICTABLE, CPSR kept
+    this.nextPc &= this.tBit ? ~1 : ~3;
   }
 
   setMode(mode: number): void {
@@ -220,13 +222,8 @@ export class Arm926Core {
 
   /** Load to r15 or BX: ARMv5T interworking on bit 0. */
   branchExchange(target: number): void {
-    if (target & 1) {
-      this.tBit = 1;
-      this.nextPc = target & ~1;
-      this.stop = { kind: 'thumb-unsupported', pc: this.nextPc >>> 0 };
-    } else {
-      this.nextPc = target & ~3;
-    }
+    this.tBit = target & 1;
+    this.nextPc = target & (this.tBit ? ~1 : ~3);
   }
 
   // ---------------------------------------------------------------- exceptions
@@ -246,12 +243,13 @@ export class Arm926Core {
     }
   }
 
+  /** Undefined and SWI return to the next instruction: + 2 in Thumb state, + 4 in ARM state. */
   undefinedInstruction(): void {
-    this.enterException('undefined', MODE_UND, 0x04, this.pc + 4);
+    this.enterException('undefined', MODE_UND, 0x04, this.pc + (this.tBit ? 2 : 4));
   }
 
   softwareInterrupt(): void {
-    this.enterException('swi', MODE_SVC, 0x08, this.pc + 4);
+    this.enterException('swi', MODE_SVC, 0x08, this.pc + (this.tBit ? 2 : 4));
   }
 
   /** BKPT: a prefetch abort with the debug-event status; IFSR is left unchanged (see docs). */
@@ -492,9 +490,16 @@ export class Arm926Core {
     this.instret++;
     this.clock++;
     let word: number;
+    this.lastThumb = this.tBit === 1;
     try {
       const pa = this.flat ? pc : this.translate(pc, false, !this.privileged);
-      if (pa >>> 0 < this.ramSize) word = this.ramWords[pa >>> 2]!;
+      if (this.tBit) {
+        if (pa >>> 0 < this.ramSize) word = this.ramHalves[pa >>> 1]!;
+        else {
+          this.memory.now = this.clock;
+          word = this.memory.read16(pa);
+        }
+      } else if (pa >>> 0 < this.ramSize) word = this.ramWords[pa >>> 2]!;
       else {
         this.memory.now = this.clock;
         word = this.memory.read32(pa);
@@ -509,6 +514,10 @@ export class Arm926Core {
     }
     this.lastWord = word;
     this.lastFetched = true;
+    if (this.tBit) {
+      this.executeThumb(pc, word);
+      return;
+    }
     this.r[15] = pc + 8;
     this.nextPc = pc + 4;
     const cond = word >>> 28;
@@ -527,11 +536,31 @@ export class Arm926Core {
     this.pc = this.nextPc;
   }
 
+  /** A Thumb instruction: only the conditional branch (1101, cond < 1110) has a condition. */
+  private executeThumb(pc: number, hw: number): void {
+    this.r[15] = pc + 4;
+    this.nextPc = pc + 2;
+    const cond = (hw >>> 8) & 15;
+    this.lastExecuted = (hw & 0xf000) !== 0xd000 || cond >= 14 || this.conditionPassed(cond);
+    if (!this.lastExecuted) {
+      this.pc = this.nextPc;
+      return;
+    }
+    try {
+      lookupThumbOp(hw)(this, hw);
+    } catch (e) {
+      if (e !== TRANSLATION_FAULT) throw e;
+      this.dataAbort();
+    }
+    this.pc = this.nextPc;
+  }
+
   private lastWord = 0;
   private lastFetched = false;
   private lastExecuted = false;
+  private lastThumb = false;
 
-  /** Run up to `maxInstructions` instructions, or until a stop (exit, Thumb, deadlock). */
+  /** Run up to `maxInstructions` instructions, or until a stop (exit, deadlock). */
   run(maxInstructions: number): RunResult {
     const start = this.instret;
     const end = start + maxInstructions;
@@ -568,6 +597,7 @@ export class Arm926Core {
       instruction: ranInstruction && this.lastFetched ? this.lastWord >>> 0 : undefined,
       mode,
       executed: ranInstruction && this.lastExecuted,
+      thumb: ranInstruction && this.lastThumb,
       cpsrAfter: this.cpsr,
       nextPc: this.pc >>> 0,
       registerWrites,

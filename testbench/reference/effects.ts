@@ -37,6 +37,8 @@ export interface StepEffects {
   readonly mode: number;
   /** Condition passed (false: the instruction did nothing). */
   readonly executed: boolean;
+  /** Executed in Thumb state (`instruction` is then a halfword). */
+  readonly thumb: boolean;
   readonly cpsrAfter: number;
   /** PC of the next instruction. */
   readonly nextPc: number;

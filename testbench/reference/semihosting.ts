@@ -1,10 +1,11 @@
-// ARM semihosting as QEMU provides it for `SWI 0x123456` from a privileged mode: SYS_WRITEC,
+// ARM semihosting as QEMU provides it for `SWI 0x123456` (Thumb: `SWI 0xAB`) from a privileged mode: SYS_WRITEC,
 // SYS_WRITE0 and SYS_EXIT. Like QEMU, WRITEC/WRITE0 leave 0xDEADBEEF in r0 (the ABI says r0 is
 // corrupted). Other operations return -1 in r0. From User mode the SWI is an ordinary SWI.
 import type { Arm926Core } from './core.ts';
 
-/** Semihosting SWI number in ARM state. */
+/** Semihosting SWI number in ARM state, and in Thumb state (SWI 0xAB). */
 export const SEMIHOSTING_SWI = 0x123456;
+export const SEMIHOSTING_THUMB_SWI = 0xab;
 export const SYS_WRITEC = 0x03;
 export const SYS_WRITE0 = 0x04;
 export const SYS_EXIT = 0x18;

@@ -138,7 +138,6 @@ export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: Handof
       exitReason = bench.sys.core.rf.gpr.read(1); // SYS_EXIT's reason, in r1
       break;
     }
-    if (bench.sys.core.control.halted.on) break;
   }
   finish?.();
   return { bench, sim, checker, seconds: Number(process.hrtime.bigint() - t0) / 1e9, exited, ...(exitReason !== undefined ? { exitReason } : {}) };

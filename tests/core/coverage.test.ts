@@ -33,7 +33,7 @@ describe('lockstep coverage of every encoding', () => {
   it('the coverage check fails when a class or corner has no hit', () => {
     const coverage = new Coverage();
     const words = assemble('add r0, r1, r2\n  ldmia r0!, {r0, r1}');
-    for (const w of words) coverage.record(w, { pc: 0, instruction: w, mode: 0x13, executed: true, cpsrAfter: 0x13, nextPc: 4, registerWrites: [], memory: [], exception: undefined, spsrWrite: undefined });
+    for (const w of words) coverage.record(w, { pc: 0, instruction: w, mode: 0x13, executed: true, thumb: false, cpsrAfter: 0x13, nextPc: 4, registerWrites: [], memory: [], exception: undefined, spsrWrite: undefined });
     const missing = coverage.missing(required);
     expect(missing).toContain('arm.sub');
     expect(missing).not.toContain('arm.add');

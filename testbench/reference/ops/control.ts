@@ -1,6 +1,6 @@
 // Branches (B, BL, BLX, BX, BXJ), status register access (MRS, MSR), SWI (and semihosting),
 // BKPT, and the CP15 register transfers MCR/MRC. BXJ behaves as BX: the ARM926EJ-S's Jazelle
-// is modelled as the trivial implementation. Entering Thumb state stops the run (not modelled).
+// is modelled as the trivial implementation.
 import { SEMIHOSTING_SWI, semihostingCall } from '../semihosting.ts';
 import type { Op } from './op.ts';
 

@@ -109,7 +109,8 @@ export const dataProcessing: Op = (c, w) => {
   }
   if (rd === 15) {
     if (s) {
-      c.branchTo(result);
+      // Exception return: the target is aligned for the state the SPSR returns to.
+      c.nextPc = result;
       c.restoreCpsrFromSpsr();
     } else {
       c.branchTo(result);
