@@ -2,7 +2,8 @@
 // single-cycle instructions, the retirement distance from the instruction before it to the one
 // after it, minus one: this counts both cycles spent in Execute and pipeline refills) and its
 // result latency (the retirement distance to a next instruction that uses the result: 1 = no
-// stall, 2 = one stall, 3 = two). Figures follow the ARM9EJ-S / ARM9E-S TRMs as
+// stall, 2 = one stall, 3 = two). A Thumb instruction is decoded into the uops of its ARM
+// equivalent and takes that row (as on the ARM9EJ-S); the BL pair has a row of its own. Figures follow the ARM9EJ-S / ARM9E-S TRMs as
 // given in the design brief; rows marked `chosen` have no TRM figure and were chosen here. The
 // decoder reads this table, docs/CORE.md prints it, and tests/core/timing.test.ts measures every
 // row on the model.
@@ -45,6 +46,7 @@ export const TIMING = {
   msrControl: { cycles: 3, latency: 0, source: 'chosen', note: 'MSR writing the control field: refetches the next instruction under the new mode' },
   mcr: { cycles: 1, latency: 0, source: 'chosen', note: 'MCR p15 (register writes; cache maintenance waits for the memory system)' },
   mrc: { cycles: 1, latency: 2, source: 'chosen', note: 'MRC p15' },
+  thumbBl: { cycles: 4, latency: 0, source: 'TRM', note: 'Thumb BL/BLX pair (two instructions: the prefix a data operation, the suffix a branch); every other Thumb instruction takes the row of its ARM equivalent' },
   conditionFailed: { cycles: 1, latency: 0, source: 'TRM', note: 'a single-uop instruction whose condition fails' },
   conditionFailedSequence: { cycles: 1, latency: 0, source: 'TRM', note: 'LDM/STM/LDRD/STRD/SWP/long accumulate whose condition fails: one uop' },
 } as const satisfies Record<string, TimingRow>;

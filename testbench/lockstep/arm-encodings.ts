@@ -16,7 +16,7 @@ const cond = fc.oneof({ weight: 3, arbitrary: fc.constant(14) }, { weight: 2, ar
 const regOrPc = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 14 }) }, { weight: 2, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: fc.constant(15) });
 const anyReg = regOrPc;
 /** Shift amounts: the boundaries (0: LSL #0, LSR/ASR #32, RRX) often. */
-const shiftAmount = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 31 }) }, { weight: 1, arbitrary: fc.constantFrom(0, 1, 31) });
+const shiftAmount = fc.oneof({ weight: 2, arbitrary: fc.integer({ min: 1, max: 31 }) }, { weight: 1, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(1, 31) });
 const bit = fc.integer({ min: 0, max: 1 });
 
 /** Register values worth having: boundaries of the shifter, the ALU and the multiplier. */
@@ -227,9 +227,10 @@ const singleTransfer: fc.Arbitrary<Item> = fc.tuple(
     cond, p: bit, u: bit, b: bit, w: bit, l: bit, rn: regOrPc, rd: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 14 }) }, { weight: 1, arbitrary: fc.constant(15) }),
     reg: bit, imm: fc.integer({ min: 0, max: 0xfff }), rm: regOrPc, sht: fc.integer({ min: 0, max: 3 }), sha: shiftAmount,
   }),
-  dataAddress, fc.integer({ min: -2048, max: 4095 }),
-).map(([f0, base, small]) => (ctx: RenderContext) => {
+  dataAddress, fc.integer({ min: -2048, max: 4095 }), fc.integer({ min: 0, max: 7 }),
+).map(([f0, base, small, same]) => (ctx: RenderContext) => {
   const f = { ...f0 };
+  if (same === 0) f.rd = f.rn; // writeback to the register loaded or stored (one time in eight)
   const lines: string[] = [];
   if (f.rn === 15 && !f.l) {
     // A store relative to the pc writes the scratch words just behind it: pre-indexed, no writeback.
@@ -286,9 +287,10 @@ const extraTransfer: fc.Arbitrary<Item> = fc.tuple(
   fc.record({
     cond, p: bit, u: bit, i: bit, w: bit, l: bit, rn: regOrPc, rd: fc.oneof({ weight: 6, arbitrary: anyReg }, { weight: 1, arbitrary: fc.constant(14) }), sh: fc.integer({ min: 1, max: 3 }), rm: regOrPc, imm: fc.integer({ min: 0, max: 255 }),
   }),
-  dataAddress, fc.integer({ min: -255, max: 255 }),
-).map(([f0, base, small]) => (ctx: RenderContext) => {
+  dataAddress, fc.integer({ min: -255, max: 255 }), fc.integer({ min: 0, max: 7 }),
+).map(([f0, base, small, same]) => (ctx: RenderContext) => {
   const f = { ...f0 };
+  if (same === 0) f.rn = f.rd; // the base among the registers transferred (one time in eight)
   const double = !f.l && f.sh >= 2;
   const load = f.l === 1 || f.sh === 2;
   const lines: string[] = [];
@@ -356,21 +358,24 @@ const swap: fc.Arbitrary<Item> = fc.tuple(fc.record({ cond, b: bit, rn: fc.integ
 
 // ------------------------------------------------------------------ multiplies, DSP, CLZ
 
+/** One of the 16 multiply, DSP and CLZ classes, every register field random (r15 and overlaps too). */
 const multiplies: fc.Arbitrary<Item> = fc.tuple(
-  fc.integer({ min: 0, max: 7 }), cond, bit, bit, fc.tuple(anyReg, anyReg, anyReg, anyReg), fc.integer({ min: 0, max: 3 }), fc.boolean(), fc.array(interesting, { minLength: 4, maxLength: 4 }),
-).map(([kind, c, s, a, [r1, r2, r3, r4], sub, setOperands, vals]) => () => {
+  fc.integer({ min: 0, max: 15 }), cond, bit, fc.tuple(anyReg, anyReg, anyReg, anyReg), fc.tuple(bit, bit), fc.boolean(), fc.array(interesting, { minLength: 4, maxLength: 4 }),
+).map(([kind, c, s, [r1, r2, r3, r4], [x, y], setOperands, vals]) => () => {
   const lines: string[] = [];
   if (setOperands) [r1, r2, r3, r4].forEach((r, k) => { if (r !== 15) lines.push(...setRegister(r, constant(vals[k]!))); });
   const cc = c << 28;
+  const regs = (r1 << 16) | (r2 << 12) | (r3 << 8) | r4;
   let w: number;
-  switch (kind) {
-    case 0: w = cc | (a << 21) | (s << 20) | (r1 << 16) | (r2 << 12) | (r3 << 8) | 0x90 | r4; break; // MUL/MLA
-    case 1: w = cc | (1 << 23) | ((sub & 1) << 22) | (a << 21) | (s << 20) | (r1 << 16) | (r2 << 12) | (r3 << 8) | 0x90 | r4; break; // long
-    case 2: w = cc | (1 << 24) | (sub << 21) | (r1 << 16) | (r2 << 12) | (r3 << 8) | 0x80 | (s << 6) | (a << 5) | r4; break; // DSP multiplies
-    case 3: w = cc | (1 << 24) | (sub << 21) | (r1 << 16) | (r2 << 12) | 0x50 | r4; break; // QADD family
-    case 4: w = cc | 0x016f0f10 | (r2 << 12) | r4; break; // CLZ
-    default: w = cc | (a << 21) | (s << 20) | (r1 << 16) | (r2 << 12) | (r3 << 8) | 0x90 | r4; break;
-  }
+  if (kind <= 1) w = cc | (kind << 21) | (s << 20) | regs | 0x90; // MUL, MLA
+  else if (kind <= 5) w = cc | (1 << 23) | (((kind - 2) >> 1) << 22) | (((kind - 2) & 1) << 21) | (s << 20) | regs | 0x90; // UMULL UMLAL SMULL SMLAL
+  else if (kind <= 10) {
+    // SMLAxy, SMLAWy (x = 0), SMULWy (x = 1), SMLALxy, SMULxy
+    const op = [0, 1, 1, 2, 3][kind - 6]!;
+    const xBit = kind === 7 ? 0 : kind === 8 ? 1 : x;
+    w = cc | (1 << 24) | (op << 21) | regs | 0x80 | (y << 6) | (xBit << 5);
+  } else if (kind <= 14) w = cc | (1 << 24) | ((kind - 11) << 21) | (r1 << 16) | (r2 << 12) | 0x50 | r4; // QADD QSUB QDADD QDSUB
+  else w = cc | 0x016f0f10 | (r2 << 12) | r4; // CLZ
   lines.push(word(w >>> 0));
   return lines;
 });
@@ -421,7 +426,12 @@ const exceptions: fc.Arbitrary<Item> = fc.oneof(
  * translation or vector (MMU, high vectors and the FCSE PID stay off; no D-cache invalidation
  * without clean, which would lose stores the reference model keeps; no wait-for-interrupt).
  */
-const cp15: fc.Arbitrary<Item> = fc.tuple(cond, fc.integer({ min: 0, max: 14 }), fc.boolean(), fc.integer({ min: 0, max: 15 }), bit, fc.integer({ min: 0, max: 0xffff_ffff })).map(
+const cp15: fc.Arbitrary<Item> = fc.tuple(
+  cond, fc.integer({ min: 0, max: 14 }), fc.boolean(),
+  // (alignment checking on or off, and the test-and-clean read into r15, more often than the rest)
+  fc.oneof({ weight: 2, arbitrary: fc.integer({ min: 0, max: 15 }) }, { weight: 1, arbitrary: fc.constantFrom(0, 12) }),
+  bit, fc.integer({ min: 0, max: 0xffff_ffff }),
+).map(
   ([c, rd, read, which, alignBit, value]) => () => {
     const mrc = (crn: number, crm: number, op2: number, r = rd): number => ((c << 28) | 0x0e100f10 | (crn << 16) | (r << 12) | (op2 << 5) | crm) >>> 0;
     const mcr = (crn: number, crm: number, op2: number): number => ((c << 28) | 0x0e000f10 | (crn << 16) | (rd << 12) | (op2 << 5) | crm) >>> 0;
@@ -457,11 +467,11 @@ export const armItem: fc.Arbitrary<Item> = fc.oneof(
   { weight: 4, arbitrary: extraTransfer },
   { weight: 4, arbitrary: blockTransfer },
   { weight: 1, arbitrary: swap },
-  { weight: 4, arbitrary: multiplies },
+  { weight: 5, arbitrary: multiplies },
   { weight: 3, arbitrary: branches },
   { weight: 3, arbitrary: statusTransfers },
   { weight: 2, arbitrary: exceptions },
-  { weight: 2, arbitrary: cp15 },
+  { weight: 3, arbitrary: cp15 },
   { weight: 1, arbitrary: preload },
   { weight: 1, arbitrary: flags },
 );

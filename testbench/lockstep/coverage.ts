@@ -2,8 +2,9 @@
 // model executed. The classes are the instruction set's, from the instruction word (its own coarse
 // decode, independent of both models); the corners are forms within a class (operand kinds, r15
 // operands, UNPREDICTABLE forms with a documented behaviour) and what happened dynamically
-// (condition failed, misaligned access, exception taken, the mode it ran in). `ARM_CLASSES` and
-// `ARM_CORNERS` list what a complete run must hit: tests/core/coverage.test.ts fails on a zero.
+// (condition failed, misaligned access, exception taken, the mode it ran in), for ARM and Thumb
+// state. `REQUIRED_COVERAGE` lists what a complete run must hit: tests/core/coverage.test.ts
+// fails on a zero.
 import type { StepEffects } from '../reference/effects.ts';
 
 const DP = ['and', 'eor', 'sub', 'rsb', 'add', 'adc', 'sbc', 'rsc', 'tst', 'teq', 'cmp', 'cmn', 'orr', 'mov', 'bic', 'mvn'];
@@ -14,7 +15,7 @@ export const ARM_CLASSES: readonly string[] = [
   'arm.smlaxy', 'arm.smlawy', 'arm.smulwy', 'arm.smlalxy', 'arm.smulxy', 'arm.qadd', 'arm.qsub', 'arm.qdadd', 'arm.qdsub', 'arm.clz',
   'arm.ldr', 'arm.ldrb', 'arm.str', 'arm.strb', 'arm.ldrh', 'arm.strh', 'arm.ldrsb', 'arm.ldrsh', 'arm.ldrd', 'arm.strd',
   'arm.ldm', 'arm.stm', 'arm.swp', 'arm.swpb',
-  'arm.b', 'arm.bl', 'arm.bx', 'arm.blx-reg', 'arm.bxj',
+  'arm.b', 'arm.bl', 'arm.bx', 'arm.blx-reg', 'arm.bxj', 'arm.blx-imm',
   'arm.mrs', 'arm.msr-imm', 'arm.msr-reg',
   'arm.swi', 'arm.bkpt', 'arm.undefined', 'arm.mcr', 'arm.mrc', 'arm.pld',
 ];
@@ -39,6 +40,83 @@ export const ARM_CORNERS: readonly string[] = [
   'cond.failed',
   'mode.usr', 'mode.fiq', 'mode.irq', 'mode.svc', 'mode.abt', 'mode.und', 'mode.sys',
 ];
+
+const THUMB_ALU = ['and', 'eor', 'lsl-reg', 'lsr-reg', 'asr-reg', 'adc', 'sbc', 'ror', 'tst', 'neg', 'cmp-reg', 'cmn', 'orr', 'mul', 'bic', 'mvn'];
+const THUMB_REGISTER_OFFSET = ['str-reg', 'strh-reg', 'strb-reg', 'ldrsb-reg', 'ldr-reg', 'ldrh-reg', 'ldrb-reg', 'ldrsh-reg'];
+
+export const THUMB_CLASSES: readonly string[] = [
+  'lsl-imm', 'lsr-imm', 'asr-imm', 'add-reg', 'sub-reg', 'add-imm3', 'sub-imm3', 'mov-imm', 'cmp-imm', 'add-imm8', 'sub-imm8',
+  ...THUMB_ALU, 'add-high', 'cmp-high', 'mov-high', 'bx', 'blx-reg', 'ldr-literal', ...THUMB_REGISTER_OFFSET,
+  'str-imm', 'ldr-imm', 'strb-imm', 'ldrb-imm', 'strh-imm', 'ldrh-imm', 'str-sp', 'ldr-sp', 'add-pc', 'add-sp', 'adjust-sp',
+  'push', 'pop', 'stmia', 'ldmia', 'b-cond', 'b', 'bl-prefix', 'bl-suffix', 'blx-suffix', 'swi', 'bkpt', 'undefined',
+].map((k) => `thumb.${k}`);
+
+export const THUMB_CORNERS: readonly string[] = [
+  'thumb.upper-halfword', 'thumb.high-pc-write', 'thumb.high-low-low', 'thumb.bx-to-arm', 'thumb.bx-to-thumb', 'thumb.pop-pc',
+  'thumb.pop-pc-to-arm', 'thumb.push-lr', 'thumb.empty-list', 'thumb.ldmia-base-in-list', 'thumb.stmia-base-in-list',
+  'thumb.misaligned', 'thumb.cond-failed', 'thumb.exc.undefined', 'thumb.exc.swi', 'thumb.exc.prefetch-abort', 'thumb.exc.data-abort',
+  'thumb.mode.usr', 'thumb.mode.svc', 'arm.to-thumb', 'arm.exception-return-to-thumb',
+];
+
+/** Decode class and static corners of a Thumb halfword. */
+export function classifyThumb(hw: number): { readonly cls: string; readonly corners: string[] } {
+  const c: string[] = [];
+  const cls = (k: string): { cls: string; corners: string[] } => ({ cls: `thumb.${k}`, corners: c });
+  switch (hw >>> 11) {
+    case 0: return cls('lsl-imm');
+    case 1: return cls('lsr-imm');
+    case 2: return cls('asr-imm');
+    case 3: return cls(`${hw & 0x200 ? 'sub' : 'add'}-${hw & 0x400 ? 'imm3' : 'reg'}`);
+    case 4: return cls('mov-imm');
+    case 5: return cls('cmp-imm');
+    case 6: return cls('add-imm8');
+    case 7: return cls('sub-imm8');
+    case 8: {
+      if (!(hw & 0x400)) return cls(THUMB_ALU[(hw >>> 6) & 15]!);
+      const op = (hw >>> 8) & 3;
+      if (op === 3) return cls(hw & 0x80 ? 'blx-reg' : 'bx');
+      if ((hw & 0xc0) === 0) c.push('thumb.high-low-low');
+      if (op !== 1 && (hw & 0x87) === 0x87) c.push('thumb.high-pc-write');
+      return cls(['add-high', 'cmp-high', 'mov-high'][op]!);
+    }
+    case 9: return cls('ldr-literal');
+    case 10: case 11: return cls(THUMB_REGISTER_OFFSET[(hw >>> 9) & 7]!);
+    case 12: return cls('str-imm');
+    case 13: return cls('ldr-imm');
+    case 14: return cls('strb-imm');
+    case 15: return cls('ldrb-imm');
+    case 16: return cls('strh-imm');
+    case 17: return cls('ldrh-imm');
+    case 18: return cls('str-sp');
+    case 19: return cls('ldr-sp');
+    case 20: return cls('add-pc');
+    case 21: return cls('add-sp');
+    case 22: case 23: {
+      if ((hw & 0xf00) === 0) return cls('adjust-sp');
+      if ((hw & 0x600) === 0x400) {
+        const pop = (hw & 0x800) !== 0;
+        if ((hw & 0x1ff) === 0) c.push('thumb.empty-list');
+        if (hw & 0x100) c.push(pop ? 'thumb.pop-pc' : 'thumb.push-lr');
+        return cls(pop ? 'pop' : 'push');
+      }
+      return (hw & 0xf00) === 0xe00 ? cls('bkpt') : cls('undefined');
+    }
+    case 24: case 25: {
+      const load = (hw & 0x800) !== 0;
+      if ((hw & 0xff) === 0) c.push('thumb.empty-list');
+      if (hw & (1 << ((hw >>> 8) & 7))) c.push(load ? 'thumb.ldmia-base-in-list' : 'thumb.stmia-base-in-list');
+      return cls(load ? 'ldmia' : 'stmia');
+    }
+    case 26: case 27: {
+      const cond = (hw >>> 8) & 15;
+      return cond === 15 ? cls('swi') : cond === 14 ? cls('undefined') : cls('b-cond');
+    }
+    case 28: return cls('b');
+    case 29: return hw & 1 ? cls('undefined') : cls('blx-suffix');
+    case 30: return cls('bl-prefix');
+    default: return cls('bl-suffix');
+  }
+}
 
 const MODES: Record<number, string> = { 0x10: 'usr', 0x11: 'fiq', 0x12: 'irq', 0x13: 'svc', 0x17: 'abt', 0x1b: 'und', 0x1f: 'sys' };
 
@@ -199,6 +277,12 @@ const EXCEPTION_CORNER: Record<string, string> = {
   undefined: 'exc.undefined', swi: 'exc.swi', 'prefetch-abort': 'exc.prefetch-abort', 'data-abort': 'exc.data-abort', irq: 'exc.irq', fiq: 'exc.fiq',
 };
 
+/** Everything a complete run of both states must hit. */
+export const REQUIRED_COVERAGE = {
+  classes: [...ARM_CLASSES, ...THUMB_CLASSES],
+  corners: [...ARM_CORNERS, ...THUMB_CORNERS],
+} as const;
+
 /** Hit counts per class and per corner, accumulated over retirements (and runs). */
 export class Coverage {
   readonly classes = new Map<string, number>();
@@ -210,13 +294,33 @@ export class Coverage {
 
   /** Record one retired instruction with its effects on the reference model. */
   record(word: number, e: StepEffects): void {
-    this.recordArm(word, e);
+    if (e.thumb) this.recordThumb(word, e);
+    else this.recordArm(word, e);
+  }
+
+  private recordThumb(hw: number, e: StepEffects): void {
+    const { cls, corners } = classifyThumb(hw);
+    this.bump(this.classes, cls);
+    for (const k of corners) this.bump(this.corners, k);
+    if (e.pc !== undefined && e.pc & 2) this.bump(this.corners, 'thumb.upper-halfword');
+    if (!e.executed && e.exception === undefined) this.bump(this.corners, 'thumb.cond-failed');
+    if (e.exception && e.exception !== 'irq' && e.exception !== 'fiq') this.bump(this.corners, `thumb.exc.${e.exception}`);
+    const mode = MODES[e.mode & 0x1f];
+    if (mode) this.bump(this.corners, `thumb.mode.${mode}`);
+    const arm = (e.cpsrAfter & 0x20) === 0 && e.exception === undefined;
+    if (/\.(bx|blx-reg)$/.test(cls)) this.bump(this.corners, arm ? 'thumb.bx-to-arm' : 'thumb.bx-to-thumb');
+    if (cls === 'thumb.pop' && corners.includes('thumb.pop-pc') && arm) this.bump(this.corners, 'thumb.pop-pc-to-arm');
+    for (const m of e.memory) if ((m.size === 4 && m.virtualAddress & 3) || (m.size === 2 && m.virtualAddress & 1)) this.bump(this.corners, 'thumb.misaligned');
   }
 
   private recordArm(word: number, e: StepEffects): void {
     const { cls, corners } = classifyArm(word);
     this.bump(this.classes, cls);
     for (const k of corners) this.bump(this.corners, k);
+    if (e.executed && e.exception === undefined && (e.cpsrAfter & 0x20) !== 0) {
+      this.bump(this.corners, 'arm.to-thumb');
+      if (corners.includes('dp.rd-pc-S') || corners.includes('block.exception-return')) this.bump(this.corners, 'arm.exception-return-to-thumb');
+    }
     this.recordDynamic(cls, e);
   }
 

@@ -158,6 +158,7 @@ vectors:
   subs pc, lr, #4             @ FIQ
 swi_handler:                  @ back to SVC mode, in the caller's state
   mrs r13, spsr
+  bic r13, r13, #0x100        @ (QEMU keeps bit 8 set: the ARMv6 A bit)
   bic r13, r13, #0x1f
   orr r13, r13, #0x13
   msr spsr_fsxc, r13
@@ -176,6 +177,7 @@ _start:
 ${init}
   msr cpsr_f, #${hex((p.flags << 27) >>> 0)}
 ${body.map((l) => (l.endsWith(':') ? l : `  ${l}`)).join('\n')}
+  swi 0x77                    @ back to SVC mode from wherever the items left it
   msr cpsr_c, #0xd3
   mov r0, #0x18
   ldr r1, =0x20026

@@ -7,6 +7,15 @@ import { assembleProgram } from '../../kernel/toolchain/index.ts';
 import { DATA_ADDRESS, type EncodingProgram, encodingProgram, type Item, renderEncodingProgram } from './encoding-program.ts';
 import { runLockstep, type LockstepOptions, type LockstepResult } from './rtl-vs-iss.ts';
 import type { Coverage } from './coverage.ts';
+import { armItem } from './arm-encodings.ts';
+import { armToThumbItem, thumbItem } from './thumb-encodings.ts';
+
+/** Items of every class of both states, and ARM instructions that enter Thumb. */
+export const everyItem: fc.Arbitrary<Item> = fc.oneof(
+  { weight: 5, arbitrary: armItem },
+  { weight: 4, arbitrary: thumbItem },
+  { weight: 1, arbitrary: armToThumbItem },
+);
 
 export type Variant = 'plain' | 'interrupts' | 'slow-ram';
 export const VARIANTS: readonly Variant[] = ['plain', 'interrupts', 'slow-ram'];

@@ -1,4 +1,4 @@
-// Lockstep coverage: encoding programs (every decode class, every field drawn, the documented
+// Lockstep coverage: encoding programs (every decode class of both states, every field drawn, the documented
 // UNPREDICTABLE forms included) run RTL against the reference model, under plain, interrupt and
 // slow-RAM variants; the run must hit every decode class and corner form of the coverage model.
 // fast-check shrinks a mismatching program; HANDOFF_COVERAGE_RUNS runs more (the report command is
@@ -6,20 +6,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assembleProgram } from '../../kernel/toolchain/index.ts';
-import { armItem } from '../../testbench/lockstep/arm-encodings.ts';
-import { ARM_CLASSES, ARM_CORNERS, classifyArm, Coverage } from '../../testbench/lockstep/coverage.ts';
-import { encodingCase, runEncodingCase } from '../../testbench/lockstep/encoding-run.ts';
+import { classifyArm, classifyThumb, Coverage, REQUIRED_COVERAGE } from '../../testbench/lockstep/coverage.ts';
+import { encodingCase, everyItem, runEncodingCase } from '../../testbench/lockstep/encoding-run.ts';
 import { seedBanner, TEST_SEED } from '../support/seed.ts';
 
-const runs = Number(process.env.HANDOFF_COVERAGE_RUNS ?? 80);
-const required = { classes: ARM_CLASSES, corners: ARM_CORNERS };
+const runs = Number(process.env.HANDOFF_COVERAGE_RUNS ?? 100);
+const required = REQUIRED_COVERAGE;
 
 describe('lockstep coverage of every encoding', () => {
-  it(`${runs} encoding programs agree and hit every ARM class and corner`, () => {
+  it(`${runs} encoding programs agree and hit every ARM and Thumb class and corner`, () => {
     process.stderr.write(seedBanner('lockstep coverage', ` runs=${runs}`));
     const coverage = new Coverage();
     fc.assert(
-      fc.property(encodingCase(armItem, 60), (c) => {
+      fc.property(encodingCase(everyItem, 60), (c) => {
         const r = runEncodingCase(c, coverage);
         if (!r.ok) throw new Error(`${r.report}\n(variant ${c.variant})`);
       }),
@@ -81,6 +80,14 @@ describe('the coverage model classifies encodings', () => {
     ['.word 0xe6a12f31', 'arm.undefined', ['und.media']],
     ['cdp p2, 0, c1, c2, c3, 0', 'arm.undefined', ['und.coprocessor']],
   ];
+  it.each([
+    [0x1c0a, 'thumb.add-imm3'], [0x4249, 'thumb.neg'], [0x4708, 'thumb.bx'], [0x46f7, 'thumb.mov-high'], [0xbd01, 'thumb.pop'],
+    [0xc80f, 'thumb.ldmia'], [0xd0fe, 'thumb.b-cond'], [0xdfab, 'thumb.swi'], [0xe800, 'thumb.blx-suffix'], [0xe801, 'thumb.undefined'],
+    [0xf000, 'thumb.bl-prefix'], [0xf800, 'thumb.bl-suffix'], [0xbe00, 'thumb.bkpt'], [0xb300, 'thumb.undefined'], [0xa001, 'thumb.add-pc'],
+  ] as const)('Thumb halfword %i is %s', (hw, cls) => {
+    expect(classifyThumb(hw).cls).toBe(cls);
+  });
+
   it.each(cases)('%s', (source, cls, corners) => {
     const [w] = assemble(source);
     const got = classifyArm(w!);

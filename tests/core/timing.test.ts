@@ -128,3 +128,35 @@ describe('timing table, measured', () => {
     expect(distance('a: ldr r4, [r12]\nb: str r4, [r12, #8]')).toBe(TIMING.ldrWord.latency + 1);
   });
 });
+
+// Thumb code is written as halfwords (.short) until the project's assembler has Thumb.
+/** `body` (Thumb halfwords with labels p, a, b) entered by BX and left by BX PC at a word boundary. */
+const thumb = (body: string): string => `
+  adr r4, t_start + 1
+  bx r4
+  .align 2
+t_start:
+  .short 0x46c0, 0x46c0       @ nop (mov r8, r8)
+${body}
+  .short 0x46c0, 0x46c0
+  .align 2
+  .short 0x4778, 0x46c0       @ bx pc: back to ARM
+`;
+
+describe('timing table, Thumb state', () => {
+  it('a Thumb data operation takes the ARM row (adds r1, r2, r3)', () => {
+    expect(retirements(thumb('p: .short 0x46c0\na: .short 0x18d1\nb: .short 0x46c0'))('p', 'b') - 1).toBe(TIMING.dataOp.cycles);
+  });
+
+  it('a Thumb load used next takes the ARM latency (ldr r1, [r2]; adds r1, r1, r3)', () => {
+    expect(retirements(`ldr r2, =buffer\n${thumb('a: .short 0x6811\nb: .short 0x18c9')}`)('a', 'b')).toBe(TIMING.ldrWord.latency);
+  });
+
+  it('a Thumb branch takes the ARM row (b to the next instruction)', () => {
+    expect(retirements(thumb('p: .short 0x46c0\na: .short 0xe7ff\nb: .short 0x46c0'))('p', 'b') - 1).toBe(TIMING.branch.cycles);
+  });
+
+  it('thumbBl: the BL pair to the instruction after it', () => {
+    expect(retirements(thumb('p: .short 0x46c0\na: .short 0xf000, 0xf800\nb: .short 0x46c0'))('p', 'b') - 1).toBe(TIMING.thumbBl.cycles);
+  });
+});
