@@ -7,6 +7,9 @@
 import { decodeStep, readA } from './decoder.ts';
 import { A_REG, type UopValues } from './uop.ts';
 
+/** What the ARM word cannot say, patched into the uop after the ARM decoder. */
+const NONE = 0, ADR = 1, BRANCH8 = 2, BRANCH11 = 3, BL_PREFIX = 4, BL_SUFFIX = 5, BLX_SUFFIX = 6;
+
 /** The architecturally undefined ARM word (stands for every undefined Thumb encoding). */
 const ARM_UNDEFINED = 0xe7f000f0;
 
@@ -31,11 +34,23 @@ const times4 = (imm8: number): number => (15 << 8) | imm8;
 /** Split-immediate field of an ARM halfword transfer. */
 const halfImm = (off: number): number => ((off & 0xf0) << 4) | (off & 15);
 
+/** The result of armEquivalent, reused (no allocation per cycle). */
+interface Equivalent {
+  word: number;
+  patch: number;
+}
+const equivalent: Equivalent = { word: 0, patch: 0 };
+function eq(word: number, patch: number): Equivalent {
+  equivalent.word = word;
+  equivalent.patch = patch;
+  return equivalent;
+}
+
 /**
  * The ARM word a Thumb halfword stands for, at `pc` (the LDR-literal offset depends on pc bit 1).
  * Returns the word; `patch` tells the caller what the ARM word cannot say.
  */
-function armEquivalent(hw: number, pc: number): { word: number; patch: number } {
+function armEquivalent(hw: number, pc: number): Equivalent {
   const rd = hw & 7;
   const rm = (hw >>> 3) & 7;
   const r6 = (hw >>> 6) & 7;
@@ -44,81 +59,80 @@ function armEquivalent(hw: number, pc: number): { word: number; patch: number } 
   const imm5 = (hw >>> 6) & 31;
   switch (hw >>> 11) {
     case 0: case 1: case 2: // LSL/LSR/ASR Rd, Rm, #imm5
-      return { word: (0xe1b00000 | (rd << 12) | (imm5 << 7) | (((hw >>> 11) & 3) << 5) | rm) >>> 0, patch: NONE };
+      return eq((0xe1b00000 | (rd << 12) | (imm5 << 7) | (((hw >>> 11) & 3) << 5) | rm) >>> 0, NONE);
     case 3: { // ADD/SUB Rd, Rn, Rm/#imm3
       const op = hw & 0x200 ? SUB : ADD;
-      return { word: hw & 0x400 ? dpImm(op, 1, rm, rd, r6) : dpReg(op, 1, rm, rd, r6), patch: NONE };
+      return eq(hw & 0x400 ? dpImm(op, 1, rm, rd, r6) : dpReg(op, 1, rm, rd, r6), NONE);
     }
-    case 4: return { word: dpImm(MOV, 1, 0, r8, imm8), patch: NONE };
-    case 5: return { word: dpImm(CMP, 1, r8, 0, imm8), patch: NONE };
-    case 6: return { word: dpImm(ADD, 1, r8, r8, imm8), patch: NONE };
-    case 7: return { word: dpImm(SUB, 1, r8, r8, imm8), patch: NONE };
+    case 4: return eq(dpImm(MOV, 1, 0, r8, imm8), NONE);
+    case 5: return eq(dpImm(CMP, 1, r8, 0, imm8), NONE);
+    case 6: return eq(dpImm(ADD, 1, r8, r8, imm8), NONE);
+    case 7: return eq(dpImm(SUB, 1, r8, r8, imm8), NONE);
     case 8: {
       if (hw & 0x400) return highRegisters(hw);
       const op = (hw >>> 6) & 15;
-      if (op === 13) return { word: (0xe0100090 | (rd << 16) | (rd << 8) | rm) >>> 0, patch: NONE }; // MULS Rd, Rm, Rd
+      if (op === 13) return eq((0xe0100090 | (rd << 16) | (rd << 8) | rm) >>> 0, NONE); // MULS Rd, Rm, Rd
       if (op === 2 || op === 3 || op === 4 || op === 7) {
         const type = op === 7 ? 3 : op - 2;
-        return { word: (0xe1b00010 | (rd << 12) | (rm << 8) | (type << 5) | rd) >>> 0, patch: NONE }; // MOVS Rd, Rd, <type> Rm
+        return eq((0xe1b00010 | (rd << 12) | (rm << 8) | (type << 5) | rd) >>> 0, NONE); // MOVS Rd, Rd, <type> Rm
       }
       const arm = ALU_OPS[op]!;
-      if (arm === RSB) return { word: dpImm(RSB, 1, rm, rd, 0), patch: NONE }; // NEG: RSBS Rd, Rm, #0
-      if (arm === MVN) return { word: dpReg(MVN, 1, 0, rd, rm), patch: NONE };
-      if (arm >= TST && arm <= CMN) return { word: dpReg(arm, 1, rd, 0, rm), patch: NONE };
-      return { word: dpReg(arm, 1, rd, rd, rm), patch: NONE };
+      if (arm === RSB) return eq(dpImm(RSB, 1, rm, rd, 0), NONE); // NEG: RSBS Rd, Rm, #0
+      if (arm === MVN) return eq(dpReg(MVN, 1, 0, rd, rm), NONE);
+      if (arm >= TST && arm <= CMN) return eq(dpReg(arm, 1, rd, 0, rm), NONE);
+      return eq(dpReg(arm, 1, rd, rd, rm), NONE);
     }
     case 9: { // LDR Rd, [PC, #imm8 * 4]: from the word-aligned pc + 4
       const off = imm8 * 4 - (pc & 2);
-      return { word: (off < 0 ? 0xe51f0000 | (r8 << 12) | -off : 0xe59f0000 | (r8 << 12) | off) >>> 0, patch: NONE };
+      return eq((off < 0 ? 0xe51f0000 | (r8 << 12) | -off : 0xe59f0000 | (r8 << 12) | off) >>> 0, NONE);
     }
-    case 10: case 11: return { word: (REGISTER_OFFSET[(hw >>> 9) & 7]! | (rm << 16) | (rd << 12) | r6) >>> 0, patch: NONE };
-    case 12: return { word: (0xe5800000 | (rm << 16) | (rd << 12) | (imm5 * 4)) >>> 0, patch: NONE }; // STR
-    case 13: return { word: (0xe5900000 | (rm << 16) | (rd << 12) | (imm5 * 4)) >>> 0, patch: NONE }; // LDR
-    case 14: return { word: (0xe5c00000 | (rm << 16) | (rd << 12) | imm5) >>> 0, patch: NONE }; // STRB
-    case 15: return { word: (0xe5d00000 | (rm << 16) | (rd << 12) | imm5) >>> 0, patch: NONE }; // LDRB
-    case 16: return { word: (0xe1c000b0 | (rm << 16) | (rd << 12) | halfImm(imm5 * 2)) >>> 0, patch: NONE }; // STRH
-    case 17: return { word: (0xe1d000b0 | (rm << 16) | (rd << 12) | halfImm(imm5 * 2)) >>> 0, patch: NONE }; // LDRH
-    case 18: return { word: (0xe58d0000 | (r8 << 12) | (imm8 * 4)) >>> 0, patch: NONE }; // STR Rd, [SP, #]
-    case 19: return { word: (0xe59d0000 | (r8 << 12) | (imm8 * 4)) >>> 0, patch: NONE }; // LDR Rd, [SP, #]
-    case 20: return { word: dpImm(ADD, 0, 15, r8, 0), patch: ADR }; // ADD Rd, PC, #imm8 * 4
-    case 21: return { word: dpImm(ADD, 0, 13, r8, times4(imm8)), patch: NONE }; // ADD Rd, SP, #imm8 * 4
+    case 10: case 11: return eq((REGISTER_OFFSET[(hw >>> 9) & 7]! | (rm << 16) | (rd << 12) | r6) >>> 0, NONE);
+    case 12: return eq((0xe5800000 | (rm << 16) | (rd << 12) | (imm5 * 4)) >>> 0, NONE); // STR
+    case 13: return eq((0xe5900000 | (rm << 16) | (rd << 12) | (imm5 * 4)) >>> 0, NONE); // LDR
+    case 14: return eq((0xe5c00000 | (rm << 16) | (rd << 12) | imm5) >>> 0, NONE); // STRB
+    case 15: return eq((0xe5d00000 | (rm << 16) | (rd << 12) | imm5) >>> 0, NONE); // LDRB
+    case 16: return eq((0xe1c000b0 | (rm << 16) | (rd << 12) | halfImm(imm5 * 2)) >>> 0, NONE); // STRH
+    case 17: return eq((0xe1d000b0 | (rm << 16) | (rd << 12) | halfImm(imm5 * 2)) >>> 0, NONE); // LDRH
+    case 18: return eq((0xe58d0000 | (r8 << 12) | (imm8 * 4)) >>> 0, NONE); // STR Rd, [SP, #]
+    case 19: return eq((0xe59d0000 | (r8 << 12) | (imm8 * 4)) >>> 0, NONE); // LDR Rd, [SP, #]
+    case 20: return eq(dpImm(ADD, 0, 15, r8, 0), ADR); // ADD Rd, PC, #imm8 * 4
+    case 21: return eq(dpImm(ADD, 0, 13, r8, times4(imm8)), NONE); // ADD Rd, SP, #imm8 * 4
     case 22: case 23: return miscellaneous(hw);
-    case 24: return { word: (0xe8a00000 | (r8 << 16) | imm8) >>> 0, patch: NONE }; // STMIA Rn!, {list}
-    case 25: return { word: (0xe8b00000 | (r8 << 16) | imm8) >>> 0, patch: NONE }; // LDMIA Rn!, {list}
+    case 24: return eq((0xe8a00000 | (r8 << 16) | imm8) >>> 0, NONE); // STMIA Rn!, {list}
+    case 25: return eq((0xe8b00000 | (r8 << 16) | imm8) >>> 0, NONE); // LDMIA Rn!, {list}
     case 26: case 27: {
       const cond = (hw >>> 8) & 15;
-      if (cond === 15) return { word: (0xef000000 | imm8) >>> 0, patch: NONE }; // SWI
-      if (cond === 14) return { word: ARM_UNDEFINED, patch: NONE };
-      return { word: ((cond << 28) | 0x0a000000) >>> 0, patch: BRANCH8 };
+      if (cond === 15) return eq((0xef000000 | imm8) >>> 0, NONE); // SWI
+      if (cond === 14) return eq(ARM_UNDEFINED, NONE);
+      return eq(((cond << 28) | 0x0a000000) >>> 0, BRANCH8);
     }
-    case 28: return { word: 0xea000000, patch: BRANCH11 };
-    case 29: return hw & 1 ? { word: ARM_UNDEFINED, patch: NONE } : { word: 0xeb000000, patch: BLX_SUFFIX };
-    case 30: return { word: dpImm(ADD, 0, 15, 14, 0), patch: BL_PREFIX };
-    default: return { word: 0xeb000000, patch: BL_SUFFIX };
+    case 28: return eq(0xea000000, BRANCH11);
+    case 29: return hw & 1 ? eq(ARM_UNDEFINED, NONE) : eq(0xeb000000, BLX_SUFFIX);
+    case 30: return eq(dpImm(ADD, 0, 15, 14, 0), BL_PREFIX);
+    default: return eq(0xeb000000, BL_SUFFIX);
   }
 }
 
-function highRegisters(hw: number): { word: number; patch: number } {
+function highRegisters(hw: number): Equivalent {
   const d = (hw & 7) | ((hw >>> 4) & 8);
   const m = (hw >>> 3) & 15;
   switch ((hw >>> 8) & 3) {
-    case 0: return { word: dpReg(ADD, 0, d, d, m), patch: NONE };
-    case 1: return { word: dpReg(CMP, 1, d, 0, m), patch: NONE };
-    case 2: return { word: dpReg(MOV, 0, 0, d, m), patch: NONE };
-    default: return { word: (hw & 0x80 ? 0xe12fff30 : 0xe12fff10) | m, patch: NONE }; // BLX / BX
+    case 0: return eq(dpReg(ADD, 0, d, d, m), NONE);
+    case 1: return eq(dpReg(CMP, 1, d, 0, m), NONE);
+    case 2: return eq(dpReg(MOV, 0, 0, d, m), NONE);
+    default: return eq((hw & 0x80 ? 0xe12fff30 : 0xe12fff10) | m, NONE); // BLX / BX
   }
 }
 
-function miscellaneous(hw: number): { word: number; patch: number } {
+function miscellaneous(hw: number): Equivalent {
   const list = hw & 0xff;
-  if ((hw & 0xf00) === 0x000) return { word: dpImm(hw & 0x80 ? SUB : ADD, 0, 13, 13, times4(hw & 0x7f)), patch: NONE };
-  if ((hw & 0xe00) === 0x400) return { word: (0xe92d0000 | list | (hw & 0x100 ? 0x4000 : 0)) >>> 0, patch: NONE }; // PUSH
-  if ((hw & 0xe00) === 0xc00) return { word: (0xe8bd0000 | list | (hw & 0x100 ? 0x8000 : 0)) >>> 0, patch: NONE }; // POP
-  if ((hw & 0xf00) === 0xe00) return { word: 0xe1200070, patch: NONE }; // BKPT
-  return { word: ARM_UNDEFINED, patch: NONE }; // ARMv6 and later
+  if ((hw & 0xf00) === 0x000) return eq(dpImm(hw & 0x80 ? SUB : ADD, 0, 13, 13, times4(hw & 0x7f)), NONE);
+  if ((hw & 0xe00) === 0x400) return eq((0xe92d0000 | list | (hw & 0x100 ? 0x4000 : 0)) >>> 0, NONE); // PUSH
+  if ((hw & 0xe00) === 0xc00) return eq((0xe8bd0000 | list | (hw & 0x100 ? 0x8000 : 0)) >>> 0, NONE); // POP
+  if ((hw & 0xf00) === 0xe00) return eq(0xe1200070, NONE); // BKPT
+  return eq(ARM_UNDEFINED, NONE); // ARMv6 and later
 }
 
-const NONE = 0, ADR = 1, BRANCH8 = 2, BRANCH11 = 3, BL_PREFIX = 4, BL_SUFFIX = 5, BLX_SUFFIX = 6;
 
 /**
  * Decode step `step` of the Thumb instruction `hw` at `pc` for `mode` into `u` (the uops of its

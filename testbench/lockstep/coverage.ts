@@ -34,7 +34,7 @@ export const ARM_CORNERS: readonly string[] = [
   'swp.rd-pc', 'swp.misaligned',
   'bx.rm-pc', 'bx.to-arm',
   'psr.spsr-read', 'psr.spsr-write', 'psr.control-write', 'psr.flags-only', 'psr.user-mode',
-  'exc.undefined', 'exc.swi', 'exc.prefetch-abort', 'exc.data-abort',
+  'exc.undefined', 'exc.swi', 'exc.prefetch-abort', 'exc.data-abort', 'exc.irq', 'exc.fiq',
   'und.architectural', 'und.media', 'und.coprocessor', 'und.cond-15', 'und.misc',
   'cp15.rd-pc', 'cp15.user-mode',
   'cond.failed',
@@ -55,6 +55,7 @@ export const THUMB_CORNERS: readonly string[] = [
   'thumb.upper-halfword', 'thumb.high-pc-write', 'thumb.high-low-low', 'thumb.bx-to-arm', 'thumb.bx-to-thumb', 'thumb.pop-pc',
   'thumb.pop-pc-to-arm', 'thumb.push-lr', 'thumb.empty-list', 'thumb.ldmia-base-in-list', 'thumb.stmia-base-in-list',
   'thumb.misaligned', 'thumb.cond-failed', 'thumb.exc.undefined', 'thumb.exc.swi', 'thumb.exc.prefetch-abort', 'thumb.exc.data-abort',
+  'thumb.exc.interrupt',
   'thumb.mode.usr', 'thumb.mode.svc', 'arm.to-thumb', 'arm.exception-return-to-thumb',
 ];
 
@@ -294,8 +295,16 @@ export class Coverage {
 
   /** Record one retired instruction with its effects on the reference model. */
   record(word: number, e: StepEffects): void {
-    if (e.thumb) this.recordThumb(word, e);
+    if (e.pc === undefined) this.recordInterrupt(e);
+    else if (e.thumb) this.recordThumb(word, e);
     else this.recordArm(word, e);
+  }
+
+  /** An interrupt taken between instructions: which, and the state it interrupted (SPSR.T). */
+  private recordInterrupt(e: StepEffects): void {
+    if (e.exception !== 'irq' && e.exception !== 'fiq') return;
+    this.bump(this.corners, `exc.${e.exception}`);
+    if ((e.spsrWrite ?? 0) & 0x20) this.bump(this.corners, 'thumb.exc.interrupt');
   }
 
   private recordThumb(hw: number, e: StepEffects): void {

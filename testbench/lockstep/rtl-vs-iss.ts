@@ -35,7 +35,10 @@ export interface LockstepOptions {
    * retires its entry. The reference model takes the interrupt exactly where the RTL did.
    */
   readonly interrupts?: { readonly seed: number; readonly irqEvery: number; readonly fiqEvery: number };
-  /** Called for every instruction both models retired alike (coverage): its word and the reference model's effects. */
+  /**
+   * Called for every retirement both models agree on (coverage): the instruction word (0 for an
+   * interrupt entry, whose effects have no pc) and the reference model's effects.
+   */
   readonly onRetire?: (instruction: number, effects: StepEffects) => void;
 }
 
@@ -182,7 +185,7 @@ export function runLockstep(image: LoadableImage, options: LockstepOptions = {})
       }
     }
     history.push(r);
-    if (eff.pc !== undefined && eff.instruction !== undefined) options.onRetire?.(eff.instruction, eff);
+    options.onRetire?.(eff.instruction ?? 0, eff);
   }
   return { ok: true, retired: history.length, cycles: sim.cycle, end: 'max-cycles', history, uart: uart(), reference: iss };
 }

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MODE_ABT, MODE_FIQ, MODE_IRQ, MODE_SVC, MODE_SYS, MODE_UND, MODE_USR, PHYS_REGS } from '../../rtl/core/arm.ts';
 import { decodeStep } from '../../rtl/core/decoder.ts';
+import { decodeThumbStep } from '../../rtl/core/thumb-decoder.ts';
 import { newUopValues, UOP_FIELDS } from '../../rtl/core/uop.ts';
 
 const MODES = [MODE_USR, MODE_FIQ, MODE_IRQ, MODE_SVC, MODE_ABT, MODE_UND, MODE_SYS];
@@ -29,5 +30,26 @@ describe('decoder', () => {
       }),
       { numRuns: 5_000 },
     );
+  });
+
+  it('Thumb: for every halfword, address and mode, every field fits and the instruction ends', () => {
+    const u = newUopValues();
+    for (let hw = 0; hw < 0x10000; hw++) {
+      for (const pc of [0x8000, 0x8002]) {
+        const mode = MODES[hw % MODES.length]!;
+        let step = 0;
+        for (;;) {
+          const last = decodeThumbStep(hw, pc, step, mode, false, u);
+          for (const [name, width] of UOP_FIELDS) {
+            const v = u[name];
+            if (!Number.isInteger(v) || v < 0 || v >= 2 ** width) throw new Error(`${name} = ${v} does not fit ${width} bits (halfword 0x${hw.toString(16)}, step ${step})`);
+          }
+          if (u.thumb !== 1) throw new Error(`halfword 0x${hw.toString(16)} not marked Thumb`);
+          if (last) break;
+          step++;
+          if (step > 17) throw new Error(`halfword 0x${hw.toString(16)} does not end`);
+        }
+      }
+    }
   });
 });
