@@ -96,3 +96,87 @@ describe('data aborts inside LDM/STM, in lockstep', () => {
     expect(r.reference.core.register(10) & 0xf).toBe(0xd);
   });
 });
+
+// Thumb code is written as halfwords (.short) until the project's assembler has Thumb.
+describe('aborts from Thumb state, in lockstep', () => {
+  it('a data abort in Thumb code: LR = the instruction + 8, SPSR.T set, the return lands in Thumb', () => {
+    const transfer = `
+  mov r0, r8                     @ 0x100000: section 1, a translation fault
+  adr r12, 7f
+  orr r12, r12, #1
+  bx r12
+  .align 2
+7:
+  .short 0x6802                  @ ldr r2, [r0]: aborts
+  .short 0x2309                  @ movs r3, #9: skipped (the handler returns to LR - 4 = the instruction + 4)
+  .short 0x4778                  @ bx pc: back to ARM
+  .short 0x46c0
+  mrs r6, cpsr`;
+    const image = assembleProgram(program(transfer), { textAddress: 0 });
+    const r = runLockstep(image, { check: true, maxCycles: 50_000 });
+    expect(r.report ?? '').toBe('');
+    expect(r.end).toBe('exit');
+    const abort = r.history.find((h) => h.exc === 4)!;
+    expect(abort.thumb).toBe(true);
+    expect(r.reference.core.register(2)).toBe(0x22); // not loaded
+    expect(r.reference.core.register(3)).toBe(0x33); // LR was the instruction + 8
+    expect(r.reference.core.register(11)).toBe(0x100000); // FAR
+    expect(r.reference.core.register(6) & 0x20).toBe(0); // back in ARM state
+  });
+
+  it('a prefetch abort when Thumb code runs into an unmapped section: IFSR, IFAR, LR = the instruction + 4', () => {
+    const source = `
+  .text
+  .global _start
+vectors:
+  b _start
+  b .
+  b .
+  b pabt
+  b .
+  b .
+  b .
+  b .
+pabt:
+  mrc p15, 0, r10, c5, c0, 1     @ IFSR
+  mov r11, lr
+  mrs r12, spsr
+  b done
+_start:
+  ldr r0, =0x80000
+  ldr r1, =0xc02
+  str r1, [r0]
+  mov r1, #0
+  str r1, [r0, #4]               @ section 1: fault
+  mcr p15, 0, r0, c2, c0, 0
+  mov r1, #1
+  mcr p15, 0, r1, c3, c0, 0
+  mcr p15, 0, r1, c8, c7, 0
+  mrc p15, 0, r1, c1, c0, 0
+  orr r1, r1, #1
+  mcr p15, 0, r1, c1, c0, 0
+  ldr r12, =edge + 1
+  bx r12
+done:
+  mov r0, #0x18
+  ldr r1, =0x20026
+  swi 0x123456
+  .ltorg
+  .org 0xffff8
+edge:
+  .short 0x2105                  @ movs r1, #5
+  .short 0x2206                  @ movs r2, #6
+  .short 0x2307                  @ movs r3, #7
+  .short 0x46c0                  @ nop: the last halfword of section 0
+`;
+    const image = assembleProgram(source, { textAddress: 0 });
+    const r = runLockstep(image, { check: true, maxCycles: 50_000 });
+    expect(r.report ?? '').toBe('');
+    expect(r.end).toBe('exit');
+    const m = r.reference.core;
+    expect(m.register(3)).toBe(7);
+    expect(m.register(10) & 0xf).toBe(5); // translation fault (section)
+    expect(m.register(11)).toBe(0x100004); // LR = the aborted instruction (0x100000) + 4
+    expect(m.register(12) & 0x20).toBe(0x20); // SPSR.T
+  });
+});
