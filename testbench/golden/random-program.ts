@@ -3,6 +3,7 @@
 // with register shifts, no stores of r15, aligned accesses only, non-empty register lists, no ^.
 // r12 is the data pointer (never a destination, never in FIQ mode where it is banked).
 import fc from 'fast-check';
+import { SEMIHOSTING_EXIT } from './semihosting-exit.ts';
 
 const COND = ['', 'eq', 'ne', 'cs', 'cc', 'mi', 'pl', 'vs', 'vc', 'hi', 'ls', 'ge', 'lt', 'gt', 'le'];
 const DP = ['and', 'eor', 'sub', 'rsb', 'add', 'adc', 'sbc', 'rsc', 'orr', 'bic'];
@@ -139,11 +140,7 @@ _start:
 ${init}
   msr cpsr_f, #0x${((p.flags << 28) >>> 0).toString(16)}
 ${p.body.map((line) => `  ${line}`).join('\n')}
-  msr cpsr_c, #0xd3
-  mov r0, #0x18
-  ldr r1, =0x20026
-  swi 0x123456
-  .ltorg
+${SEMIHOSTING_EXIT}
   .data
 random_memory:
   .word ${p.memory.map((w) => '0x' + w.toString(16)).join(', ')}

@@ -3,6 +3,7 @@
 // exit by semihosting. Until the project's assembler has Thumb, they are assembled with GNU as
 // (golden-gated tests): tests/golden/thumb.golden.test.ts runs each against QEMU and, in lockstep,
 // the RTL against the reference model.
+import { SEMIHOSTING_EXIT } from './semihosting-exit.ts';
 
 export interface ThumbProgram {
   readonly name: string;
@@ -39,10 +40,7 @@ ${body}
   .align 2
   .arm
 back:
-  mov r0, #0x18
-  ldr r1, =0x20026
-  swi 0x123456
-  .ltorg
+${SEMIHOSTING_EXIT}
   .data
   .align 4
 buf: .word 0x44332211, 0x88776655, 0xccbbaa99, 0x00ffeedd, 0x10, 0x20, 0x30, 0x40

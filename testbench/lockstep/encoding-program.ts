@@ -11,6 +11,7 @@
 // be chosen relative to the item (a logical immediate, a byte load), it aims at a fixed pad that
 // jumps to the address the fix-up left in the pad's resume cell.
 import fc from 'fast-check';
+import { SEMIHOSTING_EXIT } from '../golden/semihosting-exit.ts';
 
 /** Where the data window is: every base register points near its middle. */
 export const DATA_CENTRE = 0x0010_8000;
@@ -178,11 +179,7 @@ ${init}
   msr cpsr_f, #${hex((p.flags << 27) >>> 0)}
 ${body.map((l) => (l.endsWith(':') ? l : `  ${l}`)).join('\n')}
   swi 0x77                    @ back to SVC mode from wherever the items left it
-  msr cpsr_c, #0xd3
-  mov r0, #0x18
-  ldr r1, =0x20026
-  swi 0x123456
-  .ltorg
+${SEMIHOSTING_EXIT}
   .data
   .space ${hex(DATA_CENTRE - DATA_ADDRESS - 256)}
   .word ${p.memory.map(hex).join(', ')}

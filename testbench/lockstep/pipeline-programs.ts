@@ -4,6 +4,7 @@
 // at any cycle. Vectors return to the interrupted or next instruction.
 import fc from 'fast-check';
 import { randomInstruction } from '../golden/random-program.ts';
+import { SEMIHOSTING_EXIT } from '../golden/semihosting-exit.ts';
 
 let labelSeq = 0;
 const fresh = (): string => `L${labelSeq++}`;
@@ -66,11 +67,7 @@ _start:
 ${p.registers.map((v, i) => `  ldr r${i}, =0x${v.toString(16)}`).join('\n')}
   msr cpsr_c, #0x13
 ${body}
-  msr cpsr_c, #0xd3
-  mov r0, #0x18
-  ldr r1, =0x20026
-  swi 0x123456
-  .ltorg
+${SEMIHOSTING_EXIT}
   .data
   .space 256
 data_area:

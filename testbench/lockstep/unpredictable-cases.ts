@@ -1,11 +1,12 @@
 // Directed programs for the ARMv5 UNPREDICTABLE encodings whose behaviour the project documents
-// (docs/REFERENCE.md "Other UNPREDICTABLE choices", docs/CORE.md). Each case is run in lockstep
+// (docs/REFERENCE.md, "UNPREDICTABLE encodings: one documented choice in both models"). Each runs in lockstep
 // RTL-vs-reference (tests/core/unpredictable.test.ts, which also asserts the documented values),
 // and, where QEMU 7.2 makes the same choice, against QEMU (`qemu: true`).
 //
 // The program: vectors at 0 (undefined: count in r6 and skip; SWI: return in SVC mode without
 // restoring the CPSR, a way back from User mode; aborts: skip the instruction), r0 = `buf` (at
 // 0x1000 when linked with dataAddress 0x1000), the body, semihosting exit from SVC mode.
+import { SEMIHOSTING_EXIT } from '../golden/semihosting-exit.ts';
 
 export interface UnpredictableCase {
   readonly name: string;
@@ -38,11 +39,7 @@ scratch:
 start:
   ldr r0, =buf
 ${body}
-  msr cpsr_c, #0xd3
-  mov r0, #0x18
-  ldr r1, =0x20026
-  swi 0x123456
-  .ltorg
+${SEMIHOSTING_EXIT}
   .data
   .align 4
 buf:

@@ -8,15 +8,19 @@ import { describe, expect, it } from 'vitest';
 import { assembleProgram } from '../../kernel/toolchain/index.ts';
 import { runLockstep } from '../../testbench/lockstep/rtl-vs-iss.ts';
 
-/** Section 1 (0x100000): a translation fault unless a descriptor is given; control bits to set. */
-const program = (transfer: string, section1 = 0, control = 1) => `
+/**
+ * Section 1 (0x100000): a translation fault unless a descriptor is given; control bits to set;
+ * `tail` is placed after the program (code at fixed addresses). A prefetch abort records IFSR, LR
+ * and SPSR in r10-r12 and ends the program.
+ */
+const program = (transfer: string, section1 = 0, control = 1, tail = '') => `
   .text
   .global _start
 vectors:
   b _start
   b .
   b .
-  b .
+  b pabt
   b dabt
   b .
   b .
@@ -25,6 +29,11 @@ dabt:
   mrc p15, 0, r10, c5, c0, 0     @ FSR
   mrc p15, 0, r11, c6, c0, 0     @ FAR
   subs pc, lr, #4                @ skip the faulting instruction
+pabt:
+  mrc p15, 0, r10, c5, c0, 1     @ IFSR
+  mov r11, lr
+  mrs r12, spsr
+  b done
 _start:
   ldr r0, =0x80000               @ first-level table
   ldr r1, =0xc02                 @ section 0: identity, AP=11, uncached
@@ -47,9 +56,12 @@ _start:
   mov r4, #0x44
   ${transfer}
   mov r5, r9                     @ the base after the abort
+done:
   mov r0, #0x18
   ldr r1, =0x20026
   swi 0x123456
+  .ltorg
+${tail}
 `;
 
 const PRIVILEGED_READ_ONLY = 0x100002; // AP=00 with the control register's S bit
@@ -124,51 +136,15 @@ describe('aborts from Thumb state, in lockstep', () => {
     expect(r.reference.core.register(6) & 0x20).toBe(0); // back in ARM state
   });
 
-  it('a prefetch abort when Thumb code runs into an unmapped section: IFSR, IFAR, LR = the instruction + 4', () => {
-    const source = `
-  .text
-  .global _start
-vectors:
-  b _start
-  b .
-  b .
-  b pabt
-  b .
-  b .
-  b .
-  b .
-pabt:
-  mrc p15, 0, r10, c5, c0, 1     @ IFSR
-  mov r11, lr
-  mrs r12, spsr
-  b done
-_start:
-  ldr r0, =0x80000
-  ldr r1, =0xc02
-  str r1, [r0]
-  mov r1, #0
-  str r1, [r0, #4]               @ section 1: fault
-  mcr p15, 0, r0, c2, c0, 0
-  mov r1, #1
-  mcr p15, 0, r1, c3, c0, 0
-  mcr p15, 0, r1, c8, c7, 0
-  mrc p15, 0, r1, c1, c0, 0
-  orr r1, r1, #1
-  mcr p15, 0, r1, c1, c0, 0
-  ldr r12, =edge + 1
-  bx r12
-done:
-  mov r0, #0x18
-  ldr r1, =0x20026
-  swi 0x123456
-  .ltorg
+  it('a prefetch abort when Thumb code runs into an unmapped section: IFSR, LR = the instruction + 4, SPSR.T', () => {
+    const edge = `
   .org 0xffff8
 edge:
   .short 0x2105                  @ movs r1, #5
   .short 0x2206                  @ movs r2, #6
   .short 0x2307                  @ movs r3, #7
-  .short 0x46c0                  @ nop: the last halfword of section 0
-`;
+  .short 0x46c0                  @ nop: the last halfword of section 0`;
+    const source = program('ldr r12, =edge + 1\n  bx r12', 0, 1, edge);
     const image = assembleProgram(source, { textAddress: 0 });
     const r = runLockstep(image, { check: true, maxCycles: 50_000 });
     expect(r.report ?? '').toBe('');
