@@ -10,6 +10,8 @@ import { IPC_DESIGN_CODE, IPC_DESIGNS, KERNEL_TEXT, MAX_SPACES, PAGE_TABLES, SWI
 const here = dirname(fileURLToPath(import.meta.url));
 export const KERNEL_SRC_DIR = join(here, 'src');
 export const USER_SRC_DIR = join(here, 'user');
+/** The Thumb versions of the user programs (same file names; they include ../user.inc). */
+export const USER_THUMB_DIR = join(USER_SRC_DIR, 'thumb');
 // entry.S first: the fast path starts the kernel's text, aligned, inside one 4 KB page.
 export const KERNEL_SOURCES = ['entry.S', 'boot.S', 'ipc.S', 'sched.S'] as const;
 
@@ -27,7 +29,14 @@ export interface KernelConfig {
   readonly design?: IpcDesign;
   /** Map MB 0 (vectors, kernel, page tables) in 4 KB pages instead of one section (default false). */
   readonly kernelPages?: boolean;
+  /**
+   * The instruction set the user programs are built for (default 'arm'): 'thumb' assembles every
+   * space's programs from kernel/user/thumb (a space may choose for itself: SpaceSpec.isa).
+   */
+  readonly userIsa?: UserIsa;
 }
+
+export type UserIsa = 'arm' | 'thumb';
 
 export interface SpaceSpec {
   readonly name: string;
@@ -37,6 +46,8 @@ export interface SpaceSpec {
   readonly defsym?: Readonly<Record<string, number>>;
   /** Map the device window (VIC, timers, UARTs) at 0x01F00000 user read/write. */
   readonly devices?: boolean;
+  /** This space's instruction set (default: the config's userIsa). Inline sources are taken as written. */
+  readonly isa?: UserIsa;
 }
 
 export interface ThreadSpec {
@@ -93,7 +104,7 @@ export interface BuiltSystem {
   elf(): Uint8Array;
 }
 
-export const DEFAULT_CONFIG: Required<KernelConfig> = { nreg: 6, switchStrategy: 'fcse', tickShift: 10, preempt: false, design: 'l4', kernelPages: false };
+export const DEFAULT_CONFIG: Required<KernelConfig> = { nreg: 6, switchStrategy: 'fcse', tickShift: 10, preempt: false, design: 'l4', kernelPages: false , userIsa: 'arm' };
 
 /** Space s (1-based) owns physical = virtual megabyte s. */
 export const spaceBase = (spaceId: number): number => spaceId << 20;
@@ -118,6 +129,11 @@ export const STACK_SIZE = 0x4000;
 const UTCB_AREA = 0xf8000;
 const MAX_THREADS_PER_SPACE = 16;
 
+/** The Thumb functions of a linked program (an image from a toolchain without Thumb has none). */
+function thumbFunctions(img: LinkedImage): ReadonlySet<string> {
+  return (img as { readonly thumbFunctions?: ReadonlySet<string> }).thumbFunctions ?? new Set();
+}
+
 function readSource(dir: string, name: string): { file: string; text: string } {
   const file = join(dir, name);
   return { file, text: readFileSync(file, 'utf8') };
@@ -126,19 +142,20 @@ function readSource(dir: string, name: string): { file: string; text: string } {
 // Assembled objects are cached by (file, text, defsyms): tests build many similar systems.
 // (Included files are assumed unchanged during a process.)
 const objectCache = new Map<string, ObjectFile>();
-function assembleText(text: string, file: string, defsym: Record<string, number>, dir: string): ObjectFile {
-  const key = JSON.stringify([file, text, Object.entries(defsym).sort(([a], [b]) => a.localeCompare(b)), dir]);
+function assembleText(text: string, file: string, defsym: Record<string, number>, dirs: readonly string[]): ObjectFile {
+  const key = JSON.stringify([file, text, Object.entries(defsym).sort(([a], [b]) => a.localeCompare(b)), dirs]);
   let obj = objectCache.get(key);
   if (!obj) {
-    obj = assemble(text, { file, defsym, includeDirs: [dir] });
+    obj = assemble(text, { file, defsym, includeDirs: [...dirs] });
     if (objectCache.size > 400) objectCache.clear();
     objectCache.set(key, obj);
   }
   return obj;
 }
 
-export function kernelDefsyms(config: Required<KernelConfig>, nthreads: number, nspaces: number): Record<string, number> {
+export function kernelDefsyms(config: Required<KernelConfig>, nthreads: number, nspaces: number, thumbUsers = false): Record<string, number> {
   return {
+    THUMB_USERS: thumbUsers ? 1 : 0,
     NREG: config.nreg,
     SWITCH: SWITCH_STRATEGY[config.switchStrategy],
     DESIGN: IPC_DESIGN_CODE[config.design],
@@ -156,6 +173,9 @@ function validate(s: Scenario, config: Required<KernelConfig>): void {
   if (!IPC_DESIGNS.includes(config.design)) throw new Error(`design must be one of ${IPC_DESIGNS.join(', ')}, got ${String(config.design)}`);
   if (typeof config.kernelPages !== 'boolean') throw new Error(`kernelPages must be true or false, got ${String(config.kernelPages)}`);
   if (!Number.isInteger(config.tickShift) || config.tickShift < 0 || config.tickShift > 24) throw new Error('tickShift must be 0..24');
+  for (const isa of [config.userIsa, ...s.spaces.map((sp) => sp.isa ?? config.userIsa)]) {
+    if (isa !== 'arm' && isa !== 'thumb') throw new Error(`userIsa must be 'arm' or 'thumb', got ${String(isa)}`);
+  }
   if (s.spaces.length < 1 || s.spaces.length > MAX_SPACES) throw new Error(`1..${MAX_SPACES} spaces`);
   const names = new Set<string>();
   for (const sp of s.spaces) {
@@ -240,12 +260,15 @@ export function buildSystem(scenario: Scenario): BuiltSystem {
   for (const sp of scenario.spaces) {
     const id = spaceId.get(sp.name)!;
     const defsym = { NREG: config.nreg, SPACE_ID: id, ...tidSyms, ...(sp.defsym ?? {}) };
+    // A Thumb space's programs come from kernel/user/thumb (which includes ../user.inc).
+    const dir = (sp.isa ?? config.userIsa) === 'thumb' ? USER_THUMB_DIR : USER_SRC_DIR;
+    const dirs = dir === USER_SRC_DIR ? [dir] : [dir, USER_SRC_DIR];
     const objs: ObjectFile[] = [];
-    const lib = readSource(USER_SRC_DIR, 'lib.S');
-    objs.push(assembleText(lib.text, lib.file, defsym, USER_SRC_DIR));
+    const lib = readSource(dir, 'lib.S');
+    objs.push(assembleText(lib.text, lib.file, defsym, dirs));
     for (const src of sp.sources) {
-      const s = typeof src === 'string' ? readSource(USER_SRC_DIR, src) : { file: join(USER_SRC_DIR, src.name), text: src.text };
-      objs.push(assembleText(s.text, s.file, defsym, USER_SRC_DIR));
+      const s = typeof src === 'string' ? readSource(dir, src) : { file: join(dir, src.name), text: src.text };
+      objs.push(assembleText(s.text, s.file, defsym, dirs));
     }
     const img = link(objs, { sections: [{ name: '.text', address: programBase(id) }], entry: undefined });
     const end = Math.max(...img.segments.map((g) => g.address + g.memSize));
@@ -260,8 +283,10 @@ export function buildSystem(scenario: Scenario): BuiltSystem {
     perSpace.set(t.space, k + 1);
     const sid = spaceId.get(t.space)!;
     const img = users.get(t.space)!;
-    const entry = img.symbols.get(t.entry);
-    if (entry === undefined) throw new Error(`thread ${t.name}: no symbol ${t.entry} in space ${t.space}`);
+    const symbol = img.symbols.get(t.entry);
+    if (symbol === undefined) throw new Error(`thread ${t.name}: no symbol ${t.entry} in space ${t.space}`);
+    // A Thumb entry has bit 0 set: the kernel starts the thread in Thumb state.
+    const entry = thumbFunctions(img).has(t.entry) ? (symbol | 1) >>> 0 : symbol;
     return {
       name: t.name,
       id: i + 1,
@@ -286,13 +311,14 @@ export function buildSystem(scenario: Scenario): BuiltSystem {
     const mask = (t.irqs ?? []).reduce((m, l) => (m | (1 << l)) >>> 0, 0);
     bd.push(`        .word ${b.spaceId}, ${t.priority}, 0x${b.entry.toString(16)}, 0x${b.stackTop.toString(16)}, 0x${b.utcb.toString(16)}, 0x${(argv >>> 0).toString(16)}, 0x${mask.toString(16)}, ${t.start === false ? 0 : 1}   @ ${t.name}`);
   });
-  const defsym = kernelDefsyms(config, threads.length, scenario.spaces.length);
+  const thumbUsers = scenario.spaces.some((sp) => (sp.isa ?? config.userIsa) === 'thumb');
+  const defsym = kernelDefsyms(config, threads.length, scenario.spaces.length, thumbUsers);
   const kobjs = KERNEL_SOURCES.map((n) => {
     const s = readSource(KERNEL_SRC_DIR, n);
     const text = scenario.patchKernel ? scenario.patchKernel(n, s.text) : s.text;
-    return assembleText(text, s.file, defsym, KERNEL_SRC_DIR);
+    return assembleText(text, s.file, defsym, [KERNEL_SRC_DIR]);
   });
-  kobjs.push(assembleText(bd.join('\n') + '\n', join(KERNEL_SRC_DIR, 'bootdesc.S'), defsym, KERNEL_SRC_DIR));
+  kobjs.push(assembleText(bd.join('\n') + '\n', join(KERNEL_SRC_DIR, 'bootdesc.S'), defsym, [KERNEL_SRC_DIR]));
   const kernel = link(kobjs, { sections: [{ name: '.text', address: KERNEL_TEXT }], entry: '_start' });
   const kend = Math.max(...kernel.segments.map((g) => g.address + g.memSize));
   if (kend > PAGE_TABLES) throw new Error(`kernel image reaches 0x${kend.toString(16)}, past the page tables`);

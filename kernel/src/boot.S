@@ -264,7 +264,8 @@ init_threads:
         ldmia   r5!, {r0-r3, r7, r9, r10, r11}  @ space prio entry sp utcb arg irqmask start
         str     r0, [r4, #TCB_SPACE]
         str     r1, [r4, #TCB_PRIO]
-        str     r2, [r4, #CTX_PC]
+        bic     r1, r2, #1                      @ a Thumb entry (bit 0 set) starts in Thumb state
+        str     r1, [r4, #CTX_PC]
         str     r3, [r4, #CTX_SP]
         str     r7, [r4, #CTX_R0]               @ r0 = UTCB (the thread's VA)
         .if DESIGN == DESIGN_REMAP
@@ -306,6 +307,8 @@ init_threads:
         str     r9, [r4, #CTX_R2]               @ r2 = argument
         str     r10, [r4, #TCB_IRQ_MASK]
         mov     r0, #MODE_USR
+        tst     r2, #1
+        orrne   r0, r0, #PSR_T
         str     r0, [r4, #CTX_CPSR]
         cmp     r11, #0
         movne   r0, #ST_READY

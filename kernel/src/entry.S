@@ -53,7 +53,13 @@
 ipc_entry:
         stmia   sp, {r9-r14}^                   @ user r9-r12, sp, lr into the TCB
         mrs     r9, spsr
+        .if THUMB_USERS
+        tst     r9, #PSR_T                      @ the SWI: a word (ARM caller) or a halfword (Thumb)
+        ldreq   r10, [lr, #-4]
+        ldrneb  r10, [lr, #-2]                  @ Thumb: SWI <imm8>, the halfword before lr
+        .else
         ldr     r10, [lr, #-4]                  @ the SWI instruction
+        .endif
         str     lr, [sp, #CTX_PC]
         str     r9, [sp, #CTX_CPSR]
         bics    r10, r10, #0xFF000000
@@ -342,6 +348,11 @@ syscall_other:
         mov     r0, #'S'
         ldr     r1, [r4, #CTX_PC]
         sub     r1, r1, #4
+        .if THUMB_USERS
+        ldr     r2, [r4, #CTX_CPSR]
+        tst     r2, #PSR_T
+        addne   r1, r1, #2                      @ a Thumb SWI is 2 bytes long
+        .endif
         b       user_fault
 
 sys_putc:
@@ -434,8 +445,14 @@ pabt_entry:
 
         .global und_entry
 und_entry:
-        sub     lr, lr, #4
         mrs     sp, spsr
+        .if THUMB_USERS
+        tst     sp, #PSR_T                      @ the faulting instruction: lr - 2 in Thumb state
+        subne   lr, lr, #2
+        subeq   lr, lr, #4
+        .else
+        sub     lr, lr, #4
+        .endif
         and     sp, sp, #0x1F
         cmp     sp, #MODE_USR
         ldr     sp, =und_scratch + KDATA

@@ -91,7 +91,7 @@ export class HandoffEngine {
       }
       if (!this.inIpc && before === MODE_USR) {
         const exc = p.ret_exc.v;
-        if (exc === EXC_SWI && this.isIpcSwi(p.ret_instr.v)) this.begin(cycle, 'swi');
+        if (exc === EXC_SWI && this.isIpcSwi(p.ret_instr.v, p.ret_thumb.v)) this.begin(cycle, 'swi');
         else if (exc === EXC_IRQ && this.config.interrupts) this.begin(cycle, 'irq');
       }
     }
@@ -102,9 +102,10 @@ export class HandoffEngine {
     } else this.prov.userCycle();
   }
 
-  private isIpcSwi(instr: number): boolean {
+  /** The SWI's comment field: 24 bits in ARM state, 8 in Thumb state. */
+  private isIpcSwi(instr: number, thumb: number): boolean {
     const swis = this.config.ipcSwis;
-    return swis === null || swis.has(instr & 0xff_ffff);
+    return swis === null || swis.has(instr & (thumb ? 0xff : 0xff_ffff));
   }
 
   /** The thread crossing the boundary now (the view samples in this very cycle) and its registers. */

@@ -17,6 +17,7 @@ export const PROBE_PATHS = {
   ret_instr: 'writeback.ret_instr',
   ret_exc: 'writeback.ret_exc',
   ret_mode: 'writeback.ret_mode',
+  ret_thumb: 'writeback.ret_thumb',
   // The uop in Writeback: what it is, what it read, what it loaded (the register file's writers).
   wb_valid: 'writeback.valid',
   wb_pc: 'writeback.pc',

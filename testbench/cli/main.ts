@@ -20,6 +20,7 @@ const spec = {
   compare: { type: 'string', default: 'all', arg: 'LIST', help: "designs measured beside it for 'Why it is fast' (comma-separated, 'all' or 'none')" },
   switch: { type: 'string', default: 'fcse', choices: ['full', 'fcse', 'asid'], help: "address-space switch strategy ('full': flush)" },
   rounds: { type: 'int', default: 6, min: 1, max: 10_000, help: 'ping-pong rounds (two one-way IPCs each)' },
+  isa: { type: 'string', default: 'arm', choices: ['arm', 'thumb', 'mixed'], help: "user programs' instruction set ('mixed': a Thumb client, an ARM server)" },
   icache: { type: 'int', default: 16, min: 1, max: 1024, help: 'I-cache size in KB' },
   dcache: { type: 'int', default: 16, min: 1, max: 1024, help: 'D-cache size in KB' },
   ways: { type: 'int', default: 4, min: 1, max: 64, help: 'cache associativity (both caches)' },
@@ -53,7 +54,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   const compare = designList(o.compare);
   if (io.validateOnly) return 0;
   const design = o.design as IpcDesign;
-  const options: IpcScenarioOptions = { registerMrs: o.mrs, words: o.words, strategy: o.switch as SwitchStrategy, design, rounds: o.rounds, hardware, vcd: o.vcd, gtkw: o.gtkw, margin: o.margin, textEncoding: o.text as 'string' | 'vector' };
+  const options: IpcScenarioOptions = {
+    registerMrs: o.mrs, words: o.words, strategy: o.switch as SwitchStrategy, design, rounds: o.rounds, hardware, vcd: o.vcd, gtkw: o.gtkw, margin: o.margin, textEncoding: o.text as 'string' | 'vector',
+    clientIsa: o.isa === 'arm' ? 'arm' : 'thumb', serverIsa: o.isa === 'thumb' ? 'thumb' : 'arm',
+  };
   const result = await runIpcScenario(options);
   // Why it is fast: the same run under each design (no waveform), and the l4 design at the lengths
   // the published figures are for.

@@ -3,7 +3,7 @@
 // deterministic run: the first measures every IPC; the second writes the waveform of one hot IPC and
 // re-checks the hand-off claims on that VCD parsed back.
 import type { IpcDesign } from '../../kernel/abi.ts';
-import { buildSystem, type BuiltSystem, type KernelConfig } from '../../kernel/build.ts';
+import { buildSystem, type BuiltSystem, type KernelConfig, type UserIsa } from '../../kernel/build.ts';
 import type { AddressSpaceSwitch, PartialConfig } from '../../rtl/config.ts';
 import { Simulator } from '../../rtl/hdl/index.ts';
 import { HandoffBench } from '../checkers/handoff-bench.ts';
@@ -48,6 +48,9 @@ export interface IpcScenarioOptions {
   readonly maxCycles?: number;
   /** Tests only: build a deliberately broken kernel variant (see kernel/build.ts Scenario). */
   readonly patchKernel?: (file: string, text: string) => string;
+  /** The instruction set of the client's and the server's programs (default 'arm' for both). */
+  readonly clientIsa?: UserIsa;
+  readonly serverIsa?: UserIsa;
 }
 
 export interface IpcScenarioResult {
@@ -83,8 +86,8 @@ export function handoffConfigFor(built: BuiltSystem, extra: HandoffConfig = {}):
 export function buildIpcScenario(o: IpcScenarioOptions): BuiltSystem {
   return buildSystem({
     spaces: [
-      { name: 'client', sources: ['pingpong_client.S'], defsym: { ROUNDS: o.rounds, WORDS: o.words } },
-      { name: 'server', sources: ['pingpong_server.S'] },
+      { name: 'client', sources: ['pingpong_client.S'], defsym: { ROUNDS: o.rounds, WORDS: o.words }, isa: o.clientIsa ?? 'arm' },
+      { name: 'server', sources: ['pingpong_server.S'], isa: o.serverIsa ?? 'arm' },
     ],
     threads: [
       { name: 'client', space: 'client', entry: 'client_start', priority: 10 },
