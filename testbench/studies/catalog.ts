@@ -120,6 +120,18 @@ export const STUDIES: readonly StudyDef[] = [
     ],
   },
   {
+    name: 'user-isa',
+    title: 'ARM or Thumb user programs',
+    question: 'What does Thumb user code change for IPC: code size, cycles of the whole ping-pong, the hot one-way IPC and the I-cache lines it touches (the kernel stays ARM; its entry decodes a Thumb SWI)?',
+    base: { scenario: 'pingpong', strategy: 'fcse', rounds: 6 },
+    knobs: [
+      { name: 'userIsa', values: ['arm', 'thumb', 'mixed'] },
+      { name: 'words', values: [0, 4, 8] },
+    ],
+    metrics: ['hotCycles', 'hotKernelInstructions', 'hotIlines', 'hotIcacheMisses', 'userCodeBytes', 'totalCycles'],
+    plots: [{ x: 'words', y: 'totalCycles', series: 'userIsa', title: 'Whole ping-pong run, ARM and Thumb user code' }],
+  },
+  {
     name: 'smoke',
     title: 'Smoke test: two knobs, two values',
     question: 'Does the study machinery work end to end?',

@@ -11,6 +11,8 @@ export const METRICS = {
   hotDcacheMisses: 'D-cache misses per hot IPC',
   hotDcacheWritebacks: 'D-cache write-backs per hot IPC',
   hotTlbWalks: 'table walks per hot IPC',
+  hotIlines: 'I-cache lines touched per hot IPC',
+  userCodeBytes: "bytes of the user programs' code",
   hotTlbMisses: 'TLB misses (I + D) per hot IPC',
   hotDataAccesses: 'kernel loads and stores per hot IPC',
   hotEntryCycles: 'trap and entry, cycles of a hot IPC',
@@ -50,7 +52,7 @@ const PHASE_GROUPS = {
 } as const;
 
 type HotMetric =
-  | 'hotKernelInstructions' | 'hotIcacheMisses' | 'hotDcacheMisses' | 'hotDcacheWritebacks' | 'hotTlbWalks' | 'hotTlbMisses' | 'hotDataAccesses'
+  | 'hotKernelInstructions' | 'hotIcacheMisses' | 'hotDcacheMisses' | 'hotDcacheWritebacks' | 'hotTlbWalks' | 'hotTlbMisses' | 'hotDataAccesses' | 'hotIlines'
   | keyof typeof PHASE_GROUPS;
 
 export function hotCounters(hot: IpcReport | undefined): Pick<Metrics, HotMetric> {
@@ -63,6 +65,7 @@ export function hotCounters(hot: IpcReport | undefined): Pick<Metrics, HotMetric
     hotDcacheMisses: get('dcacheMisses'),
     hotDcacheWritebacks: get('dcacheWritebacks'),
     hotTlbWalks: get('tlbWalks'),
+    hotIlines: hot?.cost.iLines ?? null,
     hotTlbMisses: c ? (c['itlbMisses'] ?? 0) + (c['dtlbMisses'] ?? 0) : null,
     hotDataAccesses: hot ? hot.cost.kernelLoads + hot.cost.kernelStores : null,
     hotEntryCycles: phase(PHASE_GROUPS.hotEntryCycles),

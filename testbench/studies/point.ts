@@ -12,6 +12,8 @@ export const SCENARIOS = ['pingpong', 'ring'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 export const STRATEGIES: readonly SwitchStrategy[] = ['full', 'fcse', 'asid'];
 export const KERNEL_MAPPINGS = ['section', 'pages'] as const;
+/** The user programs' instruction set: ARM, Thumb, or a Thumb client with an ARM server. */
+export const USER_ISAS = ['arm', 'thumb', 'mixed'] as const;
 export type KernelMapping = (typeof KERNEL_MAPPINGS)[number];
 
 export interface PointConfig {
@@ -30,6 +32,8 @@ export interface PointConfig {
   /** Cache lines of private data each thread dirties before every send (ring only). */
   readonly dirtyLines: number;
   readonly hardware: PartialConfig;
+  /** User programs (pingpong only; KernelConfig.userIsa): 'arm', 'thumb' or 'mixed'. */
+  readonly userIsa: (typeof USER_ISAS)[number];
 }
 
 export const DEFAULT_POINT: PointConfig = {
@@ -43,6 +47,7 @@ export const DEFAULT_POINT: PointConfig = {
   spaces: 2,
   dirtyLines: 0,
   hardware: {},
+  userIsa: 'arm',
 };
 
 export class PointError extends Error {
@@ -69,6 +74,8 @@ export function validatePoint(raw: unknown): PointConfig {
   if (!IPC_DESIGNS.includes(m.design)) throw new PointError(`point.design: ${JSON.stringify(m.design)} is not allowed (allowed: ${IPC_DESIGNS.join(', ')})`);
   if (!KERNEL_MAPPINGS.includes(m.kernelMapping)) throw new PointError(`point.kernelMapping: ${JSON.stringify(m.kernelMapping)} is not allowed (allowed: ${KERNEL_MAPPINGS.join(', ')})`);
   if (m.scenario === 'ring' && m.kernelMapping !== 'section') throw new PointError(`point.kernelMapping: the ring scenario maps the kernel with a section only (got ${JSON.stringify(m.kernelMapping)})`);
+  if (!USER_ISAS.includes(m.userIsa)) throw new PointError(`point.userIsa: ${JSON.stringify(m.userIsa)} is not allowed (allowed: ${USER_ISAS.join(', ')})`);
+  if (m.scenario === 'ring' && m.userIsa !== 'arm') throw new PointError(`point.userIsa: the ring scenario's program is ARM (got ${JSON.stringify(m.userIsa)})`);
   if (m.scenario === 'ring' && m.design !== 'l4') throw new PointError(`point.design: the ring scenario runs the l4 design only (got ${JSON.stringify(m.design)})`);
   const point: PointConfig = {
     scenario: m.scenario,
@@ -81,6 +88,7 @@ export function validatePoint(raw: unknown): PointConfig {
     spaces: int('spaces', m.spaces, 2, 7),
     dirtyLines: int('dirtyLines', m.dirtyLines, 0, 256),
     hardware: m.hardware,
+    userIsa: m.userIsa,
   };
   validateConfig(point.hardware); // throws a ConfigError naming the field
   return point;

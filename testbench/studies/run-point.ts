@@ -8,7 +8,10 @@ export async function runPoint(p: PointConfig): Promise<PointOutcome> {
   if (p.scenario === 'ring') return runRingScenario(p);
   // Every hand-off is judged (slow path too), for the claim metrics; the point's hand-off verdict
   // stays the fast path's.
-  const r = await runIpcScenario({ registerMrs: p.registerMrs, words: p.words, strategy: p.strategy, design: p.design, kernelPages: p.kernelMapping === 'pages', rounds: p.rounds, hardware: p.hardware, judgeSlowPath: true });
+  const r = await runIpcScenario({
+    registerMrs: p.registerMrs, words: p.words, strategy: p.strategy, design: p.design, kernelPages: p.kernelMapping === 'pages', rounds: p.rounds, hardware: p.hardware, judgeSlowPath: true,
+    clientIsa: p.userIsa === 'arm' ? 'arm' : 'thumb', serverIsa: p.userIsa === 'thumb' ? 'thumb' : 'arm',
+  });
   const handOffs = r.report.ipcs.filter((i) => i.kind === 'hand-off');
   return {
     metrics: {
@@ -20,6 +23,8 @@ export async function runPoint(p: PointConfig): Promise<PointOutcome> {
       fastPathIpcs: r.fastPathIpcs,
       ipcs: r.report.ipcs.length,
       totalCycles: r.cycles,
+      // the executable segments of both spaces, literal pools and strings included
+      userCodeBytes: [...r.built.users.values()].reduce((n, img) => n + img.segments.filter((g) => g.flags.exec).reduce((m, g) => m + g.data.length, 0), 0),
     },
     handoff: fastVerdict(handOffs),
     exited: r.exited,

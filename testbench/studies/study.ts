@@ -17,6 +17,7 @@ export const KNOBS = {
   cacheKB: 'I- and D-cache size (KB each)',
   tlbEntries: 'main TLB entries',
   ramWaitStates: 'RAM wait states',
+  userIsa: "user programs' instruction set",
 } as const;
 export type KnobName = keyof typeof KNOBS;
 export type KnobValue = number | string;

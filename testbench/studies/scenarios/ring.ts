@@ -43,6 +43,7 @@ export function runRingScenario(p: PointConfig, maxCycles = 40_000_000): PointOu
       fastPathIpcs: fast.length,
       ipcs: report.ipcs.length,
       totalCycles: run.sim.cycle,
+      userCodeBytes: null,
     },
     handoff: report.judgedIpcs > 0 ? report.verdict : 'n/a',
     exited: run.exited,
