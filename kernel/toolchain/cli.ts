@@ -3,7 +3,7 @@
 //   npx tsx kernel/toolchain/cli.ts disas prog.elf          listing like objdump -d (uses $a/$d mapping symbols)
 //   npx tsx kernel/toolchain/cli.ts disas --word 0xe1a00000 [--address 0x8000]
 import { readFileSync, writeFileSync } from 'node:fs';
-import { AsmError, ElfError, LinkError, assembleProgram, disassemble, disassembleImage, readElf, writeElf } from './index.ts';
+import { AsmError, ElfError, LinkError, assembleProgram, disassemble, disassembleImage, formatWarning, readElf, writeElf, type AsmWarning } from './index.ts';
 
 const USAGE = `usage:
   cli.ts as <file.s> -o <out.elf> [--defsym NAME=VALUE]... [-I <dir>]... [--text <addr>] [--data <addr>]
@@ -14,10 +14,17 @@ function num(text: string | undefined, what: string): number {
   if (text === undefined) throw new UsageError(`${what} needs a value`);
   const v = Number(text.startsWith('-') ? -Number(text.slice(1)) : text);
   if (!Number.isFinite(v) || !Number.isInteger(v)) throw new UsageError(`${what}: '${text}' is not an integer`);
+  if (!Number.isSafeInteger(v)) throw new UsageError(`${what}: '${text}' is too large`);
   return v;
 }
 
 class UsageError extends Error {}
+
+function address(text: string | undefined, what: string): number {
+  const v = num(text, what);
+  if (v < 0 || v > 0xffffffff) throw new UsageError(`${what}: ${text} is outside the 32-bit address space`);
+  return v;
+}
 
 function assembleCommand(args: string[]): void {
   let input: string | undefined;
@@ -39,14 +46,15 @@ function assembleCommand(args: string[]): void {
       defsym[m[1]!] = num(m[2], `--defsym ${m[1]}`);
     } else if (a === '-I') includeDirs.push(args[++i] ?? '.');
     else if (a.startsWith('-I')) includeDirs.push(a.slice(2));
-    else if (a === '--text') textAddress = num(args[++i], '--text');
-    else if (a === '--data') dataAddress = num(args[++i], '--data');
+    else if (a === '--text') textAddress = address(args[++i], '--text');
+    else if (a === '--data') dataAddress = address(args[++i], '--data');
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else if (input === undefined) input = a;
     else throw new UsageError(`unexpected argument ${a}`);
   }
   if (!input || !output) throw new UsageError('as needs an input file and -o <output>');
-  const image = assembleProgram(readFileSync(input, 'utf8'), { file: input, defsym, includeDirs, ...(textAddress !== undefined ? { textAddress } : {}), ...(dataAddress !== undefined ? { dataAddress } : {}) });
+  const onWarning = (w: AsmWarning): void => void process.stderr.write(`${formatWarning(w)}\n`);
+  const image = assembleProgram(readFileSync(input, 'utf8'), { file: input, defsym, includeDirs, onWarning, ...(textAddress !== undefined ? { textAddress } : {}), ...(dataAddress !== undefined ? { dataAddress } : {}) });
   writeFileSync(output, writeElf(image));
 }
 

@@ -22,6 +22,18 @@ export class AsmError extends Error {
   }
 }
 
+/** A problem GNU as also only warns about (the output is still produced). */
+export interface AsmWarning {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+export function formatWarning(w: AsmWarning): string {
+  return `${w.file}:${w.line}:${w.column}: warning: ${w.message}`;
+}
+
 export class LinkError extends Error {
   constructor(message: string) {
     super(message);

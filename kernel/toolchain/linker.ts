@@ -22,6 +22,7 @@ interface Placed {
   readonly address: number;
 }
 
+const ADDRESS_SPACE = 2 ** 32;
 const alignUp = (v: number, a: number): number => Math.ceil(v / a) * a;
 
 function where(r: Reloc): string {
@@ -43,13 +44,20 @@ export function link(objects: readonly ObjectFile[], layout: Layout): LinkedImag
     const parts = objects.flatMap((o, i) => o.sections.filter((s) => s.name === name).map((sec) => ({ obj: i, sec })));
     if (parts.length === 0) continue;
     const maxAlign = Math.max(...parts.map((p) => p.sec.align));
-    let addr = fixed ? fixed.address >>> 0 : alignUp(cursor, maxAlign);
+    if (fixed && !(Number.isInteger(fixed.address) && fixed.address >= 0 && fixed.address < ADDRESS_SPACE)) {
+      throw new LinkError(`section ${name}: address ${fixed.address} is outside the 32-bit address space`);
+    }
+    let addr = fixed ? fixed.address : alignUp(cursor, maxAlign);
     const start = addr;
     for (const p of parts) {
       addr = alignUp(addr, p.sec.align);
       placed.push({ obj: p.obj, sec: p.sec, address: addr });
       base.set(`${p.obj}:${name}`, addr);
       addr += p.sec.size;
+    }
+    // Nothing wraps past 4 GB to address 0 (GNU ld: "section ... VMA wraps around address space").
+    if (addr > ADDRESS_SPACE) {
+      throw new LinkError(`section ${name} (0x${start.toString(16)}, ${addr - start} bytes) does not fit in the 32-bit address space`);
     }
     const size = addr - start;
     const nobits = parts.every((p) => p.sec.nobits);

@@ -1,5 +1,6 @@
 // The relocatable object the assembler produces and the linker consumes. It is a plain data
 // structure (not ELF): addends are explicit, and every byte-emitting statement has a line entry.
+import type { AsmWarning } from './errors.ts';
 
 /** How the linker patches a word once the target address is known. */
 export type RelocKind =
@@ -68,4 +69,6 @@ export interface ObjectFile {
   readonly symbols: readonly ObjSymbol[];
   /** Symbols referenced but not defined here (resolved by the linker). */
   readonly undefinedSymbols: readonly string[];
+  /** Warnings of the assembly (GNU as warns in the same places). */
+  readonly warnings: readonly AsmWarning[];
 }

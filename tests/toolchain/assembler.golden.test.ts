@@ -3,11 +3,12 @@
 // rejected here too. Each property run batches a few hundred lines into one GNU invocation.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AsmError, assemble, assembleProgram, link, readElf, type LinkedImage } from '../../kernel/toolchain/index.ts';
+import { AsmError, assemble, assembleProgram, link, readElf } from '../../kernel/toolchain/index.ts';
 import { goldenGate } from '../support/golden.ts';
 import { gnuBuild, gnuRejectedLines } from './gnu.ts';
 import { instruction, labelledInstruction } from './gen.ts';
 import { program } from './genprog.ts';
+import { imageBytes } from './helpers.ts';
 import { seededSamples, withSeed } from './seeded.ts';
 
 const gate = goldenGate('toolchain: assembler vs GNU as', ['arm-none-eabi-as', 'arm-none-eabi-ld']);
@@ -16,16 +17,7 @@ const HEADER = '.text\n';
 /** Samples per property (raise with HANDOFF_GOLDEN_RUNS for a longer sweep). */
 const RUNS = Number(process.env.HANDOFF_GOLDEN_RUNS ?? 3);
 
-function memory(image: LinkedImage, address: number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  for (const s of image.segments) {
-    for (let i = 0; i < length; i++) {
-      const a = address + i;
-      if (a >= s.address && a < s.address + s.data.length) out[i] = s.data[a - s.address]!;
-    }
-  }
-  return out;
-}
+const memory = imageBytes;
 
 /** Lines (0-based) our assembler rejects, each assembled alone with the labels defined. */
 function ourRejected(lines: readonly string[], prelude: string): Set<number> {

@@ -31,5 +31,11 @@ describe('toolchain command line', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe(`${src}:3:12: undefined symbol 'KNOB' in immediate\n`);
     expect(cli('frob').status).toBe(2);
+    // Warnings go to stderr; the output is still written.
+    writeFileSync(src, '.data\n.byte 300\n');
+    const warned = cli('as', src, '-o', elf);
+    expect(warned.status).toBe(0);
+    expect(warned.stderr).toBe(`${src}:2:7: warning: value 0x12c truncated to 0x2c\n`);
+    expect(cli('as', src, '-o', elf, '--text', '0x100000000').stderr).toMatch(/^--text: 0x100000000 is outside the 32-bit address space/);
   });
 });

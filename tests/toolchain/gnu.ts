@@ -1,6 +1,6 @@
 // Drivers for the GNU binutils golden tools: assemble with arm-none-eabi-as, link with ld, and
 // list with objdump. Everything runs in one temporary directory per call, batched by the caller.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,13 @@ export interface GnuResult {
   readonly stderr: string;
   /** Linked ELF bytes (when ok). */
   readonly elf?: Uint8Array;
+  /** GNU as's warnings as "line: text" (when ok). */
+  readonly warnings?: readonly string[];
+}
+
+/** "a.s:12: Warning: text" lines of GNU as's stderr as "12: text". */
+export function gnuWarnings(stderr: string): string[] {
+  return [...stderr.matchAll(/^[^:\n]+:(\d+): Warning: (.*)$/gm)].map((m) => `${m[1]}: ${m[2]}`);
 }
 
 /** Assembles with GNU as -march=armv5te and links .text at `text` (and .data/.bss given). */
@@ -26,18 +33,15 @@ export function gnuBuild(source: string, text = 0x8000, data = 0x100000, bss = 0
   return withDir((dir) => {
     const s = join(dir, 'a.s');
     writeFileSync(s, source);
-    try {
-      execFileSync('arm-none-eabi-as', ['-march=armv5te', s, '-o', join(dir, 'a.o')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    } catch (e) {
-      return { ok: false, stderr: String((e as { stderr?: Buffer }).stderr ?? e) };
-    }
+    const as = spawnSync('arm-none-eabi-as', ['-march=armv5te', s, '-o', join(dir, 'a.o')], { encoding: 'utf8' });
+    if (as.status !== 0) return { ok: false, stderr: as.stderr || String(as.error) };
     try {
       execFileSync('arm-none-eabi-ld', ['-Ttext', `0x${text.toString(16)}`, '-Tdata', `0x${data.toString(16)}`, '-Tbss', `0x${bss.toString(16)}`,
         '-e', `0x${text.toString(16)}`, join(dir, 'a.o'), '-o', join(dir, 'a.elf')], { stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (e) {
       return { ok: false, stderr: `ld: ${String((e as { stderr?: Buffer }).stderr ?? e)}` };
     }
-    return { ok: true, stderr: '', elf: new Uint8Array(readFileSync(join(dir, 'a.elf'))) };
+    return { ok: true, stderr: '', elf: new Uint8Array(readFileSync(join(dir, 'a.elf'))), warnings: gnuWarnings(as.stderr) };
   });
 }
 

@@ -2,22 +2,27 @@
 // conditionals and directives, encodes instructions, and resolves forward references at the end.
 import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { AsmError, type SourcePos } from '../errors.ts';
+import { AsmError, type AsmWarning, type SourcePos } from '../errors.ts';
 import type { ObjectFile, ObjSymbol, RelocKind } from '../object.ts';
 import type { AsmHooks, EncodeCtx, Encoder } from './context.ts';
-import { evaluate, Unresolved, type Expr, type ParseContext, type Value } from './expr.ts';
+import { evaluate, Unresolved, type EvalEnv, type Expr, type ParseContext, type Value } from './expr.ts';
 import { tokenize, TokenStream, type Token } from './lexer.ts';
 import { bindArgs, substitute, type MacroDef } from './macros.ts';
 import { splitMnemonic } from './mnemonic.ts';
 import { SectionBuf } from './section.ts';
 import { splitStatements, type Statement } from './source.ts';
 import { runDirective } from './directives.ts';
+import { fieldValue, fits32 } from './datavalue.ts';
+import { literalKey } from './literals.ts';
+import { SymbolTable, type SymRef } from './symbols.ts';
 
 export interface AssembleOptions {
   file?: string;
   defsym?: Readonly<Record<string, number>>;
   readFile?: (path: string) => string;
   includeDirs?: readonly string[];
+  /** Called for each warning as it is found (they are also returned in ObjectFile.warnings). */
+  onWarning?: (w: AsmWarning) => void;
 }
 
 interface Frame {
@@ -29,10 +34,6 @@ interface Frame {
   readonly origin?: SourcePos;
   readonly macroName?: string;
 }
-
-type SymEntry =
-  | { readonly kind: 'label'; readonly section: string; readonly offset: number }
-  | { readonly kind: 'equ'; readonly value?: Value; readonly expr?: Expr; readonly pos: SourcePos };
 
 interface CondState {
   active: boolean;
@@ -46,14 +47,19 @@ interface Deferred {
   readonly offset: number;
   readonly pos: SourcePos;
   readonly enc?: Encoder;
-  readonly data?: { readonly expr: Expr; readonly size: number; readonly col: number };
+  readonly data?: { readonly expr: Expr; readonly size: number; readonly literal: boolean };
 }
 
 interface PoolEntry {
-  readonly label: string;
+  readonly slot: SymRef;
   readonly expr: Expr;
-  readonly key: string;
   readonly pos: SourcePos;
+}
+
+/** A section's pending literal pool, with GNU's reuse rule as a map (see literals.ts). */
+interface Pool {
+  readonly entries: PoolEntry[];
+  readonly byKey: Map<string, PoolEntry>;
 }
 
 const MAX_MACRO_DEPTH = 100;
@@ -64,15 +70,16 @@ export class Assembler {
   cur!: SectionBuf;
   readonly sectionStack: SectionBuf[] = [];
   prevSection: SectionBuf | null = null;
-  readonly symbols = new Map<string, SymEntry>();
+  readonly syms = new SymbolTable();
   readonly globals = new Set<string>();
   readonly types = new Map<string, 'function' | 'object'>();
   readonly macros = new Map<string, MacroDef>();
   readonly frames: Frame[] = [];
   readonly conds: CondState[] = [];
   private readonly deferred: Deferred[] = [];
-  private readonly pools = new Map<SectionBuf, PoolEntry[]>();
-  private poolCount = 0;
+  private readonly pools = new Map<SectionBuf, Pool>();
+  readonly warnings: AsmWarning[] = [];
+  private readonly warned = new Set<string>();
   private readonly localCounts = new Map<string, number>();
   private macroCounter = 0;
   private expanded = 0;
@@ -88,8 +95,18 @@ export class Assembler {
     this.includeDirs = options.includeDirs ?? [];
     this.switchSection('.text');
     for (const [k, v] of Object.entries(options.defsym ?? {})) {
-      this.symbols.set(k, { kind: 'equ', value: { add: BigInt(Math.trunc(v)), base: null }, pos: this.pos });
+      this.syms.define(k, { kind: 'equ', value: { add: BigInt.asIntN(64, BigInt(Math.trunc(v))), base: null }, pos: this.pos });
     }
+  }
+
+  /** Records a warning (once per position and text: deferred operands are evaluated twice). */
+  warn(pos: SourcePos, message: string): void {
+    const key = `${pos.file}:${pos.line}:${pos.column}:${message}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    const w: AsmWarning = { file: pos.file, line: pos.line, column: pos.column, message };
+    this.warnings.push(w);
+    this.options.onWarning?.(w);
   }
 
   // ---- sections ----
@@ -115,9 +132,8 @@ export class Assembler {
 
   defineLabel(name: string, col: number): void {
     const at = { ...this.pos, column: col };
-    const old = this.symbols.get(name);
-    if (old) throw new AsmError(at, `symbol '${displayName(name)}' is already defined`);
-    this.symbols.set(name, { kind: 'label', section: this.cur.name, offset: this.cur.size });
+    if (this.syms.isDefined(name)) throw new AsmError(at, `symbol '${displayName(name)}' is already defined`);
+    this.syms.define(name, { kind: 'label', section: this.cur.name, offset: this.cur.size });
   }
 
   defineLocalNumeric(digits: string, col: number): void {
@@ -127,7 +143,7 @@ export class Assembler {
   }
 
   setSymbol(name: string, expr: Expr, pos: SourcePos, onlyIfNew: boolean): void {
-    const old = this.symbols.get(name);
+    const old = this.syms.lookup(name)?.def;
     if (old && (onlyIfNew || old.kind === 'label')) throw new AsmError(pos, `symbol '${name}' is already defined`);
     let value: Value | undefined;
     try {
@@ -135,62 +151,72 @@ export class Assembler {
     } catch (e) {
       if (!(e instanceof Unresolved)) throw e;
     }
-    this.symbols.set(name, value ? { kind: 'equ', value, pos } : { kind: 'equ', expr, pos });
+    if (value?.big) throw new AsmError(pos, `bignum invalid: the value of '${name}' does not fit in 64 bits`);
+    this.syms.define(name, value ? { kind: 'equ', value, pos } : { kind: 'equ', expr, pos });
   }
 
   isDefined(name: string): boolean {
-    return this.symbols.has(name);
+    return this.syms.isDefined(name);
   }
 
-  private resolving = new Set<string>();
+  private resolving = new Set<SymRef>();
   private readonly resolveNow = this.makeResolver(false);
   private readonly resolveFinal = this.makeResolver(true);
 
-  resolver(final: boolean): (name: string) => Value | undefined {
+  /** The evaluation environment: `final` at the end of the file (undefined symbols are external). */
+  resolver(final: boolean): EvalEnv {
     return final ? this.resolveFinal : this.resolveNow;
   }
 
-  private makeResolver(final: boolean): (name: string) => Value | undefined {
-    return (name) => {
-      const s = this.symbols.get(name);
+  private makeResolver(final: boolean): EvalEnv {
+    const resolve = (ref: SymRef): Value | undefined => {
+      const s = ref.def;
       if (!s) return undefined;
       if (s.kind === 'label') return { add: BigInt(s.offset), base: { kind: 'sec', section: s.section } };
       if (s.value) return s.value;
-      if (this.resolving.has(name)) throw new AsmError(s.pos, `symbol '${name}' is defined in terms of itself`);
-      this.resolving.add(name);
+      if (this.resolving.has(ref)) throw new AsmError(s.pos, `symbol '${ref.name}' is defined in terms of itself`);
+      this.resolving.add(ref);
       try {
         return evaluate(s.expr!, this.resolver(final), final, s.pos);
       } catch (e) {
         if (e instanceof Unresolved) return undefined;
         throw e;
       } finally {
-        this.resolving.delete(name);
+        this.resolving.delete(ref);
       }
     };
+    return { resolve, warn: (pos, message) => this.warn(pos, message) };
   }
 
   private readonly pctx: ParseContext = {
     // '.' is read when the expression is parsed: the start of the statement (or of the data item).
     dot: () => ({ add: BigInt(this.cur.size), base: { kind: 'sec', section: this.cur.name } }),
     localRef: (tok: Token) => this.localRef(tok),
+    symbol: (name: string) => this.syms.ref(name),
+    warn: (col: number, message: string) => this.warn({ ...this.pos, column: col }, message),
   };
 
   parseContext(): ParseContext {
     return this.pctx;
   }
 
-  private localRef(tok: Token): string {
+  private localRef(tok: Token): SymRef {
     const digits = tok.text.slice(0, -1);
     const n = this.localCounts.get(digits) ?? 0;
     if (tok.text.endsWith('b')) {
       if (n === 0) throw new AsmError({ ...this.pos, column: tok.col }, `undefined local label '${tok.text}' (no earlier '${digits}:')`);
-      return `.L${digits}\u0002${n}`;
+      return this.syms.ref(`.L${digits}\u0002${n}`);
     }
-    return `.L${digits}\u0002${n + 1}`;
+    return this.syms.ref(`.L${digits}\u0002${n + 1}`);
   }
 
   /** Evaluates an expression that must be absolute and known now (directive arguments). */
   absoluteNow(expr: Expr, col: number, what: string): number {
+    return Number(this.absoluteBig(expr, col, what));
+  }
+
+  /** As absoluteNow, at full 64-bit precision. */
+  absoluteBig(expr: Expr, col: number, what: string): bigint {
     const at = { ...this.pos, column: col };
     let v: Value;
     try {
@@ -200,7 +226,8 @@ export class Assembler {
       throw e;
     }
     if (v.base) throw new AsmError(at, `${what} must be an absolute value`);
-    return Number(v.add);
+    if (v.big) throw new AsmError(at, `${what}: the number does not fit in 64 bits`);
+    return v.add;
   }
 
   tryEvaluate(expr: Expr): Value | undefined {
@@ -218,7 +245,8 @@ export class Assembler {
     if (this.cur.nobits) throw new AsmError(this.pos, `cannot store data in section '${this.cur.name}' (only zero fill is allowed)`);
   }
 
-  emitData(expr: Expr, size: number, col: number): void {
+  /** Stores a data value of `size` bytes; `literal`: a pool slot (32-bit values only). */
+  emitData(expr: Expr, size: number, col: number, literal = false): void {
     const sec = this.cur;
     const at = { ...this.pos, column: col };
     sec.mark('d');
@@ -228,24 +256,39 @@ export class Assembler {
     if (v && v.base === null) {
       if (sec.nobits && v.add !== 0n) this.requireData();
       sec.fill(size, 0);
-      sec.patch(offset, BigInt.asUintN(size * 8, v.add), size);
+      this.storeConstant(sec, offset, v, size, at, false, literal);
       return;
     }
     this.requireData();
     sec.fill(size, 0);
-    if (v) this.dataReloc(sec, offset, v, size, at);
-    else this.deferred.push({ sec, offset, pos: at, data: { expr, size, col } });
+    if (v) this.storeValue(sec, offset, v, size, at, false, literal);
+    else this.deferred.push({ sec, offset, pos: at, data: { expr, size, literal } });
   }
 
-  private dataReloc(sec: SectionBuf, offset: number, v: Value, size: number, at: SourcePos): void {
+  /**
+   * Writes a constant, applying GNU's range rules: out of range now, a warning; out of range only
+   * once a later definition is known, an error for 1- and 2-byte fields (as GNU), a warning for
+   * larger ones (GNU is silent there); a pool slot must hold a 32-bit value.
+   */
+  private storeConstant(sec: SectionBuf, offset: number, v: Value, size: number, at: SourcePos, deferred: boolean, literal: boolean): void {
+    const f = fieldValue(v, size);
+    if (f.warning && (literal || (deferred && size < 4))) {
+      if (literal || v.big) throw new AsmError(at, `literal value ${v.big ? 'is a bignum' : `0x${BigInt.asUintN(64, v.add).toString(16)}`}: it does not fit in 32 bits`);
+      throw new AsmError(at, `value of ${v.add} too large for field of ${size} byte${size === 1 ? '' : 's'}`);
+    }
+    if (f.warning) this.warn(at, f.warning);
+    sec.patch(offset, f.bits, size);
+  }
+
+  private storeValue(sec: SectionBuf, offset: number, v: Value, size: number, at: SourcePos, deferred: boolean, literal: boolean): void {
     if (v.base === null) {
-      sec.patch(offset, BigInt.asUintN(size * 8, v.add), size);
+      this.storeConstant(sec, offset, v, size, at, deferred, literal);
       return;
     }
     if (size !== 4) throw new AsmError(at, `a relocatable value needs a 4-byte field (.word), not ${size} bytes`);
     this.checkDefinedLocal(v, at);
     sec.relocs.push({
-      offset, kind: 'abs32', addend: Number(BigInt.asIntN(32, v.add)), file: at.file, line: at.line, column: at.column,
+      offset, kind: 'abs32', addend: addend32(v, at), file: at.file, line: at.line, column: at.column,
       target: v.base.kind === 'sec' ? { kind: 'section', section: v.base.section } : { kind: 'symbol', name: v.base.name },
     });
   }
@@ -282,7 +325,7 @@ export class Assembler {
     this.checkDefinedLocal(v, { ...pos, column: col });
     const target = v.base === null ? { kind: 'absolute' as const }
       : v.base.kind === 'sec' ? { kind: 'section' as const, section: v.base.section } : { kind: 'symbol' as const, name: v.base.name };
-    sec.relocs.push({ offset, kind, target, addend: Number(BigInt.asIntN(32, v.add)), file: pos.file, line: pos.line, column: col });
+    sec.relocs.push({ offset, kind, target, addend: addend32(v, { ...pos, column: col }), file: pos.file, line: pos.line, column: col });
   }
 
   // ---- literal pools ----
@@ -296,21 +339,27 @@ export class Assembler {
     return this.hooksObj;
   }
 
-  /** Allocates (or reuses: same constant or same expression) a slot in the section's pool. */
-  private literal(expr: Expr, col: number): string {
-    const v = this.tryEvaluate(expr);
-    const key = v && v.base === null ? `#${BigInt.asUintN(32, v.add)}` : exprKey(expr);
+  /**
+   * Allocates a slot in the section's pool for `expr`, or reuses one by GNU's rule. The expression
+   * was parsed at the load, so its symbols are bound there, whenever the pool is written.
+   */
+  private literal(expr: Expr, col: number): SymRef {
+    const key = literalKey(expr, (e) => this.tryEvaluate(e));
+    if (key === null) {
+      throw new AsmError({ ...this.pos, column: col }, 'literal must be a constant or one symbol plus a constant at this point (it combines symbols that are not defined yet; GNU as rejects it too)');
+    }
     let pool = this.pools.get(this.cur);
-    if (!pool) this.pools.set(this.cur, (pool = []));
-    const hit = pool.find((p) => p.key === key);
-    if (hit) return hit.label;
-    const label = `.Lpool\u0002${++this.poolCount}`;
-    pool.push({ label, expr, key, pos: { ...this.pos, column: col } });
-    return label;
+    if (!pool) this.pools.set(this.cur, (pool = { entries: [], byKey: new Map() }));
+    const hit = key === 'unique' ? undefined : pool.byKey.get(key);
+    if (hit) return hit.slot;
+    const entry: PoolEntry = { slot: this.syms.anonymous('.Lpool'), expr, pos: { ...this.pos, column: col } };
+    pool.entries.push(entry);
+    if (key !== 'unique') pool.byKey.set(key, entry);
+    return entry.slot;
   }
 
   flushPool(sec: SectionBuf): void {
-    const pool = this.pools.get(sec);
+    const pool = this.pools.get(sec)?.entries;
     if (!pool || pool.length === 0) return;
     this.pools.delete(sec);
     const saved = this.cur;
@@ -323,8 +372,8 @@ export class Assembler {
     sec.align = Math.max(sec.align, 4);
     for (const p of pool) {
       this.pos = p.pos;
-      this.symbols.set(p.label, { kind: 'label', section: sec.name, offset: sec.size });
-      this.emitData(p.expr, 4, p.pos.column);
+      p.slot.def = { kind: 'label', section: sec.name, offset: sec.size };
+      this.emitData(p.expr, 4, p.pos.column, true);
     }
     this.cur = saved;
     this.pos = savedPos;
@@ -480,12 +529,13 @@ export class Assembler {
         d.sec.patchWord(d.offset, d.enc(this.encodeCtx(d.sec, d.offset, d.pos, true)));
       } else if (d.data) {
         const v = evaluate(d.data.expr, this.resolver(true), true, d.pos);
-        this.dataReloc(d.sec, d.offset, v, d.data.size, d.pos);
+        this.storeValue(d.sec, d.offset, v, d.data.size, d.pos, true, d.data.literal);
       }
     }
     const symbols: ObjSymbol[] = [];
-    for (const [name, s] of this.symbols) {
-      if (name.startsWith('.L')) continue;
+    for (const [name, ref] of this.syms.defined()) {
+      const s = ref.def;
+      if (name.startsWith('.L') || !s) continue;
       const global = this.globals.has(name);
       const type = this.types.get(name);
       if (s.kind === 'label') {
@@ -507,10 +557,10 @@ export class Assembler {
     for (const sec of this.sections.values()) {
       for (const r of sec.relocs) if (r.target.kind === 'symbol') undef.add(r.target.name);
     }
-    for (const g of this.globals) if (!this.symbols.has(g)) undef.add(g);
+    for (const g of this.globals) if (!this.syms.isDefined(g)) undef.add(g);
     // Keep empty default sections out of the object unless they hold something.
     const sections = [...this.sections.values()].filter((s) => s.size > 0 || !['.text', '.data', '.bss'].includes(s.name) || s.relocs.length > 0);
-    return { file, sections: sections.map((s) => s.toObject()), symbols, undefinedSymbols: [...undef] };
+    return { file, sections: sections.map((s) => s.toObject()), symbols, undefinedSymbols: [...undef], warnings: this.warnings };
   }
 }
 
@@ -524,12 +574,18 @@ export function parseExprTs(ts: TokenStream, asm: Assembler): Expr {
 export function displayName(name: string): string {
   const m = /^\.L(\d+)\u0002\d+$/.exec(name);
   if (m) return `${m[1]}f`;
-  if (name.startsWith('.Lpool\u0002')) return 'literal pool entry';
+  if (name === '.Lpool') return 'literal pool entry';
   return name;
 }
 
-function exprKey(e: Expr): string {
-  return JSON.stringify(e, (k, v: unknown) => (k === 'col' ? undefined : typeof v === 'bigint' ? v.toString() : v));
+/** A relocation addend: a 32-bit value (GNU truncates larger ones silently; we refuse them). */
+function addend32(v: Value, at: SourcePos): number {
+  if (!fits32(v.add)) {
+    const hex = `0x${BigInt.asUintN(64, v.add).toString(16)}`;
+    const what = v.base === null ? `address ${hex}` : `offset ${hex} from ${v.base.kind === 'ext' ? `symbol '${v.base.name}'` : `section ${v.base.section}`}`;
+    throw new AsmError(at, `${what} does not fit in 32 bits`);
+  }
+  return Number(BigInt.asIntN(32, v.add));
 }
 
 export function resolveInclude(asm: Assembler, name: string, fromFile: string): string {
@@ -574,6 +630,7 @@ class InsnContext implements EncodeCtx {
     const v = this.value(e);
     if (v.base?.kind === 'ext') this.fail(col, `undefined symbol '${displayName(v.base.name)}' in ${what}`);
     if (v.base) this.fail(col, `${what} must be an absolute value`);
+    if (v.big) this.fail(col, `${what}: the number does not fit in 64 bits`);
     return Number(v.add);
   }
   pcrel(e: Expr, col: number, kind: RelocKind): number | null {

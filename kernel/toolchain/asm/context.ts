@@ -6,6 +6,7 @@ import type { SourcePos } from '../errors.ts';
 import type { RelocKind } from '../object.ts';
 import type { Expr, ParseContext, Value } from './expr.ts';
 import type { TokenStream } from './lexer.ts';
+import type { SymRef } from './symbols.ts';
 
 export interface EncodeCtx {
   readonly pos: SourcePos;
@@ -38,7 +39,7 @@ export interface Mnemonic {
 
 export interface AsmHooks {
   /** Allocates (or reuses) a literal pool slot for `expr` and returns its label. */
-  literal(expr: Expr, col: number): string;
+  literal(expr: Expr, col: number): SymRef;
   /** Evaluates now if possible (non-final): undefined when a symbol is not yet defined. */
   tryValue(expr: Expr): Value | undefined;
 }

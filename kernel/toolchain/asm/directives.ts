@@ -2,6 +2,7 @@
 import { AsmError } from '../errors.ts';
 import type { Assembler } from './assembler.ts';
 import { parseExprTs, resolveInclude } from './assembler.ts';
+import { fieldValue, fits32, fitsField } from './datavalue.ts';
 import type { Expr } from './expr.ts';
 import type { Token, TokenStream } from './lexer.ts';
 import { parseMacroHeader, splitTopLevel, substitute } from './macros.ts';
@@ -98,7 +99,7 @@ function alignDirective(kind: 'p2' | 'b' | 'align', fillSize: number): Handler {
     if (!ts.atEnd()) {
       if (!ts.isOp(',')) n = absArg(asm, ts, 'alignment');
       if (ts.accept(',')) {
-        if (!ts.isOp(',')) fill = absArg(asm, ts, 'fill value');
+        if (!ts.isOp(',')) fill = alignFill(asm, ts, fillSize);
         if (ts.accept(',')) max = absArg(asm, ts, 'maximum skip');
       }
     }
@@ -118,10 +119,26 @@ function alignDirective(kind: 'p2' | 'b' | 'align', fillSize: number): Handler {
   };
 }
 
+/** A fill byte: GNU's data-field rule (out of range: its warning, truncated). */
+function fillByte(asm: Assembler, ts: TokenStream): number {
+  const { e, col } = exprAt(asm, ts);
+  const f = fieldValue({ add: asm.absoluteBig(e, col, 'fill value'), base: null }, 1);
+  if (f.warning) asm.warn({ ...asm.pos, column: col }, f.warning);
+  return Number(f.bits);
+}
+
+/** A fill pattern of `size` bytes (.align, .org): GNU truncates silently, so out of range is an error. */
+function alignFill(asm: Assembler, ts: TokenStream, size: number): number {
+  const { e, col } = exprAt(asm, ts);
+  const v = asm.absoluteBig(e, col, 'fill value');
+  if (!fitsField(v, size)) throw new AsmError({ ...asm.pos, column: col }, `fill value ${v} does not fit in ${size} byte${size === 1 ? '' : 's'}`);
+  return Number(BigInt.asIntN(32, v));
+}
+
 function spaceDirective(asm: Assembler, ts: TokenStream): void {
   const n = absArg(asm, ts, 'size');
   let fill = 0;
-  if (ts.accept(',')) fill = absArg(asm, ts, 'fill value');
+  if (ts.accept(',')) fill = fillByte(asm, ts);
   ts.expectEnd();
   if (n < 0) ts.fail(`negative size ${n}`);
   if (n > 0x10000000) ts.fail(`size ${n} too large`);
@@ -134,20 +151,31 @@ function spaceDirective(asm: Assembler, ts: TokenStream): void {
 function fillDirective(asm: Assembler, ts: TokenStream): void {
   const repeat = absArg(asm, ts, 'repeat count');
   let size = 1;
-  let value = 0;
+  let value = 0n;
+  let valueCol = 0;
   if (ts.accept(',')) {
     if (!ts.isOp(',')) size = absArg(asm, ts, 'size');
-    if (ts.accept(',')) value = absArg(asm, ts, 'value');
+    if (ts.accept(',')) {
+      const { e, col } = exprAt(asm, ts);
+      valueCol = col;
+      value = asm.absoluteBig(e, col, 'value');
+    }
   }
   ts.expectEnd();
   if (repeat < 0 || repeat * Math.max(size, 0) > 0x10000000) ts.fail(`repeat count ${repeat} out of range`);
   if (size < 0) ts.fail(`negative size ${size}`);
-  size = Math.min(size, 8);
-  if (value !== 0) asm.requireData();
+  // The value is 4 bytes (GNU drops higher bits silently: refused here).
+  if (!fits32(value)) throw new AsmError({ ...asm.pos, column: valueCol }, `.fill value ${value} does not fit in 32 bits`);
+  if (size > 8) {
+    asm.warn(asm.pos, '.fill size clamped to 8');
+    size = 8;
+  }
+  if (value !== 0n) asm.requireData();
   asm.cur.mark('d');
   asm.cur.line(asm.pos.file, asm.pos.line);
+  const word = Number(BigInt.asUintN(32, value));
   const bytes: number[] = [];
-  for (let i = 0; i < size; i++) bytes.push(i < 4 ? (value >>> (8 * i)) & 0xff : 0);
+  for (let i = 0; i < size; i++) bytes.push(i < 4 ? (word >>> (8 * i)) & 0xff : 0);
   for (let r = 0; r < repeat; r++) asm.cur.bytes(bytes);
 }
 
@@ -275,8 +303,9 @@ const HANDLERS: Record<string, Handler> = {
   '.inst': (asm, ts) => {
     for (;;) {
       const { e, col } = exprAt(asm, ts);
-      const v = asm.absoluteNow(e, col, 'instruction word');
-      asm.emitInstruction(() => v >>> 0);
+      const f = fieldValue({ add: asm.absoluteBig(e, col, 'instruction word'), base: null }, 4);
+      if (f.warning) asm.warn({ ...asm.pos, column: col }, f.warning);
+      asm.emitInstruction(() => Number(f.bits));
       if (!ts.accept(',')) break;
     }
     ts.expectEnd();
@@ -296,7 +325,7 @@ const HANDLERS: Record<string, Handler> = {
   '.org': (asm, ts) => {
     const { e, col } = exprAt(asm, ts);
     let fill = 0;
-    if (ts.accept(',')) fill = absArg(asm, ts, 'fill value');
+    if (ts.accept(',')) fill = alignFill(asm, ts, 1);
     ts.expectEnd();
     const v = asm.tryEvaluate(e);
     if (!v) return ts.fail('.org needs a value known at this point');

@@ -2,6 +2,7 @@
 import type { EncodeCtx, Encoder, InsnHandler } from './context.ts';
 import { encodeShiftedReg } from './dataproc.ts';
 import type { Expr } from './expr.ts';
+import { fits32 } from './datavalue.ts';
 import { encodeRotated } from './immediate.ts';
 import { parseAddress, parseReg, type Address, type ImmOperand } from './operands.ts';
 
@@ -96,6 +97,10 @@ export const loadStore: InsnHandler = (m, ts, pctx, hooks) => {
   if (addr.kind === 'literal') {
     // ldr rd, =value: MOV/MVN when the constant is encodable now, else a pool load.
     const v = hooks.tryValue(addr.expr);
+    if (v && v.base === null && (v.big || !fits32(v.add))) {
+      const shown = v.big ? 'is a bignum' : `0x${BigInt.asUintN(64, v.add).toString(16)}`;
+      ts.fail(`literal value ${shown}: it does not fit in 32 bits`, ts.toks.find((t) => t.col === addr.col));
+    }
     if (v && v.base === null && misc === undefined) {
       const n = Number(BigInt.asUintN(32, v.add));
       const byteForm = sfx === 'b';
@@ -104,8 +109,7 @@ export const loadStore: InsnHandler = (m, ts, pctx, hooks) => {
       if (movImm >= 0) return () => (cond | 0x03a00000 | (rd << 12) | movImm) >>> 0;
       if (mvnImm >= 0) return () => (cond | 0x03e00000 | (rd << 12) | mvnImm) >>> 0;
     }
-    const label = hooks.literal(addr.expr, addr.col);
-    const labelExpr: Expr = { k: 'sym', name: label, col: addr.col };
+    const labelExpr: Expr = { k: 'sym', ref: hooks.literal(addr.expr, addr.col), col: addr.col };
     return labelLoad(m.cond, rd, load, sfx, misc, labelExpr, addr.col, true);
   }
   if (addr.kind === 'label') return labelLoad(m.cond, rd, load, sfx, misc, addr.expr, addr.col);

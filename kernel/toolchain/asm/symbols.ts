@@ -1,0 +1,67 @@
+// The symbol table with GNU as binding rules. An expression refers to a symbol *object*, bound when
+// the expression is parsed: redefining a `.set` symbol makes a new object, so every earlier use
+// keeps the value the symbol had there (GNU's "volatile" symbols), while a reference written before
+// any definition binds to the first definition that follows. This is what makes
+// `.set N,1; ldr r0,=X+N; .set N,2; ldr r1,=X+N` load X+1 and X+2, even though both values are
+// only written when the literal pool is dumped.
+import type { SourcePos } from '../errors.ts';
+import type { Expr, Value } from './expr.ts';
+
+export type SymDef =
+  | { readonly kind: 'label'; readonly section: string; readonly offset: number }
+  | { readonly kind: 'equ'; readonly value?: Value; readonly expr?: Expr; readonly pos: SourcePos };
+
+/** One binding of a name. `def` is undefined until the symbol is defined (or forever, if external). */
+export class SymRef {
+  def: SymDef | undefined;
+  constructor(readonly name: string, readonly id: number) {}
+}
+
+export class SymbolTable {
+  private readonly current = new Map<string, SymRef>();
+  /** Names in the order of their first definition (the object's symbol order). */
+  private readonly order: string[] = [];
+  private nextId = 0;
+
+  /** The binding a reference written now refers to (created undefined on first use). */
+  ref(name: string): SymRef {
+    let r = this.current.get(name);
+    if (!r) this.current.set(name, (r = new SymRef(name, this.nextId++)));
+    return r;
+  }
+
+  /** A binding that no name can reach (literal pool slots, '.' in expressions). */
+  anonymous(name: string): SymRef {
+    return new SymRef(name, this.nextId++);
+  }
+
+  lookup(name: string): SymRef | undefined {
+    return this.current.get(name);
+  }
+
+  isDefined(name: string): boolean {
+    return this.current.get(name)?.def !== undefined;
+  }
+
+  /**
+   * Defines `name`. An undefined binding (forward references) is filled in; a defined one is
+   * replaced by a fresh binding so that earlier references keep the old value.
+   */
+  define(name: string, def: SymDef): SymRef {
+    const old = this.current.get(name);
+    if (!old || old.def === undefined) this.order.push(name);
+    if (old && old.def === undefined) {
+      old.def = def;
+      return old;
+    }
+    const r = new SymRef(name, this.nextId++);
+    r.def = def;
+    this.current.set(name, r);
+    return r;
+  }
+
+  /** The latest binding of every defined name, in the order of first definition. */
+  *defined(): IterableIterator<[string, SymRef]> {
+    for (const name of this.order) yield [name, this.current.get(name)!];
+  }
+}
