@@ -1,5 +1,5 @@
 // Public API of the toolchain: assembler, linker, ELF writer/reader and disassembler.
-export { assemble, type AssembleOptions } from './asm/assembler.ts';
+export { assemble, assembleAll, type AssembleOptions } from './asm/assembler.ts';
 export { link, type SectionPlacement, type Layout } from './linker.ts';
 export { assembleProgram } from './program.ts';
 export type { Segment, LinkedImage, LineRecord, MappingRecord } from './image.ts';

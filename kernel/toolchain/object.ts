@@ -4,13 +4,19 @@ import type { AsmWarning } from './errors.ts';
 
 /** How the linker patches a word once the target address is known. */
 export type RelocKind =
-  | 'abs32' // the whole word = S + A
+  | 'abs32' // the whole word = S + A (| 1 for a Thumb function)
   | 'branch24' // B/BL: signed word offset (S + A - P - 8) >> 2 in bits 23..0
   | 'blx24' // BLX imm: as branch24 plus the H bit (bit 24) for halfword targets
   | 'ldr12' // LDR/STR pc-relative: 12-bit offset with the U bit
   | 'ldrh8' // LDRH/LDRD pc-relative: split 8-bit offset with the U bit
   | 'cp8' // LDC/STC pc-relative: 8-bit word offset with the U bit
-  | 'adr'; // ADD/SUB rd, pc, #imm chosen by the sign of the offset
+  | 'adr' // ADD/SUB rd, pc, #imm chosen by the sign of the offset
+  | 'thm_call' // Thumb BL/BLX pair: 22-bit halfword offset from P + 4 (BLX: from Align(P + 4, 4))
+  | 'thm_jump11' // Thumb B: 11-bit halfword offset from P + 4
+  | 'thm_jump8'; // Thumb B<cond>: 8-bit halfword offset from P + 4
+
+/** What the bytes from an offset on are: ARM code, Thumb code or data (ELF's $a, $t, $d). */
+export type MappingKind = 'a' | 't' | 'd';
 
 export type RelocTarget =
   | { readonly kind: 'section'; readonly section: string }
@@ -34,10 +40,10 @@ export interface LineEntry {
   readonly line: number;
 }
 
-/** Mapping symbol: from this offset on the bytes are ARM code ('a') or data ('d'). */
+/** Mapping symbol: from this offset on the bytes are of this kind. */
 export interface MappingEntry {
   readonly offset: number;
-  readonly kind: 'a' | 'd';
+  readonly kind: MappingKind;
 }
 
 export interface ObjSection {
@@ -60,6 +66,8 @@ export interface ObjSymbol {
   readonly value: number;
   readonly global: boolean;
   readonly type?: 'function' | 'object';
+  /** Defined in Thumb code: with type 'function' a Thumb function (addresses taken get bit 0 set). */
+  readonly thumb?: boolean;
 }
 
 export interface ObjectFile {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { AsmError, type AsmWarning, type SourcePos } from '../errors.ts';
 import type { ObjectFile, ObjSymbol, RelocKind } from '../object.ts';
-import type { AsmHooks, EncodeCtx, Encoder } from './context.ts';
+import type { AsmHooks, EncodeCtx, Encoder, ThumbEncoding } from './context.ts';
 import { evaluate, Unresolved, type EvalEnv, type Expr, type ParseContext, type Value } from './expr.ts';
 import { tokenize, TokenStream, type Token } from './lexer.ts';
 import { bindArgs, substitute, type MacroDef } from './macros.ts';
@@ -14,7 +14,8 @@ import { splitStatements, type Statement } from './source.ts';
 import { runDirective } from './directives.ts';
 import { fieldValue, fits32 } from './datavalue.ts';
 import { literalKey } from './literals.ts';
-import { SymbolTable, type SymRef } from './symbols.ts';
+import { exprSymbol, SymbolTable, type SymRef } from './symbols.ts';
+import { thumbInstruction } from './thumb/statement.ts';
 
 export interface AssembleOptions {
   file?: string;
@@ -47,6 +48,8 @@ interface Deferred {
   readonly offset: number;
   readonly pos: SourcePos;
   readonly enc?: Encoder;
+  /** Set for a Thumb instruction: its size (the encoder's value holds both halfwords for 4). */
+  readonly thumbSize?: 2 | 4;
   readonly data?: { readonly expr: Expr; readonly size: number; readonly literal: boolean };
 }
 
@@ -63,6 +66,8 @@ interface Pool {
 }
 
 const MAX_MACRO_DEPTH = 100;
+/** MOV r8, r8: GNU's Thumb padding before ARMv6T2. */
+export const THUMB_NOP = 0x46c0;
 const MAX_EXPANDED = 2_000_000;
 
 export class Assembler {
@@ -84,6 +89,14 @@ export class Assembler {
   private macroCounter = 0;
   private expanded = 0;
   ended = false;
+  /** Instruction set of the statements that follow (.arm / .thumb / .code). */
+  thumb = false;
+  /** .syntax unified (GNU accepts different Thumb forms in each syntax). */
+  unified = false;
+  /** .thumb_func seen: the next label is a Thumb function. */
+  thumbFuncPending = false;
+  /** Names made by .thumb_set (Thumb functions by fiat). */
+  readonly thumbSet = new Set<string>();
   readonly readFile: (path: string) => string;
   readonly includeDirs: readonly string[];
   /** Position of the statement being processed. */
@@ -133,7 +146,9 @@ export class Assembler {
   defineLabel(name: string, col: number): void {
     const at = { ...this.pos, column: col };
     if (this.syms.isDefined(name)) throw new AsmError(at, `symbol '${displayName(name)}' is already defined`);
-    this.syms.define(name, { kind: 'label', section: this.cur.name, offset: this.cur.size });
+    const thumbFunc = this.thumbFuncPending && !name.startsWith('.L');
+    if (thumbFunc) this.thumbFuncPending = false;
+    this.syms.define(name, { kind: 'label', section: this.cur.name, offset: this.cur.size, ...(this.thumb ? { thumb: true } : {}), ...(thumbFunc ? { thumbFunc } : {}) });
   }
 
   defineLocalNumeric(digits: string, col: number): void {
@@ -261,8 +276,8 @@ export class Assembler {
     }
     this.requireData();
     sec.fill(size, 0);
-    if (v) this.storeValue(sec, offset, v, size, at, false, literal);
-    else this.deferred.push({ sec, offset, pos: at, data: { expr, size, literal } });
+    // An address is written at the end, when it is known whether it names a Thumb function.
+    this.deferred.push({ sec, offset, pos: at, data: { expr, size, literal } });
   }
 
   /**
@@ -280,15 +295,17 @@ export class Assembler {
     sec.patch(offset, f.bits, size);
   }
 
-  private storeValue(sec: SectionBuf, offset: number, v: Value, size: number, at: SourcePos, deferred: boolean, literal: boolean): void {
+  private storeValue(sec: SectionBuf, offset: number, v: Value, size: number, at: SourcePos, deferred: boolean, literal: boolean, expr?: Expr): void {
     if (v.base === null) {
       this.storeConstant(sec, offset, v, size, at, deferred, literal);
       return;
     }
     if (size !== 4) throw new AsmError(at, `a relocatable value needs a 4-byte field (.word), not ${size} bytes`);
     this.checkDefinedLocal(v, at);
+    // The address of a Thumb function defined here has bit 0 set (the linker does it for others).
+    const tbit = v.base.kind === 'sec' && expr !== undefined && this.functionKindOf(expr, v.base.section) === 'thumb' ? 1 : 0;
     sec.relocs.push({
-      offset, kind: 'abs32', addend: addend32(v, at), file: at.file, line: at.line, column: at.column,
+      offset, kind: 'abs32', addend: addend32(v, at) | tbit, file: at.file, line: at.line, column: at.column,
       target: v.base.kind === 'sec' ? { kind: 'section', section: v.base.section } : { kind: 'symbol', name: v.base.name },
     });
   }
@@ -296,6 +313,35 @@ export class Assembler {
   checkDefinedLocal(v: Value, at: SourcePos): void {
     if (v.base?.kind === 'ext' && v.base.name.startsWith('.L')) {
       throw new AsmError(at, `undefined symbol '${displayName(v.base.name)}'`);
+    }
+  }
+
+  /**
+   * 'thumb'/'arm' when `e` is a label (plus a constant) in `section` marked a function (.type
+   * %function, .thumb_func), by the state it was defined in: GNU's THUMB_IS_FUNC/ARM_IS_FUNC.
+   */
+  functionKindOf(e: Expr, section: string): 'thumb' | 'arm' | null {
+    const ref = exprSymbol(e);
+    const def = ref?.def;
+    if (!ref || def?.kind !== 'label' || def.section !== section) return null;
+    if (!def.thumbFunc && this.types.get(ref.name) !== 'function') return null;
+    return def.thumb ? 'thumb' : 'arm';
+  }
+
+  emitThumb(enc: ThumbEncoding): void {
+    const sec = this.cur;
+    if (sec.nobits) throw new AsmError(this.pos, `instruction in section '${sec.name}' which holds no data`);
+    if (sec.size % 2 !== 0) throw new AsmError(this.pos, 'Thumb instruction is not halfword aligned (use .align)');
+    sec.align = Math.max(sec.align, 2);
+    sec.mark('t');
+    sec.line(this.pos.file, this.pos.line);
+    const offset = sec.size;
+    try {
+      sec.thumb(enc.encode(this.encodeCtx(sec, offset, this.pos, false)), enc.size);
+    } catch (e) {
+      sec.thumb(0, enc.size);
+      if (!(e instanceof Unresolved)) this.valueError(e);
+      this.deferred.push({ sec, offset, pos: this.pos, enc: enc.encode, thumbSize: enc.size });
     }
   }
 
@@ -310,8 +356,9 @@ export class Assembler {
     try {
       sec.word(enc(this.encodeCtx(sec, offset, this.pos, false)));
     } catch (e) {
-      if (!(e instanceof Unresolved)) throw e;
+      // The space stays taken (as in GNU as, whose operand checks come after layout).
       sec.word(0);
+      if (!(e instanceof Unresolved)) this.valueError(e);
       this.deferred.push({ sec, offset, pos: this.pos, enc });
     }
   }
@@ -423,6 +470,24 @@ export class Assembler {
     throw new AsmError(this.pos, '.exitm outside a macro');
   }
 
+  /** Collect errors and go on (GNU as reports every bad statement) instead of stopping at the first. */
+  collectErrors = false;
+  readonly errors: AsmError[] = [];
+  /** Errors in operand values, found once the layout is known (GNU's fixup-time errors). */
+  readonly valueErrors = new Set<AsmError>();
+
+  /** Stops at `e`, or records it when collecting. */
+  private report(e: unknown): void {
+    if (!(e instanceof AsmError) || !this.collectErrors) throw e;
+    this.errors.push(e);
+  }
+
+  /** Marks an error thrown while encoding an already laid out statement, and rethrows it. */
+  private valueError(e: unknown): never {
+    if (e instanceof AsmError) this.valueErrors.add(e);
+    throw e;
+  }
+
   run(source: string, file: string): void {
     this.pushFrame({ stmts: splitStatements(source), file, kind: 'file' });
     while (this.frames.length > 0 && !this.ended) {
@@ -430,7 +495,8 @@ export class Assembler {
       if (f.i >= f.stmts.length) {
         this.frames.pop();
         if (f.kind === 'file' && this.conds.length > f.condDepth) {
-          throw new AsmError({ file: f.file, line: (f.stmts[f.stmts.length - 1]?.line ?? 0) + 1, column: 1 }, 'unterminated .if (missing .endif)');
+          this.report(new AsmError({ file: f.file, line: (f.stmts[f.stmts.length - 1]?.line ?? 0) + 1, column: 1 }, 'unterminated .if (missing .endif)'));
+          this.conds.length = f.condDepth;
         }
         continue;
       }
@@ -440,12 +506,21 @@ export class Assembler {
       try {
         this.statement(st);
       } catch (e) {
-        if (e instanceof AsmError && f.kind === 'macro' && f.origin && !e.message.includes('(in macro')) {
-          throw new AsmError(e, `${e.problem} (in macro '${f.macroName}' invoked at ${f.origin.file}:${f.origin.line})`);
-        }
-        throw e;
+        if (e instanceof AsmError) {
+          const wrapped = this.inMacros(e);
+          if (this.valueErrors.has(e)) this.valueErrors.add(wrapped);
+          this.report(wrapped);
+        } else this.report(e);
       }
     }
+  }
+
+  /** An error inside macro expansions names every invocation, innermost first. */
+  private inMacros(e: AsmError): AsmError {
+    const calls = this.frames.filter((f) => f.kind === 'macro' && f.origin).reverse();
+    if (calls.length === 0 || e.problem.includes('(in macro')) return e;
+    const chain = calls.map((f) => `macro '${f.macroName}' invoked at ${f.origin!.file}:${f.origin!.line}`).join(', from ');
+    return new AsmError(e, `${e.problem} (in ${chain})`);
   }
 
   private get active(): boolean {
@@ -506,6 +581,10 @@ export class Assembler {
       return;
     }
     if (!this.active) return;
+    if (this.thumb) {
+      this.emitThumb(thumbInstruction(name, head.col, ts, this.parseContext(), this.hooks(), this.unified));
+      return;
+    }
     const m = splitMnemonic(lower);
     if (!m) return ts.fail(`unknown mnemonic '${name}'`, head);
     const enc = m.handler({ name: lower, base: m.base, cond: m.cond, suffix: m.suffix, hasCond: m.hasCond, col: head.col }, ts, this.parseContext(), this.hooks());
@@ -517,19 +596,33 @@ export class Assembler {
   finish(file: string): ObjectFile {
     for (const sec of [...this.sections.values()]) {
       this.flushPool(sec);
-      // GNU as rounds the size of a code section up to its alignment (at most a word).
+      // GNU as rounds the size of a code section up to its alignment (at most a word) in the state
+      // the file ends in: an odd byte is zero, then Thumb NOPs, or in ARM state zeros.
       const unit = Math.min(sec.align, 4);
       if (sec.flags.exec && !sec.nobits && sec.size % unit !== 0) {
-        sec.mark('d');
-        sec.fill(unit - (sec.size % unit), 0);
+        if (sec.size % 2 !== 0 || !this.thumb) {
+          sec.mark('d');
+          sec.fill(this.thumb ? 1 : unit - (sec.size % unit), 0);
+        }
+        if (sec.size % unit !== 0) {
+          sec.mark('t');
+          while (sec.size % unit !== 0) sec.half(THUMB_NOP);
+        }
       }
     }
     for (const d of this.deferred) {
-      if (d.enc) {
-        d.sec.patchWord(d.offset, d.enc(this.encodeCtx(d.sec, d.offset, d.pos, true)));
-      } else if (d.data) {
-        const v = evaluate(d.data.expr, this.resolver(true), true, d.pos);
-        this.storeValue(d.sec, d.offset, v, d.data.size, d.pos, true, d.data.literal);
+      try {
+        if (d.enc) {
+          const w = d.enc(this.encodeCtx(d.sec, d.offset, d.pos, true));
+          if (d.thumbSize) d.sec.patchThumb(d.offset, w, d.thumbSize);
+          else d.sec.patchWord(d.offset, w);
+        } else if (d.data) {
+          const v = evaluate(d.data.expr, this.resolver(true), true, d.pos);
+          this.storeValue(d.sec, d.offset, v, d.data.size, d.pos, true, d.data.literal, d.data.expr);
+        }
+      } catch (e) {
+        if (e instanceof AsmError) this.valueErrors.add(e);
+        this.report(e);
       }
     }
     const symbols: ObjSymbol[] = [];
@@ -539,7 +632,8 @@ export class Assembler {
       const global = this.globals.has(name);
       const type = this.types.get(name);
       if (s.kind === 'label') {
-        symbols.push({ name, section: s.section, value: s.offset, global, ...(type ? { type } : {}) });
+        const fn = s.thumbFunc || this.thumbSet.has(name) ? 'function' : type;
+        symbols.push({ name, section: s.section, value: s.offset, global, ...(fn ? { type: fn } : {}), ...(s.thumb || this.thumbSet.has(name) ? { thumb: true } : {}) });
         continue;
       }
       let v: Value | undefined = s.value;
@@ -551,7 +645,8 @@ export class Assembler {
         }
       }
       if (!v || v.base?.kind === 'ext') continue;
-      symbols.push({ name, section: v.base ? v.base.section : null, value: Number(BigInt.asUintN(32, v.add)), global, ...(type ? { type } : {}) });
+      const thumbSet = this.thumbSet.has(name);
+      symbols.push({ name, section: v.base ? v.base.section : null, value: Number(BigInt.asUintN(32, v.add)), global, ...(thumbSet ? { type: 'function' as const, thumb: true } : type ? { type } : {}) });
     }
     const undef = new Set<string>();
     for (const sec of this.sections.values()) {
@@ -608,6 +703,21 @@ export function assemble(source: string, options: AssembleOptions = {}): ObjectF
   return asm.finish(file);
 }
 
+/**
+ * Assembles and reports every error, in order of discovery, as GNU as does (a statement with an
+ * error emits nothing, or zeros where its size was already known); the object only when there was
+ * none. `valueErrors` are the errors in operand values found once the layout was known (GNU reports
+ * those only when no statement was refused outright).
+ */
+export function assembleAll(source: string, options: AssembleOptions = {}): { readonly object: ObjectFile | null; readonly errors: readonly AsmError[]; readonly valueErrors: ReadonlySet<AsmError> } {
+  const file = options.file ?? 'input.s';
+  const asm = new Assembler(options);
+  asm.collectErrors = true;
+  asm.run(source, file);
+  const object = asm.finish(file);
+  return { object: asm.errors.length === 0 ? object : null, errors: asm.errors, valueErrors: asm.valueErrors };
+}
+
 /** The encoder's view of one instruction being encoded (a class: no closures per instruction). */
 class InsnContext implements EncodeCtx {
   readonly section: string;
@@ -634,10 +744,26 @@ class InsnContext implements EncodeCtx {
     return Number(v.add);
   }
   pcrel(e: Expr, col: number, kind: RelocKind): number | null {
+    const t = this.target(e, col, kind);
+    return t === null ? null : t - (this.offset + 8);
+  }
+  target(e: Expr, col: number, kind: RelocKind | null, what = 'target'): number | null {
     const v = this.value(e);
-    if (v.base?.kind === 'sec' && v.base.section === this.sec.name) return Number(v.add) - (this.offset + 8);
+    if (v.base?.kind === 'sec' && v.base.section === this.sec.name) return Number(v.add);
     if (!this.final) throw new Unresolved('pc-relative target');
+    if (kind === null) {
+      const where = v.base === null ? 'an absolute address' : v.base.kind === 'ext' ? `undefined symbol '${displayName(v.base.name)}'` : `in section ${v.base.section}`;
+      this.fail(col, `${what} must be in this section (${this.sec.name}), not ${where}`);
+    }
     this.asm.pcrelReloc(this.sec, this.offset, v, kind, this.pos, col);
     return null;
+  }
+  functionKind(e: Expr): 'thumb' | 'arm' | null {
+    // Decided at the end of the file: a later .type may still make the target a function.
+    if (!this.final) throw new Unresolved('interworking');
+    return this.asm.functionKindOf(e, this.sec.name);
+  }
+  warn(col: number, message: string): void {
+    this.asm.warn({ ...this.pos, column: col }, message);
   }
 }

@@ -1,5 +1,5 @@
 // B, BL, BLX (immediate and register) and BX.
-import type { InsnHandler } from './context.ts';
+import type { EncodeCtx, InsnHandler } from './context.ts';
 import { parseExpr } from './expr.ts';
 import { tryReg } from './operands.ts';
 
@@ -13,6 +13,12 @@ export const branch: InsnHandler = (m, ts, pctx) => {
     const base = ((m.cond << 28) | 0x0a000000 | (link ? 1 << 24 : 0)) >>> 0;
     const off = ctx.pcrel(e, col, 'branch24');
     if (off === null) return base;
+    if (ctx.functionKind(e) === 'thumb') {
+      // GNU as: an unconditional BL to a Thumb function here becomes BLX; B and conditional BL
+      // get an interworking veneer from GNU ld, which we do not make.
+      if (link && m.cond === 14) return blxWord(ctx, off, col);
+      ctx.fail(col, `${link ? 'conditional bl' : 'b'} to a Thumb function needs an interworking veneer (GNU ld inserts one; this linker does not): use bl, blx or bx`);
+    }
     if (off % 4 !== 0) ctx.fail(col, `branch target misaligned (offset ${off} is not a multiple of 4)`);
     if (off < -0x2000000 || off > 0x1fffffc) ctx.fail(col, `branch out of range (offset ${off}, limit +/-32 MB)`);
     return (base | ((off >> 2) & 0xffffff)) >>> 0;
@@ -33,11 +39,23 @@ export const blx: InsnHandler = (m, ts, pctx) => {
   return (ctx) => {
     const off = ctx.pcrel(e, col, 'blx24');
     if (off === null) return 0xfa000000;
-    if (off % 2 !== 0) ctx.fail(col, 'blx target misaligned');
-    if (off < -0x2000000 || off > 0x1fffffe) ctx.fail(col, `branch out of range (offset ${off}, limit +/-32 MB)`);
-    return (0xfa000000 | (((off >> 1) & 1) << 24) | ((off >> 2) & 0xffffff)) >>> 0;
+    if (ctx.functionKind(e) === 'arm') {
+      // GNU as turns a BLX to an ARM function defined here into BL, with this warning.
+      ctx.warn(col, `blx to '${e.k === 'sym' ? e.ref.name : 'target'}' an ARM ISA state function changed to bl`);
+      if (off % 4 !== 0) ctx.fail(col, `branch target misaligned (offset ${off} is not a multiple of 4)`);
+      if (off < -0x2000000 || off > 0x1fffffc) ctx.fail(col, `branch out of range (offset ${off}, limit +/-32 MB)`);
+      return (0xeb000000 | ((off >> 2) & 0xffffff)) >>> 0;
+    }
+    return blxWord(ctx, off, col);
   };
 };
+
+/** BLX <label> for a pc-relative offset: H (bit 24) holds bit 1 of the halfword target. */
+function blxWord(ctx: EncodeCtx, off: number, col: number): number {
+  if (off % 2 !== 0) ctx.fail(col, 'blx target misaligned');
+  if (off < -0x2000000 || off > 0x1fffffe) ctx.fail(col, `branch out of range (offset ${off}, limit +/-32 MB)`);
+  return (0xfa000000 | (((off >> 1) & 1) << 24) | ((off >> 2) & 0xffffff)) >>> 0;
+}
 
 export const bx: InsnHandler = (m, ts) => {
   const rm = tryReg(ts);

@@ -22,7 +22,17 @@ export interface EncodeCtx {
    * records a relocation of `kind` and returns null so the encoder writes a zero field.
    */
   pcrel(e: Expr, col: number, kind: RelocKind): number | null;
+  /**
+   * The target's offset in this section when it lies here; otherwise (final pass only) records a
+   * relocation of `kind` and returns null, or, with no kind, fails naming `what`. Thumb encoders
+   * compute their own pc from it.
+   */
+  target(e: Expr, col: number, kind: RelocKind | null, what?: string): number | null;
+  /** 'thumb'/'arm' when `e` names a function of that state defined in this section (interworking). */
+  functionKind(e: Expr): 'thumb' | 'arm' | null;
   fail(col: number, problem: string): never;
+  /** A GNU-compatible warning at a column of this statement. */
+  warn(col: number, message: string): void;
 }
 
 export type Encoder = (ctx: EncodeCtx) => number;
@@ -45,3 +55,20 @@ export interface AsmHooks {
 }
 
 export type InsnHandler = (m: Mnemonic, ts: TokenStream, pctx: ParseContext, hooks: AsmHooks) => Encoder;
+
+/** A Thumb instruction: 2 bytes, or 4 (BL/BLX: the first halfword in bits 31..16 of the value). */
+export interface ThumbEncoding {
+  readonly size: 2 | 4;
+  readonly encode: Encoder;
+}
+
+/** A Thumb mnemonic as written: GNU's unified syntax changes which forms are accepted. */
+export interface ThumbMnemonic extends Mnemonic {
+  /** The flag-setting spelling (adds, movs, ...) was written. */
+  readonly s: boolean;
+  readonly unified: boolean;
+  /** Width suffix written: .n (2) or .w (4); unified syntax only. */
+  readonly width: 0 | 2 | 4;
+}
+
+export type ThumbHandler = (m: ThumbMnemonic, ts: TokenStream, pctx: ParseContext, hooks: AsmHooks) => ThumbEncoding;

@@ -1,7 +1,7 @@
 // Assembler directives: sections, symbols, data, alignment, conditionals, macros, loops, include.
 import { AsmError } from '../errors.ts';
 import type { Assembler } from './assembler.ts';
-import { parseExprTs, resolveInclude } from './assembler.ts';
+import { parseExprTs, resolveInclude, THUMB_NOP } from './assembler.ts';
 import { fieldValue, fits32, fitsField } from './datavalue.ts';
 import type { Expr } from './expr.ts';
 import type { Token, TokenStream } from './lexer.ts';
@@ -61,13 +61,38 @@ function stringDirective(zero: boolean): Handler {
   };
 }
 
-/** Pads to `bytes`; code sections get NOPs for whole words, as GNU as does. */
+/**
+ * Switches between ARM and Thumb (GNU's opcode_select): entering ARM state from Thumb pads the
+ * section to a word with zeros.
+ */
+function selectState(asm: Assembler, thumb: boolean): void {
+  const sec = asm.cur;
+  if (!thumb && asm.thumb && sec.size % 4 !== 0 && !sec.nobits) {
+    sec.mark('d');
+    sec.fill(4 - (sec.size % 4), 0);
+  }
+  if (thumb) sec.align = Math.max(sec.align, 2);
+  asm.thumb = thumb;
+}
+
+/** Pads to `bytes`; code sections get NOPs (ARM words or Thumb halfwords), as GNU as does. */
 function alignTo(asm: Assembler, bytes: number, fill: number | undefined, fillSize: number, max: number | undefined): void {
   const sec = asm.cur;
   sec.align = Math.max(sec.align, bytes);
   const pad = (bytes - (sec.size % bytes)) % bytes;
   if (pad === 0 || (max !== undefined && pad > max)) return;
   if (fill !== undefined && fill !== 0 && sec.nobits) asm.requireData();
+  if (fill === undefined && sec.flags.exec && !sec.nobits && asm.thumb && bytes >= 2) {
+    if (sec.size % 2 !== 0) {
+      sec.mark('d');
+      sec.fill(1, 0);
+    }
+    if (sec.size % bytes !== 0) {
+      sec.mark('t');
+      while (sec.size % bytes !== 0) sec.half(THUMB_NOP);
+    }
+    return;
+  }
   if (fill === undefined && sec.flags.exec && !sec.nobits && bytes >= 4) {
     const lead = (4 - (sec.size % 4)) % 4;
     if (lead) {
@@ -434,22 +459,50 @@ const HANDLERS: Record<string, Handler> = {
     asm.ended = true;
   },
   '.code': (asm, ts) => {
+    const t = ts.peek();
     const n = absArg(asm, ts, 'code size');
-    if (n !== 32) ts.fail('only ARM state (.code 32) is supported; Thumb is not');
+    ts.expectEnd();
+    if (n !== 16 && n !== 32) ts.fail(`invalid operand to .code directive (${n}: 16 or 32)`, t);
+    selectState(asm, n === 16);
   },
-  '.thumb': (_asm, ts) => ts.fail('Thumb is not supported (ARM state only)'),
-  '.thumb_func': (_asm, ts) => ts.fail('Thumb is not supported (ARM state only)'),
-  '.syntax': ignored,
+  '.arm': (asm, ts) => {
+    ts.expectEnd();
+    selectState(asm, false);
+  },
+  '.thumb': (asm, ts) => {
+    ts.expectEnd();
+    selectState(asm, true);
+  },
+  '.thumb_func': (asm, ts) => {
+    ts.expectEnd();
+    selectState(asm, true);
+    asm.thumbFuncPending = true;
+  },
+  '.thumb_set': (asm, ts) => {
+    const name = symbolName(ts);
+    ts.expect(',');
+    const { e } = exprAt(asm, ts);
+    ts.expectEnd();
+    asm.setSymbol(name, e, asm.pos, false);
+    asm.thumbSet.add(name);
+  },
+  '.syntax': (asm, ts) => {
+    const t = ts.next();
+    ts.expectEnd();
+    const v = t.text.toLowerCase();
+    if (v !== 'unified' && v !== 'divided') ts.fail(`unknown syntax '${t.text}' (unified or divided)`, t);
+    asm.unified = v === 'unified';
+  },
 };
 
 const ALIASES: Record<string, string> = {
   '.globl': '.global', '.weak': '.global', '.equ': '.set', '.eqv': '.set',
   '.short': '.hword', '.2byte': '.hword', '.long': '.word', '.int': '.word', '.4byte': '.word', '.8byte': '.quad',
-  '.string': '.asciz', '.skip': '.space', '.pool': '.ltorg', '.ifnotdef': '.ifndef', '.ifeqs': '.ifc', '.ifnes': '.ifnc',
+  '.force_thumb': '.thumb', '.string': '.asciz', '.skip': '.space', '.pool': '.ltorg', '.ifnotdef': '.ifndef', '.ifeqs': '.ifc', '.ifnes': '.ifnc',
 };
 
 const IGNORED = new Set([
-  '.arm', '.arch', '.cpu', '.fpu', '.eabi_attribute', '.file', '.ident', '.loc', '.func', '.endfunc', '.hidden',
+  '.arch', '.cpu', '.fpu', '.eabi_attribute', '.file', '.ident', '.loc', '.func', '.endfunc', '.hidden',
   '.protected', '.internal', '.fnstart', '.fnend', '.cantunwind', '.save', '.setfp', '.pad', '.movsp', '.personality',
   '.personalityindex', '.handlerdata', '.object_arch', '.arch_extension', '.list', '.nolist', '.title', '.sbttl',
   '.psize', '.eject', '.noaltmacro', '.align_code', '.arm_func',

@@ -163,17 +163,22 @@ function parseOffset(ts: TokenStream, ctx: ParseContext): { imm?: ImmOperand; re
   return { imm: parseImm(ts, ctx) };
 }
 
+export type LiteralOrLabel = Extract<Address, { kind: 'literal' | 'label' }>;
+
+/** '=expr' (a literal pool load) or a bare expression (a label); null when '[' follows. */
+export function parseLiteralOrLabel(ts: TokenStream, ctx: ParseContext, allowLiteral = true): LiteralOrLabel | null {
+  if (ts.isOp('[')) return null;
+  const literal = ts.isOp('=');
+  if (literal && !allowLiteral) ts.fail("'=' literal not allowed here");
+  if (literal) ts.next();
+  const col = ts.peek().col;
+  const expr = parseExpr(ts, ctx);
+  return literal ? { kind: 'literal', expr, col } : { kind: 'label', expr, col };
+}
+
 export function parseAddress(ts: TokenStream, ctx: ParseContext, allowLiteral: boolean): Address {
-  if (ts.isOp('=')) {
-    if (!allowLiteral) ts.fail("'=' literal not allowed here");
-    ts.next();
-    const col = ts.peek().col;
-    return { kind: 'literal', expr: parseExpr(ts, ctx), col };
-  }
-  if (!ts.isOp('[')) {
-    const col = ts.peek().col;
-    return { kind: 'label', expr: parseExpr(ts, ctx), col };
-  }
+  const direct = parseLiteralOrLabel(ts, ctx, allowLiteral);
+  if (direct) return direct;
   ts.next();
   const rn = parseReg(ts, 'base register');
   if (ts.accept(']')) {

@@ -1,5 +1,5 @@
 // A section being assembled: a growable byte buffer plus relocations, lines and mapping symbols.
-import type { LineEntry, MappingEntry, ObjSection, Reloc } from '../object.ts';
+import type { LineEntry, MappingEntry, MappingKind, ObjSection, Reloc } from '../object.ts';
 
 export class SectionBuf {
   private buf = new Uint8Array(256);
@@ -8,7 +8,7 @@ export class SectionBuf {
   readonly relocs: Reloc[] = [];
   readonly lines: LineEntry[] = [];
   readonly mappings: MappingEntry[] = [];
-  private mapState: 'a' | 'd' | '' = '';
+  private mapState: MappingKind | '' = '';
 
   constructor(
     readonly name: string,
@@ -26,7 +26,7 @@ export class SectionBuf {
     this.buf = nb;
   }
 
-  mark(kind: 'a' | 'd'): void {
+  mark(kind: MappingKind): void {
     if (this.mapState === kind) return;
     const last = this.mappings[this.mappings.length - 1];
     if (last && last.offset === this.size) this.mappings.pop();
@@ -68,6 +68,33 @@ export class SectionBuf {
       b[o + 3] = (w >>> 24) & 0xff;
     }
     this.size += 4;
+  }
+
+  half(h: number): void {
+    this.ensure(2);
+    if (!this.nobits) {
+      this.buf[this.size] = h & 0xff;
+      this.buf[this.size + 1] = (h >>> 8) & 0xff;
+    }
+    this.size += 2;
+  }
+
+  /** A Thumb instruction: 2 bytes, or 4 as two halfwords (the first in bits 31..16 of `v`). */
+  thumb(v: number, size: 2 | 4): void {
+    if (size === 4) this.half(v >>> 16);
+    this.half(v & 0xffff);
+  }
+
+  patchThumb(offset: number, v: number, size: 2 | 4): void {
+    if (size === 4) {
+      this.patch(offset, BigInt(v >>> 16), 2);
+      this.patch(offset + 2, BigInt(v & 0xffff), 2);
+    } else this.patch(offset, BigInt(v & 0xffff), 2);
+  }
+
+  /** The mapping kind in force at the end of the section. */
+  get state(): MappingKind | '' {
+    return this.mapState;
   }
 
   patch(offset: number, value: bigint, size: number): void {

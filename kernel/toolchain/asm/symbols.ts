@@ -8,7 +8,15 @@ import type { SourcePos } from '../errors.ts';
 import type { Expr, Value } from './expr.ts';
 
 export type SymDef =
-  | { readonly kind: 'label'; readonly section: string; readonly offset: number }
+  | {
+      readonly kind: 'label';
+      readonly section: string;
+      readonly offset: number;
+      /** Defined in Thumb code. */
+      readonly thumb?: boolean;
+      /** Named by .thumb_func (a Thumb function even without .type). */
+      readonly thumbFunc?: boolean;
+    }
   | { readonly kind: 'equ'; readonly value?: Value; readonly expr?: Expr; readonly pos: SourcePos };
 
 /** One binding of a name. `def` is undefined until the symbol is defined (or forever, if external). */
@@ -64,4 +72,14 @@ export class SymbolTable {
   *defined(): IterableIterator<[string, SymRef]> {
     for (const name of this.order) yield [name, this.current.get(name)!];
   }
+}
+
+/** The symbol of `sym` or `sym +/- constant` (the symbol GNU relocates against), else null. */
+export function exprSymbol(e: Expr): SymRef | null {
+  if (e.k === 'sym') return e.ref;
+  if (e.k === 'bin' && (e.op === '+' || e.op === '-')) {
+    if (e.l.k === 'sym' && e.r.k === 'num') return e.l.ref;
+    if (e.op === '+' && e.r.k === 'sym' && e.l.k === 'num') return e.r.ref;
+  }
+  return null;
 }

@@ -1,6 +1,7 @@
 // ARM-state disassembler producing the text `arm-none-eabi-objdump -d` prints after the bytes
 // column: "mnemonic\toperands[\t@ comment]", or the UNDEFINED marker.
 import type { LinkedImage } from '../image.ts';
+import type { MappingKind } from '../object.ts';
 import { cdp, ldcStc, mcrMrc, mcrrMrrc } from './coproc.ts';
 import { dataProc } from './dataproc.ts';
 import { cond, fmt, hex, hex8, reg, undefinedText, type DecodeCtx } from './format.ts';
@@ -124,7 +125,7 @@ export function disassembleImage(image: LinkedImage): string[] {
     const end = seg.address + bytes.length;
     // Region boundaries from the mapping symbols inside this segment (code by default).
     const marks = image.mappings.filter((m) => m.address > seg.address && m.address < end);
-    let kind: 'a' | 'd' = 'a';
+    let kind: MappingKind = 'a';
     for (const m of image.mappings) if (m.address <= seg.address) kind = m.kind;
     // objdump also starts a new data item at every symbol.
     const symAddrs = [...new Set([...image.symbols.values()])].filter((a) => a > seg.address && a < end).sort((a, b) => a - b);

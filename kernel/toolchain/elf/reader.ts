@@ -3,6 +3,7 @@
 // raises ElfError naming the offending field.
 import { ElfError } from '../errors.ts';
 import { makeImage, type LineRecord, type LinkedImage, type MappingRecord, type Segment } from '../image.ts';
+import type { MappingKind } from '../object.ts';
 import * as F from './format.ts';
 
 interface SectionHeader {
@@ -116,6 +117,7 @@ export function readElf(bytes: Uint8Array, name = 'ELF file'): LinkedImage {
 
   const symbols = new Map<string, number>();
   const globals = new Set<string>();
+  const thumbFunctions = new Set<string>();
   const mappings: MappingRecord[] = [];
   const symtab = shs.find((s) => s.type === F.SHT_SYMTAB);
   if (symtab) {
@@ -139,13 +141,18 @@ export function readElf(bytes: Uint8Array, name = 'ELF file'): LinkedImage {
       if (shndx === 0) continue; // undefined symbol
       const mm = /^\$([adt])(\.|$)/.exec(sname);
       if (mm) {
-        if (mm[1] !== 't') mappings.push({ address: value, kind: mm[1] as 'a' | 'd' });
+        mappings.push({ address: value, kind: mm[1] as MappingKind });
         continue;
       }
+      // A Thumb function's value has bit 0 set (ARM ELF); the image keeps addresses even.
+      const thumbFunc = stType === F.STT_FUNC && (value & 1) === 1;
+      const address = thumbFunc ? value - 1 : value;
       if (bind === F.STB_GLOBAL || bind === 2) {
         globals.add(sname);
-        symbols.set(sname, value);
-      } else if (!symbols.has(sname)) symbols.set(sname, value);
+        symbols.set(sname, address);
+      } else if (!symbols.has(sname)) symbols.set(sname, address);
+      else continue;
+      if (thumbFunc) thumbFunctions.add(sname);
     }
   }
 
@@ -181,5 +188,5 @@ export function readElf(bytes: Uint8Array, name = 'ELF file'): LinkedImage {
       lines.push({ address: r.u32(p, '.handoff.lines'), file, line: r.u32(p + 8, '.handoff.lines') });
     }
   }
-  return makeImage(entry, segments, symbols, lines, mappings, globals);
+  return makeImage(entry, segments, symbols, lines, mappings, globals, thumbFunctions);
 }

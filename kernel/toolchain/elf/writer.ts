@@ -123,15 +123,18 @@ export function writeElf(image: LinkedImage): Uint8Array {
   const entries = [...image.symbols.entries()].filter(([n]) => !n.startsWith('$'));
   const locals = entries.filter(([n]) => !image.globals.has(n));
   const globals = entries.filter(([n]) => image.globals.has(n));
+  // Thumb functions are STT_FUNC with bit 0 set in the value, as GNU ld writes them.
+  const thumb = image.thumbFunctions;
   for (const [n, v] of locals) {
-    sym(str.add(n), v, (F.STB_LOCAL << 4) | F.STT_NOTYPE, secIndexOf(v, true));
+    const t = thumb.has(n);
+    sym(str.add(n), t ? v | 1 : v, (F.STB_LOCAL << 4) | (t ? F.STT_FUNC : F.STT_NOTYPE), secIndexOf(v, true));
     count++;
   }
   const firstGlobal = count;
   for (const [n, v] of globals) {
     const shndx = secIndexOf(v, true);
-    const type = shndx !== F.SHN_ABS && segs[shndx - 1]!.flags.exec ? F.STT_FUNC : F.STT_NOTYPE;
-    sym(str.add(n), v, (F.STB_GLOBAL << 4) | type, shndx);
+    const type = thumb.has(n) || (shndx !== F.SHN_ABS && segs[shndx - 1]!.flags.exec) ? F.STT_FUNC : F.STT_NOTYPE;
+    sym(str.add(n), thumb.has(n) ? v | 1 : v, (F.STB_GLOBAL << 4) | type, shndx);
     count++;
   }
   out.alignTo(4);
