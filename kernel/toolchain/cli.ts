@@ -1,14 +1,14 @@
 // Command line for the toolchain (run with tsx):
 //   npx tsx kernel/toolchain/cli.ts as prog.s -o prog.elf [--defsym NAME=VALUE]... [-I dir]... [--text 0x8000] [--data ADDR]
 //   npx tsx kernel/toolchain/cli.ts disas prog.elf          listing like objdump -d (uses $a/$d mapping symbols)
-//   npx tsx kernel/toolchain/cli.ts disas --word 0xe1a00000 [--address 0x8000]
+//   npx tsx kernel/toolchain/cli.ts disas --word 0xe1a00000 [--address 0x8000] [--thumb]
 import { readFileSync, writeFileSync } from 'node:fs';
-import { AsmError, ElfError, LinkError, assembleProgram, disassemble, disassembleImage, formatWarning, readElf, writeElf, type AsmWarning } from './index.ts';
+import { AsmError, ElfError, LinkError, assembleProgram, disassemble, disassembleImage, disassembleThumb, formatWarning, readElf, writeElf, type AsmWarning } from './index.ts';
 
 const USAGE = `usage:
   cli.ts as <file.s> -o <out.elf> [--defsym NAME=VALUE]... [-I <dir>]... [--text <addr>] [--data <addr>]
   cli.ts disas <file.elf>
-  cli.ts disas --word <value> [--address <addr>]`;
+  cli.ts disas --word <value> [--address <addr>] [--thumb]`;
 
 function num(text: string | undefined, what: string): number {
   if (text === undefined) throw new UsageError(`${what} needs a value`);
@@ -64,7 +64,9 @@ function disasCommand(args: string[]): void {
     const w = num(args[wi + 1], '--word') >>> 0;
     const ai = args.indexOf('--address');
     const address = ai >= 0 ? num(args[ai + 1], '--address') >>> 0 : 0;
-    process.stdout.write(`${disassemble(w, address)}\n`);
+    // --thumb: a halfword, or a 32-bit pair with the first halfword in the high bits.
+    const text = args.includes('--thumb') ? (w > 0xffff ? disassembleThumb(w >>> 16, w & 0xffff, address) : disassembleThumb(w, undefined, address)).text : disassemble(w, address);
+    process.stdout.write(`${text}\n`);
     return;
   }
   const file = args[0];

@@ -8,4 +8,4 @@ export type { ObjectFile, ObjSection, ObjSymbol, Reloc, RelocKind } from './obje
 export { AsmError, LinkError, ElfError, formatWarning, type AsmWarning } from './errors.ts';
 export { writeElf } from './elf/writer.ts';
 export { readElf } from './elf/reader.ts';
-export { disassemble, disassembleImage, type DisassembleOptions } from './disasm/index.ts';
+export { disassemble, disassembleImage, disassembleThumb, type DisassembleOptions } from './disasm/index.ts';

@@ -27,6 +27,8 @@ describe('toolchain command line', () => {
     const d = cli('disas', elf);
     expect(d.stdout).toBe('   10000:\te3a00007 \tmov\tr0, #7\n   10004:\teafffffd \tb\t10000 <_start>\n');
     expect(cli('disas', '--word', '0xe1a00000').stdout).toBe('nop\t\t\t@ (mov r0, r0)\n');
+    expect(cli('disas', '--thumb', '--word', '0x46c0').stdout).toBe('nop\t\t\t@ (mov r8, r8)\n');
+    expect(cli('disas', '--thumb', '--word', '0xf7fffffe', '--address', '0x100').stdout).toBe('bl\t0x100\n');
     const bad = cli('as', src, '-o', elf);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe(`${src}:3:12: undefined symbol 'KNOB' in immediate\n`);

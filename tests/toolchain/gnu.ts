@@ -83,10 +83,23 @@ export function objdumpWords(words: readonly number[]): Map<number, string> {
   });
 }
 
+/** objdump -d of Thumb code: halfwords (or 32-bit pairs, first halfword high) placed with .inst. */
+export function objdumpThumb(items: readonly { readonly value: number; readonly size: 2 | 4 }[]): Map<number, string> {
+  return withDir((dir) => {
+    const s = join(dir, 't.s');
+    const hexOf = (v: number, n: number): string => (v >>> 0).toString(16).padStart(n, '0');
+    writeFileSync(s, `.text\n.thumb\n${items.map((i) => (i.size === 2 ? ` .inst.n 0x${hexOf(i.value, 4)}` : ` .inst.w 0x${hexOf(i.value, 8)}`)).join('\n')}\n`);
+    execFileSync('arm-none-eabi-as', ['-march=armv7-a', s, '-o', join(dir, 't.o')]);
+    const out = execFileSync('arm-none-eabi-objdump', ['-d', join(dir, 't.o')], { maxBuffer: 1 << 28 }).toString();
+    return parseObjdump(out);
+  });
+}
+
+/** Address -> the text after the bytes column (ARM "e1a00000 ", Thumb "46c0      " or "f000 f802 "). */
 export function parseObjdump(out: string): Map<number, string> {
   const m = new Map<number, string>();
   for (const line of out.split('\n')) {
-    const r = /^\s*([0-9a-f]+):\t([0-9a-f]+) +\t(.*)$/.exec(line);
+    const r = /^\s*([0-9a-f]+):\t([0-9a-f]+(?: [0-9a-f]{4})?) +\t(.*)$/.exec(line);
     if (r) m.set(parseInt(r[1]!, 16), r[3]!);
   }
   return m;
