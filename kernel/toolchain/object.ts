@@ -5,12 +5,10 @@ import type { AsmWarning } from './errors.ts';
 /** How the linker patches a word once the target address is known. */
 export type RelocKind =
   | 'abs32' // the whole word = S + A (| 1 for a Thumb function)
+  | 'rel32' // the whole word = S + A - P
+  | 'v4bx' // marks a BX (GNU's R_ARM_V4BX): nothing to patch
   | 'branch24' // B/BL: signed word offset (S + A - P - 8) >> 2 in bits 23..0
   | 'blx24' // BLX imm: as branch24 plus the H bit (bit 24) for halfword targets
-  | 'ldr12' // LDR/STR pc-relative: 12-bit offset with the U bit
-  | 'ldrh8' // LDRH/LDRD pc-relative: split 8-bit offset with the U bit
-  | 'cp8' // LDC/STC pc-relative: 8-bit word offset with the U bit
-  | 'adr' // ADD/SUB rd, pc, #imm chosen by the sign of the offset
   | 'thm_call' // Thumb BL/BLX pair: 22-bit halfword offset from P + 4 (BLX: from Align(P + 4, 4))
   | 'thm_jump11' // Thumb B: 11-bit halfword offset from P + 4
   | 'thm_jump8'; // Thumb B<cond>: 8-bit halfword offset from P + 4
@@ -44,6 +42,8 @@ export interface LineEntry {
 export interface MappingEntry {
   readonly offset: number;
   readonly kind: MappingKind;
+  /** Creation order among sections, mapping symbols and symbols (the ELF symbol table's order). */
+  readonly seq?: number;
 }
 
 export interface ObjSection {
@@ -54,6 +54,8 @@ export interface ObjSection {
   readonly data: Uint8Array;
   readonly size: number;
   readonly align: number;
+  /** Creation order among sections, mapping symbols and symbols (the ELF symbol table's order). */
+  readonly seq?: number;
   readonly relocs: readonly Reloc[];
   readonly lines: readonly LineEntry[];
   readonly mappings: readonly MappingEntry[];
@@ -68,6 +70,8 @@ export interface ObjSymbol {
   readonly type?: 'function' | 'object';
   /** Defined in Thumb code: with type 'function' a Thumb function (addresses taken get bit 0 set). */
   readonly thumb?: boolean;
+  /** Creation order among sections, mapping symbols and symbols (the ELF symbol table's order). */
+  readonly seq?: number;
 }
 
 export interface ObjectFile {
@@ -77,6 +81,8 @@ export interface ObjectFile {
   readonly symbols: readonly ObjSymbol[];
   /** Symbols referenced but not defined here (resolved by the linker). */
   readonly undefinedSymbols: readonly string[];
+  /** Global and undefined names in the order of their symbol table entries (GNU: first mention). */
+  readonly globalOrder?: readonly string[];
   /** Warnings of the assembly (GNU as warns in the same places). */
   readonly warnings: readonly AsmWarning[];
 }

@@ -3,7 +3,6 @@
 // becomes BL; the address of a Thumb function has bit 0 set. (GNU ld, without --use-blx, reaches
 // the other state through a veneer instead; ARMv5TE has BLX, so we use it. A B or conditional BL
 // across states would need a veneer, which we do not make: that is an error.)
-import { encodeRotated } from './asm/immediate.ts';
 import { LinkError } from './errors.ts';
 import type { Segment } from './image.ts';
 import type { Reloc } from './object.ts';
@@ -38,6 +37,11 @@ export function applyReloc(seg: Segment, place: number, r: Reloc, value: number,
     case 'abs32':
       w = fn === 'thumb' ? value | 1 : value;
       break;
+    case 'rel32':
+      w = ((fn === 'thumb' ? value | 1 : value) - place) >>> 0;
+      break;
+    case 'v4bx':
+      return;
     case 'branch24':
       if (fn === 'thumb') {
         if ((w & 0xff000000) >>> 0 !== 0xeb000000) {
@@ -59,32 +63,6 @@ export function applyReloc(seg: Segment, place: number, r: Reloc, value: number,
       }
       w = blxWord(r, off);
       break;
-    case 'ldr12': {
-      const mag = Math.abs(off);
-      if (mag > 4095) throw new LinkError(`${relocSite(r)}: pc-relative load out of range (offset ${off})`);
-      w = (w & ~0x00800fff) | (off > 0 ? 1 << 23 : 0) | mag;
-      break;
-    }
-    case 'ldrh8': {
-      const mag = Math.abs(off);
-      if (mag > 255) throw new LinkError(`${relocSite(r)}: pc-relative load out of range (offset ${off})`);
-      w = (w & ~0x00800f0f) | (off > 0 ? 1 << 23 : 0) | ((mag & 0xf0) << 4) | (mag & 0xf);
-      break;
-    }
-    case 'cp8': {
-      const mag = Math.abs(off);
-      if (mag > 1020 || mag % 4 !== 0) throw new LinkError(`${relocSite(r)}: coprocessor pc-relative offset ${off} not encodable`);
-      w = (w & ~0x008000ff) | (off > 0 ? 1 << 23 : 0) | (mag >> 2);
-      break;
-    }
-    case 'adr': {
-      const add = encodeRotated(off);
-      const sub = encodeRotated(-off);
-      if (off >= 0 && add >= 0) w = (w & ~0x01e00fff) | (4 << 21) | add;
-      else if (off < 0 && sub >= 0) w = (w & ~0x01e00fff) | (2 << 21) | sub;
-      else throw new LinkError(`${relocSite(r)}: adr offset ${off} cannot be encoded`);
-      break;
-    }
   }
   dv.setUint32(at, w >>> 0, true);
 }

@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { AsmError, type AsmWarning, type SourcePos } from '../errors.ts';
-import type { ObjectFile, ObjSymbol, RelocKind } from '../object.ts';
+import type { ObjectFile, ObjSymbol, Reloc, RelocKind } from '../object.ts';
 import type { AsmHooks, EncodeCtx, Encoder, ThumbEncoding } from './context.ts';
-import { evaluate, Unresolved, type EvalEnv, type Expr, type ParseContext, type Value } from './expr.ts';
+import { describe, evaluate, Unresolved, type EvalEnv, type Expr, type ParseContext, type Value } from './expr.ts';
 import { tokenize, TokenStream, type Token } from './lexer.ts';
 import { bindArgs, substitute, type MacroDef } from './macros.ts';
 import { splitMnemonic } from './mnemonic.ts';
@@ -75,7 +75,10 @@ export class Assembler {
   cur!: SectionBuf;
   readonly sectionStack: SectionBuf[] = [];
   prevSection: SectionBuf | null = null;
-  readonly syms = new SymbolTable();
+  /** One sequence for sections, mapping symbols and symbols: GNU's symbol table order. */
+  private seqCounter = 0;
+  readonly nextSeq = (): number => this.seqCounter++;
+  readonly syms = new SymbolTable(this.nextSeq);
   readonly globals = new Set<string>();
   readonly types = new Map<string, 'function' | 'object'>();
   readonly macros = new Map<string, MacroDef>();
@@ -129,7 +132,7 @@ export class Assembler {
     if (!s) {
       const isBss = name === '.bss' || name.startsWith('.bss.') || name === '.sbss';
       const isText = name === '.text' || name.startsWith('.text.') || name === '.init' || name === '.vectors';
-      s = new SectionBuf(name, nobits ?? isBss, flags ?? { write: !isText && !name.startsWith('.rodata'), exec: isText, alloc: true });
+      s = new SectionBuf(name, nobits ?? isBss, flags ?? { write: !isText && !name.startsWith('.rodata'), exec: isText, alloc: true }, this.nextSeq);
       this.sections.set(name, s);
     }
     return s;
@@ -301,13 +304,30 @@ export class Assembler {
       return;
     }
     if (size !== 4) throw new AsmError(at, `a relocatable value needs a 4-byte field (.word), not ${size} bytes`);
-    this.checkDefinedLocal(v, at);
+    if (v.sub) {
+      // X - Y with Y in this section: X - P + (P - Y), a pc-relative word (R_ARM_REL32).
+      if (v.sub.kind !== 'sec' || v.sub.section !== sec.name) {
+        throw new AsmError(at, `cannot subtract ${describe(v.sub)} from ${describe(v.base)}: only an address in this section (${sec.name}) can be subtracted from one elsewhere`);
+      }
+      const r = this.globalTarget({ add: v.add + BigInt(offset), base: v.base }, expr);
+      this.checkDefinedLocal(r, at);
+      sec.relocs.push({ offset, kind: 'rel32', addend: addend32(r, at), file: at.file, line: at.line, column: at.column, target: relocTarget(r) });
+      return;
+    }
+    // GNU as relocates against a global symbol itself (not its section), so the linker sees it.
+    const r = this.globalTarget(v, expr);
+    this.checkDefinedLocal(r, at);
     // The address of a Thumb function defined here has bit 0 set (the linker does it for others).
-    const tbit = v.base.kind === 'sec' && expr !== undefined && this.functionKindOf(expr, v.base.section) === 'thumb' ? 1 : 0;
-    sec.relocs.push({
-      offset, kind: 'abs32', addend: addend32(v, at) | tbit, file: at.file, line: at.line, column: at.column,
-      target: v.base.kind === 'sec' ? { kind: 'section', section: v.base.section } : { kind: 'symbol', name: v.base.name },
-    });
+    const tbit = r.base?.kind === 'sec' && expr !== undefined && this.functionKindOf(expr, r.base.section) === 'thumb' ? 1 : 0;
+    sec.relocs.push({ offset, kind: 'abs32', addend: addend32(r, at) | tbit, file: at.file, line: at.line, column: at.column, target: relocTarget(r) });
+  }
+
+  /** `v` made relative to the global symbol `expr` names (GNU keeps relocations against globals). */
+  globalTarget(v: Value, expr: Expr | undefined): Value {
+    const ref = expr ? exprSymbol(expr) : null;
+    const def = ref?.def;
+    if (!ref || !this.globals.has(ref.name) || def?.kind !== 'label' || v.base?.kind !== 'sec' || v.base.section !== def.section) return v;
+    return { add: v.add - BigInt(def.offset), base: { kind: 'ext', name: ref.name } };
   }
 
   checkDefinedLocal(v: Value, at: SourcePos): void {
@@ -370,9 +390,7 @@ export class Assembler {
   /** Records a relocation for a pc-relative operand that cannot be resolved in this file. */
   pcrelReloc(sec: SectionBuf, offset: number, v: Value, kind: RelocKind, pos: SourcePos, col: number): void {
     this.checkDefinedLocal(v, { ...pos, column: col });
-    const target = v.base === null ? { kind: 'absolute' as const }
-      : v.base.kind === 'sec' ? { kind: 'section' as const, section: v.base.section } : { kind: 'symbol' as const, name: v.base.name };
-    sec.relocs.push({ offset, kind, target, addend: addend32(v, { ...pos, column: col }), file: pos.file, line: pos.line, column: col });
+    sec.relocs.push({ offset, kind, target: relocTarget(v), addend: addend32(v, { ...pos, column: col }), file: pos.file, line: pos.line, column: col });
   }
 
   // ---- literal pools ----
@@ -626,14 +644,14 @@ export class Assembler {
       }
     }
     const symbols: ObjSymbol[] = [];
-    for (const [name, ref] of this.syms.defined()) {
+    for (const [name, ref] of this.syms.mentioned()) {
       const s = ref.def;
       if (name.startsWith('.L') || !s) continue;
       const global = this.globals.has(name);
       const type = this.types.get(name);
       if (s.kind === 'label') {
         const fn = s.thumbFunc || this.thumbSet.has(name) ? 'function' : type;
-        symbols.push({ name, section: s.section, value: s.offset, global, ...(fn ? { type: fn } : {}), ...(s.thumb || this.thumbSet.has(name) ? { thumb: true } : {}) });
+        symbols.push({ name, section: s.section, value: s.offset, global, ...(fn ? { type: fn } : {}), ...(s.thumb || this.thumbSet.has(name) ? { thumb: true } : {}), seq: this.syms.firstId(name)! });
         continue;
       }
       let v: Value | undefined = s.value;
@@ -644,18 +662,25 @@ export class Assembler {
           v = undefined;
         }
       }
-      if (!v || v.base?.kind === 'ext') continue;
+      if (!v || v.base?.kind === 'ext' || v.sub) continue;
       const thumbSet = this.thumbSet.has(name);
-      symbols.push({ name, section: v.base ? v.base.section : null, value: Number(BigInt.asUintN(32, v.add)), global, ...(thumbSet ? { type: 'function' as const, thumb: true } : type ? { type } : {}) });
+      symbols.push({ name, section: v.base ? v.base.section : null, value: Number(BigInt.asUintN(32, v.add)), global, ...(thumbSet ? { type: 'function' as const, thumb: true } : type ? { type } : {}), seq: this.syms.firstId(name)! });
     }
-    const undef = new Set<string>();
+    const referenced = new Set<string>();
     for (const sec of this.sections.values()) {
-      for (const r of sec.relocs) if (r.target.kind === 'symbol') undef.add(r.target.name);
+      for (const r of sec.relocs) if (r.target.kind === 'symbol') referenced.add(r.target.name);
     }
-    for (const g of this.globals) if (!this.syms.isDefined(g)) undef.add(g);
+    // Undefined and global names in the order of first mention, as GNU orders its symbol table.
+    const undefinedSymbols: string[] = [];
+    const globalOrder: string[] = [];
+    for (const [name, ref] of this.syms.mentioned()) {
+      const undef = ref.def === undefined && !name.startsWith('.L') && (referenced.has(name) || this.globals.has(name));
+      if (undef) undefinedSymbols.push(name);
+      if (undef || (this.globals.has(name) && ref.def !== undefined)) globalOrder.push(name);
+    }
     // Keep empty default sections out of the object unless they hold something.
     const sections = [...this.sections.values()].filter((s) => s.size > 0 || !['.text', '.data', '.bss'].includes(s.name) || s.relocs.length > 0);
-    return { file, sections: sections.map((s) => s.toObject()), symbols, undefinedSymbols: [...undef], warnings: this.warnings };
+    return { file, sections: sections.map((s) => s.toObject()), symbols, undefinedSymbols, globalOrder, warnings: this.warnings };
   }
 }
 
@@ -672,6 +697,13 @@ export function displayName(name: string): string {
   if (name === '.Lpool') return 'literal pool entry';
   return name;
 }
+
+function relocTarget(v: Value): Reloc['target'] {
+  return v.base === null ? { kind: 'absolute' } : v.base.kind === 'sec' ? { kind: 'section', section: v.base.section } : { kind: 'symbol', name: v.base.name };
+}
+
+/** Branches are relocated against a global target even in this section, as GNU as does. */
+const BRANCH_KINDS: ReadonlySet<RelocKind> = new Set(['branch24', 'blx24', 'thm_call', 'thm_jump11', 'thm_jump8']);
 
 /** A relocation addend: a 32-bit value (GNU truncates larger ones silently; we refuse them). */
 function addend32(v: Value, at: SourcePos): number {
@@ -743,12 +775,21 @@ class InsnContext implements EncodeCtx {
     if (v.big) this.fail(col, `${what}: the number does not fit in 64 bits`);
     return Number(v.add);
   }
-  pcrel(e: Expr, col: number, kind: RelocKind): number | null {
-    const t = this.target(e, col, kind);
+  pcrel(e: Expr, col: number, kind: RelocKind | null, what?: string): number | null {
+    const t = this.target(e, col, kind, what);
     return t === null ? null : t - (this.offset + 8);
   }
   target(e: Expr, col: number, kind: RelocKind | null, what = 'target'): number | null {
-    const v = this.value(e);
+    let v = this.value(e);
+    if (v.sub) this.fail(col, `${what} cannot be a difference of addresses in different sections`);
+    if (kind !== null && BRANCH_KINDS.has(kind)) {
+      // Whether the target is global is known at the end of the file.
+      const ref = exprSymbol(e);
+      if (ref && !ref.name.startsWith('.L')) {
+        if (!this.final) throw new Unresolved('branch target');
+        v = this.asm.globalTarget(v, e);
+      }
+    }
     if (v.base?.kind === 'sec' && v.base.section === this.sec.name) return Number(v.add);
     if (!this.final) throw new Unresolved('pc-relative target');
     if (kind === null) {

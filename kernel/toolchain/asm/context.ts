@@ -19,9 +19,10 @@ export interface EncodeCtx {
   abs(e: Expr, col: number, what: string): number;
   /**
    * target - (address + 8) when the target lies in this section; otherwise (final pass only)
-   * records a relocation of `kind` and returns null so the encoder writes a zero field.
+   * records a relocation of `kind` and returns null so the encoder writes a zero field, or, with
+   * no kind, fails naming `what`.
    */
-  pcrel(e: Expr, col: number, kind: RelocKind): number | null;
+  pcrel(e: Expr, col: number, kind: RelocKind | null, what?: string): number | null;
   /**
    * The target's offset in this section when it lies here; otherwise (final pass only) records a
    * relocation of `kind` and returns null, or, with no kind, fails naming `what`. Thumb encoders

@@ -97,7 +97,7 @@ export const ldcStc: InsnHandler = (m, ts, pctx) => {
   if (addr.kind === 'literal') return ts.fail('coprocessor transfers take an address');
   if (addr.kind === 'label') {
     return (ctx) => {
-      const off = ctx.pcrel(addr.expr, addr.col, 'cp8');
+      const off = ctx.pcrel(addr.expr, addr.col, null, 'coprocessor load/store target');
       const b = (base | (1 << 24) | (15 << 16)) >>> 0;
       if (off === null) return (b | (1 << 23)) >>> 0;
       return (b | offset8(ctx, off, off > 0 || false, addr.col)) >>> 0;

@@ -148,7 +148,7 @@ export const adr: InsnHandler = (m, ts, pctx) => {
   ts.expectEnd();
   return (ctx) => {
     const base = ((m.cond << 28) | (1 << 25) | (15 << 16) | (rd << 12)) >>> 0;
-    const off = ctx.pcrel(e, col, 'adr');
+    const off = ctx.pcrel(e, col, null, 'adr target');
     if (off === null) return (base | (4 << 21)) >>> 0;
     return encodeAdr(ctx, base, off, col);
   };

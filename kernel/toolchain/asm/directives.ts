@@ -288,8 +288,11 @@ const HANDLERS: Record<string, Handler> = {
     if (asm.prevSection) asm.switchSection(asm.prevSection.name);
   },
   '.global': (asm, ts) => {
-    do asm.globals.add(symbolName(ts));
-    while (ts.accept(','));
+    do {
+      const name = symbolName(ts);
+      asm.globals.add(name);
+      asm.syms.ref(name); // mentioned here (GNU's symbol order)
+    } while (ts.accept(','));
     ts.expectEnd();
   },
   '.local': (asm, ts) => {
@@ -354,7 +357,7 @@ const HANDLERS: Record<string, Handler> = {
     ts.expectEnd();
     const v = asm.tryEvaluate(e);
     if (!v) return ts.fail('.org needs a value known at this point');
-    if (v.base && (v.base.kind !== 'sec' || v.base.section !== asm.cur.name)) ts.fail('.org target must be in the current section');
+    if (v.sub || (v.base && (v.base.kind !== 'sec' || v.base.section !== asm.cur.name))) ts.fail('.org target must be in the current section');
     const target = Number(v.add);
     if (target < asm.cur.size) throw new AsmError({ ...asm.pos, column: col }, `.org ${target} moves the location backwards (now ${asm.cur.size})`);
     if (target - asm.cur.size > 0x10000000) ts.fail('.org too far');

@@ -18,6 +18,11 @@ export interface Value {
   readonly signed?: boolean;
   /** A bignum (more than 64 bits), kept at full precision. */
   readonly big?: boolean;
+  /**
+   * Subtracted address of another section than `base`'s (`X - .`, `ext - label`): only a data word
+   * in that section can hold it, as a pc-relative relocation (R_ARM_REL32), as in GNU as.
+   */
+  readonly sub?: Base;
 }
 
 export type Expr =
@@ -161,6 +166,12 @@ export function evaluate(e: Expr, env: EvalEnv, final: boolean, pos: SourcePos):
       const r = evaluate(e.r, env, final, pos);
       const at = { ...pos, column: e.col };
       const signed = l.signed || r.signed ? { signed: true } : {};
+      if (l.sub || r.sub) {
+        // X - Y (+/- constants) is all that a pc-relative data word can hold.
+        if ((e.op === '+' || e.op === '-') && !r.base && !r.sub) return { add: M64(e.op === '+' ? l.add + r.add : l.add - r.add), base: l.base, sub: l.sub! };
+        if (e.op === '+' && !l.base && !l.sub) return { add: M64(l.add + r.add), base: r.base, sub: r.sub! };
+        throw new AsmError(at, `operator '${e.op}' cannot combine a difference of addresses in different sections with anything but a constant`);
+      }
       if (e.op === '+') {
         if (l.base && r.base) throw new AsmError(at, `cannot add two addresses (${describe(l.base)} + ${describe(r.base)})`);
         return { add: M64(l.add + r.add), base: l.base ?? r.base, ...signed };
@@ -168,10 +179,9 @@ export function evaluate(e: Expr, env: EvalEnv, final: boolean, pos: SourcePos):
       if (e.op === '-') {
         if (r.base) {
           if (l.base && sameBase(l.base, r.base)) return { add: M64(l.add - r.add), base: null };
-          if (r.base.kind === 'ext') throw new AsmError(at, `cannot subtract symbol '${r.base.name}': it is not defined in this file`);
-          if (l.base?.kind === 'ext') throw new AsmError(at, `cannot subtract from symbol '${l.base.name}': it is not defined in this file`);
           if (!l.base) throw new AsmError(at, `cannot subtract an address (${describe(r.base)}) from a constant`);
-          throw new AsmError(at, `cannot subtract values in different sections (${describe(l.base)} - ${describe(r.base)})`);
+          // Resolved where it is used: a data word in the section of Y becomes X - P + constant.
+          return { add: M64(l.add - r.add), base: l.base, sub: r.base };
         }
         return { add: M64(l.add - r.add), base: l.base, ...signed };
       }
@@ -189,7 +199,7 @@ export function evaluate(e: Expr, env: EvalEnv, final: boolean, pos: SourcePos):
   }
 }
 
-function describe(b: Base): string {
+export function describe(b: Base): string {
   return b.kind === 'sec' ? `section ${b.section}` : `undefined symbol '${b.name}'`;
 }
 

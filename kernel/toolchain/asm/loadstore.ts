@@ -16,8 +16,9 @@ function signedOffset(ctx: EncodeCtx, imm: ImmOperand): { u: number; mag: number
   return { u: 1, mag: v };
 }
 
-function pcLabel(ctx: EncodeCtx, e: Expr, col: number, kind: 'ldr12' | 'ldrh8' | 'cp8', literal = false): { u: number; mag: number } | null {
-  const off = ctx.pcrel(e, col, kind);
+function pcLabel(ctx: EncodeCtx, e: Expr, col: number, literal = false): { u: number; mag: number } | null {
+  // GNU as cannot relocate a pc-relative load either: the target must be in this section.
+  const off = ctx.pcrel(e, col, null, 'load target');
   if (off === null) return null;
   // GNU as writes a zero offset to a literal pool entry as "-0", to a label as "+0".
   return off > 0 || (off === 0 && !literal) ? { u: 1, mag: off } : { u: 0, mag: -off };
@@ -134,13 +135,13 @@ function labelLoad(cond: number, rd: number, load: boolean, sfx: string, misc: n
     if (sfx === 't' || sfx === 'bt') ctx.fail(col, 'T variants take only post-indexed addresses');
     if (misc !== undefined) {
       const base = (cond << 28) | misc | (1 << 24) | (1 << 22) | (15 << 16) | (rd << 12);
-      const o = pcLabel(ctx, e, col, 'ldrh8', literal);
+      const o = pcLabel(ctx, e, col, literal);
       if (o === null) return (base | (1 << 23)) >>> 0;
       if (o.mag > 255) ctx.fail(col, `pc-relative offset ${o.u ? o.mag : -o.mag} out of range (-255..255)`);
       return (base | (o.u << 23) | ((o.mag & 0xf0) << 4) | (o.mag & 0xf)) >>> 0;
     }
     const base = (cond << 28) | 0x05000000 | (sfx === 'b' ? 1 << 22 : 0) | (load ? 1 << 20 : 0) | (15 << 16) | (rd << 12);
-    const o = pcLabel(ctx, e, col, 'ldr12', literal);
+    const o = pcLabel(ctx, e, col, literal);
     if (o === null) return (base | (1 << 23)) >>> 0;
     if (o.mag > 4095) ctx.fail(col, `pc-relative offset ${o.u ? o.mag : -o.mag} out of range (-4095..4095); a literal pool may be too far away (use .ltorg)`);
     return (base | (o.u << 23) | o.mag) >>> 0;
@@ -154,7 +155,7 @@ export const pld: InsnHandler = (_m, ts, pctx) => {
   if (addr.kind === 'label') {
     const e = addr.expr;
     return (ctx) => {
-      const o = pcLabel(ctx, e, addr.col, 'ldr12');
+      const o = pcLabel(ctx, e, addr.col);
       const base = 0xf55ff000;
       if (o === null) return (base | (1 << 23)) >>> 0;
       if (o.mag > 4095) ctx.fail(addr.col, 'pc-relative offset out of range');

@@ -10,11 +10,17 @@ export class SectionBuf {
   readonly mappings: MappingEntry[] = [];
   private mapState: MappingKind | '' = '';
 
+  /** When the section was made, in the assembler's sequence (GNU orders local symbols so). */
+  readonly seq: number;
+
   constructor(
     readonly name: string,
     readonly nobits: boolean,
     readonly flags: { write: boolean; exec: boolean; alloc: boolean },
-  ) {}
+    private readonly next: () => number = () => 0,
+  ) {
+    this.seq = next();
+  }
 
   private ensure(n: number): void {
     if (this.nobits) return;
@@ -30,7 +36,7 @@ export class SectionBuf {
     if (this.mapState === kind) return;
     const last = this.mappings[this.mappings.length - 1];
     if (last && last.offset === this.size) this.mappings.pop();
-    this.mappings.push({ offset: this.size, kind });
+    this.mappings.push({ offset: this.size, kind, seq: this.next() });
     this.mapState = kind;
   }
 
@@ -118,9 +124,11 @@ export class SectionBuf {
       data: this.nobits ? new Uint8Array(0) : this.buf.slice(0, this.size),
       size: this.size,
       align: this.align,
+      seq: this.seq,
       relocs: this.relocs,
       lines: this.lines,
-      mappings: this.mappings,
+      // GNU as marks data only once code follows it: a section of data alone has no mapping symbols.
+      mappings: this.mappings.some((m) => m.kind !== 'd') ? this.mappings : [],
     };
   }
 }

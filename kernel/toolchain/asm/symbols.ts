@@ -27,20 +27,32 @@ export class SymRef {
 
 export class SymbolTable {
   private readonly current = new Map<string, SymRef>();
-  /** Names in the order of their first definition (the object's symbol order). */
+  /** Names in the order of their first definition. */
   private readonly order: string[] = [];
-  private nextId = 0;
+  /** The id of each name's first binding: when GNU as made its symbol table entry. */
+  private readonly first = new Map<string, number>();
+
+  /** `next` numbers bindings; the assembler shares it with sections and mapping symbols. */
+  constructor(private readonly next: () => number) {}
 
   /** The binding a reference written now refers to (created undefined on first use). */
   ref(name: string): SymRef {
     let r = this.current.get(name);
-    if (!r) this.current.set(name, (r = new SymRef(name, this.nextId++)));
+    if (!r) {
+      this.current.set(name, (r = new SymRef(name, this.next())));
+      this.first.set(name, r.id);
+    }
     return r;
+  }
+
+  /** When the name was first written, in the assembler's sequence. */
+  firstId(name: string): number | undefined {
+    return this.first.get(name);
   }
 
   /** A binding that no name can reach (literal pool slots, '.' in expressions). */
   anonymous(name: string): SymRef {
-    return new SymRef(name, this.nextId++);
+    return new SymRef(name, this.next());
   }
 
   lookup(name: string): SymRef | undefined {
@@ -62,15 +74,21 @@ export class SymbolTable {
       old.def = def;
       return old;
     }
-    const r = new SymRef(name, this.nextId++);
+    const r = new SymRef(name, this.next());
     r.def = def;
     this.current.set(name, r);
+    if (!this.first.has(name)) this.first.set(name, r.id);
     return r;
   }
 
   /** The latest binding of every defined name, in the order of first definition. */
   *defined(): IterableIterator<[string, SymRef]> {
     for (const name of this.order) yield [name, this.current.get(name)!];
+  }
+
+  /** Every name's latest binding, in the order of first mention (GNU's symbol table order). */
+  mentioned(): IterableIterator<[string, SymRef]> {
+    return this.current.entries();
   }
 }
 
