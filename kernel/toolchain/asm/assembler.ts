@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { AsmError, type AsmWarning, type SourcePos } from '../errors.ts';
 import type { ObjectFile, ObjSymbol, Reloc, RelocKind } from '../object.ts';
-import type { AsmHooks, EncodeCtx, Encoder, ThumbEncoding } from './context.ts';
+import type { AsmHooks, EncodeCtx, Encoder, MultiWord, ThumbEncoding } from './context.ts';
 import { describe, evaluate, Unresolved, type EvalEnv, type Expr, type ParseContext, type Value } from './expr.ts';
 import { tokenize, TokenStream, type Token } from './lexer.ts';
-import { bindArgs, substitute, type MacroDef } from './macros.ts';
+import { bindArgs, substitute, type Expansion, type MacroDef, type MacroSyntax } from './macros.ts';
 import { splitMnemonic } from './mnemonic.ts';
 import { SectionBuf } from './section.ts';
 import { splitStatements, type Statement } from './source.ts';
@@ -16,6 +16,7 @@ import { fieldValue, fits32 } from './datavalue.ts';
 import { literalKey } from './literals.ts';
 import { exprSymbol, SymbolTable, type SymRef } from './symbols.ts';
 import { thumbInstruction } from './thumb/statement.ts';
+import { RegisterAliases } from './aliases.ts';
 
 export interface AssembleOptions {
   file?: string;
@@ -24,6 +25,8 @@ export interface AssembleOptions {
   includeDirs?: readonly string[];
   /** Called for each warning as it is found (they are also returned in ObjectFile.warnings). */
   onWarning?: (w: AsmWarning) => void;
+  /** Start in Thumb state (GNU as -mthumb). */
+  thumb?: boolean;
 }
 
 interface Frame {
@@ -48,6 +51,8 @@ interface Deferred {
   readonly offset: number;
   readonly pos: SourcePos;
   readonly enc?: Encoder;
+  /** An ARM statement of several words (ADRL). */
+  readonly multi?: MultiWord;
   /** Set for a Thumb instruction: its size (the encoder's value holds both halfwords for 4). */
   readonly thumbSize?: 2 | 4;
   readonly data?: { readonly expr: Expr; readonly size: number; readonly literal: boolean };
@@ -82,6 +87,7 @@ export class Assembler {
   readonly globals = new Set<string>();
   readonly types = new Map<string, 'function' | 'object'>();
   readonly macros = new Map<string, MacroDef>();
+  readonly aliases = new RegisterAliases();
   readonly frames: Frame[] = [];
   readonly conds: CondState[] = [];
   private readonly deferred: Deferred[] = [];
@@ -110,6 +116,7 @@ export class Assembler {
     this.readFile = options.readFile ?? ((p) => readFileSync(p, 'utf8'));
     this.includeDirs = options.includeDirs ?? [];
     this.switchSection('.text');
+    this.thumb = options.thumb ?? false;
     for (const [k, v] of Object.entries(options.defsym ?? {})) {
       this.syms.define(k, { kind: 'equ', value: { add: BigInt.asIntN(64, BigInt(Math.trunc(v))), base: null }, pos: this.pos });
     }
@@ -365,21 +372,29 @@ export class Assembler {
     }
   }
 
-  emitInstruction(enc: Encoder): void {
+  emitInstruction(enc: Encoder | MultiWord): void {
     const sec = this.cur;
     if (sec.nobits) throw new AsmError(this.pos, `instruction in section '${sec.name}' which holds no data`);
+    const multi = typeof enc === 'function' ? undefined : enc;
+    if (multi?.words === 0) {
+      multi.encode(this.encodeCtx(sec, sec.size, this.pos, false));
+      return;
+    }
     if (sec.size % 4 !== 0) throw new AsmError(this.pos, 'instruction is not word aligned (use .align)');
     sec.align = Math.max(sec.align, 4);
     sec.mark('a');
     sec.line(this.pos.file, this.pos.line);
     const offset = sec.size;
+    const words = multi?.words ?? 1;
     try {
-      sec.word(enc(this.encodeCtx(sec, offset, this.pos, false)));
+      const ctx = this.encodeCtx(sec, offset, this.pos, false);
+      if (multi) for (const w of multi.encode(ctx)) sec.word(w);
+      else sec.word((enc as Encoder)(ctx));
     } catch (e) {
       // The space stays taken (as in GNU as, whose operand checks come after layout).
-      sec.word(0);
+      for (let i = 0; i < words; i++) sec.word(0);
       if (!(e instanceof Unresolved)) this.valueError(e);
-      this.deferred.push({ sec, offset, pos: this.pos, enc });
+      this.deferred.push({ sec, offset, pos: this.pos, ...(multi ? { multi } : { enc: enc as Encoder }) });
     }
   }
 
@@ -430,11 +445,11 @@ export class Assembler {
     const saved = this.cur;
     const savedPos = this.pos;
     this.cur = sec;
-    if (sec.size % 4 !== 0) {
-      sec.mark('d');
-      sec.fill(4 - (sec.size % 4), 0);
-    }
+    // GNU aligns the pool with zeros (marked as data, as every alignment is) and starts it with a $d.
+    sec.mark2('d');
+    if (sec.size % 4 !== 0) sec.fill(4 - (sec.size % 4), 0);
     sec.align = Math.max(sec.align, 4);
+    sec.markPool();
     for (const p of pool) {
       this.pos = p.pos;
       p.slot.def = { kind: 'label', section: sec.name, offset: sec.size };
@@ -461,12 +476,56 @@ export class Assembler {
     return f.i < f.stmts.length ? f.stmts[f.i++] : undefined;
   }
 
+  /** `.altmacro` in force. */
+  altMacro = false;
+  private localNames = 0;
+
+  /** How macro arguments are read now (GNU: `.altmacro` adds <...>, %expr and '...'). */
+  macroSyntax(): MacroSyntax {
+    return {
+      alternate: this.altMacro,
+      percent: (text, i) => {
+        const rest = text.slice(i);
+        let toks: Token[];
+        try {
+          toks = tokenize(rest, this.pos, 0);
+        } catch {
+          toks = tokenize(rest.slice(0, rest.search(/[\s,]|$/)), this.pos, 0);
+        }
+        const ts = new TokenStream(toks, this.pos);
+        const e = parseExpr(ts, this.parseContext());
+        const value = this.absoluteBig(e, this.pos.column, "'%' operand");
+        return { value, next: i + ts.peek().col - 1 };
+      },
+    };
+  }
+
+  /** The current `\@` (GNU: the number of macros expanded so far). */
+  get macroCount(): number {
+    return this.macroCounter;
+  }
+
+  /** An expansion of a body: `vals` for the parameters; macros (not loops) may declare LOCALs. */
+  expansion(vals: Map<string, string>, isMacro: boolean): Expansion {
+    return {
+      vals,
+      counter: this.macroCounter,
+      alternate: this.altMacro,
+      local: isMacro ? () => `.LL${(++this.localNames).toString(16).padStart(4, '0')}` : null,
+      errors: [],
+    };
+  }
+
   expandMacro(def: MacroDef, argText: string, col: number): void {
-    const vals = bindArgs(def, argText);
-    if (typeof vals === 'string') throw new AsmError({ ...this.pos, column: col }, vals);
-    const n = this.macroCounter++;
-    this.pos = { ...this.pos, column: col };
-    const stmts = def.body.map((s) => ({ ...s, text: substitute(s.text, vals, n) }));
+    const at = { ...this.pos, column: col };
+    const bound = bindArgs(def, argText, this.macroSyntax());
+    if (typeof bound === 'string') throw new AsmError(at, bound);
+    for (const w of bound.warnings) this.warn(at, w);
+    const x = this.expansion(bound.vals, true);
+    this.macroCounter++;
+    this.pos = at;
+    const stmts = def.body.map((s) => ({ ...s, text: substitute(s.text, x) }));
+    if (x.errors.length > 0) throw new AsmError(at, `in macro '${def.name}': ${x.errors[0]}`);
     this.pushFrame({ stmts, file: def.file, kind: 'macro', origin: this.pos, macroName: def.name });
   }
 
@@ -585,10 +644,22 @@ export class Assembler {
       return;
     }
     if (head.kind !== 'id') ts.fail(`statement expected, found '${head.text}'`);
+    // "alias .req register" (the directive comes second).
+    const second = ts.peek(1);
+    if (second.kind === 'id' && second.text.toLowerCase() === '.req' && this.active) {
+      ts.next();
+      ts.next();
+      const reg = ts.next();
+      ts.expectEnd();
+      if (reg.kind !== 'id') ts.fail('register name expected after .req', reg);
+      const problem = this.aliases.define(head.text, reg.text);
+      if (problem) this.warn({ ...this.pos, column: reg.col }, problem);
+      return;
+    }
     ts.next();
     const name = head.text;
     const lower = name.toLowerCase();
-    const macro = this.macros.get(name) ?? this.macros.get(lower);
+    const macro = this.macros.get(lower);
     if (macro && this.active) {
       const argText = st.text.slice(head.col - st.col - 1 + name.length);
       this.expandMacro(macro, argText, head.col);
@@ -599,38 +670,41 @@ export class Assembler {
       return;
     }
     if (!this.active) return;
+    const ops = new TokenStream(this.aliases.resolve(ts.toks, ts.index), this.pos);
+    ops.index = ts.index;
     if (this.thumb) {
-      this.emitThumb(thumbInstruction(name, head.col, ts, this.parseContext(), this.hooks(), this.unified));
+      this.emitThumb(thumbInstruction(name, head.col, ops, this.parseContext(), this.hooks(), this.unified));
       return;
     }
     const m = splitMnemonic(lower);
     if (!m) return ts.fail(`unknown mnemonic '${name}'`, head);
-    const enc = m.handler({ name: lower, base: m.base, cond: m.cond, suffix: m.suffix, hasCond: m.hasCond, col: head.col }, ts, this.parseContext(), this.hooks());
+    const enc = m.handler({ name: lower, base: m.base, cond: m.cond, suffix: m.suffix, hasCond: m.hasCond, col: head.col }, ops, this.parseContext(), this.hooks());
     this.emitInstruction(enc);
   }
 
   // ---- finishing ----
 
   finish(file: string): ObjectFile {
-    for (const sec of [...this.sections.values()]) {
-      this.flushPool(sec);
-      // GNU as rounds the size of a code section up to its alignment (at most a word) in the state
-      // the file ends in: an odd byte is zero, then Thumb NOPs, or in ARM state zeros.
-      const unit = Math.min(sec.align, 4);
-      if (sec.flags.exec && !sec.nobits && sec.size % unit !== 0) {
-        if (sec.size % 2 !== 0 || !this.thumb) {
-          sec.mark('d');
-          sec.fill(this.thumb ? 1 : unit - (sec.size % unit), 0);
-        }
-        if (sec.size % unit !== 0) {
-          sec.mark('t');
-          while (sec.size % unit !== 0) sec.half(THUMB_NOP);
-        }
+    for (const sec of [...this.sections.values()]) this.flushPool(sec);
+    for (const sec of this.sections.values()) {
+      // GNU as rounds the size of a code section up to its alignment (at most a word), as a code
+      // alignment in the state the file ends in: zeros up to whole instructions, then Thumb NOPs.
+      if (sec.flags.exec && !sec.nobits) {
+        const unit = Math.min(sec.align, 4);
+        const pad = (unit - (sec.size % unit)) % unit;
+        const kind = this.thumb ? 't' : 'a';
+        sec.markCodeAlign(kind, pad);
+        const fix = pad % (kind === 't' ? 2 : 4);
+        sec.fill(fix, 0);
+        for (let i = fix; i < pad; i += 2) sec.half(THUMB_NOP);
       }
     }
+    for (const sec of this.sections.values()) sec.finishMappings();
     for (const d of this.deferred) {
       try {
-        if (d.enc) {
+        if (d.multi) {
+          d.multi.encode(this.encodeCtx(d.sec, d.offset, d.pos, true)).forEach((w, i) => d.sec.patchWord(d.offset + 4 * i, w));
+        } else if (d.enc) {
           const w = d.enc(this.encodeCtx(d.sec, d.offset, d.pos, true));
           if (d.thumbSize) d.sec.patchThumb(d.offset, w, d.thumbSize);
           else d.sec.patchWord(d.offset, w);

@@ -55,7 +55,13 @@ export interface AsmHooks {
   tryValue(expr: Expr): Value | undefined;
 }
 
-export type InsnHandler = (m: Mnemonic, ts: TokenStream, pctx: ParseContext, hooks: AsmHooks) => Encoder;
+/** ARM statements of other than one word: IT in ARM state (none), ADRL (two). */
+export interface MultiWord {
+  readonly words: 0 | 2;
+  readonly encode: (ctx: EncodeCtx) => readonly number[];
+}
+
+export type InsnHandler = (m: Mnemonic, ts: TokenStream, pctx: ParseContext, hooks: AsmHooks) => Encoder | MultiWord;
 
 /** A Thumb instruction: 2 bytes, or 4 (BL/BLX: the first halfword in bits 31..16 of the value). */
 export interface ThumbEncoding {

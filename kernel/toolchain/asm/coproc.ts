@@ -50,7 +50,10 @@ export const mcrMrc: InsnHandler = (m, ts, pctx) => {
   ts.expect(',');
   const op1 = smallImm(ts, pctx);
   ts.expect(',');
-  const rd = parseReg(ts);
+  // MRC to APSR_nzcv is MRC to r15 (the flags take bits 31..28), as GNU writes it.
+  const apsr = l !== 0 && ts.peek().kind === 'id' && ts.peek().text.toLowerCase() === 'apsr_nzcv';
+  if (apsr) ts.next();
+  const rd = apsr ? 15 : parseReg(ts);
   ts.expect(',');
   const crn = parseCoReg(ts);
   ts.expect(',');

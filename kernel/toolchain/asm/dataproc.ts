@@ -3,6 +3,7 @@ import type { EncodeCtx, Encoder, InsnHandler } from './context.ts';
 import type { ParseContext } from './expr.ts';
 import type { TokenStream } from './lexer.ts';
 import { encodeRotated, fits32 } from './immediate.ts';
+import { CONDITIONS } from './conditions.ts';
 import { parseImm, parseReg, parseShift, tryReg, type ImmOperand, type Shift } from './operands.ts';
 
 export const DP_OPCODES: Readonly<Record<string, number>> = {
@@ -96,7 +97,8 @@ export const dataProc: InsnHandler = (m, ts, pctx) => {
   }
   const op2 = parseOperand2(ts, pctx);
   ts.expectEnd();
-  return build(m.cond, opcode, s, rn, rd, op2);
+  // TSTP/TEQP/CMPP/CMNP (26-bit ARM's PSR update) put r15 in the unused Rd field.
+  return build(m.cond, opcode, s, rn, m.suffix === 'p' ? 15 : rd, op2);
 };
 
 function build(cond: number, opcode: number, s: number, rn: number, rd: number, op2: Operand2): Encoder {
@@ -105,7 +107,7 @@ function build(cond: number, opcode: number, s: number, rn: number, rd: number, 
     const cmp = op >= 8 && op <= 11;
     const mov = op === 13 || op === 15;
     const rnF = mov ? 0 : rn;
-    const rdF = cmp ? 0 : rd;
+    const rdF = cmp && rd !== 15 ? 0 : rd;
     return ((cond << 28) | bits | (op << 21) | (s << 20) | (rnF << 16) | (rdF << 12)) >>> 0;
   };
 }
@@ -114,14 +116,22 @@ function build(cond: number, opcode: number, s: number, rn: number, rd: number, 
 export const shiftPseudo: InsnHandler = (m, ts, pctx) => {
   const s = m.suffix === 's' ? 1 : 0;
   const rd = parseReg(ts);
-  ts.expect(',');
-  const rm = parseReg(ts);
+  let rm = rd;
   let shift: Shift;
   if (m.base === 'rrx') {
+    ts.expect(',');
+    rm = parseReg(ts);
     shift = { kind: 'rrx' };
   } else {
     const type = ({ lsl: 0, lsr: 1, asr: 2, ror: 3 } as const)[m.base as 'lsl' | 'lsr' | 'asr' | 'ror'];
     ts.expect(',');
+    // "asr rd, rs" and "asr rd, #n" shift rd itself (GNU's two-operand form).
+    const second = tryReg(ts);
+    if (second >= 0 && ts.accept(',')) rm = second;
+    else if (second >= 0) {
+      ts.expectEnd();
+      return () => ((m.cond << 28) | (13 << 21) | (s << 20) | (rd << 12) | rd | (type << 5) | (1 << 4) | (second << 8)) >>> 0;
+    }
     const rs = tryReg(ts);
     if (rs >= 0) shift = { kind: 'reg', type, rs };
     else {
@@ -133,10 +143,79 @@ export const shiftPseudo: InsnHandler = (m, ts, pctx) => {
   return (ctx) => ((m.cond << 28) | (13 << 21) | (s << 20) | (rd << 12) | encodeShiftedReg(ctx, rm, shift)) >>> 0;
 };
 
+/** CPY rd, rm: MOV without S (ARMv6 UAL alias GNU accepts in ARM state). */
+export const cpy: InsnHandler = (m, ts) => {
+  const rd = parseReg(ts);
+  ts.expect(',');
+  const rm = parseReg(ts);
+  ts.expectEnd();
+  return () => ((m.cond << 28) | 0x01a00000 | (rd << 12) | rm) >>> 0;
+};
+
+/** NEG{S} rd, rm: RSB{S} rd, rm, #0. */
+export const neg: InsnHandler = (m, ts) => {
+  const rd = parseReg(ts);
+  ts.expect(',');
+  const rm = parseReg(ts);
+  ts.expectEnd();
+  return () => ((m.cond << 28) | 0x02600000 | (m.suffix === 's' ? 1 << 20 : 0) | (rm << 16) | (rd << 12)) >>> 0;
+};
+
+/** IT{T|E}* <cond> in ARM state: checked for syntax and assembled to nothing, as GNU as does. */
+export const itBlock: InsnHandler = (_m, ts) => {
+  const t = ts.next();
+  if (t.kind !== 'id' || CONDITIONS[t.text.toLowerCase()] === undefined) ts.fail('condition expected after it', t);
+  ts.expectEnd();
+  return { words: 0, encode: () => [] };
+};
+
 export const nop: InsnHandler = (m, ts) => {
   ts.expectEnd();
   return () => ((m.cond << 28) | 0x01a00000) >>> 0;
 };
+
+/**
+ * ADRL rd, label: two ADD/SUB rd, pc, #a; rd, rd, #b (the first alone and a NOP when one
+ * immediate holds the offset). GNU splits the offset into its lowest rotated byte and one more
+ * byte at a byte position of the rest.
+ */
+export const adrl: InsnHandler = (m, ts, pctx) => {
+  const rd = parseReg(ts);
+  ts.expect(',');
+  ts.accept('#');
+  const col = ts.peek().col;
+  const e = parseImm(ts, pctx).expr;
+  ts.expectEnd();
+  const encode = (ctx: EncodeCtx): number[] => {
+    const off = ctx.pcrel(e, col, null, 'adrl target')!;
+    const neg = off < 0;
+    const mag = (neg ? -off : off) >>> 0;
+    const op = ((m.cond << 28) | (1 << 25) | ((neg ? 2 : 4) << 21)) >>> 0;
+    const first = (imm: number): number => (op | (15 << 16) | (rd << 12) | imm) >>> 0;
+    const single = encodeRotated(mag);
+    if (single >= 0) return [first(single), 0xe1a00000];
+    const parts = splitTwoRotated(mag);
+    if (!parts) return ctx.fail(col, `unable to compute ADRL instructions for PC offset of 0x${mag.toString(16)} (two rotated bytes cannot hold it)`);
+    return [first(parts[0]), (op | (rd << 16) | (rd << 12) | parts[1]) >>> 0];
+  };
+  return { words: 2, encode };
+};
+
+/** The offset as two 12-bit rotated immediates: its lowest rotated byte, then the rest in one byte. */
+function splitTwoRotated(v: number): [number, number] | null {
+  for (let rot = 0; rot < 32; rot += 2) {
+    const a = rot === 0 ? v : ((v << rot) | (v >>> (32 - rot))) >>> 0;
+    if ((a & 0xff) === 0) continue;
+    const rest = (a & ~0xff) >>> 0;
+    for (const byte of [8, 16, 24]) {
+      if ((rest & ~(0xff << byte)) >>> 0 !== 0) continue;
+      // a is v rotated left by rot: a byte at `byte` of a is that byte of v rotated right by rot - byte.
+      const hiRot = (rot - byte + 32) % 32;
+      return [((rot / 2) << 8) | (a & 0xff), ((hiRot / 2) << 8) | ((rest >>> byte) & 0xff)];
+    }
+  }
+  return null;
+}
 
 /** ADR rd, label: ADD/SUB rd, pc, #offset. */
 export const adr: InsnHandler = (m, ts, pctx) => {

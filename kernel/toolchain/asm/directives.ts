@@ -5,7 +5,7 @@ import { parseExprTs, resolveInclude, THUMB_NOP } from './assembler.ts';
 import { fieldValue, fits32, fitsField } from './datavalue.ts';
 import type { Expr } from './expr.ts';
 import type { Token, TokenStream } from './lexer.ts';
-import { parseMacroHeader, splitTopLevel, substitute } from './macros.ts';
+import { loopItems, parseMacroHeader, splitTopLevel, substitute } from './macros.ts';
 import { splitStatements, type Statement } from './source.ts';
 
 type Handler = (asm: Assembler, ts: TokenStream, st: Statement, head: Token) => void;
@@ -67,45 +67,36 @@ function stringDirective(zero: boolean): Handler {
  */
 function selectState(asm: Assembler, thumb: boolean): void {
   const sec = asm.cur;
-  if (!thumb && asm.thumb && sec.size % 4 !== 0 && !sec.nobits) {
-    sec.mark('d');
-    sec.fill(4 - (sec.size % 4), 0);
+  if (!thumb && asm.thumb) {
+    sec.mark2('d');
+    if (sec.size % 4 !== 0 && !sec.nobits) sec.fill(4 - (sec.size % 4), 0);
   }
   if (thumb) sec.align = Math.max(sec.align, 2);
   asm.thumb = thumb;
 }
 
-/** Pads to `bytes`; code sections get NOPs (ARM words or Thumb halfwords), as GNU as does. */
+/**
+ * Pads to `bytes` (no padding if more than `max` would be needed). In a code section without a
+ * fill value, GNU pads with zeros up to whole instructions and then NOPs of the state in force.
+ */
 function alignTo(asm: Assembler, bytes: number, fill: number | undefined, fillSize: number, max: number | undefined): void {
   const sec = asm.cur;
   sec.align = Math.max(sec.align, bytes);
-  const pad = (bytes - (sec.size % bytes)) % bytes;
-  if (pad === 0 || (max !== undefined && pad > max)) return;
+  if (bytes === 1) return; // GNU makes no alignment frag (nor mapping symbol) for 2**0
+  let pad = (bytes - (sec.size % bytes)) % bytes;
+  if (max !== undefined && pad > max) pad = 0;
+  if (fill === undefined && sec.flags.exec && !sec.nobits) {
+    const kind = asm.thumb ? 't' : 'a';
+    sec.markCodeAlign(kind, pad);
+    const fix = pad % (kind === 't' ? 2 : 4);
+    sec.fill(fix, 0);
+    if (kind === 't') for (let i = fix; i < pad; i += 2) sec.half(THUMB_NOP);
+    else for (let i = fix; i < pad; i += 4) sec.word(NOP_WORD);
+    return;
+  }
+  sec.mark2('d');
+  if (pad === 0) return;
   if (fill !== undefined && fill !== 0 && sec.nobits) asm.requireData();
-  if (fill === undefined && sec.flags.exec && !sec.nobits && asm.thumb && bytes >= 2) {
-    if (sec.size % 2 !== 0) {
-      sec.mark('d');
-      sec.fill(1, 0);
-    }
-    if (sec.size % bytes !== 0) {
-      sec.mark('t');
-      while (sec.size % bytes !== 0) sec.half(THUMB_NOP);
-    }
-    return;
-  }
-  if (fill === undefined && sec.flags.exec && !sec.nobits && bytes >= 4) {
-    const lead = (4 - (sec.size % 4)) % 4;
-    if (lead) {
-      sec.mark('d');
-      sec.fill(lead, 0);
-    }
-    const words = (pad - lead) / 4;
-    if (words > 0) {
-      sec.mark('a');
-      for (let i = 0; i < words; i++) sec.word(NOP_WORD);
-    }
-    return;
-  }
   if (fillSize === 1) {
     sec.fill(pad, fill ?? 0);
     return;
@@ -161,19 +152,24 @@ function alignFill(asm: Assembler, ts: TokenStream, size: number): number {
 }
 
 function spaceDirective(asm: Assembler, ts: TokenStream): void {
+  asm.cur.mark('d');
   const n = absArg(asm, ts, 'size');
   let fill = 0;
   if (ts.accept(',')) fill = fillByte(asm, ts);
   ts.expectEnd();
-  if (n < 0) ts.fail(`negative size ${n}`);
+  if (n <= 0) {
+    asm.warn(asm.pos, '.space repeat count is zero, ignored');
+    return;
+  }
   if (n > 0x10000000) ts.fail(`size ${n} too large`);
   if (fill !== 0) asm.requireData();
-  asm.cur.mark('d');
+  asm.cur.mark2('d');
   asm.cur.line(asm.pos.file, asm.pos.line);
   asm.cur.fill(n, fill);
 }
 
 function fillDirective(asm: Assembler, ts: TokenStream): void {
+  asm.cur.mark('d');
   const repeat = absArg(asm, ts, 'repeat count');
   let size = 1;
   let value = 0n;
@@ -187,21 +183,46 @@ function fillDirective(asm: Assembler, ts: TokenStream): void {
     }
   }
   ts.expectEnd();
-  if (repeat < 0 || repeat * Math.max(size, 0) > 0x10000000) ts.fail(`repeat count ${repeat} out of range`);
-  if (size < 0) ts.fail(`negative size ${size}`);
   // The value is 4 bytes (GNU drops higher bits silently: refused here).
   if (!fits32(value)) throw new AsmError({ ...asm.pos, column: valueCol }, `.fill value ${value} does not fit in 32 bits`);
   if (size > 8) {
     asm.warn(asm.pos, '.fill size clamped to 8');
     size = 8;
   }
+  if (size < 0) return asm.warn(asm.pos, 'size negative; .fill ignored');
+  if (repeat < 0) return asm.warn(asm.pos, 'repeat < 0; .fill ignored');
+  if (repeat === 0 || size === 0) return;
+  if (repeat * size > 0x10000000) ts.fail(`.fill of ${repeat * size} bytes is too large`);
   if (value !== 0n) asm.requireData();
-  asm.cur.mark('d');
+  asm.cur.mark2('d');
   asm.cur.line(asm.pos.file, asm.pos.line);
   const word = Number(BigInt.asUintN(32, value));
   const bytes: number[] = [];
   for (let i = 0; i < size; i++) bytes.push(i < 4 ? (word >>> (8 * i)) & 0xff : 0);
   for (let r = 0; r < repeat; r++) asm.cur.bytes(bytes);
+}
+
+/**
+ * .inst: instruction words. In Thumb state a value above 0xffff is a 32-bit instruction (first
+ * halfword in bits 31..16) and one from 0xe800 to 0xffff is ambiguous (.inst.n/.inst.w say).
+ */
+function instDirective(asm: Assembler, ts: TokenStream, width: 0 | 2 | 4): void {
+  if (width !== 0 && !asm.thumb) ts.fail('width suffixes are invalid in ARM mode');
+  for (;;) {
+    const { e, col } = exprAt(asm, ts);
+    const f = fieldValue({ add: asm.absoluteBig(e, col, 'instruction word'), base: null }, 4);
+    if (f.warning) asm.warn({ ...asm.pos, column: col }, f.warning);
+    const v = Number(f.bits);
+    if (!asm.thumb) asm.emitInstruction(() => v);
+    else {
+      if (width === 2 && v > 0xffff) ts.fail('.inst.n operand too big. Use .inst.w instead');
+      if (width === 0 && v >= 0xe800 && v <= 0xffff) ts.fail('cannot determine Thumb instruction size. Use .inst.n/.inst.w instead');
+      const size = width === 4 || (width === 0 && v > 0xffff) ? 4 : 2;
+      asm.emitThumb({ size, encode: () => v });
+    }
+    if (!ts.accept(',')) break;
+  }
+  ts.expectEnd();
 }
 
 function sectionDirective(asm: Assembler, ts: TokenStream): void {
@@ -328,16 +349,9 @@ const HANDLERS: Record<string, Handler> = {
   '.hword': dataDirective(2),
   '.word': dataDirective(4),
   '.quad': dataDirective(8),
-  '.inst': (asm, ts) => {
-    for (;;) {
-      const { e, col } = exprAt(asm, ts);
-      const f = fieldValue({ add: asm.absoluteBig(e, col, 'instruction word'), base: null }, 4);
-      if (f.warning) asm.warn({ ...asm.pos, column: col }, f.warning);
-      asm.emitInstruction(() => Number(f.bits));
-      if (!ts.accept(',')) break;
-    }
-    ts.expectEnd();
-  },
+  '.inst': (asm, ts) => instDirective(asm, ts, 0),
+  '.inst.n': (asm, ts) => instDirective(asm, ts, 2),
+  '.inst.w': (asm, ts) => instDirective(asm, ts, 4),
   '.ascii': stringDirective(false),
   '.asciz': stringDirective(true),
   '.align': alignDirective('align', 1),
@@ -361,7 +375,6 @@ const HANDLERS: Record<string, Handler> = {
     const target = Number(v.add);
     if (target < asm.cur.size) throw new AsmError({ ...asm.pos, column: col }, `.org ${target} moves the location backwards (now ${asm.cur.size})`);
     if (target - asm.cur.size > 0x10000000) ts.fail('.org too far');
-    asm.cur.mark('d');
     asm.cur.fill(target - asm.cur.size, fill);
   },
   '.ltorg': (asm, ts) => {
@@ -369,17 +382,28 @@ const HANDLERS: Record<string, Handler> = {
     asm.flushPool(asm.cur);
   },
   '.macro': (asm, ts, st, head) => {
-    const hdr = parseMacroHeader(restText(st, head));
+    const hdr = parseMacroHeader(restText(st, head), asm.macroSyntax());
+    const body = collectBody(asm, /^\.macro$/, /^\.endm$/, typeof hdr === 'string' ? '.macro' : `macro '${hdr.name}'`, '.endm');
     if (typeof hdr === 'string') return ts.fail(hdr);
-    const body = collectBody(asm, /^\.macro$/, /^\.endm$/, `macro '${hdr.name}'`, '.endm');
-    asm.macros.set(hdr.name, { ...hdr, body, file: asm.frame.file });
+    for (const w of hdr.warnings) asm.warn(asm.pos, w);
+    const key = hdr.name.toLowerCase();
+    if (asm.macros.has(key)) return ts.fail(`macro '${hdr.name}' was already defined (.purgem it first)`);
+    asm.macros.set(key, { name: hdr.name, params: hdr.params, body, file: asm.frame.file });
   },
   '.endm': (_asm, ts) => ts.fail('.endm without .macro', ts.toks[0]),
   '.exitm': (asm) => asm.exitMacro(),
+  '.altmacro': (asm, ts) => {
+    ts.expectEnd();
+    asm.altMacro = true;
+  },
+  '.noaltmacro': (asm, ts) => {
+    ts.expectEnd();
+    asm.altMacro = false;
+  },
   '.purgem': (asm, ts) => {
     const name = symbolName(ts);
     ts.expectEnd();
-    if (!asm.macros.delete(name)) ts.fail(`macro '${name}' is not defined`);
+    if (!asm.macros.delete(name.toLowerCase())) ts.fail(`macro '${name}' is not defined`);
   },
   '.rept': (asm, ts) => {
     const n = condExpr(asm, ts);
@@ -489,6 +513,14 @@ const HANDLERS: Record<string, Handler> = {
     asm.setSymbol(name, e, asm.pos, false);
     asm.thumbSet.add(name);
   },
+  '.unreq': (asm, ts) => {
+    const t = ts.next();
+    ts.expectEnd();
+    if (t.kind !== 'id') return ts.fail('invalid syntax for .unreq directive', t);
+    const problem = asm.aliases.remove(t.text);
+    if (problem?.startsWith('unknown')) ts.fail(problem, t);
+    if (problem) asm.warn({ ...asm.pos, column: t.col }, problem);
+  },
   '.syntax': (asm, ts) => {
     const t = ts.next();
     ts.expectEnd();
@@ -508,7 +540,7 @@ const IGNORED = new Set([
   '.arch', '.cpu', '.fpu', '.eabi_attribute', '.file', '.ident', '.loc', '.func', '.endfunc', '.hidden',
   '.protected', '.internal', '.fnstart', '.fnend', '.cantunwind', '.save', '.setfp', '.pad', '.movsp', '.personality',
   '.personalityindex', '.handlerdata', '.object_arch', '.arch_extension', '.list', '.nolist', '.title', '.sbttl',
-  '.psize', '.eject', '.noaltmacro', '.align_code', '.arm_func',
+  '.psize', '.eject', '.align_code', '.arm_func',
 ]);
 
 function compareStrings(ts: TokenStream, text: string): boolean {
@@ -518,11 +550,15 @@ function compareStrings(ts: TokenStream, text: string): boolean {
 }
 
 function loopOver(asm: Assembler, ts: TokenStream, st: Statement, head: Token, chars: boolean): void {
-  const name = symbolName(ts);
-  const rest = restText(st, head).trim().slice(name.length).replace(/^\s*,?\s*/, '');
+  const loop = loopItems(restText(st, head), chars, asm.macroSyntax());
   const body = collectBody(asm, LOOP_OPEN, LOOP_CLOSE, chars ? '.irpc' : '.irp', '.endr');
-  const items = chars ? [...rest.trim()] : rest.trim() === '' ? [''] : splitTopLevel(rest, (c) => c === ',').map((s) => s.trim());
-  const bodies = items.map((v) => body.map((s) => ({ ...s, text: substitute(s.text, new Map([[name, v]]), 0) })));
+  if (typeof loop === 'string') return ts.fail(loop);
+  const bodies = loop.items.map((v) => {
+    const x = asm.expansion(new Map([[loop.name, v]]), false);
+    const stmts = body.map((s) => ({ ...s, text: substitute(s.text, x) }));
+    if (x.errors.length > 0) ts.fail(x.errors[0]!);
+    return stmts;
+  });
   asm.expandLoop(bodies);
 }
 

@@ -102,7 +102,9 @@ export const loadStore: InsnHandler = (m, ts, pctx, hooks) => {
       const shown = v.big ? 'is a bignum' : `0x${BigInt.asUintN(64, v.add).toString(16)}`;
       ts.fail(`literal value ${shown}: it does not fit in 32 bits`, ts.toks.find((t) => t.col === addr.col));
     }
-    if (v && v.base === null && misc === undefined) {
+    // GNU: a word, halfword or signed load of a constant MOV/MVN can make is that instruction;
+    // a byte load always reads the pool.
+    if (v && v.base === null && sfx !== 'd') {
       const n = Number(BigInt.asUintN(32, v.add));
       const byteForm = sfx === 'b';
       const movImm = byteForm ? -1 : encodeRotated(n);

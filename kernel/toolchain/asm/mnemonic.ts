@@ -1,7 +1,8 @@
 // Mnemonic table and the split of a written mnemonic into base, condition and suffix. Both the
 // divided-syntax order (ldreqb, addeqs) and the unified order (ldrbeq, addseq) are accepted.
 import type { InsnHandler } from './context.ts';
-import { adr, dataProc, nop, shiftPseudo } from './dataproc.ts';
+import { CONDITIONS } from './conditions.ts';
+import { adr, adrl, cpy, dataProc, itBlock, neg, nop, shiftPseudo } from './dataproc.ts';
 import { clz, dspMul, mla, mul, mulLong, qarith } from './multiply.ts';
 import { loadStore, pld, swp } from './loadstore.ts';
 import { ldmStm, pushPop } from './multiple.ts';
@@ -9,10 +10,7 @@ import { blx, branch, bx } from './branch.ts';
 import { bkpt, mrs, msr, swi } from './system.ts';
 import { cdp, ldcStc, mcrMrc, mcrrMrrc } from './coproc.ts';
 
-export const CONDITIONS: Readonly<Record<string, number>> = {
-  eq: 0, ne: 1, cs: 2, hs: 2, cc: 3, lo: 3, mi: 4, pl: 5, vs: 6, vc: 7,
-  hi: 8, ls: 9, ge: 10, lt: 11, gt: 12, le: 13, al: 14,
-};
+export { CONDITIONS };
 
 interface Entry {
   readonly handler: InsnHandler;
@@ -29,9 +27,14 @@ function add(names: readonly string[], handler: InsnHandler, suffixes: readonly 
 }
 
 add(['and', 'eor', 'sub', 'rsb', 'add', 'adc', 'sbc', 'rsc', 'orr', 'mov', 'bic', 'mvn', 'tst', 'teq', 'cmp', 'cmn'], dataProc, S);
+add(['tst', 'teq', 'cmp', 'cmn'], dataProc, ['', 's', 'p']);
 add(['lsl', 'lsr', 'asr', 'ror', 'rrx'], shiftPseudo, S);
 add(['nop'], nop);
 add(['adr'], adr);
+add(['adrl'], adrl);
+add(['cpy'], cpy);
+add(['neg'], neg, S);
+add(['it', 'itt', 'ite', 'ittt', 'itte', 'itet', 'itee', 'itttt', 'ittte', 'ittet', 'ittee', 'itett', 'itete', 'iteet', 'iteee'], itBlock, NONE, true);
 add(['mul'], mul, S);
 add(['mla'], mla, S);
 add(['umull', 'umlal', 'smull', 'smlal'], mulLong, S);

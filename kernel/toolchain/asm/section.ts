@@ -1,13 +1,25 @@
 // A section being assembled: a growable byte buffer plus relocations, lines and mapping symbols.
 import type { LineEntry, MappingEntry, MappingKind, ObjSection, Reloc } from '../object.ts';
 
+interface MapSym {
+  readonly offset: number;
+  readonly kind: MappingKind;
+  readonly seq: number;
+  /** Position among symbols at one offset (the highest stays). */
+  readonly rank: number;
+  dead?: boolean;
+}
+
 export class SectionBuf {
   private buf = new Uint8Array(256);
   size = 0;
   align = 1;
   readonly relocs: Reloc[] = [];
   readonly lines: LineEntry[] = [];
-  readonly mappings: MappingEntry[] = [];
+  /** The mapping symbols, set by finishMappings. */
+  mappings: MappingEntry[] = [];
+  private readonly maps: MapSym[] = [];
+  private readonly lateAligns: { at: number; fix: number; kind: 'a' | 't'; rank: number; replaces: MapSym | undefined }[] = [];
   private mapState: MappingKind | '' = '';
 
   /** When the section was made, in the assembler's sequence (GNU orders local symbols so). */
@@ -32,12 +44,71 @@ export class SectionBuf {
     this.buf = nb;
   }
 
+  // Mapping symbols follow GNU as (tc-arm.c's mapping_state, mapping_state_2, s_ltorg,
+  // arm_handle_align and check_mapping_symbols), so objects list the same $a/$t/$d symbols in the
+  // same order:
+  //  - bytes of a kind (`mark`) start a symbol when the state changes, except that data at the
+  //    start of a section waits: if code follows, a $d at offset 0 is added then, else none;
+  //  - alignment, .space/.fill and the zero padding of `.arm` (`mark2`) mark their start at once,
+  //    even when they turn out empty;
+  //  - a code alignment whose padding is not whole instructions becomes, once assembly ends,
+  //    $d over the odd bytes and the code state after them (those symbols come last);
+  //  - of symbols at one offset the last one placed stays, and none stays at the section's end.
+
+  /** Bytes of `kind` follow (GNU's mapping_state). */
   mark(kind: MappingKind): void {
     if (this.mapState === kind) return;
-    const last = this.mappings[this.mappings.length - 1];
-    if (last && last.offset === this.size) this.mappings.pop();
-    this.mappings.push({ offset: this.size, kind, seq: this.next() });
+    if (this.mapState === '' && kind === 'd') return;
+    this.mark2(kind);
+  }
+
+  /** An alignment or fill of `kind` starts here (GNU's mapping_state_2). */
+  mark2(kind: MappingKind): void {
+    if (this.mapState === kind) return;
+    if (this.mapState === '' && kind !== 'd' && this.size > 0) this.addMapping('d', 0);
     this.mapState = kind;
+    this.addMapping(kind, this.size);
+  }
+
+  /** A literal pool starts here: GNU gives every pool its own $d. */
+  markPool(): void {
+    this.mapState = 'd';
+    this.addMapping('d', this.size);
+  }
+
+  /**
+   * A code alignment (`kind` the instruction set in force) of `pad` bytes starts here; padding that
+   * is not whole instructions is marked when assembly ends (`finishMappings`).
+   */
+  markCodeAlign(kind: 'a' | 't', pad: number): void {
+    this.mark2(kind);
+    const rank = this.next();
+    const fix = pad % (kind === 't' ? 2 : 4);
+    if (fix === 0) return;
+    const last = this.maps[this.maps.length - 1];
+    this.lateAligns.push({ at: this.size, fix, kind, rank, replaces: last && last.offset === this.size ? last : undefined });
+  }
+
+  private addMapping(kind: MappingKind, offset: number): void {
+    const seq = this.next();
+    this.maps.push({ offset, kind, seq, rank: seq });
+  }
+
+  /** Places the symbols of odd code-alignment padding and drops superseded ones (end of assembly). */
+  finishMappings(): void {
+    for (const a of this.lateAligns) {
+      if (a.replaces) a.replaces.dead = true;
+      this.maps.push({ offset: a.at, kind: 'd', seq: this.next(), rank: a.rank + 0.25 });
+      this.maps.push({ offset: a.at + a.fix, kind: a.kind, seq: this.next(), rank: a.rank + 0.5 });
+    }
+    this.lateAligns.length = 0;
+    const best = new Map<number, MapSym>();
+    for (const m of this.maps) {
+      if (m.dead || m.offset >= this.size) continue;
+      const b = best.get(m.offset);
+      if (!b || m.rank > b.rank) best.set(m.offset, m);
+    }
+    this.mappings = [...best.values()].sort((x, y) => x.offset - y.offset).map((m) => ({ offset: m.offset, kind: m.kind, seq: m.seq }));
   }
 
   line(file: string, line: number): void {
@@ -127,8 +198,7 @@ export class SectionBuf {
       seq: this.seq,
       relocs: this.relocs,
       lines: this.lines,
-      // GNU as marks data only once code follows it: a section of data alone has no mapping symbols.
-      mappings: this.mappings.some((m) => m.kind !== 'd') ? this.mappings : [],
+      mappings: this.mappings,
     };
   }
 }

@@ -153,8 +153,7 @@ export function writeObject(obj: ObjectFile, options: WriteObjectOptions = {}): 
   secs.forEach((s) => {
     const d = (DEFAULT_SECTIONS as readonly string[]).indexOf(s.name);
     locals.push({ seq: d >= 0 ? d - 3 : s.seq ?? Infinity, write: () => sectionSym.set(s.name, sym('', 0, F.STB_LOCAL, F.STT_SECTION, secIndex.get(s.name)!)) });
-    // GNU marks code sections only (data alone has no mapping symbols).
-    if (s.flags.exec) for (const m of s.mappings) locals.push({ seq: m.seq ?? Infinity, write: () => void sym(`$${m.kind}`, m.offset, F.STB_LOCAL, F.STT_NOTYPE, secIndex.get(s.name)!) });
+    for (const m of s.mappings) locals.push({ seq: m.seq ?? Infinity, write: () => void sym(`$${m.kind}`, m.offset, F.STB_LOCAL, F.STT_NOTYPE, secIndex.get(s.name)!) });
   });
   for (const s of obj.symbols) if (!s.global) locals.push({ seq: s.seq ?? Infinity, write: () => emit(s, F.STB_LOCAL) });
   locals.map((l, i) => ({ l, i })).sort((a, b) => a.l.seq - b.l.seq || a.i - b.i).forEach(({ l }) => l.write());
