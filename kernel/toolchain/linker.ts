@@ -28,6 +28,8 @@ const alignUp = (v: number, a: number): number => Math.ceil(v / a) * a;
 const where = relocSite;
 
 export function link(objects: readonly ObjectFile[], layout: Layout): LinkedImage {
+  // Sections that are not allocated (GNU as's default for unknown names) are not loaded, as in GNU ld.
+  objects = objects.map((o) => (o.sections.every((s) => s.flags.alloc) ? o : { ...o, sections: o.sections.filter((s) => s.flags.alloc) }));
   const names: string[] = [];
   for (const o of objects) for (const s of o.sections) if (!names.includes(s.name)) names.push(s.name);
   const order = [...layout.sections.map((p) => p.name)];

@@ -11,7 +11,9 @@ export type RelocKind =
   | 'blx24' // BLX imm: as branch24 plus the H bit (bit 24) for halfword targets
   | 'thm_call' // Thumb BL/BLX pair: 22-bit halfword offset from P + 4 (BLX: from Align(P + 4, 4))
   | 'thm_jump11' // Thumb B: 11-bit halfword offset from P + 4
-  | 'thm_jump8'; // Thumb B<cond>: 8-bit halfword offset from P + 4
+  | 'thm_jump8' // Thumb B<cond>: 8-bit halfword offset from P + 4
+  | 'other'; // another ELF type (`elfType`: GOT, TLS, TARGET1/2, ... from a relocation suffix) with
+  //            its in-place value already in the bytes; the linker does not apply these
 
 /** What the bytes from an offset on are: ARM code, Thumb code or data (ELF's $a, $t, $d). */
 export type MappingKind = 'a' | 't' | 'd';
@@ -26,6 +28,8 @@ export interface Reloc {
   readonly kind: RelocKind;
   readonly target: RelocTarget;
   readonly addend: number;
+  /** The ELF relocation type of an 'other' relocation. */
+  readonly elfType?: number;
   /** Where the reference was written, for link errors. */
   readonly file: string;
   readonly line: number;
@@ -46,11 +50,19 @@ export interface MappingEntry {
   readonly seq?: number;
 }
 
+export interface SectionFlags {
+  readonly write: boolean;
+  readonly exec: boolean;
+  readonly alloc: boolean;
+  /** Thread-local storage (ELF SHF_TLS; GNU's "T"): symbols defined in it are STT_TLS. */
+  readonly tls?: boolean;
+}
+
 export interface ObjSection {
   readonly name: string;
   /** nobits: no file contents (like .bss); data is then empty and `size` counts the bytes. */
   readonly nobits: boolean;
-  readonly flags: { readonly write: boolean; readonly exec: boolean; readonly alloc: boolean };
+  readonly flags: SectionFlags;
   readonly data: Uint8Array;
   readonly size: number;
   readonly align: number;
@@ -67,7 +79,7 @@ export interface ObjSymbol {
   readonly section: string | null;
   readonly value: number;
   readonly global: boolean;
-  readonly type?: 'function' | 'object';
+  readonly type?: 'function' | 'object' | 'tls';
   /** Defined in Thumb code: with type 'function' a Thumb function (addresses taken get bit 0 set). */
   readonly thumb?: boolean;
   /** Creation order among sections, mapping symbols and symbols (the ELF symbol table's order). */
@@ -81,8 +93,12 @@ export interface ObjectFile {
   readonly symbols: readonly ObjSymbol[];
   /** Symbols referenced but not defined here (resolved by the linker). */
   readonly undefinedSymbols: readonly string[];
+  /** Those of them referenced as thread-local (STT_TLS in the symbol table). */
+  readonly undefinedTls?: readonly string[];
   /** Global and undefined names in the order of their symbol table entries (GNU: first mention). */
   readonly globalOrder?: readonly string[];
   /** Warnings of the assembly (GNU as warns in the same places). */
   readonly warnings: readonly AsmWarning[];
+  /** The architecture selected by `.arch`/`.cpu` (for the build attributes); ARMv5TE if absent. */
+  readonly arch?: { readonly name: string; readonly arch: number; readonly thumb: boolean };
 }

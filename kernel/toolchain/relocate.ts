@@ -31,6 +31,9 @@ export function applyReloc(seg: Segment, place: number, r: Reloc, value: number,
     applyThumb(dv, at, place, r, value, fn);
     return;
   }
+  if (r.kind === 'other') {
+    throw new LinkError(`${relocSite(r)}: relocation type ${r.elfType} (GOT, TLS or other position-independent data) is not one this linker applies (GNU ld links it)`);
+  }
   let w = dv.getUint32(at, true);
   const off = (value - (place + 8)) | 0;
   switch (r.kind) {

@@ -3,20 +3,22 @@
 import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { AsmError, type AsmWarning, type SourcePos } from '../errors.ts';
-import type { ObjectFile, ObjSymbol, Reloc, RelocKind } from '../object.ts';
+import type { ObjectFile, ObjSymbol, Reloc, RelocKind, SectionFlags } from '../object.ts';
 import type { AsmHooks, EncodeCtx, Encoder, MultiWord, ThumbEncoding } from './context.ts';
 import { describe, evaluate, Unresolved, type EvalEnv, type Expr, type ParseContext, type Value } from './expr.ts';
 import { tokenize, TokenStream, type Token } from './lexer.ts';
 import { bindArgs, substitute, type Expansion, type MacroDef, type MacroSyntax } from './macros.ts';
 import { splitMnemonic } from './mnemonic.ts';
-import { SectionBuf } from './section.ts';
+import { orFlags, SectionBuf, specialSection } from './section.ts';
 import { splitStatements, type Statement } from './source.ts';
 import { runDirective } from './directives.ts';
 import { fieldValue, fits32 } from './datavalue.ts';
 import { literalKey } from './literals.ts';
-import { exprSymbol, SymbolTable, type SymRef } from './symbols.ts';
+import { exprSymbol, labelIn, SymbolTable, type SymRef } from './symbols.ts';
 import { thumbInstruction } from './thumb/statement.ts';
 import { RegisterAliases } from './aliases.ts';
+import { GOT_SYMBOL, GOTPC, type RelocSuffix } from './relocsuffix.ts';
+import { ARMV5TE, hasBlx, type ArchInfo } from './arch.ts';
 
 export interface AssembleOptions {
   file?: string;
@@ -55,7 +57,9 @@ interface Deferred {
   readonly multi?: MultiWord;
   /** Set for a Thumb instruction: its size (the encoder's value holds both halfwords for 4). */
   readonly thumbSize?: 2 | 4;
-  readonly data?: { readonly expr: Expr; readonly size: number; readonly literal: boolean };
+  readonly data?: { readonly expr: Expr; readonly size: number; readonly literal: boolean; readonly reloc?: RelocSuffix };
+  /** A relocation on the instruction that follows (`.tlsdescseq`). */
+  readonly mark?: { readonly expr: Expr; readonly reloc: RelocSuffix };
 }
 
 interface PoolEntry {
@@ -134,18 +138,17 @@ export class Assembler {
 
   // ---- sections ----
 
-  getSection(name: string, flags?: { write: boolean; exec: boolean; alloc: boolean }, nobits?: boolean): SectionBuf {
+  getSection(name: string, flags?: SectionFlags, nobits?: boolean): SectionBuf {
     let s = this.sections.get(name);
     if (!s) {
-      const isBss = name === '.bss' || name.startsWith('.bss.') || name === '.sbss';
-      const isText = name === '.text' || name.startsWith('.text.') || name === '.init' || name === '.vectors';
-      s = new SectionBuf(name, nobits ?? isBss, flags ?? { write: !isText && !name.startsWith('.rodata'), exec: isText, alloc: true }, this.nextSeq);
+      const special = specialSection(name);
+      s = new SectionBuf(name, nobits ?? special.nobits, flags ? orFlags(flags, special.flags) : special.flags, this.nextSeq);
       this.sections.set(name, s);
     }
     return s;
   }
 
-  switchSection(name: string, flags?: { write: boolean; exec: boolean; alloc: boolean }, nobits?: boolean): void {
+  switchSection(name: string, flags?: SectionFlags, nobits?: boolean): void {
     const s = this.getSection(name, flags, nobits);
     if (this.cur && this.cur !== s) this.prevSection = this.cur;
     this.cur = s;
@@ -271,14 +274,14 @@ export class Assembler {
   }
 
   /** Stores a data value of `size` bytes; `literal`: a pool slot (32-bit values only). */
-  emitData(expr: Expr, size: number, col: number, literal = false): void {
+  emitData(expr: Expr, size: number, col: number, literal = false, reloc?: RelocSuffix): void {
     const sec = this.cur;
     const at = { ...this.pos, column: col };
     sec.mark('d');
     sec.line(this.pos.file, this.pos.line);
     const offset = sec.size;
     const v = this.tryEvaluate(expr);
-    if (v && v.base === null) {
+    if (v && v.base === null && !reloc) {
       if (sec.nobits && v.add !== 0n) this.requireData();
       sec.fill(size, 0);
       this.storeConstant(sec, offset, v, size, at, false, literal);
@@ -287,7 +290,7 @@ export class Assembler {
     this.requireData();
     sec.fill(size, 0);
     // An address is written at the end, when it is known whether it names a Thumb function.
-    this.deferred.push({ sec, offset, pos: at, data: { expr, size, literal } });
+    this.deferred.push({ sec, offset, pos: at, data: { expr, size, literal, ...(reloc ? { reloc } : {}) } });
   }
 
   /**
@@ -305,35 +308,117 @@ export class Assembler {
     sec.patch(offset, f.bits, size);
   }
 
-  private storeValue(sec: SectionBuf, offset: number, v: Value, size: number, at: SourcePos, deferred: boolean, literal: boolean, expr?: Expr): void {
+  private storeValue(sec: SectionBuf, offset: number, v: Value, size: number, at: SourcePos, deferred: boolean, literal: boolean, expr?: Expr, reloc?: RelocSuffix): void {
+    if (reloc) {
+      this.storeSuffixed(sec, offset, v, at, expr, reloc);
+      return;
+    }
     if (v.base === null) {
       this.storeConstant(sec, offset, v, size, at, deferred, literal);
       return;
     }
     if (size !== 4) throw new AsmError(at, `a relocatable value needs a 4-byte field (.word), not ${size} bytes`);
+    let r: Value;
+    let kind: RelocKind;
     if (v.sub) {
       // X - Y with Y in this section: X - P + (P - Y), a pc-relative word (R_ARM_REL32).
       if (v.sub.kind !== 'sec' || v.sub.section !== sec.name) {
         throw new AsmError(at, `cannot subtract ${describe(v.sub)} from ${describe(v.base)}: only an address in this section (${sec.name}) can be subtracted from one elsewhere`);
       }
-      const r = this.globalTarget({ add: v.add + BigInt(offset), base: v.base }, expr);
-      this.checkDefinedLocal(r, at);
-      sec.relocs.push({ offset, kind: 'rel32', addend: addend32(r, at), file: at.file, line: at.line, column: at.column, target: relocTarget(r) });
+      r = this.globalTarget({ add: v.add + BigInt(offset), base: v.base }, expr, true);
+      kind = 'rel32';
+    } else {
+      // GNU as relocates against a global or function symbol itself (not its section).
+      r = this.globalTarget(v, expr, true);
+      kind = 'abs32';
+    }
+    this.checkDefinedLocal(r, at);
+    const addend = addend32(r, at);
+    if (r.base?.kind === 'ext' && r.base.name === GOT_SYMBOL) {
+      // GNU: a word addressing the GOT is R_ARM_GOTPC (base-relative), whatever its form.
+      sec.patchWord(offset, addend);
+      sec.relocs.push({ offset, kind: 'other', elfType: GOTPC.elfType, addend, file: at.file, line: at.line, column: at.column, target: relocTarget(r) });
       return;
     }
-    // GNU as relocates against a global symbol itself (not its section), so the linker sees it.
-    const r = this.globalTarget(v, expr);
-    this.checkDefinedLocal(r, at);
-    // The address of a Thumb function defined here has bit 0 set (the linker does it for others).
-    const tbit = r.base?.kind === 'sec' && expr !== undefined && this.functionKindOf(expr, r.base.section) === 'thumb' ? 1 : 0;
-    sec.relocs.push({ offset, kind: 'abs32', addend: addend32(r, at) | tbit, file: at.file, line: at.line, column: at.column, target: relocTarget(r) });
+    sec.relocs.push({ offset, kind, addend, file: at.file, line: at.line, column: at.column, target: relocTarget(r) });
   }
 
-  /** `v` made relative to the global symbol `expr` names (GNU keeps relocations against globals). */
-  globalTarget(v: Value, expr: Expr | undefined): Value {
+  /**
+   * A word with a relocation suffix (`sym(GOT)`): GNU's type, symbol and in-place value; with
+   * `patch` false the bytes are an instruction's (`blx f(tlscall)`, `.tlsdescseq`).
+   */
+  storeSuffixed(sec: SectionBuf, offset: number, v: Value, at: SourcePos, expr: Expr | undefined, reloc: RelocSuffix, patch = true): void {
+    const suffix = reloc.name.replace(/^R_ARM_/, '');
+    if (v.base === null) throw new AsmError(at, `${suffix} relocation needs a symbol, not the constant ${v.add}`);
+    if (v.sub) throw new AsmError(at, `${suffix} relocation needs a symbol plus a constant, not a difference`);
+    let r: Value;
+    let symOffset = 0n;
+    let name: string | null = null;
+    if (v.base.kind === 'ext') {
+      r = v;
+      name = v.base.name;
+    } else {
+      const section = v.base.section;
+      const ref = expr ? labelIn(expr, (r) => this.symbolOffsetIn(r, section) !== null) : null;
+      const off = ref ? this.symbolOffsetIn(ref, section) : null;
+      if (!ref || off === null) throw new AsmError(at, `${suffix} relocation needs a named symbol`);
+      name = ref.name;
+      symOffset = off;
+      const def = ref.def;
+      const fn = (def?.kind === 'label' && def.thumbFunc === true) || this.types.get(ref.name) === 'function';
+      r = reloc.keepSymbol || fn || this.globals.has(ref.name) ? { add: v.add - symOffset, base: { kind: 'ext', name: ref.name } } : v;
+    }
+    if (reloc.tls) {
+      const def = this.syms.lookup(name)?.def;
+      const section = v.base.kind === 'sec' ? v.base.section : def?.kind === 'label' ? def.section : null;
+      if (section === null) this.tlsSymbols.add(name);
+      else if (!this.sections.get(section)?.flags.tls) throw new AsmError(at, `'${name}' is accessed as a thread-local object (${suffix}) but is defined in ${section}, not in a TLS section (.tdata, .tbss)`);
+    }
+    this.checkDefinedLocal(r, at);
+    const addend = addend32(r, at);
+    const inPlace = reloc.inPlace === 'zero' ? 0 : reloc.inPlace === 'S+A' && r !== v ? addend + Number(symOffset) : addend;
+    if (patch) sec.patchWord(offset, inPlace >>> 0);
+    sec.relocs.push({ offset, kind: 'other', elfType: reloc.elfType, addend, file: at.file, line: at.line, column: at.column, target: relocTarget(r) });
+  }
+
+  /** GNU's O_symbol: `e` is a symbol plus a constant (a relocation suffix may follow it). */
+  isSymbolPlusConstant(e: Expr): boolean {
+    const v = this.tryEvaluate(e);
+    return v ? v.base !== null && v.sub === undefined : exprSymbol(e) !== null;
+  }
+
+  /** `.tlsdescseq sym`: the instruction that follows is marked with R_ARM_(THM_)TLS_DESCSEQ. */
+  markNext(expr: Expr, col: number, reloc: RelocSuffix): void {
+    this.deferred.push({ sec: this.cur, offset: this.cur.size, pos: { ...this.pos, column: col }, mark: { expr, reloc } });
+  }
+
+  /** The offset in `section` of the symbol `ref` (a label, or one set to an address there), or null. */
+  private symbolOffsetIn(ref: SymRef, section: string): bigint | null {
+    if (ref.name.startsWith('.L') || ref.name === '.') return null;
+    const def = ref.def;
+    if (def?.kind === 'label') return def.section === section ? BigInt(def.offset) : null;
+    if (!def) return null;
+    try {
+      const v = evaluate({ k: 'sym', ref, col: 0 }, this.resolver(true), true, this.pos);
+      return v.base?.kind === 'sec' && v.base.section === section && !v.sub ? v.add : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Undefined symbols used as thread-local (STT_TLS). */
+  readonly tlsSymbols = new Set<string>();
+
+  /**
+   * `v` made relative to the symbol `expr` names when GNU keeps the symbol in a relocation: a
+   * global, or with `keepFunctions` a function (GNU's arm_fix_adjustable).
+   */
+  globalTarget(v: Value, expr: Expr | undefined, keepFunctions = false): Value {
     const ref = expr ? exprSymbol(expr) : null;
     const def = ref?.def;
-    if (!ref || !this.globals.has(ref.name) || def?.kind !== 'label' || v.base?.kind !== 'sec' || v.base.section !== def.section) return v;
+    if (!ref || def?.kind !== 'label' || v.base?.kind !== 'sec' || v.base.section !== def.section) return v;
+    const fn = def.thumbFunc === true || this.types.get(ref.name) === 'function';
+    if (!this.globals.has(ref.name) && !(keepFunctions && fn)) return v;
     return { add: v.add - BigInt(def.offset), base: { kind: 'ext', name: ref.name } };
   }
 
@@ -475,6 +560,9 @@ export class Assembler {
     const f = this.frame;
     return f.i < f.stmts.length ? f.stmts[f.i++] : undefined;
   }
+
+  /** The architecture selected (`.arch`, `.cpu`): build attributes, and whether BLX exists. */
+  arch: ArchInfo = ARMV5TE;
 
   /** `.altmacro` in force. */
   altMacro = false;
@@ -708,9 +796,12 @@ export class Assembler {
           const w = d.enc(this.encodeCtx(d.sec, d.offset, d.pos, true));
           if (d.thumbSize) d.sec.patchThumb(d.offset, w, d.thumbSize);
           else d.sec.patchWord(d.offset, w);
+        } else if (d.mark) {
+          const v = evaluate(d.mark.expr, this.resolver(true), true, d.pos);
+          this.storeSuffixed(d.sec, d.offset, v, d.pos, d.mark.expr, d.mark.reloc, false);
         } else if (d.data) {
           const v = evaluate(d.data.expr, this.resolver(true), true, d.pos);
-          this.storeValue(d.sec, d.offset, v, d.data.size, d.pos, true, d.data.literal, d.data.expr);
+          this.storeValue(d.sec, d.offset, v, d.data.size, d.pos, true, d.data.literal, d.data.expr, d.data.reloc);
         }
       } catch (e) {
         if (e instanceof AsmError) this.valueErrors.add(e);
@@ -724,7 +815,8 @@ export class Assembler {
       const global = this.globals.has(name);
       const type = this.types.get(name);
       if (s.kind === 'label') {
-        const fn = s.thumbFunc || this.thumbSet.has(name) ? 'function' : type;
+        // A symbol in a thread-local section is STT_TLS (ELF), whatever .type said.
+        const fn = this.sections.get(s.section)?.flags.tls ? 'tls' : s.thumbFunc || this.thumbSet.has(name) ? 'function' : type;
         symbols.push({ name, section: s.section, value: s.offset, global, ...(fn ? { type: fn } : {}), ...(s.thumb || this.thumbSet.has(name) ? { thumb: true } : {}), seq: this.syms.firstId(name)! });
         continue;
       }
@@ -738,6 +830,10 @@ export class Assembler {
       }
       if (!v || v.base?.kind === 'ext' || v.sub) continue;
       const thumbSet = this.thumbSet.has(name);
+      if (v.base && this.sections.get(v.base.section)?.flags.tls) {
+        symbols.push({ name, section: v.base.section, value: Number(BigInt.asUintN(32, v.add)), global, type: 'tls', seq: this.syms.firstId(name)! });
+        continue;
+      }
       symbols.push({ name, section: v.base ? v.base.section : null, value: Number(BigInt.asUintN(32, v.add)), global, ...(thumbSet ? { type: 'function' as const, thumb: true } : type ? { type } : {}), seq: this.syms.firstId(name)! });
     }
     const referenced = new Set<string>();
@@ -754,7 +850,8 @@ export class Assembler {
     }
     // Keep empty default sections out of the object unless they hold something.
     const sections = [...this.sections.values()].filter((s) => s.size > 0 || !['.text', '.data', '.bss'].includes(s.name) || s.relocs.length > 0);
-    return { file, sections: sections.map((s) => s.toObject()), symbols, undefinedSymbols, globalOrder, warnings: this.warnings };
+    const undefinedTls = undefinedSymbols.filter((n) => this.tlsSymbols.has(n));
+    return { file, sections: sections.map((s) => s.toObject()), symbols, undefinedSymbols, ...(undefinedTls.length > 0 ? { undefinedTls } : {}), globalOrder, warnings: this.warnings, arch: this.arch };
   }
 }
 
@@ -862,6 +959,8 @@ class InsnContext implements EncodeCtx {
       if (ref && !ref.name.startsWith('.L')) {
         if (!this.final) throw new Unresolved('branch target');
         v = this.asm.globalTarget(v, e);
+        // A function elsewhere is relocated against its own symbol (GNU keeps function symbols).
+        if (v.base?.kind === 'sec' && v.base.section !== this.sec.name) v = this.asm.globalTarget(v, e, true);
       }
     }
     if (v.base?.kind === 'sec' && v.base.section === this.sec.name) return Number(v.add);
@@ -877,6 +976,20 @@ class InsnContext implements EncodeCtx {
     // Decided at the end of the file: a later .type may still make the target a function.
     if (!this.final) throw new Unresolved('interworking');
     return this.asm.functionKindOf(e, this.sec.name);
+  }
+  suffixReloc(e: Expr, col: number, reloc: RelocSuffix): void {
+    if (!this.final) throw new Unresolved('relocation');
+    this.asm.storeSuffixed(this.sec, this.offset, this.value(e), { ...this.pos, column: col }, e, reloc, false);
+  }
+  get blx(): boolean {
+    return hasBlx(this.asm.arch);
+  }
+  forceReloc(e: Expr, col: number, kind: RelocKind): void {
+    const v = this.value(e);
+    const ref = exprSymbol(e);
+    const def = ref?.def;
+    if (!ref || def?.kind !== 'label') this.fail(col, 'internal: forced relocation needs a label');
+    this.asm.pcrelReloc(this.sec, this.offset, { add: v.add - BigInt(def.offset), base: { kind: 'ext', name: ref.name } }, kind, this.pos, col);
   }
   warn(col: number, message: string): void {
     this.asm.warn({ ...this.pos, column: col }, message);

@@ -2,22 +2,29 @@
 import type { EncodeCtx, InsnHandler } from './context.ts';
 import { parseExpr } from './expr.ts';
 import { tryReg } from './operands.ts';
+import { readBranchSuffix, TLS_CALL } from './relocsuffix.ts';
 
 export const branch: InsnHandler = (m, ts, pctx) => {
   const link = m.base === 'bl';
   ts.accept('#');
   const col = ts.peek().col;
   const e = parseExpr(ts, pctx);
+  const tls = readBranchSuffix(ts);
   ts.expectEnd();
   return (ctx) => {
     const base = ((m.cond << 28) | 0x0a000000 | (link ? 1 << 24 : 0)) >>> 0;
+    if (tls) {
+      ctx.suffixReloc(e, col, TLS_CALL.arm);
+      return base;
+    }
     const off = ctx.pcrel(e, col, 'branch24');
     if (off === null) return base;
     if (ctx.functionKind(e) === 'thumb') {
-      // GNU as: an unconditional BL to a Thumb function here becomes BLX; B and conditional BL
-      // get an interworking veneer from GNU ld, which we do not make.
-      if (link && m.cond === 14) return blxWord(ctx, off, col);
-      ctx.fail(col, `${link ? 'conditional bl' : 'b'} to a Thumb function needs an interworking veneer (GNU ld inserts one; this linker does not): use bl, blx or bx`);
+      // GNU as: an unconditional BL to a Thumb function here becomes BLX (from ARMv5T on); B,
+      // a conditional BL, or any call without BLX is left to the linker (GNU ld adds a veneer).
+      if (link && m.cond === 14 && ctx.blx) return blxWord(ctx, off, col);
+      ctx.forceReloc(e, col, 'branch24');
+      return base;
     }
     if (off % 4 !== 0) ctx.fail(col, `branch target misaligned (offset ${off} is not a multiple of 4)`);
     if (off < -0x2000000 || off > 0x1fffffc) ctx.fail(col, `branch out of range (offset ${off}, limit +/-32 MB)`);
@@ -35,11 +42,20 @@ export const blx: InsnHandler = (m, ts, pctx) => {
   ts.accept('#');
   const col = ts.peek().col;
   const e = parseExpr(ts, pctx);
+  const tls = readBranchSuffix(ts);
   ts.expectEnd();
   return (ctx) => {
+    if (tls) {
+      ctx.suffixReloc(e, col, TLS_CALL.arm);
+      return 0xfa000000;
+    }
     const off = ctx.pcrel(e, col, 'blx24');
     if (off === null) return 0xfa000000;
     if (ctx.functionKind(e) === 'arm') {
+      if (!ctx.blx) {
+        ctx.forceReloc(e, col, 'blx24');
+        return 0xfa000000;
+      }
       // GNU as turns a BLX to an ARM function defined here into BL, with this warning.
       ctx.warn(col, `blx to '${e.k === 'sym' ? e.ref.name : 'target'}' an ARM ISA state function changed to bl`);
       if (off % 4 !== 0) ctx.fail(col, `branch target misaligned (offset ${off} is not a multiple of 4)`);

@@ -6,6 +6,7 @@ import type { SourcePos } from '../errors.ts';
 import type { RelocKind } from '../object.ts';
 import type { Expr, ParseContext, Value } from './expr.ts';
 import type { TokenStream } from './lexer.ts';
+import type { RelocSuffix } from './relocsuffix.ts';
 import type { SymRef } from './symbols.ts';
 
 export interface EncodeCtx {
@@ -31,6 +32,15 @@ export interface EncodeCtx {
   target(e: Expr, col: number, kind: RelocKind | null, what?: string): number | null;
   /** 'thumb'/'arm' when `e` names a function of that state defined in this section (interworking). */
   functionKind(e: Expr): 'thumb' | 'arm' | null;
+  /** The architecture has BLX (ARMv5T and later; `.arch armv4t` has not): calls may change state. */
+  readonly blx: boolean;
+  /**
+   * Leaves a branch to the function `e` (of this section) to the linker: a relocation of `kind`
+   * against the function's symbol, as GNU as does for interworking it cannot do itself.
+   */
+  forceReloc(e: Expr, col: number, kind: RelocKind): void;
+  /** A relocation from a suffix (`blx f(tlscall)`) at this instruction (final pass only). */
+  suffixReloc(e: Expr, col: number, reloc: RelocSuffix): void;
   fail(col: number, problem: string): never;
   /** A GNU-compatible warning at a column of this statement. */
   warn(col: number, message: string): void;

@@ -1,10 +1,13 @@
 // Assembler directives: sections, symbols, data, alignment, conditionals, macros, loops, include.
 import { AsmError } from '../errors.ts';
+import type { SectionFlags } from '../object.ts';
 import type { Assembler } from './assembler.ts';
 import { parseExprTs, resolveInclude, THUMB_NOP } from './assembler.ts';
 import { fieldValue, fits32, fitsField } from './datavalue.ts';
 import type { Expr } from './expr.ts';
-import type { Token, TokenStream } from './lexer.ts';
+import { TokenStream, type Token } from './lexer.ts';
+import { archByName, cpuByName } from './arch.ts';
+import { dataSuffix, TLS_DESCSEQ, type RelocSuffix } from './relocsuffix.ts';
 import { loopItems, parseMacroHeader, splitTopLevel, substitute } from './macros.ts';
 import { splitStatements, type Statement } from './source.ts';
 
@@ -30,15 +33,34 @@ function symbolName(ts: TokenStream): string {
   return t.text;
 }
 
-function dataDirective(size: number): Handler {
+function dataDirective(size: number, suffixes = false): Handler {
   return (asm, ts) => {
     if (ts.atEnd()) return;
+    let cur = ts;
     for (;;) {
-      const { e, col } = exprAt(asm, ts);
-      asm.emitData(e, size, col);
-      if (!ts.accept(',')) break;
+      const start = cur.index;
+      let { e, col } = exprAt(asm, cur);
+      let reloc: RelocSuffix | undefined;
+      // .word/.long take a relocation suffix after a symbol (plus a constant): sym(GOT).
+      if (suffixes && cur.isOp('(') && cur.peek(1).kind === 'id' && cur.isOp(')', 2) && asm.isSymbolPlusConstant(e)) {
+        const name = cur.peek(1);
+        const r = dataSuffix(name.text);
+        if (r === 'plt') cur.index += 3; // GNU writes a plain word
+        else if (typeof r === 'string') return cur.fail(r, name);
+        else {
+          // GNU reads the expression again without the suffix: sym(GOT) + 4 is sym + 4.
+          const toks = [...cur.toks];
+          toks.splice(cur.index, 3);
+          cur = new TokenStream(toks, cur.pos);
+          cur.index = start;
+          ({ e, col } = exprAt(asm, cur));
+          reloc = r;
+        }
+      }
+      asm.emitData(e, size, col, false, reloc);
+      if (!cur.accept(',')) break;
     }
-    ts.expectEnd();
+    cur.expectEnd();
   };
 }
 
@@ -231,12 +253,12 @@ function sectionDirective(asm: Assembler, ts: TokenStream): void {
   if (t.kind !== 'str' && t.kind !== 'id') ts.fail('section name expected', t);
   // Names like .text.foo arrive as one identifier; anything else is glued back together.
   while (!ts.atEnd() && !ts.isOp(',')) name += ts.next().text;
-  let flags: { write: boolean; exec: boolean; alloc: boolean } | undefined;
+  let flags: SectionFlags | undefined;
   let nobits: boolean | undefined;
   if (ts.accept(',')) {
     const f = ts.next();
     if (f.kind !== 'str') ts.fail('section flags string expected', f);
-    flags = { alloc: f.str.includes('a'), write: f.str.includes('w'), exec: f.str.includes('x') };
+    flags = { alloc: f.str.includes('a'), write: f.str.includes('w'), exec: f.str.includes('x'), ...(f.str.includes('T') ? { tls: true } : {}) };
     if (ts.accept(',')) {
       ts.accept('%') || ts.accept('@');
       const ty = ts.next();
@@ -347,7 +369,9 @@ const HANDLERS: Record<string, Handler> = {
   },
   '.byte': dataDirective(1),
   '.hword': dataDirective(2),
-  '.word': dataDirective(4),
+  '.word': dataDirective(4, true),
+  '.long': dataDirective(4, true),
+  '.int': dataDirective(4),
   '.quad': dataDirective(8),
   '.inst': (asm, ts) => instDirective(asm, ts, 0),
   '.inst.n': (asm, ts) => instDirective(asm, ts, 2),
@@ -392,6 +416,25 @@ const HANDLERS: Record<string, Handler> = {
   },
   '.endm': (_asm, ts) => ts.fail('.endm without .macro', ts.toks[0]),
   '.exitm': (asm) => asm.exitMacro(),
+  '.arch': (asm, ts) => {
+    const t = ts.next();
+    const a = archByName(t.text);
+    if (!a) return ts.fail(`unknown architecture '${t.text}' (ARMv5TE and earlier: armv4t, armv5te, armv5tej, ...)`, t);
+    ts.expectEnd();
+    asm.arch = a;
+  },
+  '.cpu': (asm, ts, st, head) => {
+    const name = restText(st, head).trim();
+    const c = cpuByName(name);
+    if (!c) return ts.fail(`unknown cpu '${name}' (ARMv5TE and earlier: arm7tdmi, arm926ej-s, ...)`);
+    asm.arch = c;
+  },
+  '.tlsdescseq': (asm, ts) => {
+    asm.cur.mark('d'); // GNU's md_cons_align: the next instruction marks its own state again
+    const { e, col } = exprAt(asm, ts);
+    ts.expectEnd();
+    asm.markNext(e, col, asm.thumb ? TLS_DESCSEQ.thumb : TLS_DESCSEQ.arm);
+  },
   '.altmacro': (asm, ts) => {
     ts.expectEnd();
     asm.altMacro = true;
@@ -532,12 +575,12 @@ const HANDLERS: Record<string, Handler> = {
 
 const ALIASES: Record<string, string> = {
   '.globl': '.global', '.weak': '.global', '.equ': '.set', '.eqv': '.set',
-  '.short': '.hword', '.2byte': '.hword', '.long': '.word', '.int': '.word', '.4byte': '.word', '.8byte': '.quad',
+  '.short': '.hword', '.2byte': '.hword', '.4byte': '.int', '.8byte': '.quad',
   '.force_thumb': '.thumb', '.string': '.asciz', '.skip': '.space', '.pool': '.ltorg', '.ifnotdef': '.ifndef', '.ifeqs': '.ifc', '.ifnes': '.ifnc',
 };
 
 const IGNORED = new Set([
-  '.arch', '.cpu', '.fpu', '.eabi_attribute', '.file', '.ident', '.loc', '.func', '.endfunc', '.hidden',
+  '.fpu', '.eabi_attribute', '.file', '.ident', '.loc', '.func', '.endfunc', '.hidden',
   '.protected', '.internal', '.fnstart', '.fnend', '.cantunwind', '.save', '.setfp', '.pad', '.movsp', '.personality',
   '.personalityindex', '.handlerdata', '.object_arch', '.arch_extension', '.list', '.nolist', '.title', '.sbttl',
   '.psize', '.eject', '.align_code', '.arm_func',

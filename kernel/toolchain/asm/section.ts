@@ -1,5 +1,36 @@
 // A section being assembled: a growable byte buffer plus relocations, lines and mapping symbols.
-import type { LineEntry, MappingEntry, MappingKind, ObjSection, Reloc } from '../object.ts';
+import type { LineEntry, MappingEntry, MappingKind, ObjSection, Reloc, SectionFlags } from '../object.ts';
+
+const AX: SectionFlags = { alloc: true, write: false, exec: true };
+const WA: SectionFlags = { alloc: true, write: true, exec: false };
+const A: SectionFlags = { alloc: true, write: false, exec: false };
+const WAT: SectionFlags = { alloc: true, write: true, exec: false, tls: true };
+const NONE: SectionFlags = { alloc: false, write: false, exec: false };
+
+/** GNU's special sections (BFD's ELF table): `name` exactly, or `name.*` where marked. */
+const SPECIAL: readonly (readonly [string, boolean, SectionFlags, boolean])[] = [
+  ['.text', true, AX, false], ['.data', true, WA, false], ['.bss', true, WA, true], ['.rodata', true, A, false],
+  ['.tdata', true, WAT, false], ['.tbss', true, WAT, true], ['.init', false, AX, false], ['.fini', false, AX, false],
+  ['.noinit', true, WA, true], ['.persistent', true, WA, false], ['.data1', false, WA, false], ['.rodata1', false, A, false],
+];
+
+/**
+ * The flags and type GNU as gives a section by its name when `.section` names none: .text* code,
+ * .data* data, .bss* zero fill, .rodata* read-only, .tdata* and .tbss* thread-local, .init and .fini
+ * code; any other name is not allocated (it is not loaded) unless flags are given.
+ */
+export function specialSection(name: string): { flags: SectionFlags; nobits: boolean } {
+  for (const [prefix, dotted, flags, nobits] of SPECIAL) {
+    if (name === prefix || (dotted && name.startsWith(prefix + '.'))) return { flags, nobits };
+  }
+  return { flags: NONE, nobits: false };
+}
+
+/** Flags written in `.section` plus those of a special section (GNU adds them). */
+export function orFlags(a: SectionFlags, b: SectionFlags): SectionFlags {
+  const tls = a.tls === true || b.tls === true;
+  return { alloc: a.alloc || b.alloc, write: a.write || b.write, exec: a.exec || b.exec, ...(tls ? { tls } : {}) };
+}
 
 interface MapSym {
   readonly offset: number;
@@ -28,7 +59,7 @@ export class SectionBuf {
   constructor(
     readonly name: string,
     readonly nobits: boolean,
-    readonly flags: { write: boolean; exec: boolean; alloc: boolean },
+    readonly flags: SectionFlags,
     private readonly next: () => number = () => 0,
   ) {
     this.seq = next();

@@ -93,6 +93,19 @@ export class SymbolTable {
 }
 
 /** The symbol of `sym` or `sym +/- constant` (the symbol GNU relocates against), else null. */
+/** The first symbol of `e` that `accept` takes (the symbol of `sym(GOT) + (. - 1b)`), or null. */
+export function labelIn(e: Expr, accept: (r: SymRef) => boolean): SymRef | null {
+  const direct = exprSymbol(e);
+  if (direct && accept(direct)) return direct;
+  const walk = (x: Expr): SymRef | null => {
+    if (x.k === 'sym') return accept(x.ref) ? x.ref : null;
+    if (x.k === 'bin') return walk(x.l) ?? walk(x.r);
+    if (x.k === 'un') return walk(x.e);
+    return null;
+  };
+  return walk(e);
+}
+
 export function exprSymbol(e: Expr): SymRef | null {
   if (e.k === 'sym') return e.ref;
   if (e.k === 'bin' && (e.op === '+' || e.op === '-')) {

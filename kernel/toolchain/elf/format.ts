@@ -28,6 +28,7 @@ export const SHF_WRITE = 1;
 export const SHF_ALLOC = 2;
 export const SHF_EXECINSTR = 4;
 export const SHF_INFO_LINK = 0x40;
+export const SHF_TLS = 0x400;
 
 export const STB_LOCAL = 0;
 export const STB_GLOBAL = 1;
@@ -36,6 +37,7 @@ export const STT_OBJECT = 1;
 export const STT_FUNC = 2;
 export const STT_SECTION = 3;
 export const STT_FILE = 4;
+export const STT_TLS = 6;
 export const SHN_UNDEF = 0;
 export const SHN_ABS = 0xfff1;
 export const REL_SIZE = 8;

@@ -24,6 +24,7 @@ function elfType(r: Reloc, word: number): number {
     case 'thm_call': return F.R_ARM.THM_CALL;
     case 'thm_jump11': return F.R_ARM.THM_JUMP11;
     case 'thm_jump8': return F.R_ARM.THM_JUMP8;
+    case 'other': return r.elfType ?? F.R_ARM.NONE;
   }
 }
 
@@ -39,6 +40,7 @@ function writeAddend(dv: DataView, at: number, r: Reloc): void {
       dv.setUint32(at, a >>> 0, true);
       return;
     case 'v4bx':
+    case 'other': // the assembler wrote GNU's in-place value
       return;
     case 'branch24': {
       const w = dv.getUint32(at, true);
@@ -77,11 +79,12 @@ function encodeObjectLines(sections: readonly ObjSection[], sectionIndex: Readon
 }
 
 /**
- * The build attributes GNU as writes for -march=armv5te ("aeabi" vendor, file scope): Tag_CPU_name
- * "5TE", Tag_CPU_arch v5TE, Tag_ARM_ISA_use, Tag_THUMB_ISA_use. GNU ld merges them into the output.
+ * The build attributes GNU as writes ("aeabi" vendor, file scope): Tag_CPU_name, Tag_CPU_arch
+ * (from ARMv4 on), Tag_ARM_ISA_use, Tag_THUMB_ISA_use (with Thumb); for -march=armv5te unless
+ * `.arch`/`.cpu` chose another. GNU ld merges them into the output.
  */
-function armAttributes(): Uint8Array {
-  const file = [5, ...new TextEncoder().encode('5TE'), 0, 6, 4, 8, 1, 9, 1];
+function armAttributes(arch: NonNullable<ObjectFile['arch']> = { name: '5TE', arch: 4, thumb: true }): Uint8Array {
+  const file = [5, ...new TextEncoder().encode(arch.name), 0, ...(arch.arch > 0 ? [6, arch.arch] : []), 8, 1, ...(arch.thumb ? [9, 1] : [])];
   const vendor = [...new TextEncoder().encode('aeabi'), 0, 1, ...u32le(5 + file.length), ...file];
   return Uint8Array.from([0x41, ...u32le(4 + vendor.length), ...vendor]);
 }
@@ -114,7 +117,7 @@ export function writeObject(obj: ObjectFile, options: WriteObjectOptions = {}): 
   const out = new Bytes();
   for (let i = 0; i < F.ELF_HEADER_SIZE; i++) out.u8(0);
   const secs = gnuSections(obj);
-  const attributes = armAttributes();
+  const attributes = armAttributes(obj.arch);
 
   // Symbols: null; locals in the order made (section and mapping symbols among them);
   // .ARM.attributes' section symbol; then globals and undefined symbols in the order mentioned.
@@ -143,7 +146,7 @@ export function writeObject(obj: ObjectFile, options: WriteObjectOptions = {}): 
   const symIndex = new Map<string, number>();
   const emit = (s: ObjSymbol, bind: number): void => {
     const thumbFunc = s.type === 'function' && s.thumb === true;
-    const type = s.type === 'function' ? F.STT_FUNC : s.type === 'object' ? F.STT_OBJECT : F.STT_NOTYPE;
+    const type = s.type === 'function' ? F.STT_FUNC : s.type === 'object' ? F.STT_OBJECT : s.type === 'tls' ? F.STT_TLS : F.STT_NOTYPE;
     const shndx = s.section === null ? F.SHN_ABS : secIndex.get(s.section)!;
     const i = sym(s.name, thumbFunc ? s.value | 1 : s.value, bind, type, shndx);
     if (!symIndex.has(s.name) || bind !== F.STB_LOCAL) symIndex.set(s.name, i);
@@ -161,12 +164,13 @@ export function writeObject(obj: ObjectFile, options: WriteObjectOptions = {}): 
   const firstGlobal = count;
   const globals = new Map(obj.symbols.filter((s) => s.global).map((s) => [s.name, s]));
   const undefinedNames = new Set(obj.undefinedSymbols.filter((u) => !globals.has(u)));
+  const undefinedTls = new Set(obj.undefinedTls ?? []);
   const placed = new Set<string>();
   for (const name of [...(obj.globalOrder ?? []), ...globals.keys(), ...undefinedNames]) {
     if (placed.has(name)) continue;
     const g = globals.get(name);
     if (g) emit(g, F.STB_GLOBAL);
-    else if (undefinedNames.has(name)) symIndex.set(name, sym(name, 0, F.STB_GLOBAL, F.STT_NOTYPE, F.SHN_UNDEF));
+    else if (undefinedNames.has(name)) symIndex.set(name, sym(name, 0, F.STB_GLOBAL, undefinedTls.has(name) ? F.STT_TLS : F.STT_NOTYPE, F.SHN_UNDEF));
     else continue;
     placed.add(name);
   }
@@ -185,7 +189,7 @@ export function writeObject(obj: ObjectFile, options: WriteObjectOptions = {}): 
       for (const r of s.relocs) writeAddend(ddv, r.offset, r);
       out.bytes(data);
     }
-    const flags = (s.flags.alloc ? F.SHF_ALLOC : 0) | (s.flags.write ? F.SHF_WRITE : 0) | (s.flags.exec ? F.SHF_EXECINSTR : 0);
+    const flags = (s.flags.alloc ? F.SHF_ALLOC : 0) | (s.flags.write ? F.SHF_WRITE : 0) | (s.flags.exec ? F.SHF_EXECINSTR : 0) | (s.flags.tls ? F.SHF_TLS : 0);
     headers.push([shstr.add(s.name), s.nobits ? F.SHT_NOBITS : F.SHT_PROGBITS, flags, 0, offset, s.nobits ? s.size : s.data.length, 0, 0, s.align, 0]);
     if (s.relocs.length === 0) continue;
     out.alignTo(4);
@@ -396,7 +400,7 @@ export function readObject(bytes: Uint8Array, name = 'object'): ObjectFile {
       }
     }
     return {
-      name: h.name, nobits, flags: { alloc: true, write: (h.flags & F.SHF_WRITE) !== 0, exec: (h.flags & F.SHF_EXECINSTR) !== 0 },
+      name: h.name, nobits, flags: { alloc: true, write: (h.flags & F.SHF_WRITE) !== 0, exec: (h.flags & F.SHF_EXECINSTR) !== 0, ...((h.flags & F.SHF_TLS) !== 0 ? { tls: true } : {}) },
       data, size: h.size, align: Math.max(1, h.addralign), relocs, lines: lines.get(i) ?? [], mappings: mappings.get(i) ?? [],
     };
   });

@@ -2,16 +2,19 @@
 // choices for functions defined in the same section, BX/BLX register, SWI/SVC, BKPT, UDF and NOP.
 import type { EncodeCtx, ThumbHandler } from '../context.ts';
 import type { Expr } from '../expr.ts';
+import { readBranchSuffix, TLS_CALL } from '../relocsuffix.ts';
 import { parseExpr } from '../expr.ts';
 import { thumbCallPair } from '../../relocate.ts';
 import { BAD_PC, failAt, parseReg } from './operands.ts';
 
-function branchTarget(ts: Parameters<ThumbHandler>[1], pctx: Parameters<ThumbHandler>[2]): { e: Expr; col: number } {
+function branchTarget(ts: Parameters<ThumbHandler>[1], pctx: Parameters<ThumbHandler>[2]): { e: Expr; col: number; tls: boolean } {
   ts.accept('#');
   const col = ts.peek().col;
   const e = parseExpr(ts, pctx);
+  // (plt) changes nothing; (tlscall) marks BL/BLX (GNU ignores it on B).
+  const tls = readBranchSuffix(ts) === 'tlscall';
   ts.expectEnd();
-  return { e, col };
+  return { e, col, tls };
 }
 
 /** B<cond> (8-bit halfword offset) and B (11-bit), from pc = address + 4. */
@@ -33,13 +36,26 @@ export const branch: ThumbHandler = (m, ts, pctx) => {
 };
 
 
+/** BL/BLX f(tlscall): R_ARM_THM_TLS_CALL, the pair with a zero offset in place. */
+function tlsCall(ctx: EncodeCtx, e: Expr, col: number, blx: boolean): number {
+  ctx.suffixReloc(e, col, TLS_CALL.thumb);
+  return thumbCallPair(0, blx);
+}
+
 function encodeCall(ctx: EncodeCtx, e: Expr, col: number, writtenBlx: boolean, mnemonicCol: number): number {
   const target = ctx.target(e, col, 'thm_call');
   if (target === null) return thumbCallPair(-4, writtenBlx);
   // GNU as: a BL to an ARM function in this section becomes BLX, a BLX to a Thumb function BL.
   const kind = ctx.functionKind(e);
   let blx = writtenBlx;
-  if (!writtenBlx && kind === 'arm') blx = true;
+  if (!writtenBlx && kind === 'arm') {
+    // Without BLX (before ARMv5T) GNU as leaves the call to the linker.
+    if (!ctx.blx) {
+      ctx.forceReloc(e, col, 'thm_call');
+      return thumbCallPair(-4, false);
+    }
+    blx = true;
+  }
   if (writtenBlx && kind === 'thumb') {
     ctx.warn(mnemonicCol, `blx to Thumb func '${e.k === 'sym' ? e.ref.name : 'target'}' from Thumb ISA state changed to bl`);
     blx = false;
@@ -54,8 +70,8 @@ function encodeCall(ctx: EncodeCtx, e: Expr, col: number, writtenBlx: boolean, m
 
 export const bl: ThumbHandler = (m, ts, pctx) => {
   if (m.width === 2) failAt(ts, m.col, 'cannot honor width suffix: BL is a 32-bit pair');
-  const { e, col } = branchTarget(ts, pctx);
-  return { size: 4, encode: (ctx) => encodeCall(ctx, e, col, false, m.col) };
+  const { e, col, tls } = branchTarget(ts, pctx);
+  return { size: 4, encode: (ctx) => (tls ? tlsCall(ctx, e, col, false) : encodeCall(ctx, e, col, false, m.col)) };
 };
 
 /** BLX label (a 32-bit pair) or BLX Rm. */
@@ -69,8 +85,8 @@ export const blx: ThumbHandler = (m, ts, pctx) => {
     return { size: 2, encode: () => 0x4780 | (rm << 3) };
   }
   if (m.width === 2) failAt(ts, m.col, 'cannot honor width suffix: BLX label is a 32-bit pair');
-  const { e, col } = branchTarget(ts, pctx);
-  return { size: 4, encode: (ctx) => encodeCall(ctx, e, col, true, m.col) };
+  const { e, col, tls } = branchTarget(ts, pctx);
+  return { size: 4, encode: (ctx) => (tls ? tlsCall(ctx, e, col, true) : encodeCall(ctx, e, col, true, m.col)) };
 };
 
 export const bx: ThumbHandler = (_m, ts) => {
