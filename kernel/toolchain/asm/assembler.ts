@@ -347,7 +347,7 @@ export class Assembler {
    * A word with a relocation suffix (`sym(GOT)`): GNU's type, symbol and in-place value; with
    * `patch` false the bytes are an instruction's (`blx f(tlscall)`, `.tlsdescseq`).
    */
-  storeSuffixed(sec: SectionBuf, offset: number, v: Value, at: SourcePos, expr: Expr | undefined, reloc: RelocSuffix, patch = true): void {
+  storeSuffixed(sec: SectionBuf, offset: number, v: Value, at: SourcePos, expr: Expr | undefined, reloc: RelocSuffix, patch = true): number {
     const suffix = reloc.name.replace(/^R_ARM_/, '');
     if (v.base === null) throw new AsmError(at, `${suffix} relocation needs a symbol, not the constant ${v.add}`);
     if (v.sub) throw new AsmError(at, `${suffix} relocation needs a symbol plus a constant, not a difference`);
@@ -379,6 +379,7 @@ export class Assembler {
     const inPlace = reloc.inPlace === 'zero' ? 0 : reloc.inPlace === 'S+A' && r !== v ? addend + Number(symOffset) : addend;
     if (patch) sec.patchWord(offset, inPlace >>> 0);
     sec.relocs.push({ offset, kind: 'other', elfType: reloc.elfType, addend, file: at.file, line: at.line, column: at.column, target: relocTarget(r) });
+    return addend;
   }
 
   /** GNU's O_symbol: `e` is a symbol plus a constant (a relocation suffix may follow it). */
@@ -977,9 +978,9 @@ class InsnContext implements EncodeCtx {
     if (!this.final) throw new Unresolved('interworking');
     return this.asm.functionKindOf(e, this.sec.name);
   }
-  suffixReloc(e: Expr, col: number, reloc: RelocSuffix): void {
+  suffixReloc(e: Expr, col: number, reloc: RelocSuffix): number {
     if (!this.final) throw new Unresolved('relocation');
-    this.asm.storeSuffixed(this.sec, this.offset, this.value(e), { ...this.pos, column: col }, e, reloc, false);
+    return this.asm.storeSuffixed(this.sec, this.offset, this.value(e), { ...this.pos, column: col }, e, reloc, false);
   }
   get blx(): boolean {
     return hasBlx(this.asm.arch);

@@ -39,8 +39,11 @@ export interface EncodeCtx {
    * against the function's symbol, as GNU as does for interworking it cannot do itself.
    */
   forceReloc(e: Expr, col: number, kind: RelocKind): void;
-  /** A relocation from a suffix (`blx f(tlscall)`) at this instruction (final pass only). */
-  suffixReloc(e: Expr, col: number, reloc: RelocSuffix): void;
+  /**
+   * A relocation from a suffix or group operator (`blx f(tlscall)`, `#:pc_g0:f`) at this
+   * instruction (final pass only); returns the addend (the offset from the symbol).
+   */
+  suffixReloc(e: Expr, col: number, reloc: RelocSuffix): number;
   fail(col: number, problem: string): never;
   /** A GNU-compatible warning at a column of this statement. */
   warn(col: number, message: string): void;

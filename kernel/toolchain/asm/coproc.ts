@@ -1,4 +1,6 @@
 // Coprocessor instructions: CDP, MCR, MRC, MCRR, MRRC, LDC, STC (and the '2' forms).
+import { groupAddend } from './loadstore.ts';
+import { hex8 } from './grouprelocs.ts';
 import type { EncodeCtx, InsnHandler } from './context.ts';
 import type { Expr, ParseContext } from './expr.ts';
 import type { TokenStream } from './lexer.ts';
@@ -115,6 +117,13 @@ export const ldcStc: InsnHandler = (m, ts, pctx) => {
     }
     const p = addr.kind === 'pre' ? 1 : 0;
     const w = addr.kind === 'post' || addr.writeback ? 1 : 0;
+    if (addr.group) {
+      const add = groupAddend(ctx, addr.group, 'ldc');
+      const mag = Math.abs(add);
+      if (mag & 3) ctx.fail(addr.group.col, `bad offset ${hex8(mag)} (must be word-aligned)`);
+      if (mag >> 2 > 0xff) ctx.fail(addr.group.col, `bad offset ${hex8(mag)} (must be an 8-bit number of words)`);
+      return (bits | (p << 24) | (w << 21) | ((add < 0 ? 0 : 1) << 23) | (mag >> 2)) >>> 0;
+    }
     if (addr.kind === 'post' && !addr.imm) ctx.fail(ctx.pos.column, 'post-indexed coprocessor address needs an offset or {option}');
     bits |= (p << 24) | (w << 21);
     if (!addr.imm) return (bits | (1 << 23)) >>> 0;

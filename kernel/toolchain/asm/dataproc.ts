@@ -1,6 +1,7 @@
 // Data processing (AND..MVN), shift pseudo-instructions (LSL/LSR/ASR/ROR/RRX), NOP and ADR.
 import type { EncodeCtx, Encoder, InsnHandler } from './context.ts';
-import type { ParseContext } from './expr.ts';
+import { parseExpr, type ParseContext } from './expr.ts';
+import { groupReloc, hex8, parseGroupPrefix } from './grouprelocs.ts';
 import type { TokenStream } from './lexer.ts';
 import { encodeRotated, fits32 } from './immediate.ts';
 import { CONDITIONS } from './conditions.ts';
@@ -94,6 +95,24 @@ export const dataProc: InsnHandler = (m, ts, pctx) => {
       ts.index = save;
       rn = rd;
     }
+  }
+  // GNU: ADD, ADDS and MOVS take a group relocation as operand 2 (#:pc_g0:sym).
+  const g = opcode === 4 || (opcode === 13 && s === 1) ? parseGroupPrefix(ts) : null;
+  if (g) {
+    const col = ts.peek().col;
+    const e = parseExpr(ts, pctx);
+    ts.expectEnd();
+    return (ctx) => {
+      const spec = groupReloc(g.name, 'alu');
+      if (typeof spec === 'string') return ctx.fail(g.col, spec);
+      const add = ctx.suffixReloc(e, col, spec);
+      const enc = encodeRotated(Math.abs(add));
+      if (enc < 0) ctx.fail(col, `the offset ${hex8(Math.abs(add))} is not representable`);
+      // GNU's REL encoding: ADD for a positive addend, SUB for a negative one (other opcode bits kept).
+      let insn = ((m.cond << 28) | (1 << 25) | (opcode << 21) | (s << 20) | ((opcode === 13 ? 0 : rn) << 16) | (rd << 12)) >>> 0;
+      insn = (insn & 0xff1fffff) | (add < 0 ? 1 << 22 : 1 << 23);
+      return ((insn & 0xfffff000) | enc) >>> 0;
+    };
   }
   const op2 = parseOperand2(ts, pctx);
   ts.expectEnd();

@@ -5,8 +5,16 @@ import type { Expr } from './expr.ts';
 import { fits32 } from './datavalue.ts';
 import { encodeRotated } from './immediate.ts';
 import { parseAddress, parseReg, type Address, type ImmOperand } from './operands.ts';
+import { groupReloc, hex8, type GroupClass, type GroupOperand } from './grouprelocs.ts';
 
 type AddrBracket = Extract<Address, { kind: 'pre' | 'post' }>;
+
+/** The addend of a group-relocated offset, with its relocation recorded. */
+export function groupAddend(ctx: EncodeCtx, g: GroupOperand, cls: GroupClass): number {
+  const spec = groupReloc(g.name, cls);
+  if (typeof spec === 'string') return ctx.fail(g.col, spec);
+  return ctx.suffixReloc(g.e, g.col, spec);
+}
 
 /** Offset value with the sign convention of GNU as: "#-0" keeps U clear. */
 function signedOffset(ctx: EncodeCtx, imm: ImmOperand): { u: number; mag: number } {
@@ -29,7 +37,7 @@ function wordForm(ctx: EncodeCtx, base: number, a: AddrBracket, translate: boole
   let p = a.kind === 'pre' ? 1 : 0;
   let w = a.writeback ? 1 : 0;
   if (translate) {
-    if (a.kind === 'pre' && (a.imm || a.reg || a.writeback)) ctx.fail(ctx.pos.column, 'T variants take only post-indexed addresses');
+    if (a.kind === 'pre' && (a.imm || a.reg || a.writeback || a.group)) ctx.fail(ctx.pos.column, 'T variants take only post-indexed addresses');
     p = 0;
     w = 1;
   } else if (a.kind === 'post') {
@@ -37,6 +45,11 @@ function wordForm(ctx: EncodeCtx, base: number, a: AddrBracket, translate: boole
   }
   if (a.option) ctx.fail(a.option.col, 'unexpected {option} in a load/store address');
   let bits = base | (p << 24) | (w << 21) | (a.rn << 16);
+  if (a.group) {
+    const add = groupAddend(ctx, a.group, 'ldr');
+    if (Math.abs(add) >= 0x1000) ctx.fail(a.group.col, `bad offset ${hex8(Math.abs(add))} (only 12 bits available for the magnitude)`);
+    return (bits | ((add < 0 ? 0 : 1) << 23) | Math.abs(add)) >>> 0;
+  }
   if (a.reg) {
     bits |= (1 << 25) | ((a.reg.sub ? 0 : 1) << 23) | encodeShiftedReg(ctx, a.reg.rm, a.reg.shift);
   } else if (a.imm) {
@@ -55,6 +68,12 @@ function miscForm(ctx: EncodeCtx, base: number, a: AddrBracket): number {
   const w = a.kind === 'pre' && a.writeback ? 1 : 0;
   if (a.option) ctx.fail(a.option.col, 'unexpected {option} in a load/store address');
   let bits = base | (p << 24) | (w << 21) | (a.rn << 16);
+  if (a.group) {
+    const add = groupAddend(ctx, a.group, 'ldrs');
+    const mag = Math.abs(add);
+    if (mag >= 0x100) ctx.fail(a.group.col, `bad offset ${hex8(mag)} (only 8 bits available for the magnitude)`);
+    return (bits | (1 << 22) | ((add < 0 ? 0 : 1) << 23) | ((mag & 0xf0) << 4) | (mag & 0xf)) >>> 0;
+  }
   if (a.reg) {
     if (a.reg.shift) ctx.fail(ctx.pos.column, 'shifted register offset not allowed for halfword/doubleword transfers');
     bits |= ((a.reg.sub ? 0 : 1) << 23) | a.reg.rm;
@@ -165,6 +184,7 @@ export const pld: InsnHandler = (_m, ts, pctx) => {
     };
   }
   if (addr.kind === 'post' || addr.writeback) return ts.fail('pld takes a pre-indexed address without writeback');
+  if (addr.group) return ts.fail('group relocations are not allowed here (LDR, STR, LDRB, STRB, the halfword and doubleword transfers, ADD, ADDS, MOVS, LDC and STC take them)');
   return (ctx) => wordForm(ctx, 0xf450f000, addr, false);
 };
 

@@ -1,5 +1,6 @@
 // LDM/STM in all modes (with '!' and '^'), PUSH and POP.
-import type { InsnHandler } from './context.ts';
+import type { AsmHooks, InsnHandler } from './context.ts';
+import type { Expr } from './expr.ts';
 import { parseReg, parseRegList } from './operands.ts';
 
 /** P and U bits per addressing mode; the stack names depend on load vs store. */
@@ -9,23 +10,23 @@ const MODE_PU: Readonly<Record<string, [number, number]>> = {
 const LDM_STACK: Readonly<Record<string, string>> = { fd: 'ia', fa: 'da', ed: 'ib', ea: 'db' };
 const STM_STACK: Readonly<Record<string, string>> = { fd: 'db', fa: 'ib', ed: 'da', ea: 'ia' };
 
-export const ldmStm: InsnHandler = (m, ts) => {
+export const ldmStm: InsnHandler = (m, ts, pctx, hooks) => {
   const load = m.base === 'ldm';
   const mode = (load ? LDM_STACK : STM_STACK)[m.suffix] ?? m.suffix;
   const [p, u] = MODE_PU[mode]!;
   const rn = parseReg(ts, 'base register');
   const w = ts.accept('!') ? 1 : 0;
   ts.expect(',');
-  const list = parseRegList(ts);
+  const list = parseRegList(ts, pctx, (e) => absoluteNow(hooks, e));
   const s = ts.accept('^') ? 1 : 0;
   ts.expectEnd();
   return () => ((m.cond << 28) | 0x08000000 | (p << 24) | (u << 23) | (s << 22) | (w << 21) | (load ? 1 << 20 : 0) | (rn << 16) | list) >>> 0;
 };
 
 /** PUSH/POP: STMDB/LDMIA sp!; a single register becomes STR/LDR with writeback, as GNU as does. */
-export const pushPop: InsnHandler = (m, ts) => {
+export const pushPop: InsnHandler = (m, ts, pctx, hooks) => {
   const push = m.base === 'push';
-  const list = parseRegList(ts);
+  const list = parseRegList(ts, pctx, (e) => absoluteNow(hooks, e));
   ts.expectEnd();
   const c = m.cond << 28;
   if ((list & (list - 1)) === 0) {
@@ -34,3 +35,8 @@ export const pushPop: InsnHandler = (m, ts) => {
   }
   return () => (push ? c | 0x092d0000 | list : c | 0x08bd0000 | list) >>> 0;
 };
+
+function absoluteNow(hooks: AsmHooks, e: Expr): bigint | undefined {
+  const v = hooks.tryValue(e);
+  return v && v.base === null && !v.sub ? v.add : undefined;
+}

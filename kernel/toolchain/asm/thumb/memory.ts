@@ -5,7 +5,7 @@
 // One deliberate difference: in divided syntax GNU as 2.40 turns LDRB/LDRH/STRB/STRH with an SP or
 // PC base (or a literal, or a label) into a *word* transfer without a word; we refuse those with
 // the error GNU means to give ("byte or halfword not valid for base register").
-import type { EncodeCtx, ThumbHandler } from '../context.ts';
+import type { AsmHooks, EncodeCtx, ThumbHandler } from '../context.ts';
 import type { Expr, ParseContext } from '../expr.ts';
 import { parseExpr } from '../expr.ts';
 import type { TokenStream } from '../lexer.ts';
@@ -204,21 +204,26 @@ export const adr: ThumbHandler = (_m, ts, pctx) => {
   };
 };
 
-function ldmList(ts: TokenStream): number {
-  const mask = parseRegList(ts);
+function constantNow(hooks: AsmHooks, e: Expr): bigint | undefined {
+  const v = hooks.tryValue(e);
+  return v && v.base === null && !v.sub ? v.add : undefined;
+}
+
+function ldmList(ts: TokenStream, pctx: ParseContext, hooks: AsmHooks): number {
+  const mask = parseRegList(ts, pctx, (e) => constantNow(hooks, e));
   if (ts.isOp('^')) ts.fail('Thumb load/store multiple does not support {reglist}^');
   ts.expectEnd();
   return mask;
 }
 
 /** LDMIA/STMIA Rn!, {list} (ldm, ldmfd, stm, stmea are the same); unified syntax narrows more. */
-export const ldmStm: ThumbHandler = (m, ts) => {
+export const ldmStm: ThumbHandler = (m, ts, pctx, hooks) => {
   const load = m.base.startsWith('ldm');
   const rnCol = ts.peek().col;
   const rn = parseReg(ts, 'base register');
   const wb = ts.accept('!');
   ts.expect(',');
-  const mask = ldmList(ts);
+  const mask = ldmList(ts, pctx, hooks);
   const single = (mask & (mask - 1)) === 0;
   const bit = 1 << rn;
   if (m.unified) {
@@ -256,9 +261,9 @@ export const ldmStm: ThumbHandler = (m, ts) => {
 };
 
 /** PUSH {r0-r7, lr} / POP {r0-r7, pc}. */
-export const pushPop: ThumbHandler = (m, ts) => {
+export const pushPop: ThumbHandler = (m, ts, pctx, hooks) => {
   const push = m.base === 'push';
-  const mask = parseRegList(ts);
+  const mask = parseRegList(ts, pctx, (e) => constantNow(hooks, e));
   if (ts.isOp('^')) ts.fail('push/pop do not support {reglist}^');
   ts.expectEnd();
   const op = push ? 0xb400 : 0xbc00;
