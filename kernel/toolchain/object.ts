@@ -99,6 +99,8 @@ export interface ObjectFile {
   readonly globalOrder?: readonly string[];
   /** Warnings of the assembly (GNU as warns in the same places). */
   readonly warnings: readonly AsmWarning[];
+  /** Build attributes set by `.eabi_attribute` (tag: integer and/or string value). */
+  readonly attributes?: readonly (readonly [number, { readonly int?: number; readonly str?: string }])[];
   /** The architecture selected by `.arch`/`.cpu` (for the build attributes); ARMv5TE if absent. */
   readonly arch?: { readonly name: string; readonly arch: number; readonly thumb: boolean };
 }

@@ -1,14 +1,15 @@
 // GNU as's own ARM testsuite, the tests in scope (rule in gnu-testsuite.ts): our object has the
-// same contents as GNU's (sections and relocations), and objdump of our object passes the test's
-// .d expectations the way GNU's harness checks them. Exceptions are listed with their reasons;
+// same contents as GNU's (sections and relocations), objdump of our object passes the test's .d
+// expectations the way GNU's harness checks them, and our warnings (none, or those the test
+// expects) pass its check of the assembler's messages. Exceptions are listed with their reasons;
 // an exception that starts passing fails the test too, so the list stays true.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AsmError, assembleAll, writeObject } from '../../kernel/toolchain/index.ts';
+import { AsmError, assembleAll, gnuMessages, writeObject, type AsmWarning } from '../../kernel/toolchain/index.ts';
 import { goldenGate, inCI } from '../support/golden.ts';
-import { allDumpTests, classify, objdump, objectDigest, regexpDiff, TESTSUITE_DIR, withWorkDir } from './gnu-testsuite.ts';
-import { execFileSync } from 'node:child_process';
+import { allDumpTests, classify, messagesProblem, objdump, objectDigest, regexpDiff, TESTSUITE_DIR, withWorkDir } from './gnu-testsuite.ts';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const gate = goldenGate('toolchain: GNU as ARM testsuite', ['arm-none-eabi-as', 'arm-none-eabi-objdump']);
@@ -28,11 +29,17 @@ describe.skipIf(!gate.available || !haveSuite)('GNU as ARM testsuite (in scope)'
       if (!s.inScope) throw new Error('unreachable');
       const t = s.test;
       const gnuObj = join(dir, `${t.name}.gnu.o`);
-      execFileSync('arm-none-eabi-as', [...t.asFlags, ...s.includeDirs.flatMap((i) => ['-I', i]), t.source, '-o', gnuObj], { stdio: 'pipe' });
+      const gnu = spawnSync('arm-none-eabi-as', [...t.asFlags, ...s.includeDirs.flatMap((i) => ['-I', i]), t.source, '-o', gnuObj], { encoding: 'utf8' });
+      if (gnu.status !== 0) return { name: t.name, problem: `GNU as fails: ${gnu.stderr}` };
+      const gnuMsgs = messagesProblem(t, gnu.stderr);
+      if (gnuMsgs) return { name: t.name, problem: `GNU's own messages fail the test: ${gnuMsgs}` };
       const gnuFails = regexpDiff(objdump(gnuObj, t.objdumpFlags), t.expected);
       if (gnuFails) return { name: t.name, problem: `GNU's own object fails the test: ${gnuFails}` };
-      const r = assembleAll(readFileSync(t.source, 'utf8'), { file: t.source, thumb: s.thumb, includeDirs: [...s.includeDirs, TESTSUITE_DIR] });
+      const warnings: AsmWarning[] = [];
+      const r = assembleAll(readFileSync(t.source, 'utf8'), { file: t.source, thumb: s.thumb, arch: t.arch, includeDirs: [...s.includeDirs, TESTSUITE_DIR], onWarning: (w) => warnings.push(w) });
       if (!r.object) return { name: t.name, problem: `we reject it: ${r.errors.slice(0, 3).map((e: AsmError) => e.message.replace(TESTSUITE_DIR + '/', '')).join('; ')}` };
+      const ourMsgs = messagesProblem(t, gnuMessages(t.source, warnings));
+      if (ourMsgs) return { name: t.name, problem: `our warnings: ${ourMsgs}` };
       const ourObj = join(dir, `${t.name}.our.o`);
       writeFileSync(ourObj, writeObject(r.object));
       const dump = regexpDiff(objdump(ourObj, t.objdumpFlags), t.expected);

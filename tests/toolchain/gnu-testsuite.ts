@@ -4,15 +4,19 @@
 // matched line by line against the .d file's regular expressions), on GNU's object and on ours.
 //
 // The rule for "in scope", checked on each run:
-//   1. the test dumps disassembly (`objdump:` with -d/-D), and is not an error or warning test
-//      (no error/warning_output, error or warning option) nor one for another dump tool;
+//   1. the test dumps disassembly (`objdump:` with -d/-D), and is not an error test (no error or
+//      error_output option) nor one for another dump tool; warning tests (warning, warning_output)
+//      are in: our warnings, printed as GNU prints them, must pass the same check;
 //   2. its target conditions admit arm-none-eabi (an ELF, EABI port);
-//   3. its assembler options are ones we have (little-endian, -mthumb, -I) and its architecture,
-//      in -march/-mcpu and in .arch/.cpu/.fpu/.arch_extension directives of the source, is ARMv5TE
-//      or earlier (ARMv5TEJ included) without a coprocessor extension (no XScale/iWMMXt, Maverick,
-//      FPA or VFP);
-//   4. GNU as 2.40 assembles the source with -march=armv5te to the same object contents as with
-//      the test's own options (nothing in it needs more than ARMv5TE, ARM or Thumb state).
+//   3. its assembler options are ones we have (little-endian, -mthumb, -I) or have no effect on an
+//      EABI object (-mthumb-interwork, -mno-warn-deprecated, --generate-missing-build-notes=no),
+//      and its architecture, in -march/-mcpu and in .arch/.cpu/.fpu/.arch_extension directives of
+//      the source, is ARMv5TE or earlier (ARMv5TEJ included) without a coprocessor extension (no
+//      XScale/iWMMXt, Maverick, FPA or VFP);
+//   4. GNU as 2.40 assembles the source with -march=armv5te (-march=armv5tej for an ARMv5TEJ test)
+//      to the same object contents as with the test's own options (nothing in it needs more than
+//      ARMv5TE(J), ARM or Thumb state).
+// GNU's own run must pass the test in this harness (a check of the harness itself).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +35,10 @@ export interface DumpTest {
   readonly objdumpFlags: readonly string[];
   /** The .d body: the lines after the options (regular expressions, #... and #pass). */
   readonly expected: readonly string[];
+  /** The assembler's messages expected: a regular expression, or the lines of a .l file. */
+  readonly messages?: { readonly regex: string } | { readonly lines: readonly string[] };
+  /** -march for GNU and for ours: armv5te, or armv5tej for an ARMv5TEJ test. */
+  readonly arch: 'armv5te' | 'armv5tej';
 }
 
 export type Scope = { readonly inScope: true; readonly test: DumpTest; readonly thumb: boolean; readonly includeDirs: readonly string[] } | { readonly inScope: false; readonly name: string; readonly reason: string };
@@ -90,7 +98,10 @@ function archProblem(kind: 'arch' | 'cpu' | 'fpu' | 'arch_extension', value: str
   return null;
 }
 
-const TOOL_OPTIONS = ['readelf', 'nm', 'objcopy_objects', 'objcopy_linked_file', 'ld', 'error_output', 'warning_output', 'error', 'warning', 'stderr', 'xfail'];
+const TOOL_OPTIONS = ['readelf', 'nm', 'objcopy_objects', 'objcopy_linked_file', 'ld', 'error_output', 'error', 'stderr', 'xfail'];
+
+/** Architectures and CPUs of ARMv5TEJ (BXJ). */
+const V5TEJ = new Set(['armv5tej', 'arm926ej', 'arm926ejs', 'arm926ej-s', 'arm1026ejs', 'arm1026ej-s']);
 
 /** A digest of an object's contents: allocated sections and relocations, by name. */
 export function objectDigest(path: string): string {
@@ -128,6 +139,7 @@ export function classify(dFile: string, work: string): Scope {
   if (!existsSync(source)) return { inScope: false, name, reason: `no source ${srcName}` };
   const asFlags = words(opt('as').replace(/\$srcdir\/\$subdir/g, TESTSUITE_DIR));
   let thumb = false;
+  let arch: 'armv5te' | 'armv5tej' = 'armv5te';
   const includeDirs: string[] = [];
   const kept: string[] = [];
   for (let i = 0; i < asFlags.length; i++) {
@@ -136,9 +148,10 @@ export function classify(dFile: string, work: string): Scope {
     if (m) {
       const p = archProblem(m[1] as 'arch' | 'cpu' | 'fpu', m[2]!);
       if (p) return { inScope: false, name, reason: `assembler option ${p}` };
+      if (V5TEJ.has(m[2]!.toLowerCase())) arch = 'armv5tej';
       continue;
     }
-    if (f === '-EL' || f === '-mno-warn-deprecated') continue;
+    if (f === '-EL' || f === '-mno-warn-deprecated' || f === '-mthumb-interwork' || f === '--generate-missing-build-notes=no') continue;
     if (f === '-mthumb') {
       thumb = true;
       kept.push(f);
@@ -152,10 +165,31 @@ export function classify(dFile: string, work: string): Scope {
   }
   const own = gnuObject(work, source, asFlags, `${name}.own.o`);
   if (!own.ok) return { inScope: false, name, reason: 'GNU as rejects the source with its own options' };
-  const v5te = gnuObject(work, source, ['-march=armv5te', ...kept, ...includeDirs.flatMap((d) => ['-I', d])], `${name}.v5te.o`);
-  if (!v5te.ok) return { inScope: false, name, reason: 'needs more than ARMv5TE (GNU as -march=armv5te rejects it)' };
-  if (v5te.digest !== own.digest) return { inScope: false, name, reason: 'assembles differently for ARMv5TE' };
-  return { inScope: true, test: { name, dFile, source, asFlags: [...kept, '-march=armv5te'], objdumpFlags: objdump, expected: body }, thumb, includeDirs };
+  const v5te = gnuObject(work, source, [`-march=${arch}`, ...kept, ...includeDirs.flatMap((d) => ['-I', d])], `${name}.v5te.o`);
+  if (!v5te.ok) return { inScope: false, name, reason: `needs more than ARMv5TE(J) (GNU as -march=${arch} rejects it)` };
+  if (v5te.digest !== own.digest) return { inScope: false, name, reason: 'assembles differently for ARMv5TE(J)' };
+  const messages = options.has('warning') ? { regex: opt('warning') } : options.has('warning_output') ? { lines: readLines(join(TESTSUITE_DIR, opt('warning_output'))) } : undefined;
+  return { inScope: true, test: { name, dFile, source, asFlags: [...kept, `-march=${arch}`], objdumpFlags: objdump, expected: body, arch, ...(messages ? { messages } : {}) }, thumb, includeDirs };
+}
+
+/** A file's lines as Tcl's gets reads them. */
+function readLines(path: string): string[] {
+  const text = readFileSync(path, 'utf8');
+  return (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
+}
+
+/**
+ * GNU's check of the assembler's messages (stderr, final newline dropped): none unless the test
+ * expects some; a `warning` regular expression must match somewhere in them; a `warning_output`
+ * file is compared line by line (regexp_diff). Returns the problem, or null.
+ */
+export function messagesProblem(t: DumpTest, stderr: string): string | null {
+  const text = stderr.endsWith('\n') ? stderr.slice(0, -1) : stderr;
+  if (!t.messages) return text === '' ? null : `unexpected messages: ${JSON.stringify(text.slice(0, 300))}`;
+  if (text === '') return 'no messages, some expected';
+  if ('regex' in t.messages) return tclToJs(t.messages.regex, false).test(text) ? null : `messages ${JSON.stringify(text.slice(0, 300))} do not match ${JSON.stringify(t.messages.regex)}`;
+  const d = regexpDiff(text.split('\n'), t.messages.lines);
+  return d === null ? null : `messages: ${d}`;
 }
 
 export function allDumpTests(): string[] {
@@ -163,11 +197,11 @@ export function allDumpTests(): string[] {
 }
 
 /** Tcl regular expressions of the .d files, as JavaScript ones (POSIX classes spelled out). */
-function tclToJs(re: string): RegExp {
+function tclToJs(re: string, anchored = true): RegExp {
   const js = re
     .replace(/\[\[:space:\]\]/g, '\\s').replace(/\[\[:digit:\]\]/g, '\\d').replace(/\[\[:xdigit:\]\]/g, '[0-9a-fA-F]')
     .replace(/\[:space:\]/g, '\\s').replace(/\[:digit:\]/g, '\\d').replace(/\[:xdigit:\]/g, '0-9a-fA-F').replace(/\[:alnum:\]/g, '0-9A-Za-z');
-  return new RegExp(`^(?:${js})$`);
+  return new RegExp(anchored ? `^(?:${js})$` : js);
 }
 
 /**

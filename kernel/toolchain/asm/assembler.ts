@@ -8,7 +8,7 @@ import type { AsmHooks, EncodeCtx, Encoder, MultiWord, ThumbEncoding } from './c
 import { describe, evaluate, Unresolved, type EvalEnv, type Expr, type ParseContext, type Value } from './expr.ts';
 import { tokenize, TokenStream, type Token } from './lexer.ts';
 import { bindArgs, substitute, type Expansion, type MacroDef, type MacroSyntax } from './macros.ts';
-import { splitMnemonic } from './mnemonic.ts';
+import { gnuMnemonic, splitMnemonic } from './mnemonic.ts';
 import { orFlags, SectionBuf, specialSection } from './section.ts';
 import { splitStatements, type Statement } from './source.ts';
 import { runDirective } from './directives.ts';
@@ -18,7 +18,7 @@ import { exprSymbol, labelIn, SymbolTable, type SymRef } from './symbols.ts';
 import { thumbInstruction } from './thumb/statement.ts';
 import { RegisterAliases } from './aliases.ts';
 import { GOT_SYMBOL, GOTPC, type RelocSuffix } from './relocsuffix.ts';
-import { ARMV5TE, hasBlx, type ArchInfo } from './arch.ts';
+import { ARMV5TE, archByName, cpuByName, hasBlx, type ArchInfo } from './arch.ts';
 
 export interface AssembleOptions {
   file?: string;
@@ -29,6 +29,8 @@ export interface AssembleOptions {
   onWarning?: (w: AsmWarning) => void;
   /** Start in Thumb state (GNU as -mthumb). */
   thumb?: boolean;
+  /** The architecture or CPU (GNU as -march=/-mcpu=, e.g. 'armv5tej', 'arm926ej-s'); ARMv5TE by default. */
+  arch?: string;
 }
 
 interface Frame {
@@ -58,6 +60,8 @@ interface Deferred {
   /** Set for a Thumb instruction: its size (the encoder's value holds both halfwords for 4). */
   readonly thumbSize?: 2 | 4;
   readonly data?: { readonly expr: Expr; readonly size: number; readonly literal: boolean; readonly reloc?: RelocSuffix };
+  /** The macro invocations the statement was in (for warnings found at the end). */
+  readonly chain?: readonly { file: string; line: number }[];
   /** A relocation on the instruction that follows (`.tlsdescseq`). */
   readonly mark?: { readonly expr: Expr; readonly reloc: RelocSuffix };
 }
@@ -121,6 +125,11 @@ export class Assembler {
     this.includeDirs = options.includeDirs ?? [];
     this.switchSection('.text');
     this.thumb = options.thumb ?? false;
+    if (options.arch !== undefined) {
+      const a = archByName(options.arch) ?? cpuByName(options.arch);
+      if (!a) throw new AsmError({ file: options.file ?? 'input.s', line: 0, column: 0 }, `unknown architecture or CPU '${options.arch}' (ARMv5TE and earlier)`);
+      this.arch = a;
+    }
     for (const [k, v] of Object.entries(options.defsym ?? {})) {
       this.syms.define(k, { kind: 'equ', value: { add: BigInt.asIntN(64, BigInt(Math.trunc(v))), base: null }, pos: this.pos });
     }
@@ -128,10 +137,11 @@ export class Assembler {
 
   /** Records a warning (once per position and text: deferred operands are evaluated twice). */
   warn(pos: SourcePos, message: string): void {
-    const key = `${pos.file}:${pos.line}:${pos.column}:${message}`;
+    const chain = this.finalChain ?? this.macroChain();
+    const key = `${pos.file}:${pos.line}:${pos.column}:${message}:${chain.map((c) => `${c.file}:${c.line}`).join(',')}`;
     if (this.warned.has(key)) return;
     this.warned.add(key);
-    const w: AsmWarning = { file: pos.file, line: pos.line, column: pos.column, message };
+    const w: AsmWarning = { file: pos.file, line: pos.line, column: pos.column, message, ...(chain.length > 0 ? { invokedAt: chain } : {}) };
     this.warnings.push(w);
     this.options.onWarning?.(w);
   }
@@ -290,7 +300,7 @@ export class Assembler {
     this.requireData();
     sec.fill(size, 0);
     // An address is written at the end, when it is known whether it names a Thumb function.
-    this.deferred.push({ sec, offset, pos: at, data: { expr, size, literal, ...(reloc ? { reloc } : {}) } });
+    this.deferred.push({ sec, offset, pos: at, chain: this.macroChain(), data: { expr, size, literal, ...(reloc ? { reloc } : {}) } });
   }
 
   /**
@@ -390,7 +400,7 @@ export class Assembler {
 
   /** `.tlsdescseq sym`: the instruction that follows is marked with R_ARM_(THM_)TLS_DESCSEQ. */
   markNext(expr: Expr, col: number, reloc: RelocSuffix): void {
-    this.deferred.push({ sec: this.cur, offset: this.cur.size, pos: { ...this.pos, column: col }, mark: { expr, reloc } });
+    this.deferred.push({ sec: this.cur, offset: this.cur.size, pos: { ...this.pos, column: col }, chain: this.macroChain(), mark: { expr, reloc } });
   }
 
   /** The offset in `section` of the symbol `ref` (a label, or one set to an address there), or null. */
@@ -454,7 +464,7 @@ export class Assembler {
     } catch (e) {
       sec.thumb(0, enc.size);
       if (!(e instanceof Unresolved)) this.valueError(e);
-      this.deferred.push({ sec, offset, pos: this.pos, enc: enc.encode, thumbSize: enc.size });
+      this.deferred.push({ sec, offset, pos: this.pos, chain: this.macroChain(), enc: enc.encode, thumbSize: enc.size });
     }
   }
 
@@ -480,7 +490,7 @@ export class Assembler {
       // The space stays taken (as in GNU as, whose operand checks come after layout).
       for (let i = 0; i < words; i++) sec.word(0);
       if (!(e instanceof Unresolved)) this.valueError(e);
-      this.deferred.push({ sec, offset, pos: this.pos, ...(multi ? { multi } : { enc: enc as Encoder }) });
+      this.deferred.push({ sec, offset, pos: this.pos, chain: this.macroChain(), ...(multi ? { multi } : { enc: enc as Encoder }) });
     }
   }
 
@@ -564,6 +574,9 @@ export class Assembler {
 
   /** The architecture selected (`.arch`, `.cpu`): build attributes, and whether BLX exists. */
   arch: ArchInfo = ARMV5TE;
+
+  /** `.eabi_attribute` settings. */
+  readonly attributes = new Map<number, { int?: number; str?: string }>();
 
   /** `.altmacro` in force. */
   altMacro = false;
@@ -681,6 +694,14 @@ export class Assembler {
     }
   }
 
+  /** The macro invocations being expanded, innermost first. */
+  macroChain(): { file: string; line: number }[] {
+    return this.frames.filter((f) => f.kind === 'macro' && f.origin).reverse().map((f) => ({ file: f.origin!.file, line: f.origin!.line }));
+  }
+
+  /** While deferred statements are finished: the invocations they were written in. */
+  private finalChain: readonly { file: string; line: number }[] | null = null;
+
   /** An error inside macro expansions names every invocation, innermost first. */
   private inMacros(e: AsmError): AsmError {
     const calls = this.frames.filter((f) => f.kind === 'macro' && f.origin).reverse();
@@ -765,9 +786,13 @@ export class Assembler {
       this.emitThumb(thumbInstruction(name, head.col, ops, this.parseContext(), this.hooks(), this.unified));
       return;
     }
-    const m = splitMnemonic(lower);
+    const g = gnuMnemonic(name, this.unified);
+    if (!g.ok) return ts.fail(g.problem, head);
+    if (g.deprecatedInfix) this.warn({ ...this.pos, column: head.col }, 'conditional infixes are deprecated in unified syntax');
+    const m = splitMnemonic(g.name);
     if (!m) return ts.fail(`unknown mnemonic '${name}'`, head);
-    const enc = m.handler({ name: lower, base: m.base, cond: m.cond, suffix: m.suffix, hasCond: m.hasCond, col: head.col }, ops, this.parseContext(), this.hooks());
+    const cond = g.cond ?? 14;
+    const enc = m.handler({ name: lower, base: m.base, cond, suffix: m.suffix, hasCond: g.cond !== null, col: head.col }, ops, this.parseContext(), this.hooks());
     this.emitInstruction(enc);
   }
 
@@ -790,6 +815,7 @@ export class Assembler {
     }
     for (const sec of this.sections.values()) sec.finishMappings();
     for (const d of this.deferred) {
+      this.finalChain = d.chain ?? [];
       try {
         if (d.multi) {
           d.multi.encode(this.encodeCtx(d.sec, d.offset, d.pos, true)).forEach((w, i) => d.sec.patchWord(d.offset + 4 * i, w));
@@ -809,6 +835,7 @@ export class Assembler {
         this.report(e);
       }
     }
+    this.finalChain = null;
     const symbols: ObjSymbol[] = [];
     for (const [name, ref] of this.syms.mentioned()) {
       const s = ref.def;
@@ -850,9 +877,9 @@ export class Assembler {
       if (undef || (this.globals.has(name) && ref.def !== undefined)) globalOrder.push(name);
     }
     // Keep empty default sections out of the object unless they hold something.
-    const sections = [...this.sections.values()].filter((s) => s.size > 0 || !['.text', '.data', '.bss'].includes(s.name) || s.relocs.length > 0);
+    const sections = [...this.sections.values()].filter((s) => s.size > 0 || s.align > 1 || !['.text', '.data', '.bss'].includes(s.name) || s.relocs.length > 0);
     const undefinedTls = undefinedSymbols.filter((n) => this.tlsSymbols.has(n));
-    return { file, sections: sections.map((s) => s.toObject()), symbols, undefinedSymbols, ...(undefinedTls.length > 0 ? { undefinedTls } : {}), globalOrder, warnings: this.warnings, arch: this.arch };
+    return { file, sections: sections.map((s) => s.toObject()), symbols, undefinedSymbols, ...(undefinedTls.length > 0 ? { undefinedTls } : {}), globalOrder, warnings: this.warnings, arch: this.arch, ...(this.attributes.size > 0 ? { attributes: [...this.attributes] } : {}) };
   }
 }
 
@@ -982,8 +1009,17 @@ class InsnContext implements EncodeCtx {
     if (!this.final) throw new Unresolved('relocation');
     return this.asm.storeSuffixed(this.sec, this.offset, this.value(e), { ...this.pos, column: col }, e, reloc, false);
   }
+  markV4bx(): void {
+    if (this.asm.arch.arch >= 3) return;
+    const at = this.pos;
+    if (this.sec.relocs.some((r) => r.offset === this.offset && r.kind === 'v4bx')) return;
+    this.sec.relocs.push({ offset: this.offset, kind: 'v4bx', target: { kind: 'absolute' }, addend: 0, file: at.file, line: at.line, column: at.column });
+  }
   get blx(): boolean {
     return hasBlx(this.asm.arch);
+  }
+  get archLevel(): number {
+    return this.asm.arch.arch;
   }
   forceReloc(e: Expr, col: number, kind: RelocKind): void {
     const v = this.value(e);

@@ -36,6 +36,7 @@ export const blx: InsnHandler = (m, ts, pctx) => {
   const rm = tryReg(ts);
   if (rm >= 0) {
     ts.expectEnd();
+    if (rm === 15) pctx.warn(m.col, 'use of r15 in blx in ARM mode is not really useful');
     return () => ((m.cond << 28) | 0x012fff30 | rm) >>> 0;
   }
   if (m.hasCond && m.cond !== 14) ts.fail('blx with an immediate target cannot be conditional', ts.toks[0]);
@@ -73,9 +74,25 @@ function blxWord(ctx: EncodeCtx, off: number, col: number): number {
   return (0xfa000000 | (((off >> 1) & 1) << 24) | ((off >> 2) & 0xffffff)) >>> 0;
 }
 
-export const bx: InsnHandler = (m, ts) => {
+export const bx: InsnHandler = (m, ts, pctx) => {
   const rm = tryReg(ts);
   if (rm < 0) ts.fail('register expected');
   ts.expectEnd();
-  return () => ((m.cond << 28) | 0x012fff10 | rm) >>> 0;
+  if (rm === 15) pctx.warn(m.col, 'use of r15 in bx in ARM mode is not really useful');
+  return (ctx) => {
+    ctx.markV4bx();
+    return ((m.cond << 28) | 0x012fff10 | rm) >>> 0;
+  };
+};
+
+/** BXJ Rm (ARMv5TEJ: `.arch armv5tej` or a Jazelle CPU). */
+export const bxj: InsnHandler = (m, ts, pctx) => {
+  const rm = tryReg(ts);
+  if (rm < 0) ts.fail('register expected');
+  ts.expectEnd();
+  if (rm === 15) pctx.warn(m.col, 'use of r15 in bxj is not really useful');
+  return (ctx) => {
+    if (ctx.archLevel < 5) ctx.fail(m.col, "selected processor does not support 'bxj' (ARMv5TEJ: select it with .arch armv5tej or a Jazelle CPU)");
+    return ((m.cond << 28) | 0x012fff20 | rm) >>> 0;
+  };
 };

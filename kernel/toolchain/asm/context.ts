@@ -34,6 +34,10 @@ export interface EncodeCtx {
   functionKind(e: Expr): 'thumb' | 'arm' | null;
   /** The architecture has BLX (ARMv5T and later; `.arch armv4t` has not): calls may change state. */
   readonly blx: boolean;
+  /** The selected architecture's Tag_CPU_arch (4 ARMv5TE, 5 ARMv5TEJ, ...). */
+  readonly archLevel: number;
+  /** BX before ARMv5: GNU marks it with R_ARM_V4BX (so a linker can make it MOV PC for ARMv4). */
+  markV4bx(): void;
   /**
    * Leaves a branch to the function `e` (of this section) to the linker: a relocation of `kind`
    * against the function's symbol, as GNU as does for interworking it cannot do itself.

@@ -4,7 +4,7 @@ import { hex8 } from './grouprelocs.ts';
 import type { EncodeCtx, InsnHandler } from './context.ts';
 import type { Expr, ParseContext } from './expr.ts';
 import type { TokenStream } from './lexer.ts';
-import { parseAddress, parseCoproc, parseCoReg, parseImm, parseReg } from './operands.ts';
+import { parseAddress, parseCoproc, parseCoReg, parseImm, parseReg, parseRegNpc } from './operands.ts';
 
 function smallImm(ts: TokenStream, pctx: ParseContext): { e: Expr; col: number } {
   const col = ts.peek().col;
@@ -76,12 +76,14 @@ export const mcrrMrrc: InsnHandler = (m, ts, pctx) => {
   ts.expect(',');
   const op = smallImm(ts, pctx);
   ts.expect(',');
-  const rd = parseReg(ts);
+  const rdTok = ts.peek();
+  const rd = parseRegNpc(ts);
   ts.expect(',');
-  const rn = parseReg(ts);
+  const rn = parseRegNpc(ts);
   ts.expect(',');
   const crm = parseCoReg(ts);
   ts.expectEnd();
+  if (l && rd === rn) ts.fail('registers may not be the same (mrrc loads two registers)', rdTok);
   return (ctx) => {
     const o = rangeCheck(ctx, op, 15, 'opcode');
     return (c | 0x0c400000 | l | (rn << 16) | (rd << 12) | (cp << 8) | (o << 4) | crm) >>> 0;
@@ -109,6 +111,7 @@ export const ldcStc: InsnHandler = (m, ts, pctx) => {
     };
   }
   if (addr.reg) return ts.fail('coprocessor transfers take only immediate offsets');
+  if (addr.rn === 15 && (addr.writeback || (addr.kind === 'post' && !addr.option))) return ts.fail('pc may not be used with write-back');
   return (ctx) => {
     let bits = base | (addr.rn << 16);
     if (addr.option) {

@@ -78,18 +78,24 @@ export const dataProc: InsnHandler = (m, ts, pctx) => {
   const s = isCmp || m.suffix === 's' ? 1 : 0;
   let rd = 0;
   let rn = 0;
+  // Registers written, with their columns, for GNU's r15 warning on register-shifted operands.
+  const written: { r: number; col: number }[] = [{ r: -1, col: ts.peek().col }];
   if (isCmp) rn = parseReg(ts);
   else rd = parseReg(ts);
+  written[0]!.r = isCmp ? rn : rd;
   ts.expect(',');
+  if (isCmp && s && m.suffix === 's') pctx.warn(m.col, 's suffix on comparison instruction is deprecated');
   if (!isCmp && !isMov) {
     // "add rd, rn, op2", or the two-operand form "add rd, op2" meaning "add rd, rd, op2"
     // (a register followed by a shift is operand 2, not Rn).
     const save = ts.index;
+    const rnCol = ts.peek().col;
     const r = tryReg(ts);
     const after = ts.peek(1);
     const shiftNext = after.kind === 'id' && /^(lsl|lsr|asr|ror|rrx|asl)$/i.test(after.text);
     if (r >= 0 && ts.isOp(',') && !shiftNext) {
       rn = r;
+      written.push({ r, col: rnCol });
       ts.next();
     } else {
       ts.index = save;
@@ -114,8 +120,15 @@ export const dataProc: InsnHandler = (m, ts, pctx) => {
       return ((insn & 0xfffff000) | enc) >>> 0;
     };
   }
+  const rmCol = ts.peek().col;
   const op2 = parseOperand2(ts, pctx);
   ts.expectEnd();
+  if (op2.kind === 'reg' && op2.shift?.kind === 'reg') {
+    // GNU: r15 in a register-shifted register form is UNPREDICTABLE (a warning per use).
+    for (const w of [...written, { r: op2.rm, col: rmCol }, { r: op2.shift.rs, col: op2.shift.col }]) {
+      if (w.r === 15) pctx.warn(w.col, 'using r15 results in unpredictable behaviour');
+    }
+  }
   // TSTP/TEQP/CMPP/CMNP (26-bit ARM's PSR update) put r15 in the unused Rd field.
   return build(m.cond, opcode, s, rn, m.suffix === 'p' ? 15 : rd, op2);
 };
@@ -151,8 +164,9 @@ export const shiftPseudo: InsnHandler = (m, ts, pctx) => {
       ts.expectEnd();
       return () => ((m.cond << 28) | (13 << 21) | (s << 20) | (rd << 12) | rd | (type << 5) | (1 << 4) | (second << 8)) >>> 0;
     }
+    const rsCol = ts.peek().col;
     const rs = tryReg(ts);
-    if (rs >= 0) shift = { kind: 'reg', type, rs };
+    if (rs >= 0) shift = { kind: 'reg', type, rs, col: rsCol };
     else {
       const col = ts.peek().col;
       shift = { kind: 'imm', type, amount: parseImm(ts, pctx), col };
@@ -237,7 +251,8 @@ function splitTwoRotated(v: number): [number, number] | null {
 }
 
 /** ADR rd, label: ADD/SUB rd, pc, #offset. */
-export const adr: InsnHandler = (m, ts, pctx) => {
+export const adr: InsnHandler = (m, ts, pctx, hooks) => {
+  if (m.suffix === 'l') return adrl({ ...m, suffix: '' }, ts, pctx, hooks);
   const rd = parseReg(ts);
   ts.expect(',');
   ts.accept('#');

@@ -6,7 +6,8 @@ import { parseExprTs, resolveInclude, THUMB_NOP } from './assembler.ts';
 import { fieldValue, fits32, fitsField } from './datavalue.ts';
 import type { Expr } from './expr.ts';
 import { TokenStream, type Token } from './lexer.ts';
-import { archByName, cpuByName } from './arch.ts';
+import { archByName, ATTRIBUTE_TAGS, cpuByName } from './arch.ts';
+import { attributeIsString } from '../elf/relocatable.ts';
 import { dataSuffix, TLS_DESCSEQ, type RelocSuffix } from './relocsuffix.ts';
 import { loopItems, parseMacroHeader, splitTopLevel, substitute } from './macros.ts';
 import { splitStatements, type Statement } from './source.ts';
@@ -93,7 +94,8 @@ function selectState(asm: Assembler, thumb: boolean): void {
     sec.mark2('d');
     if (sec.size % 4 !== 0 && !sec.nobits) sec.fill(4 - (sec.size % 4), 0);
   }
-  if (thumb) sec.align = Math.max(sec.align, 2);
+  // GNU records a halfword alignment for the section when the state changes (either way).
+  if (thumb !== asm.thumb) sec.align = Math.max(sec.align, 2);
   asm.thumb = thumb;
 }
 
@@ -429,6 +431,31 @@ const HANDLERS: Record<string, Handler> = {
     if (!c) return ts.fail(`unknown cpu '${name}' (ARMv5TE and earlier: arm7tdmi, arm926ej-s, ...)`);
     asm.arch = c;
   },
+  '.eabi_attribute': (asm, ts) => {
+    const t = ts.next();
+    let tag: number;
+    if (t.kind === 'id') {
+      const n = ATTRIBUTE_TAGS[t.text];
+      if (n === undefined) return ts.fail(`attribute name not recognised: ${t.text}`, t);
+      tag = n;
+    } else {
+      ts.index--;
+      tag = absArg(asm, ts, 'attribute tag');
+    }
+    ts.expect(',');
+    const value: { int?: number; str?: string } = {};
+    if (tag === 32 || !attributeIsString(tag)) {
+      value.int = absArg(asm, ts, 'attribute value');
+      if (tag === 32) ts.expect(',');
+    }
+    if (tag === 32 || attributeIsString(tag)) {
+      const s = ts.next();
+      if (s.kind !== 'str') return ts.fail('bad string constant', s);
+      value.str = s.str;
+    }
+    ts.expectEnd();
+    asm.attributes.set(tag, value);
+  },
   '.tlsdescseq': (asm, ts) => {
     asm.cur.mark('d'); // GNU's md_cons_align: the next instruction marks its own state again
     const { e, col } = exprAt(asm, ts);
@@ -580,7 +607,7 @@ const ALIASES: Record<string, string> = {
 };
 
 const IGNORED = new Set([
-  '.fpu', '.eabi_attribute', '.file', '.ident', '.loc', '.func', '.endfunc', '.hidden',
+  '.fpu', '.file', '.ident', '.loc', '.func', '.endfunc', '.hidden',
   '.protected', '.internal', '.fnstart', '.fnend', '.cantunwind', '.save', '.setfp', '.pad', '.movsp', '.personality',
   '.personalityindex', '.handlerdata', '.object_arch', '.arch_extension', '.list', '.nolist', '.title', '.sbttl',
   '.psize', '.eject', '.align_code', '.arm_func',

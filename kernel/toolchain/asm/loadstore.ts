@@ -4,7 +4,9 @@ import { encodeShiftedReg } from './dataproc.ts';
 import type { Expr } from './expr.ts';
 import { fits32 } from './datavalue.ts';
 import { encodeRotated } from './immediate.ts';
-import { parseAddress, parseReg, type Address, type ImmOperand } from './operands.ts';
+import { BAD_PC, parseAddress, parseReg, parseRegNpc, type Address, type ImmOperand } from './operands.ts';
+import type { ParseContext } from './expr.ts';
+import type { TokenStream } from './lexer.ts';
 import { groupReloc, hex8, type GroupClass, type GroupOperand } from './grouprelocs.ts';
 
 type AddrBracket = Extract<Address, { kind: 'pre' | 'post' }>;
@@ -114,6 +116,9 @@ export const loadStore: InsnHandler = (m, ts, pctx, hooks) => {
   const addr = parseAddress(ts, pctx, load && sfx !== 'd' && sfx !== 't' && sfx !== 'bt');
   ts.expectEnd();
   const misc = MISC_BITS[`${m.base}:${sfx}`];
+  // GNU: only LDR, STR and STRT take r15 as the transfer register.
+  if (rd === 15 && !(sfx === '' || (sfx === 't' && !load))) ts.fail(BAD_PC, rdTok);
+  if (addr.kind === 'pre' || addr.kind === 'post') checkAddress(pctx, m.col, ts, rd, load, sfx, misc !== undefined, addr);
   if (addr.kind === 'literal') {
     // ldr rd, =value: MOV/MVN when the constant is encodable now, else a pool load.
     const v = hooks.tryValue(addr.expr);
@@ -140,6 +145,30 @@ export const loadStore: InsnHandler = (m, ts, pctx, hooks) => {
   const translate = sfx === 't' || sfx === 'bt';
   return (ctx) => wordForm(ctx, base, addr, translate);
 };
+
+const BAD_PC_ADDRESSING = 'cannot use register index with PC-relative addressing';
+const BAD_PC_WRITEBACK = 'cannot use writeback with PC-relative addressing';
+
+/**
+ * GNU's checks of a bracketed load/store address: r15 as index or written-back base is an error;
+ * a transfer register that is also the written-back base, and the doubleword overlaps, warn.
+ */
+function checkAddress(pctx: ParseContext, col: number, ts: TokenStream, rt: number, load: boolean, sfx: string, misc: boolean, a: AddrBracket): void {
+  const writeback = a.writeback || a.kind === 'post';
+  const translate = sfx === 't' || sfx === 'bt';
+  if (misc) {
+    if (a.reg?.rm === 15) ts.fail(BAD_PC_ADDRESSING);
+    if (a.rn === 15 && writeback) ts.fail(BAD_PC_WRITEBACK);
+  } else {
+    if (a.reg?.rm === 15 || (a.rn === 15 && (writeback || translate))) ts.fail(BAD_PC_ADDRESSING);
+  }
+  if (sfx === 'd') {
+    if (a.rn === rt + 1 && writeback) pctx.warn(col, 'base register written back, and overlaps second transfer register');
+    if (load && a.reg && (a.reg.rm === rt || a.reg.rm === rt + 1)) pctx.warn(col, 'index register overlaps transfer register');
+  }
+  // GNU tests the L bit, which LDRD does not have: it says "source" for LDRD too.
+  if ((writeback || translate) && a.rn === rt) pctx.warn(col, load && sfx !== 'd' ? 'destination register same as write-back base' : 'source register same as write-back base');
+}
 
 function parseRegMaybe(ts: Parameters<InsnHandler>[1]): number {
   const save = ts.index;
@@ -184,21 +213,21 @@ export const pld: InsnHandler = (_m, ts, pctx) => {
     };
   }
   if (addr.kind === 'post' || addr.writeback) return ts.fail('pld takes a pre-indexed address without writeback');
+  if (addr.reg?.rm === 15) return ts.fail(BAD_PC_ADDRESSING);
   if (addr.group) return ts.fail('group relocations are not allowed here (LDR, STR, LDRB, STRB, the halfword and doubleword transfers, ADD, ADDS, MOVS, LDC and STC take them)');
   return (ctx) => wordForm(ctx, 0xf450f000, addr, false);
 };
 
 export const swp: InsnHandler = (m, ts) => {
-  const rd = parseReg(ts);
+  const rd = parseRegNpc(ts);
   ts.expect(',');
-  const rm = parseReg(ts);
+  const rm = parseRegNpc(ts);
   ts.expect(',');
   ts.expect('[');
-  const rn = parseReg(ts);
+  const rn = parseRegNpc(ts);
   ts.expect(']');
   ts.expectEnd();
-  if (rn === rd || rn === rm) ts.fail('swp: the base register must differ from the other two (unpredictable)');
-  if (rn === 15 || rd === 15 || rm === 15) ts.fail('swp: r15 not allowed');
+  if (rn === rd || rn === rm) ts.fail('Rn must not overlap other operands (swp: the base register must differ from the other two)');
   const b = m.suffix === 'b' ? 1 << 22 : 0;
   return () => ((m.cond << 28) | 0x01000090 | b | (rn << 16) | (rd << 12) | rm) >>> 0;
 };

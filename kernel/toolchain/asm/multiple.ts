@@ -1,7 +1,8 @@
 // LDM/STM in all modes (with '!' and '^'), PUSH and POP.
 import type { AsmHooks, InsnHandler } from './context.ts';
 import type { Expr } from './expr.ts';
-import { parseReg, parseRegList } from './operands.ts';
+import { parseRegList, parseRegNpc } from './operands.ts';
+import type { ParseContext } from './expr.ts';
 
 /** P and U bits per addressing mode; the stack names depend on load vs store. */
 const MODE_PU: Readonly<Record<string, [number, number]>> = {
@@ -14,12 +15,13 @@ export const ldmStm: InsnHandler = (m, ts, pctx, hooks) => {
   const load = m.base === 'ldm';
   const mode = (load ? LDM_STACK : STM_STACK)[m.suffix] ?? m.suffix;
   const [p, u] = MODE_PU[mode]!;
-  const rn = parseReg(ts, 'base register');
+  const rn = parseRegNpc(ts, 'base register');
   const w = ts.accept('!') ? 1 : 0;
   ts.expect(',');
   const list = parseRegList(ts, pctx, (e) => absoluteNow(hooks, e));
   const s = ts.accept('^') ? 1 : 0;
   ts.expectEnd();
+  if (w) writebackWarning(pctx, m.col, load, s === 1, rn, list);
   return () => ((m.cond << 28) | 0x08000000 | (p << 24) | (u << 23) | (s << 22) | (w << 21) | (load ? 1 << 20 : 0) | (rn << 16) | list) >>> 0;
 };
 
@@ -28,6 +30,7 @@ export const pushPop: InsnHandler = (m, ts, pctx, hooks) => {
   const push = m.base === 'push';
   const list = parseRegList(ts, pctx, (e) => absoluteNow(hooks, e));
   ts.expectEnd();
+  writebackWarning(pctx, m.col, !push, false, 13, list);
   const c = m.cond << 28;
   if ((list & (list - 1)) === 0) {
     const rt = 31 - Math.clz32(list);
@@ -39,4 +42,14 @@ export const pushPop: InsnHandler = (m, ts, pctx, hooks) => {
 function absoluteNow(hooks: AsmHooks, e: Expr): bigint | undefined {
   const v = hooks.tryValue(e);
   return v && v.base === null && !v.sub ? v.add : undefined;
+}
+
+/** GNU's warnings for a written-back base (UNPREDICTABLE uses). */
+function writebackWarning(pctx: ParseContext, col: number, load: boolean, userOrPsr: boolean, rn: number, list: number): void {
+  if (load) {
+    // LDM with ^ and without pc (user registers) cannot write back; otherwise the base may not be loaded.
+    if (userOrPsr && (list & (1 << 15)) === 0) pctx.warn(col, 'writeback of base register is UNPREDICTABLE');
+    else if (list & (1 << rn)) pctx.warn(col, 'writeback of base register when in register list is UNPREDICTABLE');
+  } else if (userOrPsr) pctx.warn(col, 'writeback of base register is UNPREDICTABLE');
+  else if (list & (1 << rn) && list & ((1 << rn) - 1)) pctx.warn(col, 'if writeback register is in list, it must be the lowest reg in the list');
 }

@@ -29,6 +29,17 @@ export function tryReg(ts: TokenStream): number {
   return r;
 }
 
+/** GNU's message for r15 where an instruction cannot take it. */
+export const BAD_PC = 'r15 not allowed here';
+
+/** A register that may not be r15 (GNU's RRnpc operands). */
+export function parseRegNpc(ts: TokenStream, what = 'register'): number {
+  const t = ts.peek();
+  const r = parseReg(ts, what);
+  if (r === 15) ts.fail(BAD_PC, t);
+  return r;
+}
+
 export function parseReg(ts: TokenStream, what = 'register'): number {
   const r = tryReg(ts);
   if (r < 0) ts.fail(`${what} expected, found '${ts.peek().text || 'end of line'}'`);
@@ -85,7 +96,7 @@ export type ShiftType = 0 | 1 | 2 | 3; // lsl lsr asr ror
 
 export type Shift =
   | { readonly kind: 'imm'; readonly type: ShiftType; readonly amount: ImmOperand; readonly col: number }
-  | { readonly kind: 'reg'; readonly type: ShiftType; readonly rs: number }
+  | { readonly kind: 'reg'; readonly type: ShiftType; readonly rs: number; readonly col: number }
   | { readonly kind: 'rrx' };
 
 export function shiftType(name: string): ShiftType | 'rrx' | -1 {
@@ -107,8 +118,9 @@ export function parseShift(ts: TokenStream, ctx: ParseContext, allowReg: boolean
   ts.next();
   if (st === 'rrx') return { kind: 'rrx' };
   if (allowReg) {
+    const col = ts.peek().col;
     const rs = tryReg(ts);
-    if (rs >= 0) return { kind: 'reg', type: st, rs };
+    if (rs >= 0) return { kind: 'reg', type: st, rs, col };
   } else if (ts.peek().kind === 'id' && regNumber(ts.peek().text) >= 0) {
     ts.fail('register-specified shift not allowed here');
   }

@@ -12,6 +12,7 @@ const SPECIAL: readonly (readonly [string, boolean, SectionFlags, boolean])[] = 
   ['.text', true, AX, false], ['.data', true, WA, false], ['.bss', true, WA, true], ['.rodata', true, A, false],
   ['.tdata', true, WAT, false], ['.tbss', true, WAT, true], ['.init', false, AX, false], ['.fini', false, AX, false],
   ['.noinit', true, WA, true], ['.persistent', true, WA, false], ['.data1', false, WA, false], ['.rodata1', false, A, false],
+  ['.init_array', true, WA, false], ['.fini_array', true, WA, false], ['.preinit_array', true, WA, false],
 ];
 
 /**

@@ -2,7 +2,7 @@
 import type { InsnHandler } from './context.ts';
 import { parseExpr } from './expr.ts';
 import { encodeRotated, fits32 } from './immediate.ts';
-import { parseImm, parseReg, tryReg } from './operands.ts';
+import { parseImm, parseRegNpc, tryReg } from './operands.ts';
 import type { TokenStream } from './lexer.ts';
 
 export const swi: InsnHandler = (m, ts, pctx) => {
@@ -64,7 +64,7 @@ function parsePsr(ts: TokenStream, forMsr: boolean): { r: number; mask: number }
 }
 
 export const mrs: InsnHandler = (m, ts) => {
-  const rd = parseReg(ts);
+  const rd = parseRegNpc(ts);
   ts.expect(',');
   const { r } = parsePsr(ts, false);
   ts.expectEnd();
@@ -72,7 +72,9 @@ export const mrs: InsnHandler = (m, ts) => {
 };
 
 export const msr: InsnHandler = (m, ts, pctx) => {
+  const psrTok = ts.peek();
   const { r, mask } = parsePsr(ts, true);
+  if (psrTok.text.toLowerCase() === 'apsr') pctx.warn(m.col, 'writing to APSR without specifying a bitmask is deprecated');
   ts.expect(',');
   const rm = tryReg(ts);
   const base = ((m.cond << 28) | (r << 22) | (mask << 16) | 0xf000) >>> 0;
@@ -91,5 +93,19 @@ export const msr: InsnHandler = (m, ts, pctx) => {
     if (enc < 0 && neg >= 0) return ((base | 0x03200000 | neg) & ~(1 << 21)) >>> 0;
     if (enc < 0) ctx.fail(imm.col, `invalid constant 0x${(v >>> 0).toString(16)}: cannot be encoded as a rotated 8-bit immediate`);
     return (base | 0x03200000 | enc) >>> 0;
+  };
+};
+
+/** UDF #imm16 (GNU takes a condition too, giving another encoding: we follow it). */
+export const udf: InsnHandler = (m, ts, pctx) => {
+  if (ts.atEnd()) return () => ((m.cond << 28) | 0x07f000f0) >>> 0;
+  ts.accept('#');
+  const col = ts.peek().col;
+  const e = parseExpr(ts, pctx);
+  ts.expectEnd();
+  return (ctx) => {
+    const v = ctx.abs(e, col, 'udf number');
+    if (v < 0 || v > 0xffff) ctx.fail(col, `immediate value out of range (udf number ${v}: 0..0xffff)`);
+    return ((m.cond << 28) | 0x07f000f0 | ((v >> 4) << 8) | (v & 0xf)) >>> 0;
   };
 };

@@ -6,7 +6,7 @@
 import { ElfError } from '../errors.ts';
 import type { LineEntry, MappingEntry, MappingKind, ObjectFile, ObjSection, ObjSymbol, Reloc, RelocKind } from '../object.ts';
 import { thumbCallPair } from '../relocate.ts';
-import { Bytes, fileTable, lineRecords, StrTab } from './build.ts';
+import { Bytes, fileTable, GnuStrTab, lineRecords } from './build.ts';
 import * as F from './format.ts';
 import { parseElf, type Reader, type SectionHeader } from './parse.ts';
 
@@ -80,17 +80,58 @@ function encodeObjectLines(sections: readonly ObjSection[], sectionIndex: Readon
 
 /**
  * The build attributes GNU as writes ("aeabi" vendor, file scope): Tag_CPU_name, Tag_CPU_arch
- * (from ARMv4 on), Tag_ARM_ISA_use, Tag_THUMB_ISA_use (with Thumb); for -march=armv5te unless
- * `.arch`/`.cpu` chose another. GNU ld merges them into the output.
+ * (from ARMv4 on), Tag_ARM_ISA_use, Tag_THUMB_ISA_use (with Thumb) for -march=armv5te unless
+ * `.arch`/`.cpu` chose another, and those of `.eabi_attribute`; in BFD's order (Tag_conformance,
+ * Tag_nodefaults, then by number), integers of 0 left out. GNU ld merges them into the output.
  */
-function armAttributes(arch: NonNullable<ObjectFile['arch']> = { name: '5TE', arch: 4, thumb: true }): Uint8Array {
-  const file = [5, ...new TextEncoder().encode(arch.name), 0, ...(arch.arch > 0 ? [6, arch.arch] : []), 8, 1, ...(arch.thumb ? [9, 1] : [])];
-  const vendor = [...new TextEncoder().encode('aeabi'), 0, 1, ...u32le(5 + file.length), ...file];
+function armAttributes(obj: ObjectFile): Uint8Array {
+  const arch = obj.arch ?? { name: '5TE', arch: 4, thumb: true };
+  const attrs = new Map<number, { int?: number; str?: string }>([[5, { str: arch.name }], [6, { int: arch.arch }], [8, { int: 1 }], [9, { int: arch.thumb ? 1 : 0 }]]);
+  for (const [tag, v] of obj.attributes ?? []) attrs.set(tag, v);
+  const rank = (t: number): number => (t === 67 ? -2 : t === 64 ? -1 : t);
+  const file: number[] = [];
+  const enc = new TextEncoder();
+  for (const tag of [...attrs.keys()].sort((a, b) => rank(a) - rank(b))) {
+    const v = attrs.get(tag)!;
+    const isStr = attributeIsString(tag);
+    if (tag === 32) {
+      if (!v.int && !v.str) continue;
+      file.push(...uleb(tag), ...uleb(v.int ?? 0), ...enc.encode(v.str ?? ''), 0);
+    } else if (isStr) {
+      if (v.str === undefined) continue;
+      file.push(...uleb(tag), ...enc.encode(v.str), 0);
+    } else {
+      if (!v.int && tag !== 64) continue;
+      file.push(...uleb(tag), ...uleb(v.int ?? 0));
+    }
+  }
+  const vendor = [...enc.encode('aeabi'), 0, 1, ...u32le(5 + file.length), ...file];
   return Uint8Array.from([0x41, ...u32le(4 + vendor.length), ...vendor]);
+}
+
+/** GNU's rule for an attribute's value: Tag_CPU_raw_name, Tag_CPU_name and odd tags from 32 on are strings. */
+export function attributeIsString(tag: number): boolean {
+  return tag === 4 || tag === 5 || (tag > 32 && (tag & 1) === 1);
+}
+
+function uleb(v: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) b |= 0x80;
+    out.push(b);
+  } while (v !== 0);
+  return out;
 }
 const u32le = (v: number): number[] => [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, v >>> 24];
 
 const DEFAULT_SECTIONS = ['.text', '.data', '.bss'] as const;
+
+/** Sections GNU gives an ELF type of their own by name (with the entry size). */
+const SPECIAL_TYPES: Readonly<Record<string, { type: number; entsize: number }>> = {
+  '.init_array': { type: 14, entsize: 4 }, '.fini_array': { type: 15, entsize: 4 }, '.preinit_array': { type: 16, entsize: 4 }, '.note': { type: 7, entsize: 0 },
+};
 
 /** GNU as's section list: .text, .data, .bss always (even empty), then the others in order made. */
 function gnuSections(obj: ObjectFile): ObjSection[] {
@@ -117,20 +158,16 @@ export function writeObject(obj: ObjectFile, options: WriteObjectOptions = {}): 
   const out = new Bytes();
   for (let i = 0; i < F.ELF_HEADER_SIZE; i++) out.u8(0);
   const secs = gnuSections(obj);
-  const attributes = armAttributes(obj.arch);
+  const attributes = armAttributes(obj);
 
   // Symbols: null; locals in the order made (section and mapping symbols among them);
   // .ARM.attributes' section symbol; then globals and undefined symbols in the order mentioned.
-  const str = new StrTab();
-  const syms = new Bytes();
+  // Names go into BFD-style string tables (suffixes shared), laid out once all are known.
+  const str = new GnuStrTab();
+  const symRecords: { name: number; value: number; info: number; shndx: number }[] = [];
   let count = 0;
   const sym = (name: string, value: number, bind: number, type: number, shndx: number): number => {
-    syms.u32(name === '' ? 0 : str.add(name));
-    syms.u32(value >>> 0);
-    syms.u32(0);
-    syms.u8((bind << 4) | type);
-    syms.u8(0);
-    syms.u16(shndx);
+    symRecords.push({ name: str.add(name), value: value >>> 0, info: (bind << 4) | type, shndx });
     return count++;
   };
   // Section header indices: each section, then its .rel section when it has relocations.
@@ -176,11 +213,18 @@ export function writeObject(obj: ObjectFile, options: WriteObjectOptions = {}): 
   }
 
   // Contents: each section's bytes (with REL addends in the fields), then its relocations.
-  const headers: number[][] = [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]];
-  const shstr = new StrTab();
+  const headers: number[][] = [[-1, 0, 0, 0, 0, 0, 0, 0, 0, 0]];
+  const shstr = new GnuStrTab();
+  // BFD names these first.
+  const symtabName = shstr.add('.symtab');
+  const strtabName = shstr.add('.strtab');
+  const shstrName = shstr.add('.shstrtab');
   const symtabIndex = attrIndex + (options.lineTable ? 2 : 1);
+  // GNU's file layout: the sections' contents (each at its own alignment), the symbol and string
+  // tables, then the relocation sections, then the section names.
+  const relWrites: { header: number[]; write: () => void }[] = [];
   for (const s of secs) {
-    out.alignTo(Math.max(4, Math.min(s.align, 16)));
+    out.alignTo(Math.min(Math.max(s.align, 1), 1 << 16));
     const offset = out.len;
     const dv = new DataView(s.data.buffer, s.data.byteOffset, s.data.byteLength);
     if (!s.nobits) {
@@ -190,17 +234,23 @@ export function writeObject(obj: ObjectFile, options: WriteObjectOptions = {}): 
       out.bytes(data);
     }
     const flags = (s.flags.alloc ? F.SHF_ALLOC : 0) | (s.flags.write ? F.SHF_WRITE : 0) | (s.flags.exec ? F.SHF_EXECINSTR : 0) | (s.flags.tls ? F.SHF_TLS : 0);
-    headers.push([shstr.add(s.name), s.nobits ? F.SHT_NOBITS : F.SHT_PROGBITS, flags, 0, offset, s.nobits ? s.size : s.data.length, 0, 0, s.align, 0]);
+    const special = SPECIAL_TYPES[s.name.replace(/^(\.(?:init|fini|preinit)_array|\.note).*$/, '$1')];
+    const type = s.nobits ? F.SHT_NOBITS : special?.type ?? F.SHT_PROGBITS;
+    headers.push([shstr.add(s.name), type, flags, 0, offset, s.nobits ? s.size : s.data.length, 0, 0, s.align, special?.entsize ?? 0]);
     if (s.relocs.length === 0) continue;
-    out.alignTo(4);
-    const relOffset = out.len;
-    for (const r of s.relocs) {
-      const target = r.target.kind === 'absolute' ? 0 : r.target.kind === 'section' ? sectionSym.get(r.target.section) : symIndex.get(r.target.name);
-      if (target === undefined) throw new ElfError('r_info', `${obj.file}: relocation against '${r.target.kind === 'symbol' ? r.target.name : r.target.kind === 'section' ? r.target.section : '?'}', which has no symbol`);
-      out.u32(r.offset);
-      out.u32(((target << 8) | elfType(r, r.kind === 'branch24' ? dv.getUint32(r.offset, true) : 0)) >>> 0);
-    }
-    headers.push([shstr.add(`.rel${s.name}`), F.SHT_REL, F.SHF_INFO_LINK, 0, relOffset, s.relocs.length * F.REL_SIZE, symtabIndex, secIndex.get(s.name)!, 4, F.REL_SIZE]);
+    const header = [shstr.add(`.rel${s.name}`), F.SHT_REL, F.SHF_INFO_LINK, 0, 0, s.relocs.length * F.REL_SIZE, symtabIndex, secIndex.get(s.name)!, 4, F.REL_SIZE];
+    headers.push(header);
+    relWrites.push({
+      header,
+      write: () => {
+        for (const r of s.relocs) {
+          const target = r.target.kind === 'absolute' ? 0 : r.target.kind === 'section' ? sectionSym.get(r.target.section) : symIndex.get(r.target.name);
+          if (target === undefined) throw new ElfError('r_info', `${obj.file}: relocation against '${r.target.kind === 'symbol' ? r.target.name : r.target.kind === 'section' ? r.target.section : '?'}', which has no symbol`);
+          out.u32(r.offset);
+          out.u32(((target << 8) | elfType(r, r.kind === 'branch24' ? dv.getUint32(r.offset, true) : 0)) >>> 0);
+        }
+      },
+    });
   }
   const attrOffset = out.len;
   out.bytes(attributes);
@@ -212,18 +262,32 @@ export function writeObject(obj: ObjectFile, options: WriteObjectOptions = {}): 
     out.bytes(lines);
   }
   out.alignTo(4);
-  headers.push([shstr.add('.symtab'), F.SHT_SYMTAB, 0, 0, out.len, count * F.SYM_SIZE, symtabIndex + 1, firstGlobal, 4, F.SYM_SIZE]);
-  out.bytes(syms.done());
-  const strData = str.out.done();
-  headers.push([shstr.add('.strtab'), F.SHT_STRTAB, 0, 0, out.len, strData.length, 0, 0, 1, 0]);
+  const strData = str.finish();
+  headers.push([symtabName, F.SHT_SYMTAB, 0, 0, out.len, count * F.SYM_SIZE, symtabIndex + 1, firstGlobal, 4, F.SYM_SIZE]);
+  for (const r of symRecords) {
+    out.u32(str.offset(r.name));
+    out.u32(r.value);
+    out.u32(0);
+    out.u8(r.info);
+    out.u8(0);
+    out.u16(r.shndx);
+  }
+  headers.push([strtabName, F.SHT_STRTAB, 0, 0, out.len, strData.length, 0, 0, 1, 0]);
   out.bytes(strData);
-  const shstrName = shstr.add('.shstrtab');
-  const shstrData = shstr.out.done();
+  for (const w of relWrites) {
+    out.alignTo(4);
+    w.header[4] = out.len;
+    w.write();
+  }
+  const shstrData = shstr.finish();
   headers.push([shstrName, F.SHT_STRTAB, 0, 0, out.len, shstrData.length, 0, 0, 1, 0]);
   out.bytes(shstrData);
   out.alignTo(4);
   const shoff = out.len;
-  for (const h of headers) for (const v of h) out.u32(v);
+  for (const h of headers) {
+    out.u32(shstr.offset(h[0]!));
+    for (const v of h.slice(1)) out.u32(v);
+  }
 
   const bytes = out.done();
   const dv = new DataView(bytes.buffer);
