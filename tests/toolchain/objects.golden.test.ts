@@ -1,5 +1,5 @@
-// ELF relocatable objects against GNU binutils: GNU ld links our .o files, alone or mixed with GNU
-// as's, into executables identical to all-GNU builds (the kernel's own sources, and generated pairs
+// ELF relocatable objects against GNU binutils: our .o files are byte-identical to GNU as's, and
+// GNU ld links them, alone or mixed with GNU as's, into executables identical to all-GNU builds (the kernel's own sources, and generated pairs
 // of files calling and referencing each other in ARM and Thumb state with every relocation type we
 // write); our linker reads GNU's .o files into the same image as from ours, and the same image as
 // GNU ld where no interworking veneer is involved.
@@ -64,6 +64,9 @@ function memory(img: LinkedImage): string {
 function mixedBuilds(units: readonly Unit[]): { gnu: LinkedImage; ours: ObjectFile[]; gnuObjects: string[] } {
   const gnuObjects = units.map(gnuObject);
   const ours = units.map(ourObject);
+  // Our object files are GNU's, byte for byte.
+  const differing = units.filter((_, i) => !readFileSync(ours[i]!.path).equals(readFileSync(gnuObjects[i]!))).map((u) => u.name);
+  expect(differing, 'object files that differ from GNU as').toEqual([]);
   const gnu = gnuLink(gnuObjects, 'all-gnu');
   const want = memory(gnu);
   for (let mask = 1; mask < 1 << units.length; mask++) {

@@ -120,6 +120,9 @@ export class Assembler {
   pos: SourcePos = { file: '', line: 0, column: 1 };
   frame!: Frame;
 
+  /** The position --defsym definitions carry (they come before the file). */
+  private readonly defsymPos: SourcePos = { file: '', line: 0, column: 0 };
+
   constructor(readonly options: AssembleOptions) {
     this.readFile = options.readFile ?? ((p) => readFileSync(p, 'utf8'));
     this.includeDirs = options.includeDirs ?? [];
@@ -131,7 +134,7 @@ export class Assembler {
       this.arch = a;
     }
     for (const [k, v] of Object.entries(options.defsym ?? {})) {
-      this.syms.define(k, { kind: 'equ', value: { add: BigInt.asIntN(64, BigInt(Math.trunc(v))), base: null }, pos: this.pos });
+      this.syms.define(k, { kind: 'equ', value: { add: BigInt.asIntN(64, BigInt(Math.trunc(v))), base: null }, pos: this.defsymPos });
     }
   }
 
@@ -425,11 +428,17 @@ export class Assembler {
    * global, or with `keepFunctions` a function (GNU's arm_fix_adjustable).
    */
   globalTarget(v: Value, expr: Expr | undefined, keepFunctions = false): Value {
-    const ref = expr ? exprSymbol(expr) : null;
+    const base = v.base;
+    if (!expr || base?.kind !== 'sec') return v;
+    // The symbol the value is relative to (`sym`, `sym + 4`, `sym + KDATA`...).
+    const ref = labelIn(expr, (r) => {
+      const d = r.def;
+      if (d?.kind !== 'label' || d.section !== base.section) return false;
+      const fn = d.thumbFunc === true || this.types.get(r.name) === 'function';
+      return this.globals.has(r.name) || (keepFunctions && fn);
+    });
     const def = ref?.def;
-    if (!ref || def?.kind !== 'label' || v.base?.kind !== 'sec' || v.base.section !== def.section) return v;
-    const fn = def.thumbFunc === true || this.types.get(ref.name) === 'function';
-    if (!this.globals.has(ref.name) && !(keepFunctions && fn)) return v;
+    if (!ref || def?.kind !== 'label') return v;
     return { add: v.add - BigInt(def.offset), base: { kind: 'ext', name: ref.name } };
   }
 
@@ -857,6 +866,13 @@ export class Assembler {
         }
       }
       if (!v || v.base?.kind === 'ext' || v.sub) continue;
+      // GNU makes --defsym symbols first (before the sections), the last option first.
+      const defsyms = Object.keys(this.options.defsym ?? {});
+      const d = defsyms.indexOf(name);
+      if (d >= 0 && s.pos === this.defsymPos) {
+        symbols.push({ name, section: null, value: Number(BigInt.asUintN(32, v.add)), global, seq: -1000 - d });
+        continue;
+      }
       const thumbSet = this.thumbSet.has(name);
       if (v.base && this.sections.get(v.base.section)?.flags.tls) {
         symbols.push({ name, section: v.base.section, value: Number(BigInt.asUintN(32, v.add)), global, type: 'tls', seq: this.syms.firstId(name)! });
