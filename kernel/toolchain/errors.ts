@@ -38,7 +38,7 @@ export function formatWarning(w: AsmWarning): string {
 }
 
 /** GNU as prints these (its as_tsktsk) without "Warning: ". */
-const GNU_PLAIN = /^(?:s suffix on comparison instruction is deprecated|Rd and Rm should be different in (?:mul|mla)|rdhi and rdlo must be different|rdhi, rdlo and rm must all be different|use of r15 in (?:bx|blx) in ARM mode is not really useful|use of r15 in bxj is not really useful|writing to APSR without specifying a bitmask is deprecated|conditional infixes are deprecated in unified syntax)$/;
+const GNU_PLAIN = /^(?:s suffix on comparison instruction is deprecated|Rd and Rm should be different in (?:mul|mla)|rdhi and rdlo must be different|rdhi, rdlo and rm must all be different|use of r15 in (?:bx|blx) in ARM mode is not really useful|use of r15 in bxj is not really useful|writing to APSR without specifying a bitmask is deprecated|conditional infixes are deprecated in unified syntax|use of r13 is deprecated)$/;
 
 /**
  * Warnings as GNU as prints them on stderr: "file: Assembler messages:", then per warning

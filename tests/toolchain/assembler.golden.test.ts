@@ -7,7 +7,7 @@ import { AsmError, assemble, link, readElf } from '../../kernel/toolchain/index.
 import { goldenGate } from '../support/golden.ts';
 import { compareLines } from './differential.ts';
 import { gnuBuild } from './gnu.ts';
-import { instruction, labelledInstruction } from './gen.ts';
+import { edgeInstruction, instruction, labelledInstruction } from './gen.ts';
 import { program } from './genprog.ts';
 import { imageBytes } from './helpers.ts';
 import { seededSamples, withSeed } from './seeded.ts';
@@ -23,6 +23,13 @@ const memory = imageBytes;
 describe.skipIf(!gate.available)('assembler vs GNU as (differential)', () => {
   it('instructions of every class, condition and operand form', () => {
     const { seed, samples } = seededSamples(fc.array(instruction, { minLength: 250, maxLength: 250 }), RUNS);
+    withSeed(seed, () => {
+      for (const lines of samples) compareLines(lines, (ls) => `${HEADER}${ls.join('\n')}\n`, '');
+    });
+  });
+
+  it('operands at the edges (r15, r13, overlaps, written-back bases): the same errors and warnings', () => {
+    const { seed, samples } = seededSamples(fc.array(edgeInstruction, { minLength: 250, maxLength: 250 }), RUNS);
     withSeed(seed, () => {
       for (const lines of samples) compareLines(lines, (ls) => `${HEADER}${ls.join('\n')}\n`, '');
     });

@@ -4,21 +4,24 @@
 // validity depends on layout: branches, pc-relative loads, literal pools).
 import { expect } from 'vitest';
 import { AsmError, assemble, assembleAll, assembleProgram, readElf, type LinkedImage } from '../../kernel/toolchain/index.ts';
-import { gnuBuild, gnuRejectedLines } from './gnu.ts';
+import { gnuBuild, gnuDiagnostics, gnuRejectedLines } from './gnu.ts';
 import { imageBytes } from './helpers.ts';
 
-/** Lines (0-based) our assembler rejects, each assembled alone after `prelude`. */
-function ourRejected(lines: readonly string[], prelude: string): Set<number> {
+/** Lines (0-based) our assembler rejects, each assembled alone after `prelude`, and each line's warnings. */
+function ourDiagnostics(lines: readonly string[], prelude: string): { bad: Set<number>; warnings: Map<number, string[]> } {
   const bad = new Set<number>();
+  const warnings = new Map<number, string[]>();
   lines.forEach((l, i) => {
+    const ws: string[] = [];
     try {
-      assemble(`${prelude}${l}\n`, { file: 'line.s' });
+      assemble(`${prelude}${l}\n`, { file: 'line.s', onWarning: (w) => ws.push(w.message) });
     } catch (e) {
       if (!(e instanceof AsmError)) throw e;
       bad.add(i);
     }
+    if (ws.length > 0) warnings.set(i, ws);
   });
-  return bad;
+  return { bad, warnings };
 }
 
 /** The first differing words of .text at 0x8000, with the source line of each. */
@@ -56,13 +59,20 @@ function sameBytes(text: string): void {
 export function compareLines(lines: readonly string[], layout: (accepted: readonly string[]) => string, prelude: string, refused: (line: string) => boolean = () => false): void {
   const src = layout(lines);
   const firstLine = src.split('\n').findIndex((l) => l === lines[0]);
-  const gnuBad = new Set([...gnuRejectedLines(src)].map((n) => n - 1 - firstLine));
-  const ours = ourRejected(lines, prelude);
+  const gnu = gnuDiagnostics(src);
+  const gnuBad = new Set([...gnu.errors].map((n) => n - 1 - firstLine));
+  const { bad: ours, warnings: ourWarnings } = ourDiagnostics(lines, prelude);
   const disagreements = lines
     .map((l, i) => ({ l, gnu: gnuBad.has(i) || refused(l), ours: ours.has(i) }))
     .filter((x) => x.gnu !== x.ours)
     .map((x) => `${x.l}  (${refused(x.l) ? 'GNU emits wrong code: we must reject' : `GNU ${x.gnu ? 'rejects' : 'accepts'}`}, ours ${x.ours ? 'rejects' : 'accepts'})`);
   expect(disagreements).toEqual([]);
+  // The same warnings (GNU's text) on every line both accept.
+  const warningDiffs = lines
+    .map((l, i) => ({ l, i, g: [...(gnu.warnings.get(i + 1 + firstLine) ?? [])].sort().join(' | '), o: [...(ourWarnings.get(i) ?? [])].sort().join(' | ') }))
+    .filter((x) => !gnuBad.has(x.i) && !ours.has(x.i) && x.g !== x.o)
+    .map((x) => `${x.l}  (GNU warns: ${x.g || 'nothing'}; ours: ${x.o || 'nothing'})`);
+  expect(warningDiffs).toEqual([]);
   sameBytes(layout(lines.filter((l, i) => !gnuBad.has(i) && !refused(l))));
 }
 

@@ -47,18 +47,27 @@ export function gnuBuild(source: string, text = 0x8000, data = 0x100000, bss = 0
 
 /** Per-line result of GNU as on independent lines: which lines it rejects. */
 export function gnuRejectedLines(source: string): Set<number> {
+  return gnuDiagnostics(source).errors;
+}
+
+/**
+ * GNU as's diagnostics by line: the lines with errors, and each line's warnings (as_warn's
+ * "Warning: text" and as_tsktsk's bare text; "Info" lines of macro chains left out).
+ */
+export function gnuDiagnostics(source: string): { errors: Set<number>; warnings: Map<number, string[]> } {
   return withDir((dir) => {
     const s = join(dir, 'a.s');
     writeFileSync(s, source);
-    let err = '';
-    try {
-      execFileSync('arm-none-eabi-as', ['-march=armv5te', s, '-o', join(dir, 'a.o')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    } catch (e) {
-      err = String((e as { stderr?: Buffer }).stderr ?? '');
+    const r = spawnSync('arm-none-eabi-as', ['-march=armv5te', s, '-o', join(dir, 'a.o')], { encoding: 'utf8' });
+    const errors = new Set<number>();
+    const warnings = new Map<number, string[]>();
+    for (const m of r.stderr.matchAll(/^[^:\n]*a\.s:(\d+): (.*)$/gm)) {
+      const line = Number(m[1]);
+      const text = m[2]!;
+      if (text.startsWith('Error: ')) errors.add(line);
+      else if (!/^ +Info: /.test(text)) warnings.set(line, [...(warnings.get(line) ?? []), text.replace(/^Warning: /, '')]);
     }
-    const bad = new Set<number>();
-    for (const m of err.matchAll(/a\.s:(\d+): Error/g)) bad.add(Number(m[1]));
-    return bad;
+    return { errors, warnings };
   });
 }
 

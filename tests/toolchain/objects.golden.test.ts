@@ -66,6 +66,7 @@ function mixedBuilds(units: readonly Unit[]): { gnu: LinkedImage; ours: ObjectFi
   const ours = units.map(ourObject);
   // Our object files are GNU's, byte for byte.
   const differing = units.filter((_, i) => !readFileSync(ours[i]!.path).equals(readFileSync(gnuObjects[i]!))).map((u) => u.name);
+  if (differing.length > 0 && process.env.HANDOFF_DUMP_DIFF) for (const u of units) writeFileSync(`/tmp/${u.name}.s`, u.text);
   expect(differing, 'object files that differ from GNU as').toEqual([]);
   const gnu = gnuLink(gnuObjects, 'all-gnu');
   const want = memory(gnu);

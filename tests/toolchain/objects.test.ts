@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { assemble, ElfError, link, readObject, writeObject, type LinkedImage, type ObjectFile } from '../../kernel/toolchain/index.ts';
 
 const SOURCES = [
-  `.global _start, table
+  `.global _start, table, thumb_elsewhere
 _start: bl helper
   beq helper
   ldr r0, =table + 4
@@ -13,6 +13,10 @@ _start: bl helper
   blx far_thumb
 .data
 table: .word 1, _start
+.text
+.thumb
+.thumb_func
+thumb_elsewhere: bx lr
 .bss
 buf: .space 64`,
   `.global helper, far_thumb
@@ -23,6 +27,7 @@ helper: bx lr
 far_thumb: bl helper
   beq 1f
   b far_thumb
+  b thumb_elsewhere
 1: bx lr
 .data
 .word far_thumb - ., helper

@@ -917,8 +917,11 @@ function relocTarget(v: Value): Reloc['target'] {
   return v.base === null ? { kind: 'absolute' } : v.base.kind === 'sec' ? { kind: 'section', section: v.base.section } : { kind: 'symbol', name: v.base.name };
 }
 
-/** Branches are relocated against a global target even in this section, as GNU as does. */
-const BRANCH_KINDS: ReadonlySet<RelocKind> = new Set(['branch24', 'blx24', 'thm_call', 'thm_jump11', 'thm_jump8']);
+/**
+ * Branches are relocated against a global target even in this section, as GNU as does (but not
+ * Thumb B, whose short reach GNU always resolves itself).
+ */
+const BRANCH_KINDS: ReadonlySet<RelocKind> = new Set(['branch24', 'blx24', 'thm_call', 'thm_jump8']);
 
 /** A relocation addend: a 32-bit value (GNU truncates larger ones silently; we refuse them). */
 function addend32(v: Value, at: SourcePos): number {

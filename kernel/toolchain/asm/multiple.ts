@@ -32,7 +32,8 @@ export const pushPop: InsnHandler = (m, ts, pctx, hooks) => {
   ts.expectEnd();
   writebackWarning(pctx, m.col, !push, false, 13, list);
   const c = m.cond << 28;
-  if ((list & (list - 1)) === 0) {
+  // One register: STR/LDR with writeback (GNU's A2 encoding), except PUSH {sp} (UNPREDICTABLE as STR).
+  if ((list & (list - 1)) === 0 && !(push && list === 1 << 13)) {
     const rt = 31 - Math.clz32(list);
     return () => (push ? c | 0x052d0004 | (rt << 12) : c | 0x049d0004 | (rt << 12)) >>> 0;
   }

@@ -142,22 +142,27 @@ export function parseRegList(ts: TokenStream, pctx?: ParseContext, value?: (e: E
       ts.next();
       if (ts.isOp('}')) ts.fail('empty register list');
       let cur = -1;
+      // GNU's order: each register written is checked (repeated, or not above the last), and a
+      // range fills the registers between its ends first.
+      const add = (r: number, col: number): void => {
+        if (mask & (1 << r)) warn(col, `duplicated register (r${r}) in register list`);
+        else if (r <= cur) warn(col, 'register range not in ascending order');
+        mask |= 1 << r;
+        cur = r;
+      };
       for (;;) {
         const t = ts.peek();
-        const lo = parseReg(ts);
-        let hi = lo;
+        add(parseReg(ts), t.col);
         if (ts.accept('-')) {
-          hi = parseReg(ts);
-          if (hi <= lo) ts.fail('bad range in register list', t);
+          const h = ts.peek();
+          const hi = parseReg(ts);
+          if (hi <= cur) ts.fail('bad range in register list', t);
+          for (let r = cur + 1; r < hi; r++) {
+            if (mask & (1 << r)) warn(h.col, `duplicated register (r${r}) in register list`);
+            else mask |= 1 << r;
+          }
+          add(hi, h.col);
         }
-        for (let r = lo; r < hi; r++) {
-          if (mask & (1 << r)) warn(t.col, `duplicated register (r${r}) in register list`);
-          else mask |= 1 << r;
-        }
-        if (mask & (1 << hi)) warn(t.col, `duplicated register (r${hi}) in register list`);
-        else if (lo <= cur) warn(t.col, 'register range not in ascending order');
-        mask |= 1 << hi;
-        cur = hi;
         if (ts.accept(',')) continue;
         ts.expect('}', 'to close the register list');
         break;

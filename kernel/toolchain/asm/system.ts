@@ -45,6 +45,8 @@ function parsePsr(ts: TokenStream, forMsr: boolean): { r: number; mask: number }
     if (f !== undefined && f !== 'all') ts.fail('mrs takes cpsr or spsr without fields', t);
     return { r, mask: 0 };
   }
+  // GNU: plain APSR is APSR_nzcvq (the flags); CPSR/SPSR alone are their control and flag fields.
+  if (f === undefined && m[1] === 'apsr') return { r, mask: 8 };
   if (f === undefined || f === 'all') return { r, mask: 9 };
   if (m[1] === 'apsr') {
     const apsr: Record<string, number> = { nzcvq: 8, g: 4, nzcvqg: 12 };

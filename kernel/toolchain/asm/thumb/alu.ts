@@ -205,6 +205,7 @@ export const movCmp: ThumbHandler = (m, ts, pctx) => {
     if (movs && op.kind === 'reg' && !op.shift && rn === 15 && rm === 14) return noNarrowForm(m, ts);
     if (!mov) {
       if (rn === 15) failAt(ts, rnOp.col, BAD_PC);
+      if (narrow && op.kind === 'reg' && rm === 13) pctx.warn(op.col, 'use of r13 is deprecated');
       if (narrow && op.kind === 'reg' && rm === 15) failAt(ts, op.col, BAD_PC);
       if (!narrow && op.kind === 'reg') rejectBadReg(ts, op);
     } else if (op.kind === 'reg') {

@@ -13,5 +13,9 @@ export function thumbInstruction(written: string, col: number, ts: TokenStream, 
   if (!m.ok) throw new AsmError(at, m.problem);
   // ARMv5TE has no 32-bit Thumb encodings but the BL/BLX pair.
   if (m.width === 4 && m.base !== 'bl' && m.base !== 'blx') throw new AsmError(at, `selected processor does not support '${written}' in Thumb-2 mode (ARMv5TE has no 32-bit Thumb instructions but BL/BLX)`);
+  // GNU warns about the S spelling of the comparisons in both states.
+  if ((m.base === 'cmp' || m.base === 'tst' || m.base === 'cmn') && /^(cmp|tst|cmn)s/i.test(written.replace(/\.[nw]$/i, '').slice(0, 4) + ' ')) {
+    pctx.warn(col, 's suffix on comparison instruction is deprecated');
+  }
   return m.handler({ name: written.toLowerCase(), base: m.base, cond: m.cond, suffix: '', hasCond: m.hasCond, col, s: m.s, unified, width: m.width }, ts, pctx, hooks);
 }
