@@ -11,7 +11,8 @@ import { bindArgs, substitute, type Expansion, type MacroDef, type MacroSyntax }
 import { gnuMnemonic, splitMnemonic } from './mnemonic.ts';
 import { orFlags, SectionBuf, specialSection } from './section.ts';
 import { splitStatements, type Statement } from './source.ts';
-import { runDirective } from './directives.ts';
+import { floatDirective, runDirective } from './directives.ts';
+
 import { fieldValue, fits32 } from './datavalue.ts';
 import { literalKey } from './literals.ts';
 import { exprSymbol, labelIn, SymbolTable, type SymRef } from './symbols.ts';
@@ -20,10 +21,15 @@ import { RegisterAliases } from './aliases.ts';
 import { GOT_SYMBOL, GOTPC, type RelocSuffix } from './relocsuffix.ts';
 import { ARMV5TE, archByName, cpuByName, hasBlx, type ArchInfo } from './arch.ts';
 
+/** Labels, then a floating-point data directive and its operands. */
+const FLOAT_STATEMENT = /^(\s*(?:(?:[A-Za-z_.$][\w.$]*|\d+)\s*:\s*)*)(\.(?:float|single|double))(?=\s|$)(.*)$/i;
+
 export interface AssembleOptions {
   file?: string;
   defsym?: Readonly<Record<string, number>>;
   readFile?: (path: string) => string;
+  /** Reads a file's bytes (.incbin); the file system by default. */
+  readBinary?: (path: string) => Uint8Array;
   includeDirs?: readonly string[];
   /** Called for each warning as it is found (they are also returned in ObjectFile.warnings). */
   onWarning?: (w: AsmWarning) => void;
@@ -115,6 +121,7 @@ export class Assembler {
   /** Names made by .thumb_set (Thumb functions by fiat). */
   readonly thumbSet = new Set<string>();
   readonly readFile: (path: string) => string;
+  readonly readBinary: (path: string) => Uint8Array;
   readonly includeDirs: readonly string[];
   /** Position of the statement being processed. */
   pos: SourcePos = { file: '', line: 0, column: 1 };
@@ -125,6 +132,7 @@ export class Assembler {
 
   constructor(readonly options: AssembleOptions) {
     this.readFile = options.readFile ?? ((p) => readFileSync(p, 'utf8'));
+    this.readBinary = options.readBinary ?? ((p) => new Uint8Array(readFileSync(p)));
     this.includeDirs = options.includeDirs ?? [];
     this.switchSection('.text');
     this.thumb = options.thumb ?? false;
@@ -739,7 +747,9 @@ export class Assembler {
         return;
       }
     }
-    const ts = new TokenStream(tokenize(st.text, this.pos, st.col), this.pos);
+    // Floating-point data is read from the text (its numbers are not the lexer's).
+    const fp = FLOAT_STATEMENT.exec(st.text);
+    const ts = new TokenStream(tokenize(fp ? fp[1]! : st.text, this.pos, st.col), this.pos);
     // Labels: "name:" or "1:" (several may precede a statement).
     for (;;) {
       const t = ts.peek();
@@ -751,6 +761,10 @@ export class Assembler {
         continue;
       }
       break;
+    }
+    if (fp) {
+      if (this.active) floatDirective(this, fp[2]!.toLowerCase(), fp[3]!, st.col + fp[1]!.length + fp[2]!.length);
+      return;
     }
     if (ts.atEnd()) return;
     const head = ts.peek();

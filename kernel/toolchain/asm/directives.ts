@@ -65,7 +65,103 @@ function dataDirective(size: number, suffixes = false): Handler {
   };
 }
 
-function stringDirective(zero: boolean): Handler {
+/**
+ * .float/.single (IEEE single) and .double: GNU's literals ("1.5", "-2e3", ".5", "1.", "inf",
+ * "nan", an optional "0f"/"0d"/... prefix), converted as GNU does: the exact value rounded half
+ * up on the first bit left out (denormals included); a value too large, or so small that GNU's
+ * converter gives up, is an error ("cannot create floating-point number").
+ */
+export function floatDirective(asm: Assembler, name: string, text: string, col: number): void {
+  const size = name === '.double' ? 8 : 4;
+  const items = text.trim() === '' ? [] : text.split(',');
+  let at = col;
+  for (const item of items) {
+    const pos = { ...asm.pos, column: at + (item.length - item.trimStart().length) + 1 };
+    at += item.length + 1;
+    const lit = item.trim();
+    const f = parseFloatLiteral(lit);
+    if (f === null) throw new AsmError(pos, `bad floating-point number '${lit}'`);
+    const bits = ieeeBits(f, size === 4 ? 8 : 11, size === 4 ? 23 : 52);
+    if (bits === null) throw new AsmError(pos, `cannot create floating-point number (${lit} is out of the range of ${size === 4 ? 'single' : 'double'} precision)`);
+    const bytes: number[] = [];
+    for (let i = 0n; i < BigInt(size); i++) bytes.push(Number((bits >> (8n * i)) & 0xffn));
+    asm.requireData();
+    asm.cur.mark('d');
+    asm.cur.line(asm.pos.file, asm.pos.line);
+    asm.cur.bytes(bytes);
+  }
+}
+
+/** A float literal: sign, and the value digits * 10^exp, or infinity, or nan. */
+type FloatLiteral =
+  | { readonly negative: boolean; readonly kind: 'number'; readonly digits: bigint; readonly exp: number }
+  | { readonly negative: boolean; readonly kind: 'inf' | 'nan' };
+
+function parseFloatLiteral(s: string): FloatLiteral | null {
+  let t = s;
+  let negative = false;
+  const signs = (): void => {
+    while (t.startsWith('-') || t.startsWith('+')) {
+      if (t[0] === '-') negative = !negative;
+      t = t.slice(1);
+    }
+  };
+  signs();
+  // GNU's float prefix: 0 and a letter (0f1.5, 0d2.0, 0x1), then maybe a sign again.
+  if (/^0[a-z]/i.test(t)) {
+    t = t.slice(2);
+    signs();
+  }
+  if (/^inf(inity)?$/i.test(t)) return { negative, kind: 'inf' };
+  if (/^nan$/i.test(t)) return { negative, kind: 'nan' };
+  const m = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d*))?$/.exec(t);
+  if (!m || (m[1] === '' && (m[2] ?? '') === '')) return null;
+  const frac = m[2] ?? '';
+  const e = m[3] !== undefined && /\d/.test(m[3]) ? Number(m[3]) : 0;
+  return { negative, kind: 'number', digits: BigInt(`${m[1]}${frac}` || '0'), exp: e - frac.length };
+}
+
+/** The IEEE encoding of a literal with `eb` exponent and `mb` mantissa bits, or null (GNU's error). */
+function ieeeBits(f: FloatLiteral, eb: number, mb: number): bigint | null {
+  const sign = f.negative ? 1n << BigInt(eb + mb) : 0n;
+  const maxExp = (1n << BigInt(eb)) - 1n;
+  if (f.kind !== 'number') {
+    if (f.kind === 'inf') return sign | (maxExp << BigInt(mb));
+    // GNU's NaN: every bit but the sign (-nan: every bit).
+    return f.negative ? (1n << BigInt(eb + mb + 1)) - 1n : (1n << BigInt(eb + mb)) - 1n;
+  }
+  const { digits, exp } = f;
+  if (digits === 0n) return sign;
+  // floor(value * 2^k), exactly.
+  const scaled = (k: number): bigint => {
+    let num = digits;
+    let den = 1n;
+    if (exp >= 0) num *= 10n ** BigInt(exp);
+    else den = 10n ** BigInt(-exp);
+    if (k >= 0) num <<= BigInt(k);
+    else den <<= BigInt(-k);
+    return num / den;
+  };
+  // e: the binary exponent of the leading bit.
+  let e = Math.floor(digits.toString(2).length - 1 + exp * Math.log2(10));
+  while (scaled(-e) >= 2n) e++;
+  while (scaled(-e) === 0n) e--;
+  const bias = (1 << (eb - 1)) - 1;
+  const biased = e + bias;
+  const round = (k: number): bigint => scaled(k) + (scaled(k + 1) & 1n);
+  if (biased <= 0) {
+    // GNU gives up when the value lies too far below the smallest normal number.
+    const n = -biased;
+    if (n >= 16 - eb && n - (15 - eb) + eb + 1 > ((eb + mb + 1) / 16) * 16) return null;
+    return sign | round(mb - (1 - bias)); // a carry into the exponent gives the smallest normal
+  }
+  if (BigInt(biased) >= maxExp) return null;
+  const m = round(mb - e); // in [2^mb, 2^(mb+1)]; a carry raises the exponent (to infinity at the top)
+  return sign | ((BigInt(biased) << BigInt(mb)) + m - (1n << BigInt(mb)));
+}
+
+/** .ascii/.asciz, and .string8/16/32/64 (each character a little-endian unit of that width, then a zero unit). */
+function stringDirective(zero: boolean, width = 1): Handler {
   return (asm, ts) => {
     for (;;) {
       const t = ts.peek();
@@ -75,13 +171,67 @@ function stringDirective(zero: boolean): Handler {
       asm.cur.mark('d');
       asm.cur.line(asm.pos.file, asm.pos.line);
       const bytes: number[] = [];
-      for (let i = 0; i < t.str.length; i++) bytes.push(t.str.charCodeAt(i) & 0xff);
-      if (zero) bytes.push(0);
+      const unit = (c: number): void => {
+        bytes.push(c & 0xff);
+        for (let k = 1; k < width; k++) bytes.push(0);
+      };
+      for (let i = 0; i < t.str.length; i++) unit(t.str.charCodeAt(i));
+      if (zero) unit(0);
       asm.cur.bytes(bytes);
       if (!ts.accept(',')) break;
     }
     ts.expectEnd();
   };
+}
+
+/** .octa: 16-byte integers (a number may be up to 128 bits; expressions are 64-bit, sign-extended). */
+function octaDirective(asm: Assembler, ts: TokenStream): void {
+  if (ts.atEnd()) return;
+  for (;;) {
+    let v: bigint;
+    const neg = ts.isOp('-') && ts.peek(1).kind === 'num' && (ts.isOp(',', 2) || ts.peek(2).kind === 'eof');
+    if (neg) ts.next();
+    if (ts.peek().kind === 'num' && (ts.isOp(',', 1) || ts.peek(1).kind === 'eof')) {
+      v = ts.next().num;
+      if (neg) v = -v;
+    } else {
+      const { e, col } = exprAt(asm, ts);
+      v = asm.absoluteBig(e, col, '.octa value');
+    }
+    if (v >= 1n << 128n || v < -(1n << 127n)) ts.fail(`.octa value does not fit in 128 bits`);
+    const u = BigInt.asUintN(128, v);
+    const bytes: number[] = [];
+    for (let i = 0n; i < 16n; i++) bytes.push(Number((u >> (8n * i)) & 0xffn));
+    if (u !== 0n) asm.requireData();
+    asm.cur.mark('d');
+    asm.cur.line(asm.pos.file, asm.pos.line);
+    asm.cur.bytes(bytes);
+    if (!ts.accept(',')) break;
+  }
+  ts.expectEnd();
+}
+
+/** .incbin "file"[, skip[, count]]: the file's bytes (searched like .include). */
+function incbinDirective(asm: Assembler, ts: TokenStream): void {
+  const t = ts.next();
+  if (t.kind !== 'str') return ts.fail('file name in quotes expected', t);
+  let skip = 0;
+  let count: number | undefined;
+  if (ts.accept(',')) {
+    skip = absArg(asm, ts, 'skip');
+    if (ts.accept(',')) count = absArg(asm, ts, 'count');
+  }
+  ts.expectEnd();
+  const path = resolveInclude(asm, t.str, asm.pos.file);
+  if (path === '') return ts.fail(`file not found: ${t.str}`, t);
+  const data = asm.readBinary(path);
+  if (skip < 0 || skip > data.length) return ts.fail(`skip (${skip}) out of range for ${t.str} (${data.length} bytes)`);
+  const end = count === undefined ? data.length : skip + count;
+  if (count !== undefined && (count < 0 || end > data.length)) return ts.fail(`count (${count}) out of range for ${t.str} (${data.length} bytes, skip ${skip})`);
+  asm.requireData();
+  asm.cur.mark('d');
+  asm.cur.line(asm.pos.file, asm.pos.line);
+  asm.cur.bytes(data.subarray(skip, end));
 }
 
 /**
@@ -380,6 +530,12 @@ const HANDLERS: Record<string, Handler> = {
   '.inst.w': (asm, ts) => instDirective(asm, ts, 4),
   '.ascii': stringDirective(false),
   '.asciz': stringDirective(true),
+  '.string8': stringDirective(true, 1),
+  '.string16': stringDirective(true, 2),
+  '.string32': stringDirective(true, 4),
+  '.string64': stringDirective(true, 8),
+  '.octa': (asm, ts) => octaDirective(asm, ts),
+  '.incbin': (asm, ts) => incbinDirective(asm, ts),
   '.align': alignDirective('align', 1),
   '.p2align': alignDirective('p2', 1),
   '.p2alignw': alignDirective('p2', 2),
