@@ -1,5 +1,6 @@
 // The linked image: segments at addresses, symbols, a line table and mapping symbols, with the
 // lookups traces and waveforms use (address -> file:line, address -> symbol+offset).
+import type { MappingKind } from './object.ts';
 
 export interface Segment {
   name: string;
@@ -18,7 +19,7 @@ export interface LineRecord {
 
 export interface MappingRecord {
   readonly address: number;
-  readonly kind: 'a' | 'd';
+  readonly kind: MappingKind;
 }
 
 export interface LinkedImage {
@@ -29,10 +30,15 @@ export interface LinkedImage {
   symbolAt(address: number): { name: string; offset: number } | undefined;
   /** Line table sorted by address (empty for images read from foreign ELF files). */
   readonly lines: readonly LineRecord[];
-  /** ARM/data mapping symbols sorted by address. */
+  /** ARM/Thumb/data mapping symbols sorted by address. */
   readonly mappings: readonly MappingRecord[];
   /** Names of global symbols (the rest of `symbols` are file-local). */
   readonly globals: ReadonlySet<string>;
+  /**
+   * Names of Thumb functions. `symbols` holds their (even) addresses; the ELF symbol table, like
+   * GNU ld's, gives them with bit 0 set, and `entry` has bit 0 set when the entry is one.
+   */
+  readonly thumbFunctions: ReadonlySet<string>;
 }
 
 function lastAtOrBefore<T extends { address: number }>(sorted: readonly T[], address: number): T | undefined {
@@ -58,6 +64,7 @@ export function makeImage(
   lines: readonly LineRecord[],
   mappings: readonly MappingRecord[],
   globals: ReadonlySet<string>,
+  thumbFunctions: ReadonlySet<string> = new Set(),
 ): LinkedImage {
   const inSegment = (a: number): Segment | undefined => segments.find((s) => a >= s.address && a < s.address + s.memSize);
   const sortedLines = [...lines].sort((a, b) => a.address - b.address);
@@ -75,6 +82,7 @@ export function makeImage(
     lines: sortedLines,
     mappings: [...mappings].sort((a, b) => a.address - b.address),
     globals,
+    thumbFunctions,
     lineAt(address) {
       const seg = inSegment(address);
       if (!seg) return undefined;

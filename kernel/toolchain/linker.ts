@@ -1,9 +1,9 @@
 // Links objects into an image: places same-named sections one after another at the addresses of
 // the layout, resolves symbols and applies relocations.
-import { encodeRotated } from './asm/immediate.ts';
 import { LinkError } from './errors.ts';
 import { makeImage, type LineRecord, type LinkedImage, type MappingRecord, type Segment } from './image.ts';
-import type { ObjectFile, ObjSection, Reloc } from './object.ts';
+import type { ObjectFile, ObjSection, ObjSymbol } from './object.ts';
+import { applyReloc, relocSite, type FunctionKind } from './relocate.ts';
 
 export interface SectionPlacement {
   name: string;
@@ -22,13 +22,14 @@ interface Placed {
   readonly address: number;
 }
 
+const ADDRESS_SPACE = 2 ** 32;
 const alignUp = (v: number, a: number): number => Math.ceil(v / a) * a;
 
-function where(r: Reloc): string {
-  return `${r.file}:${r.line}:${r.column}`;
-}
+const where = relocSite;
 
 export function link(objects: readonly ObjectFile[], layout: Layout): LinkedImage {
+  // Sections that are not allocated (GNU as's default for unknown names) are not loaded, as in GNU ld.
+  objects = objects.map((o) => (o.sections.every((s) => s.flags.alloc) ? o : { ...o, sections: o.sections.filter((s) => s.flags.alloc) }));
   const names: string[] = [];
   for (const o of objects) for (const s of o.sections) if (!names.includes(s.name)) names.push(s.name);
   const order = [...layout.sections.map((p) => p.name)];
@@ -43,13 +44,20 @@ export function link(objects: readonly ObjectFile[], layout: Layout): LinkedImag
     const parts = objects.flatMap((o, i) => o.sections.filter((s) => s.name === name).map((sec) => ({ obj: i, sec })));
     if (parts.length === 0) continue;
     const maxAlign = Math.max(...parts.map((p) => p.sec.align));
-    let addr = fixed ? fixed.address >>> 0 : alignUp(cursor, maxAlign);
+    if (fixed && !(Number.isInteger(fixed.address) && fixed.address >= 0 && fixed.address < ADDRESS_SPACE)) {
+      throw new LinkError(`section ${name}: address ${fixed.address} is outside the 32-bit address space`);
+    }
+    let addr = fixed ? fixed.address : alignUp(cursor, maxAlign);
     const start = addr;
     for (const p of parts) {
       addr = alignUp(addr, p.sec.align);
       placed.push({ obj: p.obj, sec: p.sec, address: addr });
       base.set(`${p.obj}:${name}`, addr);
       addr += p.sec.size;
+    }
+    // Nothing wraps past 4 GB to address 0 (GNU ld: "section ... VMA wraps around address space").
+    if (addr > ADDRESS_SPACE) {
+      throw new LinkError(`section ${name} (0x${start.toString(16)}, ${addr - start} bytes) does not fit in the 32-bit address space`);
     }
     const size = addr - start;
     const nobits = parts.every((p) => p.sec.nobits);
@@ -72,23 +80,26 @@ export function link(objects: readonly ObjectFile[], layout: Layout): LinkedImag
   // Symbols: globals must be unique; locals are kept for traces when the name is free.
   const symbols = new Map<string, number>();
   const globals = new Set<string>();
-  const globalDef = new Map<string, string>();
+  const thumbFunctions = new Set<string>();
+  const globalDef = new Map<string, { file: string; sym: ObjSymbol; address: number }>();
+  const addressOf = (i: number, s: ObjSymbol): number => (s.section === null ? s.value >>> 0 : (base.get(`${i}:${s.section}`)! + s.value) >>> 0);
   objects.forEach((o, i) => {
     for (const s of o.symbols) {
-      const addr = s.section === null ? s.value >>> 0 : (base.get(`${i}:${s.section}`)! + s.value) >>> 0;
-      if (s.global) {
-        if (globalDef.has(s.name)) throw new LinkError(`symbol '${s.name}' defined in both ${globalDef.get(s.name)} and ${o.file}`);
-        globalDef.set(s.name, o.file);
-        globals.add(s.name);
-        symbols.set(s.name, addr);
-      }
+      if (!s.global) continue;
+      const prev = globalDef.get(s.name);
+      if (prev) throw new LinkError(`symbol '${s.name}' defined in both ${prev.file} and ${o.file}`);
+      const address = addressOf(i, s);
+      globalDef.set(s.name, { file: o.file, sym: s, address });
+      globals.add(s.name);
+      symbols.set(s.name, address);
+      if (isThumbFunction(s)) thumbFunctions.add(s.name);
     }
   });
   objects.forEach((o, i) => {
     for (const s of o.symbols) {
       if (s.global || symbols.has(s.name)) continue;
-      const addr = s.section === null ? s.value >>> 0 : (base.get(`${i}:${s.section}`)! + s.value) >>> 0;
-      symbols.set(s.name, addr);
+      symbols.set(s.name, addressOf(i, s));
+      if (isThumbFunction(s)) thumbFunctions.add(s.name);
     }
   });
 
@@ -97,79 +108,45 @@ export function link(objects: readonly ObjectFile[], layout: Layout): LinkedImag
   const mappings: MappingRecord[] = [];
   for (const p of placed) {
     const o = objects[p.obj]!;
+    const own = localSymbols(o);
     for (const l of p.sec.lines) lines.push({ address: (p.address + l.offset) >>> 0, file: l.file, line: l.line });
     for (const m of p.sec.mappings) mappings.push({ address: (p.address + m.offset) >>> 0, kind: m.kind });
     const seg = segOf(p.sec.name);
     for (const r of p.sec.relocs) {
       let s: number;
+      let fn: FunctionKind = null;
       if (r.target.kind === 'absolute') s = 0;
       else if (r.target.kind === 'section') s = base.get(`${p.obj}:${r.target.section}`)!;
       else {
-        const local = o.symbols.find((x) => x.name === (r.target as { name: string }).name);
-        const v = local ? (local.section === null ? local.value : base.get(`${p.obj}:${local.section}`)! + local.value) : symbols.get(r.target.name);
-        if (v === undefined || (!local && !globals.has(r.target.name))) {
-          throw new LinkError(`${where(r)}: undefined symbol '${r.target.name}'`);
-        }
-        s = v;
+        const local = own.get(r.target.name);
+        const def = local ? { sym: local, address: addressOf(p.obj, local) } : globalDef.get(r.target.name);
+        if (!def) throw new LinkError(`${where(r)}: undefined symbol '${r.target.name}'`);
+        s = def.address;
+        fn = functionKind(def.sym);
       }
       const place = (p.address + r.offset) >>> 0;
-      applyReloc(seg, place, r, (s + r.addend) >>> 0);
+      applyReloc(seg, place, r, (s + r.addend) >>> 0, fn);
     }
   }
   let entry = segments[0]?.address ?? 0;
   const entryName = layout.entry ?? '_start';
   const e = symbols.get(entryName);
-  if (e !== undefined) entry = e;
+  // A Thumb entry point has bit 0 set, as in GNU ld's e_entry.
+  if (e !== undefined) entry = thumbFunctions.has(entryName) ? (e | 1) >>> 0 : e;
   else if (layout.entry !== undefined) throw new LinkError(`entry symbol '${layout.entry}' is not defined`);
-  return makeImage(entry, segments, symbols, lines, mappings, globals);
+  return makeImage(entry, segments, symbols, lines, mappings, globals, thumbFunctions);
 }
 
-function applyReloc(seg: Segment, place: number, r: Reloc, value: number): void {
-  const at = place - seg.address;
-  if (seg.data.length < at + 4) throw new LinkError(`${where(r)}: relocation outside the data of ${seg.name}`);
-  const dv = new DataView(seg.data.buffer, seg.data.byteOffset, seg.data.byteLength);
-  let w = dv.getUint32(at, true);
-  const off = (value - (place + 8)) | 0;
-  switch (r.kind) {
-    case 'abs32':
-      w = value;
-      break;
-    case 'branch24':
-      if (off % 4 !== 0) throw new LinkError(`${where(r)}: branch target misaligned`);
-      if (off < -0x2000000 || off > 0x1fffffc) throw new LinkError(`${where(r)}: branch out of range (offset ${off})`);
-      w = (w & 0xff000000) | ((off >> 2) & 0xffffff);
-      break;
-    case 'blx24':
-      if (off % 2 !== 0) throw new LinkError(`${where(r)}: blx target misaligned`);
-      if (off < -0x2000000 || off > 0x1fffffe) throw new LinkError(`${where(r)}: branch out of range (offset ${off})`);
-      w = 0xfa000000 | (((off >> 1) & 1) << 24) | ((off >> 2) & 0xffffff);
-      break;
-    case 'ldr12': {
-      const mag = Math.abs(off);
-      if (mag > 4095) throw new LinkError(`${where(r)}: pc-relative load out of range (offset ${off})`);
-      w = (w & ~0x00800fff) | (off > 0 ? 1 << 23 : 0) | mag;
-      break;
-    }
-    case 'ldrh8': {
-      const mag = Math.abs(off);
-      if (mag > 255) throw new LinkError(`${where(r)}: pc-relative load out of range (offset ${off})`);
-      w = (w & ~0x00800f0f) | (off > 0 ? 1 << 23 : 0) | ((mag & 0xf0) << 4) | (mag & 0xf);
-      break;
-    }
-    case 'cp8': {
-      const mag = Math.abs(off);
-      if (mag > 1020 || mag % 4 !== 0) throw new LinkError(`${where(r)}: coprocessor pc-relative offset ${off} not encodable`);
-      w = (w & ~0x008000ff) | (off > 0 ? 1 << 23 : 0) | (mag >> 2);
-      break;
-    }
-    case 'adr': {
-      const add = encodeRotated(off);
-      const sub = encodeRotated(-off);
-      if (off >= 0 && add >= 0) w = (w & ~0x01e00fff) | (4 << 21) | add;
-      else if (off < 0 && sub >= 0) w = (w & ~0x01e00fff) | (2 << 21) | sub;
-      else throw new LinkError(`${where(r)}: adr offset ${off} cannot be encoded`);
-      break;
-    }
-  }
-  dv.setUint32(at, w >>> 0, true);
+const isThumbFunction = (s: ObjSymbol): boolean => s.type === 'function' && s.thumb === true;
+
+/** The interworking state of a relocation's target: only functions say which state they run in. */
+function functionKind(s: ObjSymbol): FunctionKind {
+  return s.type === 'function' ? (s.thumb ? 'thumb' : 'arm') : null;
+}
+
+/** An object's own symbols by name (they win over globals of the same name). */
+function localSymbols(o: ObjectFile): Map<string, ObjSymbol> {
+  const m = new Map<string, ObjSymbol>();
+  for (const s of o.symbols) if (!m.has(s.name)) m.set(s.name, s);
+  return m;
 }

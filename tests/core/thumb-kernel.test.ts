@@ -7,9 +7,8 @@ import { buildSystem } from '../../kernel/build.ts';
 import { pingPongScenario, queueScenario } from '../../kernel/scenarios.ts';
 import { runLockstep } from '../../testbench/lockstep/rtl-vs-iss.ts';
 import { runIpcScenario } from '../../testbench/scenarios/ipc-scenario.ts';
-import { thumbAssemblerGate } from '../support/thumb-assembler.ts';
 
-describe.skipIf(!thumbAssemblerGate('kernel with Thumb user programs on the RTL system'))('kernel with Thumb user programs on the RTL system', () => {
+describe('kernel with Thumb user programs on the RTL system', () => {
   it.each(['fcse', 'full'] as const)('ping-pong, Thumb programs, %s switch: lockstep to the end, check mode', (strategy) => {
     const built = buildSystem(pingPongScenario({ switchStrategy: strategy, userIsa: 'thumb' }, 3, 5));
     const r = runLockstep(built.image, { check: true, maxCycles: 1_500_000, system: { hardware: { addressSpaceSwitch: strategy === 'full' ? 'flush' : 'fcse' } } });

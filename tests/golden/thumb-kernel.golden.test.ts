@@ -9,10 +9,8 @@ import { faultScenario, interruptScenario, pingPongScenario, queueScenario, time
 import { compareElfWithQemu } from '../../testbench/golden/golden-run.ts';
 import { runQemu } from '../../testbench/golden/qemu-run.ts';
 import { goldenGate } from '../support/golden.ts';
-import { thumbAssemblerGate } from '../support/thumb-assembler.ts';
 
 const gate = goldenGate('kernel with Thumb user programs on QEMU', ['qemu-system-arm']);
-const thumbReady = thumbAssemblerGate('kernel with Thumb user programs on QEMU');
 
 const thumb = (s: Scenario): Scenario => ({ ...s, config: { ...(s.config ?? {}), userIsa: 'thumb' } });
 
@@ -33,7 +31,7 @@ function sameUart(s: Scenario, anyOrder = false): void {
   expect(norm(withoutAddresses(model.uart))).toBe(norm(withoutAddresses(arm.uart)));
 }
 
-describe.skipIf(!gate.available || !thumbReady)('kernel with Thumb user programs on QEMU versatilepb', () => {
+describe.skipIf(!gate.available)('kernel with Thumb user programs on QEMU versatilepb', () => {
   for (const [sw, nreg] of [['fcse', 6], ['full', 3]] as const) {
     it(`ping-pong: same UART output (switch=${sw}, nreg=${nreg})`, () => sameUart(pingPongScenario({ switchStrategy: sw, nreg }, 8, 7)), 90_000);
   }

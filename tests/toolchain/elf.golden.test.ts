@@ -53,6 +53,33 @@ describe.skipIf(!gate.available)('ELF files and the real tools', () => {
     expect(r.status).toBe(0);
   });
 
+  it('QEMU runs Thumb code: a Thumb entry point (bit 0 in e_entry) and ARM code switching with bx', () => {
+    const thumbExit = '.thumb_func\nthumb_exit: movs r0, #0x18\n ldr r1, =0x20026\n svc 0xab\n b .\n';
+    for (const src of [`.thumb\n.global _start\n.thumb_func\n_start: b thumb_exit\n${thumbExit}`, `.global _start\n_start: ldr r2, =thumb_exit\n bx r2\n.thumb\n${thumbExit}`]) {
+      const img = assembleProgram(src, { file: 'thumb.s', textAddress: 0x10000 });
+      const elf = writeElf(img);
+      const readelf = withFile(elf, (p) => execFileSync('arm-none-eabi-readelf', ['-a', '-W', p], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+      expect(readelf).not.toMatch(/warning|error/i);
+      expect(readelf).toMatch(/FUNC +LOCAL +DEFAULT +\d+ thumb_exit/);
+      const r = withFile(elf, (p) =>
+        spawnSync('qemu-system-arm', ['-M', 'versatilepb', '-cpu', 'arm926', '-nographic', '-monitor', 'none', '-serial', 'none', '-semihosting', '-kernel', p], {
+          timeout: 20_000, encoding: 'utf8', env: { ...process.env, QEMU_AUDIO_DRV: 'none' },
+        }),
+      );
+      expect(r.signal, `QEMU did not exit:\n${src}`).toBeNull();
+      expect(r.status).toBe(0);
+    }
+  });
+
+  it('reads Thumb functions and $t mapping symbols from GNU ld executables', () => {
+    const gnu = gnuBuild('.thumb\n.global _start, f\n.thumb_func\n_start: bl f\n.thumb_func\nf: bx lr\n.arm\n.type a, %function\na: bx lr\n');
+    expect(gnu.ok, gnu.stderr).toBe(true);
+    const theirs = readElf(gnu.elf!, 'gnu.elf');
+    expect(theirs.symbols.get('f')).toBe(0x8004);
+    expect([...theirs.thumbFunctions].sort()).toEqual(['_start', 'f']);
+    expect(theirs.mappings.some((m) => m.kind === 't' && m.address === 0x8000)).toBe(true);
+  });
+
   it('reads executables linked by GNU ld: segments, entry and symbols', () => {
     const src = `${EXIT}\n.data\n.global table\ntable: .word 1, 2, 3\n`;
     const gnu = gnuBuild(src, 0x8000, 0x20000, 0x30000);

@@ -20,7 +20,8 @@ const CASES: readonly [string, number][] = [
   ['mov r0, #0x3fc', 0xe3a00fff],
   ['mov r0, #52, 4', 0xe3a00234],
   ['addeqs r0, r1, r2', 0x00910002],
-  ['addseq r0, r1, r2', 0x00910002],
+  // Unified syntax writes the condition last (GNU rejects addseq in divided syntax).
+  ['.syntax unified\naddseq r0, r1, r2', 0x00910002],
   ['ldr r0, [r1, #4]!', 0xe5b10004],
   ['ldr r0, [r1], #-4', 0xe4110004],
   ['ldr r0, [r1, -r2, lsl #2]', 0xe7110102],
@@ -29,7 +30,8 @@ const CASES: readonly [string, number][] = [
   ['ldr r0, [r1], r2', 0xe6910002],
   ['str r0, [r1, +r2]!', 0xe7a10002],
   ['ldreqb r0, [r1]', 0x05d10000],
-  ['ldrbteq r0, [r1]', 0x04f10000],
+  ['ldreqbt r0, [r1]', 0x04f10000],
+  ['.syntax unified\nldrbteq r0, [r1]', 0x04f10000],
   ['strt r0, [r1]', 0xe4a10000],
   ['ldrh r0, [r1, #-6]', 0xe15100b6],
   ['ldrh r0, [r1, -r2]', 0xe11100b2],
@@ -86,6 +88,11 @@ const CASES: readonly [string, number][] = [
 ];
 
 describe('directed encodings', () => {
+  it('divided syntax takes the condition where GNU does', () => {
+    expect(() => word('addseq r0, r1, r2')).toThrow(/unified syntax.*'addeqs'/);
+    expect(() => word('ldrbteq r0, [r1]')).toThrow(/unified syntax.*'ldreqbt'/);
+    expect(() => word('bkpteq 1')).toThrow(/cannot be conditional/);
+  });
   for (const [src, w] of CASES) {
     it(src, () => expect(hex(word(src))).toBe(hex(w)));
   }

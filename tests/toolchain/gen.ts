@@ -153,3 +153,40 @@ export const instruction = fc.oneof(
 );
 
 export const labelledInstruction = labelled;
+
+/**
+ * Operands at the edges GNU as checks: r15 and r13 anywhere, registers that overlap, written-back
+ * bases in transfers and lists, register lists out of order or with repeats, the comparisons with
+ * S. GNU refuses some, warns about others (UNPREDICTABLE or deprecated): ours must do the same.
+ */
+const edgeReg = fc.constantFrom('r0', 'r1', 'r2', 'sp', 'lr', 'pc');
+const edgeList = fc.array(fc.constantFrom('r0', 'r1', 'r2', 'r3', 'sp', 'lr', 'pc', 'r0-r2', 'r1-r3'), { minLength: 1, maxLength: 4 }).map((rs) => `{${rs.join(', ')}}`);
+const edgeAddr = fc.oneof(
+  fc.tuple(edgeReg, fc.integer({ min: -8, max: 8 }), fc.boolean()).map(([n, o, w]) => `[${n}, #${o}]${w ? '!' : ''}`),
+  fc.tuple(edgeReg, fc.integer({ min: -8, max: 8 })).map(([n, o]) => `[${n}], #${o}`),
+  fc.tuple(edgeReg, sign, edgeReg, fc.boolean()).map(([n, s, m, w]) => `[${n}, ${s}${m}]${w ? '!' : ''}`),
+  fc.tuple(edgeReg, sign, edgeReg).map(([n, s, m]) => `[${n}], ${s}${m}`),
+  edgeReg.map((n) => `[${n}]`),
+);
+export const edgeInstruction = fc.oneof(
+  fc.tuple(fc.constantFrom('mul', 'muls'), cond, edgeReg, edgeReg, fc.option(edgeReg)).map(([m, c, d, a, b]) => `${m.slice(0, 3)}${c}${m.slice(3)} ${d}, ${a}${b ? `, ${b}` : ''}`),
+  fc.tuple(fc.constantFrom('mla', 'umull', 'umlal', 'smull', 'smlal', 'smlabb', 'smlawt', 'smlaltb'), cond, edgeReg, edgeReg, edgeReg, edgeReg).map(([m, c, a, b, d, e]) => `${m}${c} ${a}, ${b}, ${d}, ${e}`),
+  fc.tuple(fc.constantFrom('smulbt', 'smulwb', 'qadd', 'qdsub'), cond, edgeReg, edgeReg, edgeReg).map(([m, c, a, b, d]) => `${m}${c} ${a}, ${b}, ${d}`),
+  fc.tuple(cond, edgeReg, edgeReg).map(([c, d, m]) => `clz${c} ${d}, ${m}`),
+  fc.tuple(fc.constantFrom('add', 'sub', 'and', 'orr', 'rsc'), cond, fc.constantFrom('', 's'), edgeReg, edgeReg, edgeReg, fc.constantFrom('lsl', 'lsr', 'asr', 'ror'), edgeReg)
+    .map(([m, c, s, d, n, r, sh, rs]) => `${m}${c}${s} ${d}, ${n}, ${r}, ${sh} ${rs}`),
+  fc.tuple(fc.constantFrom('mov', 'mvn', 'cmp', 'tst'), cond, edgeReg, edgeReg, fc.constantFrom('lsl', 'ror'), edgeReg).map(([m, c, d, r, sh, rs]) => `${m}${c} ${d}, ${r}, ${sh} ${rs}`),
+  fc.tuple(fc.constantFrom('tst', 'teq', 'cmp', 'cmn'), cond, edgeReg, edgeReg).map(([m, c, n, r]) => `${m}${c}s ${n}, ${r}`),
+  fc.tuple(fc.constantFrom('ldr', 'str'), cond, fc.constantFrom('', 'b', 'h', 'sh', 'sb'), edgeReg, edgeAddr).map(([m, c, s, d, a]) => (m === 'str' && (s === 'sh' || s === 'sb') ? `str${c}h ${d}, ${a}` : `${m}${c}${s} ${d}, ${a}`)),
+  fc.tuple(fc.constantFrom('ldr', 'str'), cond, fc.constantFrom('t', 'bt'), edgeReg, edgeReg, fc.oneof(fc.integer({ min: -8, max: 8 }).map((o) => `#${o}`), edgeReg)).map(([m, c, s, d, n, o]) => `${m}${c}${s} ${d}, [${n}], ${o}`),
+  fc.tuple(fc.constantFrom('ldr', 'str'), cond, fc.constantFrom('r0', 'r2'), edgeAddr).map(([m, c, d, a]) => `${m}${c}d ${d}, ${a}`),
+  fc.tuple(fc.constantFrom('ldm', 'stm'), cond, fc.constantFrom('ia', 'db', 'fd'), edgeReg, fc.boolean(), edgeList, fc.boolean()).map(([m, c, mode, n, w, l, s]) => `${m}${c}${mode} ${n}${w ? '!' : ''}, ${l}${s ? '^' : ''}`),
+  fc.tuple(fc.constantFrom('push', 'pop'), cond, edgeList).map(([m, c, l]) => `${m}${c} ${l}`),
+  fc.tuple(cond, fc.constantFrom('', 'b'), edgeReg, edgeReg, edgeReg).map(([c, b, d, m, n]) => `swp${c}${b} ${d}, ${m}, [${n}]`),
+  fc.tuple(fc.constantFrom('bx', 'blx'), cond, edgeReg).map(([m, c, r]) => `${m}${c} ${r}`),
+  fc.tuple(cond, edgeReg, fc.constantFrom('cpsr', 'spsr')).map(([c, d, p]) => `mrs${c} ${d}, ${p}`),
+  fc.tuple(cond, fc.constantFrom('apsr', 'cpsr', 'APSR_nzcvq'), edgeReg).map(([c, p, r]) => `msr${c} ${p}, ${r}`),
+  fc.tuple(fc.constantFrom('mcrr', 'mrrc'), cond, edgeReg, edgeReg).map(([m, c, a, b]) => `${m}${c} p5, 1, ${a}, ${b}, c3`),
+  fc.tuple(fc.constantFrom('ldc', 'stc'), cond, edgeReg, fc.constantFrom('', '!')).map(([m, c, n, w]) => `${m}${c} p5, c1, [${n}, #8]${w}`),
+  fc.tuple(edgeReg, edgeReg).map(([n, m]) => `pld [${n}, ${m}]`),
+);

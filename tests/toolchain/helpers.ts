@@ -1,5 +1,5 @@
 // Small helpers for the toolchain suites.
-import { assemble } from '../../kernel/toolchain/index.ts';
+import { assemble, type LinkedImage } from '../../kernel/toolchain/index.ts';
 
 /** Assembles `src` and returns the .text words (little-endian) of the object. */
 export function words(src: string, section = '.text'): number[] {
@@ -19,3 +19,15 @@ export function word(src: string): number {
 }
 
 export const hex = (w: number): string => (w >>> 0).toString(16).padStart(8, '0');
+
+/** `length` bytes of an image's memory from `address` (zero where no segment has data). */
+export function imageBytes(image: LinkedImage, address: number, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (const s of image.segments) {
+    for (let i = 0; i < length; i++) {
+      const a = address + i;
+      if (a >= s.address && a < s.address + s.data.length) out[i] = s.data[a - s.address]!;
+    }
+  }
+  return out;
+}

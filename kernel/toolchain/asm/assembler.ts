@@ -2,22 +2,41 @@
 // conditionals and directives, encodes instructions, and resolves forward references at the end.
 import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { AsmError, type SourcePos } from '../errors.ts';
-import type { ObjectFile, ObjSymbol, RelocKind } from '../object.ts';
-import type { AsmHooks, EncodeCtx, Encoder } from './context.ts';
-import { evaluate, Unresolved, type Expr, type ParseContext, type Value } from './expr.ts';
+import { AsmError, type AsmWarning, type SourcePos } from '../errors.ts';
+import type { ObjectFile, ObjSymbol, Reloc, RelocKind, SectionFlags } from '../object.ts';
+import type { AsmHooks, EncodeCtx, Encoder, MultiWord, ThumbEncoding } from './context.ts';
+import { describe, evaluate, Unresolved, type EvalEnv, type Expr, type ParseContext, type Value } from './expr.ts';
 import { tokenize, TokenStream, type Token } from './lexer.ts';
-import { bindArgs, substitute, type MacroDef } from './macros.ts';
-import { splitMnemonic } from './mnemonic.ts';
-import { SectionBuf } from './section.ts';
+import { bindArgs, substitute, type Expansion, type MacroDef, type MacroSyntax } from './macros.ts';
+import { gnuMnemonic, splitMnemonic } from './mnemonic.ts';
+import { orFlags, SectionBuf, specialSection } from './section.ts';
 import { splitStatements, type Statement } from './source.ts';
-import { runDirective } from './directives.ts';
+import { floatDirective, runDirective } from './directives.ts';
+
+import { fieldValue, fits32 } from './datavalue.ts';
+import { literalKey } from './literals.ts';
+import { exprSymbol, labelIn, SymbolTable, type SymRef } from './symbols.ts';
+import { thumbInstruction } from './thumb/statement.ts';
+import { RegisterAliases } from './aliases.ts';
+import { GOT_SYMBOL, GOTPC, type RelocSuffix } from './relocsuffix.ts';
+import { ARMV5TE, archByName, cpuByName, hasBlx, type ArchInfo } from './arch.ts';
+
+/** Labels, then a floating-point data directive and its operands. */
+const FLOAT_STATEMENT = /^(\s*(?:(?:[A-Za-z_.$][\w.$]*|\d+)\s*:\s*)*)(\.(?:float|single|double))(?=\s|$)(.*)$/i;
 
 export interface AssembleOptions {
   file?: string;
   defsym?: Readonly<Record<string, number>>;
   readFile?: (path: string) => string;
+  /** Reads a file's bytes (.incbin); the file system by default. */
+  readBinary?: (path: string) => Uint8Array;
   includeDirs?: readonly string[];
+  /** Called for each warning as it is found (they are also returned in ObjectFile.warnings). */
+  onWarning?: (w: AsmWarning) => void;
+  /** Start in Thumb state (GNU as -mthumb). */
+  thumb?: boolean;
+  /** The architecture or CPU (GNU as -march=/-mcpu=, e.g. 'armv5tej', 'arm926ej-s'); ARMv5TE by default. */
+  arch?: string;
 }
 
 interface Frame {
@@ -29,10 +48,6 @@ interface Frame {
   readonly origin?: SourcePos;
   readonly macroName?: string;
 }
-
-type SymEntry =
-  | { readonly kind: 'label'; readonly section: string; readonly offset: number }
-  | { readonly kind: 'equ'; readonly value?: Value; readonly expr?: Expr; readonly pos: SourcePos };
 
 interface CondState {
   active: boolean;
@@ -46,17 +61,32 @@ interface Deferred {
   readonly offset: number;
   readonly pos: SourcePos;
   readonly enc?: Encoder;
-  readonly data?: { readonly expr: Expr; readonly size: number; readonly col: number };
+  /** An ARM statement of several words (ADRL). */
+  readonly multi?: MultiWord;
+  /** Set for a Thumb instruction: its size (the encoder's value holds both halfwords for 4). */
+  readonly thumbSize?: 2 | 4;
+  readonly data?: { readonly expr: Expr; readonly size: number; readonly literal: boolean; readonly reloc?: RelocSuffix };
+  /** The macro invocations the statement was in (for warnings found at the end). */
+  readonly chain?: readonly { file: string; line: number }[];
+  /** A relocation on the instruction that follows (`.tlsdescseq`). */
+  readonly mark?: { readonly expr: Expr; readonly reloc: RelocSuffix };
 }
 
 interface PoolEntry {
-  readonly label: string;
+  readonly slot: SymRef;
   readonly expr: Expr;
-  readonly key: string;
   readonly pos: SourcePos;
 }
 
+/** A section's pending literal pool, with GNU's reuse rule as a map (see literals.ts). */
+interface Pool {
+  readonly entries: PoolEntry[];
+  readonly byKey: Map<string, PoolEntry>;
+}
+
 const MAX_MACRO_DEPTH = 100;
+/** MOV r8, r8: GNU's Thumb padding before ARMv6T2. */
+export const THUMB_NOP = 0x46c0;
 const MAX_EXPANDED = 2_000_000;
 
 export class Assembler {
@@ -64,48 +94,82 @@ export class Assembler {
   cur!: SectionBuf;
   readonly sectionStack: SectionBuf[] = [];
   prevSection: SectionBuf | null = null;
-  readonly symbols = new Map<string, SymEntry>();
+  /** One sequence for sections, mapping symbols and symbols: GNU's symbol table order. */
+  private seqCounter = 0;
+  readonly nextSeq = (): number => this.seqCounter++;
+  readonly syms = new SymbolTable(this.nextSeq);
   readonly globals = new Set<string>();
   readonly types = new Map<string, 'function' | 'object'>();
   readonly macros = new Map<string, MacroDef>();
+  readonly aliases = new RegisterAliases();
   readonly frames: Frame[] = [];
   readonly conds: CondState[] = [];
   private readonly deferred: Deferred[] = [];
-  private readonly pools = new Map<SectionBuf, PoolEntry[]>();
-  private poolCount = 0;
+  private readonly pools = new Map<SectionBuf, Pool>();
+  readonly warnings: AsmWarning[] = [];
+  private readonly warned = new Set<string>();
   private readonly localCounts = new Map<string, number>();
   private macroCounter = 0;
   private expanded = 0;
   ended = false;
+  /** Instruction set of the statements that follow (.arm / .thumb / .code). */
+  thumb = false;
+  /** .syntax unified (GNU accepts different Thumb forms in each syntax). */
+  unified = false;
+  /** .thumb_func seen: the next label is a Thumb function. */
+  thumbFuncPending = false;
+  /** Names made by .thumb_set (Thumb functions by fiat). */
+  readonly thumbSet = new Set<string>();
   readonly readFile: (path: string) => string;
+  readonly readBinary: (path: string) => Uint8Array;
   readonly includeDirs: readonly string[];
   /** Position of the statement being processed. */
   pos: SourcePos = { file: '', line: 0, column: 1 };
   frame!: Frame;
 
+  /** The position --defsym definitions carry (they come before the file). */
+  private readonly defsymPos: SourcePos = { file: '', line: 0, column: 0 };
+
   constructor(readonly options: AssembleOptions) {
     this.readFile = options.readFile ?? ((p) => readFileSync(p, 'utf8'));
+    this.readBinary = options.readBinary ?? ((p) => new Uint8Array(readFileSync(p)));
     this.includeDirs = options.includeDirs ?? [];
     this.switchSection('.text');
-    for (const [k, v] of Object.entries(options.defsym ?? {})) {
-      this.symbols.set(k, { kind: 'equ', value: { add: BigInt(Math.trunc(v)), base: null }, pos: this.pos });
+    this.thumb = options.thumb ?? false;
+    if (options.arch !== undefined) {
+      const a = archByName(options.arch) ?? cpuByName(options.arch);
+      if (!a) throw new AsmError({ file: options.file ?? 'input.s', line: 0, column: 0 }, `unknown architecture or CPU '${options.arch}' (ARMv5TE and earlier)`);
+      this.arch = a;
     }
+    for (const [k, v] of Object.entries(options.defsym ?? {})) {
+      this.syms.define(k, { kind: 'equ', value: { add: BigInt.asIntN(64, BigInt(Math.trunc(v))), base: null }, pos: this.defsymPos });
+    }
+  }
+
+  /** Records a warning (once per position and text: deferred operands are evaluated twice). */
+  warn(pos: SourcePos, message: string): void {
+    const chain = this.finalChain ?? this.macroChain();
+    const key = `${pos.file}:${pos.line}:${pos.column}:${message}:${chain.map((c) => `${c.file}:${c.line}`).join(',')}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    const w: AsmWarning = { file: pos.file, line: pos.line, column: pos.column, message, ...(chain.length > 0 ? { invokedAt: chain } : {}) };
+    this.warnings.push(w);
+    this.options.onWarning?.(w);
   }
 
   // ---- sections ----
 
-  getSection(name: string, flags?: { write: boolean; exec: boolean; alloc: boolean }, nobits?: boolean): SectionBuf {
+  getSection(name: string, flags?: SectionFlags, nobits?: boolean): SectionBuf {
     let s = this.sections.get(name);
     if (!s) {
-      const isBss = name === '.bss' || name.startsWith('.bss.') || name === '.sbss';
-      const isText = name === '.text' || name.startsWith('.text.') || name === '.init' || name === '.vectors';
-      s = new SectionBuf(name, nobits ?? isBss, flags ?? { write: !isText && !name.startsWith('.rodata'), exec: isText, alloc: true });
+      const special = specialSection(name);
+      s = new SectionBuf(name, nobits ?? special.nobits, flags ? orFlags(flags, special.flags) : special.flags, this.nextSeq);
       this.sections.set(name, s);
     }
     return s;
   }
 
-  switchSection(name: string, flags?: { write: boolean; exec: boolean; alloc: boolean }, nobits?: boolean): void {
+  switchSection(name: string, flags?: SectionFlags, nobits?: boolean): void {
     const s = this.getSection(name, flags, nobits);
     if (this.cur && this.cur !== s) this.prevSection = this.cur;
     this.cur = s;
@@ -115,9 +179,10 @@ export class Assembler {
 
   defineLabel(name: string, col: number): void {
     const at = { ...this.pos, column: col };
-    const old = this.symbols.get(name);
-    if (old) throw new AsmError(at, `symbol '${displayName(name)}' is already defined`);
-    this.symbols.set(name, { kind: 'label', section: this.cur.name, offset: this.cur.size });
+    if (this.syms.isDefined(name)) throw new AsmError(at, `symbol '${displayName(name)}' is already defined`);
+    const thumbFunc = this.thumbFuncPending && !name.startsWith('.L');
+    if (thumbFunc) this.thumbFuncPending = false;
+    this.syms.define(name, { kind: 'label', section: this.cur.name, offset: this.cur.size, ...(this.thumb ? { thumb: true } : {}), ...(thumbFunc ? { thumbFunc } : {}) });
   }
 
   defineLocalNumeric(digits: string, col: number): void {
@@ -127,7 +192,7 @@ export class Assembler {
   }
 
   setSymbol(name: string, expr: Expr, pos: SourcePos, onlyIfNew: boolean): void {
-    const old = this.symbols.get(name);
+    const old = this.syms.lookup(name)?.def;
     if (old && (onlyIfNew || old.kind === 'label')) throw new AsmError(pos, `symbol '${name}' is already defined`);
     let value: Value | undefined;
     try {
@@ -135,62 +200,72 @@ export class Assembler {
     } catch (e) {
       if (!(e instanceof Unresolved)) throw e;
     }
-    this.symbols.set(name, value ? { kind: 'equ', value, pos } : { kind: 'equ', expr, pos });
+    if (value?.big) throw new AsmError(pos, `bignum invalid: the value of '${name}' does not fit in 64 bits`);
+    this.syms.define(name, value ? { kind: 'equ', value, pos } : { kind: 'equ', expr, pos });
   }
 
   isDefined(name: string): boolean {
-    return this.symbols.has(name);
+    return this.syms.isDefined(name);
   }
 
-  private resolving = new Set<string>();
+  private resolving = new Set<SymRef>();
   private readonly resolveNow = this.makeResolver(false);
   private readonly resolveFinal = this.makeResolver(true);
 
-  resolver(final: boolean): (name: string) => Value | undefined {
+  /** The evaluation environment: `final` at the end of the file (undefined symbols are external). */
+  resolver(final: boolean): EvalEnv {
     return final ? this.resolveFinal : this.resolveNow;
   }
 
-  private makeResolver(final: boolean): (name: string) => Value | undefined {
-    return (name) => {
-      const s = this.symbols.get(name);
+  private makeResolver(final: boolean): EvalEnv {
+    const resolve = (ref: SymRef): Value | undefined => {
+      const s = ref.def;
       if (!s) return undefined;
       if (s.kind === 'label') return { add: BigInt(s.offset), base: { kind: 'sec', section: s.section } };
       if (s.value) return s.value;
-      if (this.resolving.has(name)) throw new AsmError(s.pos, `symbol '${name}' is defined in terms of itself`);
-      this.resolving.add(name);
+      if (this.resolving.has(ref)) throw new AsmError(s.pos, `symbol '${ref.name}' is defined in terms of itself`);
+      this.resolving.add(ref);
       try {
         return evaluate(s.expr!, this.resolver(final), final, s.pos);
       } catch (e) {
         if (e instanceof Unresolved) return undefined;
         throw e;
       } finally {
-        this.resolving.delete(name);
+        this.resolving.delete(ref);
       }
     };
+    return { resolve, warn: (pos, message) => this.warn(pos, message) };
   }
 
   private readonly pctx: ParseContext = {
     // '.' is read when the expression is parsed: the start of the statement (or of the data item).
     dot: () => ({ add: BigInt(this.cur.size), base: { kind: 'sec', section: this.cur.name } }),
     localRef: (tok: Token) => this.localRef(tok),
+    symbol: (name: string) => this.syms.ref(name),
+    warn: (col: number, message: string) => this.warn({ ...this.pos, column: col }, message),
   };
 
   parseContext(): ParseContext {
     return this.pctx;
   }
 
-  private localRef(tok: Token): string {
+  private localRef(tok: Token): SymRef {
     const digits = tok.text.slice(0, -1);
     const n = this.localCounts.get(digits) ?? 0;
     if (tok.text.endsWith('b')) {
       if (n === 0) throw new AsmError({ ...this.pos, column: tok.col }, `undefined local label '${tok.text}' (no earlier '${digits}:')`);
-      return `.L${digits}\u0002${n}`;
+      return this.syms.ref(`.L${digits}\u0002${n}`);
     }
-    return `.L${digits}\u0002${n + 1}`;
+    return this.syms.ref(`.L${digits}\u0002${n + 1}`);
   }
 
   /** Evaluates an expression that must be absolute and known now (directive arguments). */
   absoluteNow(expr: Expr, col: number, what: string): number {
+    return Number(this.absoluteBig(expr, col, what));
+  }
+
+  /** As absoluteNow, at full 64-bit precision. */
+  absoluteBig(expr: Expr, col: number, what: string): bigint {
     const at = { ...this.pos, column: col };
     let v: Value;
     try {
@@ -200,7 +275,8 @@ export class Assembler {
       throw e;
     }
     if (v.base) throw new AsmError(at, `${what} must be an absolute value`);
-    return Number(v.add);
+    if (v.big) throw new AsmError(at, `${what}: the number does not fit in 64 bits`);
+    return v.add;
   }
 
   tryEvaluate(expr: Expr): Value | undefined {
@@ -218,36 +294,160 @@ export class Assembler {
     if (this.cur.nobits) throw new AsmError(this.pos, `cannot store data in section '${this.cur.name}' (only zero fill is allowed)`);
   }
 
-  emitData(expr: Expr, size: number, col: number): void {
+  /** Stores a data value of `size` bytes; `literal`: a pool slot (32-bit values only). */
+  emitData(expr: Expr, size: number, col: number, literal = false, reloc?: RelocSuffix): void {
     const sec = this.cur;
     const at = { ...this.pos, column: col };
     sec.mark('d');
     sec.line(this.pos.file, this.pos.line);
     const offset = sec.size;
     const v = this.tryEvaluate(expr);
-    if (v && v.base === null) {
+    if (v && v.base === null && !reloc) {
       if (sec.nobits && v.add !== 0n) this.requireData();
       sec.fill(size, 0);
-      sec.patch(offset, BigInt.asUintN(size * 8, v.add), size);
+      this.storeConstant(sec, offset, v, size, at, false, literal);
       return;
     }
     this.requireData();
     sec.fill(size, 0);
-    if (v) this.dataReloc(sec, offset, v, size, at);
-    else this.deferred.push({ sec, offset, pos: at, data: { expr, size, col } });
+    // An address is written at the end, when it is known whether it names a Thumb function.
+    this.deferred.push({ sec, offset, pos: at, chain: this.macroChain(), data: { expr, size, literal, ...(reloc ? { reloc } : {}) } });
   }
 
-  private dataReloc(sec: SectionBuf, offset: number, v: Value, size: number, at: SourcePos): void {
+  /**
+   * Writes a constant, applying GNU's range rules: out of range now, a warning; out of range only
+   * once a later definition is known, an error for 1- and 2-byte fields (as GNU), a warning for
+   * larger ones (GNU is silent there); a pool slot must hold a 32-bit value.
+   */
+  private storeConstant(sec: SectionBuf, offset: number, v: Value, size: number, at: SourcePos, deferred: boolean, literal: boolean): void {
+    const f = fieldValue(v, size);
+    if (f.warning && (literal || (deferred && size < 4))) {
+      if (literal || v.big) throw new AsmError(at, `literal value ${v.big ? 'is a bignum' : `0x${BigInt.asUintN(64, v.add).toString(16)}`}: it does not fit in 32 bits`);
+      throw new AsmError(at, `value of ${v.add} too large for field of ${size} byte${size === 1 ? '' : 's'}`);
+    }
+    if (f.warning) this.warn(at, f.warning);
+    sec.patch(offset, f.bits, size);
+  }
+
+  private storeValue(sec: SectionBuf, offset: number, v: Value, size: number, at: SourcePos, deferred: boolean, literal: boolean, expr?: Expr, reloc?: RelocSuffix): void {
+    if (reloc) {
+      this.storeSuffixed(sec, offset, v, at, expr, reloc);
+      return;
+    }
     if (v.base === null) {
-      sec.patch(offset, BigInt.asUintN(size * 8, v.add), size);
+      this.storeConstant(sec, offset, v, size, at, deferred, literal);
       return;
     }
     if (size !== 4) throw new AsmError(at, `a relocatable value needs a 4-byte field (.word), not ${size} bytes`);
-    this.checkDefinedLocal(v, at);
-    sec.relocs.push({
-      offset, kind: 'abs32', addend: Number(BigInt.asIntN(32, v.add)), file: at.file, line: at.line, column: at.column,
-      target: v.base.kind === 'sec' ? { kind: 'section', section: v.base.section } : { kind: 'symbol', name: v.base.name },
+    let r: Value;
+    let kind: RelocKind;
+    if (v.sub) {
+      // X - Y with Y in this section: X - P + (P - Y), a pc-relative word (R_ARM_REL32).
+      if (v.sub.kind !== 'sec' || v.sub.section !== sec.name) {
+        throw new AsmError(at, `cannot subtract ${describe(v.sub)} from ${describe(v.base)}: only an address in this section (${sec.name}) can be subtracted from one elsewhere`);
+      }
+      r = this.globalTarget({ add: v.add + BigInt(offset), base: v.base }, expr, true);
+      kind = 'rel32';
+    } else {
+      // GNU as relocates against a global or function symbol itself (not its section).
+      r = this.globalTarget(v, expr, true);
+      kind = 'abs32';
+    }
+    this.checkDefinedLocal(r, at);
+    const addend = addend32(r, at);
+    if (r.base?.kind === 'ext' && r.base.name === GOT_SYMBOL) {
+      // GNU: a word addressing the GOT is R_ARM_GOTPC (base-relative), whatever its form.
+      sec.patchWord(offset, addend);
+      sec.relocs.push({ offset, kind: 'other', elfType: GOTPC.elfType, addend, file: at.file, line: at.line, column: at.column, target: relocTarget(r) });
+      return;
+    }
+    sec.relocs.push({ offset, kind, addend, file: at.file, line: at.line, column: at.column, target: relocTarget(r) });
+  }
+
+  /**
+   * A word with a relocation suffix (`sym(GOT)`): GNU's type, symbol and in-place value; with
+   * `patch` false the bytes are an instruction's (`blx f(tlscall)`, `.tlsdescseq`).
+   */
+  storeSuffixed(sec: SectionBuf, offset: number, v: Value, at: SourcePos, expr: Expr | undefined, reloc: RelocSuffix, patch = true): number {
+    const suffix = reloc.name.replace(/^R_ARM_/, '');
+    if (v.base === null) throw new AsmError(at, `${suffix} relocation needs a symbol, not the constant ${v.add}`);
+    if (v.sub) throw new AsmError(at, `${suffix} relocation needs a symbol plus a constant, not a difference`);
+    let r: Value;
+    let symOffset = 0n;
+    let name: string | null = null;
+    if (v.base.kind === 'ext') {
+      r = v;
+      name = v.base.name;
+    } else {
+      const section = v.base.section;
+      const ref = expr ? labelIn(expr, (r) => this.symbolOffsetIn(r, section) !== null) : null;
+      const off = ref ? this.symbolOffsetIn(ref, section) : null;
+      if (!ref || off === null) throw new AsmError(at, `${suffix} relocation needs a named symbol`);
+      name = ref.name;
+      symOffset = off;
+      const def = ref.def;
+      const fn = (def?.kind === 'label' && def.thumbFunc === true) || this.types.get(ref.name) === 'function';
+      r = reloc.keepSymbol || fn || this.globals.has(ref.name) ? { add: v.add - symOffset, base: { kind: 'ext', name: ref.name } } : v;
+    }
+    if (reloc.tls) {
+      const def = this.syms.lookup(name)?.def;
+      const section = v.base.kind === 'sec' ? v.base.section : def?.kind === 'label' ? def.section : null;
+      if (section === null) this.tlsSymbols.add(name);
+      else if (!this.sections.get(section)?.flags.tls) throw new AsmError(at, `'${name}' is accessed as a thread-local object (${suffix}) but is defined in ${section}, not in a TLS section (.tdata, .tbss)`);
+    }
+    this.checkDefinedLocal(r, at);
+    const addend = addend32(r, at);
+    const inPlace = reloc.inPlace === 'zero' ? 0 : reloc.inPlace === 'S+A' && r !== v ? addend + Number(symOffset) : addend;
+    if (patch) sec.patchWord(offset, inPlace >>> 0);
+    sec.relocs.push({ offset, kind: 'other', elfType: reloc.elfType, addend, file: at.file, line: at.line, column: at.column, target: relocTarget(r) });
+    return addend;
+  }
+
+  /** GNU's O_symbol: `e` is a symbol plus a constant (a relocation suffix may follow it). */
+  isSymbolPlusConstant(e: Expr): boolean {
+    const v = this.tryEvaluate(e);
+    return v ? v.base !== null && v.sub === undefined : exprSymbol(e) !== null;
+  }
+
+  /** `.tlsdescseq sym`: the instruction that follows is marked with R_ARM_(THM_)TLS_DESCSEQ. */
+  markNext(expr: Expr, col: number, reloc: RelocSuffix): void {
+    this.deferred.push({ sec: this.cur, offset: this.cur.size, pos: { ...this.pos, column: col }, chain: this.macroChain(), mark: { expr, reloc } });
+  }
+
+  /** The offset in `section` of the symbol `ref` (a label, or one set to an address there), or null. */
+  private symbolOffsetIn(ref: SymRef, section: string): bigint | null {
+    if (ref.name.startsWith('.L') || ref.name === '.') return null;
+    const def = ref.def;
+    if (def?.kind === 'label') return def.section === section ? BigInt(def.offset) : null;
+    if (!def) return null;
+    try {
+      const v = evaluate({ k: 'sym', ref, col: 0 }, this.resolver(true), true, this.pos);
+      return v.base?.kind === 'sec' && v.base.section === section && !v.sub ? v.add : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Undefined symbols used as thread-local (STT_TLS). */
+  readonly tlsSymbols = new Set<string>();
+
+  /**
+   * `v` made relative to the symbol `expr` names when GNU keeps the symbol in a relocation: a
+   * global, or with `keepFunctions` a function (GNU's arm_fix_adjustable).
+   */
+  globalTarget(v: Value, expr: Expr | undefined, keepFunctions = false): Value {
+    const base = v.base;
+    if (!expr || base?.kind !== 'sec') return v;
+    // The symbol the value is relative to (`sym`, `sym + 4`, `sym + KDATA`...).
+    const ref = labelIn(expr, (r) => {
+      const d = r.def;
+      if (d?.kind !== 'label' || d.section !== base.section) return false;
+      const fn = d.thumbFunc === true || this.types.get(r.name) === 'function';
+      return this.globals.has(r.name) || (keepFunctions && fn);
     });
+    const def = ref?.def;
+    if (!ref || def?.kind !== 'label') return v;
+    return { add: v.add - BigInt(def.offset), base: { kind: 'ext', name: ref.name } };
   }
 
   checkDefinedLocal(v: Value, at: SourcePos): void {
@@ -256,20 +456,58 @@ export class Assembler {
     }
   }
 
-  emitInstruction(enc: Encoder): void {
+  /**
+   * 'thumb'/'arm' when `e` is a label (plus a constant) in `section` marked a function (.type
+   * %function, .thumb_func), by the state it was defined in: GNU's THUMB_IS_FUNC/ARM_IS_FUNC.
+   */
+  functionKindOf(e: Expr, section: string): 'thumb' | 'arm' | null {
+    const ref = exprSymbol(e);
+    const def = ref?.def;
+    if (!ref || def?.kind !== 'label' || def.section !== section) return null;
+    if (!def.thumbFunc && this.types.get(ref.name) !== 'function') return null;
+    return def.thumb ? 'thumb' : 'arm';
+  }
+
+  emitThumb(enc: ThumbEncoding): void {
     const sec = this.cur;
     if (sec.nobits) throw new AsmError(this.pos, `instruction in section '${sec.name}' which holds no data`);
+    if (sec.size % 2 !== 0) throw new AsmError(this.pos, 'Thumb instruction is not halfword aligned (use .align)');
+    sec.align = Math.max(sec.align, 2);
+    sec.mark('t');
+    sec.line(this.pos.file, this.pos.line);
+    const offset = sec.size;
+    try {
+      sec.thumb(enc.encode(this.encodeCtx(sec, offset, this.pos, false)), enc.size);
+    } catch (e) {
+      sec.thumb(0, enc.size);
+      if (!(e instanceof Unresolved)) this.valueError(e);
+      this.deferred.push({ sec, offset, pos: this.pos, chain: this.macroChain(), enc: enc.encode, thumbSize: enc.size });
+    }
+  }
+
+  emitInstruction(enc: Encoder | MultiWord): void {
+    const sec = this.cur;
+    if (sec.nobits) throw new AsmError(this.pos, `instruction in section '${sec.name}' which holds no data`);
+    const multi = typeof enc === 'function' ? undefined : enc;
+    if (multi?.words === 0) {
+      multi.encode(this.encodeCtx(sec, sec.size, this.pos, false));
+      return;
+    }
     if (sec.size % 4 !== 0) throw new AsmError(this.pos, 'instruction is not word aligned (use .align)');
     sec.align = Math.max(sec.align, 4);
     sec.mark('a');
     sec.line(this.pos.file, this.pos.line);
     const offset = sec.size;
+    const words = multi?.words ?? 1;
     try {
-      sec.word(enc(this.encodeCtx(sec, offset, this.pos, false)));
+      const ctx = this.encodeCtx(sec, offset, this.pos, false);
+      if (multi) for (const w of multi.encode(ctx)) sec.word(w);
+      else sec.word((enc as Encoder)(ctx));
     } catch (e) {
-      if (!(e instanceof Unresolved)) throw e;
-      sec.word(0);
-      this.deferred.push({ sec, offset, pos: this.pos, enc });
+      // The space stays taken (as in GNU as, whose operand checks come after layout).
+      for (let i = 0; i < words; i++) sec.word(0);
+      if (!(e instanceof Unresolved)) this.valueError(e);
+      this.deferred.push({ sec, offset, pos: this.pos, chain: this.macroChain(), ...(multi ? { multi } : { enc: enc as Encoder }) });
     }
   }
 
@@ -280,9 +518,7 @@ export class Assembler {
   /** Records a relocation for a pc-relative operand that cannot be resolved in this file. */
   pcrelReloc(sec: SectionBuf, offset: number, v: Value, kind: RelocKind, pos: SourcePos, col: number): void {
     this.checkDefinedLocal(v, { ...pos, column: col });
-    const target = v.base === null ? { kind: 'absolute' as const }
-      : v.base.kind === 'sec' ? { kind: 'section' as const, section: v.base.section } : { kind: 'symbol' as const, name: v.base.name };
-    sec.relocs.push({ offset, kind, target, addend: Number(BigInt.asIntN(32, v.add)), file: pos.file, line: pos.line, column: col });
+    sec.relocs.push({ offset, kind, target: relocTarget(v), addend: addend32(v, { ...pos, column: col }), file: pos.file, line: pos.line, column: col });
   }
 
   // ---- literal pools ----
@@ -296,35 +532,41 @@ export class Assembler {
     return this.hooksObj;
   }
 
-  /** Allocates (or reuses: same constant or same expression) a slot in the section's pool. */
-  private literal(expr: Expr, col: number): string {
-    const v = this.tryEvaluate(expr);
-    const key = v && v.base === null ? `#${BigInt.asUintN(32, v.add)}` : exprKey(expr);
+  /**
+   * Allocates a slot in the section's pool for `expr`, or reuses one by GNU's rule. The expression
+   * was parsed at the load, so its symbols are bound there, whenever the pool is written.
+   */
+  private literal(expr: Expr, col: number): SymRef {
+    const key = literalKey(expr, (e) => this.tryEvaluate(e));
+    if (key === null) {
+      throw new AsmError({ ...this.pos, column: col }, 'literal must be a constant or one symbol plus a constant at this point (it combines symbols that are not defined yet; GNU as rejects it too)');
+    }
     let pool = this.pools.get(this.cur);
-    if (!pool) this.pools.set(this.cur, (pool = []));
-    const hit = pool.find((p) => p.key === key);
-    if (hit) return hit.label;
-    const label = `.Lpool\u0002${++this.poolCount}`;
-    pool.push({ label, expr, key, pos: { ...this.pos, column: col } });
-    return label;
+    if (!pool) this.pools.set(this.cur, (pool = { entries: [], byKey: new Map() }));
+    const hit = key === 'unique' ? undefined : pool.byKey.get(key);
+    if (hit) return hit.slot;
+    const entry: PoolEntry = { slot: this.syms.anonymous('.Lpool'), expr, pos: { ...this.pos, column: col } };
+    pool.entries.push(entry);
+    if (key !== 'unique') pool.byKey.set(key, entry);
+    return entry.slot;
   }
 
   flushPool(sec: SectionBuf): void {
-    const pool = this.pools.get(sec);
+    const pool = this.pools.get(sec)?.entries;
     if (!pool || pool.length === 0) return;
     this.pools.delete(sec);
     const saved = this.cur;
     const savedPos = this.pos;
     this.cur = sec;
-    if (sec.size % 4 !== 0) {
-      sec.mark('d');
-      sec.fill(4 - (sec.size % 4), 0);
-    }
+    // GNU aligns the pool with zeros (marked as data, as every alignment is) and starts it with a $d.
+    sec.mark2('d');
+    if (sec.size % 4 !== 0) sec.fill(4 - (sec.size % 4), 0);
     sec.align = Math.max(sec.align, 4);
+    sec.markPool();
     for (const p of pool) {
       this.pos = p.pos;
-      this.symbols.set(p.label, { kind: 'label', section: sec.name, offset: sec.size });
-      this.emitData(p.expr, 4, p.pos.column);
+      p.slot.def = { kind: 'label', section: sec.name, offset: sec.size };
+      this.emitData(p.expr, 4, p.pos.column, true);
     }
     this.cur = saved;
     this.pos = savedPos;
@@ -347,12 +589,62 @@ export class Assembler {
     return f.i < f.stmts.length ? f.stmts[f.i++] : undefined;
   }
 
+  /** The architecture selected (`.arch`, `.cpu`): build attributes, and whether BLX exists. */
+  arch: ArchInfo = ARMV5TE;
+
+  /** `.eabi_attribute` settings. */
+  readonly attributes = new Map<number, { int?: number; str?: string }>();
+
+  /** `.altmacro` in force. */
+  altMacro = false;
+  private localNames = 0;
+
+  /** How macro arguments are read now (GNU: `.altmacro` adds <...>, %expr and '...'). */
+  macroSyntax(): MacroSyntax {
+    return {
+      alternate: this.altMacro,
+      percent: (text, i) => {
+        const rest = text.slice(i);
+        let toks: Token[];
+        try {
+          toks = tokenize(rest, this.pos, 0);
+        } catch {
+          toks = tokenize(rest.slice(0, rest.search(/[\s,]|$/)), this.pos, 0);
+        }
+        const ts = new TokenStream(toks, this.pos);
+        const e = parseExpr(ts, this.parseContext());
+        const value = this.absoluteBig(e, this.pos.column, "'%' operand");
+        return { value, next: i + ts.peek().col - 1 };
+      },
+    };
+  }
+
+  /** The current `\@` (GNU: the number of macros expanded so far). */
+  get macroCount(): number {
+    return this.macroCounter;
+  }
+
+  /** An expansion of a body: `vals` for the parameters; macros (not loops) may declare LOCALs. */
+  expansion(vals: Map<string, string>, isMacro: boolean): Expansion {
+    return {
+      vals,
+      counter: this.macroCounter,
+      alternate: this.altMacro,
+      local: isMacro ? () => `.LL${(++this.localNames).toString(16).padStart(4, '0')}` : null,
+      errors: [],
+    };
+  }
+
   expandMacro(def: MacroDef, argText: string, col: number): void {
-    const vals = bindArgs(def, argText);
-    if (typeof vals === 'string') throw new AsmError({ ...this.pos, column: col }, vals);
-    const n = this.macroCounter++;
-    this.pos = { ...this.pos, column: col };
-    const stmts = def.body.map((s) => ({ ...s, text: substitute(s.text, vals, n) }));
+    const at = { ...this.pos, column: col };
+    const bound = bindArgs(def, argText, this.macroSyntax());
+    if (typeof bound === 'string') throw new AsmError(at, bound);
+    for (const w of bound.warnings) this.warn(at, w);
+    const x = this.expansion(bound.vals, true);
+    this.macroCounter++;
+    this.pos = at;
+    const stmts = def.body.map((s) => ({ ...s, text: substitute(s.text, x) }));
+    if (x.errors.length > 0) throw new AsmError(at, `in macro '${def.name}': ${x.errors[0]}`);
     this.pushFrame({ stmts, file: def.file, kind: 'macro', origin: this.pos, macroName: def.name });
   }
 
@@ -374,6 +666,24 @@ export class Assembler {
     throw new AsmError(this.pos, '.exitm outside a macro');
   }
 
+  /** Collect errors and go on (GNU as reports every bad statement) instead of stopping at the first. */
+  collectErrors = false;
+  readonly errors: AsmError[] = [];
+  /** Errors in operand values, found once the layout is known (GNU's fixup-time errors). */
+  readonly valueErrors = new Set<AsmError>();
+
+  /** Stops at `e`, or records it when collecting. */
+  private report(e: unknown): void {
+    if (!(e instanceof AsmError) || !this.collectErrors) throw e;
+    this.errors.push(e);
+  }
+
+  /** Marks an error thrown while encoding an already laid out statement, and rethrows it. */
+  private valueError(e: unknown): never {
+    if (e instanceof AsmError) this.valueErrors.add(e);
+    throw e;
+  }
+
   run(source: string, file: string): void {
     this.pushFrame({ stmts: splitStatements(source), file, kind: 'file' });
     while (this.frames.length > 0 && !this.ended) {
@@ -381,7 +691,8 @@ export class Assembler {
       if (f.i >= f.stmts.length) {
         this.frames.pop();
         if (f.kind === 'file' && this.conds.length > f.condDepth) {
-          throw new AsmError({ file: f.file, line: (f.stmts[f.stmts.length - 1]?.line ?? 0) + 1, column: 1 }, 'unterminated .if (missing .endif)');
+          this.report(new AsmError({ file: f.file, line: (f.stmts[f.stmts.length - 1]?.line ?? 0) + 1, column: 1 }, 'unterminated .if (missing .endif)'));
+          this.conds.length = f.condDepth;
         }
         continue;
       }
@@ -391,12 +702,29 @@ export class Assembler {
       try {
         this.statement(st);
       } catch (e) {
-        if (e instanceof AsmError && f.kind === 'macro' && f.origin && !e.message.includes('(in macro')) {
-          throw new AsmError(e, `${e.problem} (in macro '${f.macroName}' invoked at ${f.origin.file}:${f.origin.line})`);
-        }
-        throw e;
+        if (e instanceof AsmError) {
+          const wrapped = this.inMacros(e);
+          if (this.valueErrors.has(e)) this.valueErrors.add(wrapped);
+          this.report(wrapped);
+        } else this.report(e);
       }
     }
+  }
+
+  /** The macro invocations being expanded, innermost first. */
+  macroChain(): { file: string; line: number }[] {
+    return this.frames.filter((f) => f.kind === 'macro' && f.origin).reverse().map((f) => ({ file: f.origin!.file, line: f.origin!.line }));
+  }
+
+  /** While deferred statements are finished: the invocations they were written in. */
+  private finalChain: readonly { file: string; line: number }[] | null = null;
+
+  /** An error inside macro expansions names every invocation, innermost first. */
+  private inMacros(e: AsmError): AsmError {
+    const calls = this.frames.filter((f) => f.kind === 'macro' && f.origin).reverse();
+    if (calls.length === 0 || e.problem.includes('(in macro')) return e;
+    const chain = calls.map((f) => `macro '${f.macroName}' invoked at ${f.origin!.file}:${f.origin!.line}`).join(', from ');
+    return new AsmError(e, `${e.problem} (in ${chain})`);
   }
 
   private get active(): boolean {
@@ -419,7 +747,9 @@ export class Assembler {
         return;
       }
     }
-    const ts = new TokenStream(tokenize(st.text, this.pos, st.col), this.pos);
+    // Floating-point data is read from the text (its numbers are not the lexer's).
+    const fp = FLOAT_STATEMENT.exec(st.text);
+    const ts = new TokenStream(tokenize(fp ? fp[1]! : st.text, this.pos, st.col), this.pos);
     // Labels: "name:" or "1:" (several may precede a statement).
     for (;;) {
       const t = ts.peek();
@@ -432,6 +762,10 @@ export class Assembler {
       }
       break;
     }
+    if (fp) {
+      if (this.active) floatDirective(this, fp[2]!.toLowerCase(), fp[3]!, st.col + fp[1]!.length + fp[2]!.length);
+      return;
+    }
     if (ts.atEnd()) return;
     const head = ts.peek();
     if (head.kind === 'id' && ts.isOp('=', 1)) {
@@ -443,10 +777,22 @@ export class Assembler {
       return;
     }
     if (head.kind !== 'id') ts.fail(`statement expected, found '${head.text}'`);
+    // "alias .req register" (the directive comes second).
+    const second = ts.peek(1);
+    if (second.kind === 'id' && second.text.toLowerCase() === '.req' && this.active) {
+      ts.next();
+      ts.next();
+      const reg = ts.next();
+      ts.expectEnd();
+      if (reg.kind !== 'id') ts.fail('register name expected after .req', reg);
+      const problem = this.aliases.define(head.text, reg.text);
+      if (problem) this.warn({ ...this.pos, column: reg.col }, problem);
+      return;
+    }
     ts.next();
     const name = head.text;
     const lower = name.toLowerCase();
-    const macro = this.macros.get(name) ?? this.macros.get(lower);
+    const macro = this.macros.get(lower);
     if (macro && this.active) {
       const argText = st.text.slice(head.col - st.col - 1 + name.length);
       this.expandMacro(macro, argText, head.col);
@@ -457,39 +803,72 @@ export class Assembler {
       return;
     }
     if (!this.active) return;
-    const m = splitMnemonic(lower);
+    const ops = new TokenStream(this.aliases.resolve(ts.toks, ts.index), this.pos);
+    ops.index = ts.index;
+    if (this.thumb) {
+      this.emitThumb(thumbInstruction(name, head.col, ops, this.parseContext(), this.hooks(), this.unified));
+      return;
+    }
+    const g = gnuMnemonic(name, this.unified);
+    if (!g.ok) return ts.fail(g.problem, head);
+    if (g.deprecatedInfix) this.warn({ ...this.pos, column: head.col }, 'conditional infixes are deprecated in unified syntax');
+    const m = splitMnemonic(g.name);
     if (!m) return ts.fail(`unknown mnemonic '${name}'`, head);
-    const enc = m.handler({ name: lower, base: m.base, cond: m.cond, suffix: m.suffix, hasCond: m.hasCond, col: head.col }, ts, this.parseContext(), this.hooks());
+    const cond = g.cond ?? 14;
+    const enc = m.handler({ name: lower, base: m.base, cond, suffix: m.suffix, hasCond: g.cond !== null, col: head.col }, ops, this.parseContext(), this.hooks());
     this.emitInstruction(enc);
   }
 
   // ---- finishing ----
 
   finish(file: string): ObjectFile {
-    for (const sec of [...this.sections.values()]) {
-      this.flushPool(sec);
-      // GNU as rounds the size of a code section up to its alignment (at most a word).
-      const unit = Math.min(sec.align, 4);
-      if (sec.flags.exec && !sec.nobits && sec.size % unit !== 0) {
-        sec.mark('d');
-        sec.fill(unit - (sec.size % unit), 0);
+    for (const sec of [...this.sections.values()]) this.flushPool(sec);
+    for (const sec of this.sections.values()) {
+      // GNU as rounds the size of a code section up to its alignment (at most a word), as a code
+      // alignment in the state the file ends in: zeros up to whole instructions, then Thumb NOPs.
+      if (sec.flags.exec && !sec.nobits) {
+        const unit = Math.min(sec.align, 4);
+        const pad = (unit - (sec.size % unit)) % unit;
+        const kind = this.thumb ? 't' : 'a';
+        sec.markCodeAlign(kind, pad);
+        const fix = pad % (kind === 't' ? 2 : 4);
+        sec.fill(fix, 0);
+        for (let i = fix; i < pad; i += 2) sec.half(THUMB_NOP);
       }
     }
+    for (const sec of this.sections.values()) sec.finishMappings();
     for (const d of this.deferred) {
-      if (d.enc) {
-        d.sec.patchWord(d.offset, d.enc(this.encodeCtx(d.sec, d.offset, d.pos, true)));
-      } else if (d.data) {
-        const v = evaluate(d.data.expr, this.resolver(true), true, d.pos);
-        this.dataReloc(d.sec, d.offset, v, d.data.size, d.pos);
+      this.finalChain = d.chain ?? [];
+      try {
+        if (d.multi) {
+          d.multi.encode(this.encodeCtx(d.sec, d.offset, d.pos, true)).forEach((w, i) => d.sec.patchWord(d.offset + 4 * i, w));
+        } else if (d.enc) {
+          const w = d.enc(this.encodeCtx(d.sec, d.offset, d.pos, true));
+          if (d.thumbSize) d.sec.patchThumb(d.offset, w, d.thumbSize);
+          else d.sec.patchWord(d.offset, w);
+        } else if (d.mark) {
+          const v = evaluate(d.mark.expr, this.resolver(true), true, d.pos);
+          this.storeSuffixed(d.sec, d.offset, v, d.pos, d.mark.expr, d.mark.reloc, false);
+        } else if (d.data) {
+          const v = evaluate(d.data.expr, this.resolver(true), true, d.pos);
+          this.storeValue(d.sec, d.offset, v, d.data.size, d.pos, true, d.data.literal, d.data.expr, d.data.reloc);
+        }
+      } catch (e) {
+        if (e instanceof AsmError) this.valueErrors.add(e);
+        this.report(e);
       }
     }
+    this.finalChain = null;
     const symbols: ObjSymbol[] = [];
-    for (const [name, s] of this.symbols) {
-      if (name.startsWith('.L')) continue;
+    for (const [name, ref] of this.syms.mentioned()) {
+      const s = ref.def;
+      if (name.startsWith('.L') || !s) continue;
       const global = this.globals.has(name);
       const type = this.types.get(name);
       if (s.kind === 'label') {
-        symbols.push({ name, section: s.section, value: s.offset, global, ...(type ? { type } : {}) });
+        // A symbol in a thread-local section is STT_TLS (ELF), whatever .type said.
+        const fn = this.sections.get(s.section)?.flags.tls ? 'tls' : s.thumbFunc || this.thumbSet.has(name) ? 'function' : type;
+        symbols.push({ name, section: s.section, value: s.offset, global, ...(fn ? { type: fn } : {}), ...(s.thumb || this.thumbSet.has(name) ? { thumb: true } : {}), seq: this.syms.firstId(name)! });
         continue;
       }
       let v: Value | undefined = s.value;
@@ -500,17 +879,37 @@ export class Assembler {
           v = undefined;
         }
       }
-      if (!v || v.base?.kind === 'ext') continue;
-      symbols.push({ name, section: v.base ? v.base.section : null, value: Number(BigInt.asUintN(32, v.add)), global, ...(type ? { type } : {}) });
+      if (!v || v.base?.kind === 'ext' || v.sub) continue;
+      // GNU makes --defsym symbols first (before the sections), the last option first.
+      const defsyms = Object.keys(this.options.defsym ?? {});
+      const d = defsyms.indexOf(name);
+      if (d >= 0 && s.pos === this.defsymPos) {
+        symbols.push({ name, section: null, value: Number(BigInt.asUintN(32, v.add)), global, seq: -1000 - d });
+        continue;
+      }
+      const thumbSet = this.thumbSet.has(name);
+      if (v.base && this.sections.get(v.base.section)?.flags.tls) {
+        symbols.push({ name, section: v.base.section, value: Number(BigInt.asUintN(32, v.add)), global, type: 'tls', seq: this.syms.firstId(name)! });
+        continue;
+      }
+      symbols.push({ name, section: v.base ? v.base.section : null, value: Number(BigInt.asUintN(32, v.add)), global, ...(thumbSet ? { type: 'function' as const, thumb: true } : type ? { type } : {}), seq: this.syms.firstId(name)! });
     }
-    const undef = new Set<string>();
+    const referenced = new Set<string>();
     for (const sec of this.sections.values()) {
-      for (const r of sec.relocs) if (r.target.kind === 'symbol') undef.add(r.target.name);
+      for (const r of sec.relocs) if (r.target.kind === 'symbol') referenced.add(r.target.name);
     }
-    for (const g of this.globals) if (!this.symbols.has(g)) undef.add(g);
+    // Undefined and global names in the order of first mention, as GNU orders its symbol table.
+    const undefinedSymbols: string[] = [];
+    const globalOrder: string[] = [];
+    for (const [name, ref] of this.syms.mentioned()) {
+      const undef = ref.def === undefined && !name.startsWith('.L') && (referenced.has(name) || this.globals.has(name));
+      if (undef) undefinedSymbols.push(name);
+      if (undef || (this.globals.has(name) && ref.def !== undefined)) globalOrder.push(name);
+    }
     // Keep empty default sections out of the object unless they hold something.
-    const sections = [...this.sections.values()].filter((s) => s.size > 0 || !['.text', '.data', '.bss'].includes(s.name) || s.relocs.length > 0);
-    return { file, sections: sections.map((s) => s.toObject()), symbols, undefinedSymbols: [...undef] };
+    const sections = [...this.sections.values()].filter((s) => s.size > 0 || s.align > 1 || !['.text', '.data', '.bss'].includes(s.name) || s.relocs.length > 0);
+    const undefinedTls = undefinedSymbols.filter((n) => this.tlsSymbols.has(n));
+    return { file, sections: sections.map((s) => s.toObject()), symbols, undefinedSymbols, ...(undefinedTls.length > 0 ? { undefinedTls } : {}), globalOrder, warnings: this.warnings, arch: this.arch, ...(this.attributes.size > 0 ? { attributes: [...this.attributes] } : {}) };
   }
 }
 
@@ -524,12 +923,28 @@ export function parseExprTs(ts: TokenStream, asm: Assembler): Expr {
 export function displayName(name: string): string {
   const m = /^\.L(\d+)\u0002\d+$/.exec(name);
   if (m) return `${m[1]}f`;
-  if (name.startsWith('.Lpool\u0002')) return 'literal pool entry';
+  if (name === '.Lpool') return 'literal pool entry';
   return name;
 }
 
-function exprKey(e: Expr): string {
-  return JSON.stringify(e, (k, v: unknown) => (k === 'col' ? undefined : typeof v === 'bigint' ? v.toString() : v));
+function relocTarget(v: Value): Reloc['target'] {
+  return v.base === null ? { kind: 'absolute' } : v.base.kind === 'sec' ? { kind: 'section', section: v.base.section } : { kind: 'symbol', name: v.base.name };
+}
+
+/**
+ * Branches are relocated against a global target even in this section, as GNU as does (but not
+ * Thumb B, whose short reach GNU always resolves itself).
+ */
+const BRANCH_KINDS: ReadonlySet<RelocKind> = new Set(['branch24', 'blx24', 'thm_call', 'thm_jump8']);
+
+/** A relocation addend: a 32-bit value (GNU truncates larger ones silently; we refuse them). */
+function addend32(v: Value, at: SourcePos): number {
+  if (!fits32(v.add)) {
+    const hex = `0x${BigInt.asUintN(64, v.add).toString(16)}`;
+    const what = v.base === null ? `address ${hex}` : `offset ${hex} from ${v.base.kind === 'ext' ? `symbol '${v.base.name}'` : `section ${v.base.section}`}`;
+    throw new AsmError(at, `${what} does not fit in 32 bits`);
+  }
+  return Number(BigInt.asIntN(32, v.add));
 }
 
 export function resolveInclude(asm: Assembler, name: string, fromFile: string): string {
@@ -550,6 +965,21 @@ export function assemble(source: string, options: AssembleOptions = {}): ObjectF
   const asm = new Assembler(options);
   asm.run(source, file);
   return asm.finish(file);
+}
+
+/**
+ * Assembles and reports every error, in order of discovery, as GNU as does (a statement with an
+ * error emits nothing, or zeros where its size was already known); the object only when there was
+ * none. `valueErrors` are the errors in operand values found once the layout was known (GNU reports
+ * those only when no statement was refused outright).
+ */
+export function assembleAll(source: string, options: AssembleOptions = {}): { readonly object: ObjectFile | null; readonly errors: readonly AsmError[]; readonly valueErrors: ReadonlySet<AsmError> } {
+  const file = options.file ?? 'input.s';
+  const asm = new Assembler(options);
+  asm.collectErrors = true;
+  asm.run(source, file);
+  const object = asm.finish(file);
+  return { object: asm.errors.length === 0 ? object : null, errors: asm.errors, valueErrors: asm.valueErrors };
 }
 
 /** The encoder's view of one instruction being encoded (a class: no closures per instruction). */
@@ -574,13 +1004,64 @@ class InsnContext implements EncodeCtx {
     const v = this.value(e);
     if (v.base?.kind === 'ext') this.fail(col, `undefined symbol '${displayName(v.base.name)}' in ${what}`);
     if (v.base) this.fail(col, `${what} must be an absolute value`);
+    if (v.big) this.fail(col, `${what}: the number does not fit in 64 bits`);
     return Number(v.add);
   }
-  pcrel(e: Expr, col: number, kind: RelocKind): number | null {
-    const v = this.value(e);
-    if (v.base?.kind === 'sec' && v.base.section === this.sec.name) return Number(v.add) - (this.offset + 8);
+  pcrel(e: Expr, col: number, kind: RelocKind | null, what?: string): number | null {
+    const t = this.target(e, col, kind, what);
+    return t === null ? null : t - (this.offset + 8);
+  }
+  target(e: Expr, col: number, kind: RelocKind | null, what = 'target'): number | null {
+    let v = this.value(e);
+    if (v.sub) this.fail(col, `${what} cannot be a difference of addresses in different sections`);
+    if (kind !== null && BRANCH_KINDS.has(kind)) {
+      // Whether the target is global is known at the end of the file.
+      const ref = exprSymbol(e);
+      if (ref && !ref.name.startsWith('.L')) {
+        if (!this.final) throw new Unresolved('branch target');
+        v = this.asm.globalTarget(v, e);
+        // A function elsewhere is relocated against its own symbol (GNU keeps function symbols).
+        if (v.base?.kind === 'sec' && v.base.section !== this.sec.name) v = this.asm.globalTarget(v, e, true);
+      }
+    }
+    if (v.base?.kind === 'sec' && v.base.section === this.sec.name) return Number(v.add);
     if (!this.final) throw new Unresolved('pc-relative target');
+    if (kind === null) {
+      const where = v.base === null ? 'an absolute address' : v.base.kind === 'ext' ? `undefined symbol '${displayName(v.base.name)}'` : `in section ${v.base.section}`;
+      this.fail(col, `${what} must be in this section (${this.sec.name}), not ${where}`);
+    }
     this.asm.pcrelReloc(this.sec, this.offset, v, kind, this.pos, col);
     return null;
+  }
+  functionKind(e: Expr): 'thumb' | 'arm' | null {
+    // Decided at the end of the file: a later .type may still make the target a function.
+    if (!this.final) throw new Unresolved('interworking');
+    return this.asm.functionKindOf(e, this.sec.name);
+  }
+  suffixReloc(e: Expr, col: number, reloc: RelocSuffix): number {
+    if (!this.final) throw new Unresolved('relocation');
+    return this.asm.storeSuffixed(this.sec, this.offset, this.value(e), { ...this.pos, column: col }, e, reloc, false);
+  }
+  markV4bx(): void {
+    if (this.asm.arch.arch >= 3) return;
+    const at = this.pos;
+    if (this.sec.relocs.some((r) => r.offset === this.offset && r.kind === 'v4bx')) return;
+    this.sec.relocs.push({ offset: this.offset, kind: 'v4bx', target: { kind: 'absolute' }, addend: 0, file: at.file, line: at.line, column: at.column });
+  }
+  get blx(): boolean {
+    return hasBlx(this.asm.arch);
+  }
+  get archLevel(): number {
+    return this.asm.arch.arch;
+  }
+  forceReloc(e: Expr, col: number, kind: RelocKind): void {
+    const v = this.value(e);
+    const ref = exprSymbol(e);
+    const def = ref?.def;
+    if (!ref || def?.kind !== 'label') this.fail(col, 'internal: forced relocation needs a label');
+    this.asm.pcrelReloc(this.sec, this.offset, { add: v.add - BigInt(def.offset), base: { kind: 'ext', name: ref.name } }, kind, this.pos, col);
+  }
+  warn(col: number, message: string): void {
+    this.asm.warn({ ...this.pos, column: col }, message);
   }
 }

@@ -1,8 +1,10 @@
 // Coprocessor instructions: CDP, MCR, MRC, MCRR, MRRC, LDC, STC (and the '2' forms).
+import { groupAddend } from './loadstore.ts';
+import { hex8 } from './grouprelocs.ts';
 import type { EncodeCtx, InsnHandler } from './context.ts';
 import type { Expr, ParseContext } from './expr.ts';
 import type { TokenStream } from './lexer.ts';
-import { parseAddress, parseCoproc, parseCoReg, parseImm, parseReg } from './operands.ts';
+import { parseAddress, parseCoproc, parseCoReg, parseImm, parseReg, parseRegNpc } from './operands.ts';
 
 function smallImm(ts: TokenStream, pctx: ParseContext): { e: Expr; col: number } {
   const col = ts.peek().col;
@@ -50,7 +52,10 @@ export const mcrMrc: InsnHandler = (m, ts, pctx) => {
   ts.expect(',');
   const op1 = smallImm(ts, pctx);
   ts.expect(',');
-  const rd = parseReg(ts);
+  // MRC to APSR_nzcv is MRC to r15 (the flags take bits 31..28), as GNU writes it.
+  const apsr = l !== 0 && ts.peek().kind === 'id' && ts.peek().text.toLowerCase() === 'apsr_nzcv';
+  if (apsr) ts.next();
+  const rd = apsr ? 15 : parseReg(ts);
   ts.expect(',');
   const crn = parseCoReg(ts);
   ts.expect(',');
@@ -71,12 +76,14 @@ export const mcrrMrrc: InsnHandler = (m, ts, pctx) => {
   ts.expect(',');
   const op = smallImm(ts, pctx);
   ts.expect(',');
-  const rd = parseReg(ts);
+  const rdTok = ts.peek();
+  const rd = parseRegNpc(ts);
   ts.expect(',');
-  const rn = parseReg(ts);
+  const rn = parseRegNpc(ts);
   ts.expect(',');
   const crm = parseCoReg(ts);
   ts.expectEnd();
+  if (l && rd === rn) ts.fail('registers may not be the same (mrrc loads two registers)', rdTok);
   return (ctx) => {
     const o = rangeCheck(ctx, op, 15, 'opcode');
     return (c | 0x0c400000 | l | (rn << 16) | (rd << 12) | (cp << 8) | (o << 4) | crm) >>> 0;
@@ -97,13 +104,14 @@ export const ldcStc: InsnHandler = (m, ts, pctx) => {
   if (addr.kind === 'literal') return ts.fail('coprocessor transfers take an address');
   if (addr.kind === 'label') {
     return (ctx) => {
-      const off = ctx.pcrel(addr.expr, addr.col, 'cp8');
+      const off = ctx.pcrel(addr.expr, addr.col, null, 'coprocessor load/store target');
       const b = (base | (1 << 24) | (15 << 16)) >>> 0;
       if (off === null) return (b | (1 << 23)) >>> 0;
       return (b | offset8(ctx, off, off > 0 || false, addr.col)) >>> 0;
     };
   }
   if (addr.reg) return ts.fail('coprocessor transfers take only immediate offsets');
+  if (addr.rn === 15 && (addr.writeback || (addr.kind === 'post' && !addr.option))) return ts.fail('pc may not be used with write-back');
   return (ctx) => {
     let bits = base | (addr.rn << 16);
     if (addr.option) {
@@ -112,6 +120,13 @@ export const ldcStc: InsnHandler = (m, ts, pctx) => {
     }
     const p = addr.kind === 'pre' ? 1 : 0;
     const w = addr.kind === 'post' || addr.writeback ? 1 : 0;
+    if (addr.group) {
+      const add = groupAddend(ctx, addr.group, 'ldc');
+      const mag = Math.abs(add);
+      if (mag & 3) ctx.fail(addr.group.col, `bad offset ${hex8(mag)} (must be word-aligned)`);
+      if (mag >> 2 > 0xff) ctx.fail(addr.group.col, `bad offset ${hex8(mag)} (must be an 8-bit number of words)`);
+      return (bits | (p << 24) | (w << 21) | ((add < 0 ? 0 : 1) << 23) | (mag >> 2)) >>> 0;
+    }
     if (addr.kind === 'post' && !addr.imm) ctx.fail(ctx.pos.column, 'post-indexed coprocessor address needs an offset or {option}');
     bits |= (p << 24) | (w << 21);
     if (!addr.imm) return (bits | (1 << 23)) >>> 0;

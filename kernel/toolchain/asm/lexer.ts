@@ -30,18 +30,18 @@ function isHex(c: string | undefined): boolean {
   return c !== undefined && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
 }
 
-/** Decodes one escape at s[i] (after the backslash); returns [char code, next index]. */
+/** GNU's control escapes of strings: \b \f \n \r \t \v (\a, \e and the rest stand for themselves). */
+const STRING_ESCAPES: Readonly<Record<string, number>> = { b: 8, f: 12, n: 10, r: 13, t: 9, v: 11 };
+/** In a character constant GNU knows \b \f \n \r \t only. */
+const CHAR_ESCAPES: Readonly<Record<string, number>> = { b: 8, f: 12, n: 10, r: 13, t: 9 };
+
+/** Decodes one string escape at s[i] (after the backslash); returns [char code, next index]. */
 function escapeAt(s: string, i: number): [number, number] {
   const c = s[i];
   if (c === undefined) return [92, i];
+  const known = STRING_ESCAPES[c];
+  if (known !== undefined) return [known, i + 1];
   switch (c) {
-    case 'n': return [10, i + 1];
-    case 't': return [9, i + 1];
-    case 'r': return [13, i + 1];
-    case 'b': return [8, i + 1];
-    case 'f': return [12, i + 1];
-    case 'v': return [11, i + 1];
-    case 'a': return [7, i + 1];
     case 'x': case 'X': {
       let j = i + 1;
       let v = 0;
@@ -57,6 +57,16 @@ function escapeAt(s: string, i: number): [number, number] {
       }
       return [c.charCodeAt(0), i + 1];
   }
+}
+
+/** The character constant at text[i] ("'c", "'\\n", optionally closed by "'"): [code, next index]. */
+export function charConstant(text: string, i: number): [number, number] {
+  let code: number;
+  let j: number;
+  if (text[i + 1] === '\\' && i + 2 < text.length) [code, j] = [CHAR_ESCAPES[text[i + 2]!] ?? text.charCodeAt(i + 2), i + 3];
+  else [code, j] = [text.charCodeAt(i + 1), i + 2];
+  if (text[j] === "'") j++;
+  return [code, j];
 }
 
 export function tokenize(text: string, pos: SourcePos, colBase: number): Token[] {
@@ -134,12 +144,12 @@ export function tokenize(text: string, pos: SourcePos, colBase: number): Token[]
     }
     if (c === "'") {
       if (i + 1 >= n) throw new AsmError({ ...pos, column: colBase + start + 1 }, 'bad character constant');
-      let code: number;
-      let j: number;
-      if (text[i + 1] === '\\') [code, j] = escapeAt(text, i + 2);
-      else [code, j] = [text.charCodeAt(i + 1), i + 2];
-      if (text[j] === "'") j++;
-      toks.push(mk('num', text.slice(i, j), start, BigInt(code)));
+      const [code, next] = charConstant(text, i);
+      let j = next;
+      // GNU reads digits right after a character constant as more decimal digits of it ('A5 is 655).
+      let value = BigInt(code);
+      while (j < n && isDigit(text[j]!)) value = value * 10n + BigInt(text.charCodeAt(j++) - 48);
+      toks.push(mk('num', text.slice(i, j), start, value));
       i = j;
       continue;
     }

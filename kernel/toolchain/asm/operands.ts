@@ -2,15 +2,17 @@
 // immediates and addressing modes. Parsing only; values are evaluated by the encoders.
 import type { TokenStream } from './lexer.ts';
 import { parseExpr, type Expr, type ParseContext } from './expr.ts';
+import { parseGroupPrefix, type GroupOperand } from './grouprelocs.ts';
 
 const REG_ALIASES: Readonly<Record<string, number>> = {
   a1: 0, a2: 1, a3: 2, a4: 3, v1: 4, v2: 5, v3: 6, v4: 7, v5: 8, v6: 9, v7: 10, v8: 11,
-  sb: 9, sl: 10, fp: 11, ip: 12, sp: 13, lr: 14, pc: 15,
+  wr: 7, sb: 9, sl: 10, fp: 11, ip: 12, sp: 13, lr: 14, pc: 15,
 };
 
-/** Register number for a name, or -1. */
+/** Register number for a name, or -1: GNU's names, in lower or in upper case (not mixed). */
 export function regNumber(name: string): number {
   const n = name.toLowerCase();
+  if (name !== n && name !== name.toUpperCase()) return -1;
   const m = /^r(\d{1,2})$/.exec(n);
   if (m) {
     const v = Number(m[1]);
@@ -24,6 +26,17 @@ export function tryReg(ts: TokenStream): number {
   if (t.kind !== 'id') return -1;
   const r = regNumber(t.text);
   if (r >= 0) ts.next();
+  return r;
+}
+
+/** GNU's message for r15 where an instruction cannot take it. */
+export const BAD_PC = 'r15 not allowed here';
+
+/** A register that may not be r15 (GNU's RRnpc operands). */
+export function parseRegNpc(ts: TokenStream, what = 'register'): number {
+  const t = ts.peek();
+  const r = parseReg(ts, what);
+  if (r === 15) ts.fail(BAD_PC, t);
   return r;
 }
 
@@ -83,7 +96,7 @@ export type ShiftType = 0 | 1 | 2 | 3; // lsl lsr asr ror
 
 export type Shift =
   | { readonly kind: 'imm'; readonly type: ShiftType; readonly amount: ImmOperand; readonly col: number }
-  | { readonly kind: 'reg'; readonly type: ShiftType; readonly rs: number }
+  | { readonly kind: 'reg'; readonly type: ShiftType; readonly rs: number; readonly col: number }
   | { readonly kind: 'rrx' };
 
 export function shiftType(name: string): ShiftType | 'rrx' | -1 {
@@ -105,8 +118,9 @@ export function parseShift(ts: TokenStream, ctx: ParseContext, allowReg: boolean
   ts.next();
   if (st === 'rrx') return { kind: 'rrx' };
   if (allowReg) {
+    const col = ts.peek().col;
     const rs = tryReg(ts);
-    if (rs >= 0) return { kind: 'reg', type: st, rs };
+    if (rs >= 0) return { kind: 'reg', type: st, rs, col };
   } else if (ts.peek().kind === 'id' && regNumber(ts.peek().text) >= 0) {
     ts.fail('register-specified shift not allowed here');
   }
@@ -115,21 +129,60 @@ export function parseShift(ts: TokenStream, ctx: ParseContext, allowReg: boolean
 }
 
 /** {r0-r3, lr}: returns the 16-bit mask. */
-export function parseRegList(ts: TokenStream): number {
-  ts.expect('{', 'to open the register list');
+/**
+ * A register list as GNU reads it: {r0, r2-r5}, joined to more lists or constant masks by '|' or
+ * '+' ({r0}|0xf0, {r1}+{r4}, or just 3); GNU's warnings for a register named twice or out of
+ * ascending order. A mask expression must be known here (`value` evaluates it).
+ */
+export function parseRegList(ts: TokenStream, pctx?: ParseContext, value?: (e: Expr) => bigint | undefined): number {
   let mask = 0;
-  if (ts.isOp('}')) ts.fail('empty register list');
+  const warn = (col: number, m: string): void => pctx?.warn(col, m);
   for (;;) {
-    const lo = parseReg(ts);
-    let hi = lo;
-    if (ts.accept('-')) {
-      hi = parseReg(ts);
-      if (hi < lo) ts.fail('bad register range');
+    if (ts.isOp('{')) {
+      ts.next();
+      if (ts.isOp('}')) ts.fail('empty register list');
+      let cur = -1;
+      // GNU's order: each register written is checked (repeated, or not above the last), and a
+      // range fills the registers between its ends first.
+      const add = (r: number, col: number): void => {
+        if (mask & (1 << r)) warn(col, `duplicated register (r${r}) in register list`);
+        else if (r <= cur) warn(col, 'register range not in ascending order');
+        mask |= 1 << r;
+        cur = r;
+      };
+      for (;;) {
+        const t = ts.peek();
+        add(parseReg(ts), t.col);
+        if (ts.accept('-')) {
+          const h = ts.peek();
+          const hi = parseReg(ts);
+          if (hi <= cur) ts.fail('bad range in register list', t);
+          for (let r = cur + 1; r < hi; r++) {
+            if (mask & (1 << r)) warn(h.col, `duplicated register (r${r}) in register list`);
+            else mask |= 1 << r;
+          }
+          add(hi, h.col);
+        }
+        if (ts.accept(',')) continue;
+        ts.expect('}', 'to close the register list');
+        break;
+      }
+    } else {
+      const t = ts.peek();
+      if (!pctx) ts.expect('{', 'to open the register list');
+      const e = parseExpr(ts, pctx!);
+      const v = value?.(e);
+      if (v === undefined) ts.fail('register list expression must be a constant known here', t);
+      if (v !== (v & 0xffffn)) ts.fail('invalid register mask', t);
+      const bits = Number(v);
+      if (mask & bits) {
+        // GNU's message names a register computed this way.
+        const low = mask & bits & -(mask & bits);
+        warn(t.col, `duplicated register (r${(1 << low) - 1}) in register list`);
+      }
+      mask |= bits;
     }
-    for (let r = lo; r <= hi; r++) mask |= 1 << r;
-    if (ts.accept(',')) continue;
-    ts.expect('}', 'to close the register list');
-    return mask;
+    if (!ts.accept('|') && !ts.accept('+')) return mask;
   }
 }
 
@@ -144,6 +197,8 @@ export type Address =
       readonly writeback: boolean;
       /** LDC/STC unindexed option: [rn], {n}. */
       readonly option?: ImmOperand;
+      /** A group relocation offset: [rn, #:pc_g0:expr]. */
+      readonly group?: GroupOperand;
     }
   | { readonly kind: 'label'; readonly expr: Expr; readonly col: number }
   | { readonly kind: 'literal'; readonly expr: Expr; readonly col: number };
@@ -163,17 +218,22 @@ function parseOffset(ts: TokenStream, ctx: ParseContext): { imm?: ImmOperand; re
   return { imm: parseImm(ts, ctx) };
 }
 
+export type LiteralOrLabel = Extract<Address, { kind: 'literal' | 'label' }>;
+
+/** '=expr' (a literal pool load) or a bare expression (a label); null when '[' follows. */
+export function parseLiteralOrLabel(ts: TokenStream, ctx: ParseContext, allowLiteral = true): LiteralOrLabel | null {
+  if (ts.isOp('[')) return null;
+  const literal = ts.isOp('=');
+  if (literal && !allowLiteral) ts.fail("'=' literal not allowed here");
+  if (literal) ts.next();
+  const col = ts.peek().col;
+  const expr = parseExpr(ts, ctx);
+  return literal ? { kind: 'literal', expr, col } : { kind: 'label', expr, col };
+}
+
 export function parseAddress(ts: TokenStream, ctx: ParseContext, allowLiteral: boolean): Address {
-  if (ts.isOp('=')) {
-    if (!allowLiteral) ts.fail("'=' literal not allowed here");
-    ts.next();
-    const col = ts.peek().col;
-    return { kind: 'literal', expr: parseExpr(ts, ctx), col };
-  }
-  if (!ts.isOp('[')) {
-    const col = ts.peek().col;
-    return { kind: 'label', expr: parseExpr(ts, ctx), col };
-  }
+  const direct = parseLiteralOrLabel(ts, ctx, allowLiteral);
+  if (direct) return direct;
   ts.next();
   const rn = parseReg(ts, 'base register');
   if (ts.accept(']')) {
@@ -190,6 +250,13 @@ export function parseAddress(ts: TokenStream, ctx: ParseContext, allowLiteral: b
     return { kind: 'pre', rn, writeback: false };
   }
   ts.expect(',', 'or ] in address');
+  const g = parseGroupPrefix(ts);
+  if (g) {
+    const col = ts.peek().col;
+    const e = parseExpr(ts, ctx);
+    ts.expect(']', 'to close the address');
+    return { kind: 'pre', rn, writeback: ts.accept('!'), group: { name: g.name, e, col } };
+  }
   const off = parseOffset(ts, ctx);
   ts.expect(']', 'to close the address');
   const writeback = ts.accept('!');

@@ -2,7 +2,7 @@
 import type { InsnHandler } from './context.ts';
 import { parseExpr } from './expr.ts';
 import { encodeRotated, fits32 } from './immediate.ts';
-import { parseImm, parseReg, tryReg } from './operands.ts';
+import { parseImm, parseRegNpc, tryReg } from './operands.ts';
 import type { TokenStream } from './lexer.ts';
 
 export const swi: InsnHandler = (m, ts, pctx) => {
@@ -45,6 +45,8 @@ function parsePsr(ts: TokenStream, forMsr: boolean): { r: number; mask: number }
     if (f !== undefined && f !== 'all') ts.fail('mrs takes cpsr or spsr without fields', t);
     return { r, mask: 0 };
   }
+  // GNU: plain APSR is APSR_nzcvq (the flags); CPSR/SPSR alone are their control and flag fields.
+  if (f === undefined && m[1] === 'apsr') return { r, mask: 8 };
   if (f === undefined || f === 'all') return { r, mask: 9 };
   if (m[1] === 'apsr') {
     const apsr: Record<string, number> = { nzcvq: 8, g: 4, nzcvqg: 12 };
@@ -64,7 +66,7 @@ function parsePsr(ts: TokenStream, forMsr: boolean): { r: number; mask: number }
 }
 
 export const mrs: InsnHandler = (m, ts) => {
-  const rd = parseReg(ts);
+  const rd = parseRegNpc(ts);
   ts.expect(',');
   const { r } = parsePsr(ts, false);
   ts.expectEnd();
@@ -72,7 +74,9 @@ export const mrs: InsnHandler = (m, ts) => {
 };
 
 export const msr: InsnHandler = (m, ts, pctx) => {
+  const psrTok = ts.peek();
   const { r, mask } = parsePsr(ts, true);
+  if (psrTok.text.toLowerCase() === 'apsr') pctx.warn(m.col, 'writing to APSR without specifying a bitmask is deprecated');
   ts.expect(',');
   const rm = tryReg(ts);
   const base = ((m.cond << 28) | (r << 22) | (mask << 16) | 0xf000) >>> 0;
@@ -91,5 +95,19 @@ export const msr: InsnHandler = (m, ts, pctx) => {
     if (enc < 0 && neg >= 0) return ((base | 0x03200000 | neg) & ~(1 << 21)) >>> 0;
     if (enc < 0) ctx.fail(imm.col, `invalid constant 0x${(v >>> 0).toString(16)}: cannot be encoded as a rotated 8-bit immediate`);
     return (base | 0x03200000 | enc) >>> 0;
+  };
+};
+
+/** UDF #imm16 (GNU takes a condition too, giving another encoding: we follow it). */
+export const udf: InsnHandler = (m, ts, pctx) => {
+  if (ts.atEnd()) return () => ((m.cond << 28) | 0x07f000f0) >>> 0;
+  ts.accept('#');
+  const col = ts.peek().col;
+  const e = parseExpr(ts, pctx);
+  ts.expectEnd();
+  return (ctx) => {
+    const v = ctx.abs(e, col, 'udf number');
+    if (v < 0 || v > 0xffff) ctx.fail(col, `immediate value out of range (udf number ${v}: 0..0xffff)`);
+    return ((m.cond << 28) | 0x07f000f0 | ((v >> 4) << 8) | (v & 0xf)) >>> 0;
   };
 };

@@ -1,6 +1,7 @@
 // ARM-state disassembler producing the text `arm-none-eabi-objdump -d` prints after the bytes
 // column: "mnemonic\toperands[\t@ comment]", or the UNDEFINED marker.
 import type { LinkedImage } from '../image.ts';
+import type { MappingKind } from '../object.ts';
 import { cdp, ldcStc, mcrMrc, mcrrMrrc } from './coproc.ts';
 import { dataProc } from './dataproc.ts';
 import { cond, fmt, hex, hex8, reg, undefinedText, type DecodeCtx } from './format.ts';
@@ -9,6 +10,7 @@ import { branch, miscellaneous, multiply, swi } from './misc.ts';
 import { ldmStm } from './multiple.ts';
 import { unconditional } from './uncond.ts';
 import { hintsAndMsrImm, media } from './media.ts';
+import { disassembleThumb16, disassembleThumb32, isThumb32, ItState } from './thumb.ts';
 
 export interface DisassembleOptions {
   /** Names an address for branch targets and pc-relative loads, as objdump's "<sym+0x..>". */
@@ -98,20 +100,34 @@ function synchronization(w: number): string {
   return rt === 15 || rm === 15 || rn === 15 ? `${text}\t@ <UNPREDICTABLE>` : text;
 }
 
-/** Disassembles one word at `address` into objdump's text. */
-export function disassemble(word: number, address: number, options: DisassembleOptions = {}): string {
+function targetFormatter(options: DisassembleOptions): (a: number) => string {
   const sym = options.symbolize;
-  const ctx: DecodeCtx = {
-    address: address >>> 0,
-    target: (a) => {
-      const name = sym?.(a);
-      return name === undefined ? `0x${hex(a)}` : `${hex(a)} <${name}>`;
-    },
+  return (a) => {
+    const name = sym?.(a);
+    return name === undefined ? `0x${hex(a)}` : `${hex(a)} <${name}>`;
   };
-  return decode(word >>> 0, ctx);
 }
 
-/** A full listing of an image's executable segments, honouring $a/$d mapping symbols like objdump. */
+/** Disassembles one word at `address` into objdump's text. */
+export function disassemble(word: number, address: number, options: DisassembleOptions = {}): string {
+  return decode(word >>> 0, { address: address >>> 0, target: targetFormatter(options) });
+}
+
+/**
+ * Disassembles one Thumb instruction at `address`: `first` is its first halfword, `second` the next
+ * one (used when `first` starts a 32-bit instruction, 0xe800 and above). Outside any IT block.
+ */
+export function disassembleThumb(first: number, second: number | undefined, address: number, options: DisassembleOptions = {}): { text: string; size: 2 | 4 } {
+  const ctx = { address: address >>> 0, target: targetFormatter(options) };
+  if (isThumb32(first) && second !== undefined) return { text: disassembleThumb32(((first << 16) | second) >>> 0, ctx), size: 4 };
+  return { text: disassembleThumb16(first & 0xffff, ctx), size: 2 };
+}
+
+/**
+ * A full listing of an image's executable segments, honouring $a/$t/$d mapping symbols like
+ * objdump (Thumb IT blocks included). Lines are objdump's; an instruction whose objdump text ends
+ * in a newline (the IT branch note) is followed by an empty line, as in objdump's output.
+ */
 export function disassembleImage(image: LinkedImage): string[] {
   const out: string[] = [];
   const symbolize = (a: number): string | undefined => {
@@ -124,19 +140,31 @@ export function disassembleImage(image: LinkedImage): string[] {
     const end = seg.address + bytes.length;
     // Region boundaries from the mapping symbols inside this segment (code by default).
     const marks = image.mappings.filter((m) => m.address > seg.address && m.address < end);
-    let kind: 'a' | 'd' = 'a';
+    let kind: MappingKind = 'a';
     for (const m of image.mappings) if (m.address <= seg.address) kind = m.kind;
     // objdump also starts a new data item at every symbol.
     const symAddrs = [...new Set([...image.symbols.values()])].filter((a) => a > seg.address && a < end).sort((a, b) => a - b);
     let addr = seg.address;
     let next = 0;
     let nextSym = 0;
+    const it = new ItState();
+    const target = targetFormatter({ symbolize });
     while (addr < end) {
       while (next < marks.length && marks[next]!.address <= addr) kind = marks[next++]!.kind;
       while (nextSym < symAddrs.length && symAddrs[nextSym]! <= addr) nextSym++;
       const limit = Math.min(next < marks.length ? marks[next]!.address : end, nextSym < symAddrs.length ? symAddrs[nextSym]! : end);
       const at = addr - seg.address;
-      if (kind === 'a' && addr % 4 === 0 && limit - addr >= 4) {
+      if (kind === 't' && addr % 2 === 0 && limit - addr >= 2) {
+        const h = bytes[at]! | (bytes[at + 1]! << 8);
+        const ctx = { address: addr, target, it: it.next() };
+        const wide = isThumb32(h) && limit - addr >= 4;
+        const text = wide ? disassembleThumb32(((h << 16) | bytes[at + 2]! | (bytes[at + 3]! << 8)) >>> 0, ctx) : disassembleThumb16(h, ctx);
+        it.start(wide ? 0 : h);
+        const h4 = hex(h).padStart(4, '0');
+        const col = wide ? `${h4} ${hex(bytes[at + 2]! | (bytes[at + 3]! << 8)).padStart(4, '0')} ` : `${h4}      `;
+        out.push(...`${hex(addr).padStart(8)}:\t${col}\t${text}`.split('\n'));
+        addr += wide ? 4 : 2;
+      } else if (kind === 'a' && addr % 4 === 0 && limit - addr >= 4) {
         const w = (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
         out.push(`${hex(addr).padStart(8)}:\t${hex8(w)} \t${disassemble(w, addr, { symbolize })}`);
         addr += 4;

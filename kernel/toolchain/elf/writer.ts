@@ -2,79 +2,13 @@
 // headers, a symbol table with $a/$d mapping symbols (so objdump tells code from data), and the
 // line table in a non-allocated section that readElf restores.
 import type { LinkedImage } from '../image.ts';
+import { Bytes, fileTable, lineRecords, StrTab } from './build.ts';
 import * as F from './format.ts';
-
-class Bytes {
-  buf = new Uint8Array(4096);
-  len = 0;
-  private grow(n: number): void {
-    if (this.len + n <= this.buf.length) return;
-    let c = this.buf.length;
-    while (c < this.len + n) c *= 2;
-    const b = new Uint8Array(c);
-    b.set(this.buf.subarray(0, this.len));
-    this.buf = b;
-  }
-  u8(v: number): void {
-    this.grow(1);
-    this.buf[this.len++] = v & 0xff;
-  }
-  u16(v: number): void {
-    this.u8(v);
-    this.u8(v >>> 8);
-  }
-  u32(v: number): void {
-    this.u16(v & 0xffff);
-    this.u16(v >>> 16);
-  }
-  bytes(d: Uint8Array): void {
-    this.grow(d.length);
-    this.buf.set(d, this.len);
-    this.len += d.length;
-  }
-  alignTo(a: number): void {
-    while (this.len % a !== 0) this.u8(0);
-  }
-  done(): Uint8Array {
-    return this.buf.slice(0, this.len);
-  }
-}
-
-class StrTab {
-  readonly out = new Bytes();
-  private readonly index = new Map<string, number>();
-  constructor() {
-    this.out.u8(0);
-  }
-  add(s: string): number {
-    const hit = this.index.get(s);
-    if (hit !== undefined) return hit;
-    const off = this.out.len;
-    this.out.bytes(new TextEncoder().encode(s));
-    this.out.u8(0);
-    this.index.set(s, off);
-    return off;
-  }
-}
 
 function encodeLines(image: LinkedImage): Uint8Array {
   const b = new Bytes();
-  const files: string[] = [];
-  const fileIndex = new Map<string, number>();
-  for (const l of image.lines) if (!fileIndex.has(l.file)) fileIndex.set(l.file, files.push(l.file) - 1);
-  b.u32(files.length);
-  for (const f of files) {
-    const e = new TextEncoder().encode(f);
-    b.u32(e.length);
-    b.bytes(e);
-    b.alignTo(4);
-  }
-  b.u32(image.lines.length);
-  for (const l of image.lines) {
-    b.u32(l.address);
-    b.u32(fileIndex.get(l.file)!);
-    b.u32(l.line);
-  }
+  const index = fileTable(b, image.lines.map((l) => l.file));
+  lineRecords(b, image.lines.map((l) => ({ at: l.address, file: l.file, line: l.line })), index);
   return b.done();
 }
 
@@ -123,15 +57,18 @@ export function writeElf(image: LinkedImage): Uint8Array {
   const entries = [...image.symbols.entries()].filter(([n]) => !n.startsWith('$'));
   const locals = entries.filter(([n]) => !image.globals.has(n));
   const globals = entries.filter(([n]) => image.globals.has(n));
+  // Thumb functions are STT_FUNC with bit 0 set in the value, as GNU ld writes them.
+  const thumb = image.thumbFunctions;
   for (const [n, v] of locals) {
-    sym(str.add(n), v, (F.STB_LOCAL << 4) | F.STT_NOTYPE, secIndexOf(v, true));
+    const t = thumb.has(n);
+    sym(str.add(n), t ? v | 1 : v, (F.STB_LOCAL << 4) | (t ? F.STT_FUNC : F.STT_NOTYPE), secIndexOf(v, true));
     count++;
   }
   const firstGlobal = count;
   for (const [n, v] of globals) {
     const shndx = secIndexOf(v, true);
-    const type = shndx !== F.SHN_ABS && segs[shndx - 1]!.flags.exec ? F.STT_FUNC : F.STT_NOTYPE;
-    sym(str.add(n), v, (F.STB_GLOBAL << 4) | type, shndx);
+    const type = thumb.has(n) || (shndx !== F.SHN_ABS && segs[shndx - 1]!.flags.exec) ? F.STT_FUNC : F.STT_NOTYPE;
+    sym(str.add(n), thumb.has(n) ? v | 1 : v, (F.STB_GLOBAL << 4) | type, shndx);
     count++;
   }
   out.alignTo(4);
