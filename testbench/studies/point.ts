@@ -7,6 +7,7 @@ import { validateConfig, type PartialConfig } from '../../rtl/config.ts';
 import { IPC_DESIGNS, type IpcDesign } from '../../kernel/abi.ts';
 import type { SwitchStrategy } from '../scenarios/ipc-scenario.ts';
 import { modelFingerprint } from './fingerprint.ts';
+import { PointError } from './point-error.ts';
 
 export const SCENARIOS = ['pingpong', 'ring'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -45,9 +46,7 @@ export const DEFAULT_POINT: PointConfig = {
   hardware: {},
 };
 
-export class PointError extends Error {
-  override readonly name = 'PointError';
-}
+export { PointError };
 
 function int(field: string, v: unknown, lo: number, hi: number): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) throw new PointError(`point.${field}: ${JSON.stringify(v)} is not allowed (an integer in ${lo}..${hi})`);
