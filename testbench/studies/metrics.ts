@@ -1,6 +1,7 @@
 // The numbers a point reports: every one read straight from the scenario's own report (hot IPC =
 // median of the second half of the measured IPCs, as runIpcScenario defines it).
 import type { IpcReport } from '../checkers/report.ts';
+import type { BenchRecord } from '../ipcbench/measure/record.ts';
 
 export const METRICS = {
   hotCycles: 'one-way IPC, hot (cycles)',
@@ -38,6 +39,8 @@ export interface PointOutcome {
   readonly exited: boolean;
   readonly uart: string;
   readonly seconds: number;
+  /** Benchmark points (scenario ipcbench): every operation's figures. */
+  readonly bench?: BenchRecord;
 }
 
 /** Phases of the kernel's IPC (phase-markers.ts) grouped the way the study reports them. */

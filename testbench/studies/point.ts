@@ -8,8 +8,9 @@ import { IPC_DESIGNS, type IpcDesign } from '../../kernel/abi.ts';
 import type { SwitchStrategy } from '../scenarios/ipc-scenario.ts';
 import { modelFingerprint } from './fingerprint.ts';
 import { PointError } from './point-error.ts';
+import { DEFAULT_BENCH, USES_WORDS, validateBench, type BenchSpec } from '../ipcbench/measure/spec.ts';
 
-export const SCENARIOS = ['pingpong', 'ring'] as const;
+export const SCENARIOS = ['pingpong', 'ring', 'ipcbench'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 export const STRATEGIES: readonly SwitchStrategy[] = ['full', 'fcse', 'asid'];
 export const KERNEL_MAPPINGS = ['section', 'pages'] as const;
@@ -31,6 +32,8 @@ export interface PointConfig {
   /** Cache lines of private data each thread dirties before every send (ring only). */
   readonly dirtyLines: number;
   readonly hardware: PartialConfig;
+  /** The benchmark run (ipcbench only; testbench/ipcbench/spec.ts). */
+  readonly bench?: BenchSpec;
 }
 
 export const DEFAULT_POINT: PointConfig = {
@@ -60,7 +63,7 @@ export function validatePoint(raw: unknown): PointConfig {
   if (!isObject(raw)) throw new PointError(`point: expected an object, got ${JSON.stringify(raw) ?? String(raw)}`);
   const p = raw as Partial<PointConfig>;
   if (p.hardware !== undefined && !isObject(p.hardware)) throw new PointError(`point.hardware: expected an object, got ${JSON.stringify(p.hardware)}`);
-  const known = Object.keys(DEFAULT_POINT);
+  const known = [...Object.keys(DEFAULT_POINT), 'bench'];
   for (const k of Object.keys(p)) if (!known.includes(k)) throw new PointError(`point.${k}: unknown field (allowed: ${known.join(', ')})`);
   const m = { ...DEFAULT_POINT, ...p };
   if (!SCENARIOS.includes(m.scenario)) throw new PointError(`point.scenario: ${JSON.stringify(m.scenario)} is not allowed (allowed: ${SCENARIOS.join(', ')})`);
@@ -69,6 +72,8 @@ export function validatePoint(raw: unknown): PointConfig {
   if (!KERNEL_MAPPINGS.includes(m.kernelMapping)) throw new PointError(`point.kernelMapping: ${JSON.stringify(m.kernelMapping)} is not allowed (allowed: ${KERNEL_MAPPINGS.join(', ')})`);
   if (m.scenario === 'ring' && m.kernelMapping !== 'section') throw new PointError(`point.kernelMapping: the ring scenario maps the kernel with a section only (got ${JSON.stringify(m.kernelMapping)})`);
   if (m.scenario === 'ring' && m.design !== 'l4') throw new PointError(`point.design: the ring scenario runs the l4 design only (got ${JSON.stringify(m.design)})`);
+  if (m.scenario !== 'ipcbench' && p.bench !== undefined) throw new PointError(`point.bench: only the ipcbench scenario takes a benchmark run (scenario ${m.scenario})`);
+  if (m.scenario === 'ipcbench') return benchPoint(m, validateBench(p.bench ?? DEFAULT_BENCH));
   const point: PointConfig = {
     scenario: m.scenario,
     registerMrs: int('registerMrs', m.registerMrs, 0, 6),
@@ -82,6 +87,26 @@ export function validatePoint(raw: unknown): PointConfig {
     hardware: m.hardware,
   };
   validateConfig(point.hardware); // throws a ConfigError naming the field
+  return point;
+}
+
+/**
+ * An ipcbench point: the fields its run does not use take their defaults (rounds, spaces and dirty
+ * lines; words for the null call and interrupts), so equal runs share a hash.
+ */
+function benchPoint(m: PointConfig, bench: BenchSpec): PointConfig {
+  if (m.design === 'buffered') throw new PointError('point.design: the ipcbench scenario cannot run the buffered design (its sends never block, so the queue run\'s blocking operations do not exist)');
+  const point: PointConfig = {
+    ...DEFAULT_POINT,
+    scenario: 'ipcbench',
+    registerMrs: int('registerMrs', m.registerMrs, 0, 6),
+    words: USES_WORDS.has(bench.run) ? int('words', m.words, 0, 63) : 0,
+    strategy: m.strategy,
+    design: m.design,
+    hardware: m.hardware,
+    bench,
+  };
+  validateConfig(point.hardware);
   return point;
 }
 

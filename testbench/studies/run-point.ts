@@ -3,9 +3,11 @@ import { runIpcScenario } from '../scenarios/ipc-scenario.ts';
 import { claimMetrics, fastVerdict, hotCounters, type PointOutcome } from './metrics.ts';
 import type { PointConfig } from './point.ts';
 import { runRingScenario } from './scenarios/ring.ts';
+import { runBenchPoint } from '../ipcbench/measure/point-outcome.ts';
 
 export async function runPoint(p: PointConfig): Promise<PointOutcome> {
   if (p.scenario === 'ring') return runRingScenario(p);
+  if (p.scenario === 'ipcbench') return runBenchPoint(p);
   // Every hand-off is judged (slow path too), for the claim metrics; the point's hand-off verdict
   // stays the fast path's.
   const r = await runIpcScenario({ registerMrs: p.registerMrs, words: p.words, strategy: p.strategy, design: p.design, kernelPages: p.kernelMapping === 'pages', rounds: p.rounds, hardware: p.hardware, judgeSlowPath: true });

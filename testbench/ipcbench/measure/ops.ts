@@ -46,3 +46,5 @@ export const RUN_OPS: Readonly<Record<BenchRun, readonly BenchOp[]>> = {
 
 /** Operations whose figure runs from an interrupt's assertion (no counter read before it). */
 export const FROM_ASSERTION: ReadonlySet<BenchOp> = new Set(['irq']);
+/** Operations that end at the measuring thread's own next counter read (the handler's, woken by an interrupt). */
+export const OWN_END: ReadonlySet<BenchOp> = new Set(['irq', 'irq-reply']);

@@ -2,7 +2,7 @@
 // programs run (kernel/user/ipcbench.S), where their threads live, their priorities, how many
 // warm, hot and cold iterations, and the seeded perturbation. Validated with the field named;
 // fields a run does not use are set to their defaults, so runs that are the same share a hash.
-import { PointError } from '../studies/point-error.ts';
+import { PointError } from '../../studies/point-error.ts';
 
 /** The program sets; each measures several operations (ops.ts). */
 export const BENCH_RUNS = ['pingpong', 'queue', 'null', 'irq'] as const;

@@ -1,8 +1,8 @@
 // From a benchmark point to the kernel scenario that runs it: the threads of its run
 // (kernel/user/ipcbench.S), their spaces (one shared, or one each), priorities and arguments, the
 // iteration counts and perturbation as defsyms, and where each thread keeps its log.
-import type { IpcDesign, SwitchStrategy } from '../../kernel/abi.ts';
-import type { Scenario, SpaceSpec, ThreadSpec } from '../../kernel/build.ts';
+import type { IpcDesign, SwitchStrategy } from '../../../kernel/abi.ts';
+import type { Scenario, SpaceSpec, ThreadSpec } from '../../../kernel/build.ts';
 import { priorities, type BenchSpec } from './spec.ts';
 
 /** The benchmark's view of a point (study point fields it uses). */
