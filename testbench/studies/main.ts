@@ -1,19 +1,17 @@
 // npm run study -- <study> [options]   (see --help)
-import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { helpText, parseArgs, UsageError, type OptionSpec } from '../cli/args.ts';
 import { checkOutputDir } from '../cli/atomic-file.ts';
 import { parseJson, readJsonFile } from '../cli/input-file.ts';
+import { readMerge } from './merge.ts';
 import { isEntryPoint, processIo, runMain, type CliIo } from '../cli/run-main.ts';
 import { DEFAULT_CACHE_DIR, ResultCache } from './cache.ts';
 import { STUDIES, findStudy } from './catalog.ts';
 import { computePoint } from './compute.ts';
 import { REPO_ROOT } from './fingerprint.ts';
 import { writeOutputs } from './outputs.ts';
-import { pointHash, validatePoint } from './point.ts';
-import { validateResult, ResultError } from './result-schema.ts';
+import { validatePoint } from './point.ts';
 import { PointFailures, runStudy } from './run-study.ts';
 import { expandStudy, validateStudy, type StudyDef } from './study.ts';
 
@@ -45,24 +43,6 @@ function loadStudy(name: string | undefined, file: string | undefined): StudyDef
   const s = findStudy(name);
   if (!s) throw new UsageError(`no study ${JSON.stringify(name)} (shipped: ${STUDIES.map((x) => x.name).join(', ')})`);
   return validateStudy(s);
-}
-
-/** Every line of every merge file, validated (schema, digest, hash of this model) before any is stored. */
-async function readMerge(files: readonly string[]): Promise<ReturnType<typeof validateResult>[]> {
-  const out: ReturnType<typeof validateResult>[] = [];
-  for (const f of files) {
-    const lines = createInterface({ input: createReadStream(f, { encoding: 'utf8' }), crlfDelay: Infinity });
-    let n = 0;
-    for await (const line of lines) {
-      n++;
-      if (line.trim() === '') continue;
-      const r = validateResult(parseJson(line, f, n), `${f}:${n}`);
-      const hash = pointHash(r.point);
-      if (hash !== r.hash) throw new ResultError(`${f}:${n}: result.hash: ${r.hash} was computed by another model or configuration (this model gives ${hash})`);
-      out.push(r);
-    }
-  }
-  return out;
 }
 
 export async function main(argv: readonly string[] = process.argv.slice(2), io: CliIo = processIo): Promise<number> {

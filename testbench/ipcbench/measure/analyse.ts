@@ -73,7 +73,12 @@ export function samplesOf(entries: readonly LogEntry[], windows: readonly IpcRep
     let own: IpcReport | undefined;
     if (OWN_END.has(op)) {
       end = e.after;
-      own = FROM_ASSERTION.has(op) ? windows.find((w) => w.trap === 'irq' && w.receiver === e.thread && w.trapCycle >= start) : swis.find((w) => w.sender === e.thread && w.trapCycle > start);
+      const endCycle = cycleOf(end);
+      // The interrupt's own window delivers it to the handler; with a higher-priority thread
+      // running (perturbation) the handler is resumed later, by that thread's system call.
+      own = FROM_ASSERTION.has(op)
+        ? windows.find((w) => w.trapCycle >= start && w.trapCycle < endCycle && w.receiver === e.thread)
+        : swis.find((w) => w.sender === e.thread && w.trapCycle > start);
     } else {
       own = swis.find((w) => w.sender === e.thread && w.trapCycle > start);
       const resumed = own?.receiver;
@@ -85,9 +90,9 @@ export function samplesOf(entries: readonly LogEntry[], windows: readonly IpcRep
     const endCycle = cycleOf(end);
     const inside = windows.filter((w) => w.trapCycle >= start && w.trapCycle < endCycle);
     const raw = (end - e.before) >>> 0;
-    // From an assertion, the checkers' figure starts where the interrupt was pending: its window
-    // opens when the exception is taken.
-    const pending = FROM_ASSERTION.has(op) && own ? own.trapCycle - start : 0;
+    // From an assertion, the checkers' figure starts with the cycles the interrupt was pending:
+    // the first window opens when the exception is taken.
+    const pending = FROM_ASSERTION.has(op) && inside.length > 0 ? inside[0]!.trapCycle - start : 0;
     samples.push({
       op,
       cold: e.phase === PHASE.cold,

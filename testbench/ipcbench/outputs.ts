@@ -1,0 +1,72 @@
+// Writes the benchmark's outputs, each atomically: results.json (every point with its coordinates,
+// hash and figures, the published anchors, the source commit and model fingerprint), results.csv
+// (a row per point and operation), table.md (the tables of tables.ts) and the charts (SVG, and PNG
+// when a converter is installed). The same results give byte-identical files.
+import { join } from 'node:path';
+import { writeFileAtomic } from '../cli/atomic-file.ts';
+import { PUBLISHED, PUBLISHED_NOTES } from '../scenarios/published.ts';
+import { modelFingerprint } from '../studies/fingerprint.ts';
+import { findConverter, svgToPng } from '../studies/png.ts';
+import { provenance } from '../studies/provenance.ts';
+import { benchCharts } from './charts.ts';
+import type { MatrixOptions } from './matrix.ts';
+import type { OpRow } from './rows.ts';
+import { agreementText, furthestCases, furthestTable, operationTables, publishedTable, summaryTable, toCsv } from './tables.ts';
+
+export interface BenchOutputs {
+  readonly files: readonly string[];
+  readonly pngSkipped?: string;
+}
+
+export function writeBenchOutputs(rows: readonly OpRow[], matrix: MatrixOptions, dir: string, options: { readonly png?: boolean } = {}): BenchOutputs {
+  const source = provenance();
+  const model = modelFingerprint('ipcbench');
+  const perturbed = matrix.perturb.length > 0;
+  const files: string[] = [];
+  const put = (name: string, text: string): string => {
+    const f = join(dir, name);
+    writeFileAtomic(f, text);
+    files.push(f);
+    return f;
+  };
+  const json = rows.map((r) => ({ run: r.point.run, placement: r.point.placement, priority: r.point.priority, strategy: r.point.strategy, words: r.point.words, overhead: r.overhead, hash: r.hash, ...r.figures }));
+  put('results.json', JSON.stringify({ matrix, source, model, published: PUBLISHED, rows: json }, null, 1) + '\n');
+  put('results.csv', toCsv(rows));
+  const perturbText = perturbed ? `Perturbation: ${matrix.perturb.join(', ')}, seed ${matrix.seed}.` : 'Perturbation: none (the model is deterministic: identical iterations give identical cycles).';
+  const md = [
+    '# IPC benchmark (npm run ipcbench)',
+    '',
+    `${matrix.warm} warm-up, ${matrix.hot} hot and ${matrix.cold} cold (caches and TLBs flushed first) iterations per run; design ${matrix.design}, ${matrix.registerMrs} register MRs. ${perturbText} Cycles from the counter read before the system call to the first counter read of the thread that runs next, the read overhead subtracted (interrupt latency: from the cycle the interrupt line rose).`,
+    '',
+    '## Summary (hot median; IPC: Call, 0 words, equal priorities)',
+    '',
+    summaryTable(rows),
+    '## Published figures beside ours',
+    '',
+    publishedTable(rows),
+    ...PUBLISHED_NOTES.map((n) => `- ${n}`),
+    '',
+    '## Counter and checkers',
+    '',
+    agreementText(rows, perturbed),
+    '## Furthest from the fast path',
+    '',
+    furthestTable(furthestCases(rows)),
+    '## Every case',
+    '',
+    operationTables(rows),
+    `Computed at commit ${source.commit}${source.modelSourcesEdited ? ' WITH LOCAL EDITS to the model sources' : ''}; model fingerprint ${model}.`,
+    '',
+  ].join('\n');
+  put('table.md', md);
+  const converter = options.png === false ? undefined : findConverter();
+  for (const c of benchCharts(rows)) {
+    const svg = put(c.file, c.svg);
+    if (converter) {
+      const png = svg.replace(/\.svg$/, '.png');
+      svgToPng(converter, svg, png);
+      files.push(png);
+    }
+  }
+  return { files, ...(converter || options.png === false ? {} : { pngSkipped: 'no SVG converter (rsvg-convert, convert, inkscape) installed' }) };
+}
