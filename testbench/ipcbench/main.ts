@@ -8,7 +8,9 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { IPC_DESIGNS, type IpcDesign, type SwitchStrategy } from '../../kernel/abi.ts';
 import { helpText, parseArgs, UsageError, type OptionSpec } from '../cli/args.ts';
-import { checkOutputDir } from '../cli/atomic-file.ts';
+import { readFileSync } from 'node:fs';
+import { checkOutputDir, checkOutputPath, writeFileAtomic } from '../cli/atomic-file.ts';
+import { readTextFile } from '../cli/input-file.ts';
 import { isEntryPoint, processIo, runMain, type CliIo } from '../cli/run-main.ts';
 import { DEFAULT_CACHE_DIR, ResultCache } from '../studies/cache.ts';
 import { REPO_ROOT } from '../studies/fingerprint.ts';
@@ -16,10 +18,13 @@ import { readMerge } from '../studies/merge.ts';
 import { PointFailures, runPoints } from '../studies/run-study.ts';
 import { expandMatrix, FULL_MATRIX, MATRIX_STRATEGIES, REDUCED_MATRIX, type MatrixOptions } from './matrix.ts';
 import { BENCH_RUNS, DEFAULT_SEED, PERTURBATIONS, PLACEMENTS, PRIORITIES } from './measure/spec.ts';
+import { docBlocks, fillDoc } from './doc-blocks.ts';
 import { writeBenchOutputs } from './outputs.ts';
 import { opRows, rowProblems } from './rows.ts';
 
 const DESIGNS = IPC_DESIGNS.filter((d) => d !== 'buffered');
+/** A documentation page is tens of KB; a megabyte is a mistake. */
+const MAX_PAGE = 1 << 20;
 
 const spec = {
   matrix: { type: 'string', default: 'full', choices: ['full', 'reduced'], help: 'the full matrix, or a few points of every run (fcse, inter-space, equal priorities, 0 and 10 words)' },
@@ -40,6 +45,7 @@ const spec = {
   out: { type: 'string', arg: 'DIR', help: 'outputs: table.md, results.csv/.json, charts (default out/ipcbench)' },
   'no-png': { type: 'flag', help: 'SVG charts only' },
   'no-compute': { type: 'flag', help: 'report from the cache only (a missing point is an error)' },
+  docs: { type: 'string', arg: 'FILE', help: 'fill the parts of this page marked <!-- ipcbench:NAME --> from the tables (docs/BENCHMARKS.md)' },
   points: { type: 'flag', help: 'print the points, one JSON per line (compute each with npm run study -- --point)' },
   merge: { type: 'list', arg: 'F...', help: 'put point results (from npm run study -- --point) into the cache, then report' },
   help: { type: 'flag', short: 'h', help: 'show this help' },
@@ -109,6 +115,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   }
   const outDir = o.out ?? join(REPO_ROOT, 'out', 'ipcbench');
   checkOutputDir(outDir, '--out');
+  if (o.docs !== undefined) checkOutputPath(o.docs, '--docs');
+  const page = o.docs === undefined ? undefined : readTextFile(o.docs, '--docs', MAX_PAGE);
   const merged = await readMerge(mergeFiles);
   if (io.validateOnly) return 0;
   const cache = new ResultCache(cacheDir);
@@ -117,7 +125,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   io.err(perturbed ? `ipcbench: perturbation ${matrix.perturb.join(', ')}, seed ${matrix.seed}\n` : `ipcbench: no perturbation (seed ${matrix.seed} unused)\n`);
   let results;
   try {
-    results = await runPoints('ipcbench', points, { jobs: o.jobs ?? availableParallelism(), cacheDir, noCompute: o['no-compute'] || mergeFiles.length > 0 });
+    results = await runPoints('ipcbench matrix', points, { jobs: o.jobs ?? availableParallelism(), cacheDir, noCompute: o['no-compute'] || mergeFiles.length > 0 });
   } catch (e) {
     if (!(e instanceof PointFailures)) throw e;
     io.err(`ipcbench: ${e.message}\n`);
@@ -125,6 +133,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   }
   const rows = opRows(points, results.results);
   const written = writeBenchOutputs(rows, matrix, outDir, { png: !o['no-png'] });
+  if (page !== undefined && o.docs !== undefined) writeFileAtomic(o.docs, fillDoc(page, docBlocks(readFileSync(join(outDir, 'table.md'), 'utf8'), perturbed)));
   const problems = rows.flatMap((r) => rowProblems(r, perturbed));
   io.err(`ipcbench: ${points.length} points (${rows.length} operation rows), ${results.computed} computed, ${results.cached} from the cache; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   if (written.pngSkipped) io.err(`PNG skipped: ${written.pngSkipped}\n`);

@@ -48,6 +48,28 @@ export function publishedTable(rows: readonly OpRow[]): string {
   return mdTable(['published', 'case', 'words', 'their cycles', 'ours, fcse', 'ours, asid', 'their condition'], lines, [0, 1, 6]);
 }
 
+/** Hot median against message length: a row per strategy and placement (equal priorities). */
+export function lengthTable(rows: readonly OpRow[], op: BenchOp): string {
+  const mine = rows.filter((r) => r.figures.op === op && r.point.priority === 'equal' && r.point.words !== null);
+  const words = [...new Set(mine.map((r) => r.point.words!))].sort((a, b) => a - b);
+  const keys = [...new Set(mine.map((r) => `${r.point.strategy}|${r.point.placement}`))];
+  if (mine.length === 0) return '';
+  const body = keys.map((k) => {
+    const [strategy, placement] = k.split('|');
+    const at = (w: number): OpRow | undefined => mine.find((r) => r.point.words === w && r.point.strategy === strategy && r.point.placement === placement);
+    return [`${strategy}, ${placement}-space`, at(0)?.figures.path ?? '-', ...words.map((w) => fmt(at(w)?.figures.hot?.median))];
+  });
+  return mdTable(['strategy, placement', 'path', ...words.map((w) => `${w} words`)], body, [0, 1]);
+}
+
+/** The queue run's operations by priority relation (0 words): hot median, and who ran next. */
+export function priorityTable(rows: readonly OpRow[], strategy: SwitchStrategy, placement: 'intra' | 'inter'): string {
+  const ops = [...new Set(rows.filter((r) => r.point.run === 'queue' || r.point.run === 'pingpong').map((r) => r.figures.op))];
+  const relations = ['client-lower', 'equal', 'client-higher'] as const;
+  const body = ops.map((op) => [op, ...relations.map((p) => fmt(findRow(rows, op, { strategy, placement, priority: p, words: 0 })?.figures.hot?.median))]);
+  return ops.length === 0 ? '' : mdTable(['operation', 'client lower', 'equal', 'client higher'], body);
+}
+
 const CASE_HEAD = ['placement', 'priority', 'strategy', 'words', 'path'];
 const DIST_HEAD = (what: string): string[] => ['min', 'median', 'mean', 'max', 'stddev'].map((m) => `${what} ${m}`);
 
@@ -82,14 +104,14 @@ export interface FarCase {
 }
 
 /**
- * The cases furthest from the kernel's own fast path (hot median minus the fast-path Call's at the
- * same length and placement), one per dominant phase: the worst case of each reason, the worst
- * reasons first.
+ * The cases of `rows` furthest from the kernel's own fast path (hot median minus the fast-path
+ * Call's at the same length and placement, found in `all`), one per dominant phase: the worst case
+ * of each reason, the worst reasons first.
  */
-export function furthestCases(rows: readonly OpRow[], count = 3): FarCase[] {
+export function furthestCases(rows: readonly OpRow[], all: readonly OpRow[] = rows, count = 3): FarCase[] {
   const byPhase = new Map<string, FarCase>();
   for (const r of rows) {
-    const ref = reference(rows, r)?.figures.hot?.median;
+    const ref = reference(all, r)?.figures.hot?.median;
     const hot = r.figures.hot?.median;
     const phases = r.figures.breakdown?.phases ?? [];
     if (ref === undefined || hot === undefined || phases.length === 0) continue;

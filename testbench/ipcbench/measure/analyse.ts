@@ -40,6 +40,9 @@ export interface Sample {
   readonly cold: boolean;
   readonly iteration: number;
   readonly thread: string;
+  /** The counter reads that bound it (or, from an assertion, COMPARE) and the figure, overhead subtracted. */
+  readonly start: number;
+  readonly end: number;
   readonly counter: number;
   readonly checker: number;
   /** Interrupt latency: cycles from the assertion to the exception being taken (0 otherwise). */
@@ -98,6 +101,8 @@ export function samplesOf(entries: readonly LogEntry[], windows: readonly IpcRep
       cold: e.phase === PHASE.cold,
       iteration: e.iteration,
       thread: e.thread,
+      start: e.before,
+      end,
       counter: FROM_ASSERTION.has(op) ? raw : raw - overhead,
       checker: pending + inside.reduce((a, w) => a + w.cost.cycles, 0),
       pending,
