@@ -24,7 +24,7 @@ export interface PointConfig {
   readonly strategy: SwitchStrategy;
   /** The kernel's IPC design (pingpong only; kernel/abi.ts IPC_DESIGNS). */
   readonly design: IpcDesign;
-  /** How the kernel's megabyte is mapped: one section (default) or 4 KB pages (pingpong only). */
+  /** How the kernel's megabyte is mapped: one section (default) or 4 KB pages (pingpong and ipcbench). */
   readonly kernelMapping: KernelMapping;
   readonly rounds: number;
   /** Address spaces in the ring (ring only; 2..7). */
@@ -103,6 +103,7 @@ function benchPoint(m: PointConfig, bench: BenchSpec): PointConfig {
     words: USES_WORDS.has(bench.run) ? int('words', m.words, 0, 63) : 0,
     strategy: m.strategy,
     design: m.design,
+    kernelMapping: m.kernelMapping,
     hardware: m.hardware,
     bench,
   };

@@ -9,7 +9,7 @@ import { DEFAULT_BENCH } from './spec.ts';
 
 export function runBenchPoint(p: PointConfig): PointOutcome {
   const bench = p.bench ?? DEFAULT_BENCH;
-  const r = runBench({ registerMrs: p.registerMrs, words: p.words, strategy: p.strategy, design: p.design, hardware: p.hardware, bench });
+  const r = runBench({ registerMrs: p.registerMrs, words: p.words, strategy: p.strategy, design: p.design, kernelPages: p.kernelMapping === 'pages', hardware: p.hardware, bench });
   const headline = RUN_OPS[bench.run][0]!;
   const fig = r.record.ops.find((o) => o.op === headline)!;
   const median = fig.hot ? r.samples.find((s) => s.op === headline && !s.cold && s.counter === fig.hot!.median) : undefined;

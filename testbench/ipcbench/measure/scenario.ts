@@ -11,6 +11,8 @@ export interface BenchPoint {
   readonly words: number;
   readonly strategy: SwitchStrategy;
   readonly design: IpcDesign;
+  /** The kernel's megabyte through 4 KB pages instead of one section (default false). */
+  readonly kernelPages?: boolean;
   readonly bench: BenchSpec;
 }
 
@@ -95,7 +97,7 @@ export function benchScenario(p: BenchPoint): BenchScenario {
     programs.push('bench-perturb');
   }
   return {
-    scenario: { spaces, threads, config: { nreg: p.registerMrs, switchStrategy: p.strategy, design: p.design, tickShift: 0, preempt: false } },
+    scenario: { spaces, threads, config: { nreg: p.registerMrs, switchStrategy: p.strategy, design: p.design, kernelPages: p.kernelPages ?? false, tickShift: 0, preempt: false } },
     logs,
     programs,
   };
