@@ -87,11 +87,7 @@ switch_space:
         .if SWITCH == SWITCH_FULL
         .global switch_flush
 switch_flush:
-1:      mrc     p15, 0, r15, c7, c14, 3         @ test, clean and invalidate D
-        bne     1b
-        mov     r0, #0
-        mcr     p15, 0, r0, c7, c5, 0           @ invalidate I
-        mcr     p15, 0, r0, c7, c10, 4          @ drain write buffer
+        FLUSH_CACHES r0
         ldr     r2, [r1, #SP_TTBR]
         mcr     p15, 0, r2, c2, c0, 0
         mcr     p15, 0, r0, c8, c7, 0           @ invalidate TLBs
@@ -210,11 +206,7 @@ sys_null:
 @ data it needs come back before the caller runs.
         .global sys_flush_caches
 sys_flush_caches:
-1:      mrc     p15, 0, r15, c7, c14, 3         @ test, clean and invalidate D
-        bne     1b
-        mov     r9, #0
-        mcr     p15, 0, r9, c7, c5, 0           @ invalidate I
-        mcr     p15, 0, r9, c7, c10, 4          @ drain write buffer
+        FLUSH_CACHES r9
         mcr     p15, 0, r9, c8, c7, 0           @ invalidate TLBs
         ldmia   sp, {r9, r10}
         movs    pc, lr

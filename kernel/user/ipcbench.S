@@ -18,8 +18,9 @@
 @ cold flush (0: none); SEED of the pollution's generator.
 @ Registers: r9 UTCB, r10 log pointer, r11 the cycle counter, r12 time before, lr time after;
 @ UTCB bytes 0..27 (user words): 0 iteration, 4 errors, 8 random state, 12 the peer's id,
-@ 16 the label received, 20 compare time (irq), 24 the client's id (queue server).
+@ 20 compare time (irq), 24 the client's id (queue server).
         .include "user.inc"
+        .include "ipcbench.inc"
         .ifndef WORDS
         .set WORDS, 0
         .endif
@@ -46,7 +47,6 @@
         .endif
         .set TOTAL, WARM + HOT + COLD + 1       @ the last iteration only closes the run
         .set CCNT, USER_DEVICES + 0xE9000       @ COUNT at +0, COMPARE +4, CONTROL +8
-        .set PERTURB_TIMER, USER_DEVICES + 0xE3000  @ SP804 timer 2/3 (ipcbench_perturb.S)
         .set PERTURB_END, 50000                 @ its last interrupt, after the benchmark
         .set CCNT_LINE, 20
         .set LOG_BYTES, (OVH + 4 * TOTAL + 4) * 12
@@ -77,7 +77,6 @@
         .set U_ERRORS, 4
         .set U_RANDOM, 8
         .set U_PEER, 12
-        .set U_LABEL, 16
         .set U_COMPARE, 20
         .set U_CLIENT, 24
 
@@ -85,48 +84,6 @@
         .set LABEL_REPLY, 2
         .set LABEL_SEND, 3
         .set LABEL_TOKEN, 5
-
-@ MR0.. between the UTCB and r3..r(2+NREG), as lib.S's l4_ipc does around its trap
-        .macro  LOAD_MRS
-        .if NREG >= 1
-        ldr     r3, [r9, #UTCB_MR0]
-        .endif
-        .if NREG >= 2
-        ldr     r4, [r9, #UTCB_MR0 + 4]
-        .endif
-        .if NREG >= 3
-        ldr     r5, [r9, #UTCB_MR0 + 8]
-        .endif
-        .if NREG >= 4
-        ldr     r6, [r9, #UTCB_MR0 + 12]
-        .endif
-        .if NREG >= 5
-        ldr     r7, [r9, #UTCB_MR0 + 16]
-        .endif
-        .if NREG >= 6
-        ldr     r8, [r9, #UTCB_MR0 + 20]
-        .endif
-        .endm
-        .macro  STORE_MRS
-        .if NREG >= 1
-        str     r3, [r9, #UTCB_MR0]
-        .endif
-        .if NREG >= 2
-        str     r4, [r9, #UTCB_MR0 + 4]
-        .endif
-        .if NREG >= 3
-        str     r5, [r9, #UTCB_MR0 + 8]
-        .endif
-        .if NREG >= 4
-        str     r6, [r9, #UTCB_MR0 + 12]
-        .endif
-        .if NREG >= 5
-        str     r7, [r9, #UTCB_MR0 + 16]
-        .endif
-        .if NREG >= 6
-        str     r8, [r9, #UTCB_MR0 + 20]
-        .endif
-        .endm
 
 @ The measured system call: the counter read before it and the SWI share a cache line (a cold
 @ fetch of the SWI would otherwise fall between them), the first instruction after it reads the
@@ -149,6 +106,56 @@
         stmia   r10!, {r1, r2, r3}
         .endm
 
+@ MESSAGE tag, add: this iteration's message into the UTCB (MR0 = \tag, MR j = (iteration << 8 | j)
+@ + \add), a cold iteration's flush (cold_prep), then MR0.. into their registers.
+        .macro  MESSAGE tag, add
+        ldr     r0, [r9, #U_ITER]
+        mov     r1, #\add
+        ldr     r2, =\tag
+        bl      compose
+        bl      cold_prep
+        LOAD_MRS
+        .endm
+
+@ RECEIVED op: after a timed IPC, the received MRs back in the UTCB, the sender kept in r5, the
+@ call logged as \op.
+        .macro  RECEIVED op
+        STORE_MRS
+        mov     r5, r0
+        LOG     \op
+        .endm
+
+@ CHECK_FROM who, tag, add: the message received (sender in r5) must come from the thread whose id
+@ is the user word \who, with tag \tag and MR j = (iteration << 8 | j) + \add (check).
+        .macro  CHECK_FROM who, tag, add
+        mov     r0, r5
+        ldr     r1, [r9, #\who]
+        ldr     r2, =\tag
+        ldr     r3, [r9, #U_ITER]
+        mov     r4, #\add
+        bl      check
+        .endm
+
+@ CHECK_SENT: a send alone returns MR0 = 0 and r0 (kept in r5) = its destination (U_PEER).
+        .macro  CHECK_SENT
+        ldr     r0, [r9, #UTCB_MR0]
+        ldr     r1, [r9, #U_PEER]
+        cmp     r0, #0
+        cmpeq   r5, r1
+        ldrne   r0, [r9, #U_ERRORS]
+        addne   r0, r0, #1
+        strne   r0, [r9, #U_ERRORS]
+        .endm
+
+@ NEXT end, loop: the log's end stored in \end, the next iteration; back to \loop unless that was
+@ the last.
+        .macro  NEXT end, loop
+        ldr     r1, =\end
+        str     r10, [r1]
+        bl      next_iteration
+        bne     \loop
+        .endm
+
         .text
 @ ---- shared steps ------------------------------------------------------------------------------
 @ bench_init: r0 = UTCB, r1 = log; sets r9, r10, r11, clears the user words, measures the counter
@@ -161,7 +168,6 @@ bench_init:
         mov     r0, #0
         str     r0, [r9, #U_ITER]
         str     r0, [r9, #U_ERRORS]
-        str     r0, [r9, #U_LABEL]
         ldr     r0, =SEED
         eor     r0, r0, r9                      @ a different sequence per thread
         orrs    r0, r0, #1
@@ -214,14 +220,7 @@ cold_prep:
         ldr     r0, [r9, #U_RANDOM]
         mov     r2, #POLLUTE
         ldr     r3, =pollution
-1:      eor     r0, r0, r0, lsl #13             @ xorshift32
-        eor     r0, r0, r0, lsr #17
-        eor     r0, r0, r0, lsl #5
-        mov     r1, r0, lsl #17
-        mov     r1, r1, lsr #22                 @ a line of the 32 KB buffer, 0..1023
-        add     r1, r3, r1, lsl #5
-        ldr     r4, [r1]
-        str     r0, [r1]
+1:      TOUCH_RANDOM_LINE r0, r3, 10, r1, r4    @ a line of the 32 KB buffer
         subs    r2, r2, #1
         bne     1b
         str     r0, [r9, #U_RANDOM]
@@ -292,7 +291,7 @@ bench_end:
         mov     r0, #0
         str     r0, [r5, #8]                    @ Control: stopped, no interrupt
         mov     r0, #1
-        str     r0, [r5, #0x20]                 @ the mailbox
+        str     r0, [r5, #PERTURB_MAILBOX]
         mov     r0, r4
         bl      u_puts
         ldr     r0, [r9, #U_ERRORS]
@@ -303,7 +302,7 @@ bench_end:
         SYS_FLUSH_CACHES
         ldr     r0, =PERTURB_END
         str     r0, [r5]                        @ Load
-        mov     r0, #0xA3                       @ enable, interrupt, 32-bit, one-shot
+        mov     r0, #TIMER_ONESHOT_IRQ
         str     r0, [r5, #8]
         SYS_THREAD_EXIT
 
@@ -315,29 +314,14 @@ pp_client:
         str     r2, [r0, #U_PEER]
         ldr     r1, =log_client
         bl      bench_init
-1:      ldr     r0, [r9, #U_ITER]
-        mov     r1, #0
-        ldr     r2, =(LABEL_CALL << 16) | WORDS
-        bl      compose
-        bl      cold_prep
-        LOAD_MRS
+1:      MESSAGE (LABEL_CALL << 16) | WORDS, 0
         ldr     r0, [r9, #U_PEER]
         mov     r1, r0
         mov     r2, #0
         TIMED_SWI 0
-        STORE_MRS
-        mov     r5, r0
-        LOG     OP_CALL
-        ldr     r1, =logend_client
-        str     r10, [r1]
-        mov     r0, r5
-        ldr     r1, [r9, #U_PEER]
-        ldr     r2, =(LABEL_REPLY << 16) | WORDS
-        ldr     r3, [r9, #U_ITER]
-        mov     r4, #1
-        bl      check
-        bl      next_iteration
-        bne     1b
+        RECEIVED OP_CALL
+        CHECK_FROM U_PEER, (LABEL_REPLY << 16) | WORDS, 1
+        NEXT    logend_client, 1b
         ldr     r0, =logend_client
         ldr     r1, =name_pp_client
         b       bench_end
@@ -353,37 +337,20 @@ pp_server:
         mvn     r1, #0
         mov     r2, #0
         TIMED_SWI 0
-        STORE_MRS
-        mov     r5, r0
-        LOG     OP_FIRST
-1:      mov     r0, r5
-        ldr     r1, [r9, #U_PEER]
-        ldr     r2, =(LABEL_CALL << 16) | WORDS
-        ldr     r3, [r9, #U_ITER]
-        mov     r4, #0
-        bl      check
-        ldr     r0, [r9, #U_ITER]
-        mov     r1, #1
-        ldr     r2, =(LABEL_REPLY << 16) | WORDS
-        bl      compose
+        RECEIVED OP_FIRST
+1:      CHECK_FROM U_PEER, (LABEL_CALL << 16) | WORDS, 0
         ldr     r0, [r9, #U_ITER]
         ldr     r1, =TOTAL - 1
         cmp     r0, r1
         beq     2f
-        bl      cold_prep
-        LOAD_MRS
+        MESSAGE (LABEL_REPLY << 16) | WORDS, 1
         ldr     r0, [r9, #U_PEER]
         mvn     r1, #0
         mov     r2, #SEND_ZERO
         TIMED_SWI 0
-        STORE_MRS
-        mov     r5, r0
-        LOG     OP_REPLYWAIT
-        ldr     r1, =logend_server
-        str     r10, [r1]
-        bl      next_iteration
-        b       1b
-2:      LOAD_MRS                                @ the closing reply: a Send, then the end
+        RECEIVED OP_REPLYWAIT
+        NEXT    logend_server, 1b
+2:      MESSAGE (LABEL_REPLY << 16) | WORDS, 1  @ the closing reply: a Send, then the end
         ldr     r0, [r9, #U_PEER]
         mov     r1, #NILTHREAD
         mov     r2, #0
@@ -403,44 +370,23 @@ q_client:
         bl      bench_init
 1:      ldr     r0, [r9, #U_ITER]
         tst     r0, #1
-        ldreq   r2, =(LABEL_CALL << 16) | WORDS
-        ldrne   r2, =(LABEL_SEND << 16) | WORDS
-        mov     r1, #0
-        bl      compose
-        bl      cold_prep
-        LOAD_MRS
-        ldr     r0, [r9, #U_ITER]
-        tst     r0, #1
+        bne     2f
+        MESSAGE (LABEL_CALL << 16) | WORDS, 0
         ldr     r0, [r9, #U_PEER]
-        moveq   r1, r0                          @ Call
-        movne   r1, #NILTHREAD                  @ Send
+        mov     r1, r0                          @ Call
         mov     r2, #0
         TIMED_SWI 0
-        STORE_MRS
-        mov     r5, r0
-        ldr     r0, [r9, #U_ITER]
-        tst     r0, #1
-        bne     2f
-        LOG     OP_CALL_BLOCKS
-        mov     r0, r5
-        ldr     r1, [r9, #U_PEER]
-        ldr     r2, =(LABEL_REPLY << 16) | WORDS
-        ldr     r3, [r9, #U_ITER]
-        mov     r4, #1
-        bl      check
+        RECEIVED OP_CALL_BLOCKS
+        CHECK_FROM U_PEER, (LABEL_REPLY << 16) | WORDS, 1
         b       3f
-2:      LOG     OP_SEND_BLOCKS
-        ldr     r0, [r9, #UTCB_MR0]             @ a send alone: MR0 = 0, r0 = the destination
-        ldr     r1, [r9, #U_PEER]
-        cmp     r0, #0
-        cmpeq   r5, r1
-        ldrne   r0, [r9, #U_ERRORS]
-        addne   r0, r0, #1
-        strne   r0, [r9, #U_ERRORS]
-3:      ldr     r1, =logend_client
-        str     r10, [r1]
-        bl      next_iteration
-        bne     1b
+2:      MESSAGE (LABEL_SEND << 16) | WORDS, 0
+        ldr     r0, [r9, #U_PEER]
+        mov     r1, #NILTHREAD                  @ Send
+        mov     r2, #0
+        TIMED_SWI 0
+        RECEIVED OP_SEND_BLOCKS
+        CHECK_SENT
+3:      NEXT    logend_client, 1b
         ldr     r0, =logend_client
         ldr     r1, =name_q_client
         b       bench_end
@@ -461,15 +407,8 @@ q_server:
         ldr     r1, [r9, #U_PEER]
         mov     r2, #0
         TIMED_SWI 0
-        STORE_MRS
-        mov     r5, r0
-        LOG     OP_RECV_BLOCKS
-        mov     r0, r5
-        ldr     r1, [r9, #U_PEER]
-        ldr     r2, =(LABEL_TOKEN << 16) | WORDS
-        ldr     r3, [r9, #U_ITER]
-        mov     r4, #0
-        bl      check
+        RECEIVED OP_RECV_BLOCKS
+        CHECK_FROM U_PEER, (LABEL_TOKEN << 16) | WORDS, 0
         bl      cold_prep
         mov     r0, #NILTHREAD
         mvn     r1, #0
@@ -478,39 +417,21 @@ q_server:
         STORE_MRS
         mov     r5, r0
         ldr     r0, [r9, #UTCB_MR0]
-        str     r0, [r9, #U_LABEL]
         mov     r0, r0, lsr #16
         cmp     r0, #LABEL_CALL
         bne     2f
         LOG     OP_RECV_QUEUED_CALL
-        ldr     r2, =(LABEL_CALL << 16) | WORDS
-        b       3f
-2:      LOG     OP_RECV_QUEUED_SEND
-        ldr     r2, =(LABEL_SEND << 16) | WORDS
-3:      mov     r0, r5
-        ldr     r1, [r9, #U_CLIENT]
-        ldr     r3, [r9, #U_ITER]
-        mov     r4, #0
-        bl      check
-        ldr     r0, [r9, #U_LABEL]
-        mov     r0, r0, lsr #16
-        cmp     r0, #LABEL_CALL
-        bne     4f
-        ldr     r0, [r9, #U_ITER]
-        mov     r1, #1
-        ldr     r2, =(LABEL_REPLY << 16) | WORDS
-        bl      compose
-        bl      cold_prep
-        LOAD_MRS
+        CHECK_FROM U_CLIENT, (LABEL_CALL << 16) | WORDS, 0
+        MESSAGE (LABEL_REPLY << 16) | WORDS, 1
         ldr     r0, [r9, #U_CLIENT]
         mov     r1, #NILTHREAD
         mov     r2, #0
         TIMED_SWI 0
         LOG     OP_SEND
-4:      ldr     r1, =logend_server
-        str     r10, [r1]
-        bl      next_iteration
-        bne     1b
+        b       3f
+2:      LOG     OP_RECV_QUEUED_SEND
+        CHECK_FROM U_CLIENT, (LABEL_SEND << 16) | WORDS, 0
+3:      NEXT    logend_server, 1b
         ldr     r0, =logend_server
         ldr     r1, =name_q_server
         b       bench_end
@@ -522,30 +443,14 @@ q_helper:
         str     r2, [r0, #U_PEER]
         ldr     r1, =log_helper
         bl      bench_init
-1:      ldr     r0, [r9, #U_ITER]
-        mov     r1, #0
-        ldr     r2, =(LABEL_TOKEN << 16) | WORDS
-        bl      compose
-        bl      cold_prep
-        LOAD_MRS
+1:      MESSAGE (LABEL_TOKEN << 16) | WORDS, 0
         ldr     r0, [r9, #U_PEER]
         mov     r1, #NILTHREAD
         mov     r2, #0
         TIMED_SWI 0
-        STORE_MRS
-        mov     r5, r0
-        LOG     OP_HELPER_SEND
-        ldr     r0, [r9, #UTCB_MR0]
-        ldr     r1, [r9, #U_PEER]
-        cmp     r0, #0
-        cmpeq   r5, r1
-        ldrne   r0, [r9, #U_ERRORS]
-        addne   r0, r0, #1
-        strne   r0, [r9, #U_ERRORS]
-        ldr     r1, =logend_helper
-        str     r10, [r1]
-        bl      next_iteration
-        bne     1b
+        RECEIVED OP_HELPER_SEND
+        CHECK_SENT
+        NEXT    logend_helper, 1b
         ldr     r0, =logend_helper
         ldr     r1, =name_q_helper
         b       bench_end

@@ -6,6 +6,7 @@
 @ cache lines that evict the benchmark's). It ends once a benchmark thread has written the mailbox
 @ (timer 2/3's second Load register, unused otherwise) and prints "bench-perturb: ok".
         .include "user.inc"
+        .include "ipcbench.inc"
         .ifndef PERIOD
         .set PERIOD, 2000
         .endif
@@ -15,8 +16,6 @@
         .ifndef SEED
         .set SEED, 2026
         .endif
-        .set TIMER, USER_DEVICES + 0xE3000
-        .set MAILBOX_OFFSET, 0x20
         .set LINE, 5
         .set DIRTY_BYTES, 16384
 
@@ -24,29 +23,24 @@
         .global perturb_start
 perturb_start:
         mov     r9, r0
-        ldr     r11, =TIMER
+        ldr     r11, =PERTURB_TIMER
         ldr     r12, =SEED
         orr     r12, r12, #1                    @ xorshift32 state: never 0
         mov     r0, #0
-        str     r0, [r11, #MAILBOX_OFFSET]
+        str     r0, [r11, #PERTURB_MAILBOX]
         bl      arm
         mov     r0, #NILTHREAD
         ldr     r1, =IRQ_ID_BASE + LINE
         mov     r2, #0
         bl      l4_ipc
 1:      str     r11, [r11, #0x0C]               @ acknowledge the timer
-        ldr     r0, [r11, #MAILBOX_OFFSET]
+        ldr     r0, [r11, #PERTURB_MAILBOX]
         cmp     r0, #0
         bne     2f
         .if DIRTY
         ldr     r3, =dirty_buffer
         mov     r2, #DIRTY
-3:      bl      random
-        mov     r1, r0, lsl #18
-        mov     r1, r1, lsr #23                 @ a line of the 16 KB buffer, 0..511
-        add     r1, r3, r1, lsl #5
-        ldr     r4, [r1]
-        str     r0, [r1]
+3:      TOUCH_RANDOM_LINE r12, r3, 9, r1, r4   @ a line of the 16 KB buffer
         subs    r2, r2, #1
         bne     3b
         .endif
@@ -64,26 +58,17 @@ perturb_start:
         bl      u_puts
         SYS_THREAD_EXIT
 
-@ random: the next xorshift32 value of r12, also in r0
-random:
-        eor     r12, r12, r12, lsl #13
-        eor     r12, r12, r12, lsr #17
-        eor     r12, r12, r12, lsl #5
-        mov     r0, r12
-        mov     pc, lr
-
-@ arm: the timer one-shot after PERIOD/2 + (random * PERIOD >> 32) ticks. Clobbers r0, r1, r5, r6.
+@ arm: the timer one-shot after PERIOD/2 + (random * PERIOD >> 32) ticks. Clobbers r0, r1, r5.
 arm:
-        mov     r6, lr
-        bl      random
+        XORSHIFT r12
         ldr     r1, =PERIOD
-        umull   r5, r0, r1, r0
+        umull   r5, r0, r1, r12
         ldr     r1, =PERIOD / 2
         add     r0, r0, r1
         str     r0, [r11, #0x00]                @ Load
-        mov     r0, #0xA3                       @ enable, interrupt, 32-bit, one-shot
+        mov     r0, #TIMER_ONESHOT_IRQ
         str     r0, [r11, #0x08]
-        mov     pc, r6
+        mov     pc, lr
 
 msg_ok: .asciz "bench-perturb: ok\n"
         .align  2

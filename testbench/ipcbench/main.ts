@@ -14,7 +14,7 @@ import { readTextFile } from '../cli/input-file.ts';
 import { isEntryPoint, processIo, runMain, type CliIo } from '../cli/run-main.ts';
 import { DEFAULT_CACHE_DIR, ResultCache } from '../studies/cache.ts';
 import { REPO_ROOT } from '../studies/fingerprint.ts';
-import { readMerge } from '../studies/merge.ts';
+import { mergeArguments, readMerge } from '../studies/merge.ts';
 import { PointFailures, runPoints } from '../studies/run-study.ts';
 import { expandMatrix, FULL_MATRIX, MATRIX_STRATEGIES, REDUCED_MATRIX, type MatrixOptions } from './matrix.ts';
 import { BENCH_RUNS, DEFAULT_SEED, PERTURBATIONS, PLACEMENTS, PRIORITIES } from './measure/spec.ts';
@@ -85,8 +85,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
     io.out(`${HELP}\n`);
     return 0;
   }
-  const mergeFiles = [...o.merge, ...(parsed.after.get('merge') ?? [])];
-  const stray = parsed.positionals.filter((p) => !(parsed.after.get('merge') ?? []).includes(p));
+  const { files: mergeFiles, others: stray } = mergeArguments(o.merge, parsed.positionals, parsed.after);
   if (stray.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(stray[0])} (see --help)`);
   const base = o.matrix === 'reduced' ? REDUCED_MATRIX : FULL_MATRIX;
   const matrix: MatrixOptions = {

@@ -2,33 +2,21 @@
 // hash and figures, the published anchors, the source commit and model fingerprint), results.csv
 // (a row per point and operation), table.md (the tables of tables.ts) and the charts (SVG, and PNG
 // when a converter is installed). The same results give byte-identical files.
-import { join } from 'node:path';
-import { writeFileAtomic } from '../cli/atomic-file.ts';
 import { PUBLISHED, PUBLISHED_NOTES } from '../scenarios/published.ts';
 import { modelFingerprint } from '../studies/fingerprint.ts';
-import { findConverter, svgToPng } from '../studies/png.ts';
+import { OutputFiles, type WrittenOutputs } from '../studies/outputs.ts';
 import { provenance } from '../studies/provenance.ts';
 import { benchCharts } from './charts.ts';
 import type { MatrixOptions } from './matrix.ts';
 import type { OpRow } from './rows.ts';
 import { agreementText, furthestCases, furthestTable, lengthTable, operationTables, priorityTable, publishedTable, summaryTable, toCsv } from './tables.ts';
 
-export interface BenchOutputs {
-  readonly files: readonly string[];
-  readonly pngSkipped?: string;
-}
-
-export function writeBenchOutputs(rows: readonly OpRow[], matrix: MatrixOptions, dir: string, options: { readonly png?: boolean } = {}): BenchOutputs {
+export function writeBenchOutputs(rows: readonly OpRow[], matrix: MatrixOptions, dir: string, options: { readonly png?: boolean } = {}): WrittenOutputs {
   const source = provenance();
   const model = modelFingerprint('ipcbench');
   const perturbed = matrix.perturb.length > 0;
-  const files: string[] = [];
-  const put = (name: string, text: string): string => {
-    const f = join(dir, name);
-    writeFileAtomic(f, text);
-    files.push(f);
-    return f;
-  };
+  const out = new OutputFiles(dir, options.png !== false);
+  const put = (name: string, text: string): string => out.put(name, text);
   const json = rows.map((r) => ({ run: r.point.run, placement: r.point.placement, priority: r.point.priority, strategy: r.point.strategy, words: r.point.words, overhead: r.overhead, hash: r.hash, ...r.figures }));
   // One row a line: the file stays readable and about half the size of an indented one.
   const head = JSON.stringify({ matrix, source, model, published: PUBLISHED }, null, 1).replace(/\n}$/, '');
@@ -69,14 +57,6 @@ export function writeBenchOutputs(rows: readonly OpRow[], matrix: MatrixOptions,
     '',
   ].join('\n');
   put('table.md', md);
-  const converter = options.png === false ? undefined : findConverter();
-  for (const c of benchCharts(rows)) {
-    const svg = put(c.file, c.svg);
-    if (converter) {
-      const png = svg.replace(/\.svg$/, '.png');
-      svgToPng(converter, svg, png);
-      files.push(png);
-    }
-  }
-  return { files, ...(converter || options.png === false ? {} : { pngSkipped: 'no SVG converter (rsvg-convert, convert, inkscape) installed' }) };
+  for (const c of benchCharts(rows)) out.chart(c.file, c.svg);
+  return out.written();
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { helpText, parseArgs, UsageError, type OptionSpec } from '../cli/args.ts';
 import { checkOutputDir } from '../cli/atomic-file.ts';
 import { parseJson, readJsonFile } from '../cli/input-file.ts';
-import { readMerge } from './merge.ts';
+import { mergeArguments, readMerge } from './merge.ts';
 import { isEntryPoint, processIo, runMain, type CliIo } from '../cli/run-main.ts';
 import { DEFAULT_CACHE_DIR, ResultCache } from './cache.ts';
 import { STUDIES, findStudy } from './catalog.ts';
@@ -53,8 +53,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
     return 0;
   }
   // `--merge A B C`: the positionals after --merge are files too; any other positional is the study.
-  const mergeFiles = [...o.merge, ...(parsed.after.get('merge') ?? [])];
-  const names = parsed.positionals.filter((p) => !(parsed.after.get('merge') ?? []).includes(p));
+  const { files: mergeFiles, others: names } = mergeArguments(o.merge, parsed.positionals, parsed.after);
   if (names.length > 1) throw new UsageError(`one study at a time (got ${names.map((n) => JSON.stringify(n)).join(', ')})`);
   const modes = (['list', 'points', 'index', 'point'] as const).filter((m) => (m === 'index' || m === 'point' ? o[m] !== undefined : o[m]));
   if (modes.length > 1) throw new UsageError(`--${modes[0]} and --${modes[1]} do not go together`);

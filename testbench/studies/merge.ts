@@ -25,3 +25,8 @@ export async function readMerge(files: readonly string[]): Promise<PointResult[]
   return out;
 }
 
+/** `--merge A B C`: the files (the option's values and the positionals after it), and the other positionals. */
+export function mergeArguments(merge: readonly string[], positionals: readonly string[], after: ReadonlyMap<string, readonly string[]>): { readonly files: string[]; readonly others: string[] } {
+  const trailing = after.get('merge') ?? [];
+  return { files: [...merge, ...trailing], others: positionals.filter((p) => !trailing.includes(p)) };
+}
