@@ -41,7 +41,7 @@ export function rowProblems(r: OpRow, perturbed: boolean): string[] {
   const out: string[] = [];
   const where = `${r.point.label}, ${r.figures.op}`;
   if (r.figures.hot === null) out.push(`${where}: no hot sample`);
-  if (r.figures.handoff === 'fail') out.push(`${where}: the hand-off checkers failed a fast-path IPC`);
+  if (r.figures.handoff === 'fail') out.push(`${where}: the hand-off checkers failed its IPC (${r.figures.path === 'fast' ? 'a claim of the fast path' : 'a leak before it left the fast path'}: see the run with npm start)`);
   if (!perturbed && !agrees(r)) out.push(`${where}: counter and checkers differ by ${r.figures.deviationMin}..${r.figures.deviationMax} cycles, more than the read overhead ${r.overhead}`);
   return out;
 }
