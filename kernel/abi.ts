@@ -2,7 +2,7 @@
 // the three in step (tests/kernel/abi.test.ts reads kernel.inc and compares).
 
 /** System call numbers (SWI comment field). */
-export const SYSCALL = { ipc: 0, putc: 1, puthex: 2, threadExit: 3, exit: 4 } as const;
+export const SYSCALL = { ipc: 0, putc: 1, puthex: 2, threadExit: 3, exit: 4, null: 5, flushCaches: 6 } as const;
 
 export const NILTHREAD = 0;
 export const ANYTHREAD = 0xffffffff;

@@ -87,11 +87,7 @@ switch_space:
         .if SWITCH == SWITCH_FULL
         .global switch_flush
 switch_flush:
-1:      mrc     p15, 0, r15, c7, c14, 3         @ test, clean and invalidate D
-        bne     1b
-        mov     r0, #0
-        mcr     p15, 0, r0, c7, c5, 0           @ invalidate I
-        mcr     p15, 0, r0, c7, c10, 4          @ drain write buffer
+        FLUSH_CACHES r0
         ldr     r2, [r1, #SP_TTBR]
         mcr     p15, 0, r2, c2, c0, 0
         mcr     p15, 0, r0, c8, c7, 0           @ invalidate TLBs
@@ -195,6 +191,25 @@ timer_tick:
         str     r1, [r0]
         .endif
         ldmfd   sp!, {r4-r6, pc}
+
+@ ---- benchmark system calls (entered from syscall_other: sp = the caller's TCB, its r9-r14,
+@ pc and cpsr saved by ipc_entry, r9 and r10 used by it) ---------------------------------------
+@ sys_null: the null system call, the kernel's common SWI entry and the shortest exit.
+        .global sys_null
+sys_null:
+        ldmia   sp, {r9, r10}                   @ the caller's r9, r10
+        movs    pc, lr
+
+@ sys_flush_caches: what sel4bench's seL4_BenchmarkFlushCaches does, for cold measurements: every
+@ D-cache line cleaned and invalidated, the I-cache and the TLBs invalidated, the write buffer
+@ drained. Only the caller's first TCB line (the reload below) and the translation of the kernel
+@ data it needs come back before the caller runs.
+        .global sys_flush_caches
+sys_flush_caches:
+        FLUSH_CACHES r9
+        mcr     p15, 0, r9, c8, c7, 0           @ invalidate TLBs
+        ldmia   sp, {r9, r10}
+        movs    pc, lr
 
 @ ---- debug output (PL011 UART0) -------------------------------------------------------------
         .global kputc

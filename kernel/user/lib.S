@@ -6,47 +6,13 @@
 @ Returns r0 = sender (or unchanged on error); the received MRs are in the UTCB.
         .global l4_ipc
 l4_ipc:
-        .if NREG >= 1
-        ldr     r3, [r9, #UTCB_MR0]
-        .endif
-        .if NREG >= 2
-        ldr     r4, [r9, #UTCB_MR0 + 4]
-        .endif
-        .if NREG >= 3
-        ldr     r5, [r9, #UTCB_MR0 + 8]
-        .endif
-        .if NREG >= 4
-        ldr     r6, [r9, #UTCB_MR0 + 12]
-        .endif
-        .if NREG >= 5
-        ldr     r7, [r9, #UTCB_MR0 + 16]
-        .endif
-        .if NREG >= 6
-        ldr     r8, [r9, #UTCB_MR0 + 20]
-        .endif
+        LOAD_MRS
         .global l4_ipc_trap
 l4_ipc_trap:
         SYS_IPC
         .global l4_ipc_return
 l4_ipc_return:
-        .if NREG >= 1
-        str     r3, [r9, #UTCB_MR0]
-        .endif
-        .if NREG >= 2
-        str     r4, [r9, #UTCB_MR0 + 4]
-        .endif
-        .if NREG >= 3
-        str     r5, [r9, #UTCB_MR0 + 8]
-        .endif
-        .if NREG >= 4
-        str     r6, [r9, #UTCB_MR0 + 12]
-        .endif
-        .if NREG >= 5
-        str     r7, [r9, #UTCB_MR0 + 16]
-        .endif
-        .if NREG >= 6
-        str     r8, [r9, #UTCB_MR0 + 20]
-        .endif
+        STORE_MRS
         mov     pc, lr
 
 @ u_puts: r0 = NUL-terminated string. Preserves r2-r12.

@@ -4,6 +4,7 @@ export { Bus, BusMux, FSR_EXTERNAL_ABORT, type BusConfig, type BusMasterSide, ty
 export { Ram, DEFAULT_RAM_BYTES } from './ram.ts';
 export * from './pl011.ts';
 export * from './sp804.ts';
+export * from './cycle-counter.ts';
 export * from './pl190.ts';
 export { BusDevice } from './target.ts';
 export * from './versatile.ts';

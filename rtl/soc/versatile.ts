@@ -8,6 +8,7 @@
 // combinationally must run after it (see docs/SOC.md).
 import { ElaborationError, type HasCombOrder, Module, type Signal } from '../hdl/index.ts';
 import { Bus, BusMux, type BusConfig, type BusRegion } from './bus.ts';
+import { CycleCounter } from './cycle-counter.ts';
 import { declareMemPort, type MemPort } from './mem-port.ts';
 import { Pl011 } from './pl011.ts';
 import { Pl190 } from './pl190.ts';
@@ -20,11 +21,15 @@ export const VIC_BASE = 0x1014_0000;
 export const TIMER01_BASE = 0x101e_2000;
 export const TIMER23_BASE = 0x101e_3000;
 export const UART0_BASE = 0x101f_1000;
+/** The cycle counter (not a Versatile PB device: a gap in its map, unmapped on QEMU; docs/SOC.md). */
+export const CCNT_BASE = 0x101e_9000;
 export const DEVICE_SIZE = 0x1000;
 /** VIC source lines on versatilepb. */
 export const IRQ_TIMER01 = 4;
 export const IRQ_TIMER23 = 5;
 export const IRQ_UART0 = 12;
+/** The cycle counter's compare interrupt (a line QEMU versatilepb leaves unconnected). */
+export const IRQ_CCNT = 20;
 
 export interface VersatileConfig {
   /** Bus master names in priority order, highest first (default ['d', 'i']: data before instruction). */
@@ -66,6 +71,7 @@ export class VersatilePB extends Module implements HasCombOrder {
   readonly timer01: Sp804;
   readonly timer23: Sp804;
   readonly vic: Pl190;
+  readonly ccnt: CycleCounter;
   readonly mux: BusMux;
 
   constructor(parent: Module | null, name: string, config: Partial<VersatileConfig> = {}) {
@@ -81,6 +87,7 @@ export class VersatilePB extends Module implements HasCombOrder {
       { name: 'timer01', base: TIMER01_BASE, size: DEVICE_SIZE, waitStates: c.deviceWaitStates, kind: 'device' },
       { name: 'timer23', base: TIMER23_BASE, size: DEVICE_SIZE, waitStates: c.deviceWaitStates, kind: 'device' },
       { name: 'vic', base: VIC_BASE, size: DEVICE_SIZE, waitStates: c.deviceWaitStates, kind: 'device' },
+      { name: 'ccnt', base: CCNT_BASE, size: DEVICE_SIZE, waitStates: c.deviceWaitStates, kind: 'device' },
     ];
     const busConfig: BusConfig = { masters: c.masters, regions, unmappedWaitStates: c.deviceWaitStates, unmappedAbort: c.unmappedAbort };
 
@@ -91,6 +98,7 @@ export class VersatilePB extends Module implements HasCombOrder {
     this.timer01 = new Sp804(this, 'timer01', c.cyclesPerTimerTick);
     this.timer23 = new Sp804(this, 'timer23', c.cyclesPerTimerTick);
     this.vic = new Pl190(this, 'vic');
+    this.ccnt = new CycleCounter(this, 'ccnt');
     this.mux = new BusMux(this, 'mux', busConfig);
 
     const bus = this.bus;
@@ -114,7 +122,7 @@ export class VersatilePB extends Module implements HasCombOrder {
     this.connect(this.ram.we, bus.t_we);
     this.connect(this.ram.wdata, bus.t_wdata);
     this.connect(this.ram.wmask, bus.t_wmask);
-    const devices: BusDevice[] = [this.uart0, this.timer01, this.timer23, this.vic];
+    const devices: BusDevice[] = [this.uart0, this.timer01, this.timer23, this.vic, this.ccnt];
     devices.forEach((d, k) => {
       this.connect(d.sel, bus.sel[k + 1]!);
       this.connect(d.done, bus.done);
@@ -130,7 +138,7 @@ export class VersatilePB extends Module implements HasCombOrder {
     this.connect(mux.done, bus.done);
     this.connect(mux.addr, bus.t_addr);
     this.connect(mux.size, bus.t_size);
-    const rdatas: Signal[] = [this.ram.rdata, this.uart0.rdata, this.timer01.rdata, this.timer23.rdata, this.vic.rdata];
+    const rdatas: Signal[] = [this.ram.rdata, this.uart0.rdata, this.timer01.rdata, this.timer23.rdata, this.vic.rdata, this.ccnt.rdata];
     rdatas.forEach((r, k) => this.connect(mux.region_rdata[k]!, r));
     // Interrupts.
     this.connect(this.vic.intsrc, this.intsrc);
@@ -139,11 +147,11 @@ export class VersatilePB extends Module implements HasCombOrder {
   }
 
   combOrder(): ReadonlyArray<Module | 'self'> {
-    return [this.bus, this.ram, this.uart0, this.timer01, this.timer23, 'self', this.vic, this.mux];
+    return [this.bus, this.ram, this.uart0, this.timer01, this.timer23, this.ccnt, 'self', this.vic, this.mux];
   }
 
   override comb(): void {
-    this.intsrc.v = (this.timer01.irq.v << IRQ_TIMER01) | (this.timer23.irq.v << IRQ_TIMER23) | (this.uart0.irq.v << IRQ_UART0);
+    this.intsrc.v = ((this.timer01.irq.v << IRQ_TIMER01) | (this.timer23.irq.v << IRQ_TIMER23) | (this.uart0.irq.v << IRQ_UART0) | (this.ccnt.irq.v << IRQ_CCNT)) >>> 0;
   }
 
   /** The slave-side port of the master called `name`. */

@@ -1,11 +1,13 @@
 // The Versatile PB platform as QEMU's `-M versatilepb -cpu arm926` presents it: RAM at 0,
 // PL190 VIC 0x10140000, SP804 timers 0x101E2000 (IRQ 4) and 0x101E3000 (IRQ 5), PL011 UARTs
-// 0x101F1000 (IRQ 12), 0x101F2000 (13), 0x101F3000 (14). Loads images and runs them.
+// 0x101F1000 (IRQ 12), 0x101F2000 (13), 0x101F3000 (14); and the model's cycle counter at
+// 0x101E9000 (IRQ 20; not a Versatile PB device, see docs/SOC.md). Loads images and runs them.
 import { Arm926Core, type RunResult } from './core.ts';
 import { PhysicalMemory } from './physical-memory.ts';
 import { Pl190Vic } from './devices/pl190.ts';
 import { Sp804Timer } from './devices/sp804.ts';
 import { Pl011Uart } from './devices/pl011.ts';
+import { CycleCounterDevice } from './devices/cycle-counter.ts';
 import { parseElf, type LoadableImage } from './elf.ts';
 import type { StepEffects } from './effects.ts';
 
@@ -15,9 +17,11 @@ export const VERSATILE_TIMER23_BASE = 0x101e3000;
 export const VERSATILE_UART0_BASE = 0x101f1000;
 export const VERSATILE_UART1_BASE = 0x101f2000;
 export const VERSATILE_UART2_BASE = 0x101f3000;
+export const CYCLE_COUNTER_BASE = 0x101e9000;
 export const IRQ_TIMER01 = 4;
 export const IRQ_TIMER23 = 5;
 export const IRQ_UART0 = 12;
+export const IRQ_CYCLE_COUNTER = 20;
 
 export interface MachineConfig {
   /** RAM size in bytes (default 128 MB, QEMU's default for versatilepb). */
@@ -34,6 +38,7 @@ export class VersatileMachine {
   readonly vic: Pl190Vic;
   readonly timers: readonly [Sp804Timer, Sp804Timer];
   readonly uart0: Pl011Uart;
+  readonly cycleCounter: CycleCounterDevice;
   readonly core: Arm926Core;
 
   constructor(config: MachineConfig = {}) {
@@ -53,7 +58,9 @@ export class VersatileMachine {
     this.memory.attach(this.uart0);
     this.memory.attach(new Pl011Uart('uart1', VERSATILE_UART1_BASE, this.vic, 13));
     this.memory.attach(new Pl011Uart('uart2', VERSATILE_UART2_BASE, this.vic, 14));
-    this.core = new Arm926Core(this.memory, this.vic, this.timers);
+    this.cycleCounter = new CycleCounterDevice('ccnt', CYCLE_COUNTER_BASE, this.vic, IRQ_CYCLE_COUNTER);
+    this.memory.attach(this.cycleCounter);
+    this.core = new Arm926Core(this.memory, this.vic, [...this.timers, this.cycleCounter]);
   }
 
   /** Load segments and start at the entry in the QEMU boot state (SVC, IRQ/FIQ masked). */

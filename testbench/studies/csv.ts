@@ -17,7 +17,7 @@ function cells(s: StudyResults): string[][] {
   ]);
 }
 
-const csvCell = (c: string): string => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+export const csvCell = (c: string): string => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
 
 export function toCsv(s: StudyResults): string {
   return [header(s), ...cells(s)].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const MODEL_DIRS = ['rtl', 'kernel', 'testbench/scenarios', 'testbench/checkers'];
-/** The ring scenario's own sources count for ring points only. */
-const SCENARIO_DIRS: Record<string, readonly string[]> = { ring: ['testbench/studies/scenarios'] };
+/** A scenario's own sources count for its points only. */
+const SCENARIO_DIRS: Record<string, readonly string[]> = { ring: ['testbench/studies/scenarios'], ipcbench: ['testbench/ipcbench/measure'] };
 
 function files(dir: string): string[] {
   let out: string[] = [];

@@ -1,19 +1,17 @@
 // npm run study -- <study> [options]   (see --help)
-import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { helpText, parseArgs, UsageError, type OptionSpec } from '../cli/args.ts';
 import { checkOutputDir } from '../cli/atomic-file.ts';
 import { parseJson, readJsonFile } from '../cli/input-file.ts';
+import { mergeArguments, readMerge } from './merge.ts';
 import { isEntryPoint, processIo, runMain, type CliIo } from '../cli/run-main.ts';
 import { DEFAULT_CACHE_DIR, ResultCache } from './cache.ts';
 import { STUDIES, findStudy } from './catalog.ts';
 import { computePoint } from './compute.ts';
 import { REPO_ROOT } from './fingerprint.ts';
 import { writeOutputs } from './outputs.ts';
-import { pointHash, validatePoint } from './point.ts';
-import { validateResult, ResultError } from './result-schema.ts';
+import { validatePoint } from './point.ts';
 import { PointFailures, runStudy } from './run-study.ts';
 import { expandStudy, validateStudy, type StudyDef } from './study.ts';
 
@@ -47,24 +45,6 @@ function loadStudy(name: string | undefined, file: string | undefined): StudyDef
   return validateStudy(s);
 }
 
-/** Every line of every merge file, validated (schema, digest, hash of this model) before any is stored. */
-async function readMerge(files: readonly string[]): Promise<ReturnType<typeof validateResult>[]> {
-  const out: ReturnType<typeof validateResult>[] = [];
-  for (const f of files) {
-    const lines = createInterface({ input: createReadStream(f, { encoding: 'utf8' }), crlfDelay: Infinity });
-    let n = 0;
-    for await (const line of lines) {
-      n++;
-      if (line.trim() === '') continue;
-      const r = validateResult(parseJson(line, f, n), `${f}:${n}`);
-      const hash = pointHash(r.point);
-      if (hash !== r.hash) throw new ResultError(`${f}:${n}: result.hash: ${r.hash} was computed by another model or configuration (this model gives ${hash})`);
-      out.push(r);
-    }
-  }
-  return out;
-}
-
 export async function main(argv: readonly string[] = process.argv.slice(2), io: CliIo = processIo): Promise<number> {
   const parsed = parseArgs(argv, spec, { max: Number.POSITIVE_INFINITY });
   const o = parsed.values;
@@ -73,8 +53,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
     return 0;
   }
   // `--merge A B C`: the positionals after --merge are files too; any other positional is the study.
-  const mergeFiles = [...o.merge, ...(parsed.after.get('merge') ?? [])];
-  const names = parsed.positionals.filter((p) => !(parsed.after.get('merge') ?? []).includes(p));
+  const { files: mergeFiles, others: names } = mergeArguments(o.merge, parsed.positionals, parsed.after);
   if (names.length > 1) throw new UsageError(`one study at a time (got ${names.map((n) => JSON.stringify(n)).join(', ')})`);
   const modes = (['list', 'points', 'index', 'point'] as const).filter((m) => (m === 'index' || m === 'point' ? o[m] !== undefined : o[m]));
   if (modes.length > 1) throw new UsageError(`--${modes[0]} and --${modes[1]} do not go together`);

@@ -1,6 +1,8 @@
 // The numbers a point reports: every one read straight from the scenario's own report (hot IPC =
 // median of the second half of the measured IPCs, as runIpcScenario defines it).
+import type { BuiltSystem } from '../../kernel/build.ts';
 import type { IpcReport } from '../checkers/report.ts';
+import type { BenchRecord } from '../ipcbench/measure/record.ts';
 
 export const METRICS = {
   hotCycles: 'one-way IPC, hot (cycles)',
@@ -33,6 +35,11 @@ export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
 
 export type Metrics = { readonly [K in MetricName]: number | null };
 
+/** Bytes of the user programs' code: the executable segments of every space, literal pools and strings included. */
+export function userCodeBytes(built: BuiltSystem): number {
+  return [...built.users.values()].reduce((n, img) => n + img.segments.filter((g) => g.flags.exec).reduce((m, g) => m + g.data.length, 0), 0);
+}
+
 export interface PointOutcome {
   readonly metrics: Metrics;
   /** Zero-copy hand-off verdict of the checkers ('n/a' when no fast-path IPC was judged). */
@@ -40,6 +47,8 @@ export interface PointOutcome {
   readonly exited: boolean;
   readonly uart: string;
   readonly seconds: number;
+  /** Benchmark points (scenario ipcbench): every operation's figures. */
+  readonly bench?: BenchRecord;
 }
 
 /** Phases of the kernel's IPC (phase-markers.ts) grouped the way the study reports them. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../cli/atomic-file.ts';
 import { toCsv, toMarkdown } from './csv.ts';
 import { chartsOf, crossovers } from './plots.ts';
-import { findConverter, svgToPng } from './png.ts';
+import { findConverter, svgToPng, type Converter } from './png.ts';
 import { modelFingerprint } from './fingerprint.ts';
 import { provenance } from './provenance.ts';
 import type { StudyResults } from './results.ts';
@@ -16,28 +16,52 @@ export interface WrittenOutputs {
   readonly pngSkipped?: string;
 }
 
+/** Files written into one directory, each atomically, listed in the order written; a chart as SVG and, when a converter is installed, PNG. */
+export class OutputFiles {
+  readonly files: string[] = [];
+  private readonly converter: Converter | undefined;
+
+  constructor(
+    readonly dir: string,
+    private readonly png: boolean,
+  ) {
+    this.converter = png ? findConverter() : undefined;
+  }
+
+  put(name: string, text: string): string {
+    const f = join(this.dir, name);
+    writeFileAtomic(f, text);
+    this.files.push(f);
+    return f;
+  }
+
+  chart(name: string, svgText: string): void {
+    const svg = this.put(name, svgText);
+    if (!this.converter) return;
+    const png = svg.replace(/\.svg$/, '.png');
+    svgToPng(this.converter, svg, png);
+    this.files.push(png);
+  }
+
+  /** Why no PNG was written though one was asked for. */
+  get pngSkipped(): string | undefined {
+    return this.png && !this.converter ? 'no SVG converter (rsvg-convert, convert, inkscape) installed' : undefined;
+  }
+
+  written(): WrittenOutputs {
+    const skipped = this.pngSkipped;
+    return { dir: this.dir, files: this.files, ...(skipped ? { pngSkipped: skipped } : {}) };
+  }
+}
+
 export function writeOutputs(s: StudyResults, dir: string, options: { readonly png?: boolean } = {}): WrittenOutputs {
   const source = provenance();
-  const files: string[] = [];
-  const put = (name: string, text: string): string => {
-    const f = join(dir, name);
-    writeFileAtomic(f, text);
-    files.push(f);
-    return f;
-  };
-  put('results.json', JSON.stringify({ study: s.study, source, model: { pingpong: modelFingerprint('pingpong'), ring: modelFingerprint('ring') }, rows: s.rows.map((r) => ({ ...r.assignment, ...r.result.metrics, handoff: r.result.handoff, exited: r.result.exited, hash: r.result.hash, point: r.result.point })) }, null, 1) + '\n');
-  put('results.csv', toCsv(s));
+  const out = new OutputFiles(dir, options.png !== false);
+  out.put('results.json', JSON.stringify({ study: s.study, source, model: { pingpong: modelFingerprint('pingpong'), ring: modelFingerprint('ring') }, rows: s.rows.map((r) => ({ ...r.assignment, ...r.result.metrics, handoff: r.result.handoff, exited: r.result.exited, hash: r.result.hash, point: r.result.point })) }, null, 1) + '\n');
+  out.put('results.csv', toCsv(s));
   const found = crossovers(s);
   const crossText = found.length > 0 ? `## Crossovers\n\n${found.map((f) => `- ${f}`).join('\n')}\n\n` : '';
-  put('table.md', `# ${s.study.title}\n\n${s.study.question}\n\n${toMarkdown(s)}\n${crossText}Computed at commit ${source.commit}${source.modelSourcesEdited ? ' WITH LOCAL EDITS to the model sources' : ''}; model fingerprints pingpong ${modelFingerprint('pingpong')}, ring ${modelFingerprint('ring')}.\n`);
-  const converter = options.png === false ? undefined : findConverter();
-  for (const { file, chart } of chartsOf(s)) {
-    const svg = put(file, renderLineChart(chart));
-    if (converter) {
-      const png = svg.replace(/\.svg$/, '.png');
-      svgToPng(converter, svg, png);
-      files.push(png);
-    }
-  }
-  return { dir, files, ...(converter || options.png === false ? {} : { pngSkipped: 'no SVG converter (rsvg-convert, convert, inkscape) installed' }) };
+  out.put('table.md', `# ${s.study.title}\n\n${s.study.question}\n\n${toMarkdown(s)}\n${crossText}Computed at commit ${source.commit}${source.modelSourcesEdited ? ' WITH LOCAL EDITS to the model sources' : ''}; model fingerprints pingpong ${modelFingerprint('pingpong')}, ring ${modelFingerprint('ring')}.\n`);
+  for (const { file, chart } of chartsOf(s)) out.chart(file, renderLineChart(chart));
+  return out.written();
 }

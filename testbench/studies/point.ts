@@ -7,8 +7,10 @@ import { validateConfig, type PartialConfig } from '../../rtl/config.ts';
 import { IPC_DESIGNS, type IpcDesign } from '../../kernel/abi.ts';
 import type { SwitchStrategy } from '../scenarios/ipc-scenario.ts';
 import { modelFingerprint } from './fingerprint.ts';
+import { PointError } from './point-error.ts';
+import { DEFAULT_BENCH, USES_WORDS, validateBench, type BenchSpec } from '../ipcbench/measure/spec.ts';
 
-export const SCENARIOS = ['pingpong', 'ring'] as const;
+export const SCENARIOS = ['pingpong', 'ring', 'ipcbench'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 export const STRATEGIES: readonly SwitchStrategy[] = ['full', 'fcse', 'asid'];
 export const KERNEL_MAPPINGS = ['section', 'pages'] as const;
@@ -24,7 +26,7 @@ export interface PointConfig {
   readonly strategy: SwitchStrategy;
   /** The kernel's IPC design (pingpong only; kernel/abi.ts IPC_DESIGNS). */
   readonly design: IpcDesign;
-  /** How the kernel's megabyte is mapped: one section (default) or 4 KB pages (pingpong only). */
+  /** How the kernel's megabyte is mapped: one section (default) or 4 KB pages (pingpong and ipcbench). */
   readonly kernelMapping: KernelMapping;
   readonly rounds: number;
   /** Address spaces in the ring (ring only; 2..7). */
@@ -34,6 +36,8 @@ export interface PointConfig {
   readonly hardware: PartialConfig;
   /** User programs (pingpong only; KernelConfig.userIsa): 'arm', 'thumb' or 'mixed'. */
   readonly userIsa: (typeof USER_ISAS)[number];
+  /** The benchmark run (ipcbench only; testbench/ipcbench/spec.ts). */
+  readonly bench?: BenchSpec;
 }
 
 export const DEFAULT_POINT: PointConfig = {
@@ -50,9 +54,7 @@ export const DEFAULT_POINT: PointConfig = {
   userIsa: 'arm',
 };
 
-export class PointError extends Error {
-  override readonly name = 'PointError';
-}
+export { PointError };
 
 function int(field: string, v: unknown, lo: number, hi: number): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) throw new PointError(`point.${field}: ${JSON.stringify(v)} is not allowed (an integer in ${lo}..${hi})`);
@@ -66,7 +68,7 @@ export function validatePoint(raw: unknown): PointConfig {
   if (!isObject(raw)) throw new PointError(`point: expected an object, got ${JSON.stringify(raw) ?? String(raw)}`);
   const p = raw as Partial<PointConfig>;
   if (p.hardware !== undefined && !isObject(p.hardware)) throw new PointError(`point.hardware: expected an object, got ${JSON.stringify(p.hardware)}`);
-  const known = Object.keys(DEFAULT_POINT);
+  const known = [...Object.keys(DEFAULT_POINT), 'bench'];
   for (const k of Object.keys(p)) if (!known.includes(k)) throw new PointError(`point.${k}: unknown field (allowed: ${known.join(', ')})`);
   const m = { ...DEFAULT_POINT, ...p };
   if (!SCENARIOS.includes(m.scenario)) throw new PointError(`point.scenario: ${JSON.stringify(m.scenario)} is not allowed (allowed: ${SCENARIOS.join(', ')})`);
@@ -77,6 +79,9 @@ export function validatePoint(raw: unknown): PointConfig {
   if (!USER_ISAS.includes(m.userIsa)) throw new PointError(`point.userIsa: ${JSON.stringify(m.userIsa)} is not allowed (allowed: ${USER_ISAS.join(', ')})`);
   if (m.scenario === 'ring' && m.userIsa !== 'arm') throw new PointError(`point.userIsa: the ring scenario's program is ARM (got ${JSON.stringify(m.userIsa)})`);
   if (m.scenario === 'ring' && m.design !== 'l4') throw new PointError(`point.design: the ring scenario runs the l4 design only (got ${JSON.stringify(m.design)})`);
+  if (m.scenario !== 'ipcbench' && p.bench !== undefined) throw new PointError(`point.bench: only the ipcbench scenario takes a benchmark run (scenario ${m.scenario})`);
+  if (m.scenario === 'ipcbench' && m.userIsa !== 'arm') throw new PointError(`point.userIsa: the ipcbench programs are ARM (got ${JSON.stringify(m.userIsa)})`);
+  if (m.scenario === 'ipcbench') return benchPoint(m, validateBench(p.bench ?? DEFAULT_BENCH));
   const point: PointConfig = {
     scenario: m.scenario,
     registerMrs: int('registerMrs', m.registerMrs, 0, 6),
@@ -91,6 +96,27 @@ export function validatePoint(raw: unknown): PointConfig {
     userIsa: m.userIsa,
   };
   validateConfig(point.hardware); // throws a ConfigError naming the field
+  return point;
+}
+
+/**
+ * An ipcbench point: the fields its run does not use take their defaults (rounds, spaces and dirty
+ * lines; words for the null call and interrupts), so equal runs share a hash.
+ */
+function benchPoint(m: PointConfig, bench: BenchSpec): PointConfig {
+  if (m.design === 'buffered') throw new PointError('point.design: the ipcbench scenario cannot run the buffered design (its sends never block, so the queue run\'s blocking operations do not exist)');
+  const point: PointConfig = {
+    ...DEFAULT_POINT,
+    scenario: 'ipcbench',
+    registerMrs: int('registerMrs', m.registerMrs, 0, 6),
+    words: USES_WORDS.has(bench.run) ? int('words', m.words, 0, 63) : 0,
+    strategy: m.strategy,
+    design: m.design,
+    kernelMapping: m.kernelMapping,
+    hardware: m.hardware,
+    bench,
+  };
+  validateConfig(point.hardware);
   return point;
 }
 

@@ -11,6 +11,6 @@ export interface Provenance {
 export function provenance(): Provenance {
   const git = (args: string[]): string => spawnSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
   const commit = git(['rev-parse', 'HEAD']) || 'unknown';
-  const edited = git(['status', '--porcelain', '--', 'rtl', 'kernel', 'testbench/scenarios', 'testbench/checkers', 'testbench/studies/scenarios']) !== '';
+  const edited = git(['status', '--porcelain', '--', 'rtl', 'kernel', 'testbench/scenarios', 'testbench/checkers', 'testbench/studies/scenarios', 'testbench/ipcbench/measure']) !== '';
   return { commit, modelSourcesEdited: edited };
 }

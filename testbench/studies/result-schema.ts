@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { METRIC_NAMES, type PointOutcome } from './metrics.ts';
 import { canonicalJson, PointError, validatePoint, type PointConfig } from './point.ts';
+import { checkBenchRecord } from '../ipcbench/measure/record.ts';
 
 export interface PointResult extends PointOutcome {
   readonly hash: string;
@@ -18,11 +19,11 @@ export class ResultError extends Error {
 }
 
 const HANDOFF = ['pass', 'fail', 'n/a'] as const;
-const FIELDS = ['hash', 'point', 'metrics', 'handoff', 'exited', 'uart', 'seconds', 'digest'];
+const FIELDS = ['hash', 'point', 'metrics', 'handoff', 'exited', 'uart', 'seconds', 'bench', 'digest'];
 
 export function resultDigest(r: Omit<PointResult, 'digest'>): string {
-  const { hash, point, metrics, handoff, exited, uart, seconds } = r;
-  return createHash('sha256').update(canonicalJson({ hash, point, metrics, handoff, exited, uart, seconds })).digest('hex').slice(0, 24);
+  const { hash, point, metrics, handoff, exited, uart, seconds, bench } = r;
+  return createHash('sha256').update(canonicalJson({ hash, point, metrics, handoff, exited, uart, seconds, ...(bench !== undefined ? { bench } : {}) })).digest('hex').slice(0, 24);
 }
 
 export function sealResult(r: Omit<PointResult, 'digest'>): PointResult {
@@ -56,6 +57,9 @@ export function validateResult(raw: unknown, where: string): PointResult {
   if (typeof raw.exited !== 'boolean') fail('exited', `${JSON.stringify(raw.exited)} (expected true or false)`);
   if (typeof raw.uart !== 'string') fail('uart', `${JSON.stringify(raw.uart)} (expected text)`);
   if (typeof raw.seconds !== 'number' || !Number.isFinite(raw.seconds) || raw.seconds < 0) fail('seconds', `${JSON.stringify(raw.seconds)} (expected seconds >= 0)`);
+  const point = raw.point as PointConfig;
+  if ((point.scenario === 'ipcbench') !== (raw.bench !== undefined)) fail('bench', point.scenario === 'ipcbench' ? 'missing (an ipcbench point reports its benchmark figures)' : 'only an ipcbench point has benchmark figures');
+  if (raw.bench !== undefined) checkBenchRecord(raw.bench, (field, msg) => fail(field, msg));
   const r = raw as unknown as PointResult;
   if (typeof raw.digest !== 'string') fail('digest', 'missing (a record from before digests, or not written by a study run)');
   if (raw.digest !== resultDigest(r)) fail('digest', 'does not match the record: it was changed after it was computed');

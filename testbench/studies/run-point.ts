@@ -1,11 +1,13 @@
 // Runs one point on the RTL system and reduces the scenario's report to the study's metrics.
 import { runIpcScenario } from '../scenarios/ipc-scenario.ts';
-import { claimMetrics, fastVerdict, hotCounters, type PointOutcome } from './metrics.ts';
+import { claimMetrics, fastVerdict, hotCounters, userCodeBytes, type PointOutcome } from './metrics.ts';
 import type { PointConfig } from './point.ts';
 import { runRingScenario } from './scenarios/ring.ts';
+import { runBenchPoint } from '../ipcbench/measure/point-outcome.ts';
 
 export async function runPoint(p: PointConfig): Promise<PointOutcome> {
   if (p.scenario === 'ring') return runRingScenario(p);
+  if (p.scenario === 'ipcbench') return runBenchPoint(p);
   // Every hand-off is judged (slow path too), for the claim metrics; the point's hand-off verdict
   // stays the fast path's.
   const r = await runIpcScenario({
@@ -23,8 +25,7 @@ export async function runPoint(p: PointConfig): Promise<PointOutcome> {
       fastPathIpcs: r.fastPathIpcs,
       ipcs: r.report.ipcs.length,
       totalCycles: r.cycles,
-      // the executable segments of both spaces, literal pools and strings included
-      userCodeBytes: [...r.built.users.values()].reduce((n, img) => n + img.segments.filter((g) => g.flags.exec).reduce((m, g) => m + g.data.length, 0), 0),
+      userCodeBytes: userCodeBytes(r.built),
     },
     handoff: fastVerdict(handOffs),
     exited: r.exited,

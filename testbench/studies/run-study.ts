@@ -1,7 +1,8 @@
 // Runs a study: expand its points, take finished ones from the cache, compute the rest on the
 // worker pool with progress, then assemble the rows. A killed run loses only the points in flight.
-import { ResultCache } from './cache.ts';
-import { pointHash } from './point.ts';
+// `runPoints` is the same for any list of points (the IPC benchmark's matrix uses it).
+import { ResultCache, type PointResult } from './cache.ts';
+import { pointHash, type PointConfig } from './point.ts';
 import { runPool } from './pool.ts';
 import { Progress } from './progress.ts';
 import type { Row, StudyResults } from './results.ts';
@@ -25,29 +26,49 @@ export interface RunStudyResult extends StudyResults {
   readonly computed: number;
 }
 
-export async function runStudy(study: StudyDef, o: RunStudyOptions): Promise<RunStudyResult> {
+/** A point to run and how progress and errors name it. */
+export interface NamedPoint {
+  readonly point: PointConfig;
+  readonly label: string;
+}
+
+export interface PointsResult {
+  /** In the order of the points. */
+  readonly results: readonly PointResult[];
+  readonly cached: number;
+  readonly computed: number;
+}
+
+/** Every point's result: from the cache, or computed on `jobs` workers (and then cached). */
+export async function runPoints(name: string, points: readonly NamedPoint[], o: RunStudyOptions): Promise<PointsResult> {
   const cache = new ResultCache(o.cacheDir);
-  const points = expandStudy(study);
   const hashes = points.map((p) => pointHash(p.point));
   const missing = points.map((_, i) => i).filter((i) => cache.get(hashes[i]!) === undefined);
   const cached = points.length - missing.length;
   const out = o.progress ?? process.stderr;
-  out.write(`study ${study.name}: ${points.length} points, ${cached} cached, ${missing.length} to compute on ${Math.min(o.jobs, Math.max(1, missing.length))} workers\n`);
+  out.write(`${name}: ${points.length} points, ${cached} cached, ${missing.length} to compute on ${Math.min(o.jobs, Math.max(1, missing.length))} workers\n`);
   if (missing.length > 0) {
-    if (o.noCompute) throw new StudyError(`study ${study.name}: ${missing.length} points missing from ${o.cacheDir} (first: ${JSON.stringify(points[missing[0]!]!.assignment)})`);
-    const bar = new Progress(missing.length, study.name, out);
+    if (o.noCompute) throw new StudyError(`${name}: ${missing.length} points missing from ${o.cacheDir} (first: ${points[missing[0]!]!.label})`);
+    const bar = new Progress(missing.length, name, out);
     const errors: string[] = [];
     await runPool(missing.map((i) => ({ point: points[i]!.point, hash: hashes[i]! })), o.jobs, o.cacheDir, (a) => {
-      const assignment = JSON.stringify(points[missing[a.index]!]!.assignment);
-      if (a.error !== undefined) errors.push(`${assignment}: ${a.error}`);
-      bar.tick(a.cached === true, a.error !== undefined ? `FAILED ${assignment}` : assignment);
+      const label = points[missing[a.index]!]!.label;
+      if (a.error !== undefined) errors.push(`${label}: ${a.error}`);
+      bar.tick(a.cached === true, a.error !== undefined ? `FAILED ${label}` : label);
     });
-    if (errors.length > 0) throw new PointFailures(`study ${study.name}: ${errors.length} points failed:\n${errors.join('\n')}`);
+    if (errors.length > 0) throw new PointFailures(`${name}: ${errors.length} points failed:\n${errors.join('\n')}`);
   }
-  const rows: Row[] = points.map((p, i) => {
+  const results = points.map((p, i) => {
     const result = cache.get(hashes[i]!);
-    if (!result) throw new Error(`study ${study.name}: result of ${JSON.stringify(p.assignment)} missing after the run`);
-    return { assignment: p.assignment, result };
+    if (!result) throw new Error(`${name}: result of ${p.label} missing after the run`);
+    return result;
   });
-  return { study, rows, cached, computed: missing.length };
+  return { results, cached, computed: missing.length };
+}
+
+export async function runStudy(study: StudyDef, o: RunStudyOptions): Promise<RunStudyResult> {
+  const points = expandStudy(study);
+  const r = await runPoints(`study ${study.name}`, points.map((p) => ({ point: p.point, label: JSON.stringify(p.assignment) })), o);
+  const rows: Row[] = points.map((p, i) => ({ assignment: p.assignment, result: r.results[i]! }));
+  return { study, rows, cached: r.cached, computed: r.computed };
 }

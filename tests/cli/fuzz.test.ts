@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { main as kernelMain } from '../../kernel/main.ts';
 import { main as toolchainMain } from '../../kernel/toolchain/cli.ts';
 import { main as benchMain } from '../../testbench/bench/main.ts';
+import { main as ipcbenchMain } from '../../testbench/ipcbench/main.ts';
 import { main as startMain } from '../../testbench/cli/main.ts';
 import type { CliMain } from '../../testbench/cli/run-main.ts';
 import { main as studyMain } from '../../testbench/studies/main.ts';
@@ -31,7 +32,7 @@ writeFileSync(merge, 'null\n{"hash":1}\n');
 
 const PATHS = [box, join(box, 'dir'), file, join(box, 'new', 'deep', 'out.x'), join(file, 'under'), '/dev/full', '/dev/null', '/proc/x/y.vcd', '', ' ', source, study, merge, 'tests/cli/fixtures/holds-suite.ts'];
 const NUMBERS = ['0', '1', '2', '6', '31', '-3', '99', '100001', 'abc', '', ' ', '1e3', '0x10', '1.5', '9999999999999999999', '-0'];
-const WORDS = ['pingpong', 'l4', 'remap', 'all', 'none', 'l4,slow', 'ring', 'full', 'fcse', 'asid', 'string', 'vector', 'smoke', 'mrs-words', 'isa', 'handoff', 'handoff-slow', 'hdl', 'recheck', 'as', 'disas', 'nosuch', 'null', '{}', '{"words":3}', '{"words":99}', '[', '-', '--', '-h', '3:1:1', 'x:1', 'KNOB=7', 'KNOB', '=1'];
+const WORDS = ['pingpong', 'l4', 'remap', 'all', 'none', 'l4,slow', 'ring', 'full', 'fcse', 'asid', 'string', 'vector', 'smoke', 'mrs-words', 'isa', 'handoff', 'handoff-slow', 'hdl', 'recheck', 'as', 'disas', 'nosuch', 'null', '{}', '{"words":3}', '{"words":99}', '[', '-', '--', '-h', '3:1:1', 'x:1', 'KNOB=7', 'KNOB', '=1', 'reduced', 'queue', 'irq', 'intra', 'inter', 'client-lower', 'irq,dirty', 'pollute', '0,10,63', '64'];
 
 interface Cli {
   readonly name: string;
@@ -46,6 +47,7 @@ const CLIS: readonly Cli[] = [
   { name: 'study', main: studyMain, options: ['study-file', 'jobs', 'cache', 'out', 'no-png', 'list', 'points', 'index', 'point', 'merge', 'no-compute', 'help'] },
   { name: 'verify', main: verifyMain, options: ['suite', 'suite-module', 'runs', 'seed', 'path', 'waves', 'help'] },
   { name: 'bench', main: benchMain, options: ['help'] },
+  { name: 'ipcbench', main: ipcbenchMain, options: ['matrix', 'runs', 'placements', 'priorities', 'strategies', 'words', 'design', 'mrs', 'warm', 'hot', 'cold', 'perturb', 'seed', 'jobs', 'cache', 'out', 'no-png', 'no-compute', 'points', 'merge', 'docs', 'help'] },
   { name: 'kernel', main: kernelMain, options: ['switch', 'nreg', 'rounds', 'words', 'elf', 'help'] },
   { name: 'toolchain', main: toolchainMain, options: ['output', 'defsym', 'include', 'text', 'data', 'word', 'address', 'help'], first: ['as', 'disas', 'frob'] },
 ];

@@ -21,7 +21,7 @@ describe('kernel/abi.ts matches kernel/src/kernel.inc', () => {
       ['ERR_TIMEOUT', abi.ERROR.timeout], ['ERR_NOPARTNER', abi.ERROR.noPartner], ['ERR_CANCELLED', abi.ERROR.cancelled],
       ['ERR_OVERFLOW', abi.ERROR.overflow], ['ERR_ABORTED', abi.ERROR.aborted], ['PT_BASE', abi.PAGE_TABLES], ['L2_BASE', abi.L2_TABLES], ['KERNEL_L2', abi.KERNEL_L2],
       ['SYS_IPC', abi.SYSCALL.ipc], ['SYS_PUTC', abi.SYSCALL.putc], ['SYS_PUTHEX', abi.SYSCALL.puthex],
-      ['SYS_THREAD_EXIT', abi.SYSCALL.threadExit], ['SYS_EXIT', abi.SYSCALL.exit],
+      ['SYS_THREAD_EXIT', abi.SYSCALL.threadExit], ['SYS_EXIT', abi.SYSCALL.exit], ['SYS_NULL', abi.SYSCALL.null], ['SYS_FLUSH_CACHES', abi.SYSCALL.flushCaches],
       ['ST_INACTIVE', abi.THREAD_STATE.inactive], ['ST_READY', abi.THREAD_STATE.ready], ['ST_SEND', abi.THREAD_STATE.sending],
       ['ST_RECV', abi.THREAD_STATE.receiving], ['ST_HALTED', abi.THREAD_STATE.halted],
       ['SWITCH_FULL', abi.SWITCH_STRATEGY.full], ['SWITCH_FCSE', abi.SWITCH_STRATEGY.fcse], ['SWITCH_ASID', abi.SWITCH_STRATEGY.asid],
