@@ -50,7 +50,9 @@ export const pipelineProgram = (length: number): fc.Arbitrary<PipelineProgram> =
 export function renderPipelineProgram(p: PipelineProgram): string {
   labelSeq = 0;
   const body = p.body.map((x) => (typeof x === 'string' ? x : x())).map((l) => `  ${l}`).join('\n');
+  // unified syntax: the shared generators write conditions last (ldrdmi), as GNU requires there
   return `
+  .syntax unified
   .text
   .global _start
 vectors:

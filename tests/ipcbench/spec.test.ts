@@ -9,6 +9,7 @@ import { distribution } from '../../testbench/ipcbench/measure/stats.ts';
 import { pointHash, validatePoint } from '../../testbench/studies/point.ts';
 import { sealResult, validateResult } from '../../testbench/studies/result-schema.ts';
 import type { BenchRecord } from '../../testbench/ipcbench/measure/record.ts';
+import { METRICS } from '../../testbench/studies/metrics.ts';
 
 const RECORD: BenchRecord = {
   overhead: 4,
@@ -18,7 +19,7 @@ const RECORD: BenchRecord = {
 
 function result(bench: unknown = RECORD): ReturnType<typeof sealResult> {
   const point = validatePoint({ scenario: 'ipcbench', bench: { run: 'null' } });
-  const metrics = Object.fromEntries(['hotCycles', 'coldCycles', 'ringRoundCycles', 'hotKernelInstructions', 'hotIcacheMisses', 'hotDcacheMisses', 'hotDcacheWritebacks', 'hotTlbWalks', 'hotTlbMisses', 'hotDataAccesses', 'hotEntryCycles', 'hotCheckCycles', 'hotMessageCycles', 'hotExitCycles', 'hotSlowCycles', 'claimRegisterMrs', 'claimUtcbDirect', 'claimDelivered', 'claimNoRemap', 'fastPathIpcs', 'ipcs', 'totalCycles'].map((m) => [m, null]));
+  const metrics = Object.fromEntries(Object.keys(METRICS).map((m) => [m, null]));
   return sealResult({ hash: pointHash(point), point, metrics: metrics as never, handoff: 'n/a', exited: true, uart: '', seconds: 1, bench: bench as BenchRecord });
 }
 

@@ -27,7 +27,8 @@ describe('a killed study resumes', () => {
     const cache = join(dir, 'cache');
     const file = writeStudy(dir, STUDY);
     const child = startCli('studies', ['--study-file', file, '--cache', cache, '--out', join(dir, 'out'), '--jobs', '1', '--no-png']);
-    const results = (): string[] => (existsSync(cache) ? readdirSync(cache).filter((f) => f.endsWith('.json')) : []);
+    // finished points only: a write in progress is a hidden temporary (.<name>.tmp-<pid>-<rand>.json)
+    const results = (): string[] => (existsSync(cache) ? readdirSync(cache).filter((f) => f.endsWith('.json') && !f.startsWith('.')) : []);
     const t0 = Date.now();
     while (results().length === 0 && Date.now() - t0 < 60_000) await sleep(100);
     process.kill(-child.pid!, 'SIGKILL');
