@@ -2,6 +2,7 @@
 // (<!-- ipcbench:NAME --> ... <!-- /ipcbench:NAME -->) and is filled from the outputs by
 // `npm run ipcbench -- --docs docs/BENCHMARKS.md`; a test checks the quotes against the committed
 // outputs, so the page's figures are the computed ones.
+import { fillBlocks } from '../docs/blocks.ts';
 
 /** The text under a heading of table.md, up to the next heading of the same or a higher level. */
 export function sectionOf(md: string, heading: string): string {
@@ -29,17 +30,7 @@ export function docBlocks(tableMd: string, perturbed: boolean): Record<string, s
   };
 }
 
-/** `doc` with every marked part that `blocks` has replaced; a marker without its end is an error. */
+/** `doc` with every marked part that `blocks` has replaced (markers <!-- ipcbench:NAME -->). */
 export function fillDoc(doc: string, blocks: Readonly<Record<string, string>>): string {
-  let out = doc;
-  for (const [name, text] of Object.entries(blocks)) {
-    const open = `<!-- ipcbench:${name} -->`;
-    const close = `<!-- /ipcbench:${name} -->`;
-    const a = out.indexOf(open);
-    const b = out.indexOf(close);
-    if (a < 0 && b < 0) continue;
-    if (a < 0 || b < a) throw new Error(`the page has ${close} without ${open} before it`);
-    out = `${out.slice(0, a + open.length)}\n${text}\n${out.slice(b)}`;
-  }
-  return out;
+  return fillBlocks(doc, 'ipcbench', blocks);
 }

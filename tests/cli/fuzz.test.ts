@@ -14,6 +14,7 @@ import { main as startMain } from '../../testbench/cli/main.ts';
 import type { CliMain } from '../../testbench/cli/run-main.ts';
 import { main as studyMain } from '../../testbench/studies/main.ts';
 import { main as verifyMain } from '../../testbench/verify/main.ts';
+import { main as whyMain } from '../../testbench/docs/why-main.ts';
 import { call, listFiles, oneLineError, STACK_FRAME } from './call.ts';
 import { tempDir } from '../studies/cli.ts';
 
@@ -43,13 +44,14 @@ interface Cli {
 }
 
 const CLIS: readonly Cli[] = [
-  { name: 'npm start', main: startMain, options: ['scenario', 'mrs', 'words', 'design', 'compare', 'switch', 'rounds', 'icache', 'dcache', 'ways', 'tlb', 'latency', 'margin', 'vcd', 'gtkw', 'text', 'json', 'help'] },
+  { name: 'npm start', main: startMain, options: ['scenario', 'mrs', 'words', 'design', 'compare', 'switch', 'rounds', 'isa', 'icache', 'dcache', 'ways', 'tlb', 'latency', 'margin', 'vcd', 'gtkw', 'text', 'json', 'help'] },
   { name: 'study', main: studyMain, options: ['study-file', 'jobs', 'cache', 'out', 'no-png', 'list', 'points', 'index', 'point', 'merge', 'no-compute', 'help'] },
   { name: 'verify', main: verifyMain, options: ['suite', 'suite-module', 'runs', 'seed', 'path', 'waves', 'help'] },
   { name: 'bench', main: benchMain, options: ['help'] },
   { name: 'ipcbench', main: ipcbenchMain, options: ['matrix', 'runs', 'placements', 'priorities', 'strategies', 'words', 'design', 'mrs', 'warm', 'hot', 'cold', 'perturb', 'seed', 'jobs', 'cache', 'out', 'no-png', 'no-compute', 'points', 'merge', 'docs', 'help'] },
   { name: 'kernel', main: kernelMain, options: ['switch', 'nreg', 'rounds', 'words', 'elf', 'help'] },
-  { name: 'toolchain', main: toolchainMain, options: ['output', 'defsym', 'include', 'text', 'data', 'word', 'address', 'help'], first: ['as', 'disas', 'frob'] },
+  { name: 'toolchain', main: toolchainMain, options: ['output', 'object', 'defsym', 'include', 'text', 'data', 'entry', 'word', 'address', 'thumb', 'help'], first: ['as', 'ld', 'disas', 'frob'] },
+  { name: 'why', main: whyMain, options: ['page', 'results', 'check', 'help'] },
 ];
 
 function argv(cli: Cli): fc.Arbitrary<string[]> {

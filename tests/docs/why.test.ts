@@ -1,0 +1,78 @@
+// docs/WHY.md quotes the committed study results exactly (npm run why fills it), shows only plots
+// that exist, and its figures follow the data: a changed row changes the sentence, a missing row or
+// metric is an error that names it.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { filledWhyPage, main, readWhyStudies } from '../../testbench/docs/why-main.ts';
+import { whyBlocks, type StudyTable, type WhyStudies } from '../../testbench/docs/why.ts';
+import { REPO_ROOT } from '../../testbench/studies/fingerprint.ts';
+
+const docs = join(REPO_ROOT, 'docs');
+const page = readFileSync(join(docs, 'WHY.md'), 'utf8');
+const studies = readWhyStudies(join(docs, 'studies'));
+
+/** `studies` with the designs rows passed through `edit`. */
+function withDesigns(edit: (rows: Record<string, unknown>[]) => Record<string, unknown>[]): WhyStudies {
+  const designs: StudyTable = { ...studies.designs, rows: edit(studies.designs.rows.map((r) => ({ ...r }))) };
+  return { ...studies, designs };
+}
+const isRow = (r: Record<string, unknown>, design: string, words: number, strategy = 'fcse'): boolean => r['design'] === design && r['words'] === words && r['strategy'] === strategy;
+
+describe('docs/WHY.md', () => {
+  it('quotes the committed results exactly (npm run why fills it)', () => {
+    expect(filledWhyPage(page, studies)).toBe(page);
+    for (const name of Object.keys(whyBlocks(studies))) expect(page, name).toContain(`<!-- why:${name} -->`);
+  });
+
+  it('every plot and link it shows exists', () => {
+    const targets = [...page.matchAll(/\]\((studies\/[^)]+)\)/g)].map((m) => m[1]!);
+    expect(targets.length).toBeGreaterThan(4);
+    for (const t of targets) expect(existsSync(join(docs, t)), t).toBe(true);
+  });
+
+  it('its sentences follow the data: a slower buffered design, a broken claim', () => {
+    const l4 = studies.designs.rows.find((r) => isRow(r, 'l4', 8))!['hotCycles'] as number;
+    const slower = whyBlocks(withDesigns((rows) => rows.map((r) => (isRow(r, 'buffered', 8) ? { ...r, hotCycles: l4 + 500 } : r))));
+    expect(slower['sync']).toContain(`buffered: ${l4 + 500} cycles against l4's ${l4} (+500;`);
+    expect(slower['designs']).toMatch(new RegExp(`\\| buffered \\| ${l4 + 500} \\| \\d+ \\| \\+500 \\|`));
+    const broken = whyBlocks(withDesigns((rows) => rows.map((r) => (isRow(r, 'l4', 8) ? { ...r, claimRegisterMrs: 0 } : r))));
+    expect(broken['designs']).toMatch(/\| l4 \|[^\n]*\| register MRs left in place \|/);
+    const cheapRemap = whyBlocks(withDesigns((rows) => rows.map((r) => (r['design'] === 'remap' && r['strategy'] === 'asid' ? { ...r, hotCycles: 1 } : r))));
+    expect(cheapRemap['remap']).toContain('at or below l4 at 0, 1, 4, 8, 16, 32, 63 words only');
+    const notDirect = whyBlocks(withDesigns((rows) => rows.map((r) => (isRow(r, 'tcb-copy', 63) ? { ...r, claimUtcbDirect: 0 } : r))));
+    expect(notDirect['direct']).not.toContain('tcb-copy');
+  });
+
+  it('a missing row or a missing metric is an error that names it', () => {
+    expect(() => whyBlocks(withDesigns((rows) => rows.filter((r) => !isRow(r, 'slow', 63))))).toThrow(/designs: design slow, words 63, strategy fcse: no such row/);
+    expect(() => whyBlocks(withDesigns((rows) => rows.map((r) => (isRow(r, 'remap', 8) ? { ...r, hotCycles: null } : r))))).toThrow(/design remap, words 8, strategy fcse: hotCycles is null, not a number/);
+  });
+
+  describe('npm run why', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-why-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const io = (): { out: (t: string) => void; err: (t: string) => void; text: string[] } => {
+      const text: string[] = [];
+      return { out: (t) => void text.push(t), err: (t) => void text.push(t), text };
+    };
+
+    it('--check passes on the committed page, fails on a stale one; a plain run fills the stale one', () => {
+      expect(main(['--check'], io())).toBe(0);
+      const stale = join(dir, 'WHY.md');
+      writeFileSync(stale, page.replace(/(<!-- why:sync -->\n)[^<]*/, '$1buffered: 1 cycle\n'));
+      const e = io();
+      expect(main(['--check', '--page', stale], e)).toBe(1);
+      expect(e.text.join('')).toContain('does not quote the results');
+      expect(main(['--page', stale], io())).toBe(0);
+      expect(readFileSync(stale, 'utf8')).toBe(page);
+    });
+
+    it('a marker the generator does not make is refused', () => {
+      const odd = join(dir, 'odd.md');
+      writeFileSync(odd, '<!-- why:colour -->\n<!-- /why:colour -->\n');
+      expect(() => main(['--page', odd], io())).toThrow(/does not make: colour/);
+    });
+  });
+});
