@@ -15,6 +15,7 @@ import type { CliMain } from '../../testbench/cli/run-main.ts';
 import { main as studyMain } from '../../testbench/studies/main.ts';
 import { main as verifyMain } from '../../testbench/verify/main.ts';
 import { main as whyMain } from '../../testbench/docs/why-main.ts';
+import { main as studiesPageMain } from '../../testbench/docs/studies-page.ts';
 import { call, listFiles, oneLineError, STACK_FRAME } from './call.ts';
 import { tempDir } from '../studies/cli.ts';
 
@@ -52,6 +53,7 @@ const CLIS: readonly Cli[] = [
   { name: 'kernel', main: kernelMain, options: ['switch', 'nreg', 'rounds', 'words', 'elf', 'help'] },
   { name: 'toolchain', main: toolchainMain, options: ['output', 'object', 'defsym', 'include', 'text', 'data', 'entry', 'word', 'address', 'thumb', 'help'], first: ['as', 'ld', 'disas', 'frob'] },
   { name: 'why', main: whyMain, options: ['page', 'results', 'check', 'help'] },
+  { name: 'studies-page', main: studiesPageMain, options: ['page', 'results', 'check', 'help'] },
 ];
 
 function argv(cli: Cli): fc.Arbitrary<string[]> {
