@@ -1,4 +1,4 @@
-// Splits source text into statements: strips @ and /* */ comments and # comment lines, and splits
+// Splits source text into statements: strips @, // and /* */ comments and # comment lines, and splits
 // on ';' (the GNU as statement separator for ARM), keeping the column where each statement starts.
 
 export interface Statement {
@@ -73,6 +73,8 @@ export function splitStatements(source: string): Statement[] {
         i += 2;
         continue;
       }
+      // '//' starts a comment anywhere outside strings, as in GNU as for ARM ELF targets (so 8//2 is 8).
+      if (c === '/' && raw[i + 1] === '/') break;
       // '@' starts a comment, except in the macro counter \@.
       if (c === '@' && raw[i - 1] !== '\\') break;
       if (c === ';') {
