@@ -8,13 +8,13 @@
 import { join } from 'node:path';
 import { programBase } from '../../kernel/build.ts';
 import { DEFAULT_CONFIG } from '../../rtl/config.ts';
-import { helpText, parseArgs, type OptionSpec } from '../cli/args.ts';
-import { checkOutputPath, writeFileAtomic } from '../cli/atomic-file.ts';
 import { InputError, readJsonFile, readTextFile } from '../cli/input-file.ts';
-import { isEntryPoint, processIo, runMain, type CliIo } from '../cli/run-main.ts';
-import { REPO_ROOT } from '../studies/fingerprint.ts';
+import { isEntryPoint, runMain } from '../cli/run-main.ts';
 import { KNOBS } from '../studies/study.ts';
 import { blockNames, fillBlocks } from './blocks.ts';
+import { pageCommand } from './page-command.ts';
+
+const MAX_FILE = 64 << 20;
 
 /** The studies the page shows, in its order. */
 export const PAGE_STUDIES = ['mrs-words', 'switch-cost', 'tlb-reach', 'memory-latency', 'designs', 'footprint', 'footprint-tlb', 'user-isa'] as const;
@@ -430,40 +430,13 @@ export function filledStudiesPage(page: string, studies: PageStudies): string {
 
 // ---- the command line ----------------------------------------------------------------------------
 
-const MAX_FILE = 64 << 20;
-
-const spec = {
-  page: { type: 'string', default: join(REPO_ROOT, 'docs', 'STUDIES.md'), arg: 'FILE', help: 'the page to fill' },
-  results: { type: 'string', default: join(REPO_ROOT, 'docs', 'studies'), arg: 'DIR', help: `study outputs: <DIR>/<study>/results.json and table.md for ${PAGE_STUDIES.join(', ')} (npm run study -- <study> --out <DIR>/<study>)` },
-  check: { type: 'flag', help: 'do not write: exit 1 when the page does not quote the results exactly' },
-  help: { type: 'flag', short: 'h', help: 'show this help' },
-} satisfies Record<string, OptionSpec>;
-
-const USAGE = `usage: npm run studies-page -- [options]
-
-Fills the tables and figures of docs/STUDIES.md's shipped studies from the committed study outputs.
-
-${helpText(spec)}`;
-
-export function main(argv: readonly string[] = process.argv.slice(2), io: CliIo = processIo): number {
-  const { values: o } = parseArgs(argv, spec);
-  if (o.help) {
-    io.out(`${USAGE}\n`);
-    return 0;
-  }
-  if (!o.check) checkOutputPath(o.page, '--page');
-  const page = readTextFile(o.page, '--page', MAX_FILE);
-  const studies = readPageStudies(o.results);
-  if (io.validateOnly) return 0;
-  const filled = filledStudiesPage(page, studies);
-  if (o.check) {
-    if (filled === page) return 0;
-    io.err(`studies-page: ${o.page} does not quote the results in ${o.results} (npm run studies-page rewrites it)\n`);
-    return 1;
-  }
-  if (filled !== page) writeFileAtomic(o.page, filled);
-  io.out(`${o.page}: ${filled === page ? 'already current' : 'tables and figures filled'}\n`);
-  return 0;
-}
+export const main = pageCommand({
+  name: 'studies-page',
+  summary: "Fills the tables and figures of docs/STUDIES.md's shipped studies from the committed study outputs.",
+  page: 'STUDIES.md',
+  resultsHelp: `study outputs: <DIR>/<study>/results.json and table.md for ${PAGE_STUDIES.join(', ')} (npm run study -- <study> --out <DIR>/<study>)`,
+  read: readPageStudies,
+  fill: filledStudiesPage,
+});
 
 if (isEntryPoint(import.meta.url)) await runMain('studies-page', main);
