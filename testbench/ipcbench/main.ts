@@ -18,7 +18,7 @@ import { mergeArguments, readMerge } from '../studies/merge.ts';
 import { PointFailures, runPoints } from '../studies/run-study.ts';
 import { expandMatrix, FULL_MATRIX, MATRIX_STRATEGIES, REDUCED_MATRIX, type MatrixOptions } from './matrix.ts';
 import { BENCH_RUNS, DEFAULT_SEED, PERTURBATIONS, PLACEMENTS, PRIORITIES } from './measure/spec.ts';
-import { docBlocks, fillDoc } from './doc-blocks.ts';
+import { COMMITTED_OUTPUTS, docBlocks, fillDoc, readResults } from './doc-blocks.ts';
 import { writeBenchOutputs } from './outputs.ts';
 import { opRows, rowProblems } from './rows.ts';
 
@@ -132,7 +132,11 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   }
   const rows = opRows(points, results.results);
   const written = writeBenchOutputs(rows, matrix, outDir, { png: !o['no-png'] });
-  if (page !== undefined && o.docs !== undefined) writeFileAtomic(o.docs, fillDoc(page, docBlocks(readFileSync(join(outDir, 'table.md'), 'utf8'), perturbed)));
+  if (page !== undefined && o.docs !== undefined) {
+    // The sentences come from this run's results; a perturbed run's are set against the committed unperturbed ones.
+    const outputs = perturbed ? { results: readResults(outDir), baseline: readResults(COMMITTED_OUTPUTS) } : { results: readResults(outDir) };
+    writeFileAtomic(o.docs, fillDoc(page, docBlocks(readFileSync(join(outDir, 'table.md'), 'utf8'), perturbed, outputs)));
+  }
   const problems = rows.flatMap((r) => rowProblems(r, perturbed));
   io.err(`ipcbench: ${points.length} points (${rows.length} operation rows), ${results.computed} computed, ${results.cached} from the cache; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   if (written.pngSkipped) io.err(`PNG skipped: ${written.pngSkipped}\n`);
