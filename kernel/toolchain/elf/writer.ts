@@ -1,8 +1,10 @@
 // Writes a LinkedImage as an ELF32 little-endian ARM executable: one PT_LOAD per segment, section
 // headers, a symbol table with $a/$d mapping symbols (so objdump tells code from data), and the
-// line table in a non-allocated section that readElf restores.
+// line table in a non-allocated section that readElf restores, and the same lines as DWARF
+// (.debug_line/.debug_info/.debug_abbrev) for GDB and addr2line.
 import type { LinkedImage } from '../image.ts';
 import { Bytes, fileTable, lineRecords, StrTab } from './build.ts';
+import { dwarfLineSections } from './dwarf-line.ts';
 import * as F from './format.ts';
 
 function encodeLines(image: LinkedImage): Uint8Array {
@@ -29,6 +31,14 @@ export function writeElf(image: LinkedImage): Uint8Array {
   out.alignTo(4);
   const linesOff = out.len;
   out.bytes(lines);
+  const dwarf = dwarfLineSections(image);
+  const debug = dwarf
+    ? ([['.debug_line', dwarf.line], ['.debug_info', dwarf.info], ['.debug_abbrev', dwarf.abbrev]] as const).map(([name, data]) => {
+        const off = out.len;
+        out.bytes(data);
+        return { name, off, size: data.length };
+      })
+    : [];
 
   // Symbol table: null, mapping symbols, locals, then globals.
   const shstr = new StrTab();
@@ -78,7 +88,7 @@ export function writeElf(image: LinkedImage): Uint8Array {
   const strData = str.out.done();
   out.bytes(strData);
 
-  const names = [...segs.map((s) => s.name), F.LINES_SECTION, '.symtab', '.strtab', '.shstrtab'].map((n) => shstr.add(n));
+  const names = [...segs.map((s) => s.name), F.LINES_SECTION, ...debug.map((d) => d.name), '.symtab', '.strtab', '.shstrtab'].map((n) => shstr.add(n));
   const shstrOff = out.len;
   const shstrData = shstr.out.done();
   out.bytes(shstrData);
@@ -95,11 +105,12 @@ export function writeElf(image: LinkedImage): Uint8Array {
   });
   const n = segs.length;
   sh(names[n]!, F.SHT_PROGBITS, 0, 0, linesOff, lines.length, 0, 0, 4, 0);
-  const strIndex = n + 3;
-  sh(names[n + 1]!, F.SHT_SYMTAB, 0, 0, symOff, count * F.SYM_SIZE, strIndex, firstGlobal, 4, F.SYM_SIZE);
-  sh(names[n + 2]!, F.SHT_STRTAB, 0, 0, strOff, strData.length, 0, 0, 1, 0);
-  sh(names[n + 3]!, F.SHT_STRTAB, 0, 0, shstrOff, shstrData.length, 0, 0, 1, 0);
-  const shnum = n + 5;
+  debug.forEach((d, i) => sh(names[n + 1 + i]!, F.SHT_PROGBITS, 0, 0, d.off, d.size, 0, 0, 1, 0));
+  const t = n + 1 + debug.length; // the symbol table's name (its section index is t + 1: the null section is 0)
+  sh(names[t]!, F.SHT_SYMTAB, 0, 0, symOff, count * F.SYM_SIZE, t + 2, firstGlobal, 4, F.SYM_SIZE);
+  sh(names[t + 1]!, F.SHT_STRTAB, 0, 0, strOff, strData.length, 0, 0, 1, 0);
+  sh(names[t + 2]!, F.SHT_STRTAB, 0, 0, shstrOff, shstrData.length, 0, 0, 1, 0);
+  const shnum = t + 4;
 
   const bytes = out.done();
   const dv = new DataView(bytes.buffer);
