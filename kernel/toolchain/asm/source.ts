@@ -10,6 +10,9 @@ export interface Statement {
   readonly col: number;
 }
 
+/** Characters that need the character-by-character scan below (strings, constants, separators, comments, \@). */
+const SPECIAL = /["'/;\\]/;
+
 /** Returns the statements of one file, in order. `inBlock` state spans lines for block comments. */
 export function splitStatements(source: string): Statement[] {
   const out: Statement[] = [];
@@ -25,6 +28,13 @@ export function splitStatements(source: string): Statement[] {
     const firstNonSpace = raw.search(/\S/);
     if (!inBlock && firstNonSpace >= 0 && raw[firstNonSpace] === '#') {
       // '#' opening a line is a comment (C preprocessor line markers included).
+      continue;
+    }
+    if (!inBlock && !SPECIAL.test(raw)) {
+      // The common line: no string, character constant, separator or comment but '@' (not \@).
+      const at = raw.indexOf('@');
+      const text = at < 0 ? raw : raw.slice(0, at);
+      if (text.trim() !== '') out.push({ text, line: li + 1, col: 0 });
       continue;
     }
     while (i < raw.length) {
