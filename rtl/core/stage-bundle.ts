@@ -1,6 +1,6 @@
 // The bundle that travels from Execute through Memory to Writeback: what the uop does after
 // Execute (its memory access, register writes, CPSR after, what retires).
-import type { Module, Reg, SignalBase } from '../hdl/index.ts';
+import { fixedRecord, type Module, type Reg, type SignalBase } from '../hdl/index.ts';
 
 export const POST_FIELDS = [
   ['valid', 1],
@@ -37,13 +37,13 @@ export type PostField = (typeof POST_FIELDS)[number][0];
 export type PostRegs = Record<PostField, Reg>;
 export type PostSource = Record<PostField, SignalBase>;
 
-export function declarePostRegs(m: Module, prefix: string): PostRegs {
-  const out: Partial<PostRegs> = {};
-  for (const [name, width] of POST_FIELDS) out[name] = m.reg(prefix ? `${prefix}_${name}` : name, width);
-  return out as PostRegs;
-}
-
 const NAMES: readonly PostField[] = POST_FIELDS.map(([n]) => n);
+const WIDTHS: readonly number[] = POST_FIELDS.map(([, w]) => w);
+
+/** The registers as an object literal (fixedRecord): read every cycle, so never in dictionary mode. */
+export function declarePostRegs(m: Module, prefix: string): PostRegs {
+  return fixedRecord(NAMES, (name, k) => m.reg(prefix ? `${prefix}_${name}` : name, WIDTHS[k]!));
+}
 
 /** The fields of a bundle as an array, in declaration order (for BundleCopy). */
 export function postList<T>(bundle: Record<PostField, T>): T[] {

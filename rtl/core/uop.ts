@@ -2,7 +2,7 @@
 // LDM/STM, LDRD/STRD, SWP and long multiply-accumulates are sequences. The field list is declared
 // once here; Decode's output wires and Execute's pipeline registers are both made from it, so a
 // field has the same name in every stage of the waveform.
-import type { Module, Reg, Signal } from '../hdl/index.ts';
+import { fixedRecord, type Module, type Reg, type Signal } from '../hdl/index.ts';
 
 export const K_NOP = 0;
 export const K_ALU = 1; // data processing (and PLD, which does nothing on this core)
@@ -96,13 +96,14 @@ export type UopValues = Record<UopField, number>;
 export type UopWires = Record<UopField, Signal>;
 export type UopRegs = Record<UopField, Reg>;
 
-export function newUopValues(): UopValues {
-  const v: Partial<UopValues> = {};
-  for (const [name] of UOP_FIELDS) v[name] = 0;
-  return v as UopValues;
-}
-
 const FIELD_NAMES: readonly UopField[] = UOP_FIELDS.map(([n]) => n);
+const FIELD_WIDTHS: readonly number[] = UOP_FIELDS.map(([, w]) => w);
+
+// Records of the uop fields are built as object literals (fixedRecord), never by keyed stores:
+// with 60 fields the latter leaves them in V8's dictionary mode, slow to read every cycle.
+export function newUopValues(): UopValues {
+  return fixedRecord(FIELD_NAMES, () => 0);
+}
 
 // Field-by-field code for the per-cycle operations, generated once: straight-line property
 // accesses the JIT keeps monomorphic, where a loop over field names would be a dictionary lookup each.
@@ -115,15 +116,11 @@ export function clearUop(v: UopValues): void {
 
 /** Declare one signal per field on `m`, named `<prefix>_<field>` (or `<field>` without prefix). */
 export function declareUopWires(m: Module, prefix: string): UopWires {
-  const out: Partial<UopWires> = {};
-  for (const [name, width] of UOP_FIELDS) out[name] = m.wire(prefix ? `${prefix}_${name}` : name, width);
-  return out as UopWires;
+  return fixedRecord(FIELD_NAMES, (name, k) => m.wire(prefix ? `${prefix}_${name}` : name, FIELD_WIDTHS[k]!));
 }
 
 export function declareUopRegs(m: Module, prefix: string): UopRegs {
-  const out: Partial<UopRegs> = {};
-  for (const [name, width] of UOP_FIELDS) out[name] = m.reg(prefix ? `${prefix}_${name}` : name, width);
-  return out as UopRegs;
+  return fixedRecord(FIELD_NAMES, (name, k) => m.reg(prefix ? `${prefix}_${name}` : name, FIELD_WIDTHS[k]!));
 }
 
 /** The fields of a bundle as an array, in declaration order (for BundleCopy). */

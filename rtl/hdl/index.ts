@@ -3,6 +3,7 @@ export { CheckModeError, ElaborationError, SignalWidthError } from './errors.ts'
 export { elaborate, type Design, type HasCombOrder } from './elaborate.ts';
 export { Memory, type MemoryOptions } from './memory.ts';
 export { BundleCopy } from './bundle.ts';
+export { fixedRecord } from './record.ts';
 export { Module, walkModules, type Connection } from './module.ts';
 export { MAX_WIDTH } from './naming.ts';
 export { Reg, Signal, SignalBase, TextSignal, WideSignal, type AnySignal, type SignalKind, type SignalOwner } from './signal.ts';
