@@ -1,7 +1,9 @@
 // The default scenario: ping-pong IPC between a client and a server in two address spaces, the L4
-// kernel on the RTL system, with the hand-off checkers watching every IPC. Two passes over the same
-// deterministic run: the first measures every IPC; the second writes the waveform of one hot IPC and
-// re-checks the hand-off claims on that VCD parsed back.
+// kernel on the RTL system, with the hand-off checkers watching every IPC. One pass measures every
+// IPC and captures the waveform windows of the IPCs that could be shown (window-capture.ts); the
+// one shown (the first that failed a claim, else a hot one) is written and the hand-off claims are
+// re-checked on that VCD parsed back. Only a window the capture could not hold (longer than its
+// ring) takes a second pass over the same deterministic run (recordWindow).
 import type { IpcDesign } from '../../kernel/abi.ts';
 import { buildSystem, type BuiltSystem, type KernelConfig, type UserIsa } from '../../kernel/build.ts';
 import type { AddressSpaceSwitch, PartialConfig } from '../../rtl/config.ts';
@@ -20,6 +22,7 @@ import { writeHandoffGtkw } from '../trace/handoff-view.ts';
 import { writeFileAtomic } from '../cli/atomic-file.ts';
 import { VcdWriter } from '../trace/vcd-writer.ts';
 import type { TextEncoding } from '../trace/text-encoding.ts';
+import { ipcWindow, WindowCapture, type CapturedWindow } from './window-capture.ts';
 
 export type SwitchStrategy = NonNullable<KernelConfig['switchStrategy']>;
 
@@ -72,7 +75,11 @@ export interface IpcScenarioResult {
   readonly coldCycles: number | undefined;
   readonly fastPathIpcs: number;
   /** The waveform: its window, the IPC it shows and why, and whether the VCD re-check gave that IPC's report exactly. */
-  readonly vcd?: Omit<RecordedWindow, 'variables'> & { readonly why: string };
+  readonly vcd?: Omit<RecordedWindow, 'variables'> & {
+    readonly why: string;
+    /** 1: captured in the measuring pass; 2: the window did not fit the capture and a second pass wrote it. */
+    readonly passes: 1 | 2;
+  };
   readonly gtkw?: string;
 }
 
@@ -117,7 +124,7 @@ export type RunKnobs = Pick<IpcScenarioOptions, 'hardware' | 'strategy' | 'regis
  * Run `built` on the RTL system until the kernel exits (or the cycle limit), with the checkers.
  * `trace` may attach a waveform writer; the function it returns is called at the end.
  */
-export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: HandoffConfig, trace?: (sim: Simulator, bench: HandoffBench) => () => void): ScenarioRun {
+export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: HandoffConfig, trace?: (sim: Simulator, bench: HandoffBench, checker: HandoffChecker) => () => void): ScenarioRun {
   const hardware: PartialConfig = { ...o.hardware, addressSpaceSwitch: STRATEGY_HARDWARE[o.strategy], registerMrs: o.registerMrs };
   const bench = new HandoffBench('top', built.image, {
     system: { hardware, soc: { ramBytes: 8 << 20 } },
@@ -126,7 +133,7 @@ export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: Handof
   });
   const sim = new Simulator(bench);
   const checker = new HandoffChecker(sim, bench.sys.core, { ...config, counters: memorySystemCounters('top.sys.mem') });
-  const finish = trace?.(sim, bench);
+  const finish = trace?.(sim, bench, checker);
   const t0 = process.hrtime.bigint();
   sim.reset(1);
   const max = o.maxCycles ?? 20_000_000;
@@ -177,7 +184,7 @@ export interface RecordedWindow {
   readonly bytes: number;
   readonly from: number;
   readonly to: number;
-  /** The VCD alone gave exactly the online report of the IPC (and the second run the same IPCs). */
+  /** The VCD alone gave exactly the online report of the IPC (and a second run, when one was needed, the same IPCs). */
   readonly agrees: boolean;
   readonly verdict: string;
   readonly ipc: number;
@@ -197,20 +204,33 @@ export async function recordWindow(
   ipc: IpcReport,
   w: { readonly path: string; readonly margin: number; readonly lastCycle: number; readonly textEncoding?: TextEncoding },
 ): Promise<RecordedWindow> {
-  // A failure that carried data parked by an earlier IPC needs that IPC in the waveform too.
-  const from = Math.max(0, Math.min(ipc.trapCycle, ipc.dependsOn ?? ipc.trapCycle) - w.margin);
-  const to = Math.min(w.lastCycle + 1, ipc.resumeCycle + w.margin);
+  const { from, to } = ipcWindow(ipc, w.margin, w.lastCycle);
   let writer: VcdWriter | undefined;
   const again = runBuiltScenario(o, built, config, (sim) => {
-    writer = new VcdWriter(sim, { output: w.path, window: { from, to }, textEncoding: w.textEncoding ?? 'string', version: 'handoff: L4 IPC on the ARM926 RTL model' });
+    writer = new VcdWriter(sim, { output: w.path, window: { from, to }, textEncoding: w.textEncoding ?? 'string', version: VCD_VERSION });
     return () => writer!.close();
   }).checker.report();
   // Streamed from the file: memory stays bounded however wide the window.
-  const fromVcd = await checkHandoffVcd({ path: w.path }, { ...config, counters: memorySystemCounters('top.sys.mem'), window: { from, to } });
-  const vcdIpc = fromVcd.ipcs.find((i) => i.trapCycle === ipc.trapCycle);
-  const agrees = again.ipcs.length === online.ipcs.length && vcdIpc !== undefined && comparableIpc(vcdIpc) === comparableIpc(ipc);
-  return { path: w.path, bytes: writer!.sink.bytes, from, to, agrees, verdict: vcdIpc?.verdict ?? 'missing', ipc: ipc.index, variables: writer!.variables };
+  const check = await recheckWindow(config, ipc, w.path, from, to);
+  return { path: w.path, bytes: writer!.sink.bytes, from, to, agrees: again.ipcs.length === online.ipcs.length && check.agrees, verdict: check.verdict, ipc: ipc.index, variables: writer!.variables };
 }
+
+/** Re-check the hand-off claims on the VCD alone and compare its report of `ipc` with the online one. */
+async function recheckWindow(config: HandoffConfig, ipc: IpcReport, path: string, from: number, to: number): Promise<{ agrees: boolean; verdict: string }> {
+  // Streamed from the file: memory stays bounded however wide the window.
+  const fromVcd = await checkHandoffVcd({ path }, { ...config, counters: memorySystemCounters('top.sys.mem'), window: { from, to } });
+  const vcdIpc = fromVcd.ipcs.find((i) => i.trapCycle === ipc.trapCycle);
+  return { agrees: vcdIpc !== undefined && comparableIpc(vcdIpc) === comparableIpc(ipc), verdict: vcdIpc?.verdict ?? 'missing' };
+}
+
+/** Write a window captured in the measuring pass to `path` and re-check it as recordWindow does. */
+async function writeCapturedWindow(config: HandoffConfig, ipc: IpcReport, path: string, w: CapturedWindow): Promise<RecordedWindow> {
+  writeFileAtomic(path, w.bytes);
+  const check = await recheckWindow(config, ipc, path, w.from, w.to);
+  return { path, bytes: w.bytes.length, from: w.from, to: w.to, agrees: check.agrees, verdict: check.verdict, ipc: ipc.index, variables: [...w.variables] };
+}
+
+const VCD_VERSION = 'handoff: L4 IPC on the ARM926 RTL model';
 
 /** An IPC report without its position in the run (the VCD's window numbers IPCs from its start). */
 export function comparableIpc(i: IpcReport): string {
@@ -220,7 +240,19 @@ export function comparableIpc(i: IpcReport): string {
 export async function runIpcScenario(o: IpcScenarioOptions): Promise<IpcScenarioResult> {
   const built = buildIpcScenario(o);
   const config = handoffConfigFor(built, o.judgeSlowPath ? { judgeSlowPath: true } : {});
-  const first = runBuiltScenario(o, built, config);
+  let capture: WindowCapture | undefined;
+  const margin = o.margin ?? 40;
+  const first = runBuiltScenario(
+    o,
+    built,
+    config,
+    o.vcd
+      ? (sim, _bench, checker) => {
+          capture = new WindowCapture(sim, checker, { margin, textEncoding: o.textEncoding ?? 'string', version: VCD_VERSION });
+          return () => capture!.finish();
+        }
+      : undefined,
+  );
   const report = first.checker.report();
   const { fast, cold, hot, hotCycles } = hotAndCold(report);
   const uart = first.bench.sys.soc.uart0.transmittedText();
@@ -231,9 +263,12 @@ export async function runIpcScenario(o: IpcScenarioOptions): Promise<IpcScenario
   let vcd: IpcScenarioResult['vcd'];
   if (o.vcd && shown) {
     // sim.cycle counts the cycles run (0..cycle-1 were sampled): the last one is one less.
-    const w = await recordWindow(o, built, config, report, shown, { path: o.vcd, margin: o.margin ?? 40, lastCycle: first.sim.cycle - 1, ...(o.textEncoding ? { textEncoding: o.textEncoding } : {}) });
+    const captured = capture?.window(shown);
+    const w = captured
+      ? await writeCapturedWindow(config, shown, o.vcd, captured)
+      : await recordWindow(o, built, config, report, shown, { path: o.vcd, margin, lastCycle: first.sim.cycle - 1, ...(o.textEncoding ? { textEncoding: o.textEncoding } : {}) });
     const { variables, ...window } = w;
-    vcd = { ...window, why: failing ? 'the first IPC that failed a claim' : 'a hot IPC' };
+    vcd = { ...window, why: failing ? 'the first IPC that failed a claim' : 'a hot IPC', passes: captured ? 1 : 2 };
     if (o.gtkw) writeFileAtomic(o.gtkw, writeHandoffGtkw({ dumpfile: o.vcd, variables, ipcs: [shown] }));
   }
   return {

@@ -30,6 +30,40 @@ export interface VcdOptions extends TraceFilter {
 
 const enc = (s: string): Uint8Array => Buffer.from(s, 'latin1');
 
+/**
+ * What the writer samples: the live simulator (wrapped by `liveSource`), or cycles recorded earlier
+ * and replayed (trace-ring.ts). `store`, `textStore` and each memory's data array are read as they
+ * stand when `sample` is called; a replay refills the same arrays before each cycle.
+ */
+export interface TraceSource {
+  readonly top: Module;
+  readonly store: Uint32Array;
+  readonly textStore: readonly string[];
+  readonly resetActive: boolean;
+  addObserver(o: CycleObserver): void;
+  removeObserver(o: CycleObserver): void;
+  /** A traced memory's entries (the same array every call). */
+  memoryData(mem: Memory): Uint32Array;
+  /** The memory's entries changed since the last drain, in the order they changed. */
+  drainDirty(mem: Memory, visit: (entry: number) => void): void;
+}
+
+/** The live simulator as a trace source. */
+export function liveSource(sim: Simulator): TraceSource {
+  return {
+    top: sim.design.top,
+    store: sim.design.store,
+    textStore: sim.design.textStore,
+    get resetActive() {
+      return sim.resetActive;
+    },
+    addObserver: (o) => sim.addObserver(o),
+    removeObserver: (o) => sim.removeObserver(o),
+    memoryData: (mem) => mem.data,
+    drainDirty: (mem, visit) => mem.drainDirty(visit),
+  };
+}
+
 interface NarrowVar {
   readonly slot: number;
   readonly oneBit: boolean;
@@ -52,6 +86,7 @@ interface TextVar {
 
 interface MemoryVar {
   readonly mem: Memory;
+  readonly data: Uint32Array;
   readonly oneBit: boolean;
   /** Per entry: its tail, or null when the filter drops it. */
   readonly tails: ReadonlyArray<Uint8Array | null>;
@@ -92,11 +127,11 @@ export class VcdWriter implements CycleObserver {
   private lastCycle = -1;
   private closed = false;
   private nextId = 0;
+  private readonly src: TraceSource;
 
-  constructor(
-    private readonly sim: Simulator,
-    options: VcdOptions,
-  ) {
+  /** `sim`: the live simulator, or a TraceSource (a replay of recorded cycles). */
+  constructor(sim: Simulator | TraceSource, options: VcdOptions) {
+    this.src = 'design' in sim ? liveSource(sim) : sim;
     this.period = options.period ?? 10;
     if (!Number.isInteger(this.period) || this.period < 2 || this.period % 2 !== 0) {
       throw new Error(`VcdOptions.period must be an even integer >= 2 (got ${String(options.period)})`);
@@ -110,7 +145,7 @@ export class VcdWriter implements CycleObserver {
     this.sink = typeof options.output === 'string' ? new FileSink(options.output) : options.output;
     this.out = new ByteBuffer(this.sink);
     this.writeHeader(options, compileFilter(options));
-    sim.addObserver(this);
+    this.src.addObserver(this);
   }
 
   private newId(): string {
@@ -121,7 +156,7 @@ export class VcdWriter implements CycleObserver {
     const o = this.out;
     o.ascii(`$version\n  ${options.version ?? 'handoff VCD writer'}\n$end\n`);
     o.ascii(`$timescale ${options.timescale ?? '1ns'} $end\n`);
-    const top = this.sim.design.top;
+    const top = this.src.top;
     const clkId = this.newId();
     const rstId = this.newId();
     this.clkRise = enc(`1${clkId}\n`);
@@ -205,21 +240,22 @@ export class VcdWriter implements CycleObserver {
     body.push(`$scope module ${mem.name} $end`, ...vars, '$upscope $end');
     const last = new Uint32Array(mem.depth);
     const oneBit = mem.width === 1;
+    const data = this.src.memoryData(mem);
     const emitEntry = (a: number): void => {
       const tail = tails[a];
-      const v = mem.data[a]!;
+      const v = data[a]!;
       if (tail && v !== last[a]) {
         last[a] = v;
         this.emitValue(oneBit, v, tail);
       }
     };
-    this.mems.push({ mem, oneBit, tails, last, emitEntry });
+    this.mems.push({ mem, data, oneBit, tails, last, emitEntry });
   }
 
   sample(cycle: number): void {
     // Memories report changed entries once; drain them every cycle, inside the window or not.
     if (cycle < this.from || cycle >= this.to || this.closed) {
-      for (const m of this.mems) m.mem.drainDirty(noop);
+      for (const m of this.mems) this.src.drainDirty(m.mem, noop);
       return;
     }
     const o = this.out;
@@ -246,10 +282,10 @@ export class VcdWriter implements CycleObserver {
 
   private emitAll(): void {
     const o = this.out;
-    const store = this.sim.design.store;
+    const store = this.src.store;
     o.bytes(this.clkRise);
     o.reserve(16);
-    this.lastReset = this.sim.resetActive ? 1 : 0;
+    this.lastReset = this.src.resetActive ? 1 : 0;
     o.byte(0x30 | this.lastReset);
     o.bytes(this.rstTail);
     for (let k = 0; k < this.narrow.length; k++) {
@@ -262,12 +298,12 @@ export class VcdWriter implements CycleObserver {
       this.emitWide(w);
     }
     for (const t of this.texts) {
-      t.last = this.sim.design.textStore[t.index]!;
+      t.last = this.src.textStore[t.index]!;
       this.emitText(t);
     }
     for (const m of this.mems) {
-      m.mem.drainDirty(noop);
-      const data = m.mem.data;
+      this.src.drainDirty(m.mem, noop);
+      const data = m.data;
       for (let a = 0; a < m.tails.length; a++) {
         const tail = m.tails[a];
         if (!tail) continue;
@@ -281,10 +317,10 @@ export class VcdWriter implements CycleObserver {
 
   private emitChanges(): void {
     const o = this.out;
-    const store = this.sim.design.store;
+    const store = this.src.store;
     o.reserve(16);
     o.bytes(this.clkRise);
-    const rst = this.sim.resetActive ? 1 : 0;
+    const rst = this.src.resetActive ? 1 : 0;
     if (rst !== this.lastReset) {
       o.byte(0x30 | rst);
       o.bytes(this.rstTail);
@@ -310,7 +346,7 @@ export class VcdWriter implements CycleObserver {
       }
       if (changed) this.emitWide(w);
     }
-    const textStore = this.sim.design.textStore;
+    const textStore = this.src.textStore;
     for (const t of this.texts) {
       const v = textStore[t.index]!;
       if (v !== t.last) {
@@ -318,7 +354,7 @@ export class VcdWriter implements CycleObserver {
         this.emitText(t);
       }
     }
-    for (const m of this.mems) m.mem.drainDirty(m.emitEntry);
+    for (const m of this.mems) this.src.drainDirty(m.mem, m.emitEntry);
   }
 
   private emitNarrow(n: NarrowVar, v: number): void {
@@ -383,7 +419,7 @@ export class VcdWriter implements CycleObserver {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.sim.removeObserver(this);
+    this.src.removeObserver(this);
     if (this.lastCycle >= 0) {
       this.out.reserve(32);
       this.out.byte(0x23);

@@ -1,0 +1,128 @@
+// npm start's waveform in the measuring pass: which IPC to show (the first that failed a claim, else
+// a hot one) is known only when the run ends, so every IPC that could still be shown has its window
+// written (from the TraceRing, into memory) as soon as the window closes, and the one shown is kept.
+// When the window chosen was not captured (longer than the ring, or past the memory budget), the
+// caller falls back to recording it in a second pass (ipc-scenario.ts recordWindow): same bytes.
+import type { CycleObserver, Simulator } from '../../rtl/hdl/index.ts';
+import type { HandoffChecker } from '../checkers/handoff-checker.ts';
+import type { IpcReport } from '../checkers/report.ts';
+import { MemorySink } from '../trace/byte-sink.ts';
+import type { TextEncoding } from '../trace/text-encoding.ts';
+import { TraceRing } from '../trace/trace-ring.ts';
+import type { VcdVariable } from '../trace/vcd-writer.ts';
+
+/** A window written during the run. */
+export interface CapturedWindow {
+  readonly from: number;
+  readonly to: number;
+  readonly bytes: Uint8Array;
+  readonly variables: readonly VcdVariable[];
+}
+
+export interface CaptureOptions {
+  readonly margin: number;
+  readonly textEncoding: TextEncoding;
+  readonly version: string;
+  /** Memory for the ring of recorded cycles (default 64 MiB). */
+  readonly ringBytes?: number;
+  /** Memory for windows kept until the run ends (default 256 MiB). */
+  readonly keepBytes?: number;
+}
+
+/** The waveform window of an IPC, as npm start has always chosen it. */
+export function ipcWindow(ipc: IpcReport, margin: number, lastCycle: number): { from: number; to: number } {
+  // A failure that carried data parked by an earlier IPC needs that IPC in the waveform too.
+  const from = Math.max(0, Math.min(ipc.trapCycle, ipc.dependsOn ?? ipc.trapCycle) - margin);
+  const to = Math.min(lastCycle + 1, ipc.resumeCycle + margin);
+  return { from, to };
+}
+
+export class WindowCapture implements CycleObserver {
+  private readonly ring: TraceRing;
+  private readonly pending: IpcReport[] = [];
+  private readonly kept = new Map<number, CapturedWindow>();
+  private keptBytes = 0;
+  private seen = 0;
+  /** The first judged IPC that failed: once captured, no other window can be shown. */
+  private failing: IpcReport | undefined;
+  private fastSeen = 0;
+  private readonly fastPosition = new Map<number, number>();
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly checker: HandoffChecker,
+    private readonly o: CaptureOptions,
+  ) {
+    const capacity = Math.max(1, Math.floor((o.ringBytes ?? 64 << 20) / TraceRing.bytesPerCycle(sim)));
+    this.ring = new TraceRing(sim, capacity);
+    sim.addObserver(this); // after the checker and the ring: this cycle's IPCs and frame are in
+  }
+
+  sample(cycle: number): void {
+    const ipcs = this.checker.engine.ipcs;
+    while (this.seen < ipcs.length) this.admit(ipcs[this.seen++]!);
+    if (this.pending.length === 0) return;
+    for (let k = 0; k < this.pending.length; ) {
+      const ipc = this.pending[k]!;
+      if (ipc.resumeCycle + this.o.margin - 1 <= cycle) {
+        this.pending.splice(k, 1);
+        this.capture(ipc, cycle);
+      } else k++;
+    }
+  }
+
+  /** The run ended: windows still open end with its last cycle. */
+  finish(): void {
+    const last = this.sim.cycle - 1;
+    for (const ipc of this.pending.splice(0)) this.capture(ipc, last);
+    this.ring.detach();
+    this.sim.removeObserver(this);
+  }
+
+  /** The window of `ipc` if it was captured. */
+  window(ipc: IpcReport): CapturedWindow | undefined {
+    return this.kept.get(ipc.index);
+  }
+
+  private admit(ipc: IpcReport): void {
+    if (this.failing) return;
+    if (ipc.judged && ipc.verdict === 'fail') {
+      this.failing = ipc;
+      this.kept.clear(); // the first failing IPC is shown, whatever comes later
+      this.keptBytes = 0;
+      this.pending.length = 0;
+    }
+    if (ipc.kind === 'hand-off' && ipc.path === 'fast') this.fastPosition.set(ipc.index, this.fastSeen++);
+    this.pending.push(ipc);
+  }
+
+  private capture(ipc: IpcReport, lastCycle: number): void {
+    this.dropUnshowable();
+    if (this.failing && ipc !== this.failing) return;
+    if (!this.failing && this.fastSeen > 0 && !this.fastPosition.has(ipc.index)) return; // hot IPCs are fast ones
+    const { from, to } = ipcWindow(ipc, this.o.margin, lastCycle);
+    if (!this.ring.holds(from, to)) return;
+    const sink = new MemorySink();
+    const writer = this.ring.write({ output: sink, window: { from, to }, textEncoding: this.o.textEncoding, version: this.o.version });
+    const bytes = sink.buffer();
+    if (this.keptBytes + bytes.length > (this.o.keepBytes ?? 256 << 20)) return;
+    this.keptBytes += bytes.length;
+    this.kept.set(ipc.index, { from, to, bytes, variables: writer.variables });
+  }
+
+  /**
+   * Once fast-path hand-offs exist, the shown IPC is a fast one in the second half of them (hot):
+   * windows of others, and of fast ones now in the first half, can go.
+   */
+  private dropUnshowable(): void {
+    if (this.failing || this.fastSeen === 0) return;
+    const half = Math.floor(this.fastSeen / 2);
+    for (const [index, w] of this.kept) {
+      const pos = this.fastPosition.get(index);
+      if (pos === undefined || pos < half) {
+        this.kept.delete(index);
+        this.keptBytes -= w.bytes.length;
+      }
+    }
+  }
+}

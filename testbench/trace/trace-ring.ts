@@ -1,0 +1,167 @@
+// The last N cycles of a run as the VCD writer sees them, kept in a ring, so a waveform window can
+// be written after the fact, when the run has shown which window matters (npm start's one pass:
+// the IPC to show is known only at the end). Each cycle keeps a frame: the whole signal store, the
+// text signals, reset, every traced memory's entries and the order its entries changed in. A
+// VcdWriter replaying frames [from, to) writes exactly the bytes it would have written live with
+// window [from, to): it reads the same values in the same order (TraceSource).
+import type { CycleObserver, Memory, Simulator } from '../../rtl/hdl/index.ts';
+import { VcdWriter, type TraceSource, type VcdOptions } from './vcd-writer.ts';
+
+export class TraceRing implements CycleObserver {
+  /** Cycles held; a frame costs about (store + traced memory entries) x 4 bytes. */
+  readonly capacity: number;
+  private readonly storeWords: number;
+  private readonly textCount: number;
+  private readonly mems: readonly Memory[];
+  /** Offset of each traced memory's entries within a frame's memory part. */
+  private readonly memOffset = new Map<Memory, number>();
+  private readonly memWords: number;
+  private readonly stores: Uint32Array;
+  private readonly memData: Uint32Array;
+  /** Per frame and traced memory: how many entries changed, and which (in the order they did). */
+  private readonly dirtyCount: Int32Array;
+  private readonly dirtyLog: Int32Array;
+  private readonly texts: string[];
+  private readonly reset: Uint8Array;
+  private newest = -1;
+  private held = 0;
+  // Recording state: the frame and memory being drained into (one closure, nothing per cycle).
+  private recBase = 0;
+  private recCount = 0;
+  private readonly record = (entry: number): void => {
+    this.dirtyLog[this.recBase + this.recCount++] = entry;
+  };
+
+  constructor(
+    private readonly sim: Simulator,
+    capacity: number,
+  ) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`TraceRing capacity must be a positive integer (got ${capacity})`);
+    this.capacity = capacity;
+    const d = sim.design;
+    this.storeWords = d.store.length;
+    this.textCount = d.textStore.length;
+    this.mems = d.memories.filter((m) => m.trace);
+    let words = 0;
+    for (const m of this.mems) {
+      this.memOffset.set(m, words);
+      words += m.depth;
+    }
+    this.memWords = words;
+    this.stores = new Uint32Array(capacity * this.storeWords);
+    this.memData = new Uint32Array(capacity * words);
+    this.dirtyCount = new Int32Array(capacity * this.mems.length);
+    this.dirtyLog = new Int32Array(capacity * words);
+    this.texts = new Array<string>(capacity * this.textCount).fill('');
+    this.reset = new Uint8Array(capacity);
+    sim.addObserver(this);
+  }
+
+  /** Bytes a ring of `capacity` cycles of this design takes. */
+  static bytesPerCycle(sim: Simulator): number {
+    const memWords = sim.design.memories.filter((m) => m.trace).reduce((n, m) => n + m.depth, 0);
+    return 4 * sim.design.store.length + 8 * memWords + 8 * sim.design.textStore.length + 1;
+  }
+
+  /** The oldest cycle still held (Infinity before the first). */
+  get oldest(): number {
+    return this.held === 0 ? Number.POSITIVE_INFINITY : this.newest - this.held + 1;
+  }
+
+  sample(cycle: number): void {
+    if (cycle !== this.newest + 1 && this.held > 0) throw new Error(`TraceRing: cycle ${cycle} follows ${this.newest}; frames must be consecutive`);
+    const f = cycle % this.capacity;
+    const d = this.sim.design;
+    this.stores.set(d.store, f * this.storeWords);
+    const tBase = f * this.textCount;
+    for (let k = 0; k < this.textCount; k++) this.texts[tBase + k] = d.textStore[k]!;
+    this.reset[f] = this.sim.resetActive ? 1 : 0;
+    for (let j = 0; j < this.mems.length; j++) {
+      const m = this.mems[j]!;
+      const base = f * this.memWords + this.memOffset.get(m)!;
+      this.memData.set(m.data, base);
+      this.recBase = base;
+      this.recCount = 0;
+      m.drainDirty(this.record);
+      this.dirtyCount[f * this.mems.length + j] = this.recCount;
+    }
+    this.newest = cycle;
+    this.held = Math.min(this.held + 1, this.capacity);
+  }
+
+  /** Stop recording. */
+  detach(): void {
+    this.sim.removeObserver(this);
+  }
+
+  /** True when every cycle of [from, to) is held. */
+  holds(from: number, to: number): boolean {
+    return from >= this.oldest && to - 1 <= this.newest && from < to;
+  }
+
+  /** Write cycles [from, to) as a VCD, as a VcdWriter with that window would have written them live. */
+  write(options: VcdOptions & { readonly window: { readonly from: number; readonly to: number } }): VcdWriter {
+    const { from, to } = options.window;
+    if (!this.holds(from, to)) throw new Error(`TraceRing: cycles ${from}..${to - 1} are not all held (held: ${this.oldest}..${this.newest})`);
+    const replay = new Replay(this.sim, this.mems);
+    const writer = new VcdWriter(replay, options);
+    for (let c = from; c < to; c++) {
+      this.load(replay, c % this.capacity);
+      writer.sample(c);
+    }
+    writer.close();
+    return writer;
+  }
+
+  private load(r: Replay, f: number): void {
+    r.store.set(this.stores.subarray(f * this.storeWords, (f + 1) * this.storeWords));
+    for (let k = 0; k < this.textCount; k++) r.textStore[k] = this.texts[f * this.textCount + k]!;
+    r.resetActive = this.reset[f] === 1;
+    for (let j = 0; j < this.mems.length; j++) {
+      const m = this.mems[j]!;
+      const base = f * this.memWords + this.memOffset.get(m)!;
+      r.data[j]!.set(this.memData.subarray(base, base + m.depth));
+      r.dirty[j] = this.dirtyLog.subarray(base, base + this.dirtyCount[f * this.mems.length + j]!);
+    }
+  }
+}
+
+/** The recorded cycle being replayed, as the VCD writer reads it. */
+class Replay implements TraceSource {
+  readonly top;
+  readonly store: Uint32Array;
+  readonly textStore: string[];
+  resetActive = false;
+  readonly data: Uint32Array[];
+  dirty: Int32Array[];
+  private readonly index = new Map<Memory, number>();
+
+  constructor(sim: Simulator, mems: readonly Memory[]) {
+    this.top = sim.design.top;
+    this.store = new Uint32Array(sim.design.store.length);
+    this.textStore = sim.design.textStore.map(() => '');
+    this.data = mems.map((m) => new Uint32Array(m.depth));
+    this.dirty = mems.map(() => new Int32Array(0));
+    mems.forEach((m, j) => this.index.set(m, j));
+  }
+
+  addObserver(): void {}
+  removeObserver(): void {}
+
+  memoryData(mem: Memory): Uint32Array {
+    return this.data[this.slot(mem)]!;
+  }
+
+  drainDirty(mem: Memory, visit: (entry: number) => void): void {
+    const j = this.slot(mem);
+    const list = this.dirty[j]!;
+    for (let k = 0; k < list.length; k++) visit(list[k]!);
+    this.dirty[j] = new Int32Array(0);
+  }
+
+  private slot(mem: Memory): number {
+    const j = this.index.get(mem);
+    if (j === undefined) throw new Error(`TraceRing: memory ${mem.path} is not traced`);
+    return j;
+  }
+}
