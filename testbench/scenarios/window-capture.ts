@@ -23,7 +23,7 @@ export interface CaptureOptions {
   readonly margin: number;
   readonly textEncoding: TextEncoding;
   readonly version: string;
-  /** Memory for the ring of recorded cycles (default 64 MiB). */
+  /** Memory for the ring of recorded cycles (default 16 MiB: about 4,500 cycles of the default system). */
   readonly ringBytes?: number;
   /** Memory for windows kept until the run ends (default 256 MiB). */
   readonly keepBytes?: number;
@@ -53,7 +53,7 @@ export class WindowCapture implements CycleObserver {
     private readonly checker: HandoffChecker,
     private readonly o: CaptureOptions,
   ) {
-    const capacity = Math.max(1, Math.floor((o.ringBytes ?? 64 << 20) / TraceRing.bytesPerCycle(sim)));
+    const capacity = Math.max(1, Math.floor((o.ringBytes ?? 16 << 20) / TraceRing.bytesPerCycle(sim)));
     this.ring = new TraceRing(sim, capacity);
     sim.addObserver(this); // after the checker and the ring: this cycle's IPCs and frame are in
   }
@@ -99,7 +99,7 @@ export class WindowCapture implements CycleObserver {
   private capture(ipc: IpcReport, lastCycle: number): void {
     this.dropUnshowable();
     if (this.failing && ipc !== this.failing) return;
-    if (!this.failing && this.fastSeen > 0 && !this.fastPosition.has(ipc.index)) return; // hot IPCs are fast ones
+    if (!this.failing && this.fastSeen > 0 && !this.showable(ipc)) return;
     const { from, to } = ipcWindow(ipc, this.o.margin, lastCycle);
     if (!this.ring.holds(from, to)) return;
     const sink = new MemorySink();
@@ -116,13 +116,17 @@ export class WindowCapture implements CycleObserver {
    */
   private dropUnshowable(): void {
     if (this.failing || this.fastSeen === 0) return;
-    const half = Math.floor(this.fastSeen / 2);
     for (const [index, w] of this.kept) {
-      const pos = this.fastPosition.get(index);
-      if (pos === undefined || pos < half) {
+      if (!this.showable(this.checker.engine.ipcs[index]!)) {
         this.kept.delete(index);
         this.keptBytes -= w.bytes.length;
       }
     }
+  }
+
+  /** With fast-path hand-offs seen: a fast one not in the first half of them (the hot set only shrinks from the front). */
+  private showable(ipc: IpcReport): boolean {
+    const pos = this.fastPosition.get(ipc.index);
+    return pos !== undefined && pos >= Math.floor(this.fastSeen / 2);
   }
 }

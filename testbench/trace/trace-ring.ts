@@ -14,7 +14,7 @@ export class TraceRing implements CycleObserver {
   private readonly textCount: number;
   private readonly mems: readonly Memory[];
   /** Offset of each traced memory's entries within a frame's memory part. */
-  private readonly memOffset = new Map<Memory, number>();
+  private readonly memOffset: Int32Array;
   private readonly memWords: number;
   private readonly stores: Uint32Array;
   private readonly memData: Uint32Array;
@@ -42,11 +42,12 @@ export class TraceRing implements CycleObserver {
     this.storeWords = d.store.length;
     this.textCount = d.textStore.length;
     this.mems = d.memories.filter((m) => m.trace);
+    this.memOffset = new Int32Array(this.mems.length);
     let words = 0;
-    for (const m of this.mems) {
-      this.memOffset.set(m, words);
+    this.mems.forEach((m, j) => {
+      this.memOffset[j] = words;
       words += m.depth;
-    }
+    });
     this.memWords = words;
     this.stores = new Uint32Array(capacity * this.storeWords);
     this.memData = new Uint32Array(capacity * words);
@@ -76,10 +77,13 @@ export class TraceRing implements CycleObserver {
     const tBase = f * this.textCount;
     for (let k = 0; k < this.textCount; k++) this.texts[tBase + k] = d.textStore[k]!;
     this.reset[f] = this.sim.resetActive ? 1 : 0;
+    const memData = this.memData;
     for (let j = 0; j < this.mems.length; j++) {
       const m = this.mems[j]!;
-      const base = f * this.memWords + this.memOffset.get(m)!;
-      this.memData.set(m.data, base);
+      const base = f * this.memWords + this.memOffset[j]!;
+      const data = m.data;
+      // Traced memories are small (register files, TLB fields): a loop beats a native call each.
+      for (let a = 0; a < data.length; a++) memData[base + a] = data[a]!;
       this.recBase = base;
       this.recCount = 0;
       m.drainDirty(this.record);
@@ -119,7 +123,7 @@ export class TraceRing implements CycleObserver {
     r.resetActive = this.reset[f] === 1;
     for (let j = 0; j < this.mems.length; j++) {
       const m = this.mems[j]!;
-      const base = f * this.memWords + this.memOffset.get(m)!;
+      const base = f * this.memWords + this.memOffset[j]!;
       r.data[j]!.set(this.memData.subarray(base, base + m.depth));
       r.dirty[j] = this.dirtyLog.subarray(base, base + this.dirtyCount[f * this.mems.length + j]!);
     }
