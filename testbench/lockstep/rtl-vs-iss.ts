@@ -75,6 +75,107 @@ function issPhysical(k: number): number {
 const hex = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
 
 
+/** A disagreement at one retirement: the field and both values. */
+export interface Mismatch {
+  readonly field: string;
+  readonly rtl: string;
+  readonly reference: string;
+}
+
+/**
+ * The comparison of one RTL system with one reference model, retirement by retirement. Devices are
+ * the RTL's: the two models count time differently (the reference model's timer ticks per
+ * instruction, the RTL's per cycle), so the reference model takes an interrupt exactly where the
+ * RTL did (it sees a line only for the step that mirrors the RTL's entry), and a load from a device
+ * takes the value the RTL loaded. Used by runLockstep and by the lockstep machine (testbench/machine).
+ */
+export class LockstepComparator {
+  readonly history: Retirement[] = [];
+  private issIrq = false;
+  private issFiq = false;
+
+  constructor(
+    private readonly sys: Arm926System,
+    readonly iss: VersatileMachine,
+    private readonly onRetire?: (instruction: number, effects: StepEffects) => void,
+  ) {
+    // (The reference VIC keeps computing its own lines; those writes are ignored.)
+    Object.defineProperty(iss.vic, 'irqOut', { get: () => this.issIrq, set: () => {} });
+    Object.defineProperty(iss.vic, 'fiqOut', { get: () => this.issFiq, set: () => {} });
+  }
+
+  /** Step the reference model for the RTL's retirement `r` and compare; undefined when they agree. */
+  compare(r: Retirement): Mismatch | undefined {
+    const iss = this.iss;
+    const history = this.history;
+    const gpr = this.sys.core.rf.gpr.data;
+    const fail = (field: string, rtl: string, reference: string): Mismatch => ({ field, rtl, reference });
+    this.issIrq = r.exc === 5;
+    this.issFiq = r.exc === 6;
+    const eff = iss.step();
+    this.issIrq = false;
+    this.issFiq = false;
+    if (!eff) return fail('reference', 'retired an instruction', `stopped (${JSON.stringify(iss.core.stop)})`);
+    if (eff.pc === undefined && eff.exception === undefined) return fail('reference', 'retired', 'waited (WFI)');
+    const issExc = eff.exception ? ISS_EXC[eff.exception] ?? -1 : 0;
+    if (eff.pc === undefined) {
+      // The ISS took an interrupt before an instruction; the RTL must have done the same.
+      if (r.exc !== issExc) return fail('exception', EXC_NAMES[r.exc] ?? String(r.exc), eff.exception ?? 'none');
+    } else {
+      if (eff.pc !== r.pc) return fail('pc', hex(r.pc), hex(eff.pc));
+      if ((eff.instruction ?? 0) >>> 0 !== r.instr) return fail('instruction', hex(r.instr), hex(eff.instruction ?? 0));
+      if (eff.thumb !== r.thumb) return fail('state', r.thumb ? 'Thumb' : 'ARM', eff.thumb ? 'Thumb' : 'ARM');
+      if (issExc !== r.exc) return fail('exception', EXC_NAMES[r.exc] ?? String(r.exc), eff.exception ?? 'none');
+    }
+    if (!r.thumb && isCacheStatusRead(r.instr) && r.exc === 0) {
+      // Test-and-clean reads cache state the reference model does not have (it is always
+      // clean): the RTL's answer stands, so both run the kernel's clean loop the same number of times.
+      iss.core.setCpsr(r.cpsr);
+      for (let k = 0; k < PHYS_NAMES.length; k++) iss.core.setPhysicalRegister(issPhysical(k), gpr[k]!);
+    } else if (eff.cpsrAfter >>> 0 !== r.cpsr) return fail('cpsr', hex(r.cpsr), hex(eff.cpsrAfter));
+    if (eff.memory.some((m) => !m.write && m.physicalAddress >>> 0 >= DEVICE_BASE)) {
+      for (let k = 0; k < PHYS_NAMES.length; k++) iss.core.setPhysicalRegister(issPhysical(k), gpr[k]!);
+    }
+    // An LDM that aborts leaves the registers it loaded before the fault UNPREDICTABLE (ARM ARM;
+    // the base is restored on the ARM926): the RTL has written them, the reference model not.
+    // Those registers are not compared; the rest are, and the reference model takes the RTL's.
+    const ranIn = (history.length > 0 ? history[history.length - 1]!.cpsr : this.startCpsr) & 0x1f;
+    const unpredictable = r.exc !== 4 ? NONE : r.thumb ? thumbLdmTargets(r.instr) : isLdm(r.instr) ? ldmTargets(r.instr, ranIn) : NONE;
+    for (let k = 0; k < PHYS_NAMES.length; k++) {
+      const ref = iss.core.physicalRegister(issPhysical(k)) >>> 0;
+      if (gpr[k] !== ref) {
+        if (unpredictable.has(k)) {
+          iss.core.setPhysicalRegister(issPhysical(k), gpr[k]!);
+          continue;
+        }
+        return fail(PHYS_NAMES[k]!, hex(gpr[k]!), hex(ref));
+      }
+    }
+    history.push(r);
+    this.onRetire?.(eff.instruction ?? 0, eff);
+    return undefined;
+  }
+
+  /** The CPSR the first instruction runs with (for the mode of an aborting LDM). */
+  startCpsr = 0xd3;
+
+  /** The report of a mismatch at `r`: the field, both values and the retirements before it. */
+  report(r: Retirement, m: Mismatch): string {
+    const history = this.history;
+    return [
+      `lockstep mismatch at cycle ${r.cycle}, retirement ${history.length}: ${hex(r.pc)}  ${hex(r.instr)}  ${safeDisasm(r)}`,
+      `  field ${m.field}: RTL ${m.rtl}, reference ${m.reference}`,
+      '  last retirements:',
+      ...history.slice(-12).map((h) => `    cycle ${String(h.cycle).padStart(7)}  ${hex(h.pc)}  ${safeDisasm(h)}${h.exc ? `  [${EXC_NAMES[h.exc]}]` : ''}`),
+    ].join('\n');
+  }
+}
+
+/** A semihosting call (ARM SWI 0x123456, Thumb SWI 0xAB) retired: the ISS serves it, the RTL has no host. */
+export function isSemihostingRetirement(r: Pick<Retirement, 'thumb' | 'instr' | 'exc'>): boolean {
+  return (r.thumb ? r.instr === SEMIHOSTING_THUMB_SWI : r.instr === SEMIHOSTING_SWI) && r.exc === 2;
+}
+
 export function runLockstep(image: LoadableImage, options: LockstepOptions = {}): LockstepResult {
   const maxCycles = options.maxCycles ?? 200_000;
   const sys = makeSystem(options);
@@ -87,16 +188,7 @@ export function runLockstep(image: LoadableImage, options: LockstepOptions = {})
   iss.core.setCpsr(0xd3);
   iss.core.setRegister(15, 0);
   options.setup?.(sys, sim);
-
-  // Devices are the RTL's: the two models count time differently (the reference model's timer
-  // ticks per instruction, the RTL's per cycle), so the reference model takes an interrupt exactly
-  // where the RTL did (it sees a line only for the step that mirrors the RTL's entry), and a load
-  // from a device takes the value the RTL loaded.
-  let issIrq = false;
-  let issFiq = false;
-  // (The reference VIC keeps computing its own lines; those writes are ignored.)
-  Object.defineProperty(iss.vic, 'irqOut', { get: () => issIrq, set: () => {} });
-  Object.defineProperty(iss.vic, 'fiqOut', { get: () => issFiq, set: () => {} });
+  const comparator = new LockstepComparator(sys, iss, options.onRetire);
   let rng = (options.interrupts?.seed ?? 1) >>> 0 || 1;
   const random = (): number => {
     rng ^= rng << 13;
@@ -115,21 +207,7 @@ export function runLockstep(image: LoadableImage, options: LockstepOptions = {})
   };
   sim.addObserver(observer);
   sim.reset(1);
-  const history: Retirement[] = [];
-  const gpr = sys.core.rf.gpr.data;
-  const fail = (r: Retirement, field: string, rtl: string, ref: string): LockstepResult => {
-    const lines = [
-      `lockstep mismatch at cycle ${r.cycle}, retirement ${history.length}: ${hex(r.pc)}  ${hex(r.instr)}  ${safeDisasm(r)}`,
-      `  field ${field}: RTL ${rtl}, reference ${ref}`,
-      '  last retirements:',
-      ...history.slice(-12).map((h) => `    cycle ${String(h.cycle).padStart(7)}  ${hex(h.pc)}  ${safeDisasm(h)}${h.exc ? `  [${EXC_NAMES[h.exc]}]` : ''}`),
-    ];
-    if (options.vcdOnMismatch) {
-      writeWindow(image, options, r.cycle);
-      lines.push(`  waveform of cycles ${Math.max(0, r.cycle - 60)}..${r.cycle + 4}: ${options.vcdOnMismatch}`);
-    }
-    return { ok: false, retired: history.length, cycles: sim.cycle, end: 'mismatch', report: lines.join('\n'), history, uart: uart(), reference: iss };
-  };
+  const history = comparator.history;
 
   const irqs = options.interrupts;
   while (sim.cycle < maxCycles) {
@@ -140,52 +218,18 @@ export function runLockstep(image: LoadableImage, options: LockstepOptions = {})
     sim.step();
     const r = pending as Retirement | null;
     if (!r) continue;
-    if ((r.thumb ? r.instr === SEMIHOSTING_THUMB_SWI : r.instr === SEMIHOSTING_SWI) && r.exc === 2) return { ok: true, retired: history.length, cycles: sim.cycle, end: 'exit', history, uart: uart(), reference: iss };
+    if (isSemihostingRetirement(r)) return { ok: true, retired: history.length, cycles: sim.cycle, end: 'exit', history, uart: uart(), reference: iss };
     if (r.exc === 5) sim.poke(sys.ext_irq, 0);
     if (r.exc === 6) sim.poke(sys.ext_fiq, 0);
-    issIrq = r.exc === 5;
-    issFiq = r.exc === 6;
-    const eff = iss.step();
-    issIrq = false;
-    issFiq = false;
-    if (!eff) return fail(r, 'reference', 'retired an instruction', `stopped (${JSON.stringify(iss.core.stop)})`);
-    if (eff.pc === undefined && eff.exception === undefined) return fail(r, 'reference', 'retired', 'waited (WFI)');
-    const issExc = eff.exception ? ISS_EXC[eff.exception] ?? -1 : 0;
-    if (eff.pc === undefined) {
-      // The ISS took an interrupt before an instruction; the RTL must have done the same.
-      if (r.exc !== issExc) return fail(r, 'exception', EXC_NAMES[r.exc] ?? String(r.exc), eff.exception ?? 'none');
-    } else {
-      if (eff.pc !== r.pc) return fail(r, 'pc', hex(r.pc), hex(eff.pc));
-      if ((eff.instruction ?? 0) >>> 0 !== r.instr) return fail(r, 'instruction', hex(r.instr), hex(eff.instruction ?? 0));
-      if (eff.thumb !== r.thumb) return fail(r, 'state', r.thumb ? 'Thumb' : 'ARM', eff.thumb ? 'Thumb' : 'ARM');
-      if (issExc !== r.exc) return fail(r, 'exception', EXC_NAMES[r.exc] ?? String(r.exc), eff.exception ?? 'none');
-    }
-    if (!r.thumb && isCacheStatusRead(r.instr) && r.exc === 0) {
-      // Test-and-clean reads cache state the reference model does not have (it is always
-      // clean): the RTL's answer stands, so both run the kernel's clean loop the same number of times.
-      iss.core.setCpsr(r.cpsr);
-      for (let k = 0; k < PHYS_NAMES.length; k++) iss.core.setPhysicalRegister(issPhysical(k), gpr[k]!);
-    } else if (eff.cpsrAfter >>> 0 !== r.cpsr) return fail(r, 'cpsr', hex(r.cpsr), hex(eff.cpsrAfter));
-    if (eff.memory.some((m) => !m.write && m.physicalAddress >>> 0 >= DEVICE_BASE)) {
-      for (let k = 0; k < PHYS_NAMES.length; k++) iss.core.setPhysicalRegister(issPhysical(k), gpr[k]!);
-    }
-    // An LDM that aborts leaves the registers it loaded before the fault UNPREDICTABLE (ARM ARM;
-    // the base is restored on the ARM926): the RTL has written them, the reference model not.
-    // Those registers are not compared; the rest are, and the reference model takes the RTL's.
-    const ranIn = (history.length > 0 ? history[history.length - 1]!.cpsr : 0xd3) & 0x1f;
-    const unpredictable = r.exc !== 4 ? NONE : r.thumb ? thumbLdmTargets(r.instr) : isLdm(r.instr) ? ldmTargets(r.instr, ranIn) : NONE;
-    for (let k = 0; k < PHYS_NAMES.length; k++) {
-      const ref = iss.core.physicalRegister(issPhysical(k)) >>> 0;
-      if (gpr[k] !== ref) {
-        if (unpredictable.has(k)) {
-          iss.core.setPhysicalRegister(issPhysical(k), gpr[k]!);
-          continue;
-        }
-        return fail(r, PHYS_NAMES[k]!, hex(gpr[k]!), hex(ref));
+    const m = comparator.compare(r);
+    if (m) {
+      const lines = [comparator.report(r, m)];
+      if (options.vcdOnMismatch) {
+        writeWindow(image, options, r.cycle);
+        lines.push(`  waveform of cycles ${Math.max(0, r.cycle - 60)}..${r.cycle + 4}: ${options.vcdOnMismatch}`);
       }
+      return { ok: false, retired: history.length, cycles: sim.cycle, end: 'mismatch', report: lines.join('\n'), history, uart: uart(), reference: iss };
     }
-    history.push(r);
-    options.onRetire?.(eff.instruction ?? 0, eff);
   }
   return { ok: true, retired: history.length, cycles: sim.cycle, end: 'max-cycles', history, uart: uart(), reference: iss };
 }

@@ -413,6 +413,21 @@ export class Arm926Core {
     }
   }
 
+  /** Debugger translation (privileged read, as peek8): the physical address, or undefined if it faults. */
+  debugTranslate(va: number): number | undefined {
+    try {
+      return (this.flat ? va : this.translate(va, false, false)) >>> 0;
+    } catch (e) {
+      if (e === TRANSLATION_FAULT) return undefined;
+      throw e;
+    }
+  }
+
+  /** The vector base the core uses now (0, or 0xFFFF0000 with CP15 V). */
+  get vectors(): number {
+    return this.vectorBase >>> 0;
+  }
+
   private record(va: number, pa: number, size: 1 | 2 | 4, value: number, write: boolean): void {
     const mask = size === 4 ? 0xffffffff : size === 2 ? 0xffff : 0xff;
     this.recordedAccesses.push({ virtualAddress: va >>> 0, physicalAddress: pa >>> 0, size, value: (value & mask) >>> 0, write });

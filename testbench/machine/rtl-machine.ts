@@ -1,0 +1,236 @@
+// The RTL system behind the machine interface. The simulation pauses between cycles, right after
+// a retirement: a stop never changes the run (same cycles, same waveform as a run without stops).
+//
+// The state at a stop is architectural: the register file after the last retirement, the CPSR the
+// retirement reports (a younger instruction may already have written the live one), and the pc of
+// the next instruction to retire. That pc is tracked from the pipeline's redirects: each redirect
+// is recorded with the address of the instruction that raised it (Writeback: the retiring one;
+// Memory: a data abort; Execute: branches, exceptions, interrupts); an older instruction's redirect
+// (Writeback, Memory) cancels the younger ones recorded. When an instruction retires, its redirect,
+// if any, is the next pc; otherwise the next pc is the following instruction.
+// (tests/machine/rtl-next-pc.test.ts checks the prediction against every retirement of the kernel.)
+import { physReg, spsrIndex } from '../../rtl/core/arm.ts';
+import { Simulator, type CycleObserver } from '../../rtl/hdl/index.ts';
+import { Arm926System } from '../../rtl/soc/arm926-system.ts';
+import type { Retirement } from '../lockstep/rtl-vs-iss.ts';
+import { MachineBase, type Retired, SEMIHOSTING_ARM_SWI, SEMIHOSTING_THUMB_SWI } from './base.ts';
+import { MODE_NUMBERS, parseRegisterName, RegisterNameError } from './registers.ts';
+import { DEFAULT_START_CPSR } from './iss-machine.ts';
+import type { ExceptionName, LoadedImage, MachineCounters, MachineOptions, StopReason } from './types.ts';
+
+const EXCEPTIONS: ReadonlyArray<ExceptionName | undefined> = [undefined, 'undefined', 'swi', 'prefetch-abort', 'data-abort', 'irq', 'fiq'];
+const SYS_EXIT = 0x18;
+const ADP_STOPPED_APPLICATION_EXIT = 0x20026;
+const DEFAULT_RAM = 128 << 20;
+
+/** A write the RTL cannot take now (the pipeline already holds younger instructions). */
+export class MachineStateError extends Error {
+  override readonly name = 'UsageError';
+}
+
+interface Redirect {
+  readonly issuer: number;
+  readonly target: number;
+}
+
+
+export class RtlMachine extends MachineBase {
+  readonly model: 'rtl' | 'lockstep' = 'rtl';
+  readonly sys: Arm926System;
+  readonly sim: Simulator;
+  readonly ramBytes: number;
+  private cycle0 = 0;
+  private retired0 = 0;
+  private startCycle = -1;
+  private nextPc = 0;
+  private cpsr = DEFAULT_START_CPSR;
+  private redirects: Redirect[] = [];
+  private retirement: Retirement | null = null;
+  private accesses: Array<{ address: number; size: number; write: boolean; pc: number }> = [];
+  private collect = false;
+  /** Retirements whose pc differed from the tracked next pc (0 unless the tracking has a bug). */
+  nextPcMisses = 0;
+
+  constructor(options: MachineOptions = {}) {
+    super();
+    this.sys = new Arm926System(null, 'top', { hardware: options.hardware, memorySystem: options.memorySystem, soc: { ramBytes: options.ramBytes ?? DEFAULT_RAM } });
+    this.sim = new Simulator(this.sys, { check: options.check ?? false });
+    this.ramBytes = this.sys.soc.config.ramBytes;
+    this.sim.addObserver(this.observer());
+  }
+
+  get hardware(): Arm926System['hardware'] {
+    return this.sys.hardware;
+  }
+
+  private observer(): CycleObserver {
+    const core = this.sys.core;
+    const ctl = core.control;
+    const w = core.writeback;
+    const port = core.dport;
+    return {
+      sample: (cycle) => {
+        if (ctl.f_redirect.on) {
+          const fromWriteback = ctl.w_redirect.on;
+          const fromMemory = !fromWriteback && ctl.m_abort.on;
+          if (fromWriteback || fromMemory) this.redirects.length = 0;
+          this.redirects.push({ issuer: fromWriteback ? w.ret_pc.v : fromMemory ? core.mem.s.pc.v : core.execute.u.pc.v, target: ctl.f_target.v });
+        }
+        if (this.collect && port.req.on && port.ready.on) {
+          this.accesses.push({ address: port.addr.v, size: 1 << port.size.v, write: port.we.on, pc: core.mem.s.pc.v });
+        }
+        this.retirement = w.ret_valid.on ? { cycle, pc: w.ret_pc.v, instr: w.ret_instr.v, exc: w.ret_exc.v, cpsr: w.ret_cpsr.v, thumb: w.ret_thumb.on } : null;
+      },
+    };
+  }
+
+  protected putSegments(image: LoadedImage): void {
+    for (const s of image.segments) {
+      this.sys.soc.ram.load(s.address, s.data);
+      const extra = (s.memSize ?? s.data.length) - s.data.length;
+      if (extra > 0) this.sys.soc.ram.load(s.address + s.data.length, new Uint8Array(extra));
+    }
+  }
+
+  start(entry: number, options: { readonly cpsr?: number; readonly registers?: Readonly<Record<string, number>> } = {}): void {
+    const core = this.sys.core;
+    this.sim.reset(1);
+    const cpsr = (options.cpsr ?? DEFAULT_START_CPSR) >>> 0;
+    const thumb = (cpsr >>> 5) & 1;
+    this.sim.poke(core.fetch.pc, (entry & (thumb ? ~1 : ~3)) >>> 0);
+    this.sim.poke(core.fetch.thumb, thumb);
+    this.sim.poke(core.rf.cpsr, cpsr);
+    core.rf.gpr.load(0, new Array<number>(core.rf.gpr.depth).fill(0));
+    core.rf.spsr.load(0, [0, 0, 0, 0, 0]);
+    this.cpsr = cpsr;
+    this.nextPc = (entry & (thumb ? ~1 : ~3)) >>> 0;
+    this.redirects = [];
+    this.retirement = null;
+    this.cycle0 = this.sim.cycle;
+    this.retired0 = core.writeback.retired.v;
+    this.startCycle = this.sim.cycle;
+    for (const [name, value] of Object.entries(options.registers ?? {})) this.writeRegister(name, value);
+    this.sim.settle();
+  }
+
+  get pc(): number {
+    return this.nextPc;
+  }
+  get cycles(): number {
+    return this.sim.cycle - this.cycle0;
+  }
+  get instructions(): number {
+    return (this.sys.core.writeback.retired.v - this.retired0) >>> 0;
+  }
+
+  readRegister(name: string): number {
+    const ref = parseRegisterName(name);
+    const rf = this.sys.core.rf;
+    if (ref.kind === 'cpsr') return this.cpsr;
+    if (ref.kind === 'spsr') {
+      const k = spsrIndex(ref.mode === undefined ? this.cpsr & 0x1f : MODE_NUMBERS[ref.mode]);
+      return k < 0 ? this.cpsr : rf.spsr.read(k) >>> 0;
+    }
+    if (ref.index === 15) return this.nextPc;
+    const mode = ref.mode === undefined ? this.cpsr & 0x1f : MODE_NUMBERS[ref.mode];
+    return rf.gpr.read(physReg(ref.index, mode)) >>> 0;
+  }
+
+  writeRegister(name: string, value: number): void {
+    const ref = parseRegisterName(name);
+    if (this.sim.cycle !== this.startCycle) throw new MachineStateError(`register ${name}: the RTL takes register writes only at start (its pipeline already holds younger instructions)`);
+    const core = this.sys.core;
+    const v = value >>> 0;
+    if (ref.kind === 'cpsr') {
+      this.sim.poke(core.rf.cpsr, v);
+      this.sim.poke(core.fetch.thumb, (v >>> 5) & 1);
+      this.cpsr = v;
+    } else if (ref.kind === 'spsr') {
+      const k = spsrIndex(ref.mode === undefined ? this.cpsr & 0x1f : MODE_NUMBERS[ref.mode]);
+      if (k < 0) throw new RegisterNameError(`register ${name}: the current mode has no SPSR`);
+      core.rf.spsr.load(k, [v]);
+    } else if (ref.index === 15) {
+      this.sim.poke(core.fetch.pc, v);
+      this.nextPc = v;
+    } else core.rf.gpr.load(physReg(ref.index, ref.mode === undefined ? this.cpsr & 0x1f : MODE_NUMBERS[ref.mode]), [v]);
+    this.sim.settle();
+  }
+
+  readMemory(address: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    for (let k = 0; k < length; ) {
+      const a = (address + k) >>> 0;
+      const word = this.sys.debug.readWord(a & ~3);
+      for (let b = a & 3; b < 4 && k < length; b++, k++) out[k] = word.ok && word.pa < this.ramBytes ? (word.value >>> (b * 8)) & 0xff : 0;
+    }
+    return out;
+  }
+
+  writeMemory(address: number, bytes: Uint8Array): void {
+    this.sys.soc.ram.load(address, bytes);
+  }
+
+  uartOutput(): string {
+    return this.sys.soc.uart0.transmittedText();
+  }
+
+  counters(): MachineCounters {
+    const stats = this.sys.mem?.stats();
+    return { cycles: this.cycles, instructions: this.instructions, memory: stats ? { ...stats } : null };
+  }
+
+  protected vectorBase(): number {
+    return this.sys.core.cp15.control.v & (1 << 13) ? 0xffff0000 : 0;
+  }
+
+  /** Clock until an instruction retires (or the cycle limit); the pending retirement, if any. */
+  protected stepToRetirement(cycleLimit: number): Retirement | null {
+    if (this.startCycle < 0) throw new MachineStateError('the machine has not been started (load an image, then start it at an entry)');
+    while (this.cycles < cycleLimit) {
+      this.sim.step();
+      const r = this.retirement;
+      if (r) {
+        this.retirement = null;
+        return r;
+      }
+    }
+    return null;
+  }
+
+  protected advance(cycleLimit: number, collectAccesses: boolean): Retired | StopReason {
+    this.collect = collectAccesses;
+    const r = this.stepToRetirement(cycleLimit);
+    if (!r) return { kind: 'max-cycles' };
+    // (An interrupt entry carries the interrupted instruction's pc: the expected one too.)
+    if (r.pc !== this.nextPc) this.nextPcMisses++;
+    this.cpsr = r.cpsr;
+    this.nextPc = this.nextAfter(r);
+    const semihosting = r.exc === 2 && (r.thumb ? r.instr === (0xdf00 | SEMIHOSTING_THUMB_SWI) : r.instr === (0xef000000 | SEMIHOSTING_ARM_SWI) >>> 0);
+    if (semihosting) {
+      const op = this.sys.core.rf.gpr.read(0) >>> 0;
+      const arg = this.sys.core.rf.gpr.read(1) >>> 0;
+      return op === SYS_EXIT ? { kind: 'exit', code: arg === ADP_STOPPED_APPLICATION_EXIT ? 0 : 1 } : { kind: 'semihosting', operation: op, pc: r.pc };
+    }
+    const stop = this.checkRetirement(r);
+    if (stop) return stop;
+    const mine = this.accesses.filter((a) => a.pc === r.pc);
+    this.accesses = this.accesses.filter((a) => a.pc !== r.pc);
+    return { pc: r.pc, instruction: r.instr, thumb: r.thumb, exception: EXCEPTIONS[r.exc], nextPc: this.nextPc, accesses: mine };
+  }
+
+  /** Lockstep: compare the retirement with the reference model. */
+  protected checkRetirement(_r: Retirement): StopReason | undefined {
+    return undefined;
+  }
+
+  private nextAfter(r: Retirement): number {
+    const q = this.redirects;
+    const i = q.findIndex((x) => x.issuer === r.pc);
+    if (i < 0) return (r.pc + (r.thumb ? 2 : 4)) >>> 0;
+    let j = i;
+    while (j + 1 < q.length && q[j + 1]!.issuer === r.pc) j++;
+    const target = q[j]!.target;
+    q.splice(0, j + 1);
+    return target >>> 0;
+  }
+}
