@@ -16,6 +16,7 @@ import type { Retirement } from '../lockstep/rtl-vs-iss.ts';
 import { MachineBase, type Retired, SEMIHOSTING_ARM_SWI, SEMIHOSTING_THUMB_SWI } from './base.ts';
 import { MODE_NUMBERS, parseRegisterName, RegisterNameError } from './registers.ts';
 import { DEFAULT_START_CPSR } from './iss-machine.ts';
+import { loadSegmentsIntoRam } from './segments.ts';
 import type { ExceptionName, LoadedImage, MachineCounters, MachineOptions, StopReason } from './types.ts';
 
 const EXCEPTIONS: ReadonlyArray<ExceptionName | undefined> = [undefined, 'undefined', 'swi', 'prefetch-abort', 'data-abort', 'irq', 'fiq'];
@@ -85,11 +86,7 @@ export class RtlMachine extends MachineBase {
   }
 
   protected putSegments(image: LoadedImage): void {
-    for (const s of image.segments) {
-      this.sys.soc.ram.load(s.address, s.data);
-      const extra = (s.memSize ?? s.data.length) - s.data.length;
-      if (extra > 0) this.sys.soc.ram.load(s.address + s.data.length, new Uint8Array(extra));
-    }
+    loadSegmentsIntoRam(this.sys.soc.ram, image);
   }
 
   start(entry: number, options: { readonly cpsr?: number; readonly registers?: Readonly<Record<string, number>> } = {}): void {

@@ -1,0 +1,106 @@
+// The machine interface on all three models: start at an entry with a chosen CPSR and registers,
+// every stop condition, breakpoints and watchpoints, and register names in every mode reading the
+// same values from the reference model and the RTL.
+import { describe, expect, it } from 'vitest';
+import { ARCHITECTURAL_REGISTERS, createMachine, MachineStateError, type Machine, type ModelKind } from '../../testbench/machine/index.ts';
+import { modesImage } from './programs.ts';
+
+const MODELS: readonly ModelKind[] = ['iss', 'rtl', 'lockstep'];
+const image = modesImage();
+const sym = (name: string): number => image.symbols.get(name)!;
+/** System mode, Z set, IRQ and FIQ enabled. */
+const START_CPSR = 0x4000001f;
+
+function started(model: ModelKind): Machine {
+  const m = createMachine(model, { ramBytes: 1 << 20 });
+  m.load({ image });
+  m.start(sym('_start'), { cpsr: START_CPSR, registers: { r5: 7 } });
+  return m;
+}
+
+function registerDump(m: Machine): Record<string, number> {
+  return Object.fromEntries(ARCHITECTURAL_REGISTERS.map((n) => [n, m.readRegister(n)]));
+}
+
+describe.each(MODELS)('machine interface on %s', (model) => {
+  it('starts at an arbitrary entry with the chosen CPSR and registers', () => {
+    const m = started(model);
+    expect(m.pc).toBe(sym('_start'));
+    expect(m.readRegister('cpsr')).toBe(START_CPSR);
+    expect(m.readRegister('r5')).toBe(7);
+    const r = m.run([], { maxInstructions: 1 });
+    expect(r.stop).toEqual({ kind: 'max-instructions' });
+    expect(m.readRegister('r5')).toBe(8); // addeq ran: Z came from the start CPSR
+    expect(m.pc).toBe(sym('_start') + 4);
+  });
+
+  it('stops at each condition with the reason, in program order', () => {
+    const m = started(model);
+    expect(m.run([{ kind: 'predicate', name: 'r7 loaded', test: (x) => x.readRegister('r7') === 8 }]).stop).toEqual({ kind: 'predicate', name: 'r7 loaded' });
+    expect(m.pc).toBe(sym('after_load'));
+    expect(m.run([{ kind: 'swi', number: 0x42 }]).stop).toEqual({ kind: 'swi', number: 0x42, pc: sym('swi_point') });
+    expect(m.pc).toBe(0x08);
+    expect(m.readRegister('r14_svc')).toBe(sym('after_swi'));
+    expect(m.run([{ kind: 'vector', exception: 'undefined' }]).stop).toEqual({ kind: 'vector', exception: 'undefined', pc: 0x04 });
+    expect(m.readRegister('cpsr') & 0x1f).toBe(0x1b);
+    expect(m.run([{ kind: 'pc', address: sym('after_undef') }]).stop).toEqual({ kind: 'pc', pc: sym('after_undef') });
+    expect(m.run([{ kind: 'exit' }]).stop).toEqual({ kind: 'exit', code: 0 });
+  });
+
+  it('breakpoints stop before the instruction; a run from a breakpoint moves past it', () => {
+    const m = started(model);
+    m.breakpoints.add(sym('swi_handler'));
+    expect(m.run().stop).toEqual({ kind: 'breakpoint', pc: sym('swi_handler') });
+    expect(m.readRegister('r12')).toBe(0xc0ffee);
+    m.breakpoints.add(sym('undef_handler'));
+    expect(m.run().stop).toEqual({ kind: 'breakpoint', pc: sym('undef_handler') });
+    expect(m.stepInstruction().stop).toEqual({ kind: 'pc', pc: sym('after_undef') });
+  });
+
+  it('watchpoints stop after the access, for writes and for reads', () => {
+    const m = started(model);
+    m.watchpoints.push({ address: sym('datum') + 1, length: 1, access: 'write' });
+    expect(m.run().stop).toEqual({ kind: 'watchpoint', address: sym('datum') + 1, access: 'write', pc: sym('_start') + 12 });
+    m.watchpoints.length = 0;
+    m.watchpoints.push({ address: sym('datum'), length: 4, access: 'read' });
+    expect(m.run().stop).toEqual({ kind: 'watchpoint', address: sym('datum'), access: 'read', pc: sym('after_load') });
+    expect(Array.from(m.readMemory(sym('datum'), 4))).toEqual([8, 0, 0, 0]);
+  });
+
+  it('budgets: cycles and instructions', () => {
+    const m = started(model);
+    const r = m.run([], { maxCycles: 5 });
+    expect(r.stop).toEqual({ kind: 'max-cycles' });
+    expect(r.cycles).toBe(5);
+    const n = m.run([], { maxInstructions: 2 });
+    expect(n).toMatchObject({ stop: { kind: 'max-instructions' }, instructions: 2 });
+  });
+
+  it('refuses bad register names, naming them', () => {
+    const m = started(model);
+    expect(() => m.readRegister('r16')).toThrow(/unknown register "r16"/);
+    expect(() => m.readRegister('r13_foo')).toThrow(/unknown mode "foo"/);
+    expect(() => m.readRegister('spsr_usr')).toThrow(/no SPSR/);
+    expect(() => m.resolve('no_such_symbol')).toThrow(/unknown symbol/);
+  });
+});
+
+describe('the models agree', () => {
+  it('register names in every mode read the same values from the reference model and the RTL', () => {
+    const dumps = (['iss', 'rtl'] as const).map((model) => {
+      const m = started(model);
+      expect(m.run([{ kind: 'pc', address: sym('after_undef') }]).stop.kind).toBe('pc');
+      return registerDump(m);
+    });
+    expect(dumps[1]).toEqual(dumps[0]);
+    expect(dumps[0]).toMatchObject({ r13_irq: 0x1200, r14_irq: 0x1204, spsr_irq: 0x20000010, r8_fiq: 0x108, r12_fiq: 0x10c, r13_fiq: 0x1100, r14_fiq: 0x1104, spsr_fiq: 0x40000011, r13_abt: 0x1700, r14_abt: 0x1704, r13_und: 0x1b00, r14_und: sym('after_undef'), r13_svc: 0x1300, r14_svc: sym('after_swi'), r12: 0xc0ffee });
+  });
+
+  it('the RTL takes register writes at start only', () => {
+    const m = started('rtl');
+    m.writeRegister('r13_svc', 0x1234);
+    expect(m.readRegister('r13_svc')).toBe(0x1234);
+    m.run([], { maxInstructions: 1 });
+    expect(() => m.writeRegister('r0', 1)).toThrow(MachineStateError);
+  });
+});
