@@ -10,7 +10,8 @@
 // if any, is the next pc; otherwise the next pc is the following instruction.
 // (tests/machine/rtl-next-pc.test.ts checks the prediction against every retirement of the kernel.)
 import { physReg, spsrIndex } from '../../rtl/core/arm.ts';
-import { Simulator, type CycleObserver } from '../../rtl/hdl/index.ts';
+import { Module, Simulator, type CycleObserver } from '../../rtl/hdl/index.ts';
+import { PipelineView } from '../trace/pipeline-view.ts';
 import { Arm926System } from '../../rtl/soc/arm926-system.ts';
 import type { Retirement } from '../lockstep/rtl-vs-iss.ts';
 import { MachineBase, type Retired, SEMIHOSTING_ARM_SWI, SEMIHOSTING_THUMB_SWI } from './base.ts';
@@ -35,8 +36,21 @@ interface Redirect {
 }
 
 
+/** The design: the system and, with the `view` option, the pipeline text view beside it (waveforms). */
+export class MachineTop extends Module {
+  readonly sys: Arm926System;
+  readonly view: PipelineView | null;
+
+  constructor(options: MachineOptions) {
+    super(null, 'top');
+    this.sys = new Arm926System(this, 'sys', { hardware: options.hardware, memorySystem: options.memorySystem, soc: { ramBytes: options.ramBytes ?? DEFAULT_RAM } });
+    this.view = options.view ? new PipelineView(this, 'view', this.sys.core, options.view) : null;
+  }
+}
+
 export class RtlMachine extends MachineBase {
   readonly model: 'rtl' | 'lockstep' = 'rtl';
+  readonly top: MachineTop;
   readonly sys: Arm926System;
   readonly sim: Simulator;
   readonly ramBytes: number;
@@ -54,8 +68,9 @@ export class RtlMachine extends MachineBase {
 
   constructor(options: MachineOptions = {}) {
     super();
-    this.sys = new Arm926System(null, 'top', { hardware: options.hardware, memorySystem: options.memorySystem, soc: { ramBytes: options.ramBytes ?? DEFAULT_RAM } });
-    this.sim = new Simulator(this.sys, { check: options.check ?? false });
+    this.top = new MachineTop(options);
+    this.sys = this.top.sys;
+    this.sim = new Simulator(this.top, { check: options.check ?? false });
     this.ramBytes = this.sys.soc.config.ramBytes;
     this.sim.addObserver(this.observer());
   }

@@ -2,6 +2,7 @@
 // load an image, start at an entry with a chosen CPSR, read and write registers by architectural
 // name and memory, and run until a condition, a breakpoint or a watchpoint. docs/API.md.
 import type { HardwareConfig, PartialConfig } from '../../rtl/config.ts';
+import type { PipelineViewOptions } from '../trace/pipeline-view.ts';
 
 export type ModelKind = 'iss' | 'rtl' | 'lockstep';
 
@@ -21,6 +22,8 @@ export interface MachineOptions {
   readonly memorySystem?: boolean;
   /** RTL: evaluate combinational logic twice per cycle (order-bug check; about 2x slower). */
   readonly check?: boolean;
+  /** RTL: add the pipeline text view (disassembly per stage, source line, symbol) for waveforms. */
+  readonly view?: PipelineViewOptions;
 }
 
 /** Something to run: an ELF file, raw bytes at an address, or a linked image (the toolchain's). */
