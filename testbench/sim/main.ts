@@ -68,6 +68,8 @@ function plan(path: string, o: Options): Plan {
   const symbols = image?.symbols ?? new Map<string, number>();
   const resolve = (s: string): number => resolveAddress(s, symbols);
   const entry = o.entry !== undefined ? resolve(o.entry) : image ? image.entry : raw!;
+  // The MMU is off at start: an entry outside RAM would fetch zeros (ANDEQ r0, r0, r0) forever.
+  if (entry >= o.ram << 20) throw new UsageError(`entry 0x${entry.toString(16)} lies outside RAM (0..0x${((o.ram << 20) - 1).toString(16)}; --ram sets its size in MB)`);
   const cpsr = numberOption(o.cpsr, 'cpsr');
   const until = o.until.map((u) => parseUntil(u, resolve));
   if (o.model === 'iss' && (o.vcd !== undefined || o.gtkw !== undefined)) throw new UsageError('--vcd and --gtkw need the RTL (--model rtl or lockstep)');

@@ -16,6 +16,7 @@ import { main as studyMain } from '../../testbench/studies/main.ts';
 import { main as verifyMain } from '../../testbench/verify/main.ts';
 import { main as whyMain } from '../../testbench/docs/why-main.ts';
 import { main as studiesPageMain } from '../../testbench/docs/studies-page.ts';
+import { main as simMain } from '../../testbench/sim/main.ts';
 import { call, listFiles, oneLineError, STACK_FRAME } from './call.ts';
 import { tempDir } from '../studies/cli.ts';
 
@@ -54,6 +55,7 @@ const CLIS: readonly Cli[] = [
   { name: 'toolchain', main: toolchainMain, options: ['output', 'object', 'defsym', 'include', 'text', 'data', 'entry', 'word', 'address', 'thumb', 'help'], first: ['as', 'ld', 'disas', 'frob'] },
   { name: 'why', main: whyMain, options: ['page', 'results', 'check', 'help'] },
   { name: 'studies-page', main: studiesPageMain, options: ['page', 'results', 'check', 'help'] },
+  { name: 'sim', main: simMain, options: ['model', 'address', 'entry', 'cpsr', 'ram', 'until', 'max-cycles', 'max-instructions', 'vcd', 'vcd-from', 'vcd-to', 'trace-from', 'trace-to', 'gtkw', 'uart', 'json', 'gdb', 'help'] },
 ];
 
 function argv(cli: Cli): fc.Arbitrary<string[]> {
