@@ -4,7 +4,7 @@
 // core starts after reset), a branch to the entry at address 0. The machine interface
 // (testbench/machine, docs/API.md) starts the RTL at any entry without that branch; the scenario
 // testbenches keep the branch so that their published cycle counts stay comparable.
-import type { Arm926System } from '../rtl/soc/arm926-system.ts';
+import type { Arm926System } from '../rtl/system/arm926-system.ts';
 import { loadSegmentsIntoRam, type SegmentsImage } from './machine/segments.ts';
 
 /** `b entry`, placed at address 0. */

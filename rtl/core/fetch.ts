@@ -5,7 +5,7 @@
 // Fetches are words. In Thumb state a word holds two instructions; an entry's pc keeps bit 1 when
 // a branch lands on the upper halfword, and each entry carries the state it was fetched in.
 import { Module } from '../hdl/index.ts';
-import { declareMemPort } from '../soc/mem-port.ts';
+import { declareMemPort } from '../bus/mem-port.ts';
 
 export class Fetch extends Module {
   readonly iport = declareMemPort(this, 'i', 'master');

@@ -2,7 +2,7 @@
 // their value on every lane it may occupy (the port contract); the aligned word read comes back
 // whole and Writeback picks the bytes.
 import { Module, type Signal } from '../hdl/index.ts';
-import { declareMemPort, SIZE_BYTE, SIZE_HALF } from '../soc/mem-port.ts';
+import { declareMemPort, SIZE_BYTE, SIZE_HALF } from '../bus/mem-port.ts';
 import { MODE_USR } from './arm.ts';
 import type { Execute } from './execute.ts';
 import { BundleCopy } from '../hdl/index.ts';

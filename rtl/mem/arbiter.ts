@@ -3,7 +3,7 @@
 // until its transfer completes (`owner`), as the port contract requires. Every master's request is
 // a function of its registers, so there is no combinational path from the core to the bus.
 import { Module } from '../hdl/index.ts';
-import { SIZE_WORD, declareMemPort } from '../soc/mem-port.ts';
+import { SIZE_WORD, declareMemPort } from '../bus/mem-port.ts';
 
 const NONE = 0;
 const WALKER = 1;

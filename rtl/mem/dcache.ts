@@ -21,7 +21,7 @@
 // on a miss; a translation fault makes the operation a no-op).
 import type { DCacheConfig } from '../config.ts';
 import type { Memory, Module } from '../hdl/index.ts';
-import { SIZE_WORD, declareMemPort } from '../soc/mem-port.ts';
+import { SIZE_WORD, declareMemPort } from '../bus/mem-port.ts';
 import { CacheBase } from './cache-base.ts';
 import { CTRL_M, OP, RESULT_Z, opCode } from './cp15-link.ts';
 import { FS_ALIGNMENT, FS_EXTERNAL_PAGE, FS_EXTERNAL_SECTION, FS_LINEFILL_PAGE, FS_LINEFILL_SECTION, laneMask } from './faults.ts';

@@ -15,7 +15,7 @@
 // offset can index (instructions are never dirty, so over-invalidating is harmless).
 import type { CacheConfig } from '../config.ts';
 import type { Module } from '../hdl/index.ts';
-import { SIZE_WORD, declareMemPort } from '../soc/mem-port.ts';
+import { SIZE_WORD, declareMemPort } from '../bus/mem-port.ts';
 import { CacheBase } from './cache-base.ts';
 import { CTRL_M, OP, opCode } from './cp15-link.ts';
 import { FS_EXTERNAL_PAGE, FS_EXTERNAL_SECTION, FS_LINEFILL_PAGE, FS_LINEFILL_SECTION } from './faults.ts';

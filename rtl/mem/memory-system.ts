@@ -15,7 +15,7 @@
 // system's comb logic after whatever drives the core-side requests and before the bus slaves.
 import type { HardwareConfig } from '../config.ts';
 import { Module, type HasCombOrder } from '../hdl/index.ts';
-import { connectMemPorts, declareMemPort } from '../soc/mem-port.ts';
+import { connectMemPorts, declareMemPort } from '../bus/mem-port.ts';
 import { DBusArbiter } from './arbiter.ts';
 import type { TlbView } from './cache-base.ts';
 import { declareCp15Link } from './cp15-link.ts';

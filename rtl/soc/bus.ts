@@ -14,7 +14,7 @@
 // Fixed priority can starve a low-priority master that is always outrun; on this system the data
 // side cannot issue every cycle forever, so the instruction side always gets through.
 import { ElaborationError, Module, type Reg, type Signal } from '../hdl/index.ts';
-import { SIZE_BYTE, SIZE_HALF } from './mem-port.ts';
+import { SIZE_BYTE, SIZE_HALF } from '../bus/mem-port.ts';
 
 /** One address range on the bus. */
 export interface BusRegion {

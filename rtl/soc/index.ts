@@ -1,5 +1,5 @@
 // The Versatile PB system-on-chip: bus, RAM, PL011 UART, SP804 timers, PL190 VIC.
-export * from './mem-port.ts';
+export * from '../bus/mem-port.ts';
 export { Bus, BusMux, FSR_EXTERNAL_ABORT, type BusConfig, type BusMasterSide, type BusRegion } from './bus.ts';
 export { Ram, DEFAULT_RAM_BYTES } from './ram.ts';
 export * from './pl011.ts';

@@ -9,7 +9,7 @@
 import { ElaborationError, type HasCombOrder, Module, type Signal } from '../hdl/index.ts';
 import { Bus, BusMux, type BusConfig, type BusRegion } from './bus.ts';
 import { CycleCounter } from './cycle-counter.ts';
-import { declareMemPort, type MemPort } from './mem-port.ts';
+import { declareMemPort, type MemPort } from '../bus/mem-port.ts';
 import { Pl011 } from './pl011.ts';
 import { Pl190 } from './pl190.ts';
 import { DEFAULT_RAM_BYTES, Ram } from './ram.ts';

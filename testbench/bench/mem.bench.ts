@@ -5,7 +5,7 @@ import { validateConfig, type HardwareConfig, type PartialConfig } from '../../r
 import { Module, Simulator, type HasCombOrder } from '../../rtl/hdl/index.ts';
 import { CTRL_C, CTRL_I, CTRL_M } from '../../rtl/mem/cp15-link.ts';
 import { MemorySystem } from '../../rtl/mem/memory-system.ts';
-import { connectMemPorts } from '../../rtl/soc/mem-port.ts';
+import { connectMemPorts } from '../../rtl/bus/mem-port.ts';
 import { VersatilePB } from '../../rtl/soc/versatile.ts';
 import type { BenchRow, BenchSuite } from './suite.ts';
 

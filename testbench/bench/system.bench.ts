@@ -2,7 +2,7 @@
 // simulated cycles per second against the core alone on zero-wait memory, with caches on and off.
 import { assembleProgram } from '../../kernel/toolchain/index.ts';
 import { Simulator } from '../../rtl/hdl/index.ts';
-import { Arm926System, type SystemOptions } from '../../rtl/soc/arm926-system.ts';
+import { Arm926System, type SystemOptions } from '../../rtl/system/arm926-system.ts';
 import { loadImageIntoSystem } from '../boot-image.ts';
 import type { BenchRow, BenchSuite } from './suite.ts';
 

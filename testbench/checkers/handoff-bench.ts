@@ -4,7 +4,7 @@
 // needed).
 import type { LinkedImage } from '../../kernel/toolchain/index.ts';
 import { Module } from '../../rtl/hdl/index.ts';
-import { Arm926System } from '../../rtl/soc/arm926-system.ts';
+import { Arm926System } from '../../rtl/system/arm926-system.ts';
 import { loadImageIntoSystem } from '../boot-image.ts';
 import { PipelineView, type PipelineViewOptions } from '../trace/pipeline-view.ts';
 import { MessageView, type MessageViewOptions } from './message-view.ts';

@@ -7,8 +7,8 @@
 import { disassemble } from '../../kernel/toolchain/index.ts';
 import { EXC_NAMES, PHYS_NAMES, physReg } from '../../rtl/core/arm.ts';
 import { Simulator, type CycleObserver } from '../../rtl/hdl/index.ts';
-import { Arm926System } from '../../rtl/soc/arm926-system.ts';
-import type { SystemOptions } from '../../rtl/soc/arm926-system.ts';
+import { Arm926System } from '../../rtl/system/arm926-system.ts';
+import type { SystemOptions } from '../../rtl/system/arm926-system.ts';
 import { type LoadableImage, VersatileMachine, type StepEffects } from '../reference/index.ts';
 import { VcdWriter } from '../trace/vcd-writer.ts';
 import { bootBranch, loadImageIntoSystem } from '../boot-image.ts';

@@ -12,7 +12,7 @@
 import { physReg, spsrIndex } from '../../rtl/core/arm.ts';
 import { Module, Simulator, type CycleObserver } from '../../rtl/hdl/index.ts';
 import { PipelineView } from '../trace/pipeline-view.ts';
-import { Arm926System } from '../../rtl/soc/arm926-system.ts';
+import { Arm926System } from '../../rtl/system/arm926-system.ts';
 import type { Retirement } from '../lockstep/rtl-vs-iss.ts';
 import { MachineBase, type Retired, SEMIHOSTING_ARM_SWI, SEMIHOSTING_THUMB_SWI } from './base.ts';
 import { MODE_NUMBERS, parseRegisterName, RegisterNameError } from './registers.ts';

@@ -5,7 +5,7 @@ import { Module, Simulator, type ClockOrder, type Memory, type Reg } from '../..
 import type { HardwareConfig } from '../../rtl/config.ts';
 import { MemorySystem } from '../../rtl/mem/memory-system.ts';
 import { laneMask } from '../../rtl/mem/faults.ts';
-import { connectMemPorts, declareMemPort, type MemPort } from '../../rtl/soc/mem-port.ts';
+import { connectMemPorts, declareMemPort, type MemPort } from '../../rtl/bus/mem-port.ts';
 import { VersatilePB } from '../../rtl/soc/versatile.ts';
 
 /** A RAM with two slave ports; addresses at or above `abortFrom` answer with abort. */

@@ -3,7 +3,7 @@
 // the script and results are plain arrays; the hardware-visible state (script index, cycle count)
 // is in registers so check mode sees a deterministic comb().
 import { Module, Simulator, type CycleObserver, type Signal } from '../../rtl/hdl/index.ts';
-import { SIZE_BYTE, SIZE_HALF, SIZE_WORD, connectMemPorts, declareMemPort, type MemPort } from '../../rtl/soc/mem-port.ts';
+import { SIZE_BYTE, SIZE_HALF, SIZE_WORD, connectMemPorts, declareMemPort, type MemPort } from '../../rtl/bus/mem-port.ts';
 import { VersatilePB, type VersatileConfig } from '../../rtl/soc/versatile.ts';
 
 export type Size = typeof SIZE_BYTE | typeof SIZE_HALF | typeof SIZE_WORD;

@@ -8,7 +8,7 @@
 // model (no TLB). Rule now (kernel/ABI.md): a mapping that differs between tables is not global.
 import { describe, expect, it } from 'vitest';
 import { buildSystem } from '../../kernel/build.ts';
-import type { Arm926System } from '../../rtl/soc/arm926-system.ts';
+import type { Arm926System } from '../../rtl/system/arm926-system.ts';
 import { A_ASID_SHIFT, A_NG, A_VALID } from '../../rtl/mem/faults.ts';
 import { runLockstep } from '../../testbench/lockstep/rtl-vs-iss.ts';
 import { buildScripted } from '../kernel/script-harness.ts';

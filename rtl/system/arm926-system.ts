@@ -12,8 +12,8 @@ import { Module, type HasCombOrder } from '../hdl/index.ts';
 import { connectCp15Links } from '../mem/cp15-link.ts';
 import { DebugPort } from '../mem/debug-port.ts';
 import { MemorySystem } from '../mem/memory-system.ts';
-import { connectMemPorts } from './mem-port.ts';
-import { VersatilePB, type VersatileConfig } from './versatile.ts';
+import { connectMemPorts } from '../bus/mem-port.ts';
+import { VersatilePB, type VersatileConfig } from '../soc/versatile.ts';
 
 export interface SystemOptions {
   /** Co-design knobs (validated; defaults: ARM926EJ-S). */
