@@ -8,7 +8,7 @@ import { checkOutputPath, writeFileAtomic } from '../testbench/cli/atomic-file.t
 import { isEntryPoint, processIo, runMain, type CliIo } from '../testbench/cli/run-main.ts';
 import { MAX_MRS, type SwitchStrategy } from './abi.ts';
 import { buildSystem, type KernelConfig, type Scenario } from './build.ts';
-import { runOnReference } from './run.ts';
+import { runOnReference } from '../testbench/scenarios/reference-run.ts';
 import { faultScenario, interruptScenario, pingPongScenario, queueScenario, timeoutScenario } from './scenarios.ts';
 
 const spec = {

@@ -4,7 +4,7 @@
 // Thumb, exit to Thumb). Skips loudly outside CI without QEMU, fails in CI.
 import { describe, expect, it } from 'vitest';
 import { buildSystem, type Scenario } from '../../kernel/build.ts';
-import { runOnReference } from '../../kernel/run.ts';
+import { runOnReference } from '../../testbench/scenarios/reference-run.ts';
 import { faultScenario, interruptScenario, pingPongScenario, queueScenario, timeoutScenario } from '../../kernel/scenarios.ts';
 import { compareElfWithQemu } from '../../testbench/golden/golden-run.ts';
 import { runQemu } from '../../testbench/golden/qemu-run.ts';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSystem, KERNEL_SRC_DIR } from '../../kernel/build.ts';
-import { runOnReference } from '../../kernel/run.ts';
+import { runOnReference } from '../../testbench/scenarios/reference-run.ts';
 import { runOutcome } from '../../testbench/scenarios/outcome.ts';
 import { benchScenario, type BenchPoint } from '../../testbench/ipcbench/measure/scenario.ts';
 import { BENCH_RUNS, DEFAULT_BENCH, PLACEMENTS, type BenchSpec } from '../../testbench/ipcbench/measure/spec.ts';

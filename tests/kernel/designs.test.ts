@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IPC_DESIGNS, type IpcDesign } from '../../kernel/abi.ts';
 import { buildSystem, type Scenario } from '../../kernel/build.ts';
-import { runOnReference } from '../../kernel/run.ts';
+import { runOnReference } from '../../testbench/scenarios/reference-run.ts';
 import { faultScenario, interruptScenario, pingPongScenario, queueScenario, timeoutScenario } from '../../kernel/scenarios.ts';
 import { TEST_SEED } from '../support/seed.ts';
 import { NTHREADS, SPACES, commandsArb, configArb, type Scripts } from './ipc-gen.ts';

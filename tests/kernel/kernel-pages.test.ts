@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { IPC_DESIGNS, KERNEL_L2, PAGE_TABLES } from '../../kernel/abi.ts';
 import { buildSystem, type Scenario } from '../../kernel/build.ts';
-import { runOnReference } from '../../kernel/run.ts';
+import { runOnReference } from '../../testbench/scenarios/reference-run.ts';
 import { faultScenario, pingPongScenario } from '../../kernel/scenarios.ts';
 import { ALL_STRATEGIES } from './scenarios.ts';
 

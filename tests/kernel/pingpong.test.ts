@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSystem } from '../../kernel/build.ts';
-import { runOnReference } from '../../kernel/run.ts';
+import { runOnReference } from '../../testbench/scenarios/reference-run.ts';
 import { ALL_NREG, ALL_STRATEGIES, pingPong } from './scenarios.ts';
 
 const EXPECTED = 'L4/handoff kernel\npingpong: ok\n[kernel: no thread can run any more]\n';

@@ -1,7 +1,7 @@
 // Runs scripted threads (kernel/user/script.S) on the kernel on the reference model and reads
 // back their logs and final thread states.
 import { buildSystem, type KernelConfig, type BuiltSystem } from '../../kernel/build.ts';
-import { runOnReference, type RunOutcome } from '../../kernel/run.ts';
+import { runOnReference, type RunOutcome } from '../../testbench/scenarios/reference-run.ts';
 import { TCB, TCB_SIZE, TAG_ERROR, threadStateName } from '../../kernel/abi.ts';
 import type { LogEntry, ModelState } from './ipc-model.ts';
 

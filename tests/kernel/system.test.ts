@@ -1,7 +1,7 @@
 // Interrupts as IPC, fault isolation, bad arguments, preemption, the idle thread.
 import { describe, expect, it } from 'vitest';
 import { buildSystem } from '../../kernel/build.ts';
-import { runOnReference } from '../../kernel/run.ts';
+import { runOnReference } from '../../testbench/scenarios/reference-run.ts';
 import { ANYTHREAD, encodeTag, errorWord, ERROR, timeouts } from '../../kernel/abi.ts';
 import { buildScripted, runScripted } from './script-harness.ts';
 

@@ -1,7 +1,7 @@
 // Runs a built system on the reference model (ISS) until the kernel exits (semihosting SYS_EXIT)
 // or a budget of instructions is spent. Returns the UART output and the machine for inspection.
-import { VersatileMachine, type MachineConfig } from '../testbench/reference/index.ts';
-import type { BuiltSystem } from './build.ts';
+import { VersatileMachine, type MachineConfig } from '../reference/index.ts';
+import type { BuiltSystem } from '../../kernel/build.ts';
 
 export interface RunOutcome {
   readonly uart: string;
