@@ -68,7 +68,7 @@ export abstract class MachineBase implements Machine {
     const c0 = this.cycles;
     const i0 = this.instructions;
     const r = this.advance(Infinity, false);
-    const stop: StopReason = 'pc' in r && 'nextPc' in r ? { kind: 'pc', pc: r.nextPc } : r;
+    const stop: StopReason = 'nextPc' in r ? { kind: 'pc', pc: r.nextPc } : r;
     return { stop, instructions: this.instructions - i0, cycles: this.cycles - c0 };
   }
 
@@ -82,15 +82,13 @@ export abstract class MachineBase implements Machine {
     const swis = new Set<number>();
     const vectors = new Map<number, ExceptionName>();
     const predicates: Array<Extract<StopCondition, { kind: 'predicate' }>> = [];
-    let exitWanted = false;
     for (const c of conditions) {
       if (c.kind === 'pc') pcs.add(c.address >>> 0);
       else if (c.kind === 'swi') swis.add(c.number);
       else if (c.kind === 'vector') vectors.set(VECTOR_OFFSETS[c.exception], c.exception);
-      else if (c.kind === 'exit') exitWanted = true;
-      else predicates.push(c);
+      else if (c.kind === 'predicate') predicates.push(c);
+      // 'exit': an exit always ends a run (there is nothing to run after it); the condition says it is expected.
     }
-    void exitWanted; // an exit always ends a run: there is nothing to run after it
     for (;;) {
       if (this.instructions >= instructionLimit) return done({ kind: 'max-instructions' });
       if (this.cycles >= cycleLimit) return done({ kind: 'max-cycles' });
