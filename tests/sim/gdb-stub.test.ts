@@ -3,7 +3,7 @@
 // the TCP transport with an interrupt (0x03) stopping a continue.
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createMachine } from '../../testbench/machine/index.ts';
+import { createMachine, type Machine } from '../../testbench/machine/index.ts';
 import { checksum, frame, hexLe32, PacketReader } from '../../testbench/sim/gdb/packets.ts';
 import { serveGdb } from '../../testbench/sim/gdb/server.ts';
 import { GdbSession } from '../../testbench/sim/gdb/session.ts';
@@ -102,38 +102,55 @@ describe('GDB session', () => {
   });
 });
 
+/** A GDB client over TCP: send packets or raw bytes, await the stub's packets in order. */
+async function client(m: Machine, maxCycles: number) {
+  let log = '';
+  const done = serveGdb(m, { port: 0, log: (t) => void (log += t), mark: () => {}, maxCycles });
+  while (!/:(\d+)/.test(log)) await new Promise((r) => setTimeout(r, 5));
+  const sock = connect(Number(/:(\d+)/.exec(log)![1]), '127.0.0.1');
+  sock.setEncoding('latin1');
+  const reader = new PacketReader();
+  const packets: string[] = [];
+  const waiters: Array<() => void> = [];
+  sock.on('data', (d: string) => {
+    for (const p of reader.push(d)) if (p.kind === 'packet') packets.push(p.payload);
+    waiters.splice(0).forEach((w) => w());
+  });
+  const next = async (): Promise<string> => {
+    while (packets.length === 0) await new Promise<void>((r) => waiters.push(r));
+    return packets.shift()!;
+  };
+  return { sock, next, done };
+}
+
+function rawMachine(words: readonly number[]): Machine {
+  const m = createMachine('iss', { ramBytes: 1 << 20 });
+  const data = new Uint8Array(new Uint32Array(words).buffer);
+  m.load({ raw: data, address: 0 });
+  m.start(0);
+  return m;
+}
+
 describe('GDB transport', () => {
-  it('serves over TCP; 0x03 interrupts a continue; a detach lets the program run to its end', async () => {
-    const m = createMachine('iss', { ramBytes: 1 << 20 });
-    m.load({ image: { entry: 0, segments: [{ address: 0, data: new Uint8Array([0xfe, 0xff, 0xff, 0xea]) }] } }); // b .
-    m.start(0);
-    let log = '';
-    const done = serveGdb(m, { port: 0, log: (t) => void (log += t), mark: () => {}, maxCycles: 5_000_000 });
-    await new Promise((r) => setTimeout(r, 50));
-    const port = Number(/:(\d+)/.exec(log)![1]);
-    const sock = connect(port, '127.0.0.1');
-    sock.setEncoding('latin1');
-    const reader = new PacketReader();
-    const packets: string[] = [];
-    const waiters: Array<() => void> = [];
-    sock.on('data', (d: string) => {
-      for (const p of reader.push(d)) if (p.kind === 'packet') packets.push(p.payload);
-      waiters.splice(0).forEach((w) => w());
-    });
-    const next = async (): Promise<string> => {
-      while (packets.length === 0) await new Promise<void>((r) => waiters.push(r));
-      return packets.shift()!;
-    };
+  it('serves over TCP; 0x03 interrupts a continue that would never end; k ends the session', async () => {
+    const m = rawMachine([0xeafffffe]); // b .
+    const { sock, next, done } = await client(m, 2 ** 40);
     sock.write(frame('?'));
     expect(await next()).toBe('T05thread:1;');
     sock.write(frame('c'));
-    await new Promise((r) => setTimeout(r, 100));
+    while (m.instructions === 0) await new Promise((r) => setImmediate(r)); // running, in slices
     sock.write('\x03');
     expect(await next()).toBe('T02thread:1;');
-    expect(m.instructions).toBeGreaterThan(0);
+    expect(m.pc).toBe(0);
+    sock.write(frame('k'));
+    expect((await done).instructions).toBe(m.instructions);
+  });
+
+  it('after a detach the program runs on to its end', async () => {
+    const m = rawMachine([0xe3a00018, 0xe59f1004, 0xef123456, 0xeafffffe, 0x00020026]); // mov r0, #0x18; ldr r1, [pc, #4]; swi 0x123456
+    const { sock, next, done } = await client(m, 1_000_000);
     sock.write(frame('D'));
     expect(await next()).toBe('OK');
-    const r = await done;
-    expect(r.stop).toEqual({ kind: 'max-cycles' }); // `b .` never ends: it ran on to the budget
+    expect((await done).stop).toEqual({ kind: 'exit', code: 0 });
   });
 });
