@@ -1,6 +1,6 @@
 // The ARM926EJ-S-class core: a 5-stage pipeline (Fetch, Decode, Execute, Memory, Writeback) with
 // forwarding and interlocks, the banked register file, CP15, and the control that ties them. Its
-// outside is two memory ports (instruction and data, request/ready: see rtl/soc/mem-port.ts), the
+// outside is two memory ports (instruction and data, request/ready: see rtl/bus/mem-port.ts), the
 // interrupt lines, and the retirement interface of Writeback.
 //
 // Evaluation order: everything that drives the ports is evaluated with the core (`combOrder`);
