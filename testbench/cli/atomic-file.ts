@@ -127,12 +127,31 @@ export function checkOutputPath(path: string, what: string): void {
 function probeDirectory(dir: string, path: string, what: string): void {
   const d = existingAncestor(dir);
   if (!d.stats.isDirectory()) throw new OutputPathError(`${what}: ${path} is under ${d.path}, which is not a directory`, 'ENOTDIR');
-  const probe = join(d.path, `.handoff-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
+    // An unnamed file (Linux O_TMPFILE) leaves nothing behind even if the process is killed here;
+    // where the file system has none, a named probe, created and removed at once.
+    if (tryUnnamedFile(d.path)) return;
+    const probe = join(d.path, `.handoff-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
     closeSync(openSync(probe, 'wx'));
     unlinkSync(probe);
   } catch (e) {
     throw new OutputPathError(`${what}: cannot create files in ${d.path} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
+
+/** Linux's O_TMPFILE | O_DIRECTORY (not in fs.constants); other platforms take the named probe. */
+const O_TMPFILE = 0o20200000;
+const NO_TMPFILE = new Set(['EOPNOTSUPP', 'EISDIR', 'EINVAL', 'ENOTSUP']);
+
+/** True when an unnamed file could be created in `dir`; false when the file system cannot make one (then probe by name); throws when creating files there fails. */
+function tryUnnamedFile(dir: string): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    closeSync(openSync(dir, O_TMPFILE | constants.O_RDWR, 0o600));
+    return true;
+  } catch (e) {
+    if (NO_TMPFILE.has((e as NodeJS.ErrnoException).code ?? '')) return false;
+    throw e;
   }
 }
 
