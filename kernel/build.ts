@@ -2,12 +2,23 @@
 // (kernel/user/*.S or inline sources) and a boot description generated from a scenario, linked by
 // our toolchain into one image (and ELF). TypeScript only produces configuration data and defsyms.
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assemble, link, makeImage, writeElf, type LinkedImage, type ObjectFile, type Segment } from './toolchain/index.ts';
 import { IPC_DESIGN_CODE, IPC_DESIGNS, KERNEL_TEXT, MAX_SPACES, PAGE_TABLES, SWITCH_STRATEGY, TCB_SIZE, UTCB_SIZE, type IpcDesign, type SwitchStrategy } from './abi.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const PROJECT_ROOT = dirname(here);
+
+/**
+ * The image with its line table naming the project's sources relative to the project
+ * (`kernel/src/entry.S`): waveforms (the source-line view), debug info and reports are then the same
+ * in every checkout. Sources outside the project keep the name they were given.
+ */
+function projectRelativeLines(img: LinkedImage): LinkedImage {
+  const name = (f: string): string => (isAbsolute(f) && f.startsWith(PROJECT_ROOT + sep) ? relative(PROJECT_ROOT, f) : f);
+  return makeImage(img.entry, img.segments, img.symbols, img.lines.map((l) => ({ ...l, file: name(l.file) })), img.mappings, img.globals, img.thumbFunctions);
+}
 export const KERNEL_SRC_DIR = join(here, 'src');
 export const USER_SRC_DIR = join(here, 'user');
 /** The Thumb versions of the user programs (same file names; they include ../user.inc). */
@@ -270,7 +281,7 @@ export function buildSystem(scenario: Scenario): BuiltSystem {
       const s = typeof src === 'string' ? readSource(dir, src) : { file: join(dir, src.name), text: src.text };
       objs.push(assembleText(s.text, s.file, defsym, dirs));
     }
-    const img = link(objs, { sections: [{ name: '.text', address: programBase(id) }], entry: undefined });
+    const img = projectRelativeLines(link(objs, { sections: [{ name: '.text', address: programBase(id) }], entry: undefined }));
     const end = Math.max(...img.segments.map((g) => g.address + g.memSize));
     if (end > spaceBase(id) + STACK_TOP - STACK_SIZE * MAX_THREADS_PER_SPACE) throw new Error(`space ${sp.name}: program too large`);
     users.set(sp.name, img);
@@ -319,7 +330,7 @@ export function buildSystem(scenario: Scenario): BuiltSystem {
     return assembleText(text, s.file, defsym, [KERNEL_SRC_DIR]);
   });
   kobjs.push(assembleText(bd.join('\n') + '\n', join(KERNEL_SRC_DIR, 'bootdesc.S'), defsym, [KERNEL_SRC_DIR]));
-  const kernel = link(kobjs, { sections: [{ name: '.text', address: KERNEL_TEXT }], entry: '_start' });
+  const kernel = projectRelativeLines(link(kobjs, { sections: [{ name: '.text', address: KERNEL_TEXT }], entry: '_start' }));
   const kend = Math.max(...kernel.segments.map((g) => g.address + g.memSize));
   if (kend > PAGE_TABLES) throw new Error(`kernel image reaches 0x${kend.toString(16)}, past the page tables`);
   if (threads.length * TCB_SIZE > 0x40000) throw new Error('too many threads');
