@@ -21,6 +21,8 @@ import { RegisterAliases } from './aliases.ts';
 import { GOT_SYMBOL, GOTPC, type RelocSuffix } from './relocsuffix.ts';
 import { ARMV5TE, archByName, cpuByName, hasBlx, type ArchInfo } from './arch.ts';
 
+/** A cheap test first: most statements name no floating-point directive. */
+const FLOAT_HINT = /\.(?:float|single|double)/i;
 /** Labels, then a floating-point data directive and its operands. */
 const FLOAT_STATEMENT = /^(\s*(?:(?:[A-Za-z_.$][\w.$]*|\d+)\s*:\s*)*)(\.(?:float|single|double))(?=\s|$)(.*)$/i;
 
@@ -45,8 +47,8 @@ interface Frame {
   readonly file: string;
   readonly kind: 'file' | 'macro' | 'loop';
   readonly condDepth: number;
-  readonly origin?: SourcePos;
-  readonly macroName?: string;
+  readonly origin: SourcePos | undefined;
+  readonly macroName: string | undefined;
 }
 
 interface CondState {
@@ -103,6 +105,8 @@ export class Assembler {
   readonly macros = new Map<string, MacroDef>();
   readonly aliases = new RegisterAliases();
   readonly frames: Frame[] = [];
+  /** Macro and loop frames on the stack (the nesting limit counts them). */
+  private expansionDepth = 0;
   readonly conds: CondState[] = [];
   private readonly deferred: Deferred[] = [];
   private readonly pools = new Map<SectionBuf, Pool>();
@@ -574,13 +578,15 @@ export class Assembler {
 
   // ---- statements ----
 
-  pushFrame(f: Omit<Frame, 'i' | 'condDepth'>): void {
-    if (f.kind === 'macro' && this.frames.filter((x) => x.kind !== 'file').length >= MAX_MACRO_DEPTH) {
+  pushFrame(f: Omit<Frame, 'i' | 'condDepth' | 'origin' | 'macroName'> & { readonly origin?: SourcePos; readonly macroName?: string }): void {
+    if (f.kind === 'macro' && this.expansionDepth >= MAX_MACRO_DEPTH) {
       throw new AsmError(this.pos, `macro/loop expansion nested more than ${MAX_MACRO_DEPTH} deep (recursive macro?)`);
     }
     this.expanded += f.stmts.length;
     if (this.expanded > MAX_EXPANDED) throw new AsmError(this.pos, `too many statements from macro and loop expansion (limit ${MAX_EXPANDED})`);
-    this.frames.push({ ...f, i: 0, condDepth: this.conds.length });
+    // (one literal shape for every frame: V8 keeps the frames' accesses fast)
+    this.frames.push({ stmts: f.stmts, i: 0, file: f.file, kind: f.kind, condDepth: this.conds.length, origin: f.origin, macroName: f.macroName });
+    if (f.kind !== 'file') this.expansionDepth++;
   }
 
   /** Reads the next raw statement of the current frame (for macro/loop bodies). */
@@ -690,6 +696,7 @@ export class Assembler {
       const f = this.frames[this.frames.length - 1]!;
       if (f.i >= f.stmts.length) {
         this.frames.pop();
+        if (f.kind !== 'file') this.expansionDepth--;
         if (f.kind === 'file' && this.conds.length > f.condDepth) {
           this.report(new AsmError({ file: f.file, line: (f.stmts[f.stmts.length - 1]?.line ?? 0) + 1, column: 1 }, 'unterminated .if (missing .endif)'));
           this.conds.length = f.condDepth;
@@ -748,7 +755,7 @@ export class Assembler {
       }
     }
     // Floating-point data is read from the text (its numbers are not the lexer's).
-    const fp = FLOAT_STATEMENT.exec(st.text);
+    const fp = FLOAT_HINT.test(st.text) ? FLOAT_STATEMENT.exec(st.text) : null;
     const ts = new TokenStream(tokenize(fp ? fp[1]! : st.text, this.pos, st.col), this.pos);
     // Labels: "name:" or "1:" (several may precede a statement).
     for (;;) {

@@ -11,15 +11,16 @@ const REG_ALIASES: Readonly<Record<string, number>> = {
 
 /** Register number for a name, or -1: GNU's names, in lower or in upper case (not mixed). */
 export function regNumber(name: string): number {
-  const n = name.toLowerCase();
-  if (name !== n && name !== name.toUpperCase()) return -1;
-  const m = /^r(\d{1,2})$/.exec(n);
-  if (m) {
-    const v = Number(m[1]);
-    return v <= 15 && String(v) === m[1] ? v : -1;
-  }
-  return REG_ALIASES[n] ?? -1;
+  return REG_NUMBERS.get(name) ?? -1;
 }
+
+/** Every spelling regNumber accepts: r0..r15 and the aliases, in lower and in upper case. */
+const REG_NUMBERS: ReadonlyMap<string, number> = new Map(
+  [...Array.from({ length: 16 }, (_, i) => [`r${i}`, i] as const), ...Object.entries(REG_ALIASES)].flatMap(([n, v]) => [
+    [n, v],
+    [n.toUpperCase(), v],
+  ]),
+);
 
 export function tryReg(ts: TokenStream): number {
   const t = ts.peek();
