@@ -7,13 +7,14 @@ import { IPC_DESIGNS, type IpcDesign } from '../../kernel/abi.ts';
 import { compareDesigns, hotAtLengths, type DesignRow } from '../scenarios/designs.ts';
 import { runIpcScenario, type IpcScenarioOptions, type SwitchStrategy } from '../scenarios/ipc-scenario.ts';
 import { PUBLISHED_LENGTHS } from '../scenarios/published.ts';
+import { readScenarioFile } from '../scenarios/scenario-file.ts';
 import { helpText, parseArgs, UsageError, type OptionSpec } from './args.ts';
 import { checkOutputPath, checkRegularOutput } from './atomic-file.ts';
 import { formatReport, reportJson } from './report.ts';
 import { isEntryPoint, processIo, runMain, type CliIo } from './run-main.ts';
 
 const spec = {
-  scenario: { type: 'string', default: 'pingpong', choices: ['pingpong'], help: 'scenario to run' },
+  scenario: { type: 'string', default: 'pingpong', arg: 'NAME|FILE', help: "the built-in 'pingpong', or a scenario file (JSON: spaces, threads, priorities, programs; scenarios/two-clients.json); --words, --rounds and --isa apply to pingpong only" },
   mrs: { type: 'int', default: 6, min: 0, max: 6, help: 'message registers passed in core registers (kernel build knob)' },
   words: { type: 'int', default: 8, min: 0, max: 63, help: 'untyped words per message (beyond the register MRs they go through the UTCBs)' },
   design: { type: 'string', default: 'l4', choices: [...IPC_DESIGNS], help: 'IPC design of the kernel for the main run and its waveform (kernel/abi.ts)' },
@@ -52,19 +53,22 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   checkOutputPath(o.gtkw, '--gtkw');
   if (resolve(o.vcd) === resolve(o.gtkw)) throw new UsageError(`--vcd and --gtkw name the same file (${o.vcd})`);
   const compare = designList(o.compare);
+  const scenario = o.scenario === 'pingpong' ? undefined : readScenarioFile(o.scenario);
   if (io.validateOnly) return 0;
   const design = o.design as IpcDesign;
   const options: IpcScenarioOptions = {
     registerMrs: o.mrs, words: o.words, strategy: o.switch as SwitchStrategy, design, rounds: o.rounds, hardware, vcd: o.vcd, gtkw: o.gtkw, margin: o.margin, textEncoding: o.text as 'string' | 'vector',
     clientIsa: o.isa === 'arm' ? 'arm' : 'thumb', serverIsa: o.isa === 'thumb' ? 'thumb' : 'arm',
+    ...(scenario ? { scenario } : {}),
   };
   const result = await runIpcScenario(options);
   // Why it is fast: the same run under each design (no waveform), and the l4 design at the lengths
   // the published figures are for.
   const base: IpcScenarioOptions = { ...options, vcd: undefined, gtkw: undefined, rounds: Math.min(o.rounds, 4) };
-  const why: DesignRow[] = compare.length > 0 ? await compareDesigns(base, compare) : [];
+  // (both sections describe the built-in ping-pong's message: a scenario file's run has neither)
+  const why: DesignRow[] = compare.length > 0 && !scenario ? await compareDesigns(base, compare) : [];
   const l4Row = why.find((r) => r.design === 'l4');
-  const published = await hotAtLengths(base, PUBLISHED_LENGTHS, new Map(l4Row ? [[o.words, l4Row.hotCycles]] : design === 'l4' ? [[o.words, result.hotCycles]] : []));
+  const published = scenario ? new Map<number, number | undefined>() : await hotAtLengths(base, PUBLISHED_LENGTHS, new Map(l4Row ? [[o.words, l4Row.hotCycles]] : design === 'l4' ? [[o.words, result.hotCycles]] : []));
   if (o.json) io.out(`${JSON.stringify(reportJson(result, why, published), null, 2)}\n`);
   else io.out(`${formatReport(result, why, published)}\n`);
   // Non-zero when a program reported failure, the kernel faulted or did not exit cleanly, a claim

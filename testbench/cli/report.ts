@@ -6,6 +6,7 @@ import type { IpcScenarioResult } from '../scenarios/ipc-scenario.ts';
 import type { DesignRow } from '../scenarios/designs.ts';
 import { PUBLISHED_LENGTHS, PUBLISHED_NOTES, PUBLISHED_ONE_WAY_IPC, publishedAt } from '../scenarios/published.ts';
 import { whyText } from '../scenarios/why-text.ts';
+import { describeScenario } from '../scenarios/scenario-file.ts';
 import { fastPathMaxWords } from '../../kernel/abi.ts';
 
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -64,7 +65,7 @@ export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [
   const L: string[] = [];
   L.push('handoff: why L4 IPC on ARM is fast, clock by clock');
   L.push('');
-  L.push(`Scenario: L4 ping-pong, client and server in two address spaces, ${o.rounds} rounds; ${o.words} untyped words per message,`);
+  L.push(o.scenario ? `Scenario (from a file): ${describeScenario(o.scenario)};` : `Scenario: L4 ping-pong, client and server in two address spaces, ${o.rounds} rounds; ${o.words} untyped words per message,`);
   L.push(`${o.registerMrs} message registers in core registers, ${o.strategy} address-space switch; ARM926 RTL model (5-stage pipeline, MMU, caches)`);
   const exit = { clean: 'exited cleanly', error: 'EXITED WITH AN ERROR', none: 'DID NOT EXIT' }[r.outcome.kernelExit];
   L.push(`Run: ${n(r.cycles)} cycles, ${n(r.retired)} instructions, ${r.seconds.toFixed(2)} s (${n(Math.round(r.cycles / r.seconds))} simulated cycles/s); kernel ${exit}`);
@@ -95,18 +96,21 @@ export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [
     for (const line of whyText(why, { words: o.words, registerMrs: o.registerMrs, strategy: o.strategy })) L.push(line);
     L.push('');
   }
-  L.push('Published one-way IPC beside ours, like for like (hot; the same message length; the l4 design on this model):');
-  for (const words of PUBLISHED_LENGTHS) {
-    const ours = published.get(words);
-    const theirs = publishedAt(words).map((p) => `${p.system} on ${p.cpu} ${p.cycles} (${p.condition})`);
-    L.push(`  ${`${words} words:`.padEnd(10)} this model ${ours ?? '-'} cycles | ${theirs.join(' | ')}`);
+  // The published figures stand beside the built-in ping-pong's message lengths only.
+  if (!o.scenario) {
+    L.push('Published one-way IPC beside ours, like for like (hot; the same message length; the l4 design on this model):');
+    for (const words of PUBLISHED_LENGTHS) {
+      const ours = published.get(words);
+      const theirs = publishedAt(words).map((p) => `${p.system} on ${p.cpu} ${p.cycles} (${p.condition})`);
+      L.push(`  ${`${words} words:`.padEnd(10)} this model ${ours ?? '-'} cycles | ${theirs.join(' | ')}`);
+    }
+    L.push('  where they come from and what differs:');
+    for (const src of [...new Set(PUBLISHED_ONE_WAY_IPC.map((p) => `${p.system}: ${p.source}`))]) L.push(`    ${src}`);
+    for (const note of PUBLISHED_NOTES) L.push(`    (${note})`);
+    for (const d of [...new Set(PUBLISHED_ONE_WAY_IPC.map((p) => p.differs))]) L.push(`    ${d}`);
+    L.push(`    this model: ARM926EJ-S class, 5-stage pipeline, ${((o.hardware?.icache?.sizeBytes ?? 16384) / 1024).toString()} + ${((o.hardware?.dcache?.sizeBytes ?? 16384) / 1024).toString()} KB caches, ${o.strategy} switch, ${o.registerMrs} register MRs; cycles from the sender's SWI retiring to the receiver's first instruction retiring`);
+    L.push('');
   }
-  L.push('  where they come from and what differs:');
-  for (const src of [...new Set(PUBLISHED_ONE_WAY_IPC.map((p) => `${p.system}: ${p.source}`))]) L.push(`    ${src}`);
-  for (const note of PUBLISHED_NOTES) L.push(`    (${note})`);
-  for (const d of [...new Set(PUBLISHED_ONE_WAY_IPC.map((p) => p.differs))]) L.push(`    ${d}`);
-  L.push(`    this model: ARM926EJ-S class, 5-stage pipeline, ${((o.hardware?.icache?.sizeBytes ?? 16384) / 1024).toString()} + ${((o.hardware?.dcache?.sizeBytes ?? 16384) / 1024).toString()} KB caches, ${o.strategy} switch, ${o.registerMrs} register MRs; cycles from the sender's SWI retiring to the receiver's first instruction retiring`);
-  L.push('');
   if (r.vcd) {
     L.push(`Waveform: ${r.vcd.path} (${n(r.vcd.bytes)} bytes, cycles ${r.vcd.from}..${r.vcd.to - 1}: IPC ${r.vcd.ipc}, ${r.vcd.why}, with up to ${o.margin ?? 40} cycles either side)`);
     L.push(`  re-checked from the VCD alone: ${r.vcd.agrees ? 'the same report for that IPC' : 'DISAGREES with the online checkers'} (${r.vcd.verdict})`);

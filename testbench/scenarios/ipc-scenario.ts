@@ -5,7 +5,7 @@
 // re-checked on that VCD parsed back. Only a window the capture could not hold (longer than its
 // ring) takes a second pass over the same deterministic run (recordWindow).
 import type { IpcDesign } from '../../kernel/abi.ts';
-import { buildSystem, type BuiltSystem, type KernelConfig, type UserIsa } from '../../kernel/build.ts';
+import { buildSystem, type BuiltSystem, type KernelConfig, type Scenario, type UserIsa } from '../../kernel/build.ts';
 import type { AddressSpaceSwitch, PartialConfig } from '../../rtl/config.ts';
 import { Simulator } from '../../rtl/hdl/index.ts';
 import { HandoffBench } from '../checkers/handoff-bench.ts';
@@ -54,6 +54,11 @@ export interface IpcScenarioOptions {
   /** The instruction set of the client's and the server's programs (default 'arm' for both). */
   readonly clientIsa?: UserIsa;
   readonly serverIsa?: UserIsa;
+  /**
+   * The system to run instead of the built-in ping-pong (a scenario file: scenario-file.ts); the
+   * kernel's knobs still come from these options, `words`, `rounds` and the ISAs do not apply.
+   */
+  readonly scenario?: Scenario;
 }
 
 export interface IpcScenarioResult {
@@ -91,6 +96,8 @@ export function handoffConfigFor(built: BuiltSystem, extra: HandoffConfig = {}):
 }
 
 export function buildIpcScenario(o: IpcScenarioOptions): BuiltSystem {
+  const config: KernelConfig = { nreg: o.registerMrs, switchStrategy: o.strategy, ...(o.design ? { design: o.design } : {}), ...(o.kernelPages ? { kernelPages: true } : {}) };
+  if (o.scenario) return buildSystem({ spaces: o.scenario.spaces, threads: o.scenario.threads, config, ...(o.patchKernel ? { patchKernel: o.patchKernel } : {}) });
   return buildSystem({
     spaces: [
       { name: 'client', sources: ['pingpong_client.S'], defsym: { ROUNDS: o.rounds, WORDS: o.words }, isa: o.clientIsa ?? 'arm' },
@@ -100,7 +107,7 @@ export function buildIpcScenario(o: IpcScenarioOptions): BuiltSystem {
       { name: 'client', space: 'client', entry: 'client_start', priority: 10 },
       { name: 'server', space: 'server', entry: 'server_start', priority: 20 },
     ],
-    config: { nreg: o.registerMrs, switchStrategy: o.strategy, ...(o.design ? { design: o.design } : {}), ...(o.kernelPages ? { kernelPages: true } : {}) },
+    config,
     ...(o.patchKernel ? { patchKernel: o.patchKernel } : {}),
   });
 }
