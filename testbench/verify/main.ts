@@ -12,11 +12,14 @@ import { runSuite } from './run.ts';
 import type { AnySuite } from './suite.ts';
 import { SUITES } from './suites/index.ts';
 
+/** The seed when none is given: fixed, never the clock, so any run (and any failure) reproduces. */
+export const DEFAULT_VERIFY_SEED = 2026;
+
 const spec = {
   suite: { type: 'string', arg: 'NAME', help: 'the property suite (listed below)' },
   'suite-module': { type: 'string', arg: 'F', help: 'load the suite from module F (export const suite) instead; --suite, if given, must name it' },
   runs: { type: 'int', default: 100, min: 1, max: 10_000_000, help: 'generated inputs' },
-  seed: { type: 'int', min: 0, max: 0x7fff_ffff, help: 'fast-check seed (default: from the clock; printed)' },
+  seed: { type: 'int', min: 0, max: 0x7fff_ffff, help: `fast-check seed (default ${DEFAULT_VERIFY_SEED}, fixed, so a run reproduces; give another to explore; printed)` },
   path: { type: 'string', arg: 'P', help: 'replay the one input at this shrink path (printed on a failure)' },
   waves: { type: 'string', arg: 'DIR', help: "where the counterexample's waveform goes (default waves/)" },
   help: { type: 'flag', short: 'h', help: 'show this help' },
@@ -50,7 +53,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   const suite = o['suite-module'] !== undefined ? await loadSuite(o['suite-module']) : SUITES.find((s) => s.name === o.suite)!;
   if (o.suite !== undefined && suite.name !== o.suite) throw new UsageError(`--suite ${o.suite}: the module's suite is ${suite.name}`);
   if (io.validateOnly) return 0;
-  const seed = o.seed ?? Date.now() % 1_000_000_000;
+  const seed = o.seed ?? DEFAULT_VERIFY_SEED;
   io.err(`verify ${suite.name}: ${o.path !== undefined ? `replaying path ${o.path}` : `${o.runs} runs`}, seed ${seed}\n`);
   const r = await runSuite(suite, { runs: o.runs, seed, wavesDir: waves, ...(o.path !== undefined ? { path: o.path } : {}), ...(o['suite-module'] !== undefined ? { replayArgs: ['--suite-module', o['suite-module']] } : {}) });
   if (r.ok) {

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main as benchMain } from '../../testbench/bench/main.ts';
-import { main as verifyMain } from '../../testbench/verify/main.ts';
+import { DEFAULT_VERIFY_SEED, main as verifyMain } from '../../testbench/verify/main.ts';
 import { main as kernelMain } from '../../kernel/main.ts';
 import { main as toolchainMain } from '../../kernel/toolchain/cli.ts';
 import { call, oneLineError, STACK_FRAME } from './call.ts';
@@ -32,6 +32,14 @@ describe('verify', () => {
   it('--path that is not a path, or without its seed, is refused', async () => {
     expect(oneLineError(await call('verify', verifyMain, ['--suite', 'isa', '--seed', '1', '--path', 'x:1']))).toMatch(/--path must be numbers separated by ':'/);
     expect(oneLineError(await call('verify', verifyMain, ['--suite', 'isa', '--path', '1:2']))).toMatch(/give its --seed too/);
+  });
+
+  it('without --seed the seed is the fixed default, never the clock: two runs print the same', async () => {
+    const run = (): Promise<{ code: number; out: string }> => call('verify', verifyMain, ['--suite-module', HOLDS, '--runs', '5', '--waves', waves]);
+    const [a, b] = [await run(), await run()];
+    expect(a.code).toBe(0);
+    expect(a.out).toBe(`verify always-holds: PASS, 5 runs, seed ${DEFAULT_VERIFY_SEED}\n`);
+    expect(b.out).toBe(a.out);
   });
 
   it('--runs 0 is refused (it ran 1)', async () => {
