@@ -26,6 +26,8 @@ export interface DesignRow {
   /** Per hot IPC. */
   readonly counters: Readonly<Record<string, number>>;
   readonly iLines: number | undefined;
+  /** Pages those I-cache lines lie in (trap to resume). */
+  readonly iPages: number | undefined;
   readonly phases: readonly PhaseSpan[];
   /** Hand-offs on the fast path, of all hand-offs. */
   readonly fastHandOffs: number;
@@ -62,6 +64,7 @@ export async function runDesign(o: IpcScenarioOptions, design: IpcDesign): Promi
     hotKernelInstructions: hot?.cost.kernelInstructions,
     counters: hot ? { ...hot.cost.counters } : {},
     iLines: hot?.cost.iLines,
+    iPages: hot?.cost.iPages,
     phases: hot?.cost.phases ?? [],
     fastHandOffs: handOffs.filter((i) => i.path === 'fast').length,
     handOffs: handOffs.length,

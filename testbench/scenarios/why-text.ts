@@ -59,6 +59,6 @@ export function whyText(rows: readonly DesignRow[], c: WhyContext): string[] {
   sentence('buffered', (v, r) => `copying the message once, straight to the receiver, ${v.verb} ${v.cycles} against copying it into a kernel buffer and out again (buffered: ${r.stagedWords} UTCB words and ${r.registerStores} register MRs staged)`);
   sentence('remap', (v, r) => `copying the ${inUtcb} UTCB words ${v.verb} ${v.cycles} against remapping the message page (remap: ${r.pageTableWrites} page-table writes, ${r.cacheOps} cache and ${r.tlbOps} TLB operations)`);
   sentence('slow', (v) => `the fast path ${v.verb} ${v.cycles} against the general path (slow)`);
-  sentence('l4-spread', (v, r) => `keeping the fast path on ${num(l4.iLines)} I-cache lines ${v.verb} ${v.cycles} against spreading the same code over 11 pages (l4-spread: ${num(r.iLines)} lines, a branch per step)`);
+  sentence('l4-spread', (v, r) => `keeping the fast path on ${num(l4.iLines)} I-cache lines in ${num(l4.iPages)} pages ${v.verb} ${v.cycles} against spreading the same code out (l4-spread: ${num(r.iLines)} lines in ${num(r.iPages)} pages, a branch per step)`);
   return L;
 }

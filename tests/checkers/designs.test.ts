@@ -58,7 +58,9 @@ describe('the verdict table of the IPC designs', async () => {
     expect(text).toContain(`saves ${d('buffered')} cycles against copying it into a kernel buffer and out again`);
     expect(text).toContain(`copying the 3 UTCB words saves ${d('remap')} cycles against remapping the message page (remap: 2 page-table writes`);
     expect(text).toContain(`the fast path saves ${d('slow')} cycles against the general path`);
-    expect(text).toContain(`keeping the fast path on ${row('l4').iLines} I-cache lines saves ${d('l4-spread')} cycles`);
+    expect(text).toContain(`keeping the fast path on ${row('l4').iLines} I-cache lines in ${row('l4').iPages} pages saves ${d('l4-spread')} cycles`);
+    expect(text).toContain(`(l4-spread: ${row('l4-spread').iLines} lines in ${row('l4-spread').iPages} pages, a branch per step)`);
+    expect(row('l4-spread').iPages).toBeGreaterThan(row('l4').iPages!);
     for (const r of rows) expect(text).toMatch(new RegExp(`^  ${r.design} +${r.hotCycles} +${r.coldCycles} `, 'm'));
     // where each difference goes, phase by phase, summing to the whole difference
     for (const design of ['tcb-copy', 'buffered', 'remap', 'slow', 'l4-spread'] as const) {
