@@ -1,12 +1,12 @@
 // docs/STUDIES.md's shipped studies quote the committed study outputs exactly (npm run studies-page
 // fills them), show only plots that exist, and their figures follow the data: a changed row changes
 // the sentence, a missing row or metric is an error that names it.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { filledStudiesPage, main, PAGE_STUDIES, quotedTable, readPageStudies, slope, studiesBlocks, studyOutputs, type PageStudies, type PageStudy } from '../../testbench/docs/studies-page.ts';
 import { REPO_ROOT } from '../../testbench/studies/fingerprint.ts';
+import { pageCommandTests } from './page-command.ts';
 
 const docs = join(REPO_ROOT, 'docs');
 const page = readFileSync(join(docs, 'STUDIES.md'), 'utf8');
@@ -106,30 +106,13 @@ describe('docs/STUDIES.md, shipped studies', () => {
   });
 
   describe('npm run studies-page', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'handoff-studies-page-'));
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
-    const io = (): { out: (t: string) => void; err: (t: string) => void; text: string[] } => {
-      const text: string[] = [];
-      return { out: (t) => void text.push(t), err: (t) => void text.push(t), text };
-    };
-
-    it('--check passes on the committed page, fails on a stale one; a plain run fills the stale one', () => {
-      expect(main(['--check'], io())).toBe(0);
-      const stale = join(dir, 'STUDIES.md');
-      writeFileSync(stale, page.replace(/(<!-- study:mrs-words-flat -->\n)[^<]*/, '$1the fast path costs 85 cycles\n'));
-      const e = io();
-      expect(main(['--check', '--page', stale], e)).toBe(1);
-      expect(e.text.join('')).toContain('does not quote the results');
-      expect(main(['--page', stale], io())).toBe(0);
-      expect(readFileSync(stale, 'utf8')).toBe(page);
-    });
-
-    it('a marker the generator does not make, or a block without its marker, is refused', () => {
-      const odd = join(dir, 'odd.md');
-      writeFileSync(odd, `${page}\n<!-- study:colour -->\n<!-- /study:colour -->\n`);
-      expect(() => main(['--page', odd], io())).toThrow(/does not make: colour/);
-      writeFileSync(odd, page.replace(/<!-- study:user-isa-findings -->[\s\S]*?<!-- \/study:user-isa-findings -->\n/, ''));
-      expect(() => main(['--page', odd], io())).toThrow(/no marker for: user-isa-findings/);
+    pageCommandTests({
+      main,
+      page,
+      fileName: 'STUDIES.md',
+      prefix: 'study',
+      staleMarker: 'mrs-words-flat',
+      refusals: [[page.replace(/<!-- study:user-isa-findings -->[\s\S]*?<!-- \/study:user-isa-findings -->\n/, ''), /no marker for: user-isa-findings/]],
     });
   });
 });

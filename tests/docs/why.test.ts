@@ -1,13 +1,13 @@
 // docs/WHY.md quotes the committed study results exactly (npm run why fills it), shows only plots
 // that exist, and its figures follow the data: a changed row changes the sentence, a missing row or
 // metric is an error that names it.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { filledWhyPage, main, readWhyStudies } from '../../testbench/docs/why-main.ts';
 import { whyBlocks, type StudyTable, type WhyStudies } from '../../testbench/docs/why.ts';
 import { REPO_ROOT } from '../../testbench/studies/fingerprint.ts';
+import { pageCommandTests } from './page-command.ts';
 
 const docs = join(REPO_ROOT, 'docs');
 const page = readFileSync(join(docs, 'WHY.md'), 'utf8');
@@ -51,28 +51,6 @@ describe('docs/WHY.md', () => {
   });
 
   describe('npm run why', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'handoff-why-'));
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
-    const io = (): { out: (t: string) => void; err: (t: string) => void; text: string[] } => {
-      const text: string[] = [];
-      return { out: (t) => void text.push(t), err: (t) => void text.push(t), text };
-    };
-
-    it('--check passes on the committed page, fails on a stale one; a plain run fills the stale one', () => {
-      expect(main(['--check'], io())).toBe(0);
-      const stale = join(dir, 'WHY.md');
-      writeFileSync(stale, page.replace(/(<!-- why:sync -->\n)[^<]*/, '$1buffered: 1 cycle\n'));
-      const e = io();
-      expect(main(['--check', '--page', stale], e)).toBe(1);
-      expect(e.text.join('')).toContain('does not quote the results');
-      expect(main(['--page', stale], io())).toBe(0);
-      expect(readFileSync(stale, 'utf8')).toBe(page);
-    });
-
-    it('a marker the generator does not make is refused', () => {
-      const odd = join(dir, 'odd.md');
-      writeFileSync(odd, '<!-- why:colour -->\n<!-- /why:colour -->\n');
-      expect(() => main(['--page', odd], io())).toThrow(/does not make: colour/);
-    });
+    pageCommandTests({ main, page, fileName: 'WHY.md', prefix: 'why', staleMarker: 'sync' });
   });
 });
