@@ -14,15 +14,18 @@ function valuesOf(s: StudyResults, k: KnobName): readonly (number | string)[] {
   return s.study.knobs.find((x) => x.name === k)!.values;
 }
 
+/** One facet per combination of the knobs a plot neither draws nor splits into series: its knob values and rows. */
+function facetsOf(s: StudyResults, p: PlotSpec): { facet: Assignment; rows: StudyResults['rows'] }[] {
+  const others = s.study.knobs.filter((k) => k.name !== p.x && k.name !== p.series);
+  let facets: Assignment[] = [{}];
+  for (const k of others) facets = facets.flatMap((f) => k.values.map((v) => ({ ...f, [k.name]: v })));
+  return facets.map((facet) => ({ facet, rows: s.rows.filter((r) => Object.entries(facet).every(([k, v]) => r.assignment[k as KnobName] === v)) }));
+}
+
 export function chartsOf(s: StudyResults): NamedChart[] {
   const out: NamedChart[] = [];
   s.study.plots.forEach((p: PlotSpec, n) => {
-    const others = s.study.knobs.filter((k) => k.name !== p.x && k.name !== p.series);
-    let facets: Assignment[] = [{}];
-    for (const k of others) facets = facets.flatMap((f) => k.values.map((v) => ({ ...f, [k.name]: v })));
-    for (const facet of facets) {
-      const matches = (a: Assignment): boolean => Object.entries(facet).every(([k, v]) => a[k as KnobName] === v);
-      const rows = s.rows.filter((r) => matches(r.assignment));
+    for (const { facet, rows } of facetsOf(s, p)) {
       const xs = valuesOf(s, p.x);
       const seriesValues = p.series ? valuesOf(s, p.series) : [undefined];
       const at = (x: number | string, sv: number | string | undefined): number | null =>
@@ -58,12 +61,7 @@ export function crossovers(s: StudyResults): string[] {
   const out: string[] = [];
   for (const p of s.study.plots) {
     if (p.crossoverWith === undefined || p.series === undefined) continue;
-    const others = s.study.knobs.filter((k) => k.name !== p.x && k.name !== p.series);
-    let facets: Assignment[] = [{}];
-    for (const k of others) facets = facets.flatMap((f) => k.values.map((v) => ({ ...f, [k.name]: v })));
-    for (const facet of facets) {
-      const matches = (a: Assignment): boolean => Object.entries(facet).every(([k, v]) => a[k as KnobName] === v);
-      const rows = s.rows.filter((r) => matches(r.assignment));
+    for (const { facet, rows } of facetsOf(s, p)) {
       const at = (x: number | string, sv: number | string): number | null =>
         rows.find((r) => r.assignment[p.x] === x && r.assignment[p.series!] === sv)?.result.metrics[p.y] ?? null;
       const facetText = Object.entries(facet).map(([k, v]) => `${KNOBS[k as KnobName]} ${v}`).join(', ');
