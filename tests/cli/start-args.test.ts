@@ -59,13 +59,15 @@ describe('npm start refuses bad arguments before the simulation, in one line', (
     });
   }
 
-  it('a read-only --vcd (as an unprivileged user: root may write anything)', () => {
+  it('a read-only --vcd (without the capability that lets root write anything)', () => {
     const ro = tempDir('start-ro');
     chmodSync(ro, 0o755);
     const target = join(ro, 'ro.vcd');
     writeFileSync(target, 'previous');
     chmodSync(target, 0o444);
-    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', '--'] : [];
+    // As root, drop only the file-permission override: the process stays root and can read the
+    // checkout wherever it is (a 0700 temporary clone too), but not write a 0444 file.
+    const asUser = process.getuid?.() === 0 ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--'] : [];
     const [cmd, ...args] = [...asUser, process.execPath, '--import', 'tsx', 'testbench/cli/main.ts', '--vcd', target, '--gtkw', '/dev/null'];
     const r = spawnSync(cmd!, args, { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, TSX_TSCONFIG_PATH: join(REPO_ROOT, 'tsconfig.json'), HOME: ro } });
     expect(r.status, r.stderr).toBe(2);
