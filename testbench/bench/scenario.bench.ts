@@ -4,8 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Simulator } from '../../rtl/hdl/index.ts';
-import { HandoffBench } from '../checkers/handoff-bench.ts';
+import { HandoffMachine } from '../checkers/handoff-machine.ts';
 import { buildIpcScenario, runIpcScenario, type IpcScenarioOptions, type SwitchStrategy } from '../scenarios/ipc-scenario.ts';
 import { VcdWriter } from '../trace/vcd-writer.ts';
 import type { BenchRow, BenchSuite } from './suite.ts';
@@ -14,10 +13,10 @@ const BASE: IpcScenarioOptions = { registerMrs: 6, words: 8, strategy: 'asid', r
 
 function speed(traced: boolean, dir: string): { rate: number; bytesPerCycle: number } {
   const built = buildIpcScenario({ ...BASE, rounds: 6 });
-  const bench = new HandoffBench('top', built.image, { system: { hardware: { addressSpaceSwitch: 'asid' }, soc: { ramBytes: 8 << 20 } }, view: { enabled: traced } });
-  const sim = new Simulator(bench);
+  const machine = new HandoffMachine(built.image, { hardware: { addressSpaceSwitch: 'asid' }, view: { enabled: traced } });
+  const sim = machine.sim;
   const vcd = traced ? new VcdWriter(sim, { output: join(dir, 'scenario.vcd') }) : undefined;
-  sim.reset(1);
+  machine.boot();
   const cycles = 120_000;
   const t0 = process.hrtime.bigint();
   sim.run(cycles);

@@ -1,9 +1,7 @@
 // The whole RTL system (core + memory system + Versatile PB) on a tight ALU/load/store loop:
 // simulated cycles per second against the core alone on zero-wait memory, with caches on and off.
 import { assembleProgram } from '../../kernel/toolchain/index.ts';
-import { Simulator } from '../../rtl/hdl/index.ts';
-import { Arm926System, type SystemOptions } from '../../rtl/system/arm926-system.ts';
-import { loadImageIntoSystem } from '../boot-image.ts';
+import { RtlMachine } from '../machine/rtl-machine.ts';
 import type { BenchRow, BenchSuite } from './suite.ts';
 
 /** A loop with loads, stores and ALU work; turns on the MMU (identity sections) and caches first. */
@@ -41,12 +39,13 @@ ttb: .space 16384
 buf: .word 0, 0
 `;
 
-function rate(options: SystemOptions, cycles: number): { rate: number; ipc: number } {
+function rate(options: { readonly memorySystem?: boolean }, cycles: number): { rate: number; ipc: number } {
   const image = assembleProgram(LOOP, { textAddress: 0 });
-  const sys = new Arm926System(null, 'top', { ...options, soc: { ramBytes: 1 << 20 } });
-  const sim = new Simulator(sys);
-  loadImageIntoSystem(sys, image);
-  sim.reset(1);
+  // Through the machine interface, as every run boots; the simulator is clocked directly (no stop conditions).
+  const machine = new RtlMachine({ ...options, ramBytes: 1 << 20 });
+  machine.load({ image });
+  machine.start(image.entry);
+  const { sys, sim } = machine;
   sim.run(60_000); // page table setup, warm caches and JIT
   const retired0 = sys.core.writeback.retired.v;
   const t0 = process.hrtime.bigint();

@@ -2,7 +2,7 @@
 export { resolveConfig, rangeOf, DEFAULT_MR_REGISTERS, type AddressRange, type CounterSource, type HandoffConfig, type ResolvedConfig } from './config.ts';
 export { memorySystemCounters } from './counters.ts';
 export { HandoffChecker } from './handoff-checker.ts';
-export { HandoffBench } from './handoff-bench.ts';
+export { HandoffMachine, type HandoffMachineOptions } from './handoff-machine.ts';
 export { HandoffEngine } from './handoff-engine.ts';
 export { DEFAULT_PHASE_MARKERS, resolvePhaseMarkers, type PhaseMarkers } from './phase-markers.ts';
 export { coreProbes, PROBE_PATHS, type HandoffProbes, type Probe, type ProbeName } from './probes.ts';

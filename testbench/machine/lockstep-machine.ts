@@ -1,10 +1,11 @@
 // The lockstep pair behind the machine interface: the RTL system runs, and at every retirement the
 // reference model executes the same instruction and the architectural effects must agree
-// (testbench/lockstep/rtl-vs-iss.ts: LockstepComparator). A disagreement stops the run with a
+// (testbench/lockstep/comparator.ts: LockstepComparator). A disagreement stops the run with a
 // report. Registers and memory are read from the RTL (equal to the reference model's at every
 // retirement); writes at start go to both. A semihosting call ends the comparison (the RTL has no
 // host to serve it).
-import { LockstepComparator, type Retirement } from '../lockstep/rtl-vs-iss.ts';
+import { LockstepComparator, type Retirement } from '../lockstep/comparator.ts';
+import type { StepEffects } from '../reference/index.ts';
 import { IssMachine } from './iss-machine.ts';
 import { RtlMachine } from './rtl-machine.ts';
 import type { LoadedImage, MachineOptions, StopReason } from './types.ts';
@@ -14,10 +15,15 @@ export class LockstepMachine extends RtlMachine {
   readonly reference: IssMachine;
   private readonly comparator: LockstepComparator;
 
-  constructor(options: MachineOptions = {}) {
+  constructor(options: MachineOptions & { readonly onRetire?: (instruction: number, effects: StepEffects) => void } = {}) {
     super(options);
     this.reference = new IssMachine({ ramBytes: this.ramBytes });
-    this.comparator = new LockstepComparator(this.sys, this.reference.iss);
+    this.comparator = new LockstepComparator(this.sys, this.reference.iss, options.onRetire);
+  }
+
+  /** The retirements both models agreed on since the start. */
+  get history(): readonly Retirement[] {
+    return this.comparator.history;
   }
 
   protected override putSegments(image: LoadedImage): void {

@@ -12,8 +12,9 @@
 import { physReg, spsrIndex } from '../../rtl/core/arm.ts';
 import { Module, Simulator, type CycleObserver } from '../../rtl/hdl/index.ts';
 import { PipelineView } from '../trace/pipeline-view.ts';
+import { MessageView } from '../checkers/message-view.ts';
 import { Arm926System } from '../../rtl/system/arm926-system.ts';
-import type { Retirement } from '../lockstep/rtl-vs-iss.ts';
+import type { Retirement } from '../lockstep/comparator.ts';
 import { MachineBase, type Retired, SEMIHOSTING_ARM_SWI, SEMIHOSTING_THUMB_SWI } from './base.ts';
 import { MODE_NUMBERS, parseRegisterName, RegisterNameError } from './registers.ts';
 import { DEFAULT_START_CPSR } from './iss-machine.ts';
@@ -30,21 +31,27 @@ export class MachineStateError extends Error {
   override readonly name = 'UsageError';
 }
 
-interface Redirect {
-  readonly issuer: number;
-  readonly target: number;
-}
+/** Redirects kept at most (older ones belong to instructions long retired: a bound for runs that clock the simulator directly). */
+const MAX_REDIRECTS = 64;
+const NO_ACCESSES: Retired['accesses'] = [];
 
 
-/** The design: the system and, with the `view` option, the pipeline text view beside it (waveforms). */
+/**
+ * The design: the system and, with the `view` and `message` options, the pipeline text view and
+ * the message view beside it (waveforms, hand-off checkers; scheduled after the system, whose
+ * settled signals they read).
+ */
 export class MachineTop extends Module {
   readonly sys: Arm926System;
   readonly view: PipelineView | null;
+  /** Which thread crosses the user/kernel boundary, and its MRs (the hand-off checkers read it). */
+  readonly msg: MessageView | null;
 
   constructor(options: MachineOptions) {
     super(null, 'top');
     this.sys = new Arm926System(this, 'sys', { hardware: options.hardware, memorySystem: options.memorySystem, soc: { ramBytes: options.ramBytes ?? DEFAULT_RAM } });
     this.view = options.view ? new PipelineView(this, 'view', this.sys.core, options.view) : null;
+    this.msg = options.message ? new MessageView(this, 'msg', this.sys.core, this.sys.debug, options.message) : null;
   }
 }
 
@@ -59,10 +66,21 @@ export class RtlMachine extends MachineBase {
   private startCycle = -1;
   private nextPc = 0;
   private cpsr = DEFAULT_START_CPSR;
-  private redirects: Redirect[] = [];
-  private retirement: Retirement | null = null;
+  // Pending redirects, oldest first: the issuing instruction's address and the target.
+  private redirectIssuers: number[] = [];
+  private redirectTargets: number[] = [];
+  // The retirement of the last cycle (fields, not an object: sampled every cycle).
+  private retired = false;
+  private retiredCycle = 0;
+  private retiredPc = 0;
+  private retiredInstr = 0;
+  private retiredExc = 0;
+  private retiredCpsr = 0;
+  private retiredThumb = false;
   private accesses: Array<{ address: number; size: number; write: boolean; pc: number }> = [];
   private collect = false;
+  /** Called before every cycle the machine clocks (testbenches drive input pins from it). */
+  onCycle: (() => void) | null = null;
   /** Retirements whose pc differed from the tracked next pc (0 unless the tracking has a bug). */
   nextPcMisses = 0;
 
@@ -89,13 +107,28 @@ export class RtlMachine extends MachineBase {
         if (ctl.f_redirect.on) {
           const fromWriteback = ctl.w_redirect.on;
           const fromMemory = !fromWriteback && ctl.m_abort.on;
-          if (fromWriteback || fromMemory) this.redirects.length = 0;
-          this.redirects.push({ issuer: fromWriteback ? w.ret_pc.v : fromMemory ? core.mem.s.pc.v : core.execute.u.pc.v, target: ctl.f_target.v });
+          const issuers = this.redirectIssuers;
+          const targets = this.redirectTargets;
+          if (fromWriteback || fromMemory || issuers.length >= MAX_REDIRECTS) {
+            const keep = fromWriteback || fromMemory ? 0 : MAX_REDIRECTS / 2;
+            issuers.splice(0, issuers.length - keep);
+            targets.splice(0, targets.length - keep);
+          }
+          issuers.push(fromWriteback ? w.ret_pc.v : fromMemory ? core.mem.s.pc.v : core.execute.u.pc.v);
+          targets.push(ctl.f_target.v);
         }
         if (this.collect && port.req.on && port.ready.on) {
           this.accesses.push({ address: port.addr.v, size: 1 << port.size.v, write: port.we.on, pc: core.mem.s.pc.v });
         }
-        this.retirement = w.ret_valid.on ? { cycle, pc: w.ret_pc.v, instr: w.ret_instr.v, exc: w.ret_exc.v, cpsr: w.ret_cpsr.v, thumb: w.ret_thumb.on } : null;
+        this.retired = w.ret_valid.on;
+        if (this.retired) {
+          this.retiredCycle = cycle;
+          this.retiredPc = w.ret_pc.v;
+          this.retiredInstr = w.ret_instr.v;
+          this.retiredExc = w.ret_exc.v;
+          this.retiredCpsr = w.ret_cpsr.v;
+          this.retiredThumb = w.ret_thumb.on;
+        }
       },
     };
   }
@@ -116,8 +149,9 @@ export class RtlMachine extends MachineBase {
     core.rf.spsr.load(0, [0, 0, 0, 0, 0]);
     this.cpsr = cpsr;
     this.nextPc = (entry & (thumb ? ~1 : ~3)) >>> 0;
-    this.redirects = [];
-    this.retirement = null;
+    this.redirectIssuers = [];
+    this.redirectTargets = [];
+    this.retired = false;
     this.cycle0 = this.sim.cycle;
     this.retired0 = core.writeback.retired.v;
     this.startCycle = this.sim.cycle;
@@ -199,11 +233,11 @@ export class RtlMachine extends MachineBase {
   protected stepToRetirement(cycleLimit: number): Retirement | null {
     if (this.startCycle < 0) throw new MachineStateError('the machine has not been started (load an image, then start it at an entry)');
     while (this.cycles < cycleLimit) {
+      this.onCycle?.();
       this.sim.step();
-      const r = this.retirement;
-      if (r) {
-        this.retirement = null;
-        return r;
+      if (this.retired) {
+        this.retired = false;
+        return { cycle: this.retiredCycle, pc: this.retiredPc, instr: this.retiredInstr, exc: this.retiredExc, cpsr: this.retiredCpsr, thumb: this.retiredThumb };
       }
     }
     return null;
@@ -225,8 +259,11 @@ export class RtlMachine extends MachineBase {
     }
     const stop = this.checkRetirement(r);
     if (stop) return stop;
-    const mine = this.accesses.filter((a) => a.pc === r.pc);
-    this.accesses = this.accesses.filter((a) => a.pc !== r.pc);
+    let mine = NO_ACCESSES;
+    if (this.accesses.length > 0) {
+      mine = this.accesses.filter((a) => a.pc === r.pc);
+      this.accesses = this.accesses.filter((a) => a.pc !== r.pc);
+    }
     return { pc: r.pc, instruction: r.instr, thumb: r.thumb, exception: EXCEPTIONS[r.exc], nextPc: this.nextPc, accesses: mine };
   }
 
@@ -236,13 +273,14 @@ export class RtlMachine extends MachineBase {
   }
 
   private nextAfter(r: Retirement): number {
-    const q = this.redirects;
-    const i = q.findIndex((x) => x.issuer === r.pc);
+    const issuers = this.redirectIssuers;
+    const i = issuers.indexOf(r.pc);
     if (i < 0) return (r.pc + (r.thumb ? 2 : 4)) >>> 0;
     let j = i;
-    while (j + 1 < q.length && q[j + 1]!.issuer === r.pc) j++;
-    const target = q[j]!.target;
-    q.splice(0, j + 1);
+    while (j + 1 < issuers.length && issuers[j + 1] === r.pc) j++;
+    const target = this.redirectTargets[j]!;
+    issuers.splice(0, j + 1);
+    this.redirectTargets.splice(0, j + 1);
     return target >>> 0;
   }
 }

@@ -3,6 +3,7 @@
 // name and memory, and run until a condition, a breakpoint or a watchpoint. docs/API.md.
 import type { HardwareConfig, PartialConfig } from '../../rtl/config.ts';
 import type { PipelineViewOptions } from '../trace/pipeline-view.ts';
+import type { MessageViewOptions } from '../checkers/message-view.ts';
 
 export type ModelKind = 'iss' | 'rtl' | 'lockstep';
 
@@ -24,6 +25,8 @@ export interface MachineOptions {
   readonly check?: boolean;
   /** RTL: add the pipeline text view (disassembly per stage, source line, symbol) for waveforms. */
   readonly view?: PipelineViewOptions;
+  /** RTL: add the message view (which thread crosses the user/kernel boundary, its MRs) for the hand-off checkers and waveforms. */
+  readonly message?: MessageViewOptions;
 }
 
 /** Something to run: an ELF file, raw bytes at an address, or a linked image (the toolchain's). */

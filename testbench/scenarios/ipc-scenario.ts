@@ -8,15 +8,13 @@ import type { IpcDesign } from '../../kernel/abi.ts';
 import { buildSystem, type BuiltSystem, type KernelConfig, type Scenario, type UserIsa } from '../../kernel/build.ts';
 import type { AddressSpaceSwitch, PartialConfig } from '../../rtl/config.ts';
 import { Simulator } from '../../rtl/hdl/index.ts';
-import { HandoffBench } from '../checkers/handoff-bench.ts';
+import { HandoffMachine, type HandoffTop } from '../checkers/handoff-machine.ts';
 import { HandoffChecker } from '../checkers/handoff-checker.ts';
 import { memorySystemCounters } from '../checkers/counters.ts';
 import type { HandoffConfig } from '../checkers/config.ts';
 import { runOutcome, type RunOutcome } from './outcome.ts';
 import { kernelHandoffConfig } from '../checkers/kernel-config.ts';
 import type { HandoffReport, IpcReport } from '../checkers/report.ts';
-import { EXC_SWI } from '../../rtl/core/arm.ts';
-import { SEMIHOSTING_SWI } from '../lockstep/rtl-vs-iss.ts';
 import { checkHandoffVcd } from '../checkers/vcd-handoff.ts';
 import { writeHandoffGtkw } from '../trace/handoff-view.ts';
 import { writeFileAtomic } from '../cli/atomic-file.ts';
@@ -114,7 +112,8 @@ export function buildIpcScenario(o: IpcScenarioOptions): BuiltSystem {
 
 /** One run of a built kernel system on the RTL, with the hand-off checker watching. */
 export interface ScenarioRun {
-  readonly bench: HandoffBench;
+  readonly machine: HandoffMachine;
+  readonly bench: HandoffTop;
   readonly sim: Simulator;
   readonly checker: HandoffChecker;
   readonly seconds: number;
@@ -131,33 +130,22 @@ export type RunKnobs = Pick<IpcScenarioOptions, 'hardware' | 'strategy' | 'regis
  * Run `built` on the RTL system until the kernel exits (or the cycle limit), with the checkers.
  * `trace` may attach a waveform writer; the function it returns is called at the end.
  */
-export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: HandoffConfig, trace?: (sim: Simulator, bench: HandoffBench, checker: HandoffChecker) => () => void): ScenarioRun {
+export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: HandoffConfig, trace?: (sim: Simulator, bench: HandoffTop, checker: HandoffChecker) => () => void): ScenarioRun {
   const hardware: PartialConfig = { ...o.hardware, addressSpaceSwitch: STRATEGY_HARDWARE[o.strategy], registerMrs: o.registerMrs };
-  const bench = new HandoffBench('top', built.image, {
-    system: { hardware, soc: { ramBytes: 8 << 20 } },
+  const machine = new HandoffMachine(built.image, {
+    hardware,
     view: { phases: config.phases, enabled: trace !== undefined },
     message: { threads: config.threads ?? [], ...(config.maxMrs !== undefined ? { maxMrs: config.maxMrs } : {}), ...(config.utcbMrOffset !== undefined ? { utcbMrOffset: config.utcbMrOffset } : {}) },
   });
-  const sim = new Simulator(bench);
+  const { sim, bench } = machine;
   const checker = new HandoffChecker(sim, bench.sys.core, { ...config, counters: memorySystemCounters('top.sys.mem') });
   const finish = trace?.(sim, bench, checker);
   const t0 = process.hrtime.bigint();
-  sim.reset(1);
-  const max = o.maxCycles ?? 20_000_000;
-  // The kernel ends a scenario with semihosting SYS_EXIT: on the RTL, a SWI 0x123456 retiring.
-  const w = bench.sys.core.writeback;
-  let exited = false;
-  let exitReason: number | undefined;
-  while (sim.cycle < max) {
-    sim.step();
-    if (w.ret_valid.on && w.ret_instr.v === SEMIHOSTING_SWI && w.ret_exc.v === EXC_SWI) {
-      exited = true;
-      exitReason = bench.sys.core.rf.gpr.read(1); // SYS_EXIT's reason, in r1
-      break;
-    }
-  }
+  machine.boot();
+  // The kernel ends a scenario with semihosting SYS_EXIT.
+  const end = machine.runToExit(o.maxCycles ?? 20_000_000);
   finish?.();
-  return { bench, sim, checker, seconds: Number(process.hrtime.bigint() - t0) / 1e9, exited, ...(exitReason !== undefined ? { exitReason } : {}) };
+  return { machine, bench, sim, checker, seconds: Number(process.hrtime.bigint() - t0) / 1e9, ...end };
 }
 
 /** Hot and cold IPCs of a report, as every figure of the project defines them. */

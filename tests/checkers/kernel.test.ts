@@ -3,9 +3,8 @@
 // and is reported, not judged; the fast-path IPCs pass every claim, online and on the VCD.
 import { describe, expect, it } from 'vitest';
 import { buildSystem } from '../../kernel/build.ts';
-import { Simulator } from '../../rtl/hdl/index.ts';
 import { memorySystemCounters } from '../../testbench/checkers/counters.ts';
-import { HandoffBench } from '../../testbench/checkers/handoff-bench.ts';
+import { HandoffMachine } from '../../testbench/checkers/handoff-machine.ts';
 import { HandoffChecker } from '../../testbench/checkers/handoff-checker.ts';
 import { kernelHandoffConfig } from '../../testbench/checkers/kernel-config.ts';
 import { checkHandoffVcd } from '../../testbench/checkers/vcd-handoff.ts';
@@ -16,13 +15,13 @@ import { MemorySink } from './memory-sink.ts';
 describe('hand-off checks on the kernel ping-pong', () => {
   const sys = buildSystem(pingPong({ switchStrategy: 'fcse' }, 3, 12));
   const config = kernelHandoffConfig(sys, { counters: memorySystemCounters('top.sys.mem') });
-  const bench = new HandoffBench('top', sys.image, { view: { phases: config.phases ?? new Map() }, message: { threads: config.threads ?? [] } });
-  const sim = new Simulator(bench);
+  const machine = new HandoffMachine(sys.image, { view: { phases: config.phases ?? new Map() }, message: { threads: config.threads ?? [] } });
+  const { sim, bench } = machine;
   const checker = new HandoffChecker(sim, bench.sys.core, config);
   // Trace the last IPCs only: the boot is long and says nothing about the hand-off.
   const sink = new MemorySink();
   const vcd = new VcdWriter(sim, { output: sink, window: { from: 56_000 } });
-  sim.reset(1);
+  machine.boot();
   sim.runUntil(() => checker.engine.ipcs.filter((i) => i.kind === 'hand-off').length >= 5, 200_000);
   vcd.close();
   const report = checker.report();

@@ -3,7 +3,7 @@
 import type { LinkedImage } from '../../kernel/toolchain/index.ts';
 import { Simulator, type CycleObserver } from '../../rtl/hdl/index.ts';
 import { HandoffChecker } from '../../testbench/checkers/handoff-checker.ts';
-import { HandoffBench } from '../../testbench/checkers/handoff-bench.ts';
+import { HandoffMachine, type HandoffTop } from '../../testbench/checkers/handoff-machine.ts';
 import type { HandoffConfig } from '../../testbench/checkers/config.ts';
 import { resolvePhaseMarkers } from '../../testbench/checkers/phase-markers.ts';
 import type { HandoffReport } from '../../testbench/checkers/report.ts';
@@ -13,7 +13,7 @@ import { ipcImage, STACK_BYTES, THREAD_A, THREAD_B, type Variant } from './ipc-p
 
 export interface IpcRun {
   readonly image: LinkedImage;
-  readonly bench: HandoffBench;
+  readonly bench: HandoffTop;
   readonly sim: Simulator;
   readonly report: HandoffReport;
   readonly config: HandoffConfig;
@@ -47,7 +47,7 @@ export interface RunOptions {
   readonly judgeSlowPath?: boolean;
   readonly disabledRules?: HandoffConfig['disabledRules'];
   /** Another observer to attach (after the checker). */
-  readonly observe?: (bench: HandoffBench) => CycleObserver;
+  readonly observe?: (bench: HandoffTop) => CycleObserver;
 }
 
 export function runIpc(variant: Variant, options: RunOptions = {}): IpcRun {
@@ -55,13 +55,13 @@ export function runIpc(variant: Variant, options: RunOptions = {}): IpcRun {
   const base = ipcConfig(image);
   const { mrRegisters, counters, ipcSwis, phases, judgeSlowPath, disabledRules } = options;
   const config: HandoffConfig = { ...base, mrRegisters, counters, ipcSwis, judgeSlowPath, disabledRules, phases: phases ?? base.phases };
-  const bench = new HandoffBench('top', image, { view: { phases: config.phases ?? new Map(), enabled: options.viewEnabled ?? true }, message: { threads: config.threads ?? [] } });
-  const sim = new Simulator(bench, { check: options.check ?? false });
+  const machine = new HandoffMachine(image, { check: options.check ?? false, view: { phases: config.phases ?? new Map(), enabled: options.viewEnabled ?? true }, message: { threads: config.threads ?? [] } });
+  const { sim, bench } = machine;
   const checker = new HandoffChecker(sim, bench.sys.core, config);
   if (options.observe) sim.addObserver(options.observe(bench));
   const sink = options.vcd ? new MemorySink() : undefined;
   const writer = sink ? new VcdWriter(sim, { output: sink, ...(options.vcdExclude ? { exclude: options.vcdExclude } : {}) }) : undefined;
-  sim.reset(1);
+  machine.boot();
   const done = image.symbols.get('done')!;
   const w = bench.sys.core.writeback;
   let seen = false;

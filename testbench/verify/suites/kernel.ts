@@ -5,12 +5,10 @@
 // on the RTL system: its last cycles, where the run ends.
 import fc from 'fast-check';
 import type { KernelConfig } from '../../../kernel/build.ts';
-import { Simulator } from '../../../rtl/hdl/index.ts';
 import { NTHREADS, SPACES, commandsArb, configArb, type Scripts } from '../../../tests/kernel/ipc-gen.ts';
 import { runModel, type LogEntry, type ScriptOp } from '../../../tests/kernel/ipc-model.ts';
 import { buildScripted, runScripted, type ScriptThread } from '../../../tests/kernel/script-harness.ts';
-import { HandoffBench } from '../../checkers/handoff-bench.ts';
-import { SEMIHOSTING_SWI } from '../../lockstep/rtl-vs-iss.ts';
+import { HandoffMachine } from '../../checkers/handoff-machine.ts';
 import { VcdWriter } from '../../trace/vcd-writer.ts';
 import type { Suite } from '../suite.ts';
 
@@ -52,14 +50,12 @@ const TAIL = 3000;
 
 function rtlRun(i: KernelInput, vcd?: { readonly path: string; readonly from: number }): number {
   const built = buildScripted(threadsOf(i), i.config);
-  const bench = new HandoffBench('top', built.image, { system: { hardware: { addressSpaceSwitch: i.config.switchStrategy === 'full' ? 'flush' : (i.config.switchStrategy ?? 'fcse'), registerMrs: i.config.nreg ?? 6 }, soc: { ramBytes: 8 << 20 } }, view: { enabled: vcd !== undefined } });
-  const sim = new Simulator(bench);
-  const writer = vcd ? new VcdWriter(sim, { output: vcd.path, window: { from: vcd.from }, version: 'handoff verify kernel' }) : undefined;
-  sim.reset(1);
-  const w = bench.sys.core.writeback;
-  while (sim.cycle < 20_000_000 && !(w.ret_valid.on && w.ret_instr.v === SEMIHOSTING_SWI)) sim.step();
+  const machine = new HandoffMachine(built.image, { hardware: { addressSpaceSwitch: i.config.switchStrategy === 'full' ? 'flush' : (i.config.switchStrategy ?? 'fcse'), registerMrs: i.config.nreg ?? 6 }, view: { enabled: vcd !== undefined } });
+  const writer = vcd ? new VcdWriter(machine.sim, { output: vcd.path, window: { from: vcd.from }, version: 'handoff verify kernel' }) : undefined;
+  machine.boot();
+  machine.runToExit(20_000_000);
   writer?.close();
-  return sim.cycle;
+  return machine.sim.cycle;
 }
 
 export const kernelSuite: Suite<KernelInput> = {
