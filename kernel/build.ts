@@ -51,7 +51,11 @@ export type UserIsa = 'arm' | 'thumb';
 
 export interface SpaceSpec {
   readonly name: string;
-  /** User sources: file names in kernel/user, or { name, text } inline. lib.S is always added. */
+  /**
+   * User sources: file names in kernel/user (kernel/user/thumb for a Thumb space), absolute paths of
+   * one's own programs (they may include user.inc and files beside them), or { name, text } inline.
+   * lib.S is always added.
+   */
   readonly sources: readonly (string | { readonly name: string; readonly text: string })[];
   /** Extra defsyms for this space's programs. */
   readonly defsym?: Readonly<Record<string, number>>;
@@ -146,7 +150,7 @@ function thumbFunctions(img: LinkedImage): ReadonlySet<string> {
 }
 
 function readSource(dir: string, name: string): { file: string; text: string } {
-  const file = join(dir, name);
+  const file = isAbsolute(name) ? name : join(dir, name);
   return { file, text: readFileSync(file, 'utf8') };
 }
 
@@ -279,7 +283,8 @@ export function buildSystem(scenario: Scenario): BuiltSystem {
     objs.push(assembleText(lib.text, lib.file, defsym, dirs));
     for (const src of sp.sources) {
       const s = typeof src === 'string' ? readSource(dir, src) : { file: join(dir, src.name), text: src.text };
-      objs.push(assembleText(s.text, s.file, defsym, dirs));
+      // A program of one's own finds the files beside it first, then user.inc and the rest.
+      objs.push(assembleText(s.text, s.file, defsym, isAbsolute(s.file) && dirname(s.file) !== dir ? [dirname(s.file), ...dirs] : dirs));
     }
     const img = projectRelativeLines(link(objs, { sections: [{ name: '.text', address: programBase(id) }], entry: undefined }));
     const end = Math.max(...img.segments.map((g) => g.address + g.memSize));

@@ -1,27 +1,27 @@
 // `npm start`: the default IPC scenario on the RTL model, its report and its waveform.
 // The L4 kernel runs ping-pong between a client and a server in two address spaces on the
 // ARM926-class RTL system; the checkers watch every IPC and one hot IPC is written as a waveform.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { validateConfig, type PartialConfig } from '../../rtl/config.ts';
 import { IPC_DESIGNS, type IpcDesign } from '../../kernel/abi.ts';
 import { compareDesigns, hotAtLengths, type DesignRow } from '../scenarios/designs.ts';
 import { runIpcScenario, type IpcScenarioOptions, type SwitchStrategy } from '../scenarios/ipc-scenario.ts';
 import { PUBLISHED_LENGTHS } from '../scenarios/published.ts';
-import { readScenarioFile } from '../scenarios/scenario-file.ts';
+import { applyScenarioKnobs, PINGPONG_SCENARIO, readScenarioFile, scenarioSymbol, SCENARIOS_DIR, spaceIsa, type ScenarioKnobs } from '../scenarios/scenario-file.ts';
 import { helpText, parseArgs, UsageError, type OptionSpec } from './args.ts';
 import { checkOutputPath, checkRegularOutput } from './atomic-file.ts';
 import { formatReport, reportJson } from './report.ts';
 import { isEntryPoint, processIo, runMain, type CliIo } from './run-main.ts';
 
 const spec = {
-  scenario: { type: 'string', default: 'pingpong', arg: 'NAME|FILE', help: "the built-in 'pingpong', or a scenario file (JSON: spaces, threads, priorities, programs; scenarios/two-clients.json); --words, --rounds and --isa apply to pingpong only" },
+  scenario: { type: 'string', default: 'pingpong', arg: 'NAME|FILE', help: "a bundled scenario of scenarios/ ('pingpong', 'two-clients') or a scenario file (JSON: spaces, threads, priorities, programs, interrupt lines); --words, --rounds and --isa set its WORDS and ROUNDS symbols and the 'client' and 'server' spaces' instruction sets" },
   mrs: { type: 'int', default: 6, min: 0, max: 6, help: 'message registers passed in core registers (kernel build knob)' },
-  words: { type: 'int', default: 8, min: 0, max: 63, help: 'untyped words per message (beyond the register MRs they go through the UTCBs)' },
+  words: { type: 'int', min: 0, max: 63, help: "untyped words per message (beyond the register MRs they go through the UTCBs; default: the scenario's)" },
   design: { type: 'string', default: 'l4', choices: [...IPC_DESIGNS], help: 'IPC design of the kernel for the main run and its waveform (kernel/abi.ts)' },
   compare: { type: 'string', default: 'all', arg: 'LIST', help: "designs measured beside it for 'Why it is fast' (comma-separated, 'all' or 'none')" },
   switch: { type: 'string', default: 'fcse', choices: ['full', 'fcse', 'asid'], help: "address-space switch strategy ('full': flush)" },
-  rounds: { type: 'int', default: 6, min: 1, max: 10_000, help: 'ping-pong rounds (two one-way IPCs each)' },
-  isa: { type: 'string', default: 'arm', choices: ['arm', 'thumb', 'mixed'], help: "user programs' instruction set ('mixed': a Thumb client, an ARM server)" },
+  rounds: { type: 'int', min: 1, max: 10_000, help: "ping-pong rounds (two one-way IPCs each; default: the scenario's)" },
+  isa: { type: 'string', choices: ['arm', 'thumb', 'mixed'], help: "user programs' instruction set ('mixed': a Thumb client, an ARM server; default: the scenario's)" },
   icache: { type: 'int', default: 16, min: 1, max: 1024, help: 'I-cache size in KB' },
   dcache: { type: 'int', default: 16, min: 1, max: 1024, help: 'D-cache size in KB' },
   ways: { type: 'int', default: 4, min: 1, max: 64, help: 'cache associativity (both caches)' },
@@ -53,28 +53,43 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   checkOutputPath(o.gtkw, '--gtkw');
   if (resolve(o.vcd) === resolve(o.gtkw)) throw new UsageError(`--vcd and --gtkw name the same file (${o.vcd})`);
   const compare = designList(o.compare);
-  const scenario = o.scenario === 'pingpong' ? undefined : readScenarioFile(o.scenario);
+  // The scenario file with the parameters given on the command line (the others keep the file's values).
+  const file = scenarioPath(o.scenario);
+  const knobs: ScenarioKnobs = {
+    ...(o.words !== undefined ? { words: o.words } : {}),
+    ...(o.rounds !== undefined ? { rounds: o.rounds } : {}),
+    ...(o.isa !== undefined ? { clientIsa: o.isa === 'arm' ? 'arm' : 'thumb', serverIsa: o.isa === 'thumb' ? 'thumb' : 'arm' } : {}),
+  } as const;
+  const loaded = applyScenarioKnobs(readScenarioFile(file), knobs);
+  // The bundled ping-pong is the scenario whose message 'Why it is fast' and the published figures describe.
+  const pingPong = resolve(file) === PINGPONG_SCENARIO;
   if (io.validateOnly) return 0;
   const design = o.design as IpcDesign;
   const options: IpcScenarioOptions = {
-    registerMrs: o.mrs, words: o.words, strategy: o.switch as SwitchStrategy, design, rounds: o.rounds, hardware, vcd: o.vcd, gtkw: o.gtkw, margin: o.margin, textEncoding: o.text as 'string' | 'vector',
-    clientIsa: o.isa === 'arm' ? 'arm' : 'thumb', serverIsa: o.isa === 'thumb' ? 'thumb' : 'arm',
-    ...(scenario ? { scenario } : {}),
+    registerMrs: o.mrs, words: scenarioSymbol(loaded, 'WORDS') ?? 0, strategy: o.switch as SwitchStrategy, design, rounds: scenarioSymbol(loaded, 'ROUNDS') ?? 0, hardware, vcd: o.vcd, gtkw: o.gtkw, margin: o.margin, textEncoding: o.text as 'string' | 'vector',
+    clientIsa: spaceIsa(loaded, 'client'), serverIsa: spaceIsa(loaded, 'server'),
+    ...(pingPong ? {} : { scenario: loaded, scenarioFile: o.scenario }),
   };
+  const scenario = options.scenario;
   const result = await runIpcScenario(options);
   // Why it is fast: the same run under each design (no waveform), and the l4 design at the lengths
   // the published figures are for.
-  const base: IpcScenarioOptions = { ...options, vcd: undefined, gtkw: undefined, rounds: Math.min(o.rounds, 4) };
+  const base: IpcScenarioOptions = { ...options, vcd: undefined, gtkw: undefined, rounds: Math.min(options.rounds, 4) };
   // (both sections describe the built-in ping-pong's message: a scenario file's run has neither)
   const why: DesignRow[] = compare.length > 0 && !scenario ? await compareDesigns(base, compare) : [];
   const l4Row = why.find((r) => r.design === 'l4');
-  const published = scenario ? new Map<number, number | undefined>() : await hotAtLengths(base, PUBLISHED_LENGTHS, new Map(l4Row ? [[o.words, l4Row.hotCycles]] : design === 'l4' ? [[o.words, result.hotCycles]] : []));
+  const published = scenario ? new Map<number, number | undefined>() : await hotAtLengths(base, PUBLISHED_LENGTHS, new Map(l4Row ? [[options.words, l4Row.hotCycles]] : design === 'l4' ? [[options.words, result.hotCycles]] : []));
   if (o.json) io.out(`${JSON.stringify(reportJson(result, why, published), null, 2)}\n`);
   else io.out(`${formatReport(result, why, published)}\n`);
   // Non-zero when a program reported failure, the kernel faulted or did not exit cleanly, a claim
   // failed, or the waveform re-check disagreed with the online checkers.
   const ok = result.report.verdict === 'pass' && result.outcome.ok && (result.vcd?.agrees ?? true);
   return ok ? 0 : 1;
+}
+
+/** --scenario: a bundled scenario's name (scenarios/NAME.json) or a file's path. */
+function scenarioPath(value: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(value) ? join(SCENARIOS_DIR, `${value}.json`) : value;
 }
 
 /** --compare: 'all', 'none' or a comma-separated list of designs. */

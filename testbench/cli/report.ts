@@ -27,7 +27,7 @@ function counters(i: IpcReport | undefined): Record<string, number> {
 export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map()) {
   const hot = r.hot;
   return {
-    scenario: 'pingpong',
+    scenario: r.options.scenario ? (r.options.scenarioFile ?? 'file') : 'pingpong',
     options: { registerMrs: r.options.registerMrs, words: r.options.words, strategy: r.options.strategy, design: r.options.design ?? 'l4', rounds: r.options.rounds, hardware: r.options.hardware ?? {} },
     run: { cycles: r.cycles, instructions: r.retired, seconds: Number(r.seconds.toFixed(3)), cyclesPerSecond: Math.round(r.cycles / r.seconds), exited: r.exited, kernelExit: r.outcome.kernelExit, uart: r.uart },
     programs: r.outcome.programs,

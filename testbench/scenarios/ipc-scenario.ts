@@ -1,4 +1,4 @@
-// The default scenario: ping-pong IPC between a client and a server in two address spaces, the L4
+// The default scenario (scenarios/pingpong.json): ping-pong IPC between a client and a server in two address spaces, the L4
 // kernel on the RTL system, with the hand-off checkers watching every IPC. One pass measures every
 // IPC and captures the waveform windows of the IPCs that could be shown (window-capture.ts); the
 // one shown (the first that failed a claim, else a hot one) is written and the hand-off claims are
@@ -21,6 +21,7 @@ import { writeFileAtomic } from '../cli/atomic-file.ts';
 import { VcdWriter } from '../trace/vcd-writer.ts';
 import type { TextEncoding } from '../trace/text-encoding.ts';
 import { ipcWindow, WindowCapture, type CapturedWindow } from './window-capture.ts';
+import { pingPongScenario } from './scenario-file.ts';
 
 export type SwitchStrategy = NonNullable<KernelConfig['switchStrategy']>;
 
@@ -53,10 +54,13 @@ export interface IpcScenarioOptions {
   readonly clientIsa?: UserIsa;
   readonly serverIsa?: UserIsa;
   /**
-   * The system to run instead of the built-in ping-pong (a scenario file: scenario-file.ts); the
-   * kernel's knobs still come from these options, `words`, `rounds` and the ISAs do not apply.
+   * The system to run instead of the bundled ping-pong (a scenario file: scenario-file.ts), taken
+   * as it is: the kernel's knobs come from these options; `words`, `rounds` and the ISAs, which
+   * set the ping-pong's parameters, do not apply (apply them to the file with applyScenarioKnobs).
    */
   readonly scenario?: Scenario;
+  /** How the user named that scenario (a bundled name or a path), for the report. */
+  readonly scenarioFile?: string;
 }
 
 export interface IpcScenarioResult {
@@ -95,19 +99,9 @@ export function handoffConfigFor(built: BuiltSystem, extra: HandoffConfig = {}):
 
 export function buildIpcScenario(o: IpcScenarioOptions): BuiltSystem {
   const config: KernelConfig = { nreg: o.registerMrs, switchStrategy: o.strategy, ...(o.design ? { design: o.design } : {}), ...(o.kernelPages ? { kernelPages: true } : {}) };
-  if (o.scenario) return buildSystem({ spaces: o.scenario.spaces, threads: o.scenario.threads, config, ...(o.patchKernel ? { patchKernel: o.patchKernel } : {}) });
-  return buildSystem({
-    spaces: [
-      { name: 'client', sources: ['pingpong_client.S'], defsym: { ROUNDS: o.rounds, WORDS: o.words }, isa: o.clientIsa ?? 'arm' },
-      { name: 'server', sources: ['pingpong_server.S'], isa: o.serverIsa ?? 'arm' },
-    ],
-    threads: [
-      { name: 'client', space: 'client', entry: 'client_start', priority: 10 },
-      { name: 'server', space: 'server', entry: 'server_start', priority: 20 },
-    ],
-    config,
-    ...(o.patchKernel ? { patchKernel: o.patchKernel } : {}),
-  });
+  // The bundled ping-pong (scenarios/pingpong.json) with this run's parameters, or the given scenario as it is.
+  const scenario = o.scenario ?? pingPongScenario({ words: o.words, rounds: o.rounds, clientIsa: o.clientIsa ?? 'arm', serverIsa: o.serverIsa ?? 'arm' });
+  return buildSystem({ spaces: scenario.spaces, threads: scenario.threads, config, ...(o.patchKernel ? { patchKernel: o.patchKernel } : {}) });
 }
 
 /** One run of a built kernel system on the RTL, with the hand-off checker watching. */

@@ -7,12 +7,17 @@
 //                  { "name": "client2", "space": "clients", "entry": "client_start", "priority": 10 },
 //                  { "name": "server",  "space": "server",  "entry": "server_start", "priority": 20 } ] }
 //
-// Programs are files of kernel/user (kernel/user/thumb for a Thumb space); every field is checked
-// and an error names it (`scenario.threads[1].space: "x" is not a space`). The kernel's knobs
-// (register MRs, switch strategy, design) come from the command line, as for the built-in ping-pong.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { USER_SRC_DIR, USER_THUMB_DIR, type Scenario, type SpaceSpec, type ThreadSpec } from '../../kernel/build.ts';
+// A program is a file name of kernel/user (kernel/user/thumb for a Thumb space), or a path of one's
+// own, relative to the scenario file (any name containing '/'; it may `.include "user.inc"` and files
+// beside it). Every field is checked and an error names it (`scenario.threads[1].space: "x" is not a
+// space`). The kernel's knobs (register MRs, switch strategy, design) come from the command line.
+// The bundled ping-pong is such a file (scenarios/pingpong.json); its parameters, the WORDS and
+// ROUNDS symbols and the client's and server's instruction sets, are what `--words`, `--rounds`
+// and `--isa` set (applyScenarioKnobs).
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { USER_SRC_DIR, USER_THUMB_DIR, type Scenario, type SpaceSpec, type ThreadSpec, type UserIsa } from '../../kernel/build.ts';
 import { readJsonFile } from '../cli/input-file.ts';
 
 export class ScenarioFileError extends Error {
@@ -46,16 +51,28 @@ function list(where: string, v: unknown): readonly unknown[] {
   return v;
 }
 
-function space(where: string, raw: unknown): SpaceSpec {
+/** The bundled scenario files (scenarios/ at the project's root). */
+export const SCENARIOS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scenarios');
+/** The default scenario: ping-pong between a client and a server in two address spaces. */
+export const PINGPONG_SCENARIO = join(SCENARIOS_DIR, 'pingpong.json');
+
+function program(where: string, f: unknown, dir: string, isa: string | undefined, baseDir: string): string {
+  if (typeof f !== 'string' || !f.endsWith('.S')) throw new ScenarioFileError(`${where}: ${JSON.stringify(f)} is not a program (an assembly file name.S)`);
+  if (f.includes('/')) {
+    const path = resolve(baseDir, f);
+    if (!existsSync(path) || !statSync(path).isFile()) throw new ScenarioFileError(`${where}: no file ${path}`);
+    return path;
+  }
+  if (!existsSync(join(dir, f))) throw new ScenarioFileError(`${where}: no ${f} in ${isa === 'thumb' ? 'kernel/user/thumb' : 'kernel/user'} (a program of one's own is a path: ./${f})`);
+  return f;
+}
+
+function space(where: string, raw: unknown, baseDir: string): SpaceSpec {
   const s = fields(where, raw, ['name', 'sources', 'defsym', 'devices', 'isa']);
   const isa = s['isa'] === undefined ? undefined : s['isa'];
   if (isa !== undefined && isa !== 'arm' && isa !== 'thumb') throw new ScenarioFileError(`${where}.isa: ${JSON.stringify(isa)} is not allowed (arm, thumb)`);
   const dir = isa === 'thumb' ? USER_THUMB_DIR : USER_SRC_DIR;
-  const sources = list(`${where}.sources`, s['sources']).map((f, i) => {
-    if (typeof f !== 'string' || f.includes('/') || !f.endsWith('.S')) throw new ScenarioFileError(`${where}.sources[${i}]: ${JSON.stringify(f)} is not a program file name of kernel/user (name.S)`);
-    if (!existsSync(join(dir, f))) throw new ScenarioFileError(`${where}.sources[${i}]: no ${f} in ${isa === 'thumb' ? 'kernel/user/thumb' : 'kernel/user'}`);
-    return f;
-  });
+  const sources = list(`${where}.sources`, s['sources']).map((f, i) => program(`${where}.sources[${i}]`, f, dir, isa, baseDir));
   if (sources.length === 0) throw new ScenarioFileError(`${where}.sources: a space needs at least one program`);
   let defsym: Record<string, number> | undefined;
   if (s['defsym'] !== undefined) {
@@ -91,10 +108,10 @@ function thread(where: string, raw: unknown, spaces: ReadonlySet<string>): Threa
   };
 }
 
-/** A parsed scenario file, checked field by field. */
-export function scenarioFromJson(raw: unknown, where = 'scenario'): Scenario {
+/** A parsed scenario file, checked field by field; program paths are relative to `baseDir`. */
+export function scenarioFromJson(raw: unknown, where = 'scenario', baseDir = process.cwd()): Scenario {
   const top = fields(where, raw, ['spaces', 'threads']);
-  const spaces = list(`${where}.spaces`, top['spaces']).map((s, i) => space(`${where}.spaces[${i}]`, s));
+  const spaces = list(`${where}.spaces`, top['spaces']).map((s, i) => space(`${where}.spaces[${i}]`, s, baseDir));
   if (spaces.length === 0) throw new ScenarioFileError(`${where}.spaces: at least one space`);
   const spaceNames = new Set<string>();
   spaces.forEach((s, i) => {
@@ -115,7 +132,7 @@ export function scenarioFromJson(raw: unknown, where = 'scenario'): Scenario {
 export function readScenarioFile(path: string): Scenario {
   const raw = readJsonFile(path, 'scenario file', MAX_FILE);
   try {
-    return scenarioFromJson(raw);
+    return scenarioFromJson(raw, 'scenario', dirname(resolve(path)));
   } catch (e) {
     throw e instanceof ScenarioFileError ? new ScenarioFileError(`${path}: ${e.message}`) : e;
   }
@@ -128,4 +145,43 @@ export function describeScenario(s: Scenario): string {
     return `${sp.name}: ${ts.length > 0 ? ts.join(', ') : 'no thread'}`;
   });
   return `${s.threads.length} threads in ${s.spaces.length} address spaces (${per.join('; ')})`;
+}
+
+/** The parameters `--words`, `--rounds` and `--isa` set; a knob left out keeps the file's value. */
+export interface ScenarioKnobs {
+  /** The WORDS symbol of every space that defines it (words per message). */
+  readonly words?: number;
+  /** The ROUNDS symbol of every space that defines it. */
+  readonly rounds?: number;
+  /** The instruction set of the space named 'client', and of the one named 'server'. */
+  readonly clientIsa?: UserIsa;
+  readonly serverIsa?: UserIsa;
+}
+
+/** `s` with the knobs applied; a knob the scenario has no parameter for is an error naming it. */
+export function applyScenarioKnobs(s: Scenario, knobs: ScenarioKnobs): Scenario {
+  const symbol = (name: 'WORDS' | 'ROUNDS', value: number | undefined) => (sp: SpaceSpec): SpaceSpec => (value !== undefined && sp.defsym?.[name] !== undefined ? { ...sp, defsym: { ...sp.defsym, [name]: value } } : sp);
+  const isa = (name: string, value: UserIsa | undefined) => (sp: SpaceSpec): SpaceSpec => (value !== undefined && sp.name === name ? { ...sp, isa: value } : sp);
+  const has = (test: (sp: SpaceSpec) => boolean): boolean => s.spaces.some(test);
+  if (knobs.words !== undefined && !has((sp) => sp.defsym?.['WORDS'] !== undefined)) throw new ScenarioFileError('--words: no space of the scenario defines WORDS (defsym)');
+  if (knobs.rounds !== undefined && !has((sp) => sp.defsym?.['ROUNDS'] !== undefined)) throw new ScenarioFileError('--rounds: no space of the scenario defines ROUNDS (defsym)');
+  if (knobs.clientIsa !== undefined && knobs.clientIsa !== 'arm' && !has((sp) => sp.name === 'client')) throw new ScenarioFileError("--isa: the scenario has no space named 'client'");
+  if (knobs.serverIsa !== undefined && knobs.serverIsa !== 'arm' && !has((sp) => sp.name === 'server')) throw new ScenarioFileError("--isa: the scenario has no space named 'server'");
+  const spaces = s.spaces.map(symbol('WORDS', knobs.words)).map(symbol('ROUNDS', knobs.rounds)).map(isa('client', knobs.clientIsa)).map(isa('server', knobs.serverIsa));
+  return { ...s, spaces };
+}
+
+/** The bundled ping-pong with the knobs applied. */
+export function pingPongScenario(knobs: ScenarioKnobs): Scenario {
+  return applyScenarioKnobs(readScenarioFile(PINGPONG_SCENARIO), knobs);
+}
+
+/** The value of a parameter symbol (WORDS, ROUNDS) in the first space that defines it. */
+export function scenarioSymbol(s: Scenario, name: string): number | undefined {
+  return s.spaces.find((sp) => sp.defsym?.[name] !== undefined)?.defsym?.[name];
+}
+
+/** The instruction set of the space named `name` ('arm' when it does not say, or has no such space). */
+export function spaceIsa(s: Scenario, name: string): UserIsa {
+  return s.spaces.find((sp) => sp.name === name)?.isa ?? 'arm';
 }

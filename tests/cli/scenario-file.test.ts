@@ -1,11 +1,11 @@
 // Scenario files (npm start -- --scenario FILE): every field checked with the field named, and the
 // bundled two-clients file (three threads in two spaces) runs with a passing hand-off verdict.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main as startMain } from '../../testbench/cli/main.ts';
-import { runIpcScenario } from '../../testbench/scenarios/ipc-scenario.ts';
-import { readScenarioFile, scenarioFromJson } from '../../testbench/scenarios/scenario-file.ts';
+import { buildIpcScenario, runIpcScenario } from '../../testbench/scenarios/ipc-scenario.ts';
+import { applyScenarioKnobs, PINGPONG_SCENARIO, pingPongScenario, readScenarioFile, scenarioFromJson, scenarioSymbol } from '../../testbench/scenarios/scenario-file.ts';
 import { REPO_ROOT } from '../../testbench/studies/fingerprint.ts';
 import { call, oneLineError } from './call.ts';
 import { tempDir } from '../studies/cli.ts';
@@ -20,8 +20,9 @@ describe('scenario files', () => {
       [[], /scenario: expected an object/],
       [{ spaces: [space], threads: [thread], extra: 1 }, /scenario\.extra: unknown field/],
       [{ spaces: [], threads: [thread] }, /scenario\.spaces: at least one space/],
-      [{ spaces: [{ ...space, sources: ['../evil.S'] }], threads: [thread] }, /scenario\.spaces\[0\]\.sources\[0\]: "\.\.\/evil\.S" is not a program file name/],
-      [{ spaces: [{ ...space, sources: ['missing.S'] }], threads: [thread] }, /scenario\.spaces\[0\]\.sources\[0\]: no missing\.S in kernel\/user/],
+      [{ spaces: [{ ...space, sources: ['../no-such-dir/evil.S'] }], threads: [thread] }, /scenario\.spaces\[0\]\.sources\[0\]: no file \/.*\/no-such-dir\/evil\.S/],
+      [{ spaces: [{ ...space, sources: ['program.c'] }], threads: [thread] }, /scenario\.spaces\[0\]\.sources\[0\]: "program\.c" is not a program \(an assembly file name\.S\)/],
+      [{ spaces: [{ ...space, sources: ['missing.S'] }], threads: [thread] }, /scenario\.spaces\[0\]\.sources\[0\]: no missing\.S in kernel\/user \(a program of one's own is a path: \.\/missing\.S\)/],
       [{ spaces: [{ ...space, isa: 'mips' }], threads: [thread] }, /scenario\.spaces\[0\]\.isa: "mips" is not allowed/],
       [{ spaces: [{ ...space, defsym: { ROUNDS: 'x' } }], threads: [thread] }, /scenario\.spaces\[0\]\.defsym\.ROUNDS: "x" is not allowed/],
       [{ spaces: [space, space], threads: [thread] }, /scenario\.spaces\[1\]\.name: "a" is used twice/],
@@ -34,6 +35,55 @@ describe('scenario files', () => {
     ];
     for (const [raw, message] of bad) expect(() => scenarioFromJson(raw), JSON.stringify(raw)).toThrow(message);
     expect(scenarioFromJson({ spaces: [space], threads: [thread] })).toEqual({ spaces: [space], threads: [thread] });
+  });
+
+  it('a program of its own: a path relative to the scenario file, which includes user.inc and a file beside it', async () => {
+    const dir = tempDir('own-program');
+    // The ping-pong client, with its message length from a file of its own beside it.
+    const client = readFileSync(join(REPO_ROOT, 'kernel', 'user', 'pingpong_client.S'), 'utf8').replace('.include "user.inc"', '.include "user.inc"\n        .include "my_words.inc"\nmy_client_marker:');
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'my_client.S'), client);
+    writeFileSync(join(dir, 'src', 'my_words.inc'), '        .set WORDS, 3\n        .set ROUNDS, 3\n');
+    const file = join(dir, 'own.json');
+    writeFileSync(file, JSON.stringify({ spaces: [{ name: 'client', sources: ['src/my_client.S'] }, { name: 'server', sources: ['pingpong_server.S'] }], threads: [{ name: 'client', space: 'client', entry: 'client_start', priority: 10 }, { name: 'server', space: 'server', entry: 'server_start', priority: 20 }] }));
+    const scenario = readScenarioFile(file);
+    expect(scenario.spaces[0]!.sources).toEqual([join(dir, 'src', 'my_client.S')]);
+    const r = await runIpcScenario({ registerMrs: 6, words: 0, strategy: 'fcse', rounds: 0, scenario });
+    // The image's line table names the program's own file (debuggers and the waveform's source view find it).
+    expect(r.built.image.lines.some((l) => l.file === join(dir, 'src', 'my_client.S'))).toBe(true);
+    expect(r.outcome.ok, r.outcome.problems.join('; ')).toBe(true);
+    expect(r.report.verdict).toBe('pass');
+    // 3 rounds of 3 words (the file's WORDS and ROUNDS, not the defaults): 3 calls and 3 replies of the tag and 3 words.
+    const fast = r.report.ipcs.filter((i) => i.kind === 'hand-off' && i.path === 'fast');
+    expect(fast.length).toBe(6);
+    expect(fast.map((i) => i.delivery.mrs)).toEqual([4, 4, 4, 4, 4, 4]);
+  }, 120_000);
+
+  it('the knobs set the parameters a scenario declares, and name the missing ones', () => {
+    const two = readScenarioFile(TWO_CLIENTS);
+    const set = applyScenarioKnobs(two, { words: 3, rounds: 2 });
+    expect(set.spaces.find((s) => s.name === 'clients')!.defsym).toEqual({ ROUNDS: 2, WORDS: 3 });
+    expect(set.spaces.find((s) => s.name === 'server')!.defsym).toBeUndefined();
+    expect(applyScenarioKnobs(two, {})).toEqual(two);
+    expect(() => applyScenarioKnobs(two, { clientIsa: 'thumb' })).toThrow("--isa: the scenario has no space named 'client'");
+    const bare = { spaces: [space], threads: [thread] };
+    expect(() => applyScenarioKnobs(bare, { words: 1 })).toThrow('--words: no space of the scenario defines WORDS (defsym)');
+    expect(() => applyScenarioKnobs(bare, { rounds: 1 })).toThrow('--rounds: no space of the scenario defines ROUNDS (defsym)');
+    // The bundled ping-pong is a file: its parameters are the command line's defaults.
+    const pp = readScenarioFile(PINGPONG_SCENARIO);
+    expect([scenarioSymbol(pp, 'WORDS'), scenarioSymbol(pp, 'ROUNDS')]).toEqual([8, 6]);
+    expect(pingPongScenario({ words: 2, clientIsa: 'thumb' }).spaces.map((s) => [s.name, s.defsym ?? {}, s.isa ?? 'arm'])).toEqual([
+      ['client', { ROUNDS: 6, WORDS: 2 }, 'thumb'],
+      ['server', {}, 'arm'],
+    ]);
+  });
+
+  it('the bundled ping-pong is the file the default run builds', () => {
+    const fromFile = readScenarioFile(PINGPONG_SCENARIO);
+    const a = buildIpcScenario({ registerMrs: 6, words: 5, rounds: 2, strategy: 'fcse' });
+    const b = buildIpcScenario({ registerMrs: 6, words: 5, rounds: 2, strategy: 'fcse', scenario: applyScenarioKnobs(fromFile, { words: 5, rounds: 2 }) });
+    expect(a.image.segments.map((s) => [s.address, Buffer.from(s.data).toString('hex')])).toEqual(b.image.segments.map((s) => [s.address, Buffer.from(s.data).toString('hex')]));
+    expect(a.threads.map((t) => [t.name, t.space])).toEqual(fromFile.threads.map((t) => [t.name, t.space]));
   });
 
   it('the bundled two-clients file: three threads in two spaces, both clients ok, the hand-off verdict passes', async () => {
@@ -53,6 +103,14 @@ describe('scenario files', () => {
     expect(run.code, run.err).toBe(0);
     expect(run.out).toContain('Scenario (from a file): 3 threads in 2 address spaces (clients: client (priority 10), client2 (priority 10); server: server (priority 20));');
     expect(run.out).toContain('Zero-copy hand-off: PASS');
+    // A bundled scenario by name, a knob it declares set from the command line, the JSON naming it.
+    const named = await call('npm start', startMain, ['--scenario', 'two-clients', '--words', '3', '--json', '--compare', 'none', '--vcd', join(dir, 'n.vcd'), '--gtkw', join(dir, 'n.gtkw')]);
+    expect(named.code, named.err).toBe(0);
+    const json = JSON.parse(named.out) as { scenario: string; options: { words: number; rounds: number } };
+    expect(json.scenario).toBe('two-clients');
+    expect(json.options).toMatchObject({ words: 3, rounds: 4 });
+    expect(oneLineError(await call('npm start', startMain, ['--scenario', 'two-clients', '--isa', 'thumb']))).toContain("--isa: the scenario has no space named 'client'");
+    expect(oneLineError(await call('npm start', startMain, ['--scenario', 'no-such-scenario']))).toContain('no-such-scenario.json');
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"spaces": [{"name": "a", "sources": ["nope.S"]}], "threads": []}');
     expect(oneLineError(await call('npm start', startMain, ['--scenario', bad]))).toContain(`${bad}: scenario.spaces[0].sources[0]: no nope.S in kernel/user`);
