@@ -3,12 +3,12 @@
 // our toolchain into one image (and ELF). TypeScript only produces configuration data and defsyms.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { assemble, link, makeImage, writeElf, type LinkedImage, type ObjectFile, type Segment } from './toolchain/index.ts';
 import { IPC_DESIGN_CODE, IPC_DESIGNS, KERNEL_TEXT, MAX_SPACES, PAGE_TABLES, SWITCH_STRATEGY, TCB_SIZE, UTCB_SIZE, type IpcDesign, type SwitchStrategy } from './abi.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const PROJECT_ROOT = dirname(here);
+import { PROJECT_ROOT } from './project-root.ts';
+
+const here = join(PROJECT_ROOT, 'kernel');
 
 /**
  * The image with its line table naming the project's sources relative to the project

@@ -16,7 +16,7 @@
 // and `--isa` set (applyScenarioKnobs).
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../../kernel/project-root.ts';
 import { USER_SRC_DIR, USER_THUMB_DIR, type Scenario, type SpaceSpec, type ThreadSpec, type UserIsa } from '../../kernel/build.ts';
 import { readJsonFile } from '../cli/input-file.ts';
 
@@ -52,7 +52,7 @@ function list(where: string, v: unknown): readonly unknown[] {
 }
 
 /** The bundled scenario files (scenarios/ at the project's root). */
-export const SCENARIOS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scenarios');
+export const SCENARIOS_DIR = join(PROJECT_ROOT, 'scenarios');
 /** The default scenario: ping-pong between a client and a server in two address spaces. */
 export const PINGPONG_SCENARIO = join(SCENARIOS_DIR, 'pingpong.json');
 

@@ -2,10 +2,10 @@
 // runner): a cached result is reused only while none of them changed.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../kernel/project-root.ts';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const REPO_ROOT = PROJECT_ROOT;
 const MODEL_DIRS = ['rtl', 'kernel', 'testbench/scenarios', 'testbench/checkers'];
 /** A scenario's own sources count for its points only. */
 const SCENARIO_DIRS: Record<string, readonly string[]> = { ring: ['testbench/studies/scenarios'], ipcbench: ['testbench/ipcbench/measure'] };

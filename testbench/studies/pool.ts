@@ -2,7 +2,8 @@
 // at a time; points go to whichever worker is free. Processes rather than threads because a point is
 // seconds of CPU and a crash must not take the study down.
 import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from './fingerprint.ts';
 import type { PointConfig } from './point.ts';
 
@@ -20,7 +21,10 @@ interface Reply {
   readonly error?: string;
 }
 
-const WORKER = join(REPO_ROOT, 'testbench', 'studies', 'worker.ts');
+// Precompiled (dist/, run by scripts/launch.mjs) the worker is the compiled module beside this one;
+// from the sources, worker.ts through tsx.
+const COMPILED = import.meta.url.endsWith('.js');
+const WORKER = COMPILED ? join(dirname(fileURLToPath(import.meta.url)), 'worker.js') : join(REPO_ROOT, 'testbench', 'studies', 'worker.ts');
 
 export async function runPool(points: readonly { readonly point: PointConfig; readonly hash: string }[], jobs: number, cacheDir: string, onAnswer: (a: PoolAnswer) => void): Promise<void> {
   let next = 0;
@@ -32,7 +36,7 @@ export async function runPool(points: readonly { readonly point: PointConfig; re
     await Promise.all(
       Array.from({ length: n }, () =>
         new Promise<void>((resolve, reject) => {
-          const w = fork(WORKER, [], { cwd: REPO_ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+          const w = fork(WORKER, [], { cwd: REPO_ROOT, execArgv: COMPILED ? [] : ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
           workers.push(w);
           const send = (): void => {
             if (next >= points.length) {

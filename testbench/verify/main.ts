@@ -33,6 +33,9 @@ ${SUITES.map((s) => `  ${s.name.padEnd(14)} ${s.description}`).join('\n')}`;
 async function loadSuite(module: string): Promise<AnySuite> {
   const file = resolve(module);
   if (!existsSync(file)) throw new UsageError(`--suite-module: no file ${module}`);
+  // Run precompiled (scripts/launch.mjs), node cannot import TypeScript: tsx's loader is registered
+  // for a suite written in it, and only then (its start-up is what precompiling saves).
+  if (/\.[mc]?ts$/.test(file) && import.meta.url.endsWith('.js')) (await import('tsx/esm/api')).register();
   const m = (await import(pathToFileURL(file).href)) as { suite?: AnySuite };
   if (!m.suite || typeof m.suite.check !== 'function') throw new UsageError(`--suite-module ${module}: exports no suite (export const suite: Suite<T>)`);
   return m.suite;

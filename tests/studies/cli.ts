@@ -1,4 +1,5 @@
-// Runs the study/verify command lines as a user would (node + tsx), for the end-to-end tests. The
+// Runs the study/verify command lines as a user would (npm run study / verify: the precompiled tools
+// through scripts/launch.mjs, whose study workers are compiled too), for the end-to-end tests. The
 // model fingerprint is pinned: others may edit rtl/ or kernel/ while the tests run, and a changed
 // fingerprint between two commands of one test would (rightly) make them disagree.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -19,11 +20,11 @@ export function writeStudy(dir: string, s: StudyDef): string {
 }
 
 export function runCli(script: 'studies' | 'verify', args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join('testbench', script, 'main.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: PINNED });
+  const r = spawnSync(process.execPath, ['scripts/launch.mjs', join('testbench', script, 'main.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: PINNED });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Started in its own process group, so a test can kill it together with its workers. */
 export function startCli(script: 'studies' | 'verify', args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join('testbench', script, 'main.ts'), ...args], { cwd: REPO_ROOT, env: PINNED, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['scripts/launch.mjs', join('testbench', script, 'main.ts'), ...args], { cwd: REPO_ROOT, env: PINNED, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 }

@@ -1,0 +1,48 @@
+// The command-line tools run precompiled (scripts/launch.mjs over dist/): a source newer than the
+// build makes it stale; the compiled tool answers as the TypeScript one does.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isStale, newestSource, STAMP } from '../../scripts/launch.mjs';
+import { REPO_ROOT } from '../../testbench/studies/fingerprint.ts';
+import { tempDir } from '../studies/cli.ts';
+
+const at = (path: string, seconds: number): void => utimesSync(path, seconds, seconds);
+
+describe('precompiled command-line tools', () => {
+  it('dist/ is stale without a build, fresh after one, stale again when a source or build file changes', () => {
+    const root = tempDir('launch');
+    for (const d of ['kernel', 'rtl/core', 'testbench', 'tests/kernel']) mkdirSync(join(root, d), { recursive: true });
+    const files = ['kernel/a.ts', 'rtl/core/b.ts', 'testbench/c.ts', 'tests/kernel/d.ts', 'tsconfig.json'];
+    for (const f of files) {
+      writeFileSync(join(root, f), '');
+      at(join(root, f), 1_000);
+    }
+    writeFileSync(join(root, 'kernel', 'notes.md'), '');
+    at(join(root, 'kernel', 'notes.md'), 5_000); // not a source
+    expect(newestSource(root)).toBe(1_000_000);
+    expect(isStale(root)).toBe(true);
+    mkdirSync(join(root, 'dist'));
+    writeFileSync(join(root, STAMP), '');
+    at(join(root, STAMP), 2_000);
+    expect(isStale(root)).toBe(false);
+    for (const f of files) {
+      at(join(root, f), 3_000);
+      expect(isStale(root), f).toBe(true);
+      at(join(root, f), 1_000);
+    }
+    expect(isStale(root)).toBe(false);
+  });
+
+  it('npm start runs the compiled tool: the same help as the TypeScript, and a usage error for a bad entry', () => {
+    const launched = spawnSync(process.execPath, ['scripts/launch.mjs', 'testbench/cli/main.ts', '--help'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 300_000 });
+    expect(launched.status, launched.stderr).toBe(0);
+    const direct = spawnSync(process.execPath, ['--import', 'tsx', 'testbench/cli/main.ts', '--help'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(launched.stdout).toBe(direct.stdout);
+    expect(launched.stdout).toContain('usage: npm start');
+    const bad = spawnSync(process.execPath, ['scripts/launch.mjs', 'testbench/cli/nope.ts'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('"testbench/cli/nope.ts" is not a TypeScript source of the project');
+  }, 360_000);
+});
