@@ -128,17 +128,56 @@ export abstract class CacheBase extends Module {
 
   /** Pick the way to replace in `set` (clocked: advances the replacement state). */
   chooseVictim(set: number): number {
+    const state = this.random ? this.lfsr.v : this.rr.v;
+    const r = this.victimOf(set, state);
+    const next = r >>> 3;
+    if (next !== state) (this.random ? this.lfsr : this.rr).next = next;
+    return r & 7;
+  }
+
+  /**
+   * The way to replace in `set` under replacement state `state` (the LFSR or the round-robin
+   * pointer): an invalid way first, else the policy's. Returns `next state << 3 | way`.
+   */
+  victimOf(set: number, state: number): number {
     const base = set * this.ways;
-    for (let w = 0; w < this.ways; w++) if (this.valid.data[base + w] === 0) return w;
+    for (let w = 0; w < this.ways; w++) if (this.valid.data[base + w] === 0) return (state << 3) | w;
     if (this.random) {
-      const x = this.lfsr.v;
       // 16-bit Galois LFSR, taps 16 14 13 11.
-      this.lfsr.next = (x >>> 1) ^ (x & 1 ? 0xb400 : 0);
-      return x & (this.ways - 1);
+      return (((state >>> 1) ^ (state & 1 ? 0xb400 : 0)) << 3) | (state & (this.ways - 1));
     }
-    const w = this.rr.v & (this.ways - 1);
-    this.rr.next = (w + 1) & (this.ways - 1);
-    return w;
+    const w = state & (this.ways - 1);
+    return (((w + 1) & (this.ways - 1)) << 3) | w;
+  }
+
+  /** The replacement state (LFSR or round-robin pointer) as of the last edge. */
+  get replacementState(): Reg {
+    return this.random ? this.lfsr : this.rr;
+  }
+
+  /**
+   * Testbench backdoor for functional warming (no clock): make the line holding `addr` (the
+   * indexing address: MVA, or PA when physically tagged) resident with the line's `words` from
+   * `pa`, choosing the way as a line fill would under replacement state `state`. Returns the line
+   * and the state after (`next << 16 | line`; a resident line: unchanged state).
+   */
+  preloadLine(addr: number, words: ArrayLike<number>, state: number): number {
+    const set = this.setOf(addr);
+    const tagv = addr >>> this.lineShift;
+    const w = this.probe(set, tagv);
+    if (w >= 0) return (state << 16) | (set * this.ways + w);
+    const r = this.victimOf(set, state);
+    const line = set * this.ways + (r & 7);
+    this.tag.load(line, [tagv]);
+    this.valid.load(line, [1]);
+    this.data.load(line * this.wordsPerLine, words);
+    return ((r >>> 3) << 16) | line;
+  }
+
+  /** Testbench backdoor: drop every line (as an invalidate-all). */
+  preloadInvalidateAll(): void {
+    this.valid.data.fill(0);
+    this.valid.load(0, []);
   }
 
   /** Decode a set/way operand: way in the top log2(ways) bits, set from bit log2(lineBytes). */

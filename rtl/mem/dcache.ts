@@ -128,6 +128,12 @@ export class DCache extends CacheBase {
     this.dirty = this.memory('dirty', 1, this.lines, { writePorts: this.lines, resetValue: 0 });
   }
 
+  /** Testbench backdoor (functional warming, no clock): a preloaded line's physical address and dirty bit. */
+  preloadLineState(line: number, pa: number, dirty: boolean): void {
+    this.ptag.load(line, [pa >>> this.lineShift]);
+    this.dirty.load(line, [dirty ? 1 : 0]);
+  }
+
   private opCode(): number {
     return this.op_valid.on ? opCode(this.op_crn.v, this.op_crm.v, this.op_opc2.v) : -1;
   }

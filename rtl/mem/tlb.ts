@@ -295,11 +295,44 @@ export class Tlb extends Module {
   }
 
   private fill(): void {
-    const attr = this.fill_attr.v;
+    const state = this.victim.v;
+    const r = this.place(this.fill_mva.v, this.fill_attr.v, this.tlblock.v, state);
+    if (r >>> 16 !== state) this.victim.next = r >>> 16;
+    this.write(r & 0xffff, this.fill_mva.v, this.fill_pa.v, this.fill_attr.v);
+  }
+
+  /**
+   * Testbench backdoor for functional warming (no clock): enter a translation as a walk's fill
+   * would (the same entry choice) under round-robin pointer `state`; returns the pointer after.
+   */
+  preload(mva: number, pa22: number, attr: number, state: number): number {
+    const r = this.place(mva, attr, this.tlblock.v, state);
+    const e = r & 0xffff;
     const shift = SIZE_LOG2[(attr >>> A_SIZE_SHIFT) & 7]!;
-    const mva = this.fill_mva.v;
-    const lock = this.tlblock.v;
+    this.tlb_va.load(e, [((mva >>> shift) << shift) >>> 10]);
+    this.tlb_pa.load(e, [pa22]);
+    this.tlb_attr.load(e, [attr]);
+    return r >>> 16;
+  }
+
+  /** Testbench backdoor: invalidate the main TLB (as c8 invalidate-all; lockdown entries stay). */
+  preloadInvalidateAll(): void {
+    this.tlb_attr.data.fill(0, 0, this.entries);
+    this.tlb_attr.load(0, []);
+  }
+
+  private write(e: number, mva: number, pa22: number, attr: number): void {
+    const shift = SIZE_LOG2[(attr >>> A_SIZE_SHIFT) & 7]!;
+    this.tlb_va.write(e, ((mva >>> shift) << shift) >>> 10);
+    this.tlb_pa.write(e, pa22);
+    this.tlb_attr.write(e, attr);
+  }
+
+  /** The entry a fill of (mva, attr) takes, and the round-robin pointer after: `next << 16 | entry`. */
+  private place(mva: number, attr: number, lock: number, state: number): number {
+    const shift = SIZE_LOG2[(attr >>> A_SIZE_SHIFT) & 7]!;
     let e: number;
+    let next = state;
     if ((lock & 1) !== 0 && this.lockdown > 0) {
       e = this.entries + (((lock >>> 26) & 7) % this.lockdown);
     } else {
@@ -318,14 +351,12 @@ export class Tlb extends Module {
         if ((this.tlb_attr.data[base + k]! & A_VALID) === 0) w = k;
       }
       if (w < 0) {
-        w = this.victim.v % this.ways;
-        this.victim.next = (w + 1) % this.ways;
+        w = state % this.ways;
+        next = (w + 1) % this.ways;
       }
       e = base + w;
     }
-    this.tlb_va.write(e, ((mva >>> shift) << shift) >>> 10);
-    this.tlb_pa.write(e, this.fill_pa.v);
-    this.tlb_attr.write(e, attr);
+    return (next << 16) | e;
   }
 
   /** c8 operations. Invalidate-all spares the lockdown entries (ARM926); by-MVA and by-ASID do not. */

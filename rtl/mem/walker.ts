@@ -108,7 +108,7 @@ export class Walker extends Module {
         this.mva.next = mva;
         // TTBR and ASID are both taken now: an entry is tagged with the ASID of the table it came
         // from even if CONTEXTIDR changes while the walk is on the bus.
-        this.desc_addr.next = ((this.ttbr.v & 0xffff_c000) | ((mva >>> 20) << 2)) >>> 0;
+        this.desc_addr.next = firstLevelAddress(this.ttbr.v, mva);
         this.asid.next = this.contextid.v & 0xff;
         this.res_fault.next = 0;
         this.res_fsr.next = 0;
@@ -138,38 +138,22 @@ export class Walker extends Module {
     this.state.next = W_DONE;
   }
 
-  private attr(size: number, domain: number, ap: number, cb: number, ng: number, section: boolean): number {
-    return (
-      A_VALID |
-      (size << A_SIZE_SHIFT) |
-      (ng ? A_NG : 0) |
-      (this.asid.v << A_ASID_SHIFT) |
-      (domain << A_DOMAIN_SHIFT) |
-      (ap << A_AP_SHIFT) |
-      (cb & 2 ? A_C : 0) |
-      (cb & 1 ? A_B : 0) |
-      (section ? A_SECTION : 0)
-    );
-  }
-
   private firstLevel(): void {
     if (this.bus_abort.on) return this.fail(FS_WALK_L1, 0);
     const desc = this.bus_rdata.v;
     const domain = (desc >>> 5) & 15;
-    const mva = this.mva.v;
     switch (desc & 3) {
       case 0:
         return this.fail(FS_TRANSLATION_SECTION, domain);
-      case 2: // section
-        this.res_pa.next = (desc >>> 20) << 10;
-        this.res_attr.next = this.attr(SZ_1M, domain, (desc >>> 10) & 3, (desc >>> 2) & 3, (desc >>> 9) & 1, true);
+      case 2: { // section
+        const e = sectionEntry(desc, this.asid.v);
+        this.res_pa.next = e.pa22;
+        this.res_attr.next = e.attr;
         this.state.next = W_FILL;
         return;
-      case 1: // coarse table: 256 entries of 4 bytes, indexed by MVA[19:12]
-        this.desc_addr.next = ((desc & 0xffff_fc00) | (((mva >>> 12) & 0xff) << 2)) >>> 0;
-        break;
-      default: // fine table: 1024 entries, indexed by MVA[19:10]
-        this.desc_addr.next = ((desc & 0xffff_f000) | (((mva >>> 10) & 0x3ff) << 2)) >>> 0;
+      }
+      default:
+        this.desc_addr.next = secondLevelAddress(desc, this.mva.v);
         break;
     }
     this.l1.next = desc;
@@ -180,40 +164,83 @@ export class Walker extends Module {
     const l1 = this.l1.v;
     const domain = (l1 >>> 5) & 15;
     if (this.bus_abort.on) return this.fail(FS_WALK_L2, domain);
-    const desc = this.bus_rdata.v;
-    const mva = this.mva.v;
-    const ng = (l1 >>> 9) & 1;
-    const cb = (desc >>> 2) & 3;
-    const type = desc & 3;
-    const coarse = (l1 & 3) === 1;
-    // A tiny-page descriptor is valid only in a fine table.
-    if (type === 0 || (type === 3 && coarse)) return this.fail(FS_TRANSLATION_PAGE, domain);
-    const aps = (desc >>> 4) & 0xff;
-    const uniform = aps === ((aps & 3) * 0x55);
-    let size: number;
-    let ap: number;
-    let base: number; // PA of the page
-    let pageMask: number;
-    if (type === 1) {
-      base = desc & 0xffff_0000;
-      pageMask = 0xffff;
-      ap = (aps >>> (((mva >>> 14) & 3) * 2)) & 3;
-      size = uniform ? SZ_64K : SZ_16K;
-    } else if (type === 2) {
-      base = desc & 0xffff_f000;
-      pageMask = 0xfff;
-      ap = (aps >>> (((mva >>> 10) & 3) * 2)) & 3;
-      size = uniform ? SZ_4K : SZ_1K;
-    } else {
-      base = desc & 0xffff_fc00;
-      pageMask = 0x3ff;
-      ap = aps & 3;
-      size = SZ_1K;
-    }
-    const regionMask = REGION_MASK[size]!;
-    const pa = (base | (mva & pageMask & ~regionMask)) >>> 0;
-    this.res_pa.next = pa >>> 10;
-    this.res_attr.next = this.attr(size, domain, ap, cb, ng, false);
+    const e = pageEntry(l1, this.bus_rdata.v, this.mva.v, this.asid.v);
+    if (typeof e === 'number') return this.fail(e, domain);
+    this.res_pa.next = e.pa22;
+    this.res_attr.next = e.attr;
     this.state.next = W_FILL;
   }
+}
+
+/** A translation as the walker enters it in the TLB: PA[31:10] of the region base and the attribute word. */
+export interface WalkEntry {
+  readonly pa22: number;
+  readonly attr: number;
+}
+
+function entryAttr(size: number, domain: number, ap: number, cb: number, ng: number, asid: number, section: boolean): number {
+  return (
+    A_VALID |
+    (size << A_SIZE_SHIFT) |
+    (ng ? A_NG : 0) |
+    (asid << A_ASID_SHIFT) |
+    (domain << A_DOMAIN_SHIFT) |
+    (ap << A_AP_SHIFT) |
+    (cb & 2 ? A_C : 0) |
+    (cb & 1 ? A_B : 0) |
+    (section ? A_SECTION : 0)
+  );
+}
+
+/** Address of the first-level descriptor of `mva`. */
+export function firstLevelAddress(ttbr: number, mva: number): number {
+  return ((ttbr & 0xffff_c000) | ((mva >>> 20) << 2)) >>> 0;
+}
+
+/** Address of the second-level descriptor of `mva` under a coarse (type 1) or fine (type 3) first-level descriptor. */
+export function secondLevelAddress(l1: number, mva: number): number {
+  // Coarse: 256 entries of 4 bytes, indexed by MVA[19:12]; fine: 1024 entries, by MVA[19:10].
+  if ((l1 & 3) === 1) return ((l1 & 0xffff_fc00) | (((mva >>> 12) & 0xff) << 2)) >>> 0;
+  return ((l1 & 0xffff_f000) | (((mva >>> 10) & 0x3ff) << 2)) >>> 0;
+}
+
+/** The entry of a section descriptor (first-level type 2). */
+export function sectionEntry(desc: number, asid: number): WalkEntry {
+  return { pa22: (desc >>> 20) << 10, attr: entryAttr(SZ_1M, (desc >>> 5) & 15, (desc >>> 10) & 3, (desc >>> 2) & 3, (desc >>> 9) & 1, asid, true) };
+}
+
+/** The entry of second-level descriptor `desc` for `mva` under first-level `l1`, or a translation fault's status. */
+export function pageEntry(l1: number, desc: number, mva: number, asid: number): WalkEntry | number {
+  const domain = (l1 >>> 5) & 15;
+  const ng = (l1 >>> 9) & 1;
+  const cb = (desc >>> 2) & 3;
+  const type = desc & 3;
+  const coarse = (l1 & 3) === 1;
+  // A tiny-page descriptor is valid only in a fine table.
+  if (type === 0 || (type === 3 && coarse)) return FS_TRANSLATION_PAGE;
+  const aps = (desc >>> 4) & 0xff;
+  const uniform = aps === ((aps & 3) * 0x55);
+  let size: number;
+  let ap: number;
+  let base: number; // PA of the page
+  let pageMask: number;
+  if (type === 1) {
+    base = desc & 0xffff_0000;
+    pageMask = 0xffff;
+    ap = (aps >>> (((mva >>> 14) & 3) * 2)) & 3;
+    size = uniform ? SZ_64K : SZ_16K;
+  } else if (type === 2) {
+    base = desc & 0xffff_f000;
+    pageMask = 0xfff;
+    ap = (aps >>> (((mva >>> 10) & 3) * 2)) & 3;
+    size = uniform ? SZ_4K : SZ_1K;
+  } else {
+    base = desc & 0xffff_fc00;
+    pageMask = 0x3ff;
+    ap = aps & 3;
+    size = SZ_1K;
+  }
+  const regionMask = REGION_MASK[size]!;
+  const pa = (base | (mva & pageMask & ~regionMask)) >>> 0;
+  return { pa22: pa >>> 10, attr: entryAttr(size, domain, ap, cb, ng, asid, false) };
 }

@@ -26,6 +26,9 @@ const SYS_EXIT = 0x18;
 const ADP_STOPPED_APPLICATION_EXIT = 0x20026;
 const DEFAULT_RAM = 128 << 20;
 
+export const CP15_REGISTER_NAMES = ['control', 'ttbr', 'dacr', 'dfsr', 'ifsr', 'far', 'ifar', 'fcse_pid', 'contextidr', 'dlock', 'ilock', 'tlblock'] as const;
+export type Cp15RegisterName = (typeof CP15_REGISTER_NAMES)[number];
+
 /** A write the RTL cannot take now (the pipeline already holds younger instructions). */
 export class MachineStateError extends Error {
   override readonly name = 'UsageError';
@@ -156,6 +159,20 @@ export class RtlMachine extends MachineBase {
     this.retired0 = core.writeback.retired.v;
     this.startCycle = this.sim.cycle;
     for (const [name, value] of Object.entries(options.registers ?? {})) this.writeRegister(name, value);
+    this.sim.settle();
+  }
+
+  /**
+   * Set CP15 registers (fast-forward hand-off: fast-forward.ts); like register writes, only at start.
+   * Names are the RTL's CP15 registers: control, ttbr, dacr, dfsr, ifsr, far, ifar, fcse_pid, contextidr, dlock, ilock, tlblock.
+   */
+  writeCp15(values: Readonly<Partial<Record<Cp15RegisterName, number>>>): void {
+    if (this.sim.cycle !== this.startCycle) throw new MachineStateError('CP15: the RTL takes CP15 writes only at start');
+    const cp15 = this.sys.core.cp15;
+    for (const [name, value] of Object.entries(values)) {
+      if (!CP15_REGISTER_NAMES.includes(name as Cp15RegisterName)) throw new RegisterNameError(`unknown CP15 register ${JSON.stringify(name)} (${CP15_REGISTER_NAMES.join(', ')})`);
+      this.sim.poke(cp15[name as Cp15RegisterName], value >>> 0);
+    }
     this.sim.settle();
   }
 

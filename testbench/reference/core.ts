@@ -22,6 +22,14 @@ export interface RunResult {
   readonly stop: StopReason | undefined;
 }
 
+/** What an access tap is told: an ARM or a Thumb instruction fetch, a data read or write. */
+export const TAP_FETCH_ARM = 0;
+export const TAP_READ = 1;
+export const TAP_WRITE = 2;
+export const TAP_FETCH_THUMB = 3;
+/** Sees every translated access (MVA after FCSE, physical address); opt-in, for cache warming (testbench/machine/access-ring.ts). */
+export type AccessTap = (mva: number, pa: number, kind: number) => void;
+
 const BANK_MAPS: Int8Array[] = [];
 for (let m = 0; m < 32; m++) BANK_MAPS.push(bankMap(m | 0x10));
 
@@ -66,6 +74,8 @@ export class Arm926Core {
   private flat = true;
   alignCheck = false;
   private fcsePid = 0;
+  /** Opt-in access tap (setAccessTap); while set, every access takes the translating path. */
+  private accessTap: AccessTap | null = null;
   private vectorBase = 0;
 
   private readonly ramWords: Int32Array;
@@ -295,13 +305,21 @@ export class Arm926Core {
     this.alignCheck = this.cp15.alignmentCheck;
     this.vectorBase = this.cp15.highVectors ? 0xffff0000 | 0 : 0;
     this.fcsePid = this.cp15.fcsePid;
-    this.flat = !this.mmuOn && this.fcsePid === 0;
+    this.flat = !this.mmuOn && this.fcsePid === 0 && this.accessTap === null;
+  }
+
+  /** Attach (or, with null, detach) the access tap. */
+  setAccessTap(tap: AccessTap | null): void {
+    this.accessTap = tap;
+    this.syncControl();
   }
 
   /** FCSE relocation then MMU translation. */
-  private translate(va: number, write: boolean, user: boolean): number {
+  private translate(va: number, write: boolean, user: boolean, kind = write ? TAP_WRITE : TAP_READ): number {
     const mva = va >>> 0 < 0x02000000 ? va | this.fcsePid : va;
-    return this.mmuOn ? this.mmu.translate(mva, write, user) : mva;
+    const pa = this.mmuOn ? this.mmu.translate(mva, write, user) : mva;
+    if (this.accessTap !== null) this.accessTap(mva >>> 0, pa >>> 0, kind);
+    return pa;
   }
 
   /** Raise an alignment data abort for `va`. */
@@ -507,7 +525,7 @@ export class Arm926Core {
     let word: number;
     this.lastThumb = this.tBit === 1;
     try {
-      const pa = this.flat ? pc : this.translate(pc, false, !this.privileged);
+      const pa = this.flat ? pc : this.translate(pc, false, !this.privileged, this.tBit ? TAP_FETCH_THUMB : TAP_FETCH_ARM);
       if (this.tBit) {
         if (pa >>> 0 < this.ramSize) word = this.ramHalves[pa >>> 1]!;
         else {

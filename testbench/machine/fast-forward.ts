@@ -1,0 +1,157 @@
+// Fast-forward: run a workload on the reference model (ISS) to a point (the Nth time the next
+// instruction is a symbol, or an instruction count), hand its architectural state to a fresh RTL
+// system (registers of every mode, CPSR and SPSRs, CP15, RAM), warm the RTL's TLB and caches from
+// the model's recent accesses (warm.ts), and continue cycle by cycle. docs/API.md "Fast-forward".
+//
+// Not transferred: device state (VIC, timers, UART, cycle counter start from reset; the UART output
+// so far stays with the model), a pending wait-for-interrupt, the pipeline and the write buffer
+// (empty: the RTL starts fetching at the hand-off pc).
+import { IssMachine } from './iss-machine.ts';
+import { RtlMachine, type Cp15RegisterName } from './rtl-machine.ts';
+import { AccessRing } from './access-ring.ts';
+import { MODE_NUMBERS, type ModeName } from './registers.ts';
+import { MachineInputError } from './image.ts';
+import { warmFromAccesses, type WarmStats } from './warm.ts';
+import type { ImageSource, MachineOptions, RunResult } from './types.ts';
+
+/** Where to hand off: before the `hits`th execution of the instruction at `symbol` (default the first), or after `instructions`. */
+export type FastForwardPoint = { readonly symbol: string; readonly hits?: number } | { readonly instructions: number };
+
+/** `ipc_entry`, `ipc_entry:5` (its 5th hit), or an instruction count (`1000000`, `1e6`). */
+export function parseFastForwardPoint(text: string): FastForwardPoint {
+  const t = text.trim();
+  if (/^\d+(?:e\d+)?$/i.test(t)) {
+    const n = Number(t);
+    if (!Number.isSafeInteger(n)) throw new MachineInputError(`--fast-forward ${text}: the instruction count is too large`);
+    return { instructions: n };
+  }
+  const m = /^([A-Za-z_.$][\w.$]*)(?::(\d+))?$/.exec(t);
+  if (!m) throw new MachineInputError(`--fast-forward ${JSON.stringify(text)}: expected a symbol, symbol:N (its Nth hit) or an instruction count`);
+  const hits = m[2] === undefined ? 1 : Number(m[2]);
+  if (hits < 1) throw new MachineInputError(`--fast-forward ${text}: the hit count must be at least 1`);
+  return { symbol: m[1]!, hits };
+}
+
+/** Run the model to the point (or its end: exit, deadlock, the instruction budget). */
+export function runIssTo(iss: IssMachine, point: FastForwardPoint, maxInstructions?: number): RunResult {
+  if ('instructions' in point) return iss.run([], { maxInstructions: maxInstructions === undefined ? point.instructions : Math.min(point.instructions, maxInstructions) });
+  const address = iss.resolve(point.symbol);
+  const had = iss.breakpoints.has(address);
+  iss.breakpoints.add(address);
+  const i0 = iss.instructions;
+  const c0 = iss.cycles;
+  try {
+    let last: RunResult | undefined;
+    for (let k = 0; k < (point.hits ?? 1); k++) {
+      const left = maxInstructions === undefined ? undefined : maxInstructions - (iss.instructions - i0);
+      if (left !== undefined && left <= 0) break;
+      // The first hit may be the instruction the model is about to execute.
+      if (k === 0 && iss.pc === address) {
+        last = { stop: { kind: 'breakpoint', pc: address }, instructions: 0, cycles: 0 };
+        continue;
+      }
+      last = iss.run([], left === undefined ? {} : { maxInstructions: left });
+      if (last.stop.kind !== 'breakpoint') break;
+    }
+    return { stop: last!.stop, instructions: iss.instructions - i0, cycles: iss.cycles - c0 };
+  } finally {
+    if (!had) iss.breakpoints.delete(address);
+  }
+}
+
+const MODES_WITH_BANKS: readonly ModeName[] = ['usr', 'fiq', 'irq', 'svc', 'abt', 'und'];
+
+/** Every register of every mode by name (r0..r14 per mode, SPSRs), as the model holds them now. */
+export function architecturalState(iss: IssMachine): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const mode of MODES_WITH_BANKS) {
+    for (let r = 0; r < 15; r++) out[`r${r}_${mode}`] = iss.readRegister(`r${r}_${mode}`);
+    if (mode !== 'usr') out[`spsr_${mode}`] = iss.readRegister(`spsr_${mode}`);
+  }
+  return out;
+}
+
+/** The model's CP15 registers under the RTL's names. */
+export function cp15State(iss: IssMachine): Record<Cp15RegisterName, number> {
+  const c = iss.iss.core.cp15;
+  return {
+    control: c.control >>> 0,
+    ttbr: c.ttbr >>> 0,
+    dacr: c.dacr >>> 0,
+    dfsr: c.dataFaultStatus >>> 0,
+    ifsr: c.instructionFaultStatus >>> 0,
+    far: c.faultAddress >>> 0,
+    ifar: c.instructionFaultAddress >>> 0,
+    fcse_pid: c.fcsePid >>> 0,
+    contextidr: c.contextId >>> 0,
+    dlock: (c.read(9, 0, 0, 0) ?? 0) >>> 0,
+    ilock: (c.read(9, 0, 0, 1) ?? 0) >>> 0,
+    tlblock: (c.read(10, 0, 0, 0) ?? 0) >>> 0,
+  };
+}
+
+export interface HandOff {
+  readonly rtl: RtlMachine;
+  /** What warming did (null: no access ring, or an RTL without the memory system). */
+  readonly warm: WarmStats | null;
+}
+
+/**
+ * A started RTL machine in the model's state: RAM copied, registers and CP15 set, TLB and caches
+ * warmed from `ring` (null: cold). The RTL's RAM size is the model's.
+ */
+export function handOff(iss: IssMachine, ring: AccessRing | null, options: MachineOptions = {}): HandOff {
+  const rtl = new RtlMachine({ ...options, ramBytes: iss.ramBytes });
+  const ram = rtl.sys.soc.ram;
+  if (ram.base !== 0 || ram.bytes !== iss.ramBytes) throw new MachineInputError(`fast-forward: the RTL's RAM (${ram.bytes} bytes at 0x${ram.base.toString(16)}) is not the model's (${iss.ramBytes} bytes at 0)`);
+  const words = iss.iss.memory.words;
+  ram.mem.data.set(new Uint32Array(words.buffer, words.byteOffset, words.length));
+  ram.mem.load(0, []); // (marks the whole memory changed for tracing)
+  rtl.symbols = iss.symbols;
+  const cpsr = iss.readRegister('cpsr');
+  modeName(cpsr); // (throws for an invalid mode field)
+  rtl.start(iss.pc, { cpsr, registers: architecturalState(iss) });
+  const cp15 = cp15State(iss);
+  rtl.writeCp15(cp15);
+  const mem = rtl.sys.mem;
+  const warm = ring && mem ? warmFromAccesses(mem, rtl.sim, { control: cp15.control, ttbr: cp15.ttbr, contextid: cp15.contextidr, ram: words }, ring.entries()) : null;
+  return { rtl, warm };
+}
+
+function modeName(cpsr: number): ModeName {
+  const m = cpsr & 0x1f;
+  const k = (Object.keys(MODE_NUMBERS) as ModeName[]).find((n) => MODE_NUMBERS[n] === m);
+  if (!k) throw new MachineInputError(`fast-forward: CPSR 0x${cpsr.toString(16)} has no valid mode`);
+  return k;
+}
+
+export interface FastForwardOptions extends MachineOptions {
+  /** Accesses kept for warming (default 65536; 0: no warming, a cold hand-off). */
+  readonly ringCapacity?: number;
+  /** Give up (hand off where the model is) after this many instructions. */
+  readonly maxInstructions?: number;
+}
+
+export interface FastForward extends HandOff {
+  /** The model that ran to the point (its UART output is the run's so far). */
+  readonly iss: IssMachine;
+  /** How the model's run ended: at the point (a breakpoint or the instruction count) or earlier. */
+  readonly reached: RunResult;
+}
+
+/** Load `image` on the model, start it at its entry, run to `point`, and hand off to a new RTL system. */
+export function fastForward(image: ImageSource, point: FastForwardPoint, options: FastForwardOptions = {}): FastForward {
+  const iss = new IssMachine({ ramBytes: options.ramBytes });
+  const loaded = iss.load(image);
+  iss.start(loaded.entry);
+  const capacity = options.ringCapacity ?? 1 << 16;
+  const ring = capacity > 0 ? new AccessRing(capacity) : null;
+  ring?.attach(iss.iss.core);
+  let reached: RunResult;
+  try {
+    reached = runIssTo(iss, point, options.maxInstructions);
+  } finally {
+    ring?.detach(iss.iss.core);
+  }
+  return { iss, reached, ...handOff(iss, ring, options) };
+}
