@@ -3,14 +3,15 @@
 // system (registers of every mode, CPSR and SPSRs, CP15, RAM), warm the RTL's TLB and caches from
 // the model's recent accesses (warm.ts), and continue cycle by cycle. docs/API.md "Fast-forward".
 //
-// Not transferred: device state (VIC, timers, UART, cycle counter start from reset; the UART output
-// so far stays with the model), a pending wait-for-interrupt, the pipeline and the write buffer
-// (empty: the RTL starts fetching at the hand-off pc).
+// Devices: the VIC's configuration and the timers (device-state.ts: what is not). Not transferred:
+// a pending wait-for-interrupt, the pipeline and the write buffer (empty: the RTL starts fetching
+// at the hand-off pc).
 import { IssMachine } from './iss-machine.ts';
 import { RtlMachine, type Cp15RegisterName } from './rtl-machine.ts';
 import { AccessRing } from './access-ring.ts';
 import { MODE_NUMBERS, type ModeName } from './registers.ts';
 import { MachineInputError } from './image.ts';
+import { transferDevices } from './device-state.ts';
 import { warmFromAccesses, type WarmStats } from './warm.ts';
 import type { ImageSource, MachineOptions, RunResult } from './types.ts';
 
@@ -113,6 +114,7 @@ export function handOff(iss: IssMachine, ring: AccessRing | null, options: Machi
   rtl.start(iss.pc, { cpsr, registers: architecturalState(iss) });
   const cp15 = cp15State(iss);
   rtl.writeCp15(cp15);
+  transferDevices(iss, rtl);
   const mem = rtl.sys.mem;
   const warm = ring && mem ? warmFromAccesses(mem, rtl.sim, { control: cp15.control, ttbr: cp15.ttbr, contextid: cp15.contextidr, ram: words }, ring.entries()) : null;
   return { rtl, warm };
