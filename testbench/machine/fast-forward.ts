@@ -146,6 +146,11 @@ export function fastForward(image: ImageSource, point: FastForwardPoint, options
   const iss = new IssMachine({ ramBytes: options.ramBytes });
   const loaded = iss.load(image);
   iss.start(loaded.entry);
+  return fastForwardFrom(iss, point, options);
+}
+
+/** Run a started model to `point` recording its accesses, and hand off to a new RTL system. */
+export function fastForwardFrom(iss: IssMachine, point: FastForwardPoint, options: FastForwardOptions = {}): FastForward {
   const capacity = options.ringCapacity ?? 1 << 16;
   const ring = capacity > 0 ? new AccessRing(capacity) : null;
   ring?.attach(iss.iss.core);
@@ -155,5 +160,6 @@ export function fastForward(image: ImageSource, point: FastForwardPoint, options
   } finally {
     ring?.detach(iss.iss.core);
   }
-  return { iss, reached, ...handOff(iss, ring, options) };
+  const { ringCapacity: _r, maxInstructions: _m, ...machine } = options;
+  return { iss, reached, ...handOff(iss, ring, machine) };
 }

@@ -10,7 +10,8 @@ import { helpText, parseArgs, parseInteger, UsageError, type OptionSpec } from '
 import { checkOutputPath, checkRegularOutput, writeFileAtomic } from '../cli/atomic-file.ts';
 import { readInputFile } from '../cli/input-file.ts';
 import { isEntryPoint, processIo, runMain, type CliIo } from '../cli/run-main.ts';
-import { createMachine, RtlMachine, resolveAddress, type ImageSource, type Machine, type ModelKind, type RunResult, type StopCondition } from '../machine/index.ts';
+import { createMachine, IssMachine, RtlMachine, resolveAddress, type ImageSource, type Machine, type ModelKind, type RunResult, type StopCondition } from '../machine/index.ts';
+import { fastForwardFrom, parseFastForwardPoint, type FastForward, type FastForwardPoint } from '../machine/fast-forward.ts';
 import { VcdWriter } from '../trace/vcd-writer.ts';
 import type { GtkwMarker } from '../trace/gtkw-writer.ts';
 import { parseUntil, UNTIL_FORMS } from './conditions.ts';
@@ -35,6 +36,7 @@ const spec = {
   gtkw: { type: 'string', arg: 'PATH', help: 'GTKWave save file for the waveform (pipeline view; needs --vcd)' },
   uart: { type: 'flag', help: 'print the UART0 output' },
   json: { type: 'flag', help: 'print the stop reason, registers, cycles, instructions, cache/TLB counters and UART output as JSON' },
+  'fast-forward': { type: 'string', arg: 'SYM[:N]|COUNT', help: 'run the reference model to the Nth time the next pc is SYM (default the 1st), or for COUNT instructions, then hand its state to the RTL (caches and TLB warmed) and continue there (--model rtl)' },
   gdb: { type: 'int', min: 0, max: 65535, arg: 'PORT', help: 'serve the GDB remote protocol on 127.0.0.1:PORT (0: any free port) instead of running' },
   help: { type: 'flag', short: 'h', help: 'show this help' },
 } satisfies Record<string, OptionSpec>;
@@ -57,6 +59,7 @@ interface Plan {
   readonly until: readonly StopCondition[];
   readonly traceFrom: number | undefined;
   readonly traceTo: number | undefined;
+  readonly fastForward: FastForwardPoint | undefined;
 }
 
 /** Everything the command line says, checked before any work. */
@@ -83,23 +86,39 @@ function plan(path: string, o: Options): Plan {
   if (o.gtkw !== undefined) checkOutputPath(o.gtkw, '--gtkw');
   if (o.vcd !== undefined && o.gtkw !== undefined && o.vcd === o.gtkw) throw new UsageError(`--vcd and --gtkw name the same file (${o.vcd})`);
   if (o.json && o.uart) throw new UsageError('--json already holds the UART output; give --json or --uart');
+  const fastForward = o['fast-forward'] === undefined ? undefined : parseFastForwardPoint(o['fast-forward']);
+  if (fastForward !== undefined && o.model !== 'rtl') throw new UsageError('--fast-forward hands off to the RTL: give --model rtl');
+  if (fastForward !== undefined && 'symbol' in fastForward) resolve(fastForward.symbol);
+  if (fastForward !== undefined && o.gdb !== undefined) throw new UsageError('--fast-forward and --gdb: give one');
   return {
+    fastForward,
     source, image, symbols, entry, cpsr, until,
     traceFrom: o['trace-from'] === undefined ? undefined : resolve(o['trace-from']),
     traceTo: o['trace-to'] === undefined ? undefined : resolve(o['trace-to']),
   };
 }
 
-function machineFor(o: Options, p: Plan, withView: boolean): Machine {
-  const m = createMachine(o.model as ModelKind, { ramBytes: o.ram << 20, ...(withView ? { view: { ...(p.image ? { image: p.image } : {}) } } : {}) });
-  m.load(p.source);
-  m.start(p.entry, p.cpsr === undefined ? {} : { cpsr: p.cpsr });
-  return m;
+/** The machine to run, started (with --fast-forward: the RTL the reference model handed off to, and the hand-off). */
+function machineFor(o: Options, p: Plan, withView: boolean): { m: Machine; ff: FastForward | undefined } {
+  const options = { ramBytes: o.ram << 20, ...(withView ? { view: { ...(p.image ? { image: p.image } : {}) } } : {}) };
+  const start = (m: Machine): void => {
+    m.load(p.source);
+    m.start(p.entry, p.cpsr === undefined ? {} : { cpsr: p.cpsr });
+  };
+  if (p.fastForward !== undefined) {
+    const iss = new IssMachine(options);
+    start(iss);
+    const ff = fastForwardFrom(iss, p.fastForward, options);
+    return { m: ff.rtl, ff };
+  }
+  const m = createMachine(o.model as ModelKind, options);
+  start(m);
+  return { m, ff: undefined };
 }
 
 /** Cycles (from the start) where the next pc first reaches `from`, then `to`: a deterministic first pass. */
 function symbolWindow(o: Options, p: Plan): { from: number; to: number } | string {
-  const m = machineFor(o, p, false);
+  const { m } = machineFor(o, p, false);
   const limits = { maxCycles: o['max-cycles'] };
   let from = 0;
   if (p.traceFrom !== undefined) {
@@ -134,7 +153,15 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
     }
     window = w;
   }
-  const m = machineFor(o, p, o.vcd !== undefined);
+  const { m, ff } = machineFor(o, p, o.vcd !== undefined);
+  if (ff) {
+    const w = ff.warm;
+    io.err(`[sim iss: fast-forward ${describeStop({ stop: ff.reached.stop })}, ${ff.reached.instructions} instructions; RTL warmed: ${w ? `${w.tlbFills} TLB entries, ${w.iLines} I-lines, ${w.dLines} D-lines (${w.dirtyLines} dirty)` : 'nothing'}]\n`);
+    if (!['breakpoint', 'max-instructions'].includes(ff.reached.stop.kind)) {
+      io.err(`sim: --fast-forward ${o['fast-forward']}: the reference model stopped before the point (${ff.reached.stop.kind})\n`);
+      return 1;
+    }
+  }
   const markers: GtkwMarker[] = [];
   let vcd: VcdWriter | undefined;
   let base = 0;
@@ -154,17 +181,19 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
     vcd.close();
     if (o.gtkw !== undefined) writeFileAtomic(o.gtkw, simGtkw(o.vcd!, vcd.variables, markers, base + (window?.from ?? 0)));
   }
-  const s: SimSummary = summary(m, result);
+  const before = ff ? ff.iss.uartOutput() : '';
+  const s0: SimSummary = summary(m, result);
+  const s: SimSummary = ff ? { ...s0, uart: before + s0.uart, fastForward: { stop: ff.reached.stop, instructions: ff.reached.instructions, warm: ff.warm } } : s0;
   if (o.json) io.out(`${JSON.stringify(s, null, 2)}\n`);
   else {
-    if (o.uart) io.out(m.uartOutput());
+    if (o.uart) io.out(s.uart);
     io.err(`[sim ${m.model}: ${describeStop(s)}, ${s.instructions} instructions, ${s.cycles} cycles]\n`);
   }
   const asked = result.stop.kind !== 'exit' && p.until.some((c) => c.kind === result.stop.kind);
   return asked || (result.stop.kind === 'exit' && result.stop.code === 0) ? 0 : 1;
 }
 
-function describeStop(s: SimSummary): string {
+function describeStop(s: Pick<SimSummary, 'stop'>): string {
   const r = s.stop;
   switch (r.kind) {
     case 'exit': return `exit ${r.code}`;

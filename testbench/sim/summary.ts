@@ -1,5 +1,6 @@
 // The JSON summary of a run: why it stopped, every architectural register, cycles, instructions,
 // memory-system counters (RTL with the memory system) and the UART output.
+import type { WarmStats } from '../machine/warm.ts';
 import { ARCHITECTURAL_REGISTERS, type Machine, type RunResult, type StopReason } from '../machine/index.ts';
 
 export interface SimSummary {
@@ -11,6 +12,8 @@ export interface SimSummary {
   readonly registers: Readonly<Record<string, number>>;
   readonly memory: Readonly<Record<string, unknown>> | null;
   readonly uart: string;
+  /** With --fast-forward: where the reference model stopped, its instructions, and what warming did. */
+  readonly fastForward?: { readonly stop: StopReason; readonly instructions: number; readonly warm: WarmStats | null };
 }
 
 export function summary(m: Machine, result: RunResult): SimSummary {
