@@ -5,6 +5,7 @@ import { helpText, parseArgs, UsageError, type OptionSpec } from '../cli/args.ts
 import { isEntryPoint, processIo, runMain, type CliIo } from '../cli/run-main.ts';
 import { assemblerBench } from './assembler.bench.ts';
 import { designsBench } from './designs.bench.ts';
+import { fastForwardBench } from './fast-forward.bench.ts';
 import { provenance } from '../studies/provenance.ts';
 import { hdlBench } from './hdl.bench.ts';
 import { memBench } from './mem.bench.ts';
@@ -14,7 +15,7 @@ import { scenarioBench } from './scenario.bench.ts';
 import type { BenchSuite } from './suite.ts';
 import { systemBench } from './system.bench.ts';
 
-const suites: BenchSuite[] = [hdlBench, systemBench, scenarioBench, designsBench, memBench, referenceBench, assemblerBench, recheckBench];
+const suites: BenchSuite[] = [hdlBench, systemBench, scenarioBench, designsBench, memBench, referenceBench, fastForwardBench, assemblerBench, recheckBench];
 
 const spec = { help: { type: 'flag', short: 'h', help: 'show this help' } } satisfies Record<string, OptionSpec>;
 

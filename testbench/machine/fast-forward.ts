@@ -8,7 +8,7 @@
 // at the hand-off pc).
 import { IssMachine } from './iss-machine.ts';
 import { RtlMachine, type Cp15RegisterName } from './rtl-machine.ts';
-import { AccessRing } from './access-ring.ts';
+import { AccessRing, TAP_FETCH_ARM, TAP_FETCH_THUMB } from './access-ring.ts';
 import { MODE_NUMBERS, type ModeName } from './registers.ts';
 import { MachineInputError } from './image.ts';
 import { transferDevices } from './device-state.ts';
@@ -33,17 +33,64 @@ export function parseFastForwardPoint(text: string): FastForwardPoint {
   return { symbol: m[1]!, hits };
 }
 
-/** Run the model to the point (or its end: exit, deadlock, the instruction budget). */
-export function runIssTo(iss: IssMachine, point: FastForwardPoint, maxInstructions?: number): RunResult {
-  if ('instructions' in point) return iss.run([], { maxInstructions: maxInstructions === undefined ? point.instructions : Math.min(point.instructions, maxInstructions) });
-  const address = iss.resolve(point.symbol);
+export interface RunToOptions {
+  /** Record the model's accesses here on the way (for warming). */
+  readonly ring?: AccessRing | null;
+  /** Give up after this many instructions. */
+  readonly maxInstructions?: number;
+  /** A symbol point through machine breakpoints (the model's recorded step loop) instead of the fetch tap. */
+  readonly viaBreakpoints?: boolean;
+}
+
+/** Thrown by the fetch tap at the point (no stack capture). */
+const POINT_REACHED = { name: 'PointReached' };
+
+/**
+ * Run the model to the point (or its end: exit, deadlock, the instruction budget). A symbol point
+ * runs in the model's fast loop: the access tap counts fetches at the symbol's address and, at the
+ * `hits`th, aborts the run by throwing before that instruction does anything but count itself (the
+ * model counts an instruction and a clock unit before fetching it: both are taken back). A fetch
+ * that faults at the address is not a hit here (with `viaBreakpoints` it is).
+ */
+export function runIssTo(iss: IssMachine, point: FastForwardPoint, options: RunToOptions = {}): RunResult {
+  const { ring = null, maxInstructions } = options;
+  const core = iss.iss.core;
+  const i0 = iss.instructions;
+  const c0 = iss.cycles;
+  const limits = (): { maxInstructions?: number } => (maxInstructions === undefined ? {} : { maxInstructions: Math.max(0, maxInstructions - (iss.instructions - i0)) });
+  const hits = 'symbol' in point ? (point.hits ?? 1) : 0;
+  const address = 'symbol' in point ? iss.resolve(point.symbol) : -1;
+  let seen = 0;
+  const tap = (mva: number, pa: number, kind: number): void => {
+    if ((kind === TAP_FETCH_ARM || kind === TAP_FETCH_THUMB) && core.pc >>> 0 === address && ++seen === hits && !options.viaBreakpoints) throw POINT_REACHED;
+    ring?.tap(mva, pa, kind);
+  };
+  core.setAccessTap(tap);
+  try {
+    if ('instructions' in point) return iss.run([], { maxInstructions: Math.min(point.instructions, maxInstructions ?? Infinity) });
+    if (options.viaBreakpoints) return runToBreakpoint(iss, address, hits, maxInstructions);
+    try {
+      const r = iss.run([], limits());
+      return r;
+    } catch (e) {
+      if (e !== POINT_REACHED) throw e;
+      core.instret--;
+      core.clock--;
+      return { stop: { kind: 'breakpoint', pc: address }, instructions: iss.instructions - i0, cycles: iss.cycles - c0 };
+    }
+  } finally {
+    core.setAccessTap(null);
+  }
+}
+
+function runToBreakpoint(iss: IssMachine, address: number, hits: number, maxInstructions: number | undefined): RunResult {
   const had = iss.breakpoints.has(address);
   iss.breakpoints.add(address);
   const i0 = iss.instructions;
   const c0 = iss.cycles;
   try {
     let last: RunResult | undefined;
-    for (let k = 0; k < (point.hits ?? 1); k++) {
+    for (let k = 0; k < hits; k++) {
       const left = maxInstructions === undefined ? undefined : maxInstructions - (iss.instructions - i0);
       if (left !== undefined && left <= 0) break;
       // The first hit may be the instruction the model is about to execute.
@@ -54,7 +101,7 @@ export function runIssTo(iss: IssMachine, point: FastForwardPoint, maxInstructio
       last = iss.run([], left === undefined ? {} : { maxInstructions: left });
       if (last.stop.kind !== 'breakpoint') break;
     }
-    return { stop: last!.stop, instructions: iss.instructions - i0, cycles: iss.cycles - c0 };
+    return { stop: last?.stop ?? { kind: 'max-instructions' }, instructions: iss.instructions - i0, cycles: iss.cycles - c0 };
   } finally {
     if (!had) iss.breakpoints.delete(address);
   }
@@ -153,13 +200,7 @@ export function fastForward(image: ImageSource, point: FastForwardPoint, options
 export function fastForwardFrom(iss: IssMachine, point: FastForwardPoint, options: FastForwardOptions = {}): FastForward {
   const capacity = options.ringCapacity ?? 1 << 16;
   const ring = capacity > 0 ? new AccessRing(capacity) : null;
-  ring?.attach(iss.iss.core);
-  let reached: RunResult;
-  try {
-    reached = runIssTo(iss, point, options.maxInstructions);
-  } finally {
-    ring?.detach(iss.iss.core);
-  }
+  const reached = runIssTo(iss, point, { ring, maxInstructions: options.maxInstructions });
   const { ringCapacity: _r, maxInstructions: _m, ...machine } = options;
   return { iss, reached, ...handOff(iss, ring, machine) };
 }

@@ -80,9 +80,7 @@ describe('fast-forward from the reference model to the RTL', () => {
     iss.load({ image: built.image });
     iss.start(built.image.entry);
     const ring = new AccessRing();
-    ring.attach(iss.iss.core);
-    runIssTo(iss, { symbol: 'ipc_entry', hits: 3 });
-    ring.detach(iss.iss.core);
+    runIssTo(iss, { symbol: 'ipc_entry', hits: 3 }, { ring });
     const { rtl, warm } = handOff(iss, ring);
     for (const [name, value] of Object.entries(architecturalState(iss))) expect([name, rtl.readRegister(name)]).toEqual([name, value >>> 0]);
     expect(rtl.readRegister('cpsr')).toBe(iss.readRegister('cpsr'));
@@ -104,6 +102,20 @@ describe('fast-forward from the reference model to the RTL', () => {
     expect(ff.reached).toMatchObject({ stop: { kind: 'max-instructions' }, instructions: 20_000 });
     expect(ff.rtl.run([{ kind: 'exit' }], { maxCycles: 2_000_000 }).stop).toEqual({ kind: 'exit', code: 0 });
     expect(ff.iss.uartOutput() + ff.rtl.uartOutput()).toBe(alone.uartOutput());
+  });
+
+  it('a symbol point reached in the fast loop (the fetch tap) is the point machine breakpoints reach: same counts, registers and pc', () => {
+    const built = buildSystem(pingPongScenario({}, 30));
+    const states = [false, true].map((viaBreakpoints) => {
+      const iss = new IssMachine({ ramBytes: RAM });
+      iss.load({ image: built.image });
+      iss.start(built.image.entry);
+      const r = runIssTo(iss, { symbol: 'ipc_entry', hits: 7 }, { viaBreakpoints });
+      return { r, pc: iss.pc, cpsr: iss.readRegister('cpsr'), regs: architecturalState(iss), instructions: iss.instructions, cycles: iss.cycles };
+    });
+    expect(states[0]!.r.stop).toEqual({ kind: 'breakpoint', pc: built.image.symbols!.get('ipc_entry') });
+    expect(states[0]!.r.instructions).toBeGreaterThan(10_000);
+    expect(states[0]).toEqual(states[1]);
   });
 
   it('the access ring keeps the last accesses, oldest first', () => {

@@ -1,0 +1,85 @@
+// Fast-forward speed (testbench/machine/fast-forward.ts): the kernel ping-pong sized to 10^8
+// instructions, run on the reference model (access tap on) to 10^8 instructions, handed to the RTL
+// (RAM copy, registers, CP15, devices, TLB and cache warming), then run on the RTL to its exit,
+// about the last 10^5 cycles. Goal (issue 19): the whole in under 10 s. Also the access tap's cost
+// on the model's speed (the same workload prefix with and without it).
+import { buildSystem } from '../../kernel/build.ts';
+import { pingPongScenario } from '../../kernel/scenarios.ts';
+import { IssMachine } from '../machine/iss-machine.ts';
+import { AccessRing } from '../machine/access-ring.ts';
+import { handOff, runIssTo } from '../machine/fast-forward.ts';
+import type { BenchRow, BenchSuite } from './suite.ts';
+
+const RAM = 8 << 20;
+const TARGET = 100_000_000;
+const TAIL_INSTRUCTIONS = 150_000; // over 10^5 RTL cycles of ping-pong (the sizing is linear in the rounds: a few 10^4 off)
+
+const seconds = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e9;
+
+/** Instructions the ping-pong takes for `rounds` (the model, to its exit). */
+function instructionsFor(rounds: number): number {
+  const built = buildSystem(pingPongScenario({}, rounds));
+  const iss = new IssMachine({ ramBytes: RAM });
+  iss.load({ image: built.image });
+  iss.start(built.image.entry);
+  return iss.run([], { maxInstructions: 1e9 }).instructions;
+}
+
+/** The model's speed on `instructions` of the workload, with or without the access tap. */
+function issRate(image: ReturnType<typeof buildSystem>['image'], instructions: number, tap: boolean): number {
+  const iss = new IssMachine({ ramBytes: RAM });
+  iss.load({ image });
+  iss.start(image.entry);
+  if (tap) new AccessRing().attach(iss.iss.core);
+  const t0 = process.hrtime.bigint();
+  const r = iss.run([], { maxInstructions: instructions });
+  return r.instructions / seconds(t0);
+}
+
+export const fastForwardBench: BenchSuite = {
+  name: 'ffwd',
+  description: 'fast-forward a 10^8-instruction ping-pong on the ISS to its last ~10^5 cycles on the RTL (target < 10 s)',
+  run(): readonly BenchRow[] {
+    // Size the workload: instructions are linear in the rounds.
+    const a = instructionsFor(100);
+    const b = instructionsFor(300);
+    const perRound = (b - a) / 200;
+    const rounds = Math.ceil((TARGET + TAIL_INSTRUCTIONS - (a - 100 * perRound)) / perRound);
+    const built = buildSystem(pingPongScenario({}, rounds));
+
+    // Alternated, best of two each (the first run also warms the JIT).
+    issRate(built.image, 2_000_000, true);
+    let plain = 0;
+    let tapped = 0;
+    for (let k = 0; k < 2; k++) {
+      plain = Math.max(plain, issRate(built.image, 5_000_000, false));
+      tapped = Math.max(tapped, issRate(built.image, 5_000_000, true));
+    }
+
+    const t0 = process.hrtime.bigint();
+    const iss = new IssMachine({ ramBytes: RAM });
+    iss.load({ image: built.image });
+    iss.start(built.image.entry);
+    const ring = new AccessRing();
+    const reached = runIssTo(iss, { instructions: TARGET }, { ring });
+    const issSeconds = seconds(t0);
+    const tHand = process.hrtime.bigint();
+    const { rtl, warm } = handOff(iss, ring);
+    const handOffSeconds = seconds(tHand);
+    const t1 = process.hrtime.bigint();
+    const r = rtl.run([{ kind: 'exit' }], { maxCycles: 10_000_000 });
+    const rtlSeconds = seconds(t1);
+    const total = seconds(t0);
+    if (r.stop.kind !== 'exit' || r.stop.code !== 0) throw new Error(`fast-forward bench: the RTL did not reach the exit (${JSON.stringify(r.stop)})`);
+    return [
+      { metric: 'workload', value: reached.instructions + r.instructions, unit: 'instructions', note: `${rounds.toLocaleString('en-US')} ping-pong rounds` },
+      { metric: 'iss ping-pong, no tap', value: Math.round(plain / 1e4) / 100, unit: 'M instr/s', note: 'first 5 M instructions, best of 2' },
+      { metric: 'iss ping-pong, access tap on', value: Math.round(tapped / 1e4) / 100, unit: 'M instr/s', note: 'same prefix' },
+      { metric: 'iss to 10^8 (tap on)', value: Math.round(issSeconds * 100) / 100, unit: 's', note: `${Math.round(reached.instructions / issSeconds / 1e4) / 100} M instr/s` },
+      { metric: 'hand-off (RTL, RAM, state, warming)', value: Math.round(handOffSeconds * 1000), unit: 'ms', note: `${RAM >> 20} MB RAM; ${warm?.tlbFills ?? 0} TLB entries, ${warm?.iLines ?? 0} I-lines, ${warm?.dLines ?? 0} D-lines warmed from ${warm?.accesses ?? 0} accesses` },
+      { metric: 'rtl tail', value: r.cycles, unit: 'cycles', note: `${Math.round(r.cycles / rtlSeconds / 1000)}k cycles/s` },
+      { metric: 'rtl tail time', value: Math.round(rtlSeconds * 100) / 100, unit: 's' },
+      { metric: 'fast-forward total', value: Math.round(total * 100) / 100, unit: 's', note: 'goal < 10 s' },
+    ];
+  },
+};
