@@ -315,10 +315,10 @@ export class Arm926Core {
   }
 
   /** FCSE relocation then MMU translation. */
-  private translate(va: number, write: boolean, user: boolean, kind = write ? TAP_WRITE : TAP_READ): number {
+  private translate(va: number, write: boolean, user: boolean, fetchKind?: number): number {
     const mva = va >>> 0 < 0x02000000 ? va | this.fcsePid : va;
     const pa = this.mmuOn ? this.mmu.translate(mva, write, user) : mva;
-    if (this.accessTap !== null) this.accessTap(mva >>> 0, pa >>> 0, kind);
+    if (this.accessTap !== null) this.accessTap(mva >>> 0, pa >>> 0, fetchKind ?? (write ? TAP_WRITE : TAP_READ));
     return pa;
   }
 
