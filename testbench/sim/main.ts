@@ -36,7 +36,7 @@ const spec = {
   gtkw: { type: 'string', arg: 'PATH', help: 'GTKWave save file for the waveform (pipeline view; needs --vcd)' },
   uart: { type: 'flag', help: 'print the UART0 output' },
   json: { type: 'flag', help: 'print the stop reason, registers, cycles, instructions, cache/TLB counters and UART output as JSON' },
-  'fast-forward': { type: 'string', arg: 'SYM[:N]|COUNT', help: 'run the reference model to the Nth time the next pc is SYM (default the 1st), or for COUNT instructions, then hand its state to the RTL (caches and TLB warmed) and continue there (--model rtl)' },
+  'fast-forward': { type: 'string', arg: 'SYM[:N]|COUNT', help: 'run the reference model to the Nth time the next pc is SYM (default the 1st), or for COUNT instructions, then hand its state to the RTL (caches and TLB warmed) and continue there (--model rtl; --max-instructions also bounds the model\'s run to the point)' },
   gdb: { type: 'int', min: 0, max: 65535, arg: 'PORT', help: 'serve the GDB remote protocol on 127.0.0.1:PORT (0: any free port) instead of running' },
   help: { type: 'flag', short: 'h', help: 'show this help' },
 } satisfies Record<string, OptionSpec>;
@@ -108,7 +108,7 @@ function machineFor(o: Options, p: Plan, withView: boolean): { m: Machine; ff: F
   if (p.fastForward !== undefined) {
     const iss = new IssMachine(options);
     start(iss);
-    const ff = fastForwardFrom(iss, p.fastForward, options);
+    const ff = fastForwardFrom(iss, p.fastForward, { ...options, ...(o['max-instructions'] !== undefined ? { maxInstructions: o['max-instructions'] } : {}) });
     return { m: ff.rtl, ff };
   }
   const m = createMachine(o.model as ModelKind, options);
@@ -157,7 +157,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   if (ff) {
     const w = ff.warm;
     io.err(`[sim iss: fast-forward ${describeStop({ stop: ff.reached.stop })}, ${ff.reached.instructions} instructions; RTL warmed: ${w ? `${w.tlbFills} TLB entries, ${w.iLines} I-lines, ${w.dLines} D-lines (${w.dirtyLines} dirty)` : 'nothing'}]\n`);
-    if (!['breakpoint', 'max-instructions'].includes(ff.reached.stop.kind)) {
+    const point = p.fastForward!;
+    const reached = 'symbol' in point ? ff.reached.stop.kind === 'breakpoint' : ff.reached.instructions === point.instructions;
+    if (!reached) {
       io.err(`sim: --fast-forward ${o['fast-forward']}: the reference model stopped before the point (${ff.reached.stop.kind})\n`);
       return 1;
     }

@@ -35,6 +35,15 @@ describe('npm run sim --fast-forward', () => {
     expect(c.out).toContain('pingpong: ok\n');
   });
 
+  it('a point the model does not reach within --max-instructions (or before its exit) ends the run with exit 1', async () => {
+    const c = await run(['--fast-forward', 'ipc_entry:1000', '--max-instructions', '5000']);
+    expect(c.code).toBe(1);
+    expect(c.err).toContain('--fast-forward ipc_entry:1000: the reference model stopped before the point (max-instructions)');
+    const e = await run(['--fast-forward', 'ipc_entry:1000']);
+    expect(e.code).toBe(1);
+    expect(e.err).toContain('stopped before the point (exit)');
+  });
+
   it('refuses a point it cannot use, in one line', async () => {
     for (const [args, text] of [
       [['--fast-forward', 'ipc_entry', '--model', 'iss'], /give --model rtl/],
