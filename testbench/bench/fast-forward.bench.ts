@@ -1,8 +1,8 @@
 // Fast-forward speed (testbench/machine/fast-forward.ts): the kernel ping-pong sized to 10^8
 // instructions, run on the reference model (access tap on) to 10^8 instructions, handed to the RTL
 // (RAM copy, registers, CP15, devices, TLB and cache warming), then run on the RTL for 10^5 cycles
-// (the workload is sized to end a little after them). Goal (issue 19): the whole in under 10 s. Also the access tap's cost
-// on the model's speed (the same workload prefix with and without it).
+// (the workload is sized to end a little after them). Goal (issue 19): the whole in under 10 s.
+// Also the access tap's cost on the model's speed (the same workload prefix with and without it).
 import { buildSystem } from '../../kernel/build.ts';
 import { pingPongScenario } from '../../kernel/scenarios.ts';
 import { IssMachine } from '../machine/iss-machine.ts';
