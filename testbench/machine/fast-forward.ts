@@ -65,9 +65,23 @@ export function runIssTo(iss: IssMachine, point: FastForwardPoint, options: RunT
     if ((kind === TAP_FETCH_ARM || kind === TAP_FETCH_THUMB) && core.pc >>> 0 === address && ++seen === hits && !options.viaBreakpoints) throw POINT_REACHED;
     ring?.tap(mva, pa, kind);
   };
+  if ('instructions' in point) {
+    // Untapped (the model's fastest loop) until the last `capacity` instructions: each makes at
+    // least one access, so the ring still ends full.
+    const goal = Math.min(point.instructions, maxInstructions ?? Infinity);
+    const untapped = ring ? Math.max(0, goal - ring.capacity) : goal;
+    const first = iss.run([], { maxInstructions: untapped });
+    if (first.instructions < untapped || !ring) return first;
+    core.setAccessTap(tap);
+    try {
+      const rest = iss.run([], { maxInstructions: goal - untapped });
+      return { stop: rest.stop, instructions: iss.instructions - i0, cycles: iss.cycles - c0 };
+    } finally {
+      core.setAccessTap(null);
+    }
+  }
   core.setAccessTap(tap);
   try {
-    if ('instructions' in point) return iss.run([], { maxInstructions: Math.min(point.instructions, maxInstructions ?? Infinity) });
     if (options.viaBreakpoints) return runToBreakpoint(iss, address, hits, maxInstructions);
     try {
       const r = iss.run([], limits());
