@@ -5,7 +5,7 @@
 //
 // Evaluation order: everything that drives the ports is evaluated with the core (`combOrder`);
 // `control` needs the data port's answer, so the system top schedules it after the memory side.
-import { Module, type HasCombOrder } from '../hdl/index.ts';
+import { Module } from '../hdl/index.ts';
 import { Control } from './control.ts';
 import { Cp15 } from './cp15.ts';
 import { DecodeStage } from './decode-stage.ts';
@@ -16,7 +16,7 @@ import { MemoryStage, memoryForwardSources } from './memory-stage.ts';
 import { RegisterFile } from './regfile.ts';
 import { Writeback } from './writeback.ts';
 
-export class Arm926Core extends Module implements HasCombOrder {
+export class Arm926Core extends Module {
   readonly irq = this.input('irq', 1);
   readonly fiq = this.input('fiq', 1);
   readonly mode = this.wire('mode', 5);
@@ -180,9 +180,6 @@ export class Arm926Core extends Module implements HasCombOrder {
     c(w.take, ctl.w_take);
   }
 
-  combOrder(): ReadonlyArray<Module | 'self'> {
-    return ['self', this.writeback, this.decode, this.rf, this.hazard, this.cp15, this.execute, this.mem, this.fetch];
-  }
 
   override comb(): void {
     this.older_busy.v = this.mem.s.valid.v | this.writeback.s.valid.v;

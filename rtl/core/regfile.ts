@@ -42,6 +42,11 @@ export class RegisterFile extends Module {
   readonly w_cpsr_we = this.input('w_cpsr_we', 1);
   readonly w_cpsr_wdata = this.input('w_cpsr_wdata', 32);
 
+  constructor(parent: Module | null, name: string) {
+    super(parent, name);
+    this.combBlock('spsr_read', () => this.spsrRead());
+  }
+
   private readPort(addr: number): number {
     if (this.w0_en.v && this.w0_addr.v === addr) return this.w0_data.v;
     if (this.w1_en.v && this.w1_addr.v === addr) return this.w1_data.v;
@@ -52,6 +57,10 @@ export class RegisterFile extends Module {
     this.ra_data.v = this.readPort(this.ra_addr.v);
     this.rb_data.v = this.readPort(this.rb_addr.v);
     this.rc_data.v = this.readPort(this.rc_addr.v);
+  }
+
+  /** The SPSR read port: from the CPSR and SPSR state only, so it settles before Writeback. */
+  private spsrRead(): void {
     const k = spsrIndex(this.cpsr.v & 0x1f);
     this.spsr_data.v = k < 0 ? 0 : this.spsr.read(k);
   }

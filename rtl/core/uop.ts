@@ -2,7 +2,7 @@
 // LDM/STM, LDRD/STRD, SWP and long multiply-accumulates are sequences. The field list is declared
 // once here; Decode's output wires and Execute's pipeline registers are both made from it, so a
 // field has the same name in every stage of the waveform.
-import { fixedRecord, type Module, type Reg, type Signal } from '../hdl/index.ts';
+import { fixedRecord, noteDirectWrites, type Module, type Reg, type Signal } from '../hdl/index.ts';
 
 export const K_NOP = 0;
 export const K_ALU = 1; // data processing (and PLD, which does nothing on this core)
@@ -139,11 +139,15 @@ const driveFn = new Function('v', 's', 'i', FIELD_NAMES.map((f, k) => `s[i[${k}]
  */
 export class UopDriver {
   private slots: Int32Array | null = null;
-  constructor(private readonly wires: UopWires) {}
+  private readonly list: Signal[];
+  constructor(private readonly wires: UopWires) {
+    this.list = uopList(wires);
+  }
 
   drive(v: UopValues): void {
     const slots = (this.slots ??= Int32Array.from(FIELD_NAMES, (f) => this.wires[f].i));
     driveFn(v, this.wires.valid.s, slots);
+    noteDirectWrites(this.list);
   }
 }
 

@@ -1,10 +1,11 @@
 // Elaboration: turn a module tree into a flat design once, before the first cycle. Connected
 // signals become one net sharing one store slot; registers get a contiguous slot range so the clock
-// edge is two typed-array copies; the combinational schedule is flattened so hierarchy depth costs
-// nothing per cycle.
+// edge is two typed-array copies; the combinational schedule is derived from what each comb()
+// reads and writes (comb-schedule.ts) and flattened so hierarchy depth costs nothing per cycle.
+import { deriveCombSchedule, recordCombAccesses, type CombAccesses } from './comb-schedule.ts';
 import { ElaborationError } from './errors.ts';
 import type { Memory } from './memory.ts';
-import { walkModules, type Module } from './module.ts';
+import { walkModules, type CombBlock, type Module } from './module.ts';
 import { Reg, type AnySignal, type TextSignal } from './signal.ts';
 
 export interface Design {
@@ -25,50 +26,37 @@ export interface Design {
   readonly textStore: string[];
   /** For each store word, a signal that lives there (for naming it in messages). */
   readonly slotSignal: readonly AnySignal[];
-  /** Modules with comb logic, in evaluation order. */
-  readonly combSchedule: readonly Module[];
+  /** Comb blocks, in evaluation order (derived: see comb-schedule.ts). */
+  readonly combSchedule: readonly CombBlock[];
+  /** The comb blocks, children's before parents': the order `combAccesses` is indexed in. */
+  readonly combBlocks: readonly CombBlock[];
+  /** What each comb block was seen to read and write at elaboration (plus `combReads()`). */
+  readonly combAccesses: CombAccesses;
+  /** The name of an access node: a net's signal path or a text signal's path. */
+  readonly nameOf: (node: number) => string;
   /** Modules with clocked logic, in declaration order. */
   readonly clocked: readonly Module[];
 }
 
-/**
- * A module may set the order of combinational evaluation below it by defining `combOrder`,
- * returning modules of its subtree (children, or deeper descendants when logic must interleave
- * across hierarchy, e.g. core request logic, then the memory system, then core control) and itself
- * ('self'). The default is children in declaration order, then the module itself. A listed module
- * is scheduled by its own `combOrder`. Every module with comb logic must be scheduled exactly once.
- */
-export interface HasCombOrder {
-  combOrder(): ReadonlyArray<Module | 'self'>;
+/** The bits each store word may hold: all but the top word of a net's signal are full. */
+function slotMasks(slotSignal: readonly AnySignal[]): Uint32Array {
+  const masks = new Uint32Array(slotSignal.length);
+  slotSignal.forEach((s, k) => {
+    const top = k === slotSignal.length - 1 || slotSignal[k + 1] !== s;
+    masks[k] = top ? ~s.overflow >>> 0 : 0xffff_ffff;
+  });
+  return masks;
 }
 
-function hasCombOrder(m: Module): m is Module & HasCombOrder {
-  return typeof (m as Partial<HasCombOrder>).combOrder === 'function';
-}
-
-function isDescendant(m: Module, ancestor: Module): boolean {
-  for (let p = m.parent; p; p = p.parent) if (p === ancestor) return true;
-  return false;
-}
-
-function flattenSchedule(m: Module, out: Module[], scheduled: Map<Module, Module>): void {
-  const order = hasCombOrder(m) ? m.combOrder() : [...m.children, 'self' as const];
-  const seen = new Set<Module | 'self'>();
-  for (const entry of order) {
-    if (seen.has(entry)) throw new ElaborationError(`${m.path}.combOrder() lists ${entry === 'self' ? "'self'" : entry.path} twice`);
-    seen.add(entry);
-    if (entry === 'self') {
-      if (!m.comb) continue;
-      const by = scheduled.get(m);
-      if (by) throw new ElaborationError(`${m.path} is scheduled twice (by ${by.path} and ${m.path}): list it in one combOrder only`);
-      scheduled.set(m, m);
-      out.push(m);
-    } else {
-      if (!isDescendant(entry, m)) throw new ElaborationError(`${m.path}.combOrder() lists ${entry.path}, which is not below it`);
-      flattenSchedule(entry, out, scheduled);
-    }
-  }
-  if (m.comb && !seen.has('self')) throw new ElaborationError(`${m.path}.combOrder() leaves out 'self' but the module has comb logic`);
+/** Every comb block, a module's after its children's (the order ties are broken in). */
+function combBlocks(top: Module): CombBlock[] {
+  const out: CombBlock[] = [];
+  const visit = (m: Module): void => {
+    for (const c of m.children) visit(c);
+    out.push(...m.combBlocks());
+  };
+  visit(top);
+  return out;
 }
 
 export function elaborate(top: Module): Design {
@@ -150,14 +138,11 @@ export function elaborate(top: Module): Design {
     t.i = k;
   });
 
-  const combSchedule: Module[] = [];
-  const scheduled = new Map<Module, Module>();
-  flattenSchedule(top, combSchedule, scheduled);
-  for (const m of modules) {
-    if (m.comb && !scheduled.has(m)) {
-      throw new ElaborationError(`${m.path} has comb logic but no combOrder above it schedules it (an ancestor's combOrder leaves it out)`);
-    }
-  }
+  const blocks = combBlocks(top);
+  const wires = signals.filter((sig) => sig.i < regLo);
+  const combAccesses = recordCombAccesses(blocks, { store, textStore, regLo, slotMask: slotMasks(slotSignal), wires, texts });
+  const nameOf = (node: number): string => (node < slot ? slotSignal[node]!.path : texts[node - slot]!.path);
+  const combSchedule = deriveCombSchedule(blocks, combAccesses, nameOf);
   const clocked = modules.filter((m) => m.clock !== undefined);
-  return { top, modules, signals, texts, memories, store, next, resetValues, regLo, regHi, textStore, slotSignal, combSchedule, clocked };
+  return { top, modules, signals, texts, memories, store, next, resetValues, regLo, regHi, textStore, slotSignal, combSchedule, combBlocks: blocks, combAccesses, nameOf, clocked };
 }

@@ -1,10 +1,12 @@
 // The simulation kernel's public surface.
 export { CheckModeError, ElaborationError, SignalWidthError } from './errors.ts';
-export { elaborate, type Design, type HasCombOrder } from './elaborate.ts';
+export { elaborate, type Design } from './elaborate.ts';
+export { type CombAccesses } from './comb-schedule.ts';
 export { Memory, type MemoryOptions } from './memory.ts';
+export { noteDirectWrites } from './access-recording.ts';
 export { BundleCopy } from './bundle.ts';
 export { fixedRecord } from './record.ts';
-export { Module, walkModules, type Connection } from './module.ts';
+export { Module, walkModules, type CombBlock, type Connection } from './module.ts';
 export { MAX_WIDTH } from './naming.ts';
 export { Reg, Signal, SignalBase, TextSignal, WideSignal, type AnySignal, type SignalKind, type SignalOwner } from './signal.ts';
 export { Simulator, type ClockOrder, type CycleObserver, type SimulatorOptions } from './simulator.ts';

@@ -15,6 +15,16 @@ export interface Connection {
   readonly where: string;
 }
 
+/** One block of combinational logic, scheduled on its own: a module's comb() or a combBlock(). */
+export interface CombBlock {
+  readonly module: Module;
+  /** The module's path for comb(); `path/name` for a further block. */
+  readonly path: string;
+  readonly run: () => void;
+  /** Reads declared for the schedule (comb(): the module's combReads()). */
+  readonly declaredReads: ReadonlyArray<AnySignal | TextSignal>;
+}
+
 export abstract class Module implements SignalOwner {
   readonly path: string;
   readonly children: Module[] = [];
@@ -23,6 +33,7 @@ export abstract class Module implements SignalOwner {
   readonly memories: Memory[] = [];
   readonly connections: Connection[] = [];
   private readonly names = new Set<string>();
+  private readonly furtherComb: Array<{ readonly name: string; readonly run: () => void }> = [];
 
   constructor(
     readonly parent: Module | null,
@@ -35,8 +46,32 @@ export abstract class Module implements SignalOwner {
 
   /** Combinational logic (optional). */
   comb?(): void;
+  /**
+   * Signals comb() reads on paths elaboration's recording passes may not take (optional): the
+   * schedule puts their writers first. Check mode reports any such read left undeclared.
+   */
+  combReads?(): ReadonlyArray<AnySignal | TextSignal>;
   /** Clocked logic (optional). */
   clock?(): void;
+
+  /**
+   * A further block of combinational logic, scheduled separately from comb(): for logic whose
+   * outputs do not depend on the module's other inputs but feed a module that drives those inputs
+   * (a register file's SPSR read port feeds Writeback, whose write enable the read ports bypass).
+   */
+  protected combBlock(name: string, run: () => void): void {
+    checkName(name, `comb block ${this.path}/${name}`);
+    if (this.furtherComb.some((b) => b.name === name)) throw new ElaborationError(`${this.path}: two comb blocks named ${JSON.stringify(name)}`);
+    this.furtherComb.push({ name, run });
+  }
+
+  /** This module's comb blocks: comb() (if any), then the further ones in declaration order. */
+  combBlocks(): CombBlock[] {
+    const out: CombBlock[] = [];
+    if (this.comb) out.push({ module: this, path: this.path, run: this.comb.bind(this), declaredReads: this.combReads?.() ?? [] });
+    for (const b of this.furtherComb) out.push({ module: this, path: `${this.path}/${b.name}`, run: b.run, declaredReads: [] });
+    return out;
+  }
 
   input(name: string, width: number): Signal {
     return this.addSignal(new Signal(this, name, width, 'input'));

@@ -2,13 +2,16 @@
 //
 // One cycle (step):
 //   1. settle:  every comb() in schedule order, from the registers latched at the last edge;
-//               check mode runs the schedule twice and names any signal that differs.
+//               check mode records every signal access and fails on a read whose writer the
+//               schedule runs later, then runs the schedule twice and names any signal that differs.
 //   2. sample:  observers (the VCD writer, monitors) see the settled values of this cycle.
 //   3. clock:   every clock() writes registers' next and queues memory writes.
 //   4. edge:    all registers take next (or their reset value during reset), all memory writes land.
 import { CheckModeError } from './errors.ts';
+import { setAccessSink, startRecording } from './access-recording.ts';
 import { elaborate, type Design } from './elaborate.ts';
 import type { Module } from './module.ts';
+import { ScheduleChecker } from './schedule-check.ts';
 import type { AnySignal, Reg, TextSignal } from './signal.ts';
 
 export interface CycleObserver {
@@ -55,12 +58,13 @@ export class Simulator {
   private readonly wireNow: Uint32Array;
   private readonly snapshot: Uint32Array;
   private textSnapshot: string[] = [];
+  private readonly scheduleChecker: ScheduleChecker | null;
 
   constructor(top: Module, options: SimulatorOptions = {}) {
     this.design = elaborate(top);
     this.check = options.check ?? false;
     const d = this.design;
-    this.comb = d.combSchedule.map((m) => m.comb!.bind(m));
+    this.comb = d.combSchedule.map((b) => b.run);
     const order = options.clockOrder ?? 'declared';
     const clocked = order === 'declared' ? d.clocked : order === 'reversed' ? [...d.clocked].reverse() : shuffled(d.clocked, order.shuffleSeed);
     this.clocked = clocked.map((m) => m.clock!.bind(m));
@@ -68,6 +72,9 @@ export class Simulator {
     this.regNext = d.next.subarray(d.regLo, d.regHi);
     this.wireNow = d.store.subarray(0, d.regLo);
     this.snapshot = new Uint32Array(this.check ? d.store.length : 0);
+    this.scheduleChecker = this.check ? new ScheduleChecker(d) : null;
+    // Check mode records accesses for the whole run (the signals keep their recording prototypes).
+    if (this.check) startRecording(d.signals.filter((s) => s.i < d.regLo), d.texts);
   }
 
   addObserver(o: CycleObserver): void {
@@ -150,12 +157,28 @@ export class Simulator {
     return k;
   }
 
+  /** settle(), with every access checked against the schedule. */
+  private settleRecorded(): void {
+    const checker = this.scheduleChecker!;
+    const comb = this.comb;
+    checker.begin(this.cycle);
+    setAccessSink(checker, this.design.store.length);
+    try {
+      for (let k = 0; k < comb.length; k++) {
+        checker.block = k;
+        comb[k]!();
+      }
+    } finally {
+      setAccessSink(null);
+    }
+  }
+
   private settleChecked(): void {
     const d = this.design;
-    this.settle();
+    this.settleRecorded();
     this.snapshot.set(d.store);
     this.textSnapshot = [...d.textStore];
-    this.settle();
+    this.settleRecorded();
     const store = d.store;
     for (let k = 0; k < store.length; k++) {
       if (store[k] !== this.snapshot[k]) {

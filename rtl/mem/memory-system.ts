@@ -14,7 +14,7 @@
 // combinational path from the core to the bus or from the bus to the core. Evaluate the memory
 // system's comb logic after whatever drives the core-side requests and before the bus slaves.
 import type { HardwareConfig } from '../config.ts';
-import { Module, type HasCombOrder } from '../hdl/index.ts';
+import { Module } from '../hdl/index.ts';
 import { connectMemPorts, declareMemPort } from '../bus/mem-port.ts';
 import { DBusArbiter } from './arbiter.ts';
 import type { TlbView } from './cache-base.ts';
@@ -43,7 +43,7 @@ export interface MemoryStats {
   readonly writeBuffer: { readonly pushes: number; readonly drains: number; readonly droppedAborts: number };
 }
 
-export class MemorySystem extends Module implements HasCombOrder {
+export class MemorySystem extends Module {
   readonly i = declareMemPort(this, 'i', 'slave');
   readonly d = declareMemPort(this, 'd', 'slave');
   readonly ibus = declareMemPort(this, 'ibus', 'master');
@@ -168,9 +168,6 @@ export class MemorySystem extends Module implements HasCombOrder {
     link(arb.wb_wdata, wb.bus_wdata);
   }
 
-  combOrder(): ReadonlyArray<Module | 'self'> {
-    return [this.tlb, this.walker, this.wbuf, this.icache, this.dcache, this.arb, 'self'];
-  }
 
   override comb(): void {
     const c = this.cp15;

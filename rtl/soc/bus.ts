@@ -278,6 +278,11 @@ export class BusMux extends Module {
     this.device = Uint8Array.from(regions.map((r) => (r.kind === 'device' ? 1 : 0)));
   }
 
+  /** The read data of whichever target is granted: indexed by a signal, so declared for the schedule. */
+  override combReads(): readonly Signal[] {
+    return this.region_rdata;
+  }
+
   override comb(): void {
     const n = this.ready.length;
     for (let k = 0; k < n; k++) {

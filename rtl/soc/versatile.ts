@@ -6,7 +6,7 @@
 // lines) -> interrupt wiring (self) -> VIC -> mux (ready/rdata to masters). A master's request
 // signals must therefore settle before this module's comb runs, and logic that consumes ready/rdata
 // combinationally must run after it (see docs/SOC.md).
-import { ElaborationError, type HasCombOrder, Module, type Signal } from '../hdl/index.ts';
+import { ElaborationError, Module, type Signal } from '../hdl/index.ts';
 import { Bus, BusMux, type BusConfig, type BusRegion } from './bus.ts';
 import { CycleCounter } from './cycle-counter.ts';
 import { declareMemPort, type MemPort } from '../bus/mem-port.ts';
@@ -58,7 +58,7 @@ export const DEFAULT_VERSATILE_CONFIG: VersatileConfig = {
   unmappedAbort: false,
 };
 
-export class VersatilePB extends Module implements HasCombOrder {
+export class VersatilePB extends Module {
   readonly config: VersatileConfig;
   /** Slave-side memory ports, one per master, in priority order: signals `<name>_req`, ... */
   readonly ports: readonly MemPort[];
@@ -146,9 +146,6 @@ export class VersatilePB extends Module implements HasCombOrder {
     this.connect(this.fiq, this.vic.fiq);
   }
 
-  combOrder(): ReadonlyArray<Module | 'self'> {
-    return [this.bus, this.ram, this.uart0, this.timer01, this.timer23, this.ccnt, 'self', this.vic, this.mux];
-  }
 
   override comb(): void {
     this.intsrc.v = ((this.timer01.irq.v << IRQ_TIMER01) | (this.timer23.irq.v << IRQ_TIMER23) | (this.uart0.irq.v << IRQ_UART0) | (this.ccnt.irq.v << IRQ_CCNT)) >>> 0;

@@ -8,7 +8,7 @@
 // and redirects from the answers.
 import { Arm926Core } from '../core/core.ts';
 import { validateConfig, type HardwareConfig, type PartialConfig } from '../config.ts';
-import { Module, type HasCombOrder } from '../hdl/index.ts';
+import { Module } from '../hdl/index.ts';
 import { connectCp15Links } from '../mem/cp15-link.ts';
 import { DebugPort } from '../mem/debug-port.ts';
 import { MemorySystem } from '../mem/memory-system.ts';
@@ -24,7 +24,7 @@ export interface SystemOptions {
   readonly soc?: Partial<Pick<VersatileConfig, 'ramBytes' | 'cyclesPerTimerTick' | 'uartCapture' | 'unmappedAbort'>>;
 }
 
-export class Arm926System extends Module implements HasCombOrder {
+export class Arm926System extends Module {
   readonly hardware: HardwareConfig;
   readonly core: Arm926Core = new Arm926Core(this, 'core');
   readonly mem: MemorySystem | null;
@@ -61,9 +61,6 @@ export class Arm926System extends Module implements HasCombOrder {
     this.debug = new DebugPort(this.mem, (pa) => ((pa >>> 0) - ram.base < ram.bytes && pa >>> 0 >= ram.base ? ram.readWord(pa) : undefined));
   }
 
-  combOrder(): ReadonlyArray<Module | 'self'> {
-    return this.mem ? [this.core, this.mem, this.soc, 'self', this.core.control] : [this.core, this.soc, 'self', this.core.control];
-  }
 
   override comb(): void {
     this.core.irq.v = this.soc.irq.v | this.ext_irq.v;

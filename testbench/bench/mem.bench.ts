@@ -2,7 +2,7 @@
 // random access stream from a small RTL driver in place of the core: cycles per second untraced
 // and in check mode, plus the hit rates that stream produces (so figures are comparable).
 import { validateConfig, type HardwareConfig, type PartialConfig } from '../../rtl/config.ts';
-import { Module, Simulator, type HasCombOrder } from '../../rtl/hdl/index.ts';
+import { Module, Simulator } from '../../rtl/hdl/index.ts';
 import { CTRL_C, CTRL_I, CTRL_M } from '../../rtl/mem/cp15-link.ts';
 import { MemorySystem } from '../../rtl/mem/memory-system.ts';
 import { connectMemPorts } from '../../rtl/bus/mem-port.ts';
@@ -62,7 +62,7 @@ class StreamDriver extends Module {
   }
 }
 
-class MemBenchTop extends Module implements HasCombOrder {
+class MemBenchTop extends Module {
   readonly mem: MemorySystem;
   readonly drv: StreamDriver;
   readonly soc: VersatilePB;
@@ -73,9 +73,6 @@ class MemBenchTop extends Module implements HasCombOrder {
     this.soc = new VersatilePB(this, 'soc', { masters: ['d', 'i'], ramBytes: 4 << 20, ramWaitStates: config.memory.ramWaitStates, deviceWaitStates: config.memory.deviceWaitStates });
     connectMemPorts(this, this.mem.dbus, this.soc.port('d'));
     connectMemPorts(this, this.mem.ibus, this.soc.port('i'));
-  }
-  combOrder(): ReadonlyArray<Module | 'self'> {
-    return [this.drv, this.mem, this.soc];
   }
 }
 

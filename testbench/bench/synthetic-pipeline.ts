@@ -3,7 +3,7 @@
 // file, forwarding, a cache-like tag array, counters and small devices. It computes nothing useful;
 // it exercises the kernel the way the ARM926 model will (pipeline registers, combinational stage
 // logic, memory reads and writes, text signals per stage).
-import { Memory, Module, type HasCombOrder, type Reg, type Signal, type TextSignal } from '../../rtl/hdl/index.ts';
+import { Memory, Module, type Reg, type Signal, type TextSignal } from '../../rtl/hdl/index.ts';
 
 const OPS = ['add', 'sub', 'and', 'orr', 'eor', 'mov', 'ldr', 'str'] as const;
 /** Disassembly per instruction word is looked up, not formatted, so tracing text allocates nothing. */
@@ -137,7 +137,7 @@ class Fetch extends Module {
   }
 }
 
-class Decode extends Module implements HasCombOrder {
+class Decode extends Module {
   readonly instr = this.input('instr', 32);
   readonly pcIn = this.input('pc_in', 32);
   readonly validIn = this.input('valid_in', 1);
@@ -158,9 +158,6 @@ class Decode extends Module implements HasCombOrder {
     super(parent, name);
     this.connect(this.fields.instr, this.instr);
     this.connect(this.immgen.instr, this.instr);
-  }
-  combOrder(): ReadonlyArray<Module | 'self'> {
-    return [this.fields, this.immgen, 'self'];
   }
   override comb(): void {
     this.mnemonic.v = textOf(this.instrOut.v);
@@ -235,7 +232,7 @@ class Hazard extends Module {
   }
 }
 
-class Execute extends Module implements HasCombOrder {
+class Execute extends Module {
   readonly opA = this.input('op_a', 32);
   readonly opB = this.input('op_b', 32);
   readonly op = this.input('op', 3);
@@ -267,9 +264,6 @@ class Execute extends Module implements HasCombOrder {
     this.connect(this.mul.b, this.opB);
     this.connect(this.condCheck.flags, this.flagsReg);
     this.connect(this.condCheck.cond, this.cond);
-  }
-  combOrder(): ReadonlyArray<Module | 'self'> {
-    return ['self', this.shifter, this.alu, this.mul, this.condCheck];
   }
   override comb(): void {
     this.shifter.amount.v = this.imm.v & 31;
@@ -306,7 +300,7 @@ class CacheWay extends Module {
   }
 }
 
-class MemoryStage extends Module implements HasCombOrder {
+class MemoryStage extends Module {
   readonly result = this.input('result', 32);
   readonly rd = this.input('rd', 4);
   readonly op = this.input('op', 3);
@@ -331,9 +325,6 @@ class MemoryStage extends Module implements HasCombOrder {
     const fill = this.wire(`fill${k}`, 1);
     this.connect(w.fill, fill);
     return fill;
-  }
-  combOrder(): ReadonlyArray<Module | 'self'> {
-    return [...this.ways, 'self'];
   }
   override comb(): void {
     const isMem = this.validIn.on && this.op.v >= 6;
@@ -391,7 +382,7 @@ class Device extends Module {
 }
 
 /** The synthetic system: fetch, decode, execute, memory, write, register file, and friends. */
-export class SyntheticPipeline extends Module implements HasCombOrder {
+export class SyntheticPipeline extends Module {
   readonly fetch = new Fetch(this, 'fetch');
   readonly decode = new Decode(this, 'decode');
   readonly rf = new RegisterFile(this, 'rf');
@@ -445,10 +436,6 @@ export class SyntheticPipeline extends Module implements HasCombOrder {
     c(this.rf.waddr, this.wb.waddr);
     c(this.rf.wdata, this.wb.wdata);
     this.counters.forEach((k, i) => c(k.inc, i % 2 === 0 ? this.wb.we : this.hazard.stall));
-  }
-
-  combOrder(): ReadonlyArray<Module | 'self'> {
-    return ['self', this.hazard, this.fetch, this.decode, this.wb, this.rf, this.fwd, this.execute, this.mem, ...this.counters, ...this.devices];
   }
 
   override comb(): void {

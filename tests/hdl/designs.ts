@@ -1,5 +1,5 @@
 // Small designs that exercise the simulation kernel's semantics.
-import { Module, type HasCombOrder } from '../../rtl/hdl/index.ts';
+import { Module } from '../../rtl/hdl/index.ts';
 
 /** Two registers that swap values every cycle: only correct if all registers commit at once. */
 export class Swapper extends Module {
@@ -66,25 +66,15 @@ export class Consumer extends Module {
   }
 }
 
-/**
- * A counter feeding a doubler feeding a consumer. With `buggyOrder` the consumer's comb logic is
- * scheduled before the doubler that drives its input: the bug check mode must catch.
- */
-export class Chain extends Module implements HasCombOrder {
+/** A counter feeding a doubler feeding a consumer (declared last, scheduled after the doubler). */
+export class Chain extends Module {
   readonly counter = new Counter(this, 'counter');
   readonly doubler = new Doubler(this, 'doubler');
   readonly consumer = new Consumer(this, 'consumer');
-  constructor(
-    parent: Module | null,
-    name: string,
-    private readonly buggyOrder = false,
-  ) {
+  constructor(parent: Module | null, name: string) {
     super(parent, name);
     this.connect(this.doubler.x, this.counter.count);
     this.connect(this.consumer.inp, this.doubler.doubled);
-  }
-  combOrder(): ReadonlyArray<Module | 'self'> {
-    return this.buggyOrder ? [this.counter, this.consumer, this.doubler, 'self'] : [this.counter, this.doubler, this.consumer, 'self'];
   }
 }
 

@@ -1,0 +1,97 @@
+// Recording which signals combinational logic reads and writes. The fast signal classes are left
+// untouched (no flag test in `Signal.v`): a signal being recorded has its prototype swapped to a
+// recording subclass that reports each access to the active sink, then forwards to the plain
+// accessor. Elaboration swaps prototypes for its recording passes and swaps them back; check mode
+// keeps them swapped for the whole run, so every cycle's accesses are verified against the schedule.
+import { Signal, TextSignal, WideSignal, type AnySignal, type SignalBase } from './signal.ts';
+
+/**
+ * Receives accesses while comb logic runs. A node is a net's first store slot for numeric signals
+ * and `storeLength + index` for text signals.
+ */
+export interface AccessSink {
+  read(node: number): void;
+  write(node: number): void;
+}
+
+// The sink of the comb block now running; null outside comb evaluation (clock(), testbench
+// peeks and pokes through a recorded signal are not comb accesses).
+let active: AccessSink | null = null;
+let textBase = 0;
+
+/** Route recorded accesses to `sink` (null: stop); `storeLength` numbers text nodes after slots. */
+export function setAccessSink(sink: AccessSink | null, storeLength = 0): void {
+  active = sink;
+  textBase = storeLength;
+}
+
+/**
+ * Comb logic that writes signals straight into the store (bypassing `v`, for speed) reports them
+ * here, so recording and check mode see those writes too. One null test when not recording.
+ */
+export function noteDirectWrites(signals: readonly SignalBase[]): void {
+  if (active === null) return;
+  for (let k = 0; k < signals.length; k++) active.write(signals[k]!.i);
+}
+
+const plainV = Object.getOwnPropertyDescriptor(Signal.prototype, 'v')!;
+const plainOn = Object.getOwnPropertyDescriptor(Signal.prototype, 'on')!;
+const plainBig = Object.getOwnPropertyDescriptor(WideSignal.prototype, 'big')!;
+const plainText = Object.getOwnPropertyDescriptor(TextSignal.prototype, 'v')!;
+
+class RecordedSignal extends Signal {
+  override get v(): number {
+    active?.read(this.i);
+    return plainV.get!.call(this) as number;
+  }
+  override set v(x: number) {
+    plainV.set!.call(this, x);
+    active?.write(this.i);
+  }
+  override get on(): boolean {
+    active?.read(this.i);
+    return plainOn.get!.call(this) as boolean;
+  }
+}
+
+class RecordedWideSignal extends WideSignal {
+  override word(k: number): number {
+    active?.read(this.i);
+    return super.word(k);
+  }
+  override setWord(k: number, x: number): void {
+    super.setWord(k, x);
+    active?.write(this.i);
+  }
+  override get big(): bigint {
+    active?.read(this.i);
+    return plainBig.get!.call(this) as bigint;
+  }
+  override set big(x: bigint) {
+    plainBig.set!.call(this, x);
+    active?.write(this.i);
+  }
+}
+
+class RecordedTextSignal extends TextSignal {
+  override get v(): string {
+    active?.read(textBase + this.i);
+    return plainText.get!.call(this) as string;
+  }
+  override set v(x: string) {
+    plainText.set!.call(this, x);
+    active?.write(textBase + this.i);
+  }
+}
+
+/** Swap the wires' and texts' prototypes to the recording ones (registers need none: see caller). */
+export function startRecording(wires: readonly AnySignal[], texts: readonly TextSignal[]): void {
+  for (const s of wires) Object.setPrototypeOf(s, s instanceof WideSignal ? RecordedWideSignal.prototype : RecordedSignal.prototype);
+  for (const t of texts) Object.setPrototypeOf(t, RecordedTextSignal.prototype);
+}
+
+/** Give the signals their plain prototypes back. */
+export function stopRecording(wires: readonly AnySignal[], texts: readonly TextSignal[]): void {
+  for (const s of wires) Object.setPrototypeOf(s, s instanceof WideSignal ? WideSignal.prototype : Signal.prototype);
+  for (const t of texts) Object.setPrototypeOf(t, TextSignal.prototype);
+}
