@@ -1,5 +1,5 @@
 // Small designs that exercise the simulation kernel's semantics.
-import { Module } from '../../rtl/hdl/index.ts';
+import { Module, type Signal } from '../../rtl/hdl/index.ts';
 
 /** Two registers that swap values every cycle: only correct if all registers commit at once. */
 export class Swapper extends Module {
@@ -102,5 +102,99 @@ export class Mixed extends Module {
   override clock(): void {
     this.tick.next = (this.tick.v + 1) >>> 0;
     this.rf.write(this.tick.v & 3, (this.tick.v * 0x01010101) >>> 0);
+  }
+}
+
+/** Drives `out` from a counting register. */
+export class Source extends Module {
+  readonly out = this.output('out', 8);
+  readonly r = this.reg('r', 8, 7);
+  override comb(): void {
+    this.out.v = this.r.v;
+  }
+  override clock(): void {
+    this.r.next = (this.r.v + 1) & 0xff;
+  }
+}
+
+/**
+ * Reads its input only in cycle 20 (tick === 20: a state elaboration's recording, from reset and
+ * from random states, practically never reaches), unless it declares the read in combReads().
+ */
+export class LateReader extends Module {
+  readonly inp = this.input('inp', 8);
+  readonly seen = this.output('seen', 8);
+  readonly tick = this.reg('tick', 32);
+  constructor(
+    parent: Module | null,
+    name: string,
+    private readonly declare: boolean,
+  ) {
+    super(parent, name);
+  }
+  override combReads(): readonly Signal[] {
+    return this.declare ? [this.inp] : [];
+  }
+  override comb(): void {
+    this.seen.v = this.tick.v === 20 ? this.inp.v : 0;
+  }
+  override clock(): void {
+    this.tick.next = (this.tick.v + 1) >>> 0;
+  }
+}
+
+/** A LateReader declared before the Source that drives it: the recording cannot order them. */
+export class LateRead extends Module {
+  readonly reader = new LateReader(this, 'reader', this.declaresRead());
+  readonly source = new Source(this, 'source');
+  constructor(parent: Module | null, name: string) {
+    super(parent, name);
+    this.connect(this.reader.inp, this.source.out);
+  }
+  protected declaresRead(): boolean {
+    return false;
+  }
+}
+
+/** The same, with the reader declaring its read in combReads(). */
+export class LateReadDeclared extends LateRead {
+  protected override declaresRead(): boolean {
+    return true;
+  }
+}
+
+/** Passes `inp` to `out` plus one; two of them connected in a ring make a combinational loop. */
+export class PlusOne extends Module {
+  readonly inp = this.input('inp', 8);
+  readonly out = this.output('out', 8);
+  override comb(): void {
+    this.out.v = (this.inp.v + 1) & 0xff;
+  }
+}
+
+/** a -> b -> c -> a, with d hanging off c (not on the loop). */
+export class Ring extends Module {
+  readonly a = new PlusOne(this, 'a');
+  readonly b = new PlusOne(this, 'b');
+  readonly c = new PlusOne(this, 'c');
+  readonly d = new PlusOne(this, 'd');
+  constructor(parent: Module | null, name: string) {
+    super(parent, name);
+    this.connect(this.b.inp, this.a.out);
+    this.connect(this.c.inp, this.b.out);
+    this.connect(this.a.inp, this.c.out);
+    this.connect(this.d.inp, this.c.out);
+  }
+}
+
+/** Two modules whose comb logic both drive one wire. */
+export class TwoDrivers extends Module {
+  readonly x = this.wire('x', 8);
+  readonly a = new PlusOne(this, 'a');
+  readonly b = new PlusOne(this, 'b');
+  constructor(parent: Module | null, name: string) {
+    super(parent, name);
+    this.connect(this.a.out, this.x);
+    this.connect(this.b.out, this.x);
   }
 }
