@@ -38,6 +38,10 @@ const plainV = Object.getOwnPropertyDescriptor(Signal.prototype, 'v')!;
 const plainOn = Object.getOwnPropertyDescriptor(Signal.prototype, 'on')!;
 const plainBig = Object.getOwnPropertyDescriptor(WideSignal.prototype, 'big')!;
 const plainText = Object.getOwnPropertyDescriptor(TextSignal.prototype, 'v')!;
+// Captured, not reached through `super`: withRecordingAccessors installs these classes' methods on
+// the plain prototypes, where `super` would find the recording method itself.
+const plainWord = WideSignal.prototype.word;
+const plainSetWord = WideSignal.prototype.setWord;
 
 class RecordedSignal extends Signal {
   override get v(): number {
@@ -57,10 +61,10 @@ class RecordedSignal extends Signal {
 class RecordedWideSignal extends WideSignal {
   override word(k: number): number {
     active?.read(this.i);
-    return super.word(k);
+    return plainWord.call(this, k);
   }
   override setWord(k: number, x: number): void {
-    super.setWord(k, x);
+    plainSetWord.call(this, k, x);
     active?.write(this.i);
   }
   override get big(): bigint {
@@ -81,6 +85,33 @@ class RecordedTextSignal extends TextSignal {
   override set v(x: string) {
     plainText.set!.call(this, x);
     active?.write(textBase + this.i);
+  }
+}
+
+const patched: ReadonlyArray<readonly [object, object]> = [
+  [Signal.prototype, RecordedSignal.prototype],
+  [WideSignal.prototype, RecordedWideSignal.prototype],
+  [TextSignal.prototype, RecordedTextSignal.prototype],
+];
+
+/**
+ * Run `f` with the plain classes' own accessors replaced by the recording ones, then put the
+ * originals back. Signal objects keep their hidden class, so after recording every `.v` site in
+ * comb logic sees the same single class as before (swapping instances' prototypes instead left
+ * those sites polymorphic and untraced simulation measurably slower). Registers, whose class
+ * overrides `v`, are unaffected; their `on` is recorded and filtered out by the sink.
+ */
+export function withRecordingAccessors<T>(f: () => T): T {
+  const saved = patched.map(([plain, recorded]) => {
+    const own = Object.getOwnPropertyNames(recorded).filter((n) => n !== 'constructor');
+    const originals = own.map((n) => [n, Object.getOwnPropertyDescriptor(plain, n)!] as const);
+    for (const n of own) Object.defineProperty(plain, n, Object.getOwnPropertyDescriptor(recorded, n)!);
+    return [plain, originals] as const;
+  });
+  try {
+    return f();
+  } finally {
+    for (const [plain, originals] of saved) for (const [n, d] of originals) Object.defineProperty(plain, n, d);
   }
 }
 

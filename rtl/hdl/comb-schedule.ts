@@ -3,10 +3,10 @@
 // every signal is written before it is read. A cycle in that graph is a combinational loop,
 // reported with the modules and signals on it. Recording sees only the paths the recording passes
 // take; check mode (simulator.ts) records every cycle and fails on any read the order gets wrong.
-import { setAccessSink, startRecording, stopRecording, type AccessSink } from './access-recording.ts';
+import { setAccessSink, withRecordingAccessors, type AccessSink } from './access-recording.ts';
 import { ElaborationError } from './errors.ts';
 import type { CombBlock } from './module.ts';
-import { TextSignal, type AnySignal } from './signal.ts';
+import { TextSignal } from './signal.ts';
 
 /** Per comb block: the nodes (see AccessSink) it reads and writes. */
 export interface CombAccesses {
@@ -20,9 +20,6 @@ export interface RecordingDesign {
   readonly regLo: number;
   /** For each store word, the bits a value may have there. */
   readonly slotMask: Uint32Array;
-  /** Numeric signals outside the register range, and text signals: the ones to record. */
-  readonly wires: readonly AnySignal[];
-  readonly texts: readonly TextSignal[];
 }
 
 /** Passes over all blocks from the reset state at most: each starts from what the last one left. */
@@ -90,22 +87,22 @@ export function recordCombAccesses(blocks: readonly CombBlock[], d: RecordingDes
   const store = d.store.slice();
   const textStore = [...d.textStore];
   const fill = randomFiller(RANDOM_SEED);
-  startRecording(d.wires, d.texts);
   setAccessSink(sink, storeLength);
   try {
-    for (let k = 0; k < MAX_RESET_PASSES; k++) {
-      grew = false;
-      pass();
-      if (!grew) break;
-    }
-    for (let round = 0; round < RANDOM_ROUNDS; round++) {
-      for (let slot = 0; slot < storeLength; slot++) d.store[slot] = fill(d.slotMask[slot]!);
-      pass();
-      pass();
-    }
+    withRecordingAccessors(() => {
+      for (let k = 0; k < MAX_RESET_PASSES; k++) {
+        grew = false;
+        pass();
+        if (!grew) break;
+      }
+      for (let round = 0; round < RANDOM_ROUNDS; round++) {
+        for (let slot = 0; slot < storeLength; slot++) d.store[slot] = fill(d.slotMask[slot]!);
+        pass();
+        pass();
+      }
+    });
   } finally {
     setAccessSink(null);
-    stopRecording(d.wires, d.texts);
     d.store.set(store);
     textStore.forEach((t, k) => (d.textStore[k] = t));
   }

@@ -139,8 +139,7 @@ export function elaborate(top: Module): Design {
   });
 
   const blocks = combBlocks(top);
-  const wires = signals.filter((sig) => sig.i < regLo);
-  const combAccesses = recordCombAccesses(blocks, { store, textStore, regLo, slotMask: slotMasks(slotSignal), wires, texts });
+  const combAccesses = recordCombAccesses(blocks, { store, textStore, regLo, slotMask: slotMasks(slotSignal) });
   const nameOf = (node: number): string => (node < slot ? slotSignal[node]!.path : texts[node - slot]!.path);
   const combSchedule = deriveCombSchedule(blocks, combAccesses, nameOf);
   const clocked = modules.filter((m) => m.clock !== undefined);
