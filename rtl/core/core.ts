@@ -3,8 +3,8 @@
 // outside is two memory ports (instruction and data, request/ready: see rtl/bus/mem-port.ts), the
 // interrupt lines, and the retirement interface of Writeback.
 //
-// Evaluation order: everything that drives the ports is evaluated with the core (`combOrder`);
-// `control` needs the data port's answer, so the system top schedules it after the memory side.
+// Evaluation order is derived at elaboration (rtl/hdl/comb-schedule.ts): everything that drives the
+// ports runs before the memory side, and `control`, which needs the data port's answer, after it.
 import { Module } from '../hdl/index.ts';
 import { Control } from './control.ts';
 import { Cp15 } from './cp15.ts';

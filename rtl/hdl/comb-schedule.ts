@@ -12,6 +12,14 @@ import { TextSignal } from './signal.ts';
 export interface CombAccesses {
   readonly reads: ReadonlyArray<ReadonlySet<number>>;
   readonly writes: ReadonlyArray<ReadonlySet<number>>;
+  /**
+   * Observers: blocks that (from the reset state) write text signals, and only text signals no other
+   * block reads,
+   * e.g. a testbench's pipeline view. Scheduled last, where every read sees its final value on any
+   * path, they need no random-state recording, which would also run their caches and counters on
+   * states the design never reaches.
+   */
+  readonly observers: ReadonlyArray<boolean>;
 }
 
 export interface RecordingDesign {
@@ -75,8 +83,10 @@ export function recordCombAccesses(blocks: readonly CombBlock[], d: RecordingDes
     }
   };
   const sink: AccessSink = { read: (node) => note(reads, node), write: (node) => note(writes, node) };
+  let observers: boolean[] = blocks.map(() => false);
   const pass = (): void =>
     blocks.forEach((b, k) => {
+      if (observers[k]) return;
       current = k;
       try {
         b.run();
@@ -95,6 +105,7 @@ export function recordCombAccesses(blocks: readonly CombBlock[], d: RecordingDes
         pass();
         if (!grew) break;
       }
+      observers = findObservers(reads, writes, storeLength);
       for (let round = 0; round < RANDOM_ROUNDS; round++) {
         for (let slot = 0; slot < storeLength; slot++) d.store[slot] = fill(d.slotMask[slot]!);
         pass();
@@ -109,7 +120,12 @@ export function recordCombAccesses(blocks: readonly CombBlock[], d: RecordingDes
   blocks.forEach((b, k) => {
     for (const s of b.declaredReads) reads[k]!.add(s instanceof TextSignal ? storeLength + s.i : s.i);
   });
-  return { reads, writes };
+  return { reads, writes, observers };
+}
+
+function findObservers(reads: ReadonlyArray<ReadonlySet<number>>, writes: ReadonlyArray<ReadonlySet<number>>, storeLength: number): boolean[] {
+  const readByOthers = (node: number, self: number): boolean => reads.some((set, k) => k !== self && set.has(node));
+  return writes.map((set, k) => set.size > 0 && [...set].every((node) => node >= storeLength && !readByOthers(node, k)));
 }
 
 /**
@@ -142,10 +158,13 @@ export function deriveCombSchedule(blocks: readonly CombBlock[], acc: CombAccess
   const done = blocks.map(() => false);
   // Among the blocks free to go, the one that read the fewest wires in recording goes first (a
   // block that reads only registers is most likely a true source), then the one listed first.
+  // Observers go last: nothing reads what they write, so nothing waits on them.
   const weight = acc.reads.map((set) => set.size);
+  const before = (k: number, other: number): boolean =>
+    acc.observers[k] !== acc.observers[other] ? !acc.observers[k] : weight[k]! < weight[other]!;
   for (;;) {
     let next = -1;
-    for (let k = 0; k < blocks.length; k++) if (!done[k] && indegree[k] === 0 && (next < 0 || weight[k]! < weight[next]!)) next = k;
+    for (let k = 0; k < blocks.length; k++) if (!done[k] && indegree[k] === 0 && (next < 0 || before(k, next))) next = k;
     if (next < 0) break;
     done[next] = true;
     order.push(next);

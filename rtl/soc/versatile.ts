@@ -2,10 +2,10 @@
 // versatilepb's addresses. The system top instantiates it, connects the core's memory ports (or the
 // memory system's bus-side ports) to `port(name)`, and the core's interrupt inputs to `irq`/`fiq`.
 //
-// Evaluation order (combOrder): bus (arbitration, decode) -> RAM and devices (read data, interrupt
-// lines) -> interrupt wiring (self) -> VIC -> mux (ready/rdata to masters). A master's request
-// signals must therefore settle before this module's comb runs, and logic that consumes ready/rdata
-// combinationally must run after it (see docs/SOC.md).
+// Evaluation order (derived at elaboration from what each block reads and writes): bus (arbitration,
+// decode) -> RAM and devices (read data, interrupt lines) -> interrupt wiring (self) -> VIC -> mux
+// (ready/rdata to masters); masters' requests before the bus, their ready/rdata users after the mux
+// (see docs/SOC.md).
 import { ElaborationError, Module, type Signal } from '../hdl/index.ts';
 import { Bus, BusMux, type BusConfig, type BusRegion } from './bus.ts';
 import { CycleCounter } from './cycle-counter.ts';
