@@ -34,8 +34,6 @@ export function noteDirectWrites(signals: readonly SignalBase[]): void {
   for (let k = 0; k < signals.length; k++) active.write(signals[k]!.i);
 }
 
-const plainV = Object.getOwnPropertyDescriptor(Signal.prototype, 'v')!;
-const plainOn = Object.getOwnPropertyDescriptor(Signal.prototype, 'on')!;
 const plainBig = Object.getOwnPropertyDescriptor(WideSignal.prototype, 'big')!;
 const plainText = Object.getOwnPropertyDescriptor(TextSignal.prototype, 'v')!;
 // Captured, not reached through `super`: withRecordingAccessors installs these classes' methods on
@@ -43,18 +41,21 @@ const plainText = Object.getOwnPropertyDescriptor(TextSignal.prototype, 'v')!;
 const plainWord = WideSignal.prototype.word;
 const plainSetWord = WideSignal.prototype.setWord;
 
+// The plain accessors' bodies, repeated rather than called through `.call`: check mode runs every
+// access of every cycle through these.
 class RecordedSignal extends Signal {
   override get v(): number {
-    active?.read(this.i);
-    return plainV.get!.call(this) as number;
+    if (active !== null) active.read(this.i);
+    return this.s[this.i]!;
   }
   override set v(x: number) {
-    plainV.set!.call(this, x);
-    active?.write(this.i);
+    if ((x & this.overflow) !== 0) this.widthError(x);
+    this.s[this.i] = x;
+    if (active !== null) active.write(this.i);
   }
   override get on(): boolean {
-    active?.read(this.i);
-    return plainOn.get!.call(this) as boolean;
+    if (active !== null) active.read(this.i);
+    return this.s[this.i] !== 0;
   }
 }
 

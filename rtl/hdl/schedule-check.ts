@@ -2,7 +2,7 @@
 // (access-recording.ts) and checked against the derived order. The order was derived from the
 // accesses elaboration saw; this sees every access of the run, so a read on a path elaboration did
 // not take, whose writer is scheduled later, fails at the cycle it happens, naming both modules.
-import { isCombNode, type CombAccesses } from './comb-schedule.ts';
+import type { CombAccesses } from './comb-schedule.ts';
 import type { Design } from './elaborate.ts';
 import { CheckModeError } from './errors.ts';
 import type { AccessSink } from './access-recording.ts';
@@ -18,10 +18,12 @@ export class ScheduleChecker implements AccessSink {
   private readonly readStamp: Int32Array;
   private readonly readBy: Int32Array;
   private readonly storeLength: number;
+  private readonly regLo: number;
 
   constructor(private readonly design: Design) {
     const nodes = design.store.length + design.texts.length;
     this.storeLength = design.store.length;
+    this.regLo = design.regLo;
     this.writerOf = new Int32Array(nodes).fill(-1);
     this.readStamp = new Int32Array(nodes);
     this.readBy = new Int32Array(nodes);
@@ -39,25 +41,30 @@ export class ScheduleChecker implements AccessSink {
     this.block = 0;
   }
 
+  // Both run on every comb access of a check-mode run: kept to a few typed-array operations.
   read(node: number): void {
-    if (!isCombNode(node, this.design.regLo, this.storeLength)) return;
+    if (node >= this.regLo && node < this.storeLength) return; // a register: fixed during settle
     const w = this.writerOf[node]!;
-    if (w > this.block) this.fail(node, this.block, w, 'reads');
-    if (w !== this.block) {
+    const b = this.block;
+    if (w > b) this.fail(node, b, w, 'reads');
+    if (w < 0) {
+      // No writer seen yet: if one writes it later in this settle, write() names this reader.
       this.readStamp[node] = this.settleId;
-      this.readBy[node] = this.block;
+      this.readBy[node] = b;
     }
   }
 
   write(node: number): void {
-    if (!isCombNode(node, this.design.regLo, this.storeLength)) return;
+    if (node >= this.regLo && node < this.storeLength) return;
     const w = this.writerOf[node]!;
-    if (w < 0) this.writerOf[node] = this.block;
-    else if (w !== this.block) {
+    const b = this.block;
+    if (w === b) return;
+    if (w >= 0) {
       const s = this.design.combSchedule;
-      throw new CheckModeError(`cycle ${this.cycle}: ${this.design.nameOf(node)} is written by the comb logic of two modules, ${s[w]!.path} and ${s[this.block]!.path}: one module must drive it`);
+      throw new CheckModeError(`cycle ${this.cycle}: ${this.design.nameOf(node)} is written by the comb logic of two modules, ${s[w]!.path} and ${s[b]!.path}: one module must drive it`);
     }
-    if (this.readStamp[node] === this.settleId && this.readBy[node] !== this.block) this.fail(node, this.readBy[node]!, this.block, 'read');
+    this.writerOf[node] = b;
+    if (this.readStamp[node] === this.settleId && this.readBy[node] !== b) this.fail(node, this.readBy[node]!, b, 'read');
   }
 
   private fail(node: number, reader: number, writer: number, verb: 'reads' | 'read'): never {

@@ -178,7 +178,9 @@ export class Simulator {
     this.settleRecorded();
     this.snapshot.set(d.store);
     this.textSnapshot = [...d.textStore];
-    this.settleRecorded();
+    // The second evaluation checks convergence only (a loop inside one block); its accesses are
+    // those of the first, already checked.
+    this.settle();
     const store = d.store;
     for (let k = 0; k < store.length; k++) {
       if (store[k] !== this.snapshot[k]) {
