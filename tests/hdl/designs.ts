@@ -172,12 +172,12 @@ export class PlusOne extends Module {
   }
 }
 
-/** a -> b -> c -> a, with d hanging off c (not on the loop). */
+/** a -> b -> c -> a, with d hanging off c (not on the loop; declared first, so the search for the loop starts there). */
 export class Ring extends Module {
+  readonly d = new PlusOne(this, 'd');
   readonly a = new PlusOne(this, 'a');
   readonly b = new PlusOne(this, 'b');
   readonly c = new PlusOne(this, 'c');
-  readonly d = new PlusOne(this, 'd');
   constructor(parent: Module | null, name: string) {
     super(parent, name);
     this.connect(this.b.inp, this.a.out);
