@@ -1,8 +1,8 @@
-// Recording which signals combinational logic reads and writes. The fast signal classes are left
-// untouched (no flag test in `Signal.v`): a signal being recorded has its prototype swapped to a
-// recording subclass that reports each access to the active sink, then forwards to the plain
-// accessor. Elaboration swaps prototypes for its recording passes and swaps them back; check mode
-// keeps them swapped for the whole run, so every cycle's accesses are verified against the schedule.
+// Recording which signals combinational logic reads and writes, with nothing added to the plain
+// `Signal.v` (no flag test on the fast path). The recording subclasses report each access to the
+// active sink. Elaboration installs their accessors on the plain prototypes for its recording
+// passes and puts the originals back (withRecordingAccessors); check mode swaps its own signals'
+// prototypes to the recording classes for the whole run, so every cycle's accesses are verified.
 import { Signal, TextSignal, WideSignal, type AnySignal, type SignalBase } from './signal.ts';
 
 /**

@@ -13,11 +13,10 @@ export interface CombAccesses {
   readonly reads: ReadonlyArray<ReadonlySet<number>>;
   readonly writes: ReadonlyArray<ReadonlySet<number>>;
   /**
-   * Observers: blocks that (from the reset state) write text signals, and only text signals no other
-   * block reads,
-   * e.g. a testbench's pipeline view. Scheduled last, where every read sees its final value on any
-   * path, they need no random-state recording, which would also run their caches and counters on
-   * states the design never reaches.
+   * Observers: blocks that (from the reset state) write text signals, and only text signals no
+   * other block reads, e.g. a testbench's pipeline view. Scheduled last, where every read sees its
+   * final value on any path, they need no random-state recording, which would also run their
+   * caches and counters on states the design never reaches.
    */
   readonly observers: ReadonlyArray<boolean>;
 }
@@ -35,13 +34,14 @@ const MAX_RESET_PASSES = 8;
 /**
  * Rounds from random states: comb logic takes different branches in different states, and a read
  * on a branch no round takes is invisible to recording. 256 rounds of two passes cost a few tens of
- * milliseconds on the whole system and find every dependency its check-mode tests exercise.
+ * milliseconds on the whole system; with the bus mux's declared reads, the order they give passes
+ * every check-mode test of the system (4,096 rounds find 11 more edges, all already satisfied).
  */
 const RANDOM_ROUNDS = 256;
 const RANDOM_SEED = 0x2545f491;
 
 /** Is `node` a net whose value can change during settle (not a register)? */
-export function isCombNode(node: number, regLo: number, storeLength: number): boolean {
+function isCombNode(node: number, regLo: number, storeLength: number): boolean {
   return node < regLo || node >= storeLength;
 }
 
@@ -129,8 +129,9 @@ function findObservers(reads: ReadonlyArray<ReadonlySet<number>>, writes: Readon
 }
 
 /**
- * Order `blocks` so each node's writer comes before its readers (ties: see below). Throws ElaborationError on a node with two writers or on a
- * combinational loop (naming its modules and signals).
+ * Order `blocks` so each node's writer comes before its readers (ties: see below). Throws
+ * ElaborationError on a node with two writers or on a combinational loop (naming its modules and
+ * signals).
  */
 export function deriveCombSchedule(blocks: readonly CombBlock[], acc: CombAccesses, nameOf: (node: number) => string): CombBlock[] {
   const writerOf = new Map<number, number>();

@@ -1,7 +1,7 @@
 // The derived combinational schedule: ordered from what each comb() reads and writes, loops
 // reported with their signals, and check mode catching any read the derived order gets wrong.
 import { describe, expect, it } from 'vitest';
-import { CheckModeError, ElaborationError, Module, Simulator, type Signal } from '../../rtl/hdl/index.ts';
+import { CheckModeError, ElaborationError, Module, noteDirectWrites, Simulator, type Signal } from '../../rtl/hdl/index.ts';
 import { Chain, LateRead, LateReadDeclared, PlusOne, Ring, TwoDrivers } from './designs.ts';
 
 const schedule = (sim: Simulator): string[] => sim.design.combSchedule.map((b) => b.path);
@@ -57,6 +57,34 @@ describe('derived comb schedule', () => {
 
   it('refuses a wire driven by the comb logic of two modules', () => {
     expect(() => new Simulator(new TwoDrivers(null, 'top'))).toThrow(/top\.x is written by the comb logic of two modules, top\.a and top\.b/);
+  });
+
+  it('writes straight into the store count when reported with noteDirectWrites', () => {
+    // The writer is declared after its reader and reads more wires, so only its recorded write
+    // can put it first.
+    class DirectWriter extends Module {
+      readonly out = this.output('out', 8);
+      readonly p = this.input('p', 4);
+      readonly q = this.input('q', 4);
+      override comb(): void {
+        this.out.s[this.out.i] = (this.p.v + this.q.v + 1) & 0xff;
+        noteDirectWrites([this.out]);
+      }
+    }
+    class Top extends Module {
+      readonly reader = new PlusOne(this, 'reader');
+      readonly writer = new DirectWriter(this, 'writer');
+      constructor(parent: Module | null, name: string) {
+        super(parent, name);
+        this.connect(this.reader.inp, this.writer.out);
+      }
+    }
+    const top = new Top(null, 'top');
+    const sim = new Simulator(top, { check: true });
+    expect(schedule(sim)).toEqual(['top.writer', 'top.reader']);
+    sim.poke(top.writer.p, 2);
+    sim.step();
+    expect(top.reader.out.v).toBe(4);
   });
 
   it('a further comb block breaks a module-level loop that is no loop between signals', () => {
