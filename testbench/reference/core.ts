@@ -3,7 +3,7 @@
 // live in ops/*.ts; this file is the machinery they run on.
 import { bankMap, hasSpsr, isValidMode, MODE_ABT, MODE_FIQ, MODE_IRQ, MODE_SVC, MODE_UND, MODE_USR, spsrSlot, PHYSICAL_REGISTER_COUNT, physicalRegisterName } from './modes.ts';
 import { Cp15, type TlbMaintenance } from './cp15.ts';
-import { FAULT_ALIGNMENT, Mmu, TRANSLATION_FAULT } from './mmu.ts';
+import { FAULT_ALIGNMENT, Mmu, TRANSLATION_FAULT, type MmuOptions } from './mmu.ts';
 import type { PhysicalMemory } from './physical-memory.ts';
 import type { Pl190Vic } from './devices/pl190.ts';
 import type { TimedDevice } from './devices/device.ts';
@@ -82,6 +82,8 @@ export class Arm926Core {
   private readonly ramHalves: Uint16Array;
   private readonly ramBytes: Uint8Array;
   private readonly ramSize: number;
+  /** PhysicalMemory.descriptorBlocks: a store there may change a cached translation. */
+  private readonly descriptorBlocks: Uint8Array;
   private nextEventAt = Infinity;
 
   /** Semihosting console output (SYS_WRITEC / SYS_WRITE0), as byte values. */
@@ -97,6 +99,7 @@ export class Arm926Core {
     readonly memory: PhysicalMemory,
     readonly vic: Pl190Vic,
     private readonly timedDevices: readonly TimedDevice[],
+    mmuOptions: MmuOptions = {},
   ) {
     this.cp15 = new Cp15({
       onTranslationChange: (request) => this.translationChanged(request),
@@ -104,7 +107,8 @@ export class Arm926Core {
         this.waitingForInterrupt = true;
       },
     });
-    this.mmu = new Mmu(this.cp15, memory);
+    this.mmu = new Mmu(this.cp15, memory, mmuOptions);
+    this.descriptorBlocks = memory.descriptorBlocks;
     this.ramWords = memory.words;
     this.ramHalves = memory.halves;
     this.ramBytes = memory.bytes;
@@ -294,9 +298,14 @@ export class Arm926Core {
   // ---------------------------------------------------------------- memory
 
   private translationChanged(request: TlbMaintenance): void {
-    if (request.kind === 'all') this.mmu.invalidateAll();
-    else this.mmu.invalidateEntry(request.address);
-    this.syncControl();
+    // TLB maintenance (c8) has nothing to do: the translation cache follows descriptor writes, so
+    // it never holds a translation a walk of the current tables would not give (mmu.ts).
+    if (request.kind === 'registers') this.syncControl();
+  }
+
+  /** A store to RAM at `pa`: tell the MMU if it hit a watched descriptor block. */
+  private stored(pa: number): void {
+    if (this.descriptorBlocks[pa >>> 10] !== 0) this.memory.onDescriptorWrite(pa >>> 2, pa >>> 2);
   }
 
   /** Re-read the CP15 state the fast paths depend on. */
@@ -306,6 +315,7 @@ export class Arm926Core {
     this.vectorBase = this.cp15.highVectors ? 0xffff0000 | 0 : 0;
     this.fcsePid = this.cp15.fcsePid;
     this.flat = !this.mmuOn && this.fcsePid === 0 && this.accessTap === null;
+    this.mmu.sync();
   }
 
   /** Attach (or, with null, detach) the access tap. */
@@ -388,8 +398,10 @@ export class Arm926Core {
 
   /** Store to an already translated address (multi-word stores translate first). */
   writePhysical32(va: number, pa: number, value: number): void {
-    if (pa >>> 0 < this.ramSize) this.ramWords[pa >>> 2] = value;
-    else {
+    if (pa >>> 0 < this.ramSize) {
+      this.ramWords[pa >>> 2] = value;
+      this.stored(pa);
+    } else {
       this.memory.now = this.clock;
       this.memory.write32(pa, value);
       this.deviceAccessDone();
@@ -400,8 +412,10 @@ export class Arm926Core {
   write16(va: number, value: number, user: boolean): void {
     const aligned = va & ~1;
     const pa = this.flat ? aligned : this.translate(aligned, true, user);
-    if (pa >>> 0 < this.ramSize) this.ramHalves[pa >>> 1] = value;
-    else {
+    if (pa >>> 0 < this.ramSize) {
+      this.ramHalves[pa >>> 1] = value;
+      this.stored(pa);
+    } else {
       this.memory.now = this.clock;
       this.memory.write16(pa, value & 0xffff);
       this.deviceAccessDone();
@@ -411,8 +425,10 @@ export class Arm926Core {
 
   write8(va: number, value: number, user: boolean): void {
     const pa = this.flat ? va : this.translate(va, true, user);
-    if (pa >>> 0 < this.ramSize) this.ramBytes[pa >>> 0] = value;
-    else {
+    if (pa >>> 0 < this.ramSize) {
+      this.ramBytes[pa >>> 0] = value;
+      this.stored(pa);
+    } else {
       this.memory.now = this.clock;
       this.memory.write8(pa, value & 0xff);
       this.deviceAccessDone();

@@ -1,6 +1,6 @@
 // CP15 system control coprocessor of the ARM926EJ-S (register values from the ARM926EJ-S TRM).
 // MMU-relevant changes are reported through the `onTranslationChange` callback so the core can
-// drop its cached translations. Cache maintenance is accepted and has no architectural effect
+// switch its translation context. Cache maintenance is accepted and has no architectural effect
 // (the ISS has no caches); test-and-clean reports "clean".
 import { hex32 } from './bits.ts';
 
@@ -22,11 +22,19 @@ export const CTRL_L4 = 1 << 15;
 const CTRL_READS_AS_ONE = 0x00050078;
 const CTRL_WRITABLE = CTRL_M | CTRL_A | CTRL_C | CTRL_S | CTRL_R | CTRL_I | CTRL_V | CTRL_RR | CTRL_L4;
 
-/** A TLB maintenance request: all entries, or the one covering `address`. */
-export type TlbMaintenance = { readonly kind: 'all' } | { readonly kind: 'entry'; readonly address: number };
+/**
+ * A translation-relevant change: control, TTBR or DACR written (`registers`), or TLB maintenance
+ * (all entries, or the one covering `address`).
+ */
+export type TlbMaintenance =
+  | { readonly kind: 'registers' }
+  | { readonly kind: 'all' }
+  | { readonly kind: 'entry'; readonly address: number };
+const REGISTERS_CHANGED: TlbMaintenance = { kind: 'registers' };
+const INVALIDATE_ALL: TlbMaintenance = { kind: 'all' };
 
 export interface Cp15Hooks {
-  /** Control, TTBR or DACR changed, or TLB maintenance: cached translations may be stale. */
+  /** Control, TTBR or DACR changed, or TLB maintenance. */
   onTranslationChange(request: TlbMaintenance): void;
   /** c7,c0,4: wait for interrupt. */
   onWaitForInterrupt(): void;
@@ -117,17 +125,17 @@ export class Cp15 {
       case 1:
         if (crm !== 0 || opc2 !== 0) return false;
         this.control = (value & CTRL_WRITABLE) | CTRL_READS_AS_ONE;
-        this.hooks.onTranslationChange({ kind: 'all' });
+        this.hooks.onTranslationChange(REGISTERS_CHANGED);
         return true;
       case 2:
         if (crm !== 0 || opc2 !== 0) return false;
         this.ttbr = value >>> 0;
-        this.hooks.onTranslationChange({ kind: 'all' });
+        this.hooks.onTranslationChange(REGISTERS_CHANGED);
         return true;
       case 3:
         if (crm !== 0 || opc2 !== 0) return false;
         this.dacr = value >>> 0;
-        this.hooks.onTranslationChange({ kind: 'all' });
+        this.hooks.onTranslationChange(REGISTERS_CHANGED);
         return true;
       case 5:
         if (crm !== 0) return false;
@@ -145,7 +153,7 @@ export class Cp15 {
         if (crm === 0 && opc2 === 4) this.hooks.onWaitForInterrupt();
         return true; // cache maintenance, prefetch flush, drain write buffer: no state here
       case 8:
-        if (opc2 === 0) this.hooks.onTranslationChange({ kind: 'all' });
+        if (opc2 === 0) this.hooks.onTranslationChange(INVALIDATE_ALL);
         else if (opc2 === 1) this.hooks.onTranslationChange({ kind: 'entry', address: value >>> 0 });
         else return false;
         return true;

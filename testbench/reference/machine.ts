@@ -10,6 +10,7 @@ import { Pl011Uart } from './devices/pl011.ts';
 import { CycleCounterDevice } from './devices/cycle-counter.ts';
 import { parseElf, type LoadableImage } from './elf.ts';
 import type { StepEffects } from './effects.ts';
+import type { TranslationCacheFault } from './mmu.ts';
 
 export const VERSATILE_VIC_BASE = 0x10140000;
 export const VERSATILE_TIMER01_BASE = 0x101e2000;
@@ -28,6 +29,10 @@ export interface MachineConfig {
   readonly ramSize?: number;
   /** Instruction-clock units per SP804 timer tick (default 1: one tick per instruction). */
   readonly instructionsPerTimerTick?: number;
+  /** Cache translations (default true); false walks the page tables on every access (docs/REFERENCE.md). */
+  readonly translationCache?: boolean;
+  /** Tests only: a deliberate translation-cache bug (mmu.ts TranslationCacheFault). */
+  readonly translationCacheFault?: TranslationCacheFault;
 }
 
 /** CPSR after QEMU loads an ELF with -kernel: SVC, IRQ and FIQ masked, Z set. */
@@ -60,7 +65,10 @@ export class VersatileMachine {
     this.memory.attach(new Pl011Uart('uart2', VERSATILE_UART2_BASE, this.vic, 14));
     this.cycleCounter = new CycleCounterDevice('ccnt', CYCLE_COUNTER_BASE, this.vic, IRQ_CYCLE_COUNTER);
     this.memory.attach(this.cycleCounter);
-    this.core = new Arm926Core(this.memory, this.vic, [...this.timers, this.cycleCounter]);
+    this.core = new Arm926Core(this.memory, this.vic, [...this.timers, this.cycleCounter], {
+      ...(config.translationCache !== undefined ? { translationCache: config.translationCache } : {}),
+      ...(config.translationCacheFault !== undefined ? { translationCacheFault: config.translationCacheFault } : {}),
+    });
   }
 
   /** Load segments and start at the entry in the QEMU boot state (SVC, IRQ/FIQ masked). */

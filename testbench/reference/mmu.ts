@@ -1,7 +1,15 @@
 // ARMv5 virtual memory system architecture: two-level table walk (sections; coarse and fine
 // second-level tables with large, small and tiny pages), 16 domains, AP with the S and R bits,
-// and the architected fault status codes. A direct-mapped translation cache of 4 KB pages sits
-// in front of the walk; it is dropped on every CP15 change that could make it stale.
+// and the architected fault status codes.
+//
+// The model has no architectural TLB: every access translates as a walk of the current tables
+// would (the oracle `translationCache: false` walks every time). A translation cache sits in front
+// of the walk for speed and is invisible: one direct-mapped set of 4 KB page translations per
+// (TTBR, S, R) context, so address-space switches keep them; each entry holds the client
+// permissions of its AP bits and its domain, and the current DACR is applied on every hit (a DACR
+// write changes permissions, not translations); and the RAM words a walk read are watched
+// (PhysicalMemory.descriptorBlocks), so a write to a descriptor drops the translations built from
+// it. TLB maintenance (c8) therefore has nothing to do.
 import type { Cp15 } from './cp15.ts';
 import type { PhysicalMemory } from './physical-memory.ts';
 
@@ -21,13 +29,65 @@ const USER_READ = 4;
 const USER_WRITE = 8;
 const ALL_ACCESS = 15;
 
-const CACHE_ENTRIES = 1024;
+const CACHE_BITS = 10;
+const CACHE_ENTRIES = 1 << CACHE_BITS;
+/** Translation contexts kept (one per TTBR and S/R bits); the oldest is recycled. */
+const CONTEXTS = 8;
+/** Domain index of an entry that ignores the DACR (only the `stale-domain` fault injection uses it). */
+const NO_DOMAIN = 16;
+/** Walk reads outside RAM (device registers) are not watched: such a translation is never cached. */
+const NOT_CACHEABLE = -1;
+
+/**
+ * Deliberate bugs for the tests that prove the cache's property test can see them (mutants):
+ * `ignore-descriptor-writes` never watches the descriptors a walk read; `stale-domain` keeps the
+ * permissions of the DACR at walk time instead of rechecking the domain on every hit.
+ */
+export type TranslationCacheFault = 'ignore-descriptor-writes' | 'stale-domain';
+
+export interface MmuOptions {
+  /** Cache translations (default true); false walks the tables on every access (the oracle). */
+  readonly translationCache?: boolean;
+  /** Tests only: a deliberate cache bug. */
+  readonly translationCacheFault?: TranslationCacheFault;
+}
+
+/**
+ * Cache slot of an MVA page: a multiplicative hash of all its bits. FCSE places each process in its
+ * own 32 MB slice (MVA bits 31:25): with the low page bits alone, processes at the same virtual
+ * addresses would share slots.
+ */
+function slotOf(page: number): number {
+  return Math.imul(page, 0x9e3779b1) >>> (32 - CACHE_BITS);
+}
 
 /** Thrown (a shared sentinel, no stack capture) when a translation faults; details on the MMU. */
 export class TranslationFault {
   readonly name = 'TranslationFault';
 }
 export const TRANSLATION_FAULT = new TranslationFault();
+
+/** The cached translations of one (TTBR, S, R) context. */
+class TranslationSet {
+  key = -1;
+  /** Page number + 1 of the MVA page held in a slot (0: empty). */
+  readonly tag = new Int32Array(CACHE_ENTRIES);
+  readonly physicalPage = new Int32Array(CACHE_ENTRIES);
+  /** Permissions granted by the AP bits to a client of the domain, valid for the whole 4 KB page. */
+  readonly clientPermission = new Uint8Array(CACHE_ENTRIES);
+  readonly domain = new Uint8Array(CACHE_ENTRIES);
+  /** Word addresses (physical address / 4) of the descriptors the walk read; -1 for none (section). */
+  readonly l1Word = new Int32Array(CACHE_ENTRIES);
+  readonly l2Word = new Int32Array(CACHE_ENTRIES);
+  /** Entries filled since the set was (re)used: a set with none needs no scan. */
+  filled = 0;
+
+  clear(): void {
+    if (this.filled === 0) return;
+    this.tag.fill(0);
+    this.filled = 0;
+  }
+}
 
 export class Mmu {
   /** FSR value (domain << 4 | status) and faulting address of the last fault. */
@@ -36,23 +96,96 @@ export class Mmu {
   /** Count of table walks (for statistics). */
   walks = 0;
 
-  private readonly tag = new Int32Array(CACHE_ENTRIES);
-  private readonly physicalPage = new Int32Array(CACHE_ENTRIES);
-  private readonly permission = new Uint8Array(CACHE_ENTRIES);
+  private readonly sets: TranslationSet[] = [];
+  private nextVictim = 0;
+  private current: TranslationSet;
+  // The current set's arrays, held here so a hit is a few typed-array loads.
+  private tag: Int32Array;
+  private physicalPage: Int32Array;
+  private clientPermission: Uint8Array;
+  private domain: Uint8Array;
+  /** DACR field per domain (index 16: always client, for the `stale-domain` fault). */
+  private readonly domainAccess = new Uint8Array(NO_DOMAIN + 1);
+  private dacr = -1;
+  private readonly caching: boolean;
+  private readonly injectedFault: TranslationCacheFault | undefined;
+  private readonly descriptorBlocks: Uint8Array;
+  private readonly ramSize: number;
 
   constructor(
     private readonly cp15: Cp15,
     private readonly memory: PhysicalMemory,
-  ) {}
-
-  invalidateAll(): void {
-    this.tag.fill(0);
+    options: MmuOptions = {},
+  ) {
+    this.caching = options.translationCache ?? true;
+    this.injectedFault = options.translationCacheFault;
+    for (let i = 0; i < CONTEXTS; i++) this.sets.push(new TranslationSet());
+    this.current = this.sets[0]!;
+    this.tag = this.current.tag;
+    this.physicalPage = this.current.physicalPage;
+    this.clientPermission = this.current.clientPermission;
+    this.domain = this.current.domain;
+    this.domainAccess[NO_DOMAIN] = 1;
+    this.descriptorBlocks = memory.descriptorBlocks;
+    this.ramSize = memory.ramSize;
+    memory.onDescriptorWrite = (first, last) => this.descriptorsWritten(first, last);
+    this.sync();
   }
 
-  invalidateEntry(mva: number): void {
-    // A large or section mapping covers many 4 KB cache slots: drop everything (cheap, correct).
-    void mva;
-    this.tag.fill(0);
+  /** Re-read TTBR, the S and R bits and the DACR: switch to (or start) their context's translations. */
+  sync(): void {
+    const cp15 = this.cp15;
+    const key = ((cp15.ttbr & 0xffffc000) | (cp15.systemProtection ? 1 : 0) | (cp15.romProtection ? 2 : 0)) >>> 0;
+    if (key !== this.current.key) this.selectSet(key);
+    if (cp15.dacr !== this.dacr) {
+      this.dacr = cp15.dacr;
+      for (let d = 0; d < 16; d++) this.domainAccess[d] = (cp15.dacr >>> (d * 2)) & 3;
+    }
+  }
+
+  private selectSet(key: number): void {
+    let set = this.sets.find((s) => s.key === key);
+    if (set === undefined) {
+      set = this.sets[this.nextVictim]!;
+      this.nextVictim = (this.nextVictim + 1) % CONTEXTS;
+      set.clear();
+      set.key = key;
+    }
+    this.current = set;
+    this.tag = set.tag;
+    this.physicalPage = set.physicalPage;
+    this.clientPermission = set.clientPermission;
+    this.domain = set.domain;
+  }
+
+  /** Drop every cached translation (for hosts that wrote page tables behind PhysicalMemory's back). */
+  invalidateAll(): void {
+    for (const s of this.sets) s.clear();
+    this.descriptorBlocks.fill(0);
+  }
+
+  /**
+   * RAM words first..last (word addresses) were written while some lay in a watched block: drop the
+   * translations built from a descriptor among them, and stop watching blocks nothing depends on.
+   */
+  descriptorWrites = 0;
+  private descriptorsWritten(first: number, last: number): void {
+    this.descriptorWrites++;
+    const firstBlock = first >>> 8;
+    const lastBlock = last >>> 8;
+    let stillWatched = false;
+    for (const s of this.sets) {
+      if (s.filled === 0) continue;
+      const { tag, l1Word, l2Word } = s;
+      for (let i = 0; i < CACHE_ENTRIES; i++) {
+        if (tag[i] === 0) continue;
+        const a = l1Word[i]!;
+        const b = l2Word[i]!;
+        if ((a >= first && a <= last) || (b >= first && b <= last)) tag[i] = 0;
+        else if (((a >>> 8) >= firstBlock && (a >>> 8) <= lastBlock) || (b >= 0 && (b >>> 8) >= firstBlock && (b >>> 8) <= lastBlock)) stillWatched = true;
+      }
+    }
+    if (!stillWatched) this.descriptorBlocks.fill(0, firstBlock, lastBlock + 1);
   }
 
   /**
@@ -61,12 +194,14 @@ export class Mmu {
    */
   translate(mva: number, write: boolean, user: boolean): number {
     const page = mva >>> 12;
-    const slot = page & (CACHE_ENTRIES - 1);
-    const need = user ? (write ? USER_WRITE : USER_READ) : write ? PRIV_WRITE : PRIV_READ;
-    if (this.tag[slot] === page + 1 && (this.permission[slot]! & need) !== 0) {
-      return this.physicalPage[slot]! | (mva & 0xfff);
+    const slot = slotOf(page);
+    if (this.tag[slot] === page + 1) {
+      const need = user ? (write ? USER_WRITE : USER_READ) : write ? PRIV_WRITE : PRIV_READ;
+      const access = this.domainAccess[this.domain[slot]!]!;
+      const granted = access === 3 ? ALL_ACCESS : access === 1 ? this.clientPermission[slot]! : 0;
+      if ((granted & need) !== 0) return this.physicalPage[slot]! | (mva & 0xfff);
     }
-    return this.walk(mva, need);
+    return this.walk(mva, user ? (write ? USER_WRITE : USER_READ) : write ? PRIV_WRITE : PRIV_READ);
   }
 
   private fault(status: number, domain: number, mva: number): never {
@@ -94,8 +229,14 @@ export class Mmu {
     }
   }
 
+  /** The word address to watch for a descriptor read at `address`, or NOT_CACHEABLE outside RAM. */
+  private descriptorWord(address: number): number {
+    return address >>> 0 < this.ramSize ? address >>> 2 : NOT_CACHEABLE;
+  }
+
   private walk(mva: number, need: number): number {
     this.walks++;
+    this.sync(); // in case a host changed CP15 fields without a write()
     const l1Address = (this.cp15.ttbr & 0xffffc000) | ((mva >>> 20) << 2);
     const l1 = this.memory.read32(l1Address);
     const domain = (l1 >>> 5) & 15;
@@ -112,54 +253,78 @@ export class Mmu {
     const manager = domainAccess === 3;
 
     let physical: number;
-    let granted: number; // permissions for the exact address
-    let pageGranted: number; // permissions valid for the whole 4 KB cached page
-    let cacheable = true;
+    let client: number; // client permissions for the exact address
+    let pageClient: number; // client permissions valid for the whole 4 KB cached page
+    let l2Word = -1;
+    let cacheable = this.caching;
     if (isSection) {
       physical = (l1 & 0xfff00000) | (mva & 0x000fffff);
-      granted = manager ? ALL_ACCESS : this.accessFromAp((l1 >>> 10) & 3);
-      pageGranted = granted;
+      client = this.accessFromAp((l1 >>> 10) & 3);
+      pageClient = client;
     } else {
+      const l2Address = this.secondLevelAddress(l1, type, mva);
+      l2Word = this.descriptorWord(l2Address);
+      if (l2Word === NOT_CACHEABLE) cacheable = false;
       const l2 = this.secondLevel(l1, type, mva, domain);
       const l2Type = l2 & 3;
       if (l2Type === 1) {
         // Large page, 64 KB; four 16 KB subpages with their own AP
         physical = (l2 & 0xffff0000) | (mva & 0xffff);
-        granted = manager ? ALL_ACCESS : this.accessFromAp((l2 >>> (4 + ((mva >>> 14) & 3) * 2)) & 3);
-        pageGranted = granted;
+        client = this.accessFromAp((l2 >>> (4 + ((mva >>> 14) & 3) * 2)) & 3);
+        pageClient = client;
       } else if (l2Type === 2) {
         // Small page, 4 KB; four 1 KB subpages with their own AP
         physical = (l2 & 0xfffff000) | (mva & 0xfff);
-        granted = manager ? ALL_ACCESS : this.accessFromAp((l2 >>> (4 + ((mva >>> 10) & 3) * 2)) & 3);
-        pageGranted = ALL_ACCESS;
-        for (let sub = 0; sub < 4 && !manager; sub++) pageGranted &= this.accessFromAp((l2 >>> (4 + sub * 2)) & 3);
+        client = this.accessFromAp((l2 >>> (4 + ((mva >>> 10) & 3) * 2)) & 3);
+        pageClient = ALL_ACCESS;
+        for (let sub = 0; sub < 4; sub++) pageClient &= this.accessFromAp((l2 >>> (4 + sub * 2)) & 3);
       } else {
         // Tiny page, 1 KB (only reachable from a fine table)
         physical = (l2 & 0xfffffc00) | (mva & 0x3ff);
-        granted = manager ? ALL_ACCESS : this.accessFromAp((l2 >>> 4) & 3);
-        pageGranted = granted;
+        client = this.accessFromAp((l2 >>> 4) & 3);
+        pageClient = client;
         cacheable = false; // 1 KB does not fit a 4 KB cache slot
       }
     }
+    const granted = manager ? ALL_ACCESS : client;
     if ((granted & need) === 0) {
       this.fault(isSection ? FAULT_PERMISSION_SECTION : FAULT_PERMISSION_PAGE, domain, mva);
     }
-    if (cacheable) {
-      const page = mva >>> 12;
-      const slot = page & (CACHE_ENTRIES - 1);
-      this.tag[slot] = page + 1;
-      this.physicalPage[slot] = physical & ~0xfff;
-      this.permission[slot] = pageGranted;
-    }
+    const l1Word = this.descriptorWord(l1Address);
+    if (cacheable && l1Word !== NOT_CACHEABLE) this.fill(mva, physical, pageClient, manager, domain, l1Word, l2Word);
     return physical >>> 0;
+  }
+
+  private fill(mva: number, physical: number, pageClient: number, manager: boolean, domain: number, l1Word: number, l2Word: number): void {
+    const page = mva >>> 12;
+    const slot = slotOf(page);
+    const set = this.current;
+    set.tag[slot] = page + 1;
+    set.physicalPage[slot] = physical & ~0xfff;
+    if (this.injectedFault === 'stale-domain') {
+      set.clientPermission[slot] = manager ? ALL_ACCESS : pageClient; // the DACR of now, frozen
+      set.domain[slot] = NO_DOMAIN;
+    } else {
+      set.clientPermission[slot] = pageClient;
+      set.domain[slot] = domain;
+    }
+    set.l1Word[slot] = l1Word;
+    set.l2Word[slot] = l2Word;
+    set.filled++;
+    if (this.injectedFault !== 'ignore-descriptor-writes') {
+      this.descriptorBlocks[l1Word >>> 8] = 1;
+      if (l2Word >= 0) this.descriptorBlocks[l2Word >>> 8] = 1;
+    }
+  }
+
+  private secondLevelAddress(l1: number, type: number, mva: number): number {
+    if (type === 1) return (l1 & 0xfffffc00) | (((mva >>> 12) & 0xff) << 2);
+    return (l1 & 0xfffff000) | (((mva >>> 10) & 0x3ff) << 2);
   }
 
   /** Fetch the second-level descriptor; raises a page translation fault for an invalid one. */
   private secondLevel(l1: number, type: number, mva: number, domain: number): number {
-    let l2Address: number;
-    if (type === 1) l2Address = (l1 & 0xfffffc00) | (((mva >>> 12) & 0xff) << 2);
-    else l2Address = (l1 & 0xfffff000) | (((mva >>> 10) & 0x3ff) << 2);
-    const l2 = this.memory.read32(l2Address);
+    const l2 = this.memory.read32(this.secondLevelAddress(l1, type, mva));
     const l2Type = l2 & 3;
     // A tiny-page descriptor in a coarse table is invalid on ARMv5.
     if (l2Type === 0 || (l2Type === 3 && type === 1)) this.fault(FAULT_TRANSLATION_PAGE, domain, mva);

@@ -11,6 +11,13 @@ export class PhysicalMemory {
   private readonly devices: MappedDevice[] = [];
   /** Clock time passed to devices; the machine keeps it current. */
   now = 0;
+  /**
+   * One byte per 1 KB block of RAM: non-zero while the MMU's translation cache holds translations
+   * built from a descriptor in the block. Every RAM write path checks it (the core's fast paths
+   * too) and reports writes there to `onDescriptorWrite` (first and last word address written).
+   */
+  readonly descriptorBlocks: Uint8Array;
+  onDescriptorWrite: (firstWord: number, lastWord: number) => void = () => {};
 
   constructor(ramSize: number) {
     if (ramSize <= 0 || ramSize % 0x100000 !== 0 || ramSize > 0x10000000) {
@@ -21,6 +28,7 @@ export class PhysicalMemory {
     this.bytes = new Uint8Array(buffer);
     this.halves = new Uint16Array(buffer);
     this.words = new Int32Array(buffer);
+    this.descriptorBlocks = new Uint8Array(ramSize >>> 10);
   }
 
   attach(device: MappedDevice): void {
@@ -63,6 +71,7 @@ export class PhysicalMemory {
     const a = address >>> 0;
     if (a < this.ramSize) {
       this.words[a >>> 2] = value;
+      if (this.descriptorBlocks[a >>> 10] !== 0) this.onDescriptorWrite(a >>> 2, a >>> 2);
       return;
     }
     this.deviceAt(a)?.write(a - this.deviceAt(a)!.base, value >>> 0, this.now);
@@ -72,6 +81,7 @@ export class PhysicalMemory {
     const a = address >>> 0;
     if (a < this.ramSize) {
       this.halves[a >>> 1] = value;
+      if (this.descriptorBlocks[a >>> 10] !== 0) this.onDescriptorWrite(a >>> 2, a >>> 2);
       return;
     }
     // Devices here are word-register peripherals: a narrow write reaches the register whole.
@@ -83,6 +93,7 @@ export class PhysicalMemory {
     const a = address >>> 0;
     if (a < this.ramSize) {
       this.bytes[a] = value;
+      if (this.descriptorBlocks[a >>> 10] !== 0) this.onDescriptorWrite(a >>> 2, a >>> 2);
       return;
     }
     const device = this.deviceAt(a);
@@ -95,5 +106,13 @@ export class PhysicalMemory {
       throw new Error(`image segment 0x${address.toString(16)}+${data.length} lies outside RAM`);
     }
     this.bytes.set(data, address);
+    if (data.length === 0) return;
+    const last = address + data.length - 1;
+    for (let block = address >>> 10; block <= last >>> 10; block++) {
+      if (this.descriptorBlocks[block] !== 0) {
+        this.onDescriptorWrite(address >>> 2, last >>> 2);
+        return;
+      }
+    }
   }
 }
