@@ -95,6 +95,8 @@ export class Mmu {
   faultAddress = 0;
   /** Count of table walks (for statistics). */
   walks = 0;
+  /** Count of writes that hit a watched descriptor block (for statistics). */
+  descriptorWrites = 0;
 
   private readonly sets: TranslationSet[] = [];
   private nextVictim = 0;
@@ -168,7 +170,6 @@ export class Mmu {
    * RAM words first..last (word addresses) were written while some lay in a watched block: drop the
    * translations built from a descriptor among them, and stop watching blocks nothing depends on.
    */
-  descriptorWrites = 0;
   private descriptorsWritten(first: number, last: number): void {
     this.descriptorWrites++;
     const firstBlock = first >>> 8;
