@@ -82,6 +82,13 @@ export class Arm926Core {
   private readonly ramHalves: Uint16Array;
   private readonly ramBytes: Uint8Array;
   private readonly ramSize: number;
+  /**
+   * The 4 KB virtual page instructions are fetched from and its physical base: a fetch there skips
+   * the translation. Only set when the MMU's cached translation grants the current privilege a read
+   * of the whole page; dropped on any CP15 write, mode change or change of the MMU's translations.
+   */
+  private fetchPage = -1;
+  private fetchBase = 0;
   /** PhysicalMemory.descriptorBlocks: a store there may change a cached translation. */
   private readonly descriptorBlocks: Uint8Array;
   private nextEventAt = Infinity;
@@ -107,7 +114,9 @@ export class Arm926Core {
         this.waitingForInterrupt = true;
       },
     });
-    this.mmu = new Mmu(this.cp15, memory, mmuOptions);
+    this.mmu = new Mmu(this.cp15, memory, mmuOptions, () => {
+      this.fetchPage = -1;
+    });
     this.descriptorBlocks = memory.descriptorBlocks;
     this.ramWords = memory.words;
     this.ramHalves = memory.halves;
@@ -181,6 +190,7 @@ export class Arm926Core {
     this.map = newMap;
     this.mode = mode;
     this.privileged = mode !== MODE_USR;
+    this.fetchPage = -1;
   }
 
   /** Value of a user-bank register (LDM/STM with ^), whatever the current mode. */
@@ -315,6 +325,7 @@ export class Arm926Core {
     this.vectorBase = this.cp15.highVectors ? 0xffff0000 | 0 : 0;
     this.fcsePid = this.cp15.fcsePid;
     this.flat = !this.mmuOn && this.fcsePid === 0 && this.accessTap === null;
+    this.fetchPage = -1;
     this.mmu.sync();
   }
 
@@ -322,6 +333,18 @@ export class Arm926Core {
   setAccessTap(tap: AccessTap | null): void {
     this.accessTap = tap;
     this.syncControl();
+  }
+
+  /** Translate an instruction fetch; remember the page when the translation covers all of it (never while tapped). */
+  private translateFetch(pc: number): number {
+    const user = !this.privileged;
+    const pa = this.translate(pc, false, user, this.tBit ? TAP_FETCH_THUMB : TAP_FETCH_ARM);
+    const mva = pc >>> 0 < 0x02000000 ? pc | this.fcsePid : pc;
+    if (this.accessTap === null && (!this.mmuOn || this.mmu.coversPage(mva, user))) {
+      this.fetchPage = pc >>> 12;
+      this.fetchBase = pa & ~0xfff;
+    }
+    return pa;
   }
 
   /** FCSE relocation then MMU translation. */
@@ -539,9 +562,8 @@ export class Arm926Core {
     this.instret++;
     this.clock++;
     let word: number;
-    this.lastThumb = this.tBit === 1;
     try {
-      const pa = this.flat ? pc : this.translate(pc, false, !this.privileged, this.tBit ? TAP_FETCH_THUMB : TAP_FETCH_ARM);
+      const pa = this.flat ? pc : pc >>> 12 === this.fetchPage ? this.fetchBase | (pc & 0xfff) : this.translateFetch(pc);
       if (this.tBit) {
         if (pa >>> 0 < this.ramSize) word = this.ramHalves[pa >>> 1]!;
         else {
@@ -607,13 +629,17 @@ export class Arm926Core {
   private lastWord = 0;
   private lastFetched = false;
   private lastExecuted = false;
-  private lastThumb = false;
 
   /** Run up to `maxInstructions` instructions, or until a stop (exit, deadlock). */
   run(maxInstructions: number): RunResult {
     const start = this.instret;
     const end = start + maxInstructions;
-    while (this.stop === undefined && this.instret < end) this.iterate();
+    const vic = this.vic;
+    while (this.stop === undefined && this.instret < end) {
+      // The common case, no device event due, no interrupt, not waiting, goes straight to the instruction.
+      if (this.clock < this.nextEventAt && !this.waitingForInterrupt && !vic.irqOut && !vic.fiqOut) this.executeOne();
+      else this.iterate();
+    }
     return { executed: this.instret - start, stop: this.stop };
   }
 
@@ -623,6 +649,7 @@ export class Arm926Core {
     const before = new Int32Array(PHYSICAL_REGISTER_COUNT);
     this.snapshotPhysical(before);
     const mode = this.mode;
+    const thumb = this.tBit === 1; // an instruction runs in the state it starts in
     const instretBefore = this.instret;
     const pcBefore = this.pc;
     this.recording = true;
@@ -646,7 +673,7 @@ export class Arm926Core {
       instruction: ranInstruction && this.lastFetched ? this.lastWord >>> 0 : undefined,
       mode,
       executed: ranInstruction && this.lastExecuted,
-      thumb: ranInstruction && this.lastThumb,
+      thumb: ranInstruction && thumb,
       cpsrAfter: this.cpsr,
       nextPc: this.pc >>> 0,
       registerWrites,

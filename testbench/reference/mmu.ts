@@ -41,9 +41,10 @@ const NOT_CACHEABLE = -1;
 /**
  * Deliberate bugs for the tests that prove the cache's property test can see them (mutants):
  * `ignore-descriptor-writes` never watches the descriptors a walk read; `stale-domain` keeps the
- * permissions of the DACR at walk time instead of rechecking the domain on every hit.
+ * permissions of the DACR at walk time instead of rechecking the domain on every hit;
+ * `stale-fetch-page` does not tell the core's fetch page about a descriptor write.
  */
-export type TranslationCacheFault = 'ignore-descriptor-writes' | 'stale-domain';
+export type TranslationCacheFault = 'ignore-descriptor-writes' | 'stale-domain' | 'stale-fetch-page';
 
 export interface MmuOptions {
   /** Cache translations (default true); false walks the tables on every access (the oracle). */
@@ -118,6 +119,8 @@ export class Mmu {
     private readonly cp15: Cp15,
     private readonly memory: PhysicalMemory,
     options: MmuOptions = {},
+    /** Called whenever a cached translation or permission may have changed (the core's fetch page). */
+    private readonly onChange: () => void = () => {},
   ) {
     this.caching = options.translationCache ?? true;
     this.injectedFault = options.translationCacheFault;
@@ -138,10 +141,14 @@ export class Mmu {
   sync(): void {
     const cp15 = this.cp15;
     const key = ((cp15.ttbr & 0xffffc000) | (cp15.systemProtection ? 1 : 0) | (cp15.romProtection ? 2 : 0)) >>> 0;
-    if (key !== this.current.key) this.selectSet(key);
+    if (key !== this.current.key) {
+      this.selectSet(key);
+      this.onChange();
+    }
     if (cp15.dacr !== this.dacr) {
       this.dacr = cp15.dacr;
       for (let d = 0; d < 16; d++) this.domainAccess[d] = (cp15.dacr >>> (d * 2)) & 3;
+      this.onChange();
     }
   }
 
@@ -164,6 +171,7 @@ export class Mmu {
   invalidateAll(): void {
     for (const s of this.sets) s.clear();
     this.descriptorBlocks.fill(0);
+    this.onChange();
   }
 
   /**
@@ -187,6 +195,17 @@ export class Mmu {
       }
     }
     if (!stillWatched) this.descriptorBlocks.fill(0, firstBlock, lastBlock + 1);
+    if (this.injectedFault !== 'stale-fetch-page') this.onChange();
+  }
+
+  /** True when the cache holds `mva`'s page with a read for `user` granted on the whole page. */
+  coversPage(mva: number, user: boolean): boolean {
+    const page = mva >>> 12;
+    const slot = slotOf(page);
+    if (this.tag[slot] !== page + 1) return false;
+    const access = this.domainAccess[this.domain[slot]!]!;
+    const granted = access === 3 ? ALL_ACCESS : access === 1 ? this.clientPermission[slot]! : 0;
+    return (granted & (user ? USER_READ : PRIV_READ)) !== 0;
   }
 
   /**
@@ -265,7 +284,9 @@ export class Mmu {
     } else {
       const l2Address = this.secondLevelAddress(l1, type, mva);
       l2Word = this.descriptorWord(l2Address);
-      if (l2Word === NOT_CACHEABLE) cacheable = false;
+      // A fine table holds one descriptor per 1 KB: a 4 KB slot would stand for four of them,
+      // which software must replicate but may not (UNPREDICTABLE). Walked every time instead.
+      if (l2Word === NOT_CACHEABLE || type === 3) cacheable = false;
       const l2 = this.secondLevel(l1, type, mva, domain);
       const l2Type = l2 & 3;
       if (l2Type === 1) {
@@ -283,8 +304,7 @@ export class Mmu {
         // Tiny page, 1 KB (only reachable from a fine table)
         physical = (l2 & 0xfffffc00) | (mva & 0x3ff);
         client = this.accessFromAp((l2 >>> 4) & 3);
-        pageClient = client;
-        cacheable = false; // 1 KB does not fit a 4 KB cache slot
+        pageClient = client; // never cached: fine tables are walked every time
       }
     }
     const granted = manager ? ALL_ACCESS : client;

@@ -6,6 +6,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TEST_SEED, seedBanner } from '../support/seed.ts';
 import type { TranslationCacheFault } from '../../testbench/reference/mmu.ts';
+import { buildSystem } from '../../kernel/build.ts';
+import { pingPongScenario } from '../../kernel/scenarios.ts';
+import { VersatileMachine, type MachineConfig } from '../../testbench/reference/index.ts';
 import { firstDivergence, translationMachine, translationProgram, type TranslationOp } from './translation-ops.ts';
 
 const RUNS = 300;
@@ -24,10 +27,30 @@ describe('ISS translation cache', () => {
     fc.assert(property(), { numRuns: RUNS, seed: TEST_SEED });
   });
 
-  for (const fault of ['ignore-descriptor-writes', 'stale-domain'] as const) {
+  for (const fault of ['ignore-descriptor-writes', 'stale-domain', 'stale-fetch-page'] as const) {
     it(`catches the mutant "${fault}"`, () => {
-      const result = fc.check(property(fault), { numRuns: RUNS, seed: TEST_SEED });
+      const result = fc.check(property(fault), { numRuns: RUNS, seed: TEST_SEED, endOnFailure: true });
       expect(result.failed).toBe(true);
+    });
+  }
+
+  for (const strategy of ['fcse', 'asid', 'full'] as const) {
+    it(`runs the kernel ping-pong (${strategy}) exactly as the oracle, walking once per page, not per switch`, () => {
+      const system = buildSystem(pingPongScenario({ switchStrategy: strategy }, 200, 5));
+      const run = (config: MachineConfig) => {
+        const m = new VersatileMachine(config);
+        m.loadImage(system.image);
+        const result = m.run(5_000_000);
+        const registers = new Int32Array(31);
+        m.core.snapshotPhysical(registers);
+        return { stop: result.stop, instret: m.core.instret, clock: m.core.clock, cpsr: m.core.cpsr, registers: [...registers], uart: m.uartOutput(), walks: m.core.mmu.walks };
+      };
+      const cached = run({});
+      const oracle = run({ translationCache: false });
+      expect(cached.uart).toContain('pingpong: ok');
+      expect({ ...cached, walks: 0 }).toEqual({ ...oracle, walks: 0 });
+      expect(cached.walks).toBeLessThan(100); // 400 address-space switches
+      expect(oracle.walks).toBeGreaterThan(cached.instret / 2);
     });
   }
 

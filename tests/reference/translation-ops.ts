@@ -23,7 +23,8 @@ export type TranslationOp =
   | { readonly kind: 'store'; readonly size: 1 | 2 | 4; readonly va: number; readonly value: number; readonly user: boolean }
   | { readonly kind: 'load'; readonly size: 1 | 2 | 4; readonly va: number; readonly user: boolean }
   | { readonly kind: 'translate-write'; readonly va: number; readonly user: boolean }
-  | { readonly kind: 'cp15'; readonly crn: number; readonly crm: number; readonly opc2: number; readonly value: number };
+  | { readonly kind: 'cp15'; readonly crn: number; readonly crm: number; readonly opc2: number; readonly value: number }
+  | { readonly kind: 'execute'; readonly va: number; readonly mode: 'keep' | 'user' | 'svc'; readonly count: number };
 
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
 const domain = fc.integer({ min: 0, max: 15 });
@@ -86,17 +87,29 @@ function translationOp(workingSet: readonly number[]): fc.Arbitrary<TranslationO
     { weight: 10, arbitrary: fc.tuple(size, address, fc.boolean()).map(([s, v, user]) => ({ kind: 'load' as const, size: s, va: v, user })) },
     { weight: 1, arbitrary: fc.tuple(address, fc.boolean()).map(([v, user]) => ({ kind: 'translate-write' as const, va: v, user })) },
     { weight: 3, arbitrary: cp15Write(address).map((w) => ({ kind: 'cp15' as const, ...w })) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(address, fc.constantFrom('keep' as const, 'keep' as const, 'user' as const, 'svc' as const), fc.integer({ min: 1, max: 8 }))
+        .map(([v, mode, count]) => ({ kind: 'execute' as const, va: v, mode, count })),
+    },
   );
 }
 
 /** A program: a working set of one to three addresses, then up to `maxLength` ops mostly on it. */
 export function translationProgram(maxLength: number): fc.Arbitrary<TranslationOp[]> {
-  return fc.array(va, { minLength: 1, maxLength: 3 }).chain((workingSet) => fc.array(translationOp(workingSet), { minLength: 1, maxLength }));
+  return fc.array(va, { minLength: 1, maxLength: 3 }).chain((workingSet) => fc.array(translationOp(workingSet), { minLength: 1, maxLength, size: 'max' }));
 }
 
 /** A machine with both tables mapping every program megabyte, the MMU on, all domains manager. */
 export function translationMachine(config: MachineConfig = {}): VersatileMachine {
   const m = new VersatileMachine({ ...config, ramSize: RAM });
+  // Code that tells physical pages apart: every word of page p in megabyte mb is
+  // ADD r(mb + 1), r(mb + 1), #((p & 0x7f) + 1).
+  for (const mb of [0, 2, 3]) {
+    const r = mb + 1;
+    for (let p = mb * 256; p < (mb + 1) * 256; p++) m.memory.words.fill(0xe2800000 | (r << 16) | (r << 12) | ((p & 0x7f) + 1), p * 1024, (p + 1) * 1024);
+  }
   const initial: Record<number, number> = { 0: 0x00000c02, 1: 0x00100c02, 2: COARSE_TABLES[0] | 0x31, 3: 0x00300c42, 0x20: FINE_TABLES[0] | 0x13, 0x21: 0x00200402, 0x40: COARSE_TABLES[1] | 0x51, 0xfff: 0 };
   for (const table of L1_TABLES) for (const mb of MBS) m.memory.write32(table + mb * 4, initial[mb]!);
   for (const t of COARSE_TABLES) for (const p of PAGES) m.memory.write32(t + p * 4, ((0x200 + p) << 12) | 0xff2);
@@ -143,6 +156,14 @@ export function applyOp(m: VersatileMachine, op: TranslationOp): string {
         core.cp15.write(op.crn, 0, op.crm, op.opc2, op.value);
         core.syncControl(); // as MCR does
         return 'ok';
+      case 'execute': {
+        // Whatever the RAM holds there (ADDs naming the physical page, stored values; aborts to the vectors).
+        if (op.mode !== 'keep') core.setCpsr(op.mode === 'user' ? 0xd0 : 0xd3);
+        core.setRegister(15, op.va & ~3);
+        const run = core.run(op.count);
+        const registers = Array.from({ length: 16 }, (_, i) => (core.register(i) >>> 0).toString(16));
+        return `ran ${run.executed} stop ${run.stop?.kind ?? '-'} cpsr ${core.cpsr.toString(16)} ${registers.join(' ')}`;
+      }
     }
   } catch (e) {
     return faultText(m, e);
