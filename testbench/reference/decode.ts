@@ -81,11 +81,20 @@ const CACHE_SIZE = 1 << 16;
 const cachedWords = new Int32Array(CACHE_SIZE);
 const cachedOps: Op[] = new Array<Op>(CACHE_SIZE).fill(decode(0));
 
-/** Decoded op for an instruction word (cached; shared by all cores: ops are pure in the word). */
+/**
+ * Decoded op for an instruction word (cached; shared by all cores: ops are pure in the word). Two
+ * slots per word (its hash slot and the neighbour), so two hot words that hash alike both stay.
+ */
 export function lookupOp(word: number): Op {
-  const slot = (word ^ (word >>> 16)) & (CACHE_SIZE - 1);
+  // A multiplicative hash of the whole word: folding the halves (word ^ word >>> 16) put common
+  // pairs such as CMP r4, #0 and CMP r6, #2 in one slot, and a kernel loop re-decoded them forever.
+  const slot = Math.imul(word, 0x9e3779b1) >>> 16;
   if (cachedWords[slot] === word) return cachedOps[slot]!;
+  const other = slot ^ 1;
+  if (cachedWords[other] === word) return cachedOps[other]!;
   const op = decode(word);
+  cachedWords[other] = cachedWords[slot]!;
+  cachedOps[other] = cachedOps[slot]!;
   cachedWords[slot] = word;
   cachedOps[slot] = op;
   return op;
