@@ -89,6 +89,13 @@ export class Arm926Core {
    */
   private fetchPage = -1;
   private fetchBase = 0;
+  /** The same for the last page read and the last page written, with the privilege they were checked for. */
+  private readPage = -1;
+  private readBase = 0;
+  private readUser = false;
+  private writePage = -1;
+  private writeBase = 0;
+  private writeUser = false;
   /** PhysicalMemory.descriptorBlocks: a store there may change a cached translation. */
   private readonly descriptorBlocks: Uint8Array;
   private nextEventAt = Infinity;
@@ -114,9 +121,7 @@ export class Arm926Core {
         this.waitingForInterrupt = true;
       },
     });
-    this.mmu = new Mmu(this.cp15, memory, mmuOptions, () => {
-      this.fetchPage = -1;
-    });
+    this.mmu = new Mmu(this.cp15, memory, mmuOptions, () => this.forgetPages());
     this.descriptorBlocks = memory.descriptorBlocks;
     this.ramWords = memory.words;
     this.ramHalves = memory.halves;
@@ -190,7 +195,14 @@ export class Arm926Core {
     this.map = newMap;
     this.mode = mode;
     this.privileged = mode !== MODE_USR;
+    this.forgetPages();
+  }
+
+  /** Drop the fetch, read and write page shortcuts (a translation or permission may have changed). */
+  private forgetPages(): void {
     this.fetchPage = -1;
+    this.readPage = -1;
+    this.writePage = -1;
   }
 
   /** Value of a user-bank register (LDM/STM with ^), whatever the current mode. */
@@ -325,7 +337,7 @@ export class Arm926Core {
     this.vectorBase = this.cp15.highVectors ? 0xffff0000 | 0 : 0;
     this.fcsePid = this.cp15.fcsePid;
     this.flat = !this.mmuOn && this.fcsePid === 0 && this.accessTap === null;
-    this.fetchPage = -1;
+    this.forgetPages();
     this.mmu.sync();
   }
 
@@ -335,14 +347,44 @@ export class Arm926Core {
     this.syncControl();
   }
 
-  /** Translate an instruction fetch; remember the page when the translation covers all of it (never while tapped). */
+  /**
+   * True when the translation of `va` just made holds for its whole 4 KB page (for `write` and
+   * `user`). Never while an access tap is attached: the tap must see every access.
+   */
+  private wholePage(va: number, write: boolean, user: boolean): boolean {
+    if (this.accessTap !== null) return false;
+    return !this.mmuOn || this.mmu.coversPage(va >>> 0 < 0x02000000 ? va | this.fcsePid : va, write, user);
+  }
+
+  /** Translate an instruction fetch; remember the page when the translation covers all of it. */
   private translateFetch(pc: number): number {
     const user = !this.privileged;
     const pa = this.translate(pc, false, user, this.tBit ? TAP_FETCH_THUMB : TAP_FETCH_ARM);
-    const mva = pc >>> 0 < 0x02000000 ? pc | this.fcsePid : pc;
-    if (this.accessTap === null && (!this.mmuOn || this.mmu.coversPage(mva, user))) {
+    if (this.wholePage(pc, false, user)) {
       this.fetchPage = pc >>> 12;
       this.fetchBase = pa & ~0xfff;
+    }
+    return pa;
+  }
+
+  private translateRead(va: number, user: boolean): number {
+    if (va >>> 12 === this.readPage && user === this.readUser) return this.readBase | (va & 0xfff);
+    const pa = this.translate(va, false, user);
+    if (this.wholePage(va, false, user)) {
+      this.readPage = va >>> 12;
+      this.readBase = pa & ~0xfff;
+      this.readUser = user;
+    }
+    return pa;
+  }
+
+  private translateStore(va: number, user: boolean): number {
+    if (va >>> 12 === this.writePage && user === this.writeUser) return this.writeBase | (va & 0xfff);
+    const pa = this.translate(va, true, user);
+    if (this.wholePage(va, true, user)) {
+      this.writePage = va >>> 12;
+      this.writeBase = pa & ~0xfff;
+      this.writeUser = user;
     }
     return pa;
   }
@@ -369,7 +411,7 @@ export class Arm926Core {
   /** Load the aligned word containing `va` (callers rotate or check alignment). */
   read32(va: number, user: boolean): number {
     const aligned = va & ~3;
-    const pa = this.flat ? aligned : this.translate(aligned, false, user);
+    const pa = this.flat ? aligned : this.translateRead(aligned, user);
     let value: number;
     if (pa >>> 0 < this.ramSize) value = this.ramWords[pa >>> 2]!;
     else {
@@ -383,7 +425,7 @@ export class Arm926Core {
 
   read16(va: number, user: boolean): number {
     const aligned = va & ~1;
-    const pa = this.flat ? aligned : this.translate(aligned, false, user);
+    const pa = this.flat ? aligned : this.translateRead(aligned, user);
     let value: number;
     if (pa >>> 0 < this.ramSize) value = this.ramHalves[pa >>> 1]!;
     else {
@@ -396,7 +438,7 @@ export class Arm926Core {
   }
 
   read8(va: number, user: boolean): number {
-    const pa = this.flat ? va : this.translate(va, false, user);
+    const pa = this.flat ? va : this.translateRead(va, user);
     let value: number;
     if (pa >>> 0 < this.ramSize) value = this.ramBytes[pa >>> 0]!;
     else {
@@ -410,12 +452,12 @@ export class Arm926Core {
 
   /** Translate a store address (so a faulting multi-word store can abort before writing). */
   translateWrite(va: number, user: boolean): number {
-    return this.flat ? va : this.translate(va, true, user);
+    return this.flat ? va : this.translateStore(va, user);
   }
 
   write32(va: number, value: number, user: boolean): void {
     const aligned = va & ~3;
-    const pa = this.flat ? aligned : this.translate(aligned, true, user);
+    const pa = this.flat ? aligned : this.translateStore(aligned, user);
     this.writePhysical32(va, pa, value);
   }
 
@@ -434,7 +476,7 @@ export class Arm926Core {
 
   write16(va: number, value: number, user: boolean): void {
     const aligned = va & ~1;
-    const pa = this.flat ? aligned : this.translate(aligned, true, user);
+    const pa = this.flat ? aligned : this.translateStore(aligned, user);
     if (pa >>> 0 < this.ramSize) {
       this.ramHalves[pa >>> 1] = value;
       this.stored(pa);
@@ -447,7 +489,7 @@ export class Arm926Core {
   }
 
   write8(va: number, value: number, user: boolean): void {
-    const pa = this.flat ? va : this.translate(va, true, user);
+    const pa = this.flat ? va : this.translateStore(va, user);
     if (pa >>> 0 < this.ramSize) {
       this.ramBytes[pa >>> 0] = value;
       this.stored(pa);

@@ -42,9 +42,9 @@ const NOT_CACHEABLE = -1;
  * Deliberate bugs for the tests that prove the cache's property test can see them (mutants):
  * `ignore-descriptor-writes` never watches the descriptors a walk read; `stale-domain` keeps the
  * permissions of the DACR at walk time instead of rechecking the domain on every hit;
- * `stale-fetch-page` does not tell the core's fetch page about a descriptor write.
+ * `stale-page-shortcuts` does not tell the core's fetch, read and write page shortcuts about a descriptor write.
  */
-export type TranslationCacheFault = 'ignore-descriptor-writes' | 'stale-domain' | 'stale-fetch-page';
+export type TranslationCacheFault = 'ignore-descriptor-writes' | 'stale-domain' | 'stale-page-shortcuts';
 
 export interface MmuOptions {
   /** Cache translations (default true); false walks the tables on every access (the oracle). */
@@ -195,17 +195,17 @@ export class Mmu {
       }
     }
     if (!stillWatched) this.descriptorBlocks.fill(0, firstBlock, lastBlock + 1);
-    if (this.injectedFault !== 'stale-fetch-page') this.onChange();
+    if (this.injectedFault !== 'stale-page-shortcuts') this.onChange();
   }
 
-  /** True when the cache holds `mva`'s page with a read for `user` granted on the whole page. */
-  coversPage(mva: number, user: boolean): boolean {
+  /** True when the cache holds `mva`'s page with the access granted on the whole page. */
+  coversPage(mva: number, write: boolean, user: boolean): boolean {
     const page = mva >>> 12;
     const slot = slotOf(page);
     if (this.tag[slot] !== page + 1) return false;
     const access = this.domainAccess[this.domain[slot]!]!;
     const granted = access === 3 ? ALL_ACCESS : access === 1 ? this.clientPermission[slot]! : 0;
-    return (granted & (user ? USER_READ : PRIV_READ)) !== 0;
+    return (granted & (user ? (write ? USER_WRITE : USER_READ) : write ? PRIV_WRITE : PRIV_READ)) !== 0;
   }
 
   /**

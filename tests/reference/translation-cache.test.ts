@@ -27,7 +27,7 @@ describe('ISS translation cache', () => {
     fc.assert(property(), { numRuns: RUNS, seed: TEST_SEED });
   });
 
-  for (const fault of ['ignore-descriptor-writes', 'stale-domain', 'stale-fetch-page'] as const) {
+  for (const fault of ['ignore-descriptor-writes', 'stale-domain', 'stale-page-shortcuts'] as const) {
     it(`catches the mutant "${fault}"`, () => {
       const result = fc.check(property(fault), { numRuns: RUNS, seed: TEST_SEED, endOnFailure: true });
       expect(result.failed).toBe(true);
