@@ -26,6 +26,8 @@ export interface SimulatorOptions {
   readonly check?: boolean;
   /** Order in which clocked logic runs; results must not depend on it (tests vary it). */
   readonly clockOrder?: ClockOrder;
+  /** Reuse the comb recording of an earlier design built from the same inputs (elaborate.ts). Not in check mode. */
+  readonly scheduleKey?: string;
 }
 
 function shuffled<T>(items: readonly T[], seed: number): T[] {
@@ -61,7 +63,7 @@ export class Simulator {
   private readonly scheduleChecker: ScheduleChecker | null;
 
   constructor(top: Module, options: SimulatorOptions = {}) {
-    this.design = elaborate(top);
+    this.design = elaborate(top, options.scheduleKey !== undefined && !options.check ? { scheduleKey: options.scheduleKey } : {});
     this.check = options.check ?? false;
     const d = this.design;
     this.comb = d.combSchedule.map((b) => b.run);

@@ -91,7 +91,9 @@ export class RtlMachine extends MachineBase {
     super();
     this.top = new MachineTop(options);
     this.sys = this.top.sys;
-    this.sim = new Simulator(this.top, { check: options.check ?? false });
+    // Machines built from the same options are the same design: its comb recording is made once per process.
+    const scheduleKey = JSON.stringify({ hardware: options.hardware ?? null, memorySystem: options.memorySystem ?? true, ramBytes: options.ramBytes ?? DEFAULT_RAM, view: options.view ? (options.view.enabled ?? true) : null, message: options.message ?? null });
+    this.sim = new Simulator(this.top, { check: options.check ?? false, scheduleKey });
     this.ramBytes = this.sys.soc.config.ramBytes;
     this.sim.addObserver(this.observer());
   }

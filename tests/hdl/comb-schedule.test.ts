@@ -6,26 +6,46 @@ import { Chain, LateRead, LateReadDeclared, PlusOne, Ring, TwoDrivers } from './
 
 const schedule = (sim: Simulator): string[] => sim.design.combSchedule.map((b) => b.path);
 
+class Reversed extends Module {
+  readonly consumer = new PlusOne(this, 'consumer');
+  readonly middle = new PlusOne(this, 'middle');
+  readonly producer = new PlusOne(this, 'producer');
+  constructor(parent: Module | null, name: string) {
+    super(parent, name);
+    this.connect(this.consumer.inp, this.middle.out);
+    this.connect(this.middle.inp, this.producer.out);
+  }
+}
+
 describe('derived comb schedule', () => {
   it('puts each writer before its readers, whatever the declaration order', () => {
     // Declared consumer-last and (below) consumer-first: the schedule is counter, doubler, consumer.
     expect(schedule(new Simulator(new Chain(null, 'top')))).toEqual(['top.counter', 'top.doubler', 'top.consumer']);
-    class Reversed extends Module {
-      readonly consumer = new PlusOne(this, 'consumer');
-      readonly middle = new PlusOne(this, 'middle');
-      readonly producer = new PlusOne(this, 'producer');
-      constructor(parent: Module | null, name: string) {
-        super(parent, name);
-        this.connect(this.consumer.inp, this.middle.out);
-        this.connect(this.middle.inp, this.producer.out);
-      }
-    }
     const top = new Reversed(null, 'top');
     const sim = new Simulator(top, { check: true });
     expect(schedule(sim)).toEqual(['top.producer', 'top.middle', 'top.consumer']);
     sim.poke(top.producer.inp, 40);
     sim.step();
     expect(top.consumer.out.v).toBe(43);
+  });
+
+  it('designs built from the same inputs share one recording under a schedule key; another design under that key is recorded afresh; check mode always records', () => {
+    const key = "comb-schedule.test: the Chain design";
+    const a = new Simulator(new Chain(null, 'top'), { scheduleKey: key });
+    const b = new Simulator(new Chain(null, 'top'), { scheduleKey: key });
+    expect(b.design.combAccesses).toBe(a.design.combAccesses);
+    expect(schedule(b)).toEqual(schedule(a));
+    for (let k = 0; k < 5; k++) {
+      a.step();
+      b.step();
+    }
+    expect([...b.design.store]).toEqual([...a.design.store]);
+    // Not the same design: the blocks differ, so the key's recording is not taken.
+    const other = new Simulator(new Reversed(null, 'top'), { scheduleKey: key });
+    expect(other.design.combAccesses).not.toBe(a.design.combAccesses);
+    expect(schedule(other)).toEqual(['top.producer', 'top.middle', 'top.consumer']);
+    expect(new Simulator(new Chain(null, 'top'), { scheduleKey: key, check: true }).design.combAccesses).not.toBe(a.design.combAccesses);
+    expect(new Simulator(new Chain(null, 'top')).design.combAccesses).not.toBe(a.design.combAccesses);
   });
 
   it('recording leaves no trace: the first cycle starts from the reset state', () => {
