@@ -24,7 +24,7 @@ function counters(i: IpcReport | undefined): Record<string, number> {
   return i ? { ...i.cost.counters } : {};
 }
 
-export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map()) {
+export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map(), comparison: { readonly runs: number; readonly inWorker: number } = { runs: 0, inWorker: 0 }) {
   const hot = r.hot;
   return {
     scenario: r.options.scenario ? (r.options.scenarioFile ?? 'file') : 'pingpong',
@@ -47,6 +47,8 @@ export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [],
     cache: { hot: pick(counters(hot), ['icacheHits', 'icacheMisses', 'dcacheHits', 'dcacheMisses', 'dcacheWritebacks']), cold: pick(counters(r.cold), ['icacheHits', 'icacheMisses', 'dcacheHits', 'dcacheMisses', 'dcacheWritebacks']) },
     tlb: { hot: pick(counters(hot), ['itlbMisses', 'dtlbMisses', 'tlbWalks']), cold: pick(counters(r.cold), ['itlbMisses', 'dtlbMisses', 'tlbWalks']) },
     why,
+    /** The runs behind `why` and `published`, and how many a worker thread computed (design-jobs.ts). */
+    comparisonRuns: comparison,
     published: { figures: PUBLISHED_ONE_WAY_IPC, ours: Object.fromEntries([...published].map(([w, c]) => [w, c ?? null])) },
     vcd: r.vcd ? { path: r.vcd.path, bytes: r.vcd.bytes, fromCycle: r.vcd.from, toCycle: r.vcd.to, ipc: r.vcd.ipc, why: r.vcd.why, recheckedFromVcd: r.vcd.agrees, passes: r.vcd.passes } : null,
     gtkw: r.gtkw ?? null,

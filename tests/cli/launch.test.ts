@@ -1,12 +1,14 @@
 // The command-line tools run precompiled (scripts/launch.mjs over dist/): a source newer than the
 // build makes it stale; the compiled tool answers as the TypeScript one does.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isStale, newestSource, STAMP } from '../../scripts/launch.mjs';
 import { REPO_ROOT } from '../../testbench/studies/fingerprint.ts';
 import { tempDir } from '../studies/cli.ts';
+import { main as startMain } from '../../testbench/cli/main.ts';
+import { call } from './call.ts';
 
 const at = (path: string, seconds: number): void => utimesSync(path, seconds, seconds);
 
@@ -45,4 +47,32 @@ describe('precompiled command-line tools', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('"testbench/cli/nope.ts" is not a TypeScript source of the project');
   }, 360_000);
+
+  it("npm start precompiled shares the design runs with a worker thread: the same report as the sequential run from the sources", async () => {
+    const dir = tempDir('launch-start');
+    const args = (tag: string): string[] => ['--compare', 'tcb-copy,remap', '--rounds', '3', '--json', '--vcd', join(dir, `${tag}.vcd`), '--gtkw', join(dir, `${tag}.gtkw`)];
+    const compiled = spawnSync(process.execPath, ['scripts/launch.mjs', 'testbench/cli/main.ts', ...args('compiled')], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 300_000 });
+    expect(compiled.status, compiled.stderr).toBe(0);
+    const sources = await call('npm start', startMain, args('sources'));
+    expect(sources.code, sources.err).toBe(0);
+    // Everything but the wall time and the output paths.
+    const strip = (text: string): unknown => {
+      const j = JSON.parse(text) as { run: Record<string, unknown>; vcd: Record<string, unknown>; gtkw: unknown; comparisonRuns?: unknown };
+      delete j.comparisonRuns;
+      delete j.run['seconds'];
+      delete j.run['cyclesPerSecond'];
+      delete j.vcd['path'];
+      delete j.gtkw;
+      return j;
+    };
+    // 2 designs and the published lengths 0 and 16 (8 words is the l4 main run's): 4 runs, some in the worker.
+    const runs = (text: string): { runs: number; inWorker: number } => (JSON.parse(text) as { comparisonRuns: { runs: number; inWorker: number } }).comparisonRuns;
+    expect(runs(compiled.stdout).runs).toBe(4);
+    expect(runs(compiled.stdout).inWorker).toBeGreaterThan(0);
+    expect(runs(sources.out)).toEqual({ runs: 4, inWorker: 0 });
+    const a = strip(compiled.stdout) as { why: unknown[] };
+    expect(a.why.length).toBe(2);
+    expect(a).toEqual(strip(sources.out));
+    expect(readFileSync(join(dir, 'compiled.vcd'))).toEqual(readFileSync(join(dir, 'sources.vcd')));
+  }, 600_000);
 });
