@@ -91,7 +91,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
     }
   }
   if (o.json) io.out(`${JSON.stringify(reportJson(result, why, published, { runs: jobs.length, inWorker }), null, 2)}\n`);
-  else io.out(`${formatReport(result, why, published)}\n`);
+  else io.out(`${formatReport(result, why, published, { runs: jobs.length, inWorker })}\n`);
   // Non-zero when a program reported failure, the kernel faulted or did not exit cleanly, a claim
   // failed, or the waveform re-check disagreed with the online checkers.
   const ok = result.report.verdict === 'pass' && result.outcome.ok && (result.vcd?.agrees ?? true);

@@ -61,7 +61,7 @@ function pick(o: Record<string, number>, keys: readonly string[]): Record<string
   return out;
 }
 
-export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map()): string {
+export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map(), comparison: { readonly runs: number; readonly inWorker: number } = { runs: 0, inWorker: 0 }): string {
   const o = r.options;
   const hot = r.hot;
   const L: string[] = [];
@@ -70,7 +70,9 @@ export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [
   L.push(o.scenario ? `Scenario (from a file): ${describeScenario(o.scenario)};` : `Scenario: L4 ping-pong, client and server in two address spaces, ${o.rounds} rounds; ${o.words} untyped words per message,`);
   L.push(`${o.registerMrs} message registers in core registers, ${o.strategy} address-space switch; ARM926 RTL model (5-stage pipeline, MMU, caches)`);
   const exit = { clean: 'exited cleanly', error: 'EXITED WITH AN ERROR', none: 'DID NOT EXIT' }[r.outcome.kernelExit];
-  L.push(`Run: ${n(r.cycles)} cycles, ${n(r.retired)} instructions, ${r.seconds.toFixed(2)} s (${n(Math.round(r.cycles / r.seconds))} simulated cycles/s); kernel ${exit}`);
+  // (The comparison runs below may have shared the cores with this run: its speed says so when they did.)
+  const beside = comparison.inWorker > 0 ? `, beside ${comparison.inWorker} of the ${comparison.runs} comparison runs in a worker thread` : '';
+  L.push(`Run: ${n(r.cycles)} cycles, ${n(r.retired)} instructions, ${r.seconds.toFixed(2)} s (${n(Math.round(r.cycles / r.seconds))} simulated cycles/s${beside}); kernel ${exit}`);
   L.push(`Program output: ${r.uart.trim().split('\n').join(' | ')}`);
   const programs = r.outcome.programs.map((p) => `${p.program} ${p.verdict}`).join(', ');
   L.push(`Programs: ${programs || 'none reported a verdict'}${r.outcome.ok ? '' : `; PROBLEMS: ${r.outcome.problems.join('; ')}`}`);
