@@ -32,6 +32,10 @@ export const HANDOFF_RAM = 8 << 20;
 /** The design of a hand-off run: the system and, always, the pipeline view beside it. */
 export type HandoffTop = MachineTop & { readonly view: PipelineView };
 
+function hasView(top: MachineTop): top is HandoffTop {
+  return top.view !== null;
+}
+
 export class HandoffMachine extends RtlMachine {
   readonly image: LinkedImage;
   /** The design (system, pipeline view, message view). */
@@ -46,9 +50,8 @@ export class HandoffMachine extends RtlMachine {
       ...(options.message ? { message: options.message } : {}),
     });
     this.image = image;
-    const view = this.top.view;
-    if (!view) throw new Error('a hand-off machine always has the pipeline view');
-    this.bench = Object.assign(this.top, { view });
+    if (!hasView(this.top)) throw new Error('a hand-off machine always has the pipeline view');
+    this.bench = this.top;
     this.load({ image });
   }
 
