@@ -62,8 +62,10 @@ export function runLockstep(image: LoadableImage, options: LockstepOptions = {})
   if (r.end !== 'mismatch' || !options.vcdOnMismatch) return r;
   // Runs are deterministic (the interrupts too: seeded): the same run again, with the waveform.
   const last = r.history.length > 0 ? r.history[r.history.length - 1]!.cycle : 0;
-  lockstepRun(image, options, { path: options.vcdOnMismatch, from: Math.max(0, r.cycles - 60) });
-  return { ...r, report: `${r.report}\n  waveform of cycles ${Math.max(0, r.cycles - 60)}..${r.cycles + 4} (last agreed retirement at ${last}): ${options.vcdOnMismatch}` };
+  const from = Math.max(0, r.cycles - 60);
+  const again = lockstepRun(image, options, { path: options.vcdOnMismatch, from });
+  const same = again.end === 'mismatch' && again.cycles === r.cycles ? '' : ` (NOTE: the re-run ended differently: ${again.end} at cycle ${again.cycles})`;
+  return { ...r, report: `${r.report}\n  waveform of cycles ${from}..${again.cycles} (last agreed retirement at ${last}): ${options.vcdOnMismatch}${same}` };
 }
 
 function lockstepRun(image: LoadableImage, options: LockstepOptions, vcd?: { readonly path: string; readonly from: number }): LockstepResult {

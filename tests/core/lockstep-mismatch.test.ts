@@ -47,6 +47,9 @@ describe('lockstep mismatch', () => {
       expect(r.report).toContain(`0x${target.toString(16).padStart(8, '0')}`);
       expect(r.report).toContain('instruction');
       expect(r.report).toContain(vcd);
+      // The window the report names is the re-run's, which stopped at the same mismatch.
+      expect(r.report).toContain(`waveform of cycles ${Math.max(0, r.cycles - 60)}..${r.cycles} `);
+      expect(r.report).not.toContain('re-run ended differently');
       const text = readFileSync(vcd, 'utf8');
       expect(text).toContain('$scope module core $end');
       // The window ends at the mismatch: its last timestamp is the cycle the run stopped at.
