@@ -14,7 +14,9 @@
 //                 TLB, test-clean-and-invalidate D (as invalidate D), test-and-clean D (as clean
 //                 D). By-MVA and set/way operations are not replayed (their operand register is not
 //                 recorded): counted in `skippedMaintenance`.
-// Every access is translated with the CP15 state of the hand-off (TTBR, ASID, control); a line
+// Each access is replayed with the control register's M, C and I bits of its own time (the boot's
+// accesses, MMU and caches off, fill nothing and leave the victim state alone, as in the full run)
+// and translated with the hand-off's TTBR and ASID; a line
 // left from an earlier mapping is caught by the final check: each virtually tagged line whose MVA
 // no longer translates to the physical line it was filled from is dropped, so warming never makes
 // the RTL see stale data. Not warmed: the write buffer (empty at hand-off), the pipeline (empty),
@@ -28,7 +30,7 @@ import type { Simulator } from '../../rtl/hdl/index.ts';
 import { TAP_FETCH_ARM, TAP_FETCH_THUMB, TAP_WRITE, type RecordedAccess } from './access-ring.ts';
 
 export interface WarmState {
-  /** CP15 at the hand-off. */
+  /** CP15 at the hand-off (the final check translates with it; each access carries its own control bits). */
   readonly control: number;
   readonly ttbr: number;
   readonly contextid: number;
@@ -68,12 +70,19 @@ function physicalOf(e: WalkEntry, mva: number): number {
   return (((e.pa22 << 10) & ~mask) | (mva & mask)) >>> 0;
 }
 
+/** The MVA bits FCSE relocation sets (the PID's 32 MB slot). */
+const FCSE_SLOT = 0xfe000000;
+/**
+ * Instructions the RTL has fetched behind one in Execute, where a CP15 write takes effect: Decode's
+ * and the two-entry prefetch queue's (rtl/core/fetch.ts).
+ */
+const FETCHED_BEHIND_EXECUTE = 3;
+
 const MCR_P15 = 0x0e000f10; // coprocessor register transfer to/from p15 (bits 27:24, 11:8, 4)
 const MCR_P15_MASK = 0x0f000f10;
 
 export function warmFromAccesses(mem: MemorySystem, sim: Simulator, state: WarmState, accesses: Iterable<RecordedAccess>, wrongPathFetches = 2): WarmStats {
   const { tlb, icache, dcache } = mem;
-  const mmu = (state.control & CTRL_M) !== 0;
   const asid = state.contextid & 0xff;
   let tlbState = tlb.victim.v;
   let iState = icache.replacementState.v;
@@ -99,20 +108,20 @@ export function warmFromAccesses(mem: MemorySystem, sim: Simulator, state: WarmS
     return { pa22: tlb.tlb_pa.data[e]!, attr: tlb.tlb_attr.data[e]! };
   };
 
-  /** One access through TLB and cache; `pa` undefined: translate `mva` for it (a wrong-path fetch). */
-  const replay = (mva: number, recordedPa: number | undefined, kind: number): void => {
+  /** One access through TLB and cache (`control`: the CP15 control then); `pa` undefined: translate `mva` for it (a wrong-path fetch). */
+  const replay = (mva: number, recordedPa: number | undefined, kind: number, control: number): void => {
     const fetch = kind === TAP_FETCH_ARM || kind === TAP_FETCH_THUMB;
     let cacheable: boolean;
     let bufferable = false;
     let pa = recordedPa ?? mva;
-    if (mmu) {
+    if ((control & CTRL_M) !== 0) {
       const e = translate(mva);
       if (!e) return;
       cacheable = (e.attr & A_C) !== 0;
       bufferable = (e.attr & A_B) !== 0;
       if (recordedPa === undefined) pa = physicalOf(e, mva);
     } else cacheable = fetch; // MMU off: instructions cacheable (with I), data not
-    if (!cacheable || (state.control & (fetch ? CTRL_I : CTRL_C)) === 0 || pa >>> 2 >= state.ram.length) return;
+    if (!cacheable || (control & (fetch ? CTRL_I : CTRL_C)) === 0 || pa >>> 2 >= state.ram.length) return;
     const cache = fetch ? icache : dcache;
     const addr = cache.physical ? pa : mva;
     const set = cache.setOf(addr);
@@ -141,18 +150,36 @@ export function warmFromAccesses(mem: MemorySystem, sim: Simulator, state: WarmS
 
   let lastFetch = -1;
   let lastStep = 4;
+  // A write of the FCSE PID or the control register takes effect when the MCR executes; the RTL
+  // has fetched the next instructions by then, under the old PID and control, where the model
+  // fetched them under the new ones (it has no pipeline).
+  let shadowFetches = 0;
+  let oldSlot = 0;
+  let oldControl = 0;
   for (const a of accesses) {
     stats.accesses++;
     const fetch = a.kind === TAP_FETCH_ARM || a.kind === TAP_FETCH_THUMB;
+    let mva = a.mva;
+    let control = a.control;
     if (fetch) {
+      // (Right after a PID write the next instruction may sit in another 32 MB slot of MVA.)
+      const sequential = lastFetch >= 0 && ((a.mva ^ (lastFetch + lastStep)) & (shadowFetches > 0 ? ~FCSE_SLOT : -1)) === 0;
+      if (shadowFetches > 0) {
+        shadowFetches--;
+        if (sequential) {
+          if ((a.mva & FCSE_SLOT) >>> 0 !== oldSlot) mva = ((a.mva & ~FCSE_SLOT) | oldSlot) >>> 0;
+          control = oldControl;
+        } else shadowFetches = 0; // a redirect: the pipeline refetches after the write
+      }
       // The RTL fetches on past a taken branch (or an exception) until Execute redirects it: those
       // fetches may fill the following line before the target's.
-      if (lastFetch >= 0 && a.mva !== ((lastFetch + lastStep) >>> 0)) {
+      // (Those fetches happen after the PID write has taken effect: the model's addresses.)
+      if (lastFetch >= 0 && !sequential) {
         const lineMask = ~((icache.wordsPerLine << 2) - 1);
         for (let k = 1; k <= wrongPathFetches; k++) {
           const wrong = (lastFetch + k * lastStep) >>> 0;
           if ((wrong & lineMask) !== (lastFetch & lineMask)) {
-            replay(wrong, undefined, TAP_FETCH_ARM);
+            replay(wrong, undefined, TAP_FETCH_ARM, a.control);
             stats.wrongPath++;
             break;
           }
@@ -160,9 +187,25 @@ export function warmFromAccesses(mem: MemorySystem, sim: Simulator, state: WarmS
       }
       lastFetch = a.mva;
       lastStep = a.kind === TAP_FETCH_THUMB ? 2 : 4;
-      if (a.kind === TAP_FETCH_ARM) replayMaintenance(a.pa);
+      if (a.kind === TAP_FETCH_ARM) {
+        if (writesFetchState(a.pa)) {
+          shadowFetches = FETCHED_BEHIND_EXECUTE;
+          oldSlot = (mva & FCSE_SLOT) >>> 0;
+          oldControl = control;
+        }
+        replayMaintenance(a.pa);
+      }
     }
-    replay(a.mva, a.pa, a.kind);
+    replay(mva, a.pa, a.kind, control);
+  }
+
+  /** The instruction at `pa` writes the FCSE PID (c13, c0, 0) or the control register (c1, c0, 0). */
+  function writesFetchState(pa: number): boolean {
+    if (pa >>> 2 >= state.ram.length) return false;
+    const w = state.ram[pa >>> 2]! >>> 0;
+    if ((w & MCR_P15_MASK) >>> 0 !== MCR_P15 || w >>> 28 !== 0xe || (w & (1 << 20)) !== 0 || (w & 15) !== 0 || ((w >>> 5) & 7) !== 0 || ((w >>> 21) & 7) !== 0) return false;
+    const crn = (w >>> 16) & 15;
+    return crn === 13 || crn === 1;
   }
 
   function replayMaintenance(pa: number): void {
@@ -200,6 +243,7 @@ export function warmFromAccesses(mem: MemorySystem, sim: Simulator, state: WarmS
     }
   }
 
+  const mmu = (state.control & CTRL_M) !== 0;
   // Final check: a virtually tagged line must still map to the physical line it holds.
   if (mmu) {
     const lineOf = (cache: CacheBase, line: number): number => cache.tag.data[line]! << cache.lineShift;

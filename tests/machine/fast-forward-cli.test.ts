@@ -29,9 +29,9 @@ describe('npm run sim --fast-forward', () => {
   });
 
   it('an instruction count as the point', async () => {
-    const c = await run(['--fast-forward', '10000', '--uart']);
+    const c = await run(['--fast-forward', '5000', '--uart']);
     expect(c.code, c.err).toBe(0);
-    expect(c.err).toContain('fast-forward max-instructions, 10000 instructions');
+    expect(c.err).toContain('fast-forward max-instructions, 5000 instructions');
     expect(c.out).toContain('pingpong: ok\n');
   });
 

@@ -67,10 +67,10 @@ describe('functional warming', () => {
     const m = machine();
     const ram = ramWithSection(0);
     const stats = warmFromAccesses(m.sys.mem!, m.sim, { control: CTRL_M_C_I, ttbr: TTBR, contextid: 0, ram }, [
-      { mva: 0x00100000, pa: 0x0, kind: TAP_FETCH_ARM },
-      { mva: 0x00100044, pa: 0x44, kind: TAP_READ },
-      { mva: 0x00100048, pa: 0x48, kind: TAP_WRITE },
-      { mva: 0x00100200, pa: 0x200, kind: TAP_WRITE }, // a write miss: no allocation
+      { mva: 0x00100000, pa: 0x0, kind: TAP_FETCH_ARM, control: CTRL_M_C_I },
+      { mva: 0x00100044, pa: 0x44, kind: TAP_READ, control: CTRL_M_C_I },
+      { mva: 0x00100048, pa: 0x48, kind: TAP_WRITE, control: CTRL_M_C_I },
+      { mva: 0x00100200, pa: 0x200, kind: TAP_WRITE, control: CTRL_M_C_I }, // a write miss: no allocation
     ]);
     expect(stats).toMatchObject({ accesses: 4, tlbFills: 1, iLines: 1, dLines: 1, dirtyLines: 1, staleDropped: 0 });
     const d = m.sys.mem!.dcache;
@@ -84,9 +84,52 @@ describe('functional warming', () => {
     const m = machine();
     const ram = ramWithSection(0);
     // Recorded when MVA 0x00100040 mapped PA 0x20040; the tables now say 0x40.
-    const stats = warmFromAccesses(m.sys.mem!, m.sim, { control: CTRL_M_C_I, ttbr: TTBR, contextid: 0, ram }, [{ mva: 0x00100040, pa: 0x20040, kind: TAP_READ }]);
+    const stats = warmFromAccesses(m.sys.mem!, m.sim, { control: CTRL_M_C_I, ttbr: TTBR, contextid: 0, ram }, [{ mva: 0x00100040, pa: 0x20040, kind: TAP_READ, control: CTRL_M_C_I }]);
     expect(stats).toMatchObject({ dLines: 1, staleDropped: 1 });
     const d = m.sys.mem!.dcache;
     expect(d.probe(d.setOf(0x00100040), 0x00100040 >>> d.lineShift)).toBe(-1);
+  });
+
+  it('an access made with the MMU and caches off (a boot) fills nothing and leaves the victim state, whatever the control at the hand-off', () => {
+    const m = machine();
+    const ram = ramWithSection(0);
+    const { icache, dcache, tlb } = m.sys.mem!;
+    const before = [icache.replacementState.v, dcache.replacementState.v, tlb.victim.v];
+    const stats = warmFromAccesses(m.sys.mem!, m.sim, { control: CTRL_M_C_I, ttbr: TTBR, contextid: 0, ram }, [
+      { mva: 0x0, pa: 0x0, kind: TAP_FETCH_ARM, control: 0 },
+      { mva: 0x44, pa: 0x44, kind: TAP_READ, control: 0 },
+      { mva: 0x80, pa: 0x80, kind: TAP_READ, control: 0x1000 }, // (MMU off, I on: data still uncached)
+    ]);
+    expect(stats).toMatchObject({ accesses: 3, tlbFills: 0, iLines: 0, dLines: 0 });
+    expect([icache.replacementState.v, dcache.replacementState.v, tlb.victim.v]).toEqual(before);
+    // MMU off with the I-cache on: a fetch is cacheable (ARM926), and fills at its physical address.
+    const on = warmFromAccesses(m.sys.mem!, m.sim, { control: CTRL_M_C_I, ttbr: TTBR, contextid: 0, ram }, [{ mva: 0x100, pa: 0x100, kind: TAP_FETCH_ARM, control: 0x1000 }]);
+    expect(on).toMatchObject({ iLines: 1, tlbFills: 0 });
+  });
+
+  it('the fetches behind an FCSE PID write (in the pipeline when it executes) are replayed under the old PID', () => {
+    const m = machine();
+    const ram = ramWithSection(0);
+    ram[(TTBR >>> 2) + 0x21] = ram[(TTBR >>> 2) + 1]!; // MVA 0x02100000 (PID slot 1): the same frame
+    ram[0x40 >>> 2] = 0xee0d0f10; // mcr p15, 0, r0, c13, c0, 0 (FCSE PID)
+    const fetch = (mva: number) => ({ mva, pa: mva & 0xfffff, kind: TAP_FETCH_ARM, control: CTRL_M_C_I });
+    // The model relocates everything after the MCR into slot 1; the RTL fetched three of them already.
+    const stats = warmFromAccesses(m.sys.mem!, m.sim, { control: CTRL_M_C_I, ttbr: TTBR, contextid: 0, ram }, [
+      fetch(0x00100040),
+      fetch(0x02100044),
+      fetch(0x02100048),
+      fetch(0x0210004c),
+      fetch(0x02100400), // a branch (after the write: slot 1)
+    ]);
+    const i = m.sys.mem!.icache;
+    const resident = (mva: number): boolean => i.probe(i.setOf(mva), mva >>> i.lineShift) >= 0;
+    expect(stats).toMatchObject({ iLines: 2, wrongPath: 0, staleDropped: 0 });
+    expect([resident(0x00100040), resident(0x02100040), resident(0x02100400)]).toEqual([true, false, true]);
+    // A redirect ends the shadow: a branch target right after the MCR is fetched under the new PID.
+    const m2 = machine();
+    const branch = warmFromAccesses(m2.sys.mem!, m2.sim, { control: CTRL_M_C_I, ttbr: TTBR, contextid: 0, ram }, [fetch(0x00100040), fetch(0x02100400)]);
+    expect(branch.iLines - branch.wrongPath).toBe(2);
+    const i2 = m2.sys.mem!.icache;
+    expect(i2.probe(i2.setOf(0x02100400), 0x02100400 >>> i2.lineShift)).toBeGreaterThanOrEqual(0);
   });
 });

@@ -15,7 +15,7 @@ describe('kernel on the RTL system, in lockstep with the reference model', () =>
     const r = runLockstep(built.image, { check: true, maxCycles: 1_000_000, system: { hardware: { addressSpaceSwitch: HARDWARE[strategy] } } });
     expect(r.report ?? '').toBe('');
     expect(r.end).toBe('exit');
-    expect(r.retired).toBeGreaterThan(10_000);
+    expect(r.retired).toBeGreaterThan(5_000); // (the whole scenario: boot, 3 rounds, exit)
     expect(r.uart.rtl).toContain('pingpong: ok');
     expect(r.uart.rtl).toBe(r.uart.reference);
   });
