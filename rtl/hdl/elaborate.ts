@@ -39,7 +39,7 @@ export interface Design {
 }
 
 /** The bits each store word may hold: all but the top word of a net's signal are full. */
-function slotMasks(slotSignal: readonly AnySignal[]): Uint32Array {
+export function slotMasks(slotSignal: readonly AnySignal[]): Uint32Array {
   const masks = new Uint32Array(slotSignal.length);
   slotSignal.forEach((s, k) => {
     const top = k === slotSignal.length - 1 || slotSignal[k + 1] !== s;

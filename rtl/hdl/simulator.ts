@@ -7,9 +7,12 @@
 //   2. sample:  observers (the VCD writer, monitors) see the settled values of this cycle.
 //   3. clock:   every clock() writes registers' next and queues memory writes.
 //   4. edge:    all registers take next (or their reset value during reset), all memory writes land.
+// Widths: a value wider than its signal is refused in check mode (a wire at the write, a register
+// before the edge, naming it); plain runs do not test writes, so accessors stay inlinable.
+// Testbench pokes and memory writes are always checked.
 import { CheckModeError } from './errors.ts';
 import { setAccessSink, startRecording } from './access-recording.ts';
-import { elaborate, type Design } from './elaborate.ts';
+import { elaborate, slotMasks, type Design } from './elaborate.ts';
 import type { Module } from './module.ts';
 import { ScheduleChecker } from './schedule-check.ts';
 import type { AnySignal, Reg, TextSignal } from './signal.ts';
@@ -61,6 +64,8 @@ export class Simulator {
   private readonly snapshot: Uint32Array;
   private textSnapshot: string[] = [];
   private readonly scheduleChecker: ScheduleChecker | null;
+  /** Check mode: the bits each register slot may hold. */
+  private readonly regMasks: Uint32Array | null;
 
   constructor(top: Module, options: SimulatorOptions = {}) {
     this.design = elaborate(top, options.scheduleKey !== undefined && !options.check ? { scheduleKey: options.scheduleKey } : {});
@@ -75,6 +80,7 @@ export class Simulator {
     this.wireNow = d.store.subarray(0, d.regLo);
     this.snapshot = new Uint32Array(this.check ? d.store.length : 0);
     this.scheduleChecker = this.check ? new ScheduleChecker(d) : null;
+    this.regMasks = this.check ? slotMasks(d.slotSignal).subarray(d.regLo, d.regHi) : null;
     // Check mode records accesses for the whole run (the signals keep their recording prototypes).
     if (this.check) startRecording(d.signals.filter((s) => s.i < d.regLo), d.texts);
   }
@@ -129,7 +135,10 @@ export class Simulator {
     if (this.check) this.snapshot.set(this.wireNow);
     const clocked = this.clocked;
     for (let k = 0; k < clocked.length; k++) clocked[k]!();
-    if (this.check) this.checkClockWroteNoWire();
+    if (this.check) {
+      this.checkClockWroteNoWire();
+      this.checkRegisterWidths();
+    }
 
     // The edge: every register at once, then every memory write.
     if (this.resetActive) {
@@ -205,6 +214,15 @@ export class Simulator {
     }
     for (const m of d.memories) {
       if (m.pendingWrites > 0) throw new CheckModeError(`cycle ${this.cycle}: memory ${m.path} written by combinational logic (only clock() may)`);
+    }
+  }
+
+  /** Every register's next fits its width (plain runs do not check writes: signal.ts). */
+  private checkRegisterWidths(): void {
+    const d = this.design;
+    const masks = this.regMasks!;
+    for (let k = 0; k < this.regNext.length; k++) {
+      if ((this.regNext[k]! & ~masks[k]!) !== 0) d.slotSignal[d.regLo + k]!.widthError(this.regNext[k]!);
     }
   }
 

@@ -138,18 +138,32 @@ describe('bad designs fail at construction with a clear error', () => {
     expect(() => new Holder(null, 'top').make(kind)).toThrow(message);
   });
 
-  it('a value wider than its signal is refused, naming the signal', () => {
+  it('a value wider than its signal is refused, naming the signal: a poke always, a wire or register write in check mode', () => {
     const top = new Counter(null, 'top');
     const sim = new Simulator(top);
     expect(() => sim.poke(top.en, 2)).toThrow(/top\.en/);
     class Overflow extends Module {
       readonly w = this.wire('w', 3);
+      readonly r = this.reg('r', 4);
+      constructor(
+        parent: Module | null,
+        name: string,
+        readonly bad: 'wire' | 'reg',
+      ) {
+        super(parent, name);
+      }
       override comb(): void {
-        this.w.v = 9;
+        this.w.v = this.bad === 'wire' ? 9 : 1;
+      }
+      override clock(): void {
+        this.r.next = this.bad === 'reg' ? 0x13 : 2;
       }
     }
-    expect(() => new Simulator(new Overflow(null, 'top')).step()).toThrow(SignalWidthError);
-    expect(() => new Simulator(new Overflow(null, 'top')).step()).toThrow(/top\.w is 3 bits wide; value 0x9 does not fit/);
+    expect(() => new Simulator(new Overflow(null, 'top', 'wire'), { check: true }).step()).toThrow(SignalWidthError);
+    expect(() => new Simulator(new Overflow(null, 'top', 'wire'), { check: true }).step()).toThrow(/top\.w is 3 bits wide; value 0x9 does not fit/);
+    expect(() => new Simulator(new Overflow(null, 'top', 'reg'), { check: true }).step()).toThrow(/top\.r is 4 bits wide; value 0x13 does not fit/);
+    // Plain runs do not test writes (the accessors stay inlinable): check mode is the width check.
+    expect(() => new Simulator(new Overflow(null, 'top', 'wire')).step()).not.toThrow();
   });
 
   it('connecting signals of different widths is refused', () => {
