@@ -75,7 +75,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   // Why it is fast: the same run under each design (no waveform), and the l4 design at the lengths
   // the published figures are for; (both sections describe the built-in ping-pong's message: a
   // scenario file's run has neither). Those runs share the two cores with the main run (design-jobs.ts).
-  const base: IpcScenarioOptions = { ...options, vcd: undefined, gtkw: undefined, rounds: Math.min(options.rounds, 4) };
+  // They boot on the reference model (boot-on-model.ts: the same figures; the boot's uncached
+  // page-table clearing is most of a short run's RTL cycles).
+  const base: IpcScenarioOptions = { ...options, vcd: undefined, gtkw: undefined, rounds: Math.min(options.rounds, 4), bootOnModel: true };
   const designs = compare.length > 0 && !scenario ? compare : [];
   const l4AtWords = designs.includes('l4') || design === 'l4';
   const lengths = scenario ? [] : PUBLISHED_LENGTHS.filter((w) => !(l4AtWords && w === options.words));

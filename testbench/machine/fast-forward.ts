@@ -164,10 +164,19 @@ export interface HandOff {
  */
 export function handOff(iss: IssMachine, ring: AccessRing | null, options: MachineOptions = {}): HandOff {
   const rtl = new RtlMachine({ ...options, ramBytes: iss.ramBytes });
+  return { rtl, warm: handOffInto(rtl, iss, ring) };
+}
+
+/**
+ * handOff into a machine the caller built (not yet started: e.g. a hand-off machine with its
+ * checkers attached); its RAM must be the model's size. Returns what warming did.
+ */
+export function handOffInto(rtl: RtlMachine, iss: IssMachine, ring: AccessRing | null): WarmStats | null {
   const ram = rtl.sys.soc.ram;
   if (ram.base !== 0 || ram.bytes !== iss.ramBytes) throw new MachineInputError(`fast-forward: the RTL's RAM (${ram.bytes} bytes at 0x${ram.base.toString(16)}) is not the model's (${iss.ramBytes} bytes at 0)`);
   const words = iss.iss.memory.words;
-  ram.mem.data.set(new Uint32Array(words.buffer, words.byteOffset, words.length));
+  // (A model running on the RTL's own RAM buffer has nothing to copy: copying 8 MB touches every page.)
+  if (words.buffer !== ram.mem.data.buffer) ram.mem.data.set(new Uint32Array(words.buffer, words.byteOffset, words.length));
   ram.mem.load(0, []); // (marks the whole memory changed for tracing)
   rtl.symbols = iss.symbols;
   const cpsr = iss.readRegister('cpsr');
@@ -177,8 +186,7 @@ export function handOff(iss: IssMachine, ring: AccessRing | null, options: Machi
   rtl.writeCp15(cp15);
   transferDevices(iss, rtl);
   const mem = rtl.sys.mem;
-  const warm = ring && mem ? warmFromAccesses(mem, rtl.sim, { control: cp15.control, ttbr: cp15.ttbr, contextid: cp15.contextidr, ram: words }, ring.entries()) : null;
-  return { rtl, warm };
+  return ring && mem ? warmFromAccesses(mem, rtl.sim, { control: cp15.control, ttbr: cp15.ttbr, contextid: cp15.contextidr, ram: words }, ring.entries()) : null;
 }
 
 function modeName(cpsr: number): ModeName {

@@ -17,10 +17,11 @@ export class IssMachine extends MachineBase {
   private clock0 = 0;
   private instret0 = 0;
 
-  constructor(options: MachineOptions = {}) {
+  /** `ram`: run on this buffer of `ramBytes` bytes, contents kept (an RTL machine's RAM: boot-on-model.ts). */
+  constructor(options: MachineOptions = {}, ram?: ArrayBuffer) {
     super();
     this.ramBytes = options.ramBytes ?? DEFAULT_RAM;
-    this.iss = new VersatileMachine({ ramSize: this.ramBytes });
+    this.iss = new VersatileMachine({ ramSize: this.ramBytes, ...(ram ? { ram } : {}) });
   }
 
   protected putSegments(image: LoadedImage): void {

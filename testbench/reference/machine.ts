@@ -33,6 +33,8 @@ export interface MachineConfig {
   readonly translationCache?: boolean;
   /** Tests only: a deliberate translation-cache bug (mmu.ts TranslationCacheFault). */
   readonly translationCacheFault?: TranslationCacheFault;
+  /** Run on this RAM buffer (`ramSize` bytes, contents kept): physical-memory.ts. */
+  readonly ram?: ArrayBuffer;
 }
 
 /** CPSR after QEMU loads an ELF with -kernel: SVC, IRQ and FIQ masked, Z set. */
@@ -50,7 +52,7 @@ export class VersatileMachine {
     const ramSize = config.ramSize ?? 128 * 1024 * 1024;
     const ticks = config.instructionsPerTimerTick ?? 1;
     if (!Number.isInteger(ticks) || ticks < 1) throw new Error('instructionsPerTimerTick must be a positive integer');
-    this.memory = new PhysicalMemory(ramSize);
+    this.memory = new PhysicalMemory(ramSize, config.ram);
     this.vic = new Pl190Vic('vic', VERSATILE_VIC_BASE);
     this.timers = [
       new Sp804Timer('timer01', VERSATILE_TIMER01_BASE, this.vic, IRQ_TIMER01, ticks),

@@ -19,12 +19,14 @@ export class PhysicalMemory {
   readonly descriptorBlocks: Uint8Array;
   onDescriptorWrite: (firstWord: number, lastWord: number) => void = () => {};
 
-  constructor(ramSize: number) {
+  /** `ram`: run on this buffer, contents kept (e.g. an RTL machine's RAM: a hand-off then copies nothing). */
+  constructor(ramSize: number, ram?: ArrayBuffer) {
     if (ramSize <= 0 || ramSize % 0x100000 !== 0 || ramSize > 0x10000000) {
       throw new Error(`RAM size must be a positive multiple of 1 MB up to 256 MB, got ${ramSize}`);
     }
+    if (ram !== undefined && ram.byteLength !== ramSize) throw new Error(`RAM buffer of ${ram.byteLength} bytes for a RAM of ${ramSize}`);
     this.ramSize = ramSize;
-    const buffer = new ArrayBuffer(ramSize);
+    const buffer = ram ?? new ArrayBuffer(ramSize);
     this.bytes = new Uint8Array(buffer);
     this.halves = new Uint16Array(buffer);
     this.words = new Int32Array(buffer);

@@ -38,6 +38,8 @@ export interface DesignRow {
   readonly rules: Readonly<Partial<Record<RuleName, number>>>;
   /** The program's and kernel's outcome. */
   readonly ok: boolean;
+  /** Where the kernel's boot ran: on the RTL, or on the reference model up to init_devices (boot-on-model.ts). */
+  readonly boot: 'rtl' | 'model';
   /** Page-table writes, TLB and cache operations per hot IPC. */
   readonly pageTableWrites: number;
   readonly tlbOps: number;
@@ -71,6 +73,7 @@ export async function runDesign(o: IpcScenarioOptions, design: IpcDesign): Promi
     claims,
     rules,
     ok: r.outcome.ok,
+    boot: o.bootOnModel ? 'model' : 'rtl',
     pageTableWrites: hot?.remap.pageTableWrites.length ?? 0,
     tlbOps: hot?.remap.tlbOps ?? 0,
     cacheOps: hot?.remap.cacheOps ?? 0,

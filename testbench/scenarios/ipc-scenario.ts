@@ -22,6 +22,7 @@ import { VcdWriter } from '../trace/vcd-writer.ts';
 import type { TextEncoding } from '../trace/text-encoding.ts';
 import { ipcWindow, WindowCapture, type CapturedWindow } from './window-capture.ts';
 import { pingPongScenario } from './scenario-file.ts';
+import { bootOnModel } from './boot-on-model.ts';
 
 export type SwitchStrategy = NonNullable<KernelConfig['switchStrategy']>;
 
@@ -61,6 +62,12 @@ export interface IpcScenarioOptions {
   readonly scenario?: Scenario;
   /** How the user named that scenario (a bundled name or a path), for the report. */
   readonly scenarioFile?: string;
+  /**
+   * Run the kernel's boot on the reference model up to `init_devices` and start the RTL there
+   * (boot-on-model.ts): the page-table clearing, most of a short run's cycles, costs no RTL cycles.
+   * Exact for everything after the boot; cycle numbers then count from the hand-off.
+   */
+  readonly bootOnModel?: boolean;
 }
 
 export interface IpcScenarioResult {
@@ -118,7 +125,7 @@ export interface ScenarioRun {
 }
 
 /** The knobs a run needs besides the built system. */
-export type RunKnobs = Pick<IpcScenarioOptions, 'hardware' | 'strategy' | 'registerMrs' | 'maxCycles'>;
+export type RunKnobs = Pick<IpcScenarioOptions, 'hardware' | 'strategy' | 'registerMrs' | 'maxCycles' | 'bootOnModel'>;
 
 /**
  * Run `built` on the RTL system until the kernel exits (or the cycle limit), with the checkers.
@@ -135,7 +142,8 @@ export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: Handof
   const checker = new HandoffChecker(sim, bench.sys.core, { ...config, counters: memorySystemCounters('top.sys.mem') });
   const finish = trace?.(sim, bench, checker);
   const t0 = process.hrtime.bigint();
-  machine.boot();
+  if (o.bootOnModel) bootOnModel(machine, built.image);
+  else machine.boot();
   // The kernel ends a scenario with semihosting SYS_EXIT.
   const end = machine.runToExit(o.maxCycles ?? 20_000_000);
   finish?.();
