@@ -220,9 +220,28 @@ export function fastForward(image: ImageSource, point: FastForwardPoint, options
 
 /** Run a started model to `point` recording its accesses, and hand off to a new RTL system. */
 export function fastForwardFrom(iss: IssMachine, point: FastForwardPoint, options: FastForwardOptions = {}): FastForward {
+  const { ringCapacity: _r, maxInstructions: _m, ...machine } = options;
+  return fastForwardInto(iss, point, () => new RtlMachine({ ...machine, ramBytes: iss.ramBytes }), options);
+}
+
+/** fastForwardFrom into an RTL machine the caller builds (`make` runs after the model reached the point). */
+export function fastForwardInto<M extends RtlMachine>(iss: IssMachine, point: FastForwardPoint, make: () => M, options: Pick<FastForwardOptions, 'ringCapacity' | 'maxInstructions'> = {}): FastForward & { readonly rtl: M } {
   const capacity = options.ringCapacity ?? 1 << 16;
   const ring = capacity > 0 ? new AccessRing(capacity) : null;
   const reached = runIssTo(iss, point, { ring, maxInstructions: options.maxInstructions });
-  const { ringCapacity: _r, maxInstructions: _m, ...machine } = options;
-  return { iss, reached, ...handOff(iss, ring, machine) };
+  const rtl = make();
+  return { iss, reached, rtl, warm: handOffInto(rtl, iss, ring) };
+}
+
+/** The point as text, canonical (`sym:N` with N given, a count in decimal): equal points, equal text. */
+export function formatFastForwardPoint(point: FastForwardPoint): string {
+  return 'symbol' in point ? `${point.symbol}:${point.hits ?? 1}` : String(point.instructions);
+}
+
+/** Whether the model's run got to the point: undefined if it did, else why not (for an error message). */
+export function shortOfPoint(point: FastForwardPoint, reached: RunResult): string | undefined {
+  const got = 'symbol' in point ? reached.stop.kind === 'breakpoint' : reached.instructions === point.instructions;
+  if (got) return undefined;
+  const how = reached.stop.kind === 'exit' ? `the program exited (code ${reached.stop.code})` : `it stopped (${reached.stop.kind})`;
+  return `the reference model did not reach the point: ${how} after ${reached.instructions} instructions`;
 }
