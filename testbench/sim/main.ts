@@ -163,6 +163,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
       io.err(`sim: --fast-forward ${o['fast-forward']}: the reference model stopped before the point (${ff.reached.stop.kind})\n`);
       return 1;
     }
+    for (const w of ff.warnings) io.err(`sim: WARNING: --fast-forward: ${w}\n`);
   }
   const markers: GtkwMarker[] = [];
   let vcd: VcdWriter | undefined;
@@ -183,9 +184,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
     vcd.close();
     if (o.gtkw !== undefined) writeFileAtomic(o.gtkw, simGtkw(o.vcd!, vcd.variables, markers, base + (window?.from ?? 0)));
   }
-  const before = ff ? ff.iss.uartOutput() : '';
+  // (The RTL's UART capture holds the model's bytes too: its output is the whole run's.)
   const s0: SimSummary = summary(m, result);
-  const s: SimSummary = ff ? { ...s0, uart: before + s0.uart, fastForward: { stop: ff.reached.stop, instructions: ff.reached.instructions, warm: ff.warm } } : s0;
+  const s: SimSummary = ff ? { ...s0, fastForward: { stop: ff.reached.stop, instructions: ff.reached.instructions, warm: ff.warm, warnings: ff.warnings, resumedWfi: ff.resumedWfi } } : s0;
   if (o.json) io.out(`${JSON.stringify(s, null, 2)}\n`);
   else {
     if (o.uart) io.out(s.uart);

@@ -42,7 +42,6 @@ export function missingSymbol(text: string, symbols: ReadonlyMap<string, number>
 /** A fast-forward for one run of `built`: `start` boots the model, runs it to the point and hands off to the machine. */
 export class PointFastForward {
   readonly point: FastForwardPoint;
-  private iss: IssMachine | undefined;
   private partial: Omit<FastForwardRecord, 'rtlCycles'> | undefined;
 
   constructor(
@@ -62,15 +61,11 @@ export class PointFastForward {
     const ff = fastForwardInto(iss, this.point, () => machine, { maxInstructions: MODEL_BUDGET });
     const short = shortOfPoint(this.point, ff.reached);
     if (short) throw new PointError(`point.fastForward ${this.text}: ${short}`);
+    // A study's figures must be the full run's: state the model does not hold refuses the point.
+    if (ff.warnings.length > 0) throw new PointError(`point.fastForward ${this.text}: the RTL would not continue as a full RTL run: ${ff.warnings.join('; ')}`);
     const w = ff.warm;
-    this.iss = iss;
     this.partial = { point: this.text, modelInstructions: ff.reached.instructions, pc: iss.pc, tlbFills: w?.tlbFills ?? 0, iLines: w?.iLines ?? 0, dLines: w?.dLines ?? 0, dirtyLines: w?.dirtyLines ?? 0 };
   };
-
-  /** The UART output of the part the model ran. */
-  get modelUart(): string {
-    return this.iss?.uartOutput() ?? '';
-  }
 
   record(rtlCycles: number): FastForwardRecord {
     if (!this.partial) throw new Error('fast-forward: record() before the hand-off');

@@ -23,7 +23,7 @@ function perIpc(strategy: SwitchStrategy, hardware: PartialConfig, point: string
     const run = runBuiltScenario({ strategy, registerMrs: 6, hardware, maxCycles: 4_000_000 }, built, handoffConfigFor(built, { judgeSlowPath: true }), undefined, ff?.start);
     expect(run.exited).toBe(true);
     const c = (i: { cost: { cycles: number; counters: Readonly<Record<string, number>> } }): string => `${i.cost.cycles} cycles, ${i.cost.counters['icacheMisses'] ?? 0}/${i.cost.counters['dcacheMisses'] ?? 0}/${i.cost.counters['tlbWalks'] ?? 0} misses/walks`;
-    return { ipcs: run.checker.report().ipcs.map(c), uart: (ff?.modelUart ?? '') + run.bench.sys.soc.uart0.transmittedText() };
+    return { ipcs: run.checker.report().ipcs.map(c), uart: run.bench.sys.soc.uart0.transmittedText() };
   });
   const [full, ff] = runs as [(typeof runs)[0], (typeof runs)[0]];
   return { full: full.ipcs.slice(full.ipcs.length - ff.ipcs.length), ff: ff.ipcs, uart: [full.uart, ff.uart] };
