@@ -4,7 +4,7 @@
 // hand-off checkers judge only what follows. The result says so (`fastForward` in the record:
 // where, how far the model ran, what was warmed, the RTL's cycles), and the metrics that would
 // need the part the model ran are null: the cold IPC and the whole run's cycles. docs/STUDIES.md.
-import type { BuiltSystem } from '../../kernel/build.ts';
+import type { LinkedImage } from '../../kernel/toolchain/index.ts';
 import type { HandoffMachine } from '../checkers/handoff-machine.ts';
 import { fastForwardInto, parseFastForwardPoint, shortOfPoint, type FastForwardPoint } from '../machine/fast-forward.ts';
 import { DEFAULT_START_CPSR, IssMachine } from '../machine/iss-machine.ts';
@@ -39,16 +39,16 @@ export function missingSymbol(text: string, symbols: ReadonlyMap<string, number>
   return 'symbol' in p && !symbols?.has(p.symbol) ? `no symbol '${p.symbol}' in the image` : undefined;
 }
 
-/** A fast-forward for one run of `built`: `start` boots the model, runs it to the point and hands off to the machine. */
+/** A fast-forward for one run of `image` (a point's built system's): `start` boots the model, runs it to the point and hands off to the machine. */
 export class PointFastForward {
   readonly point: FastForwardPoint;
   private partial: Omit<FastForwardRecord, 'rtlCycles'> | undefined;
 
   constructor(
     readonly text: string,
-    private readonly built: BuiltSystem,
+    private readonly image: LinkedImage,
   ) {
-    const missing = missingSymbol(text, built.image.symbols);
+    const missing = missingSymbol(text, image.symbols);
     if (missing) throw new PointError(`point.fastForward: ${missing}`);
     this.point = parseFastForwardPoint(text);
   }
@@ -56,8 +56,8 @@ export class PointFastForward {
   /** runBuiltScenario's `start`: the checkers are attached to the machine already. */
   readonly start = (machine: HandoffMachine): void => {
     const iss = new IssMachine({ ramBytes: machine.ramBytes });
-    iss.load({ image: this.built.image });
-    iss.start(this.built.image.entry, { cpsr: DEFAULT_START_CPSR });
+    iss.load({ image: this.image });
+    iss.start(this.image.entry, { cpsr: DEFAULT_START_CPSR });
     const ff = fastForwardInto(iss, this.point, () => machine, { maxInstructions: MODEL_BUDGET });
     const short = shortOfPoint(this.point, ff.reached);
     if (short) throw new PointError(`point.fastForward ${this.text}: ${short}`);

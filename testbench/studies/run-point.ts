@@ -49,7 +49,7 @@ export async function runPoint(p: PointConfig): Promise<PointOutcome> {
 /** The ping-pong handed off from the reference model at `point`: the metrics of the IPCs that follow. */
 function runFastForwarded(o: IpcScenarioOptions, point: string): PointOutcome {
   const built = buildIpcScenario(o);
-  const ff = new PointFastForward(point, built);
+  const ff = new PointFastForward(point, built.image);
   const run = runBuiltScenario(o, built, handoffConfigFor(built, { judgeSlowPath: true }), undefined, ff.start);
   const report = run.checker.report();
   const { fast, cold, hot, hotCycles } = hotAndCold(report);

@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildSystem } from '../../kernel/build.ts';
 import { pingPongScenario } from '../../kernel/scenarios.ts';
+import { assembleProgram } from '../../kernel/toolchain/index.ts';
+import { HandoffMachine } from '../../testbench/checkers/handoff-machine.ts';
 import type { PartialConfig } from '../../rtl/config.ts';
 import { handoffConfigFor, runBuiltScenario, type SwitchStrategy } from '../../testbench/scenarios/ipc-scenario.ts';
 import { PointFastForward } from '../../testbench/studies/fast-forward.ts';
@@ -19,7 +21,7 @@ import { runPoint } from '../../testbench/studies/run-point.ts';
 function perIpc(strategy: SwitchStrategy, hardware: PartialConfig, point: string): { full: string[]; ff: string[]; uart: [string, string] } {
   const built = buildSystem(pingPongScenario({ tickShift: 0, switchStrategy: strategy }, 10, 12));
   const runs = [undefined, point].map((p) => {
-    const ff = p === undefined ? undefined : new PointFastForward(p, built);
+    const ff = p === undefined ? undefined : new PointFastForward(p, built.image);
     const run = runBuiltScenario({ strategy, registerMrs: 6, hardware, maxCycles: 4_000_000 }, built, handoffConfigFor(built, { judgeSlowPath: true }), undefined, ff?.start);
     expect(run.exited).toBe(true);
     const c = (i: { cost: { cycles: number; counters: Readonly<Record<string, number>> } }): string => `${i.cost.cycles} cycles, ${i.cost.counters['icacheMisses'] ?? 0}/${i.cost.counters['dcacheMisses'] ?? 0}/${i.cost.counters['tlbWalks'] ?? 0} misses/walks`;
@@ -104,6 +106,12 @@ describe('fast-forward points: hash, fingerprint, bad input', () => {
     ['ipcbench', { scenario: 'ipcbench', fastForward: 'ipc_entry' }, /^point\.fastForward: the ipcbench scenario measures every operation from the start/],
   ])('%s is refused naming the field', (_, raw, message) => {
     expect(() => validatePoint(raw)).toThrow(message);
+  });
+
+  it('a hand-off that cannot carry state the program uses (TLB lockdown) refuses the point instead of measuring a diverging run', () => {
+    const img = assembleProgram('        mov r1, #1\n        mcr p15, 0, r1, c10, c0, 0\nthere:  nop\n        mov r0, #0x18\n        ldr r1, =0x20026\n        swi 0x123456\n        .ltorg\n', { textAddress: 0 });
+    const ff = new PointFastForward('there', img);
+    expect(() => ff.start(new HandoffMachine(img))).toThrow(/^point\.fastForward there:1: the RTL would not continue as a full RTL run: TLB lockdown in use \(c10 = 0x1\)/);
   });
 
   it('a symbol the image lacks, or a point the program never reaches, fails the point naming the field', async () => {

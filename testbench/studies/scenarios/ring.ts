@@ -27,7 +27,7 @@ export function buildRing(p: PointConfig): BuiltSystem {
 export function runRingScenario(p: PointConfig, maxCycles = 40_000_000): PointOutcome {
   const built = buildRing(p);
   // Fast-forwarded: the round and hot figures are of the trips after the hand-off.
-  const ff = p.fastForward === undefined ? undefined : new PointFastForward(p.fastForward, built);
+  const ff = p.fastForward === undefined ? undefined : new PointFastForward(p.fastForward, built.image);
   const run = runBuiltScenario({ ...p, maxCycles }, built, handoffConfigFor(built), undefined, ff?.start);
   const report = run.checker.report();
   const { fast, measured, hot, hotCycles } = hotAndCold(report);
