@@ -174,17 +174,21 @@ second: .asciz  "world\\n"
 log:    .space  64
 `;
 
-// The cycle counter's compare interrupt ends a wait loop; COUNT is read before and after.
-const CCNT_PROGRAM = `
+/** r0 = the cycle counter, r4 = COUNT now, its interrupt armed `ticks` later and enabled at the VIC (r3). */
+const armCompare = (ticks: number): string => `
         ldr     r0, =0x101e9000
         ldr     r4, [r0]
-        add     r1, r4, #2000
+        add     r1, r4, #${ticks}
         str     r1, [r0, #4]
         mov     r1, #1
         str     r1, [r0, #8]
         ldr     r3, =0x10140000
         mov     r1, #0x100000
-        str     r1, [r3, #0x10]
+        str     r1, [r3, #0x10]`;
+
+// The cycle counter's compare interrupt ends a wait loop; COUNT is read before and after.
+const CCNT_PROGRAM = `
+${armCompare(2000)}
         ldr     r9, =log
         msr     cpsr_c, #0x53
 waiting:
@@ -211,15 +215,7 @@ log:    .space  64
 // Waits for the cycle counter's interrupt with IRQs masked (WFI wakes on the VIC's line, nothing is
 // taken), then reads the VIC's raw status: line 20 is up only if the wait happened.
 const WFI_PROGRAM = `
-        ldr     r0, =0x101e9000
-        ldr     r4, [r0]
-        add     r1, r4, #500
-        str     r1, [r0, #4]
-        mov     r1, #1
-        str     r1, [r0, #8]
-        ldr     r3, =0x10140000
-        mov     r1, #0x100000
-        str     r1, [r3, #0x10]
+${armCompare(500)}
         mov     r1, #0
 wfi_insn:
         mcr     p15, 0, r1, c7, c0, 4
