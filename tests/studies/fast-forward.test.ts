@@ -15,7 +15,9 @@ import { PointFastForward } from '../../testbench/studies/fast-forward.ts';
 import { modelFingerprint } from '../../testbench/studies/fingerprint.ts';
 import { pointHash, validatePoint } from '../../testbench/studies/point.ts';
 import { sealResult, validateResult } from '../../testbench/studies/result-schema.ts';
-import { runPoint } from '../../testbench/studies/run-point.ts';
+import { buildPointSystem, runPoint } from '../../testbench/studies/run-point.ts';
+import { IssMachine } from '../../testbench/machine/iss-machine.ts';
+import { runIssTo } from '../../testbench/machine/fast-forward.ts';
 
 /** Per-IPC cycles and misses the checkers report, for a full run and one handed off at `point`. */
 function perIpc(strategy: SwitchStrategy, hardware: PartialConfig, point: string): { full: string[]; ff: string[]; uart: [string, string] } {
@@ -65,7 +67,13 @@ describe('a study point fast-forwarded to the Nth IPC', () => {
     expect(ff.exited).toBe(true);
     expect(ff.uart).toBe(full.uart);
     expect(ff.fastForward).toMatchObject({ point: 'ipc_entry:5', pc: expect.any(Number) });
-    expect(ff.fastForward!.modelInstructions).toBeGreaterThan(10_000);
+    // The model ran exactly as far as the point: what a model of its own takes to get there.
+    const img = buildPointSystem(validatePoint({ rounds: 8 })).image;
+    const probe = new IssMachine({ ramBytes: 8 << 20 });
+    probe.load({ image: img });
+    probe.start(img.entry);
+    expect(ff.fastForward!.modelInstructions).toBe(runIssTo(probe, { symbol: 'ipc_entry', hits: 5 }).instructions);
+    expect(ff.fastForward!.pc).toBe(img.symbols!.get('ipc_entry'));
     expect(ff.fastForward!.iLines).toBeGreaterThan(0);
     expect(ff.fastForward!.rtlCycles).toBeLessThan(full.metrics.totalCycles!);
     // The record validates, and one without its hand-off record (or with a changed one) does not.
