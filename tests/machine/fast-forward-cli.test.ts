@@ -39,10 +39,10 @@ describe('npm run sim --fast-forward', () => {
   it('a point the model does not reach within --max-instructions (or before its exit) ends the run with exit 1', async () => {
     const c = await run(['--fast-forward', 'ipc_entry:1000', '--max-instructions', '5000']);
     expect(c.code).toBe(1);
-    expect(c.err).toContain('--fast-forward ipc_entry:1000: the reference model stopped before the point (max-instructions)');
+    expect(c.err).toMatch(/--fast-forward ipc_entry:1000: the reference model did not reach the point: it stopped \(max-instructions\) after 5000 instructions\n/);
     const e = await run(['--fast-forward', 'ipc_entry:1000']);
     expect(e.code).toBe(1);
-    expect(e.err).toContain('stopped before the point (exit)');
+    expect(e.err).toMatch(/the reference model did not reach the point: the program exited \(code 0\) after \d+ instructions\n/);
   });
 
   it('warns loudly when the hand-off cannot carry state the program uses (TLB lockdown), and says so in the JSON', async () => {
