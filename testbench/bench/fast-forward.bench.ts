@@ -2,13 +2,16 @@
 // instructions, run on the reference model to 10^8 instructions (the access tap on for the last ones), handed to the RTL
 // (RAM copy, registers, CP15, devices, TLB and cache warming), then run on the RTL for 10^5 cycles
 // (the workload is sized to end a little after them). Goal (issue 19): the whole in under 10 s.
-// Also the access tap's cost on the model's speed (the same workload prefix with and without it).
+// Also the access tap's cost on the model's speed (the same workload prefix with and without it),
+// and a long study point run in full and fast-forwarded (`npm run study --fast-forward`).
 import { buildSystem } from '../../kernel/build.ts';
 import { pingPongScenario } from '../../kernel/scenarios.ts';
 import { IssMachine } from '../machine/iss-machine.ts';
 import { AccessRing } from '../machine/access-ring.ts';
 import { handOff, runIssTo } from '../machine/fast-forward.ts';
 import type { BenchRow, BenchSuite } from './suite.ts';
+import { validatePoint, type PointConfig } from '../studies/point.ts';
+import { runPoint } from '../studies/run-point.ts';
 
 const RAM = 8 << 20;
 const TARGET = 100_000_000;
@@ -37,10 +40,27 @@ function issRate(image: ReturnType<typeof buildSystem>['image'], instructions: n
   return r.instructions / seconds(t0);
 }
 
+/** A long study point (ping-pong, STUDY_ROUNDS rounds) run in full on the RTL and fast-forwarded to its last 40 IPC entries: time and hot figures. */
+const STUDY_ROUNDS = 1000;
+async function studyPointRows(): Promise<BenchRow[]> {
+  const point = `ipc_entry:${2 * STUDY_ROUNDS - 40}`;
+  const time = async (p: PointConfig): Promise<{ s: number; hot: number | null }> => {
+    const t0 = process.hrtime.bigint();
+    const r = await runPoint(p);
+    return { s: seconds(t0), hot: r.metrics.hotCycles };
+  };
+  const full = await time(validatePoint({ rounds: STUDY_ROUNDS }));
+  const ff = await time(validatePoint({ rounds: STUDY_ROUNDS, fastForward: point }));
+  return [
+    { metric: `study point, ${STUDY_ROUNDS} rounds, full RTL`, value: Math.round(full.s * 100) / 100, unit: 's', note: `hot IPC ${full.hot} cycles` },
+    { metric: `same point fast-forwarded to ${point}`, value: Math.round(ff.s * 100) / 100, unit: 's', note: `hot IPC ${ff.hot} cycles; ${Math.round((full.s / ff.s) * 10) / 10}x faster` },
+  ];
+}
+
 export const fastForwardBench: BenchSuite = {
   name: 'ffwd',
   description: 'fast-forward a 10^8-instruction ping-pong on the ISS to its last ~10^5 cycles on the RTL (target < 10 s)',
-  run(): readonly BenchRow[] {
+  async run(): Promise<readonly BenchRow[]> {
     // Size the workload: instructions are linear in the rounds.
     const a = instructionsFor(100);
     const b = instructionsFor(300);
@@ -80,6 +100,7 @@ export const fastForwardBench: BenchSuite = {
       { metric: 'hand-off (RTL, RAM, state, warming)', value: Math.round(handOffSeconds * 1000), unit: 'ms', note: `${RAM >> 20} MB RAM; ${warm?.tlbFills ?? 0} TLB entries, ${warm?.iLines ?? 0} I-lines, ${warm?.dLines ?? 0} D-lines warmed from ${warm?.accesses ?? 0} accesses` },
       { metric: 'rtl: the next 10^5 cycles', value: Math.round(rtlSeconds * 100) / 100, unit: 's', note: `${Math.round(r.cycles / rtlSeconds / 1000)}k cycles/s, ${r.instructions} instructions` },
       { metric: 'fast-forward total', value: Math.round(total * 100) / 100, unit: 's', note: 'goal < 10 s' },
+      ...(await studyPointRows()),
     ];
   },
 };

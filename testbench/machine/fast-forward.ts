@@ -3,15 +3,16 @@
 // system (registers of every mode, CPSR and SPSRs, CP15, RAM), warm the RTL's TLB and caches from
 // the model's recent accesses (warm.ts), and continue cycle by cycle. docs/API.md "Fast-forward".
 //
-// Devices: the VIC's configuration and the timers (device-state.ts: what is not). Not transferred:
-// a pending wait-for-interrupt, the pipeline and the write buffer (empty: the RTL starts fetching
-// at the hand-off pc).
+// Devices: device-state.ts (VIC with its in-service stack, timers, UART0, cycle counter). A pending
+// wait-for-interrupt: the RTL starts at the WFI instruction and waits there. Not transferred: the
+// pipeline and the write buffer (empty: the RTL starts fetching at the hand-off pc), and what the
+// model does not hold (no TLB or caches: lockdown; see `warnings`).
 import { IssMachine } from './iss-machine.ts';
 import { RtlMachine, type Cp15RegisterName } from './rtl-machine.ts';
 import { AccessRing, TAP_FETCH_ARM, TAP_FETCH_THUMB } from './access-ring.ts';
 import { MODE_NUMBERS, type ModeName } from './registers.ts';
 import { MachineInputError } from './image.ts';
-import { transferDevices } from './device-state.ts';
+import { deviceWarnings, transferDevices } from './device-state.ts';
 import { warmFromAccesses, type WarmStats } from './warm.ts';
 import type { ImageSource, MachineOptions, RunResult } from './types.ts';
 
@@ -156,7 +157,19 @@ export interface HandOff {
   readonly rtl: RtlMachine;
   /** What warming did (null: no access ring, or an RTL without the memory system). */
   readonly warm: WarmStats | null;
+  /**
+   * State the reference model does not hold (or holds otherwise than the RTL) that was in use at
+   * the hand-off, so the RTL may not continue as a full RTL run would: each names what and why.
+   * Empty for every kernel scenario. `npm run sim` prints them; a study point refuses to run.
+   */
+  readonly warnings: readonly string[];
+  /** The model was waiting for an interrupt: the RTL starts at the wait-for-interrupt instruction again (it retires once more there). */
+  readonly resumedWfi: boolean;
 }
+
+/** MCR p15, 0, Rd, c7, c0, 4 (wait for interrupt), any condition and Rd. */
+const WFI_MASK = 0x0fff0fff;
+const WFI = 0x0e070f90;
 
 /**
  * A started RTL machine in the model's state: RAM copied, registers and CP15 set, TLB and caches
@@ -164,14 +177,15 @@ export interface HandOff {
  */
 export function handOff(iss: IssMachine, ring: AccessRing | null, options: MachineOptions = {}): HandOff {
   const rtl = new RtlMachine({ ...options, ramBytes: iss.ramBytes });
-  return { rtl, warm: handOffInto(rtl, iss, ring) };
+  return { rtl, ...handOffInto(rtl, iss, ring) };
 }
 
 /**
  * handOff into a machine the caller built (not yet started: e.g. a hand-off machine with its
- * checkers attached); its RAM must be the model's size. Returns what warming did.
+ * checkers attached); its RAM must be the model's size. Returns what warming did, and what the
+ * hand-off could not carry.
  */
-export function handOffInto(rtl: RtlMachine, iss: IssMachine, ring: AccessRing | null): WarmStats | null {
+export function handOffInto(rtl: RtlMachine, iss: IssMachine, ring: AccessRing | null): Omit<HandOff, 'rtl'> {
   const ram = rtl.sys.soc.ram;
   if (ram.base !== 0 || ram.bytes !== iss.ramBytes) throw new MachineInputError(`fast-forward: the RTL's RAM (${ram.bytes} bytes at 0x${ram.base.toString(16)}) is not the model's (${iss.ramBytes} bytes at 0)`);
   const words = iss.iss.memory.words;
@@ -181,12 +195,36 @@ export function handOffInto(rtl: RtlMachine, iss: IssMachine, ring: AccessRing |
   rtl.symbols = iss.symbols;
   const cpsr = iss.readRegister('cpsr');
   modeName(cpsr); // (throws for an invalid mode field)
-  rtl.start(iss.pc, { cpsr, registers: architecturalState(iss) });
+  const warnings: string[] = [];
+  // A model waiting for an interrupt has retired its WFI (pc is past it); the RTL waits in Execute
+  // on the instruction itself, so it starts there and waits as the full run's pipeline does.
+  const resumedWfi = iss.iss.core.waitingForInterrupt;
+  let pc = iss.pc;
+  if (resumedWfi) {
+    const w = new DataView(iss.readMemory((pc - 4) >>> 0, 4).buffer).getUint32(0, true);
+    if (((w & WFI_MASK) >>> 0) === WFI && (cpsr & 0x20) === 0) pc = (pc - 4) >>> 0;
+    else warnings.push(`the reference model waits for an interrupt, but the word before pc 0x${pc.toString(16)} is not a wait-for-interrupt MCR (0x${w.toString(16)}): the RTL continues at pc without waiting`);
+  }
+  rtl.start(pc, { cpsr, registers: architecturalState(iss) });
   const cp15 = cp15State(iss);
   rtl.writeCp15(cp15);
   transferDevices(iss, rtl);
+  warnings.push(...deviceWarnings(iss), ...lockdownWarnings(cp15));
   const mem = rtl.sys.mem;
-  return ring && mem ? warmFromAccesses(mem, rtl.sim, { control: cp15.control, ttbr: cp15.ttbr, contextid: cp15.contextidr, ram: words }, ring.entries()) : null;
+  const warm = ring && mem ? warmFromAccesses(mem, rtl.sim, { control: cp15.control, ttbr: cp15.ttbr, contextid: cp15.contextidr, ram: words }, ring.entries()) : null;
+  return { warm, warnings, resumedWfi: resumedWfi && pc !== iss.pc };
+}
+
+/**
+ * The model has no TLB and no caches, so it cannot say what a program locked down: the RTL starts
+ * with empty lockdown TLB entries and no locked cache ways (translations and data are the same; the
+ * costs, and which lines stay resident, are not).
+ */
+function lockdownWarnings(cp15: Readonly<Record<Cp15RegisterName, number>>): string[] {
+  const out: string[] = [];
+  if ((cp15.tlblock & 0x1c000001) !== 0) out.push(`TLB lockdown in use (c10 = 0x${cp15.tlblock.toString(16)}): the reference model has no TLB, so the RTL's lockdown entries start empty (and with P set, warming fills them)`);
+  if (cp15.dlock !== 0 || cp15.ilock !== 0) out.push(`cache lockdown in use (c9 D 0x${cp15.dlock.toString(16)}, I 0x${cp15.ilock.toString(16)}): the reference model has no caches, so no locked line is warmed`);
+  return out;
 }
 
 function modeName(cpsr: number): ModeName {
@@ -220,9 +258,28 @@ export function fastForward(image: ImageSource, point: FastForwardPoint, options
 
 /** Run a started model to `point` recording its accesses, and hand off to a new RTL system. */
 export function fastForwardFrom(iss: IssMachine, point: FastForwardPoint, options: FastForwardOptions = {}): FastForward {
+  const { ringCapacity: _r, maxInstructions: _m, ...machine } = options;
+  return fastForwardInto(iss, point, () => new RtlMachine({ ...machine, ramBytes: iss.ramBytes }), options);
+}
+
+/** fastForwardFrom into an RTL machine the caller builds (`make` runs after the model reached the point). */
+export function fastForwardInto<M extends RtlMachine>(iss: IssMachine, point: FastForwardPoint, make: () => M, options: Pick<FastForwardOptions, 'ringCapacity' | 'maxInstructions'> = {}): FastForward & { readonly rtl: M } {
   const capacity = options.ringCapacity ?? 1 << 16;
   const ring = capacity > 0 ? new AccessRing(capacity) : null;
   const reached = runIssTo(iss, point, { ring, maxInstructions: options.maxInstructions });
-  const { ringCapacity: _r, maxInstructions: _m, ...machine } = options;
-  return { iss, reached, ...handOff(iss, ring, machine) };
+  const rtl = make();
+  return { iss, reached, rtl, ...handOffInto(rtl, iss, ring) };
+}
+
+/** The point as text, canonical (`sym:N` with N given, a count in decimal): equal points, equal text. */
+export function formatFastForwardPoint(point: FastForwardPoint): string {
+  return 'symbol' in point ? `${point.symbol}:${point.hits ?? 1}` : String(point.instructions);
+}
+
+/** Whether the model's run got to the point: undefined if it did, else why not (for an error message). */
+export function shortOfPoint(point: FastForwardPoint, reached: RunResult): string | undefined {
+  const got = 'symbol' in point ? reached.stop.kind === 'breakpoint' : reached.instructions === point.instructions;
+  if (got) return undefined;
+  const how = reached.stop.kind === 'exit' ? `the program exited (code ${reached.stop.code})` : `it stopped (${reached.stop.kind})`;
+  return `the reference model did not reach the point: ${how} after ${reached.instructions} instructions`;
 }

@@ -129,9 +129,10 @@ export type RunKnobs = Pick<IpcScenarioOptions, 'hardware' | 'strategy' | 'regis
 
 /**
  * Run `built` on the RTL system until the kernel exits (or the cycle limit), with the checkers.
- * `trace` may attach a waveform writer; the function it returns is called at the end.
+ * `trace` may attach a waveform writer; the function it returns is called at the end. `start`
+ * replaces the boot (a study's fast-forward hands the reference model's state to the machine).
  */
-export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: HandoffConfig, trace?: (sim: Simulator, bench: HandoffTop, checker: HandoffChecker) => () => void): ScenarioRun {
+export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: HandoffConfig, trace?: (sim: Simulator, bench: HandoffTop, checker: HandoffChecker) => () => void, start?: (machine: HandoffMachine) => void): ScenarioRun {
   const hardware: PartialConfig = { ...o.hardware, addressSpaceSwitch: STRATEGY_HARDWARE[o.strategy], registerMrs: o.registerMrs };
   const machine = new HandoffMachine(built.image, {
     hardware,
@@ -142,7 +143,8 @@ export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: Handof
   const checker = new HandoffChecker(sim, bench.sys.core, { ...config, counters: memorySystemCounters('top.sys.mem') });
   const finish = trace?.(sim, bench, checker);
   const t0 = process.hrtime.bigint();
-  if (o.bootOnModel) bootOnModel(machine, built.image);
+  if (start) start(machine);
+  else if (o.bootOnModel) bootOnModel(machine, built.image);
   else machine.boot();
   // The kernel ends a scenario with semihosting SYS_EXIT.
   const end = machine.runToExit(o.maxCycles ?? 20_000_000);

@@ -11,7 +11,7 @@ import { checkOutputPath, checkRegularOutput, writeFileAtomic } from '../cli/ato
 import { readInputFile } from '../cli/input-file.ts';
 import { isEntryPoint, processIo, runMain, type CliIo } from '../cli/run-main.ts';
 import { createMachine, IssMachine, RtlMachine, resolveAddress, type ImageSource, type Machine, type ModelKind, type RunResult, type StopCondition } from '../machine/index.ts';
-import { fastForwardFrom, parseFastForwardPoint, type FastForward, type FastForwardPoint } from '../machine/fast-forward.ts';
+import { fastForwardFrom, parseFastForwardPoint, shortOfPoint, type FastForward, type FastForwardPoint } from '../machine/fast-forward.ts';
 import { VcdWriter } from '../trace/vcd-writer.ts';
 import type { GtkwMarker } from '../trace/gtkw-writer.ts';
 import { parseUntil, UNTIL_FORMS } from './conditions.ts';
@@ -157,12 +157,12 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   if (ff) {
     const w = ff.warm;
     io.err(`[sim iss: fast-forward ${describeStop({ stop: ff.reached.stop })}, ${ff.reached.instructions} instructions; RTL warmed: ${w ? `${w.tlbFills} TLB entries, ${w.iLines} I-lines, ${w.dLines} D-lines (${w.dirtyLines} dirty)` : 'nothing'}]\n`);
-    const point = p.fastForward!;
-    const reached = 'symbol' in point ? ff.reached.stop.kind === 'breakpoint' : ff.reached.instructions === point.instructions;
-    if (!reached) {
-      io.err(`sim: --fast-forward ${o['fast-forward']}: the reference model stopped before the point (${ff.reached.stop.kind})\n`);
+    const short = shortOfPoint(p.fastForward!, ff.reached);
+    if (short) {
+      io.err(`sim: --fast-forward ${o['fast-forward']}: ${short}\n`);
       return 1;
     }
+    for (const w of ff.warnings) io.err(`sim: WARNING: --fast-forward: ${w}\n`);
   }
   const markers: GtkwMarker[] = [];
   let vcd: VcdWriter | undefined;
@@ -183,9 +183,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
     vcd.close();
     if (o.gtkw !== undefined) writeFileAtomic(o.gtkw, simGtkw(o.vcd!, vcd.variables, markers, base + (window?.from ?? 0)));
   }
-  const before = ff ? ff.iss.uartOutput() : '';
+  // (The RTL's UART capture holds the model's bytes too: its output is the whole run's.)
   const s0: SimSummary = summary(m, result);
-  const s: SimSummary = ff ? { ...s0, uart: before + s0.uart, fastForward: { stop: ff.reached.stop, instructions: ff.reached.instructions, warm: ff.warm } } : s0;
+  const s: SimSummary = ff ? { ...s0, fastForward: { stop: ff.reached.stop, instructions: ff.reached.instructions, warm: ff.warm, warnings: ff.warnings, resumedWfi: ff.resumedWfi } } : s0;
   if (o.json) io.out(`${JSON.stringify(s, null, 2)}\n`);
   else {
     if (o.uart) io.out(s.uart);

@@ -13,7 +13,8 @@ export interface SimSummary {
   readonly memory: Readonly<Record<string, unknown>> | null;
   readonly uart: string;
   /** With --fast-forward: where the reference model stopped, its instructions, and what warming did. */
-  readonly fastForward?: { readonly stop: StopReason; readonly instructions: number; readonly warm: WarmStats | null };
+  /** With --fast-forward: where the model stopped, what warming did, what the hand-off could not carry (warnings), and whether the RTL resumed a wait-for-interrupt. */
+  readonly fastForward?: { readonly stop: StopReason; readonly instructions: number; readonly warm: WarmStats | null; readonly warnings: readonly string[]; readonly resumedWfi: boolean };
 }
 
 export function summary(m: Machine, result: RunResult): SimSummary {

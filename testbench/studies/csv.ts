@@ -3,17 +3,22 @@ import { METRICS } from './metrics.ts';
 import type { StudyResults } from './results.ts';
 import { KNOBS } from './study.ts';
 
+/** A column for the fast-forward point when any row has one (a study without keeps its columns). */
+const fastForwarded = (s: StudyResults): boolean => s.rows.some((r) => r.result.point.fastForward !== undefined);
+
 function header(s: StudyResults): string[] {
-  return [...s.study.knobs.map((k) => k.name), ...s.study.metrics, 'handoff', 'exited', 'hash'];
+  return [...s.study.knobs.map((k) => k.name), ...s.study.metrics, 'handoff', 'exited', 'hash', ...(fastForwarded(s) ? ['fastForward'] : [])];
 }
 
 function cells(s: StudyResults): string[][] {
+  const ff = fastForwarded(s);
   return s.rows.map((r) => [
     ...s.study.knobs.map((k) => String(r.assignment[k.name])),
     ...s.study.metrics.map((m) => (r.result.metrics[m] === null ? '' : String(r.result.metrics[m]))),
     r.result.handoff,
     String(r.result.exited),
     r.result.hash,
+    ...(ff ? [r.result.point.fastForward ?? ''] : []),
   ]);
 }
 

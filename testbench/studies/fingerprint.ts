@@ -9,6 +9,8 @@ export const REPO_ROOT = PROJECT_ROOT;
 const MODEL_DIRS = ['rtl', 'kernel', 'testbench/scenarios', 'testbench/checkers'];
 /** A scenario's own sources count for its points only. */
 const SCENARIO_DIRS: Record<string, readonly string[]> = { ring: ['testbench/studies/scenarios'], ipcbench: ['testbench/ipcbench/measure'] };
+/** A fast-forwarded point's result depends on the reference model and the hand-off too. */
+export const FAST_FORWARD_DIRS: readonly string[] = ['testbench/reference', 'testbench/machine'];
 
 function files(dir: string): string[] {
   let out: string[] = [];
@@ -25,16 +27,17 @@ const memo = new Map<string, string>();
  * Computed once per process: a study's points all see the same model. HANDOFF_STUDY_MODEL pins it
  * (tests in a working tree others are editing; machines whose checkouts differ only elsewhere).
  */
-export function modelFingerprint(scenario = ''): string {
+export function modelFingerprint(scenario = '', fastForward = false): string {
+  const key = fastForward ? `${scenario}+fast-forward` : scenario;
   const pinned = process.env.HANDOFF_STUDY_MODEL;
-  if (pinned) return `${pinned}/${scenario}`;
-  let fp = memo.get(scenario);
+  if (pinned) return `${pinned}/${key}`;
+  let fp = memo.get(key);
   if (fp !== undefined) return fp;
   const h = createHash('sha256');
-  for (const d of [...MODEL_DIRS, ...(SCENARIO_DIRS[scenario] ?? [])]) {
+  for (const d of [...MODEL_DIRS, ...(SCENARIO_DIRS[scenario] ?? []), ...(fastForward ? FAST_FORWARD_DIRS : [])]) {
     for (const f of files(join(REPO_ROOT, d))) h.update(f.slice(REPO_ROOT.length)).update(readFileSync(f));
   }
   fp = h.digest('hex').slice(0, 16);
-  memo.set(scenario, fp);
+  memo.set(key, fp);
   return fp;
 }

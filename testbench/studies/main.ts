@@ -11,7 +11,10 @@ import { STUDIES, findStudy } from './catalog.ts';
 import { computePoint } from './compute.ts';
 import { REPO_ROOT } from './fingerprint.ts';
 import { writeOutputs } from './outputs.ts';
-import { validatePoint } from './point.ts';
+import { validatePoint, type PointConfig } from './point.ts';
+import { parseFastForwardPoint } from '../machine/fast-forward.ts';
+import { missingSymbol } from './fast-forward.ts';
+import { buildPointSystem } from './run-point.ts';
 import { PointFailures, runStudy } from './run-study.ts';
 import { expandStudy, validateStudy, type StudyDef } from './study.ts';
 
@@ -30,6 +33,7 @@ const spec = {
   point: { type: 'string', arg: 'JSON', help: 'compute one point (a point description), print its JSON result' },
   merge: { type: 'list', arg: 'F...', help: 'put point results (files from --point/--index) into the cache, then report' },
   'no-compute': { type: 'flag', help: 'report from the cache only' },
+  'fast-forward': { type: 'string', arg: 'SYM[:N]|COUNT', help: "every point: run the reference model from the boot to the Nth time the next pc is SYM (default the 1st), or for COUNT instructions, hand off to the point's RTL (TLB and caches warmed) and measure only what follows (pingpong and ring scenarios)" },
   help: { type: 'flag', short: 'h', help: 'show this help' },
 } satisfies Record<string, OptionSpec>;
 
@@ -64,14 +68,17 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   }
   const cacheDir = o.cache ?? DEFAULT_CACHE_DIR;
   checkOutputDir(cacheDir, '--cache');
+  const ff = o['fast-forward'];
   if (o.point !== undefined) {
-    const point = validatePoint(parseJson(o.point, '--point'));
+    const raw = parseJson(o.point, '--point');
+    const point = validatePoint(ff === undefined || typeof raw !== 'object' || raw === null ? raw : { ...raw, fastForward: ff });
+    if (ff !== undefined) checkFastForward(ff, point);
     if (io.validateOnly) return 0;
     const { result } = await computePoint(point, new ResultCache(cacheDir));
     io.out(`${JSON.stringify(result)}\n`);
     return 0;
   }
-  const study = loadStudy(names[0], o['study-file']);
+  const study = withFastForward(loadStudy(names[0], o['study-file']), ff);
   if (o.points) {
     if (io.validateOnly) return 0;
     for (const p of expandStudy(study)) io.out(`${JSON.stringify(p.point)}\n`);
@@ -105,6 +112,23 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   if (out.pngSkipped) io.err(`PNG skipped: ${out.pngSkipped}\n`);
   io.out(out.files.join('\n') + '\n');
   return 0;
+}
+
+/** The study with `--fast-forward` in its base (every point's), checked before a point runs. */
+function withFastForward(study: StudyDef, text: string | undefined): StudyDef {
+  if (text === undefined) return study;
+  parseFastForwardPoint(text); // (names --fast-forward in its error)
+  if (study.knobs.some((k) => k.name === 'fastForward')) throw new UsageError(`--fast-forward: study ${study.name} sweeps fastForward (its knob sets every point's)`);
+  const s = validateStudy({ ...study, base: { ...study.base, fastForward: text } });
+  checkFastForward(text, expandStudy(s)[0]!.point);
+  return s;
+}
+
+/** A symbol the image lacks fails here, before any worker starts (the image of `point`; a point of another build fails when it runs, naming point.fastForward). */
+function checkFastForward(text: string, point: PointConfig): void {
+  if (point.scenario === 'ipcbench') return; // (validatePoint refused it)
+  const missing = missingSymbol(text, buildPointSystem(point).image.symbols);
+  if (missing) throw new UsageError(`--fast-forward: ${missing}`);
 }
 
 if (isEntryPoint(import.meta.url)) await runMain('study', main);

@@ -3,6 +3,7 @@
 import type { BuiltSystem } from '../../kernel/build.ts';
 import type { IpcReport } from '../checkers/report.ts';
 import type { BenchRecord } from '../ipcbench/measure/record.ts';
+import type { FastForwardRecord } from './fast-forward.ts';
 
 export const METRICS = {
   hotCycles: 'one-way IPC, hot (cycles)',
@@ -49,6 +50,8 @@ export interface PointOutcome {
   readonly seconds: number;
   /** Benchmark points (scenario ipcbench): every operation's figures. */
   readonly bench?: BenchRecord;
+  /** Fast-forwarded points: where the RTL took over and what the hand-off did (studies/fast-forward.ts). */
+  readonly fastForward?: FastForwardRecord;
 }
 
 /** Phases of the kernel's IPC (phase-markers.ts) grouped the way the study reports them. */

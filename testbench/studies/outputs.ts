@@ -55,13 +55,26 @@ export class OutputFiles {
 }
 
 export function writeOutputs(s: StudyResults, dir: string, options: { readonly png?: boolean } = {}): WrittenOutputs {
-  const source = provenance();
+  const ff = fastForwardedPoints(s);
+  const source = provenance(ff.length > 0);
   const out = new OutputFiles(dir, options.png !== false);
-  out.put('results.json', JSON.stringify({ study: s.study, source, model: { pingpong: modelFingerprint('pingpong'), ring: modelFingerprint('ring') }, rows: s.rows.map((r) => ({ ...r.assignment, ...r.result.metrics, handoff: r.result.handoff, exited: r.result.exited, hash: r.result.hash, point: r.result.point })) }, null, 1) + '\n');
+  const model = { pingpong: modelFingerprint('pingpong'), ring: modelFingerprint('ring'), ...(ff.length > 0 ? { 'pingpong+fast-forward': modelFingerprint('pingpong', true), 'ring+fast-forward': modelFingerprint('ring', true) } : {}) };
+  out.put('results.json', JSON.stringify({ study: s.study, source, model, rows: s.rows.map((r) => ({ ...r.assignment, ...r.result.metrics, handoff: r.result.handoff, exited: r.result.exited, hash: r.result.hash, point: r.result.point, ...(r.result.fastForward ? { fastForward: r.result.fastForward } : {}) })) }, null, 1) + '\n');
   out.put('results.csv', toCsv(s));
   const found = crossovers(s);
   const crossText = found.length > 0 ? `## Crossovers\n\n${found.map((f) => `- ${f}`).join('\n')}\n\n` : '';
-  out.put('table.md', `# ${s.study.title}\n\n${s.study.question}\n\n${toMarkdown(s)}\n${crossText}Computed at commit ${source.commit}${source.modelSourcesEdited ? ' WITH LOCAL EDITS to the model sources' : ''}; model fingerprints pingpong ${modelFingerprint('pingpong')}, ring ${modelFingerprint('ring')}.\n`);
+  const ffText = ff.length > 0 ? `${fastForwardNote(ff)}\n\n` : '';
+  const fingerprints = Object.entries(model).map(([k, v]) => `${k} ${v}`).join(', ');
+  out.put('table.md', `# ${s.study.title}\n\n${s.study.question}\n\n${toMarkdown(s)}\n${crossText}${ffText}Computed at commit ${source.commit}${source.modelSourcesEdited ? ' WITH LOCAL EDITS to the model sources' : ''}; model fingerprints ${fingerprints}.\n`);
   for (const { file, chart } of chartsOf(s)) out.chart(file, renderLineChart(chart));
   return out.written();
+}
+
+/** The distinct fast-forward points of a study's rows. */
+function fastForwardedPoints(s: StudyResults): string[] {
+  return [...new Set(s.rows.flatMap((r) => (r.result.point.fastForward === undefined ? [] : [r.result.point.fastForward])))];
+}
+
+function fastForwardNote(points: readonly string[]): string {
+  return `Fast-forwarded: each point ran on the reference model from its boot to ${points.map((p) => `\`${p}\``).join(', ')}, then on its own RTL (TLB and caches warmed from the model's last accesses); the figures are of the IPCs after the hand-off. Not measured there: the cold IPC and the whole run's cycles (empty cells); results.json says per point how far the model ran and what was warmed.`;
 }

@@ -7,6 +7,8 @@ import { validateConfig, type PartialConfig } from '../../rtl/config.ts';
 import { IPC_DESIGNS, type IpcDesign } from '../../kernel/abi.ts';
 import type { SwitchStrategy } from '../scenarios/ipc-scenario.ts';
 import { modelFingerprint } from './fingerprint.ts';
+import { formatFastForwardPoint, parseFastForwardPoint } from '../machine/fast-forward.ts';
+import { MachineInputError } from '../machine/image.ts';
 import { PointError } from './point-error.ts';
 import { DEFAULT_BENCH, USES_WORDS, validateBench, type BenchSpec } from '../ipcbench/measure/spec.ts';
 
@@ -38,6 +40,12 @@ export interface PointConfig {
   readonly userIsa: (typeof USER_ISAS)[number];
   /** The benchmark run (ipcbench only; testbench/ipcbench/spec.ts). */
   readonly bench?: BenchSpec;
+  /**
+   * Run the reference model to this point (`sym`, `sym:N`, an instruction count: canonical text,
+   * fast-forward.ts), hand off to this point's RTL and measure only what follows (pingpong and ring;
+   * absent: the whole run on the RTL). studies/fast-forward.ts.
+   */
+  readonly fastForward?: string;
 }
 
 export const DEFAULT_POINT: PointConfig = {
@@ -68,7 +76,7 @@ export function validatePoint(raw: unknown): PointConfig {
   if (!isObject(raw)) throw new PointError(`point: expected an object, got ${JSON.stringify(raw) ?? String(raw)}`);
   const p = raw as Partial<PointConfig>;
   if (p.hardware !== undefined && !isObject(p.hardware)) throw new PointError(`point.hardware: expected an object, got ${JSON.stringify(p.hardware)}`);
-  const known = [...Object.keys(DEFAULT_POINT), 'bench'];
+  const known = [...Object.keys(DEFAULT_POINT), 'bench', 'fastForward'];
   for (const k of Object.keys(p)) if (!known.includes(k)) throw new PointError(`point.${k}: unknown field (allowed: ${known.join(', ')})`);
   const m = { ...DEFAULT_POINT, ...p };
   if (!SCENARIOS.includes(m.scenario)) throw new PointError(`point.scenario: ${JSON.stringify(m.scenario)} is not allowed (allowed: ${SCENARIOS.join(', ')})`);
@@ -81,6 +89,8 @@ export function validatePoint(raw: unknown): PointConfig {
   if (m.scenario === 'ring' && m.design !== 'l4') throw new PointError(`point.design: the ring scenario runs the l4 design only (got ${JSON.stringify(m.design)})`);
   if (m.scenario !== 'ipcbench' && p.bench !== undefined) throw new PointError(`point.bench: only the ipcbench scenario takes a benchmark run (scenario ${m.scenario})`);
   if (m.scenario === 'ipcbench' && m.userIsa !== 'arm') throw new PointError(`point.userIsa: the ipcbench programs are ARM (got ${JSON.stringify(m.userIsa)})`);
+  const fastForward = p.fastForward === undefined ? undefined : canonicalFastForward(p.fastForward);
+  if (fastForward !== undefined && m.scenario === 'ipcbench') throw new PointError('point.fastForward: the ipcbench scenario measures every operation from the start of its run (its cold samples too); fast-forward applies to the pingpong and ring scenarios');
   if (m.scenario === 'ipcbench') return benchPoint(m, validateBench(p.bench ?? DEFAULT_BENCH));
   const point: PointConfig = {
     scenario: m.scenario,
@@ -94,9 +104,21 @@ export function validatePoint(raw: unknown): PointConfig {
     dirtyLines: int('dirtyLines', m.dirtyLines, 0, 256),
     hardware: m.hardware,
     userIsa: m.userIsa,
+    ...(fastForward !== undefined ? { fastForward } : {}),
   };
   validateConfig(point.hardware); // throws a ConfigError naming the field
   return point;
+}
+
+/** A fast-forward point as canonical text (`ipc_entry` and `ipc_entry:1` are one point, so one hash). */
+function canonicalFastForward(v: unknown): string {
+  if (typeof v !== 'string' && typeof v !== 'number') throw new PointError(`point.fastForward: ${JSON.stringify(v)} is not a point (expected text: a symbol, symbol:N or an instruction count)`);
+  try {
+    return formatFastForwardPoint(parseFastForwardPoint(String(v)));
+  } catch (e) {
+    if (e instanceof MachineInputError) throw new PointError(`point.fastForward: ${e.message.replace(/^--fast-forward /, '')}`);
+    throw e;
+  }
 }
 
 /**
@@ -133,5 +155,6 @@ export function canonicalJson(v: unknown): string {
 /** The hash naming a point's result: full configuration (defaults filled in) + model fingerprint. */
 export function pointHash(p: PointConfig): string {
   const full = { ...p, hardware: validateConfig(p.hardware) };
-  return createHash('sha256').update(canonicalJson({ point: full, model: modelFingerprint(p.scenario) })).digest('hex').slice(0, 24);
+  // A fast-forwarded point's result also depends on the reference model and the hand-off.
+  return createHash('sha256').update(canonicalJson({ point: full, model: modelFingerprint(p.scenario, p.fastForward !== undefined) })).digest('hex').slice(0, 24);
 }

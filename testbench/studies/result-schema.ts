@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { METRIC_NAMES, type PointOutcome } from './metrics.ts';
 import { canonicalJson, PointError, validatePoint, type PointConfig } from './point.ts';
 import { checkBenchRecord } from '../ipcbench/measure/record.ts';
+import { FAST_FORWARD_RECORD_FIELDS } from './fast-forward.ts';
 
 export interface PointResult extends PointOutcome {
   readonly hash: string;
@@ -19,11 +20,11 @@ export class ResultError extends Error {
 }
 
 const HANDOFF = ['pass', 'fail', 'n/a'] as const;
-const FIELDS = ['hash', 'point', 'metrics', 'handoff', 'exited', 'uart', 'seconds', 'bench', 'digest'];
+const FIELDS = ['hash', 'point', 'metrics', 'handoff', 'exited', 'uart', 'seconds', 'bench', 'fastForward', 'digest'];
 
 export function resultDigest(r: Omit<PointResult, 'digest'>): string {
-  const { hash, point, metrics, handoff, exited, uart, seconds, bench } = r;
-  return createHash('sha256').update(canonicalJson({ hash, point, metrics, handoff, exited, uart, seconds, ...(bench !== undefined ? { bench } : {}) })).digest('hex').slice(0, 24);
+  const { hash, point, metrics, handoff, exited, uart, seconds, bench, fastForward } = r;
+  return createHash('sha256').update(canonicalJson({ hash, point, metrics, handoff, exited, uart, seconds, ...(bench !== undefined ? { bench } : {}), ...(fastForward !== undefined ? { fastForward } : {}) })).digest('hex').slice(0, 24);
 }
 
 export function sealResult(r: Omit<PointResult, 'digest'>): PointResult {
@@ -60,8 +61,21 @@ export function validateResult(raw: unknown, where: string): PointResult {
   const point = raw.point as PointConfig;
   if ((point.scenario === 'ipcbench') !== (raw.bench !== undefined)) fail('bench', point.scenario === 'ipcbench' ? 'missing (an ipcbench point reports its benchmark figures)' : 'only an ipcbench point has benchmark figures');
   if (raw.bench !== undefined) checkBenchRecord(raw.bench, (field, msg) => fail(field, msg));
+  if ((point.fastForward !== undefined) !== (raw.fastForward !== undefined)) fail('fastForward', point.fastForward !== undefined ? 'missing (a fast-forwarded point says where the RTL took over)' : 'only a fast-forwarded point has a hand-off record');
+  if (raw.fastForward !== undefined) checkFastForwardRecord(raw.fastForward, point.fastForward!, fail);
   const r = raw as unknown as PointResult;
   if (typeof raw.digest !== 'string') fail('digest', 'missing (a record from before digests, or not written by a study run)');
   if (raw.digest !== resultDigest(r)) fail('digest', 'does not match the record: it was changed after it was computed');
   return r;
+}
+
+function checkFastForwardRecord(raw: unknown, point: string, fail: (field: string, msg: string) => never): void {
+  if (!isObject(raw)) return fail('fastForward', `expected an object, got ${JSON.stringify(raw)}`);
+  for (const k of Object.keys(raw)) if (!(FAST_FORWARD_RECORD_FIELDS as readonly string[]).includes(k)) fail(`fastForward.${k}`, `unknown field (allowed: ${FAST_FORWARD_RECORD_FIELDS.join(', ')})`);
+  if (raw.point !== point) fail('fastForward.point', `${JSON.stringify(raw.point)} is not the point's (${JSON.stringify(point)})`);
+  for (const k of FAST_FORWARD_RECORD_FIELDS) {
+    if (k === 'point') continue;
+    const v = raw[k];
+    if (!(typeof v === 'number' && Number.isSafeInteger(v) && v >= 0)) fail(`fastForward.${k}`, `${JSON.stringify(v) ?? 'missing'} (expected a count >= 0)`);
+  }
 }

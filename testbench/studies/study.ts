@@ -18,6 +18,7 @@ export const KNOBS = {
   tlbEntries: 'main TLB entries',
   ramWaitStates: 'RAM wait states',
   userIsa: "user programs' instruction set",
+  fastForward: 'fast-forward point (reference model, then RTL)',
 } as const;
 export type KnobName = keyof typeof KNOBS;
 export type KnobValue = number | string;

@@ -3,6 +3,7 @@
 import { ResultCache } from './cache.ts';
 import { computePoint } from './compute.ts';
 import type { PointConfig } from './point.ts';
+import { userErrorMessage } from '../cli/run-main.ts';
 
 interface Job {
   readonly id: number;
@@ -14,7 +15,8 @@ interface Job {
 process.on('message', (job: Job) => {
   computePoint(job.point, new ResultCache(job.cacheDir), job.hash).then(
     ({ result, cached }) => process.send!({ id: job.id, hash: result.hash, cached }),
-    (e: unknown) => process.send!({ id: job.id, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) }),
+    // A point's bad input (its field named) as one line; a bug with its stack.
+    (e: unknown) => process.send!({ id: job.id, error: userErrorMessage(e) ?? (e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e)) }),
   );
 });
 

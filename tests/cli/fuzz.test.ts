@@ -35,7 +35,7 @@ writeFileSync(merge, 'null\n{"hash":1}\n');
 
 const PATHS = [box, join(box, 'dir'), file, join(box, 'new', 'deep', 'out.x'), join(file, 'under'), '/dev/full', '/dev/null', '/proc/x/y.vcd', '', ' ', source, study, merge, 'tests/cli/fixtures/holds-suite.ts'];
 const NUMBERS = ['0', '1', '2', '6', '31', '-3', '99', '100001', 'abc', '', ' ', '1e3', '0x10', '1.5', '9999999999999999999', '-0'];
-const WORDS = ['pingpong', 'l4', 'remap', 'all', 'none', 'l4,slow', 'ring', 'full', 'fcse', 'asid', 'string', 'vector', 'smoke', 'mrs-words', 'isa', 'handoff', 'handoff-slow', 'hdl', 'recheck', 'as', 'disas', 'nosuch', 'null', '{}', '{"words":3}', '{"words":99}', '[', '-', '--', '-h', '3:1:1', 'x:1', 'KNOB=7', 'KNOB', '=1', 'reduced', 'queue', 'irq', 'intra', 'inter', 'client-lower', 'irq,dirty', 'pollute', '0,10,63', '64'];
+const WORDS = ['pingpong', 'l4', 'remap', 'all', 'none', 'l4,slow', 'ring', 'full', 'fcse', 'asid', 'string', 'vector', 'smoke', 'mrs-words', 'isa', 'handoff', 'handoff-slow', 'hdl', 'recheck', 'as', 'disas', 'nosuch', 'null', '{}', '{"words":3}', '{"words":99}', '[', '-', '--', '-h', '3:1:1', 'x:1', 'KNOB=7', 'KNOB', '=1', 'reduced', 'queue', 'irq', 'intra', 'inter', 'client-lower', 'irq,dirty', 'pollute', '0,10,63', '64', 'ipc_entry', 'ipc_entry:2', 'ipc_entry:0'];
 
 interface Cli {
   readonly name: string;
@@ -47,7 +47,7 @@ interface Cli {
 
 const CLIS: readonly Cli[] = [
   { name: 'npm start', main: startMain, options: ['scenario', 'mrs', 'words', 'design', 'compare', 'switch', 'rounds', 'isa', 'icache', 'dcache', 'ways', 'tlb', 'latency', 'margin', 'vcd', 'gtkw', 'text', 'json', 'help'] },
-  { name: 'study', main: studyMain, options: ['study-file', 'jobs', 'cache', 'out', 'no-png', 'list', 'points', 'index', 'point', 'merge', 'no-compute', 'help'] },
+  { name: 'study', main: studyMain, options: ['study-file', 'jobs', 'cache', 'out', 'no-png', 'list', 'points', 'index', 'point', 'merge', 'no-compute', 'fast-forward', 'help'] },
   { name: 'verify', main: verifyMain, options: ['suite', 'suite-module', 'runs', 'seed', 'path', 'waves', 'help'] },
   { name: 'bench', main: benchMain, options: ['help'] },
   { name: 'ipcbench', main: ipcbenchMain, options: ['matrix', 'runs', 'placements', 'priorities', 'strategies', 'words', 'design', 'mrs', 'warm', 'hot', 'cold', 'perturb', 'seed', 'jobs', 'cache', 'out', 'no-png', 'no-compute', 'points', 'merge', 'docs', 'help'] },
@@ -55,7 +55,7 @@ const CLIS: readonly Cli[] = [
   { name: 'toolchain', main: toolchainMain, options: ['output', 'object', 'defsym', 'include', 'text', 'data', 'entry', 'word', 'address', 'thumb', 'help'], first: ['as', 'ld', 'disas', 'frob'] },
   { name: 'why', main: whyMain, options: ['page', 'results', 'check', 'help'] },
   { name: 'studies-page', main: studiesPageMain, options: ['page', 'results', 'check', 'help'] },
-  { name: 'sim', main: simMain, options: ['model', 'address', 'entry', 'cpsr', 'ram', 'until', 'max-cycles', 'max-instructions', 'vcd', 'vcd-from', 'vcd-to', 'trace-from', 'trace-to', 'gtkw', 'uart', 'json', 'gdb', 'help'] },
+  { name: 'sim', main: simMain, options: ['model', 'address', 'entry', 'cpsr', 'ram', 'until', 'max-cycles', 'max-instructions', 'vcd', 'vcd-from', 'vcd-to', 'trace-from', 'trace-to', 'gtkw', 'uart', 'json', 'gdb', 'fast-forward', 'help'] },
 ];
 
 function argv(cli: Cli): fc.Arbitrary<string[]> {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSystem } from '../../kernel/build.ts';
 import { pingPongScenario } from '../../kernel/scenarios.ts';
+import { assembleProgram } from '../../kernel/toolchain/index.ts';
 import { main } from '../../testbench/sim/main.ts';
 import { call, oneLineError } from '../cli/call.ts';
 import { tempDir } from '../studies/cli.ts';
@@ -38,10 +39,22 @@ describe('npm run sim --fast-forward', () => {
   it('a point the model does not reach within --max-instructions (or before its exit) ends the run with exit 1', async () => {
     const c = await run(['--fast-forward', 'ipc_entry:1000', '--max-instructions', '5000']);
     expect(c.code).toBe(1);
-    expect(c.err).toContain('--fast-forward ipc_entry:1000: the reference model stopped before the point (max-instructions)');
+    expect(c.err).toMatch(/--fast-forward ipc_entry:1000: the reference model did not reach the point: it stopped \(max-instructions\) after 5000 instructions\n/);
     const e = await run(['--fast-forward', 'ipc_entry:1000']);
     expect(e.code).toBe(1);
-    expect(e.err).toContain('stopped before the point (exit)');
+    expect(e.err).toMatch(/the reference model did not reach the point: the program exited \(code 0\) after \d+ instructions\n/);
+  });
+
+  it('warns loudly when the hand-off cannot carry state the program uses (TLB lockdown), and says so in the JSON', async () => {
+    const img = assembleProgram('        mov r1, #1\n        mcr p15, 0, r1, c10, c0, 0\n        nop\n        mov r0, #0x18\n        ldr r1, =0x20026\n        swi 0x123456\n        .ltorg\n', { textAddress: 0 });
+    const raw = join(dir, 'lockdown.bin');
+    writeFileSync(raw, img.segments[0]!.data);
+    const c = await call('sim', main, [raw, '--address', '0', '--ram', '1', '--fast-forward', '2', '--json']);
+    expect(c.code, c.err).toBe(0);
+    expect(c.err).toMatch(/^sim: WARNING: --fast-forward: TLB lockdown in use \(c10 = 0x1\)/m);
+    const s = JSON.parse(c.out) as { fastForward: { warnings: string[]; resumedWfi: boolean } };
+    expect(s.fastForward.warnings).toHaveLength(1);
+    expect(s.fastForward.resumedWfi).toBe(false);
   });
 
   it('refuses a point it cannot use, in one line', async () => {

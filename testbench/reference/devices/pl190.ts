@@ -28,6 +28,11 @@ export class Pl190Vic implements MappedDevice, InterruptSink {
     readonly base: number,
   ) {}
 
+  /** The priority levels in service, oldest first (0..15 vector slots, 16 non-vectored): read by a fast-forward hand-off. */
+  get inServiceLevels(): readonly number[] {
+    return this.inService;
+  }
+
   setLine(line: number, level: boolean): void {
     const bit = 1 << line;
     const next = level ? this.lines | bit : this.lines & ~bit;
