@@ -38,6 +38,21 @@ export class FileSink implements ByteSink {
   discard(): void {
     this.file.discard();
   }
+
+  /** The open file, for a worker thread that writes the bytes itself (vcd-worker.ts). */
+  get descriptor(): number {
+    return this.file.descriptor;
+  }
+
+  /** Count bytes another thread wrote to `descriptor`. */
+  wroteElsewhere(bytes: number): void {
+    this.file.bytes += bytes;
+  }
+
+  /** Another thread's write failed: the file is abandoned; returns the error to throw (naming the file). */
+  abandon(e: unknown): Error {
+    return this.file.abandon(e);
+  }
 }
 
 /** Collects everything in memory: for tests and small windows. */
