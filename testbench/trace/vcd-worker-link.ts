@@ -1,5 +1,5 @@
-// The simulation's side of a VCD formatted in a worker thread: per traced cycle one frame into the
-// shared ring (vcd-frames.ts); the diffing and formatting run in vcd-worker.ts on the other core.
+// The simulation's side of a VCD formatted in a worker thread: per traced cycle one frame into a
+// batch handed to the worker (vcd-frames.ts); the diffing and formatting run in vcd-worker.ts on the other core.
 // The file is opened here (a bad path fails in the VcdWriter constructor, as in-thread) and written
 // by the worker through its descriptor; close() waits for the worker, then renames it into place.
 // A worker failure (disk full, a bug) is thrown here at the next publication, wait or close, with
@@ -20,23 +20,24 @@ export const WORKER_COMPILED = import.meta.url.endsWith('.js');
 const START_TIMEOUT_MS = 120_000;
 
 export interface RingSize {
-  /** Frames in the ring (a power of two; default 1024). */
-  readonly frames?: number;
-  /** Frames per publication (a power of two dividing `frames`; default 64). */
+  /** Frames per batch (default 64). */
   readonly batch?: number;
+  /** Batches out at a time, at most (default 8): the simulation waits beyond. */
+  readonly batches?: number;
 }
 
 export class WorkerFormatter {
   private readonly worker: Worker;
   private readonly control: Int32Array;
   private readonly written: Float64Array;
-  private readonly port: MessagePort;
+  private readonly failures: MessagePort;
   private readonly frames: FrameWriter;
   private readonly mems: readonly Memory[];
   private readonly from: number;
   private readonly to: number;
   private readonly started = Date.now();
   private finished = false;
+  private closeWaitNs = 0;
 
   constructor(
     plan: VcdPlan,
@@ -52,19 +53,19 @@ export class WorkerFormatter {
       slots: [...plan.narrow.map((n) => ({ slot: n.slot, words: 1 })), ...plan.wide],
       textIndices: plan.texts.map((t) => t.index),
       memDepths: plan.mems.map((m) => m.depth),
-      capacity: ring.frames ?? 1024,
       batch: ring.batch ?? 64,
+      maxBatches: ring.batches ?? 8,
     });
     this.mems = memories;
     this.from = plan.from;
     this.to = plan.to;
-    const framesBuffer = new SharedArrayBuffer(4 * layout.capacity * layout.frameWords);
     const controlBuffer = new SharedArrayBuffer(4 * Ctl.WORDS);
     const writtenBuffer = new SharedArrayBuffer(8);
     this.control = new Int32Array(controlBuffer);
     this.written = new Float64Array(writtenBuffer);
     const channel = new MessageChannel();
-    this.port = channel.port1;
+    const failures = new MessageChannel();
+    this.failures = failures.port1;
     const live: LiveValues = {
       store: d.store,
       textStore: d.textStore,
@@ -74,13 +75,14 @@ export class WorkerFormatter {
       drainDirty: (j, visit) => memories[j]!.drainDirty(visit),
       memoryData: (j) => memories[j]!.data,
     };
-    this.frames = new FrameWriter(layout, framesBuffer, this.control, live, this.port, () => this.check());
-    const workerData: VcdWorkerData = { plan, layout, frames: framesBuffer, control: controlBuffer, written: writtenBuffer, fd: sink.descriptor, port: channel.port2 };
-    this.worker = new Worker(new URL('./vcd-worker.js', import.meta.url), { workerData, transferList: [channel.port2] });
+    this.frames = new FrameWriter(layout, this.control, live, channel.port1, () => this.check());
+    const workerData: VcdWorkerData = { plan, layout, control: controlBuffer, written: writtenBuffer, fd: sink.descriptor, port: channel.port2, failures: failures.port2 };
+    this.worker = new Worker(new URL('./vcd-worker.js', import.meta.url), { workerData, transferList: [channel.port2, failures.port2] });
     // Errors come through the STATE word and the port; the event is kept from crashing the process.
     this.worker.on('error', () => undefined);
     this.worker.unref();
-    this.port.unref();
+    channel.port1.unref();
+    this.failures.unref();
   }
 
   sample(cycle: number): void {
@@ -96,19 +98,23 @@ export class WorkerFormatter {
   close(): void {
     if (this.finished) return;
     this.finished = true;
-    this.frames.publish();
-    Atomics.store(this.control, Ctl.CLOSING, 1);
-    Atomics.add(this.control, Ctl.SIGNAL, 1);
-    Atomics.notify(this.control, Ctl.SIGNAL);
+    this.frames.end();
+    const t0 = process.hrtime.bigint();
     for (;;) {
       const state = Atomics.load(this.control, Ctl.STATE);
       if (state === WorkerState.DONE) break;
       this.check();
       Atomics.wait(this.control, Ctl.STATE, state, 1000);
     }
+    this.closeWaitNs = Number(process.hrtime.bigint() - t0);
     void this.worker.terminate();
     this.sink.wroteElsewhere(this.written[0]!);
     this.sink.close();
+  }
+
+  /** Seconds the simulation waited for the worker: for a free buffer while running, and in close(). */
+  get waitedSeconds(): { readonly running: number; readonly closing: number } {
+    return { running: this.frames.waitedNs / 1e9, closing: this.closeWaitNs / 1e9 };
   }
 
   /** Throws the worker's failure, if any (the file is abandoned). */
@@ -122,7 +128,7 @@ export class WorkerFormatter {
     // Posted before STATE was set, so it is there (allow the message a moment to land).
     const nap = new Int32Array(new SharedArrayBuffer(4));
     for (let ms = 0; ms < 5000; ms++) {
-      const m = receiveMessageOnPort(this.port);
+      const m = receiveMessageOnPort(this.failures);
       if (m) {
         const f = m.message as WorkerFailure;
         return Object.assign(new Error(f.error), f.code ? { code: f.code } : {}, f.syscall ? { syscall: f.syscall } : {});

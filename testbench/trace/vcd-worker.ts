@@ -1,24 +1,25 @@
-// The VCD worker thread (vcd-worker-link.ts starts it): reads frames from the shared ring, runs the
+// The VCD worker thread (vcd-worker-link.ts starts it): takes batches of frames, runs the
 // same emitter as the in-thread writer (vcd-emitter.ts) and writes the bytes to the file the
 // simulation's thread opened (its descriptor). A failure (a full disk, a bug) is posted back with
 // its errno code and the STATE word says FAILED, so the simulation's thread throws it.
 import { writeSync } from 'node:fs';
-import { workerData, type MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { ByteBuffer, type ByteSink } from './byte-sink.ts';
 import { VcdEmitter } from './vcd-emitter.ts';
-import { Ctl, FrameReader, WorkerState, type FrameLayout } from './vcd-frames.ts';
+import { Ctl, FrameReader, WorkerState, type FrameLayout, type FromWorker, type ToWorker } from './vcd-frames.ts';
 import type { VcdPlan } from './vcd-plan.ts';
 
 export interface VcdWorkerData {
   readonly plan: VcdPlan;
   readonly layout: FrameLayout;
-  readonly frames: SharedArrayBuffer;
   readonly control: SharedArrayBuffer;
   /** One float64: bytes written so far. */
   readonly written: SharedArrayBuffer;
   readonly fd: number;
-  /** Strings arrive here; failures leave from here. */
+  /** Batches arrive here and go back from here. */
   readonly port: MessagePort;
+  /** Failures leave from here. */
+  readonly failures: MessagePort;
 }
 
 /** A failure as posted to the simulation's thread. */
@@ -49,45 +50,45 @@ function run(d: VcdWorkerData): void {
   const ctl = new Int32Array(d.control);
   Atomics.store(ctl, Ctl.STATE, WorkerState.RUNNING);
   Atomics.notify(ctl, Ctl.STATE);
-  const reader = new FrameReader(d.layout, d.frames, d.port);
+  const reader = new FrameReader(d.layout);
   const emitter = new VcdEmitter(d.plan, reader, new ByteBuffer(new DescriptorSink(d.fd, new Float64Array(d.written))));
-  const batch = d.layout.batch;
-  let seq = 0;
   for (;;) {
-    // SIGNAL first: a publication or a close after these loads changes it, so the wait returns.
+    // SIGNAL first: a batch posted after this load changes it, so the wait returns at once.
     const signal = Atomics.load(ctl, Ctl.SIGNAL);
-    const closing = Atomics.load(ctl, Ctl.CLOSING) === 1;
-    const published = Atomics.load(ctl, Ctl.WRITE);
-    for (let n = (published - seq) | 0; n > 0; n--) {
-      reader.load(seq);
-      emitter.sample(reader.cycle);
-      seq++;
-      if ((seq & (batch - 1)) === 0) {
-        Atomics.store(ctl, Ctl.READ, seq | 0);
-        Atomics.notify(ctl, Ctl.READ);
+    for (let m = receiveMessageOnPort(d.port); m !== undefined; m = receiveMessageOnPort(d.port)) {
+      const msg = m.message as ToWorker;
+      if ('close' in msg) {
+        emitter.finish();
+        return;
       }
+      reader.batch(new Uint32Array(msg.buffer), msg.strings);
+      for (let k = 0; k < msg.frames; k++) {
+        reader.load(k);
+        emitter.sample(reader.cycle);
+      }
+      const back: FromWorker = { buffer: msg.buffer };
+      d.port.postMessage(back, [msg.buffer]);
+      Atomics.add(ctl, Ctl.RETURNED, 1);
+      Atomics.notify(ctl, Ctl.RETURNED);
     }
-    Atomics.store(ctl, Ctl.READ, seq | 0);
-    Atomics.notify(ctl, Ctl.READ);
-    if (closing) break;
     Atomics.wait(ctl, Ctl.SIGNAL, signal);
   }
-  emitter.finish();
-  Atomics.store(ctl, Ctl.STATE, WorkerState.DONE);
-  Atomics.notify(ctl, Ctl.STATE);
 }
 
 const data = workerData as VcdWorkerData | null;
 if (data) {
   try {
     run(data);
+    const ctl = new Int32Array(data.control);
+    Atomics.store(ctl, Ctl.STATE, WorkerState.DONE);
+    Atomics.notify(ctl, Ctl.STATE);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const failure: WorkerFailure = { error: !(err instanceof Error) ? String(e) : err.code && err.syscall ? err.message : (err.stack ?? err.message), ...(err.code ? { code: err.code } : {}), ...(err.syscall ? { syscall: err.syscall } : {}) };
-    data.port.postMessage(failure);
+    data.failures.postMessage(failure);
     const ctl = new Int32Array(data.control);
     Atomics.store(ctl, Ctl.STATE, WorkerState.FAILED);
     Atomics.notify(ctl, Ctl.STATE);
-    Atomics.notify(ctl, Ctl.READ);
+    Atomics.notify(ctl, Ctl.RETURNED);
   }
 }

@@ -138,6 +138,11 @@ export class VcdWriter implements CycleObserver {
     this.emitter!.sample(cycle);
   }
 
+  /** Seconds the simulation waited for the worker (running: for a free batch; closing: in close()); zero in-thread. */
+  get workerWait(): { readonly running: number; readonly closing: number } {
+    return this.worker?.waitedSeconds ?? { running: 0, closing: 0 };
+  }
+
   /** End the file (a last timestamp closes the final cycle), flush and close the sink. */
   close(): void {
     if (this.closed) return;
