@@ -5,7 +5,7 @@
 //
 // Time: cycle N occupies [N*period, (N+1)*period); clk rises at N*period (values of cycle N appear
 // there) and falls half a period later.
-import type { ByteBuffer } from './byte-sink.ts';
+import { writeBinary, type ByteBuffer } from './byte-sink.ts';
 import { escapeVcdString, packTextBits } from './text-encoding.ts';
 import type { VcdPlan } from './vcd-plan.ts';
 
@@ -21,11 +21,6 @@ export interface FrameSource {
 }
 
 const enc = (s: string): Uint8Array => Buffer.from(s, 'latin1');
-
-interface NarrowVar {
-  readonly oneBit: boolean;
-  readonly tail: Uint8Array;
-}
 
 interface WideVar {
   readonly slot: number;
@@ -50,9 +45,16 @@ interface MemoryVar {
 }
 
 export class VcdEmitter {
-  private readonly narrow: NarrowVar[];
+  // One-word signals, flat for the per-cycle loop: slot, last value, one bit or not, and the tail
+  // (" <id>\n" or "<id>\n") as a range of one byte array.
   private readonly narrowSlots: Int32Array;
   private readonly narrowLast: Uint32Array;
+  private readonly narrowOneBit: Uint8Array;
+  private readonly narrowTailStart: Int32Array;
+  private readonly narrowTailEnd: Int32Array;
+  private readonly narrowTails: Uint8Array;
+  /** Bytes all one-word signals take when every one changes. */
+  private readonly narrowWorst: number;
   private readonly wide: WideVar[];
   private readonly texts: TextVar[];
   private readonly mems: MemoryVar[];
@@ -74,9 +76,19 @@ export class VcdEmitter {
     this.clkRise = enc(`1${plan.clkId}\n`);
     this.clkFall = enc(`0${plan.clkId}\n`);
     this.rstTail = enc(`${plan.rstId}\n`);
-    this.narrow = plan.narrow.map((n) => ({ oneBit: n.oneBit, tail: enc(n.tail) }));
     this.narrowSlots = Int32Array.from(plan.narrow, (n) => n.slot);
     this.narrowLast = new Uint32Array(plan.narrow.length);
+    this.narrowOneBit = Uint8Array.from(plan.narrow, (n) => (n.oneBit ? 1 : 0));
+    this.narrowTails = enc(plan.narrow.map((n) => n.tail).join(''));
+    this.narrowTailStart = new Int32Array(plan.narrow.length);
+    this.narrowTailEnd = new Int32Array(plan.narrow.length);
+    let at = 0;
+    plan.narrow.forEach((n, k) => {
+      this.narrowTailStart[k] = at;
+      at += n.tail.length;
+      this.narrowTailEnd[k] = at;
+    });
+    this.narrowWorst = 33 * plan.narrow.length + at;
     this.wide = plan.wide.map((w) => ({ slot: w.slot, words: w.words, tail: enc(w.tail), last: new Uint32Array(w.words) }));
     this.texts = plan.texts.map((t) => ({ index: t.index, tail: enc(t.tail), last: '' }));
     this.mems = plan.mems.map((m, j) => {
@@ -140,10 +152,10 @@ export class VcdEmitter {
     this.lastReset = this.src.resetActive ? 1 : 0;
     o.byte(0x30 | this.lastReset);
     o.bytes(this.rstTail);
-    for (let k = 0; k < this.narrow.length; k++) {
+    for (let k = 0; k < this.narrowSlots.length; k++) {
       const v = store[this.narrowSlots[k]!]!;
       this.narrowLast[k] = v;
-      this.emitValue(this.narrow[k]!.oneBit, v, this.narrow[k]!.tail);
+      this.emitValue(this.narrowOneBit[k] === 1, v, this.narrowTails.subarray(this.narrowTailStart[k]!, this.narrowTailEnd[k]!));
     }
     for (const w of this.wide) {
       for (let j = 0; j < w.words; j++) w.last[j] = store[w.slot + j]!;
@@ -177,16 +189,7 @@ export class VcdEmitter {
       o.bytes(this.rstTail);
       this.lastReset = rst;
     }
-    const slots = this.narrowSlots;
-    const last = this.narrowLast;
-    for (let k = 0; k < slots.length; k++) {
-      const v = store[slots[k]!]!;
-      if (v !== last[k]) {
-        last[k] = v;
-        const n = this.narrow[k]!;
-        this.emitValue(n.oneBit, v, n.tail);
-      }
-    }
+    this.emitNarrowChanges(store);
     for (const w of this.wide) {
       let changed = false;
       for (let j = 0; j < w.words; j++) {
@@ -207,6 +210,33 @@ export class VcdEmitter {
       }
     }
     for (let j = 0; j < this.mems.length; j++) this.src.drainDirty(j, this.mems[j]!.emitEntry);
+  }
+
+  /** The changed one-word signals: the hot loop of a trace, so locals only and no calls but writeBinary. */
+  private emitNarrowChanges(store: Uint32Array): void {
+    const o = this.out;
+    o.reserve(this.narrowWorst);
+    const buf = o.raw;
+    const view = o.rawView;
+    let p = o.position;
+    const slots = this.narrowSlots;
+    const last = this.narrowLast;
+    const oneBit = this.narrowOneBit;
+    const tails = this.narrowTails;
+    const tailStart = this.narrowTailStart;
+    const tailEnd = this.narrowTailEnd;
+    for (let k = 0; k < slots.length; k++) {
+      const v = store[slots[k]!]!;
+      if (v === last[k]) continue;
+      last[k] = v;
+      if (oneBit[k] === 1) buf[p++] = 0x30 | (v & 1);
+      else {
+        buf[p++] = 0x62; // 'b'
+        p = writeBinary(buf, view, p, v);
+      }
+      for (let t = tailStart[k]!, end = tailEnd[k]!; t < end; t++) buf[p++] = tails[t]!;
+    }
+    o.position = p;
   }
 
   private emitValue(oneBit: boolean, v: number, tail: Uint8Array): void {
