@@ -60,7 +60,7 @@ export class WorkerFormatter {
     this.from = plan.from;
     this.to = plan.to;
     const controlBuffer = new SharedArrayBuffer(4 * Ctl.WORDS);
-    const writtenBuffer = new SharedArrayBuffer(8);
+    const writtenBuffer = new SharedArrayBuffer(16);
     this.control = new Int32Array(controlBuffer);
     this.written = new Float64Array(writtenBuffer);
     const channel = new MessageChannel();
@@ -115,6 +115,11 @@ export class WorkerFormatter {
   /** Seconds the simulation waited for the worker: for a free buffer while running, and in close(). */
   get waitedSeconds(): { readonly running: number; readonly closing: number } {
     return { running: this.frames.waitedNs / 1e9, closing: this.closeWaitNs / 1e9 };
+  }
+
+  /** CPU seconds the worker thread used (known after close(); NaN before, or without /proc). */
+  get workerCpuSeconds(): number {
+    return this.finished && Atomics.load(this.control, Ctl.STATE) === WorkerState.DONE ? this.written[1]! : Number.NaN;
   }
 
   /** Throws the worker's failure, if any (the file is abandoned). */

@@ -6,6 +6,7 @@ import { writeSync } from 'node:fs';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { ByteBuffer, type ByteSink } from './byte-sink.ts';
 import { VcdEmitter } from './vcd-emitter.ts';
+import { threadCpuSeconds } from './thread-cpu.ts';
 import { Ctl, FrameReader, WorkerState, type FrameLayout, type FromWorker, type ToWorker } from './vcd-frames.ts';
 import type { VcdPlan } from './vcd-plan.ts';
 
@@ -13,7 +14,7 @@ export interface VcdWorkerData {
   readonly plan: VcdPlan;
   readonly layout: FrameLayout;
   readonly control: SharedArrayBuffer;
-  /** One float64: bytes written so far. */
+  /** Two float64s: bytes written so far, and the worker's CPU seconds (set when it finishes). */
   readonly written: SharedArrayBuffer;
   readonly fd: number;
   /** Batches arrive here and go back from here. */
@@ -59,6 +60,7 @@ function run(d: VcdWorkerData): void {
       const msg = m.message as ToWorker;
       if ('close' in msg) {
         emitter.finish();
+        new Float64Array(d.written)[1] = threadCpuSeconds();
         return;
       }
       reader.batch(new Uint32Array(msg.buffer), msg.strings);

@@ -143,6 +143,11 @@ export class VcdWriter implements CycleObserver {
     return this.worker?.waitedSeconds ?? { running: 0, closing: 0 };
   }
 
+  /** CPU seconds the worker thread used, after close() (NaN in-thread or without /proc). */
+  get workerCpuSeconds(): number {
+    return this.worker?.workerCpuSeconds ?? Number.NaN;
+  }
+
   /** End the file (a last timestamp closes the final cycle), flush and close the sink. */
   close(): void {
     if (this.closed) return;
