@@ -20,9 +20,9 @@ export const WORKER_COMPILED = import.meta.url.endsWith('.js');
 const START_TIMEOUT_MS = 120_000;
 
 export interface RingSize {
-  /** Frames per batch (default 64). */
+  /** Frames per batch (default 256: a post costs tens of microseconds, a frame well under one). */
   readonly batch?: number;
-  /** Batches out at a time, at most (default 8): the simulation waits beyond. */
+  /** Batches out at a time, at most (default 4; about 5 MB for the whole system): the simulation waits beyond. */
   readonly batches?: number;
 }
 
@@ -53,8 +53,8 @@ export class WorkerFormatter {
       slots: [...plan.narrow.map((n) => ({ slot: n.slot, words: 1 })), ...plan.wide],
       textIndices: plan.texts.map((t) => t.index),
       memDepths: plan.mems.map((m) => m.depth),
-      batch: ring.batch ?? 64,
-      maxBatches: ring.batches ?? 8,
+      batch: ring.batch ?? 256,
+      maxBatches: ring.batches ?? 4,
     });
     this.mems = memories;
     this.from = plan.from;

@@ -7,7 +7,7 @@ import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_
 import { ByteBuffer, type ByteSink } from './byte-sink.ts';
 import { VcdEmitter } from './vcd-emitter.ts';
 import { threadCpuSeconds } from './thread-cpu.ts';
-import { Ctl, FrameReader, WorkerState, type FrameLayout, type FromWorker, type ToWorker } from './vcd-frames.ts';
+import { bump, Ctl, FrameReader, sleepUntilMoved, WorkerState, type FrameLayout, type FromWorker, type ToWorker } from './vcd-frames.ts';
 import type { VcdPlan } from './vcd-plan.ts';
 
 export interface VcdWorkerData {
@@ -70,10 +70,9 @@ function run(d: VcdWorkerData): void {
       }
       const back: FromWorker = { buffer: msg.buffer };
       d.port.postMessage(back, [msg.buffer]);
-      Atomics.add(ctl, Ctl.RETURNED, 1);
-      Atomics.notify(ctl, Ctl.RETURNED);
+      bump(ctl, Ctl.RETURNED, Ctl.SIM_SLEEPS);
     }
-    Atomics.wait(ctl, Ctl.SIGNAL, signal);
+    sleepUntilMoved(ctl, Ctl.SIGNAL, signal, Ctl.WORKER_SLEEPS);
   }
 }
 
