@@ -4,7 +4,9 @@
 // (entry, value) pairs; the worker turns frames back into a FrameSource for the same emitter the
 // in-thread writer runs (vcd-emitter.ts).
 //
-// Frame: [cycle low, cycle high, reset, pairs, store[lo..hi), text ids, pairs (memory<<16|entry, value)].
+// Frame: [cycle low, cycle high, reset, pairs, store[lo..hi), text ids, pairs (memory<<16|entry, value)],
+// packed one after the other (a frame is as long as its pairs), so a batch touches no more memory
+// than it holds.
 //
 // Transport: a full batch (a plain ArrayBuffer) is posted to the worker with its ownership
 // (transferred, not copied) and comes back the same way when written, to be filled again. A
@@ -64,7 +66,10 @@ export interface FrameLayout {
   readonly textIndices: readonly number[];
   /** Depth of each planned memory. */
   readonly memDepths: readonly number[];
+  /** Words of the longest frame (every memory entry changed). */
   readonly frameWords: number;
+  /** Words of a batch buffer: `batch` frames without pairs and room for one longest frame. */
+  readonly batchWords: number;
 }
 
 export function frameLayout(o: { storeWords: number; textWords: number; slots: readonly { slot: number; words: number }[]; textIndices: readonly number[]; memDepths: readonly number[]; batch: number; maxBatches: number }): FrameLayout {
@@ -79,7 +84,8 @@ export function frameLayout(o: { storeWords: number; textWords: number; slots: r
   const memWords = o.memDepths.reduce((n, d) => n + d, 0);
   if (!(Number.isInteger(o.batch) && o.batch >= 1 && Number.isInteger(o.maxBatches) && o.maxBatches >= 1)) throw new Error(`VCD worker: batch (${o.batch}) and batches (${o.maxBatches}) must be positive integers`);
   const frameWords = HEAD + (hi - lo) + o.textIndices.length + 2 * memWords;
-  return { batch: o.batch, maxBatches: o.maxBatches, storeLo: lo, storeHi: hi, storeWords: o.storeWords, textWords: o.textWords, textIndices: o.textIndices, memDepths: o.memDepths, frameWords };
+  const batchWords = o.batch * (HEAD + (hi - lo) + o.textIndices.length) + 2 * memWords;
+  return { batch: o.batch, maxBatches: o.maxBatches, storeLo: lo, storeHi: hi, storeWords: o.storeWords, textWords: o.textWords, textIndices: o.textIndices, memDepths: o.memDepths, frameWords, batchWords };
 }
 
 /** New strings: ids from `base` on (base 0: forget every earlier id). */
@@ -111,6 +117,8 @@ const STRING_TABLE_LIMIT = 1 << 16;
 /** The simulation's side: writes frames into batches, posts full ones, waits when all are out. */
 export class FrameWriter {
   private frames: Uint32Array;
+  /** Where the next frame goes in `frames`. */
+  private offset = 0;
   /** Time spent waiting for the worker to return a buffer (ns). */
   waitedNs = 0;
   private count = 0;
@@ -150,13 +158,13 @@ export class FrameWriter {
   }
 
   private newBatch(): Uint32Array {
-    return new Uint32Array(this.layout.batch * this.layout.frameWords);
+    return new Uint32Array(this.layout.batchWords);
   }
 
   /** Record the live values as cycle `cycle`'s frame. */
   record(cycle: number): void {
     const L = this.layout;
-    const f = this.count * L.frameWords;
+    const f = this.offset;
     const u = this.frames;
     const live = this.live;
     u[f] = cycle >>> 0;
@@ -187,7 +195,8 @@ export class FrameWriter {
     }
     u[f + 3] = this.pairs;
     this.first = false;
-    if (++this.count === L.batch) this.post();
+    this.offset = this.pairBase + 2 * this.pairs;
+    if (++this.count === L.batch || this.offset + L.frameWords > u.length) this.post();
   }
 
   private intern(v: string): number {
@@ -218,6 +227,7 @@ export class FrameWriter {
       this.tableReset = true;
     }
     this.count = 0;
+    this.offset = 0;
     this.frames = this.takeBuffer();
   }
 
@@ -258,6 +268,7 @@ export class FrameReader implements FrameSource {
   resetActive = false;
   cycle = 0;
   private frames: Uint32Array = new Uint32Array(0);
+  private offset = 0;
   private readonly data: Uint32Array[];
   private readonly dirty: Int32Array[];
   private readonly dirtyCount: Int32Array;
@@ -274,16 +285,17 @@ export class FrameReader implements FrameSource {
   /** Take a batch: its strings join the table; its frames are loaded one by one with load(). */
   batch(frames: Uint32Array, strings: NewStrings | undefined): void {
     this.frames = frames;
+    this.offset = 0;
     if (strings === undefined) return;
     if (strings.base === 0) this.table = [];
     if (strings.base !== this.table.length) throw new Error(`VCD worker: strings from id ${strings.base} arrived with ${this.table.length} known`);
     for (const s of strings.strings) this.table.push(s);
   }
 
-  /** Load frame `k` of the current batch. */
-  load(k: number): void {
+  /** Load the current batch's next frame. */
+  next(): void {
     const L = this.layout;
-    const f = k * L.frameWords;
+    const f = this.offset;
     const u = this.frames;
     this.cycle = u[f]! + u[f + 1]! * 4294967296;
     this.resetActive = u[f + 2] === 1;
@@ -306,6 +318,7 @@ export class FrameReader implements FrameSource {
       this.data[j]![a] = u[p + 1]!;
       this.dirty[j]![this.dirtyCount[j]!++] = a;
     }
+    this.offset = p;
   }
 
   memoryData(mem: number): Uint32Array {

@@ -65,7 +65,7 @@ function run(d: VcdWorkerData): void {
       }
       reader.batch(new Uint32Array(msg.buffer), msg.strings);
       for (let k = 0; k < msg.frames; k++) {
-        reader.load(k);
+        reader.next();
         emitter.sample(reader.cycle);
       }
       const back: FromWorker = { buffer: msg.buffer };
