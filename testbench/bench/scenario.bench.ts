@@ -13,23 +13,42 @@ import type { BenchRow, BenchSuite } from './suite.ts';
 const BASE: IpcScenarioOptions = { registerMrs: 6, words: 8, strategy: 'asid', rounds: 3 };
 
 /** The speed rows' workload: enough ping-pong rounds that every timed cycle is ping-pong work. */
-const SPEED_ROUNDS = 60;
-/** Cycles timed per run, at most (fewer if the ping-pong exits sooner). */
+const SPEED_ROUNDS = 300;
+/** A shorter run beside it, to tell the boot's cycles from the rounds' (untimed). */
+const CALIBRATION_ROUNDS = 40;
+/** Cycles timed per run, at most. */
 const SPEED_CYCLES = 120_000;
 /** Alternating untraced/traced runs; each row reports its best (the machine is shared). */
 const SPEED_REPEATS = 3;
 
-function speedMachine(traced: boolean): HandoffMachine {
-  const built = buildIpcScenario({ ...BASE, rounds: SPEED_ROUNDS });
+function speedMachine(traced: boolean, rounds = SPEED_ROUNDS): HandoffMachine {
+  const built = buildIpcScenario({ ...BASE, rounds });
   return new HandoffMachine(built.image, { hardware: { addressSpaceSwitch: 'asid' }, view: { enabled: traced } });
 }
 
-/** Cycles from boot to the kernel's exit (untimed): the timed runs stop before it. */
-function pingPongCycles(): number {
-  const machine = speedMachine(false);
+/** Cycles from boot to the kernel's exit (untimed). */
+function exitCycle(rounds: number): number {
+  const machine = speedMachine(false, rounds);
   machine.boot();
-  const out = machine.runToExit(10 * SPEED_CYCLES);
-  return out.exited ? machine.cycles : Number.POSITIVE_INFINITY;
+  const out = machine.runToExit(20 * SPEED_CYCLES);
+  if (!out.exited) throw new Error(`scenario bench: the ping-pong of ${rounds} rounds did not exit`);
+  return machine.cycles;
+}
+
+/**
+ * The timed window, all of it ping-pong rounds: the boot's length is what the rounds do not explain
+ * (two runs of different lengths give the cycles per round), plus a margin each side.
+ */
+function pingPongWindow(): { readonly from: number; readonly cycles: number; readonly note: string } {
+  const long = exitCycle(SPEED_ROUNDS);
+  const short = exitCycle(CALIBRATION_ROUNDS);
+  const perRound = (long - short) / (SPEED_ROUNDS - CALIBRATION_ROUNDS);
+  const boot = short - CALIBRATION_ROUNDS * perRound;
+  const margin = 5 * Math.ceil(perRound);
+  const from = Math.ceil(boot) + margin;
+  const cycles = Math.min(SPEED_CYCLES, long - margin - from);
+  if (cycles < SPEED_CYCLES / 2) throw new Error(`scenario bench: only ${cycles} cycles of ping-pong rounds (boot ~${Math.round(boot)}, exit ${long}); raise SPEED_ROUNDS`);
+  return { from, cycles, note: `cycles ${from}..${from + cycles} of ${SPEED_ROUNDS} rounds: all ping-pong (boot ~${Math.round(boot)}, ${perRound.toFixed(0)} cycles/round, exit ${long})` };
 }
 
 interface SpeedRun {
@@ -44,11 +63,13 @@ interface SpeedRun {
   readonly inWorker: boolean;
 }
 
-function speed(traced: VcdFormatter | false, cycles: number, dir: string): SpeedRun {
+function speed(traced: VcdFormatter | false, window: { readonly from: number; readonly cycles: number }, dir: string): SpeedRun {
   const machine = speedMachine(traced !== false);
   const sim = machine.sim;
-  const vcd = traced !== false ? new VcdWriter(sim, { output: join(dir, 'scenario.vcd'), formatter: traced }) : undefined;
+  const { from, cycles } = window;
+  const vcd = traced !== false ? new VcdWriter(sim, { output: join(dir, 'scenario.vcd'), formatter: traced, window: { from } }) : undefined;
   machine.boot();
+  sim.run(from - sim.cycle);
   const cpu0 = threadCpuSeconds();
   const t0 = process.hrtime.bigint();
   sim.run(cycles);
@@ -78,14 +99,13 @@ export const scenarioBench: BenchSuite = {
     const rows: BenchRow[] = [];
     const dir = mkdtempSync(join(tmpdir(), 'handoff-scenario-'));
     try {
-      const exitAt = pingPongCycles();
-      const cycles = Math.min(SPEED_CYCLES, exitAt - 1);
+      const window = pingPongWindow();
       const runs: Array<[SpeedRun, SpeedRun, SpeedRun]> = [];
-      for (let k = 0; k < SPEED_REPEATS; k++) runs.push([speed(false, cycles, dir), speed('auto', cycles, dir), speed('this-thread', cycles, dir)]);
+      for (let k = 0; k < SPEED_REPEATS; k++) runs.push([speed(false, window, dir), speed('auto', window, dir), speed('this-thread', window, dir)]);
       const off = best(runs.map((r) => r[0]));
       const on = best(runs.map((r) => r[1]));
       const here = best(runs.map((r) => r[2]));
-      const work = `${cycles} cycles of ping-pong (${SPEED_ROUNDS} rounds, exit at cycle ${exitAt}), best of ${SPEED_REPEATS}`;
+      const work = `${window.note}, best of ${SPEED_REPEATS}`;
       const where = on.inWorker ? 'formatted in a worker thread' : 'formatted in the simulation thread (no worker: not compiled or one core)';
       rows.push({ metric: 'cycles/s, tracing off', value: off.rate, unit: 'cycles/s', note: work });
       rows.push({ metric: 'cycles/s, full VCD + pipeline text', value: on.rate, unit: 'cycles/s', note: `${(on.rate / off.rate).toFixed(2)}x the untraced speed; ${where}` });
