@@ -60,7 +60,7 @@ export class WorkerFormatter {
     this.from = plan.from;
     this.to = plan.to;
     const controlBuffer = new SharedArrayBuffer(4 * Ctl.WORDS);
-    const writtenBuffer = new SharedArrayBuffer(16);
+    const writtenBuffer = new SharedArrayBuffer(24);
     this.control = new Int32Array(controlBuffer);
     this.written = new Float64Array(writtenBuffer);
     const channel = new MessageChannel();
@@ -117,9 +117,13 @@ export class WorkerFormatter {
     return { running: this.frames.waitedNs / 1e9, closing: this.closeWaitNs / 1e9 };
   }
 
-  /** CPU seconds the worker thread used (known after close(); NaN before, or without /proc). */
-  get workerCpuSeconds(): number {
-    return this.finished && Atomics.load(this.control, Ctl.STATE) === WorkerState.DONE ? this.written[1]! : Number.NaN;
+  /**
+   * CPU seconds the worker thread used (known after close(); NaN before, or without /proc): in all,
+   * and before its first batch (starting a thread and loading its modules: once per writer).
+   */
+  get workerCpuSeconds(): { readonly total: number; readonly startUp: number } {
+    const done = this.finished && Atomics.load(this.control, Ctl.STATE) === WorkerState.DONE;
+    return done ? { total: this.written[1]!, startUp: this.written[2]! } : { total: Number.NaN, startUp: Number.NaN };
   }
 
   /** Throws the worker's failure, if any (the file is abandoned). */

@@ -14,7 +14,7 @@ export interface VcdWorkerData {
   readonly plan: VcdPlan;
   readonly layout: FrameLayout;
   readonly control: SharedArrayBuffer;
-  /** Two float64s: bytes written so far, and the worker's CPU seconds (set when it finishes). */
+  /** Three float64s: bytes written so far, the worker's CPU seconds when it finished, and when the first batch came (its start-up). */
   readonly written: SharedArrayBuffer;
   readonly fd: number;
   /** Batches arrive here and go back from here. */
@@ -53,6 +53,7 @@ function run(d: VcdWorkerData): void {
   Atomics.notify(ctl, Ctl.STATE);
   const reader = new FrameReader(d.layout);
   const emitter = new VcdEmitter(d.plan, reader, new ByteBuffer(new DescriptorSink(d.fd, new Float64Array(d.written))));
+  let first = true;
   for (;;) {
     // SIGNAL first: a batch posted after this load changes it, so the wait returns at once.
     const signal = Atomics.load(ctl, Ctl.SIGNAL);
@@ -62,6 +63,10 @@ function run(d: VcdWorkerData): void {
         emitter.finish();
         new Float64Array(d.written)[1] = threadCpuSeconds();
         return;
+      }
+      if (first) {
+        new Float64Array(d.written)[2] = threadCpuSeconds();
+        first = false;
       }
       reader.batch(new Uint32Array(msg.buffer), msg.strings);
       for (let k = 0; k < msg.frames; k++) {

@@ -143,9 +143,9 @@ export class VcdWriter implements CycleObserver {
     return this.worker?.waitedSeconds ?? { running: 0, closing: 0 };
   }
 
-  /** CPU seconds the worker thread used, after close() (NaN in-thread or without /proc). */
-  get workerCpuSeconds(): number {
-    return this.worker?.workerCpuSeconds ?? Number.NaN;
+  /** CPU seconds the worker thread used in all and to start, after close() (NaN in-thread or without /proc). */
+  get workerCpuSeconds(): { readonly total: number; readonly startUp: number } {
+    return this.worker?.workerCpuSeconds ?? { total: Number.NaN, startUp: Number.NaN };
   }
 
   /** End the file (a last timestamp closes the final cycle), flush and close the sink. */
