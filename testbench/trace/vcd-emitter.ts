@@ -5,7 +5,7 @@
 //
 // Time: cycle N occupies [N*period, (N+1)*period); clk rises at N*period (values of cycle N appear
 // there) and falls half a period later.
-import { writeBinary, type ByteBuffer } from './byte-sink.ts';
+import { writeBinary, type ByteBuffer } from './byte-buffer.ts';
 import { escapeVcdString, packTextBits } from './text-encoding.ts';
 import type { VcdPlan } from './vcd-plan.ts';
 

@@ -4,7 +4,8 @@
 // its errno code and the STATE word says FAILED, so the simulation's thread throws it.
 import { writeSync } from 'node:fs';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { ByteBuffer, type ByteSink } from './byte-sink.ts';
+import { ByteBuffer } from './byte-buffer.ts';
+import type { ByteSink } from './byte-sink.ts';
 import { VcdEmitter } from './vcd-emitter.ts';
 import { threadCpuSeconds } from './thread-cpu.ts';
 import { bump, Ctl, FrameReader, sleepUntilMoved, WorkerState, type FrameLayout, type FromWorker, type ToWorker } from './vcd-frames.ts';

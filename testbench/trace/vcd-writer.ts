@@ -10,7 +10,8 @@
 // same values: the bytes are the same (tests/trace/vcd-worker.test.ts compares them).
 import { availableParallelism } from 'node:os';
 import type { CycleObserver, Memory, Module, Simulator } from '../../rtl/hdl/index.ts';
-import { ByteBuffer, FileSink, type ByteSink } from './byte-sink.ts';
+import { ByteBuffer } from './byte-buffer.ts';
+import { FileSink, type ByteSink } from './byte-sink.ts';
 import { VcdEmitter, type FrameSource } from './vcd-emitter.ts';
 import { planVcd, type VcdLayoutOptions, type VcdVariable } from './vcd-plan.ts';
 import { WORKER_COMPILED, WorkerFormatter, type RingSize } from './vcd-worker-link.ts';
