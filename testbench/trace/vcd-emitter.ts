@@ -1,7 +1,7 @@
 // The formatting half of the VCD writer: given a plan (vcd-plan.ts) and, each cycle, the values of
 // that cycle (a FrameSource), it writes the header, the first cycle's values in $dumpvars, then only
 // what changed. It runs in the simulation's thread (VcdWriter, trace-ring replays) or in a worker
-// thread fed from a shared ring of frames (vcd-worker.ts): one code path, so the same bytes.
+// thread fed batches of frames (vcd-frames.ts, vcd-worker.ts): one code path, so the same bytes.
 //
 // Time: cycle N occupies [N*period, (N+1)*period); clk rises at N*period (values of cycle N appear
 // there) and falls half a period later.

@@ -5,9 +5,10 @@
 //
 // The header and the variables are planned once (vcd-plan.ts); the diffing and formatting
 // (vcd-emitter.ts) run either here or, for a long trace to a file from precompiled code, in a
-// worker thread fed one frame per cycle through a shared ring (vcd-worker-link.ts), so the
-// simulation pays little more than a copy of the traced store. Both run the same emitter over the
-// same values: the bytes are the same (tests/trace/vcd-worker.test.ts compares them).
+// worker thread fed one frame per cycle in batches (vcd-worker-link.ts, vcd-frames.ts): the
+// simulation's thread copies the traced store, the worker diffs and formats (the speed measured,
+// short of issue 19's goal, is in docs/WAVEFORMS.md). Both run the same emitter over the same
+// values: the bytes are the same (tests/trace/vcd-worker.test.ts compares them).
 import { availableParallelism } from 'node:os';
 import type { CycleObserver, Memory, Module, Simulator } from '../../rtl/hdl/index.ts';
 import { ByteBuffer } from './byte-buffer.ts';
