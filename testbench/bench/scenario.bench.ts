@@ -6,23 +6,90 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HandoffMachine } from '../checkers/handoff-machine.ts';
 import { buildIpcScenario, runIpcScenario, type IpcScenarioOptions, type SwitchStrategy } from '../scenarios/ipc-scenario.ts';
-import { VcdWriter } from '../trace/vcd-writer.ts';
+import { threadCpuSeconds } from '../trace/thread-cpu.ts';
+import { VcdWriter, type VcdFormatter } from '../trace/vcd-writer.ts';
 import type { BenchRow, BenchSuite } from './suite.ts';
 
 const BASE: IpcScenarioOptions = { registerMrs: 6, words: 8, strategy: 'asid', rounds: 3 };
 
-function speed(traced: boolean, dir: string): { rate: number; bytesPerCycle: number } {
-  const built = buildIpcScenario({ ...BASE, rounds: 6 });
-  const machine = new HandoffMachine(built.image, { hardware: { addressSpaceSwitch: 'asid' }, view: { enabled: traced } });
-  const sim = machine.sim;
-  const vcd = traced ? new VcdWriter(sim, { output: join(dir, 'scenario.vcd') }) : undefined;
+/** The speed rows' workload: enough ping-pong rounds that every timed cycle is ping-pong work. */
+const SPEED_ROUNDS = 300;
+/** A shorter run beside it, to tell the boot's cycles from the rounds' (untimed). */
+const CALIBRATION_ROUNDS = 40;
+/** Cycles timed per run, at most. */
+const SPEED_CYCLES = 120_000;
+/** Alternating untraced/traced runs; each row reports its best (the machine is shared). */
+const SPEED_REPEATS = 3;
+
+function speedMachine(traced: boolean, rounds = SPEED_ROUNDS): HandoffMachine {
+  const built = buildIpcScenario({ ...BASE, rounds });
+  return new HandoffMachine(built.image, { hardware: { addressSpaceSwitch: 'asid' }, view: { enabled: traced } });
+}
+
+/** Cycles from boot to the kernel's exit (untimed). */
+function exitCycle(rounds: number): number {
+  const machine = speedMachine(false, rounds);
   machine.boot();
-  const cycles = 120_000;
+  const out = machine.runToExit(20 * SPEED_CYCLES);
+  if (!out.exited) throw new Error(`scenario bench: the ping-pong of ${rounds} rounds did not exit`);
+  return machine.cycles;
+}
+
+/**
+ * The timed window, all of it ping-pong rounds: the boot's length is what the rounds do not explain
+ * (two runs of different lengths give the cycles per round), plus a margin each side.
+ */
+function pingPongWindow(): { readonly from: number; readonly cycles: number; readonly note: string } {
+  const long = exitCycle(SPEED_ROUNDS);
+  const short = exitCycle(CALIBRATION_ROUNDS);
+  const perRound = (long - short) / (SPEED_ROUNDS - CALIBRATION_ROUNDS);
+  const boot = short - CALIBRATION_ROUNDS * perRound;
+  const margin = 5 * Math.ceil(perRound);
+  const from = Math.ceil(boot) + margin;
+  const cycles = Math.min(SPEED_CYCLES, long - margin - from);
+  if (cycles < SPEED_CYCLES / 2) throw new Error(`scenario bench: only ${cycles} cycles of ping-pong rounds (boot ~${Math.round(boot)}, exit ${long}); raise SPEED_ROUNDS`);
+  return { from, cycles, note: `cycles ${from}..${from + cycles} of ${SPEED_ROUNDS} rounds: all ping-pong (boot ~${Math.round(boot)}, ${perRound.toFixed(0)} cycles/round, exit ${long})` };
+}
+
+interface SpeedRun {
+  /** Wall-clock cycles per second. */
+  readonly rate: number;
+  /** Cycles per CPU second of the busiest thread (the simulation's, or the VCD worker's if busier): the speed on a core of its own. */
+  readonly cpuRate: number;
+  /** Cycles per CPU second of the simulation thread and of the VCD worker (NaN without one). */
+  readonly simCpuRate: number;
+  readonly workerCpuRate: number;
+  /** The worker's CPU seconds before its first batch. */
+  readonly workerStartUp: number;
+  readonly bytesPerCycle: number;
+  readonly inWorker: boolean;
+}
+
+function speed(traced: VcdFormatter | false, window: { readonly from: number; readonly cycles: number }, dir: string): SpeedRun {
+  const machine = speedMachine(traced !== false);
+  const sim = machine.sim;
+  const { from, cycles } = window;
+  const vcd = traced !== false ? new VcdWriter(sim, { output: join(dir, 'scenario.vcd'), formatter: traced, window: { from } }) : undefined;
+  machine.boot();
+  sim.run(from - sim.cycle);
+  const cpu0 = threadCpuSeconds();
   const t0 = process.hrtime.bigint();
   sim.run(cycles);
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  // The trace is done when its last byte is written: close() (which waits for a worker) is timed.
   vcd?.close();
-  return { rate: cycles / seconds, bytesPerCycle: vcd ? vcd.sink.bytes / cycles : 0 };
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = threadCpuSeconds() - cpu0;
+  // The worker starts while the boot runs untimed; its start-up CPU is reported apart.
+  const worker = vcd?.workerCpuSeconds ?? { total: Number.NaN, startUp: Number.NaN };
+  const workerCpu = worker.total - worker.startUp;
+  const busiest = vcd?.inWorker ? Math.max(cpu, workerCpu) : cpu;
+  return { rate: cycles / seconds, cpuRate: cycles / busiest, simCpuRate: cycles / cpu, workerCpuRate: cycles / workerCpu, workerStartUp: worker.startUp, bytesPerCycle: vcd ? vcd.sink.bytes / cycles : 0, inWorker: vcd?.inWorker ?? false };
+}
+
+/** The best of each of the runs' figures. */
+function best(runs: readonly SpeedRun[]): SpeedRun {
+  const top = (f: (r: SpeedRun) => number): number => Math.max(...runs.map(f));
+  return { ...runs[0]!, rate: top((r) => r.rate), cpuRate: top((r) => r.cpuRate), simCpuRate: top((r) => r.simCpuRate), workerCpuRate: top((r) => r.workerCpuRate) };
 }
 
 async function hot(o: Partial<IpcScenarioOptions>): Promise<number> {
@@ -37,10 +104,26 @@ export const scenarioBench: BenchSuite = {
     const rows: BenchRow[] = [];
     const dir = mkdtempSync(join(tmpdir(), 'handoff-scenario-'));
     try {
-      const off = speed(false, dir);
-      const on = speed(true, dir);
-      rows.push({ metric: 'cycles/s, tracing off', value: off.rate, unit: 'cycles/s' });
-      rows.push({ metric: 'cycles/s, full VCD + pipeline text', value: on.rate, unit: 'cycles/s', note: `${(off.rate / on.rate).toFixed(1)}x slower` });
+      const window = pingPongWindow();
+      const runs: Array<[SpeedRun, SpeedRun, SpeedRun]> = [];
+      for (let k = 0; k < SPEED_REPEATS; k++) runs.push([speed(false, window, dir), speed('auto', window, dir), speed('this-thread', window, dir)]);
+      const off = best(runs.map((r) => r[0]));
+      const on = best(runs.map((r) => r[1]));
+      const here = best(runs.map((r) => r[2]));
+      const work = `${window.note}, best of ${SPEED_REPEATS}`;
+      const where = on.inWorker ? 'formatted in a worker thread' : 'formatted in the simulation thread (no worker: not compiled or one core)';
+      rows.push({ metric: 'cycles/s, tracing off', value: off.rate, unit: 'cycles/s', note: work });
+      rows.push({ metric: 'cycles/s, full VCD + pipeline text', value: on.rate, unit: 'cycles/s', note: `${(on.rate / off.rate).toFixed(2)}x the untraced speed; ${where}` });
+      rows.push({ metric: 'cycles/s, the same VCD formatted in the simulation thread', value: here.rate, unit: 'cycles/s', note: `${(here.rate / off.rate).toFixed(2)}x the untraced speed` });
+      // Wall time on a shared machine includes waiting for a core; thread CPU time does not.
+      rows.push({ metric: 'cycles per CPU second, tracing off', value: off.cpuRate, unit: 'cycles/s', note: 'the simulation thread\'s CPU time (/proc/thread-self)' });
+      rows.push({
+        metric: 'cycles per CPU second of the busiest thread, full VCD',
+        value: on.cpuRate,
+        unit: 'cycles/s',
+        note: `${(on.cpuRate / off.cpuRate).toFixed(2)}x untraced: the speed with a core for each thread (simulation thread ${Math.round(on.simCpuRate / 1000)}k, worker ${Math.round(on.workerCpuRate / 1000)}k per CPU second, its start-up ${Math.round(1000 * Math.min(...runs.map((r) => r[1].workerStartUp)))} ms CPU apart); ${where}`,
+      });
+      rows.push({ metric: 'cycles per CPU second, VCD in the simulation thread', value: here.cpuRate, unit: 'cycles/s', note: `${(here.cpuRate / off.cpuRate).toFixed(2)}x untraced` });
       rows.push({ metric: 'VCD bytes per cycle', value: on.bytesPerCycle, unit: 'B/cycle' });
     } finally {
       rmSync(dir, { recursive: true, force: true });

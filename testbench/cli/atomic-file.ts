@@ -212,6 +212,18 @@ export class AtomicFile {
     this.bytes += data.length;
   }
 
+  /** The open descriptor, for a thread that writes the bytes (vcd-worker.ts) while this one owns the file. */
+  get descriptor(): number {
+    if (this.fd === null) throw new Error(`${this.path}: closed`);
+    return this.fd;
+  }
+
+  /** Another thread's write failed (an errno error's code, syscall, message): give up, and the error to throw. */
+  abandon(e: unknown): Error {
+    this.discard();
+    return this.failure(e);
+  }
+
   /** Close and rename into place: from here on the file is complete. */
   commit(): void {
     if (this.fd === null) return;

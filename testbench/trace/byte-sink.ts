@@ -1,5 +1,6 @@
-// A buffered byte sink for trace writers: a fixed buffer flushed to a file (or kept in memory for
-// tests), so a run of any length uses bounded memory and no per-value allocation.
+// Byte sinks for trace writers: a file (written atomically), memory (tests), or a counter. The
+// fixed output buffer in front of them is byte-buffer.ts (apart, so the VCD worker thread loads it
+// without the file machinery).
 import { AtomicFile } from '../cli/atomic-file.ts';
 
 export interface ByteSink {
@@ -38,6 +39,21 @@ export class FileSink implements ByteSink {
   discard(): void {
     this.file.discard();
   }
+
+  /** The open file, for a worker thread that writes the bytes itself (vcd-worker.ts). */
+  get descriptor(): number {
+    return this.file.descriptor;
+  }
+
+  /** Count bytes another thread wrote to `descriptor`. */
+  wroteElsewhere(bytes: number): void {
+    this.file.bytes += bytes;
+  }
+
+  /** Another thread's write failed: the file is abandoned; returns the error to throw (naming the file). */
+  abandon(e: unknown): Error {
+    return this.file.abandon(e);
+  }
 }
 
 /** Collects everything in memory: for tests and small windows. */
@@ -68,69 +84,4 @@ export class CountingSink implements ByteSink {
     this.bytes += chunk.length;
   }
   close(): void {}
-}
-
-/** An output buffer with byte-level writers; flushes to its sink when nearly full. */
-export class ByteBuffer {
-  private readonly buf: Uint8Array;
-  private pos = 0;
-  private readonly limit: number;
-
-  constructor(
-    private readonly sink: ByteSink,
-    size = 1 << 20,
-  ) {
-    this.buf = new Uint8Array(size);
-    this.limit = size - 8192;
-  }
-
-  /** Make room for at least `n` more bytes (n must be under 8 KiB). */
-  reserve(n: number): void {
-    if (this.pos + n > this.limit) this.flush();
-  }
-
-  byte(b: number): void {
-    this.buf[this.pos++] = b;
-  }
-
-  bytes(b: Uint8Array): void {
-    const n = b.length;
-    if (n > 16) {
-      this.buf.set(b, this.pos);
-      this.pos += n;
-      return;
-    }
-    // Most pieces are a VCD identifier tail of 2-5 bytes: a loop is cheaper than a native set().
-    const buf = this.buf;
-    let p = this.pos;
-    for (let k = 0; k < n; k++) buf[p++] = b[k]!;
-    this.pos = p;
-  }
-
-  /** ASCII/latin1 text; long strings are written through in pieces. */
-  ascii(s: string): void {
-    for (let k = 0; k < s.length; k++) {
-      if (this.pos >= this.limit) this.flush();
-      this.buf[this.pos++] = s.charCodeAt(k) & 0xff;
-    }
-  }
-
-  /** Binary digits of an unsigned 32-bit value without leading zeros ("0" for zero). */
-  binary(v: number): void {
-    if (v === 0) {
-      this.buf[this.pos++] = 0x30;
-      return;
-    }
-    for (let bit = 31 - Math.clz32(v); bit >= 0; bit--) this.buf[this.pos++] = 0x30 | ((v >>> bit) & 1);
-  }
-
-  /** Decimal digits of a non-negative integer. */
-  decimal(n: number): void {
-    this.ascii(String(n));
-  }
-
-  flush(): void {
-    if (this.pos > 0) this.sink.write(this.buf.subarray(0, this.pos));
-    this.pos = 0;
-  }
 }
