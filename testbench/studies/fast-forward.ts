@@ -6,8 +6,7 @@
 // need the part the model ran are null: the cold IPC and the whole run's cycles. docs/STUDIES.md.
 import type { LinkedImage } from '../../kernel/toolchain/index.ts';
 import type { HandoffMachine } from '../checkers/handoff-machine.ts';
-import { fastForwardInto, parseFastForwardPoint, shortOfPoint, type FastForwardPoint } from '../machine/fast-forward.ts';
-import { DEFAULT_START_CPSR, IssMachine } from '../machine/iss-machine.ts';
+import { fastForwardInto, modelOnMachineRam, parseFastForwardPoint, shortOfPoint, type FastForwardPoint } from '../machine/fast-forward.ts';
 import type { Metrics } from './metrics.ts';
 import { PointError } from './point-error.ts';
 
@@ -55,9 +54,7 @@ export class PointFastForward {
 
   /** runBuiltScenario's `start`: the checkers are attached to the machine already. */
   readonly start = (machine: HandoffMachine): void => {
-    const iss = new IssMachine({ ramBytes: machine.ramBytes });
-    iss.load({ image: this.image });
-    iss.start(this.image.entry, { cpsr: DEFAULT_START_CPSR });
+    const iss = modelOnMachineRam(machine, { image: this.image });
     const ff = fastForwardInto(iss, this.point, () => machine, { maxInstructions: MODEL_BUDGET });
     const short = shortOfPoint(this.point, ff.reached);
     if (short) throw new PointError(`point.fastForward ${this.text}: ${short}`);

@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { IPC_DESIGNS } from '../../kernel/abi.ts';
 import { runDesign } from '../../testbench/scenarios/designs.ts';
-import { runIpcScenario, type IpcScenarioOptions } from '../../testbench/scenarios/ipc-scenario.ts';
+import { buildIpcScenario, runIpcScenario, type IpcScenarioOptions } from '../../testbench/scenarios/ipc-scenario.ts';
+import { BOOT_HAND_OFF_SYMBOL, bootOnModel } from '../../testbench/scenarios/boot-on-model.ts';
+import { HandoffMachine } from '../../testbench/checkers/handoff-machine.ts';
 
 const BASE: IpcScenarioOptions = { registerMrs: 6, words: 8, strategy: 'fcse', rounds: 4 };
 
@@ -44,5 +46,14 @@ describe('boot on the reference model, then the RTL', () => {
     expect(skipped.outcome).toEqual(full.outcome);
     expect(skipped.cycles).toBe(full.cycles - shift);
     expect(skipped.cycles).toBeLessThan(full.cycles / 2);
+  });
+
+  it('refuses a hand-off point where the state is no longer a reset one, or one the kernel never reaches', () => {
+    const built = buildIpcScenario(BASE);
+    const machine = (): HandoffMachine => new HandoffMachine(built.image, { hardware: { addressSpaceSwitch: 'fcse' }, view: { enabled: false } });
+    // kputs first runs for the banner, after the MMU and caches are on: warming would be needed.
+    expect(() => bootOnModel(machine(), built.image, 'kputs')).toThrow(/the MMU is on at kputs/);
+    expect(() => bootOnModel(machine(), built.image, 'no_such_symbol')).toThrow(/no_such_symbol/);
+    expect(() => bootOnModel(machine(), built.image, BOOT_HAND_OFF_SYMBOL)).not.toThrow();
   });
 });
