@@ -187,35 +187,29 @@ export function warmFromAccesses(mem: MemorySystem, sim: Simulator, state: WarmS
       }
       lastFetch = a.mva;
       lastStep = a.kind === TAP_FETCH_THUMB ? 2 : 4;
-      if (a.kind === TAP_FETCH_ARM) {
-        if (writesFetchState(a.pa)) {
+      const t = a.kind === TAP_FETCH_ARM ? p15Transfer(a.pa) : undefined;
+      if (t) {
+        // A write of the FCSE PID (c13, c0, 0) or the control register (c1, c0, 0).
+        if (!t.read && (t.crn === 13 || t.crn === 1) && t.crm === 0 && t.opc2 === 0) {
           shadowFetches = FETCHED_BEHIND_EXECUTE;
           oldSlot = (mva & FCSE_SLOT) >>> 0;
           oldControl = control;
         }
-        replayMaintenance(a.pa);
+        replayMaintenance(t);
       }
     }
     replay(mva, a.pa, a.kind, control);
   }
 
-  /** The instruction at `pa` writes the FCSE PID (c13, c0, 0) or the control register (c1, c0, 0). */
-  function writesFetchState(pa: number): boolean {
-    if (pa >>> 2 >= state.ram.length) return false;
+  /** The instruction at `pa` as an unconditional MCR/MRC p15 (opc1 0), or undefined. */
+  function p15Transfer(pa: number): { readonly read: boolean; readonly crn: number; readonly crm: number; readonly opc2: number } | undefined {
+    if (pa >>> 2 >= state.ram.length) return undefined;
     const w = state.ram[pa >>> 2]! >>> 0;
-    if ((w & MCR_P15_MASK) >>> 0 !== MCR_P15 || w >>> 28 !== 0xe || (w & (1 << 20)) !== 0 || (w & 15) !== 0 || ((w >>> 5) & 7) !== 0 || ((w >>> 21) & 7) !== 0) return false;
-    const crn = (w >>> 16) & 15;
-    return crn === 13 || crn === 1;
+    if ((w & MCR_P15_MASK) >>> 0 !== MCR_P15 || w >>> 28 !== 0xe || ((w >>> 21) & 7) !== 0) return undefined;
+    return { read: (w & (1 << 20)) !== 0, crn: (w >>> 16) & 15, crm: w & 15, opc2: (w >>> 5) & 7 };
   }
 
-  function replayMaintenance(pa: number): void {
-    if (pa >>> 2 >= state.ram.length) return;
-    const w = state.ram[pa >>> 2]! >>> 0;
-    if ((w & MCR_P15_MASK) >>> 0 !== MCR_P15 || w >>> 28 !== 0xe || ((w >>> 21) & 7) !== 0) return;
-    const read = (w & (1 << 20)) !== 0;
-    const crn = (w >>> 16) & 15;
-    const crm = w & 15;
-    const opc2 = (w >>> 5) & 7;
+  function replayMaintenance({ read, crn, crm, opc2 }: NonNullable<ReturnType<typeof p15Transfer>>): void {
     if (crn === 8) {
       if (read) return;
       if (opc2 === 0) {
