@@ -21,6 +21,17 @@ export interface MessageViewOptions {
 
 const SP_USR = 13;
 
+/**
+ * What decides the message view's structure (its signals and which of them comb() reads and
+ * writes): the number of MRs shown. The thread list and the UTCB offset decide only values: every
+ * path of comb() writes every output, and the thread lookup and `readWord` read registers and
+ * memories, never a combinational net. So machines whose views differ only in threads (one kernel
+ * build per IPC design) share one comb recording (rtl/hdl/elaborate.ts, scheduleKey).
+ */
+export function messageViewShape(options: MessageViewOptions): { readonly mrs: number } {
+  return { mrs: options.maxMrs ?? 64 };
+}
+
 export class MessageView extends Module {
   /** 1 in a cycle that sampled (an instruction retired across the user/kernel boundary). */
   readonly sampled = this.output('sampled', 1);

@@ -4,8 +4,7 @@
 import { join, resolve } from 'node:path';
 import { validateConfig, type PartialConfig } from '../../rtl/config.ts';
 import { IPC_DESIGNS, type IpcDesign } from '../../kernel/abi.ts';
-import type { DesignRow } from '../scenarios/designs.ts';
-import { runJobsBeside, type DesignJob } from '../scenarios/design-jobs.ts';
+import { runDesign, type DesignRow } from '../scenarios/designs.ts';
 import { runIpcScenario, type IpcScenarioOptions, type SwitchStrategy } from '../scenarios/ipc-scenario.ts';
 import { PUBLISHED_LENGTHS } from '../scenarios/published.ts';
 import { applyScenarioKnobs, PINGPONG_SCENARIO, readScenarioFile, scenarioSymbol, SCENARIOS_DIR, spaceIsa, type ScenarioKnobs } from '../scenarios/scenario-file.ts';
@@ -74,15 +73,18 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   const scenario = options.scenario;
   // Why it is fast: the same run under each design (no waveform), and the l4 design at the lengths
   // the published figures are for; (both sections describe the built-in ping-pong's message: a
-  // scenario file's run has neither). Those runs share the two cores with the main run (design-jobs.ts).
+  // scenario file's run has neither). They run after the main run, in this thread, where its JIT
+  // warm-up serves them (a worker thread on the other core repeated that warm-up: slower end to end).
   // They boot on the reference model (boot-on-model.ts: the same figures; the boot's uncached
   // page-table clearing is most of a short run's RTL cycles).
   const base: IpcScenarioOptions = { ...options, vcd: undefined, gtkw: undefined, rounds: Math.min(options.rounds, 4), bootOnModel: true };
   const designs = compare.length > 0 && !scenario ? compare : [];
   const l4AtWords = designs.includes('l4') || design === 'l4';
   const lengths = scenario ? [] : PUBLISHED_LENGTHS.filter((w) => !(l4AtWords && w === options.words));
-  const jobs: DesignJob[] = [...designs.map((d) => ({ options: base, design: d })), ...lengths.map((words) => ({ options: { ...base, words }, design: 'l4' as const }))];
-  const { result, rows, inWorker } = await runJobsBeside(jobs, () => runIpcScenario(options));
+  const jobs = [...designs.map((d) => ({ options: base, design: d })), ...lengths.map((words) => ({ options: { ...base, words }, design: 'l4' as const }))];
+  const result = await runIpcScenario(options);
+  const rows: DesignRow[] = [];
+  for (const j of jobs) rows.push(await runDesign(j.options, j.design));
   const why: DesignRow[] = rows.slice(0, designs.length);
   const l4Row = why.find((r) => r.design === 'l4');
   const published = new Map<number, number | undefined>();
@@ -92,8 +94,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
       published.set(w, k >= 0 ? rows[designs.length + k]!.hotCycles : l4Row ? l4Row.hotCycles : result.hotCycles);
     }
   }
-  if (o.json) io.out(`${JSON.stringify(reportJson(result, why, published, { runs: jobs.length, inWorker }), null, 2)}\n`);
-  else io.out(`${formatReport(result, why, published, { runs: jobs.length, inWorker })}\n`);
+  if (o.json) io.out(`${JSON.stringify(reportJson(result, why, published, { runs: jobs.length }), null, 2)}\n`);
+  else io.out(`${formatReport(result, why, published)}\n`);
   // Non-zero when a program reported failure, the kernel faulted or did not exit cleanly, a claim
   // failed, or the waveform re-check disagreed with the online checkers.
   const ok = result.report.verdict === 'pass' && result.outcome.ok && (result.vcd?.agrees ?? true);

@@ -24,7 +24,7 @@ function counters(i: IpcReport | undefined): Record<string, number> {
   return i ? { ...i.cost.counters } : {};
 }
 
-export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map(), comparison: { readonly runs: number; readonly inWorker: number } = { runs: 0, inWorker: 0 }) {
+export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map(), comparison: { readonly runs: number } = { runs: 0 }) {
   const hot = r.hot;
   return {
     scenario: r.options.scenario ? (r.options.scenarioFile ?? 'file') : 'pingpong',
@@ -47,7 +47,7 @@ export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [],
     cache: { hot: pick(counters(hot), ['icacheHits', 'icacheMisses', 'dcacheHits', 'dcacheMisses', 'dcacheWritebacks']), cold: pick(counters(r.cold), ['icacheHits', 'icacheMisses', 'dcacheHits', 'dcacheMisses', 'dcacheWritebacks']) },
     tlb: { hot: pick(counters(hot), ['itlbMisses', 'dtlbMisses', 'tlbWalks']), cold: pick(counters(r.cold), ['itlbMisses', 'dtlbMisses', 'tlbWalks']) },
     why,
-    /** The runs behind `why` and `published`, and how many a worker thread computed (design-jobs.ts). */
+    /** How many runs are behind `why` and `published`. */
     comparisonRuns: comparison,
     published: { figures: PUBLISHED_ONE_WAY_IPC, ours: Object.fromEntries([...published].map(([w, c]) => [w, c ?? null])) },
     vcd: r.vcd ? { path: r.vcd.path, bytes: r.vcd.bytes, fromCycle: r.vcd.from, toCycle: r.vcd.to, ipc: r.vcd.ipc, why: r.vcd.why, recheckedFromVcd: r.vcd.agrees, passes: r.vcd.passes } : null,
@@ -61,7 +61,7 @@ function pick(o: Record<string, number>, keys: readonly string[]): Record<string
   return out;
 }
 
-export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map(), comparison: { readonly runs: number; readonly inWorker: number } = { runs: 0, inWorker: 0 }): string {
+export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map()): string {
   const o = r.options;
   const hot = r.hot;
   const L: string[] = [];
@@ -70,9 +70,7 @@ export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [
   L.push(o.scenario ? `Scenario (from a file): ${describeScenario(o.scenario)};` : `Scenario: L4 ping-pong, client and server in two address spaces, ${o.rounds} rounds; ${o.words} untyped words per message,`);
   L.push(`${o.registerMrs} message registers in core registers, ${o.strategy} address-space switch; ARM926 RTL model (5-stage pipeline, MMU, caches)`);
   const exit = { clean: 'exited cleanly', error: 'EXITED WITH AN ERROR', none: 'DID NOT EXIT' }[r.outcome.kernelExit];
-  // (The comparison runs below may have shared the cores with this run: its speed says so when they did.)
-  const beside = comparison.inWorker > 0 ? `, beside ${comparison.inWorker} of the ${comparison.runs} comparison runs in a worker thread` : '';
-  L.push(`Run: ${n(r.cycles)} cycles, ${n(r.retired)} instructions, ${r.seconds.toFixed(2)} s (${n(Math.round(r.cycles / r.seconds))} simulated cycles/s${beside}); kernel ${exit}`);
+  L.push(`Run: ${n(r.cycles)} cycles, ${n(r.retired)} instructions, ${r.seconds.toFixed(2)} s (${n(Math.round(r.cycles / r.seconds))} simulated cycles/s); kernel ${exit}`);
   L.push(`Program output: ${r.uart.trim().split('\n').join(' | ')}`);
   const programs = r.outcome.programs.map((p) => `${p.program} ${p.verdict}`).join(', ');
   L.push(`Programs: ${programs || 'none reported a verdict'}${r.outcome.ok ? '' : `; PROBLEMS: ${r.outcome.problems.join('; ')}`}`);

@@ -12,7 +12,7 @@
 import { physReg, spsrIndex } from '../../rtl/core/arm.ts';
 import { Module, Simulator, type CycleObserver } from '../../rtl/hdl/index.ts';
 import { PipelineView } from '../trace/pipeline-view.ts';
-import { MessageView } from '../checkers/message-view.ts';
+import { MessageView, messageViewShape } from '../checkers/message-view.ts';
 import { Arm926System } from '../../rtl/system/arm926-system.ts';
 import type { Retirement } from '../lockstep/comparator.ts';
 import { MachineBase, type Retired, SEMIHOSTING_ARM_SWI, SEMIHOSTING_THUMB_SWI } from './base.ts';
@@ -53,7 +53,10 @@ export class MachineTop extends Module {
   constructor(options: MachineOptions) {
     super(null, 'top');
     this.sys = new Arm926System(this, 'sys', { hardware: options.hardware, memorySystem: options.memorySystem, soc: { ramBytes: options.ramBytes ?? DEFAULT_RAM } });
-    this.view = options.view ? new PipelineView(this, 'view', this.sys.core, options.view) : null;
+    // Built enabled, so elaboration records its accesses (RtlMachine sets the requested `enabled`
+    // after): one recording then serves machines with the view on and off. Off, its comb accesses
+    // nothing, so the schedule made with it on (the view last, as an observer) fits it too.
+    this.view = options.view ? new PipelineView(this, 'view', this.sys.core, { ...options.view, enabled: true }) : null;
     this.msg = options.message ? new MessageView(this, 'msg', this.sys.core, this.sys.debug, options.message) : null;
   }
 }
@@ -91,9 +94,11 @@ export class RtlMachine extends MachineBase {
     super();
     this.top = new MachineTop(options);
     this.sys = this.top.sys;
-    // Machines built from the same options are the same design: its comb recording is made once per process.
-    const scheduleKey = JSON.stringify({ hardware: options.hardware ?? null, memorySystem: options.memorySystem ?? true, ramBytes: options.ramBytes ?? DEFAULT_RAM, view: options.view ? (options.view.enabled ?? true) : null, message: options.message ?? null });
+    // Machines built from the same options are the same design: its comb recording is made once per
+    // process. The key names only what decides the design's structure (see the view and the message view).
+    const scheduleKey = JSON.stringify({ hardware: options.hardware ?? null, memorySystem: options.memorySystem ?? true, ramBytes: options.ramBytes ?? DEFAULT_RAM, view: options.view !== undefined, message: options.message ? messageViewShape(options.message) : null });
     this.sim = new Simulator(this.top, { check: options.check ?? false, scheduleKey });
+    if (this.top.view) this.top.view.enabled = options.view?.enabled ?? true;
     this.ramBytes = this.sys.soc.config.ramBytes;
     this.sim.addObserver(this.observer());
   }
