@@ -93,6 +93,8 @@ export interface IpcScenarioResult {
     readonly why: string;
     /** 1: captured in the measuring pass; 2: the window did not fit the capture and a second pass wrote it. */
     readonly passes: 1 | 2;
+    /** Windows the measuring pass wrote from its ring (window-capture.ts): the one shown and any about to leave the ring. */
+    readonly windowsWritten: number;
   };
   readonly gtkw?: string;
 }
@@ -267,7 +269,7 @@ export async function runIpcScenario(o: IpcScenarioOptions): Promise<IpcScenario
       ? await writeCapturedWindow(config, shown, o.vcd, captured)
       : await recordWindow(o, built, config, report, shown, { path: o.vcd, margin, lastCycle: first.sim.cycle - 1, ...(o.textEncoding ? { textEncoding: o.textEncoding } : {}) });
     const { variables, ...window } = w;
-    vcd = { ...window, why: failing ? 'the first IPC that failed a claim' : 'a hot IPC', passes: captured ? 1 : 2 };
+    vcd = { ...window, why: failing ? 'the first IPC that failed a claim' : 'a hot IPC', passes: captured ? 1 : 2, windowsWritten: capture?.written ?? 0 };
     if (o.gtkw) writeFileAtomic(o.gtkw, writeHandoffGtkw({ dumpfile: o.vcd, variables, ipcs: [shown] }));
   }
   return {

@@ -1,6 +1,7 @@
 // npm start's waveform in the measuring pass: which IPC to show (the first that failed a claim, else
-// a hot one) is known only when the run ends, so every IPC that could still be shown has its window
-// written (from the TraceRing, into memory) as soon as the window closes, and the one shown is kept.
+// a hot one) is known only when the run ends. Closed windows stay in the TraceRing; one that could
+// still be shown is written (into memory) only when it is about to leave the ring, and at the end
+// the one shown is written from the ring (each write costs a VCD plan and a replay).
 // When the window chosen was not captured (longer than the ring, or past the memory budget), the
 // caller falls back to recording it in a second pass (ipc-scenario.ts recordWindow): same bytes.
 import type { CycleObserver, Simulator } from '../../rtl/hdl/index.ts';
@@ -39,7 +40,10 @@ export function ipcWindow(ipc: IpcReport, margin: number, lastCycle: number): { 
 
 export class WindowCapture implements CycleObserver {
   private readonly ring: TraceRing;
+  /** IPCs whose window is still open. */
   private readonly pending: IpcReport[] = [];
+  /** IPCs whose window has closed and is still in the ring, not written yet: their last cycle. */
+  private readonly closed = new Map<IpcReport, number>();
   private readonly kept = new Map<number, CapturedWindow>();
   private keptBytes = 0;
   private seen = 0;
@@ -47,6 +51,8 @@ export class WindowCapture implements CycleObserver {
   private failing: IpcReport | undefined;
   private fastSeen = 0;
   private readonly fastPosition = new Map<number, number>();
+  /** Windows written from the ring so far (most runs: the one shown, and any about to leave the ring). */
+  written = 0;
 
   constructor(
     private readonly sim: Simulator,
@@ -61,26 +67,39 @@ export class WindowCapture implements CycleObserver {
   sample(cycle: number): void {
     const ipcs = this.checker.engine.ipcs;
     while (this.seen < ipcs.length) this.admit(ipcs[this.seen++]!);
-    if (this.pending.length === 0) return;
     for (let k = 0; k < this.pending.length; ) {
       const ipc = this.pending[k]!;
       if (ipc.resumeCycle + this.o.margin - 1 <= cycle) {
         this.pending.splice(k, 1);
-        this.capture(ipc, cycle);
+        this.closed.set(ipc, cycle);
       } else k++;
+    }
+    if (this.closed.size === 0) return;
+    // A closed window is written only when its first cycle would leave the ring with the next
+    // frame (and it could still be shown); the others wait for window(), which writes the one shown.
+    const leaving = cycle + 1 - this.ring.capacity;
+    for (const [ipc, last] of this.closed) {
+      if (ipcWindow(ipc, this.o.margin, last).from > leaving) continue;
+      this.closed.delete(ipc);
+      this.capture(ipc, last);
     }
   }
 
-  /** The run ended: windows still open end with its last cycle. */
+  /** The run ended: windows still open end with its last cycle; the ring stays for window(). */
   finish(): void {
     const last = this.sim.cycle - 1;
-    for (const ipc of this.pending.splice(0)) this.capture(ipc, last);
+    for (const ipc of this.pending.splice(0)) this.closed.set(ipc, last);
     this.ring.detach();
     this.sim.removeObserver(this);
   }
 
-  /** The window of `ipc` if it was captured. */
+  /** The window of `ipc` (after finish()), if it was captured or the ring still holds it. */
   window(ipc: IpcReport): CapturedWindow | undefined {
+    const last = this.closed.get(ipc);
+    if (last !== undefined) {
+      this.closed.delete(ipc);
+      this.capture(ipc, last);
+    }
     return this.kept.get(ipc.index);
   }
 
@@ -91,6 +110,7 @@ export class WindowCapture implements CycleObserver {
       this.kept.clear(); // the first failing IPC is shown, whatever comes later
       this.keptBytes = 0;
       this.pending.length = 0;
+      this.closed.clear();
     }
     if (ipc.kind === 'hand-off' && ipc.path === 'fast') this.fastPosition.set(ipc.index, this.fastSeen++);
     this.pending.push(ipc);
@@ -104,6 +124,7 @@ export class WindowCapture implements CycleObserver {
     if (!this.ring.holds(from, to)) return;
     const sink = new MemorySink();
     const writer = this.ring.write({ output: sink, window: { from, to }, textEncoding: this.o.textEncoding, version: this.o.version });
+    this.written++;
     const bytes = sink.buffer();
     if (this.keptBytes + bytes.length > (this.o.keepBytes ?? 256 << 20)) return;
     this.keptBytes += bytes.length;

@@ -1,7 +1,8 @@
 // npm start writes its waveform from the measuring pass (window-capture.ts): the bytes must be those
 // the second pass (recordWindow, re-running the whole scenario) writes for the same IPC, for the
 // default scenario (a hot IPC) and for a design that fails a claim (the first failing IPC, whose
-// window reaches back to the IPC that parked the data).
+// window reaches back to the IPC that parked the data), and for a run longer than the capture's ring
+// (its hot window written as it left the ring, not at the end).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // npm start's defaults (testbench/cli/main.ts).
 const DEFAULTS: IpcScenarioOptions = { registerMrs: 6, words: 8, strategy: 'fcse', design: 'l4', rounds: 6, margin: 40 };
 
-async function compare(name: string, o: IpcScenarioOptions): Promise<{ why: string; bytes: number }> {
+async function compare(name: string, o: IpcScenarioOptions): Promise<{ why: string; bytes: number; written: number; fast: number }> {
   const vcd = join(dir, `${name}-one.vcd`);
   const r = await runIpcScenario({ ...o, vcd, gtkw: join(dir, `${name}.gtkw`) });
   expect(r.vcd, 'a window was written').toBeDefined();
@@ -26,7 +27,7 @@ async function compare(name: string, o: IpcScenarioOptions): Promise<{ why: stri
   const one = readFileSync(vcd);
   expect(one.length).toBe(two.bytes);
   expect(one.equals(readFileSync(two.path)), `${name}: one-pass VCD differs from the two-pass one`).toBe(true);
-  return { why: r.vcd!.why, bytes: one.length };
+  return { why: r.vcd!.why, bytes: one.length, written: r.vcd!.windowsWritten, fast: r.fastPathIpcs };
 }
 
 describe('npm start: the waveform from one pass', () => {
@@ -34,7 +35,17 @@ describe('npm start: the waveform from one pass', () => {
     const c = await compare('default', DEFAULTS);
     expect(c.why).toBe('a hot IPC');
     expect(c.bytes).toBeGreaterThan(50_000);
+    // Windows wait in the ring: only those about to leave it, and the one shown, are written (6 of
+    // the 12 fast IPCs' windows; writing each as it closed wrote 15).
+    expect(c.written).toBeGreaterThanOrEqual(1);
+    expect(c.written).toBeLessThanOrEqual(c.fast / 2);
   }, 180_000);
+
+  it('is byte-identical for a run longer than the ring (the hot window written as it left the ring)', async () => {
+    const c = await compare('long', { ...DEFAULTS, rounds: 40 });
+    expect(c.why).toBe('a hot IPC');
+    expect(c.written).toBeGreaterThan(1);
+  }, 300_000);
 
   it('is byte-identical to the two-pass waveform for a failing design (the first IPC that failed a claim)', async () => {
     const c = await compare('buffered', { ...DEFAULTS, design: 'buffered' });
