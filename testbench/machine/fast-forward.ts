@@ -89,8 +89,7 @@ export function runIssTo(iss: IssMachine, point: FastForwardPoint, options: RunT
       return r;
     } catch (e) {
       if (e !== POINT_REACHED) throw e;
-      core.instret--;
-      core.clock--;
+      core.instret--; // the instruction clock follows (reference/core.ts clock)
       return { stop: { kind: 'breakpoint', pc: address }, instructions: iss.instructions - i0, cycles: iss.cycles - c0 };
     }
   } finally {

@@ -63,9 +63,16 @@ export class Arm926Core {
   readonly scratch = new Int32Array(2);
 
   instret = 0;
-  clock = 0;
-  stop: StopReason | undefined = undefined;
-  waitingForInterrupt = false;
+  /** The instruction clock runs `clockSkew` ahead of instret (the time idled in WFI): one counter per instruction. */
+  private clockSkew = 0;
+  private stopReason: StopReason | undefined = undefined;
+  private waiting = false;
+  /**
+   * run() takes the straight path to the next instruction while instret is below this: no device
+   * event due, not waiting for an interrupt, no interrupt line up, not stopped. Everything that
+   * changes one of those recomputes it (refreshHorizon), so the loop tests one number.
+   */
+  private fastUntil = 0;
 
   readonly cp15: Cp15;
   readonly mmu: Mmu;
@@ -127,7 +134,41 @@ export class Arm926Core {
     this.ramHalves = memory.halves;
     this.ramBytes = memory.bytes;
     this.ramSize = memory.ramSize;
+    vic.onChange = () => this.refreshHorizon();
     this.refreshEvents();
+  }
+
+  /** The machine's instruction clock: one tick per instruction, plus the time idled in WFI. */
+  get clock(): number {
+    return this.instret + this.clockSkew;
+  }
+
+  set clock(t: number) {
+    this.clockSkew = t - this.instret;
+    this.refreshHorizon();
+  }
+
+  get stop(): StopReason | undefined {
+    return this.stopReason;
+  }
+
+  set stop(reason: StopReason | undefined) {
+    this.stopReason = reason;
+    this.refreshHorizon();
+  }
+
+  get waitingForInterrupt(): boolean {
+    return this.waiting;
+  }
+
+  set waitingForInterrupt(w: boolean) {
+    this.waiting = w;
+    this.refreshHorizon();
+  }
+
+  private refreshHorizon(): void {
+    const slow = this.waiting || this.stopReason !== undefined || this.vic.irqOut || this.vic.fiqOut;
+    this.fastUntil = slow ? -Infinity : this.nextEventAt - this.clockSkew;
   }
 
   // ---------------------------------------------------------------- status registers
@@ -538,6 +579,7 @@ export class Arm926Core {
     let next = Infinity;
     for (const d of this.timedDevices) next = Math.min(next, d.nextEventAt());
     this.nextEventAt = next;
+    this.refreshHorizon();
   }
 
   private serviceDevices(): void {
@@ -599,10 +641,11 @@ export class Arm926Core {
     this.executeOne();
   }
 
+  // The bookkeeping step() reports (lastFetched, lastExecuted) is written only on the paths that
+  // clear it: step() sets both before each instruction, so run() pays no store for them.
   private executeOne(): void {
     const pc = this.pc;
     this.instret++;
-    this.clock++;
     let word: number;
     try {
       const pa = this.flat ? pc : pc >>> 12 === this.fetchPage ? this.fetchBase | (pc & 0xfff) : this.translateFetch(pc);
@@ -626,7 +669,6 @@ export class Arm926Core {
       return;
     }
     this.lastWord = word;
-    this.lastFetched = true;
     if (this.tBit) {
       this.executeThumb(pc, word);
       return;
@@ -639,7 +681,6 @@ export class Arm926Core {
       this.pc = this.nextPc;
       return;
     }
-    this.lastExecuted = true;
     try {
       lookupOp(word)(this, word);
     } catch (e) {
@@ -654,8 +695,8 @@ export class Arm926Core {
     this.r[15] = pc + 4;
     this.nextPc = pc + 2;
     const cond = (hw >>> 8) & 15;
-    this.lastExecuted = (hw & 0xf000) !== 0xd000 || cond >= 14 || this.conditionPassed(cond);
-    if (!this.lastExecuted) {
+    if ((hw & 0xf000) === 0xd000 && cond < 14 && !this.conditionPassed(cond)) {
+      this.lastExecuted = false;
       this.pc = this.nextPc;
       return;
     }
@@ -676,10 +717,10 @@ export class Arm926Core {
   run(maxInstructions: number): RunResult {
     const start = this.instret;
     const end = start + maxInstructions;
-    const vic = this.vic;
-    while (this.stop === undefined && this.instret < end) {
-      // The common case, no device event due, no interrupt, not waiting, goes straight to the instruction.
-      if (this.clock < this.nextEventAt && !this.waitingForInterrupt && !vic.irqOut && !vic.fiqOut) this.executeOne();
+    while (this.instret < end) {
+      // The common case (see fastUntil) goes straight to the instruction.
+      if (this.instret < this.fastUntil) this.executeOne();
+      else if (this.stopReason !== undefined) break;
       else this.iterate();
     }
     return { executed: this.instret - start, stop: this.stop };
@@ -695,6 +736,8 @@ export class Arm926Core {
     const instretBefore = this.instret;
     const pcBefore = this.pc;
     this.recording = true;
+    this.lastFetched = true;
+    this.lastExecuted = true;
     this.recordedAccesses = [];
     this.recordedException = undefined;
     this.recordedSpsrWrite = undefined;

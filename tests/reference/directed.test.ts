@@ -2,8 +2,11 @@
 // reference model; expectations are the ARM ARM's (the golden suite also checks them vs QEMU).
 import { describe, expect, it } from 'vitest';
 import { VersatileMachine } from '../../testbench/reference/index.ts';
+import { PHYSICAL_REGISTER_COUNT } from '../../testbench/reference/modes.ts';
 import { writeElf } from '../../kernel/toolchain/index.ts';
 import { directedPrograms } from './programs/index.ts';
+import { program } from './programs/common.ts';
+import { installVectors } from './programs/vectors.ts';
 import { assembleForTest } from './assemble.ts';
 
 describe('reference model: directed programs', () => {
@@ -20,6 +23,72 @@ describe('reference model: directed programs', () => {
       if (p.semihost !== undefined) expect(machine.semihostOutput()).toBe(p.semihost);
     });
   }
+
+  // run() takes a straight path while nothing is due (reference/core.ts fastUntil); step() always
+  // goes the long way. Both must give the same machine: every program, run whole, run in chunks of
+  // seeded random sizes (the loop entered and left in every state), and stepped.
+  it('run() in one call, run() in chunks and step() give the same machine state', () => {
+    const seed = 0x5eed;
+    let x = seed;
+    const nextChunk = (): number => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return 1 + ((x >>> 0) % 37);
+    };
+    const state = (m: VersatileMachine): unknown => {
+      const regs = new Int32Array(PHYSICAL_REGISTER_COUNT);
+      m.core.snapshotPhysical(regs);
+      return { regs: [...regs], cpsr: m.core.cpsr, instret: m.core.instret, clock: m.core.clock, stop: m.core.stop, uart: m.uartOutput(), pc: m.core.pc };
+    };
+    for (const p of directedPrograms) {
+      const whole = new VersatileMachine();
+      whole.loadImage(assembleForTest(p.source));
+      whole.run(2_000_000);
+      const chunked = new VersatileMachine();
+      chunked.loadImage(assembleForTest(p.source));
+      for (let n = 0; chunked.core.stop === undefined && n < 2_000_000; ) n += chunked.run(nextChunk()).executed;
+      const stepped = new VersatileMachine();
+      stepped.loadImage(assembleForTest(p.source));
+      for (let n = 0; stepped.core.stop === undefined && n < 2_000_000; n++) stepped.step();
+      expect(state(chunked), `${p.name}: run in chunks (seed ${seed})`).toEqual(state(whole));
+      expect(state(stepped), `${p.name}: stepped`).toEqual(state(whole));
+    }
+  });
+
+  it('takes an interrupt line raised from outside between run() calls at the next instruction', () => {
+    // Nothing the program does is due (no device access, no timer): only the VIC's own change
+    // notice ends run()'s straight path (reference/core.ts refreshHorizon).
+    const machine = new VersatileMachine();
+    machine.loadImage(
+      assembleForTest(
+        program(`
+${installVectors({ irq: 'irq_handler' })}
+  msr cpsr_c, #0xd2
+  ldr sp, =0x50000
+  msr cpsr_c, #0xd3
+  ldr r8, =0x10140000
+  mov r1, #0x8
+  str r1, [r8, #0x10]          @ enable source 3
+  mov r0, #0
+  msr cpsr_c, #0x53            @ IRQ unmasked
+spin:
+  add r0, r0, #1
+  b spin
+irq_handler:
+  mov r2, r0
+  b done
+done:
+`),
+      ),
+    );
+    machine.run(1_000);
+    const counted = machine.core.register(0);
+    machine.core.vic.setLine(3, true);
+    machine.run(1_000);
+    expect(machine.core.stop?.kind).toBe('exit');
+    expect(machine.core.register(2)).toBe(counted);
+  });
 
   it('loads our ELF writer output like the in-memory image', () => {
     const image = assembleForTest(directedPrograms[0]!.source);

@@ -12,6 +12,8 @@ export class Pl190Vic implements MappedDevice, InterruptSink {
   /** Level of the nIRQ/nFIQ outputs, active high here. Read by the core before every instruction. */
   irqOut = false;
   fiqOut = false;
+  /** Called whenever irqOut or fiqOut may have changed (the core folds them into its fast-path test). */
+  onChange: (() => void) | null = null;
 
   private lines = 0;
   private soft = 0;
@@ -77,6 +79,7 @@ export class Pl190Vic implements MappedDevice, InterruptSink {
   private update(): void {
     this.irqOut = this.bestPending() < this.currentPriority();
     this.fiqOut = this.fiqStatus() !== 0;
+    this.onChange?.();
   }
 
   read(offset: number): number {
