@@ -25,6 +25,13 @@
 // Each register also remembers the word it was loaded from (its origin, moved by MOV), so a store
 // of it is known to be a copy of that word, byte by byte for partial copies.
 //
+// XOR is followed exactly: a value is *exact* when it is the XOR of the words its labels name and
+// of data carrying no label (a message word as trapped or loaded, moved by MOV, stored and loaded
+// whole). EOR of two exact values (a register or an immediate operand, no shift) is exact and its
+// labels are the symmetric difference, so a word XORed with another and back carries only its own
+// label again (x ^ y ^ y is x). Any other operation, a partial store, an earlier message's marks or
+// a value read back from CP15 or a status register makes it inexact, and inexact labels only grow.
+//
 // The tracker records what the judges need: every kernel store, every load of a labelled word,
 // every write of a register that holds a message register, and every labelled value leaving the
 // register file for CP15 or a status register.
@@ -98,6 +105,7 @@ export interface MessageLabels {
 }
 
 const MODE_MASK = 0x1f;
+const PSR_T = 0x20;
 const isKernel = (cpsr: number): boolean => (cpsr & MODE_MASK) !== MODE_USR;
 
 /** Uop kinds whose register result never comes from the registers they read. */
@@ -107,6 +115,9 @@ const PHYSICAL_REGISTERS = 30;
 const FIRST_PRIVILEGED = 15;
 
 // Data-processing fields of an ARM instruction.
+const OP_EOR = 1;
+const IMMEDIATE_OPERAND = -1;
+const NO_OPERAND = -2;
 const OP_ADC = 5;
 const OP_SBC = 6;
 const OP_RSC = 7;
@@ -116,6 +127,8 @@ const sBit = (i: number): boolean => ((i >>> 20) & 1) !== 0;
 const isImmediate = (i: number): boolean => ((i >>> 25) & 1) !== 0;
 /** Operand 2 is RRX: a register shifted by ROR #0. */
 const isRrx = (i: number): boolean => !isImmediate(i) && ((i >>> 4) & 0xff) === 0x06;
+/** EOR Rd, Rn, Rm (no shift) or EOR Rd, Rn, #imm: the result is Rn ^ Rm, or Rn ^ a constant. */
+const isPlainEor = (i: number): boolean => opcodeOf(i) === OP_EOR && (isImmediate(i) || ((i >>> 4) & 0xff) === 0);
 /** MOV Rd, Rm with no shift: the value moves unchanged. */
 const isPlainMove = (i: number): boolean => opcodeOf(i) === OP_MOV && !isImmediate(i) && ((i >>> 4) & 0xff) === 0;
 /** SWP/SWPB: cond 0001 0B00 Rn Rd 0000 1001 Rm. */
@@ -136,6 +149,10 @@ export class Provenance {
   private readonly regHi = new Uint32Array(PHYSICAL_REGISTERS);
   private readonly regOld = new Uint8Array(PHYSICAL_REGISTERS);
   private readonly regFrom = new Int32Array(PHYSICAL_REGISTERS).fill(-1);
+  /** 1: the register's labels are exact (see the file comment). */
+  private readonly regExact = new Uint8Array(PHYSICAL_REGISTERS).fill(1);
+  /** Memory words whose labels are exact. */
+  private readonly exactWords = new Set<number>();
   /** Word (pa >>> 2) each register's value was loaded from (moved by MOV), or -1. */
   private readonly regOrigin = new Int32Array(PHYSICAL_REGISTERS).fill(-1);
   /** Labels of memory words, by physical word address (pa >>> 2). */
@@ -153,8 +170,10 @@ export class Provenance {
   private loadAddr = 0;
   private loadWord = -1;
   private load: Triple = NONE;
+  private loadExact = true;
   // Labels of the store data a SWP latched (its second uop stores the first uop's register).
   private latch: Triple = NONE;
+  private latchExact = true;
   private latchOrigin = -1;
 
   stores: StoreEvent[] = [];
@@ -188,7 +207,7 @@ export class Provenance {
     };
     for (let r = 0; r < PHYSICAL_REGISTERS; r++) {
       const t = r >= FIRST_PRIVILEGED ? age(this.reg(r)) : NONE;
-      this.setReg(r, t);
+      this.setReg(r, t, empty(t)); // an earlier message's marks are never exact
       if (r < FIRST_PRIVILEGED) this.regOrigin[r] = -1;
     }
     const ageAll = (m: Map<number, Triple>): void => {
@@ -199,21 +218,24 @@ export class Provenance {
       }
     };
     ageAll(this.mem);
+    this.exactWords.clear();
     ageAll(this.cp);
     ageAll(this.psr);
     this.window = trapCycle;
     this.flags = NONE; // the user's CPSR: the trap saved it into an SPSR, and the user ran since
     for (let k = 0; k < message.registerMrs && k < nreg; k++) {
       const [lo, hi] = bit(k);
-      this.setReg(this.mrRegisters[k]!, [lo, hi, 0, -1]);
+      this.setReg(this.mrRegisters[k]!, [lo, hi, 0, -1], true);
     }
     for (const [k, pa] of message.utcb) {
       const [lo, hi] = bit(k);
       this.mem.set(pa >>> 2, [lo, hi, 0, -1]);
+      this.exactWords.add(pa >>> 2);
     }
     this.instr = NONE;
     this.loadPc = -1;
     this.latch = NONE;
+    this.latchExact = true;
     this.latchOrigin = -1;
     this.stores = [];
     this.loads = [];
@@ -233,11 +255,27 @@ export class Provenance {
     return [this.regLo[r]!, this.regHi[r]!, this.regOld[r]!, this.regFrom[r]!];
   }
 
-  private setReg(r: number, [lo, hi, old, from]: Triple): void {
+  private setReg(r: number, [lo, hi, old, from]: Triple, exact: boolean): void {
     this.regLo[r] = lo;
     this.regHi[r] = hi;
     this.regOld[r] = old;
     this.regFrom[r] = from;
+    this.regExact[r] = exact ? 1 : 0;
+  }
+
+  private isExact(r: number): boolean {
+    return this.regExact[r] === 1 && this.regOld[r] === 0;
+  }
+
+  /**
+   * The labels of an EOR's result from its sources (Rn, and Rm unless the operand is an
+   * immediate): their symmetric difference when both are exact, else everything it read.
+   */
+  private eorLabels(rn: number, rm: number): { labels: Triple; exact: boolean } {
+    // rm: a physical register, IMMEDIATE_OPERAND, or NO_OPERAND (a register operand not seen: inexact)
+    if (!this.isExact(rn) || rm === NO_OPERAND || (rm >= 0 && !this.isExact(rm))) return { labels: this.instr, exact: empty(this.instr) };
+    const m = rm >= 0 ? this.reg(rm) : NONE;
+    return { labels: [(this.regLo[rn]! ^ m[0]) >>> 0, (this.regHi[rn]! ^ m[1]) >>> 0, 0, -1], exact: true };
   }
 
   /** Outside windows, user stores overwrite what they write: their labels go. */
@@ -245,7 +283,10 @@ export class Provenance {
     const p = this.p;
     if (!p.d_req.v || !p.d_ready.v || p.d_abort.v || !p.d_we.v || isKernel(p.m_cpsr.v)) return;
     const pa = p.d_pa ? p.d_pa.v : p.d_addr.v;
-    if (p.d_size.v === 2) this.mem.delete(pa >>> 2);
+    if (p.d_size.v === 2) {
+      this.mem.delete(pa >>> 2);
+      this.exactWords.delete(pa >>> 2);
+    }
   }
 
   /** One cycle: Writeback's register writes, then Memory's data access. */
@@ -269,15 +310,20 @@ export class Provenance {
     }
     if (p.w0_en.v) {
       let labels: Triple = NONE;
+      let exact = false;
       let origin = -1;
       let load = false;
       if (p.wb_mem.v && p.wb_load.v) {
         load = true;
         if (this.loadPc === p.wb_pc.v && this.loadAddr === p.wb_addr.v) {
           labels = this.load;
+          exact = this.loadExact;
           origin = this.loadWord;
           // A word with no labels of its own, read at an address computed from a message word.
-          if (empty(labels)) labels = this.instr;
+          if (empty(labels)) {
+            labels = this.instr;
+            exact = false;
+          }
         } else this.lostLoads++;
       } else if (kind === K_MRC) {
         labels = this.cp.get(cpKey(instr)) ?? NONE;
@@ -285,11 +331,20 @@ export class Provenance {
         labels = this.psr.get(psrKey(instr, p.wb_cpsr.v)) ?? NONE;
       } else if (!exc && !NOT_FROM_SOURCES.has(kind)) {
         labels = this.instr;
-        if (alu && isPlainMove(instr) && p.wb_rb_en.v) origin = this.regOrigin[p.wb_rb.v]!;
+        if (alu && isPlainMove(instr) && p.wb_rb_en.v) {
+          origin = this.regOrigin[p.wb_rb.v]!;
+          exact = this.isExact(p.wb_rb.v);
+        } else if (alu && (p.wb_cpsr.v & PSR_T) === 0 && isPlainEor(instr) && p.wb_ra_en.v && p.wb_last.v) {
+          // (an ARM EOR: in Thumb state wb_instr is not an ARM encoding)
+          ({ labels, exact } = this.eorLabels(p.wb_ra.v, isImmediate(instr) ? IMMEDIATE_OPERAND : p.wb_rb_en.v ? p.wb_rb.v : NO_OPERAND));
+        }
       }
-      this.write(cycle, 'w0', p.w0_addr.v, p.w0_data.v, labels, origin, load);
+      this.write(cycle, 'w0', p.w0_addr.v, p.w0_data.v, labels, exact || empty(labels), origin, load);
     }
-    if (p.w1_en.v) this.write(cycle, 'w1', p.w1_addr.v, p.w1_data.v, exc ? NONE : this.instr, -1, false);
+    if (p.w1_en.v) {
+      const labels = exc ? NONE : this.instr;
+      this.write(cycle, 'w1', p.w1_addr.v, p.w1_data.v, labels, empty(labels), -1, false);
+    }
     if (p.wb_exec.v && !exc) {
       // MCR to a CP15 register and MSR keep their operand (CP15 c7/c8 operations only use it).
       const crn = (instr >>> 16) & 15;
@@ -314,8 +369,8 @@ export class Provenance {
     this.instr = union(this.instr, this.reg(r));
   }
 
-  private write(cycle: number, port: 'w0' | 'w1', r: number, data: number, labels: Triple, origin: number, load: boolean): void {
-    this.setReg(r, labels);
+  private write(cycle: number, port: 'w0' | 'w1', r: number, data: number, labels: Triple, exact: boolean, origin: number, load: boolean): void {
+    this.setReg(r, labels, exact);
     this.regOrigin[r] = origin;
     if (!this.mrRegisters.includes(r)) return;
     const p = this.p;
@@ -337,24 +392,30 @@ export class Provenance {
     const instr = p.m_instr.v;
     if (p.d_we.v) {
       let labels = NONE;
+      let exact = true;
       let source = -2;
       let origin = -1;
       if (p.m_rc_en.v) {
         source = p.m_rc.v;
         labels = this.reg(source);
+        exact = this.isExact(source);
         origin = this.regOrigin[source]!;
       } else if (isSwap(instr)) {
         source = -1;
         labels = this.latch;
+        exact = this.latchExact;
         origin = this.latchOrigin;
         this.latch = NONE;
+        this.latchExact = true;
         this.latchOrigin = -1;
       }
       const size = p.d_size.v;
-      // A partial store keeps the other bytes' labels.
+      // A partial store keeps the other bytes' labels (and is not exact).
       const kept = size !== 2 ? union(labels, this.mem.get(word) ?? NONE) : labels;
       if (!empty(kept)) this.mem.set(word, kept);
       else this.mem.delete(word);
+      if (size === 2 && exact && !empty(kept)) this.exactWords.add(word);
+      else this.exactWords.delete(word);
       const [lo, hi, old, from] = labels;
       this.stores.push({ cycle, pc: p.m_pc.v, instr, va, pa, size, data: p.d_wdata.v, source, origin, lo, hi, old, from });
       return;
@@ -364,9 +425,11 @@ export class Provenance {
     this.loadAddr = va;
     this.loadWord = word;
     this.load = labels ?? NONE;
+    this.loadExact = labels === undefined || this.exactWords.has(word);
     if (isSwap(instr) && p.m_rc_en.v) {
       // the register whose value SWP's next uop stores
       this.latch = this.reg(p.m_rc.v);
+      this.latchExact = this.isExact(p.m_rc.v);
       this.latchOrigin = this.regOrigin[p.m_rc.v]!;
     }
     if (labels) this.loads.push({ cycle, pc: p.m_pc.v, instr, va, pa, data: p.d_rdata.v, lo: labels[0], hi: labels[1], old: labels[2], from: labels[3] });

@@ -280,6 +280,39 @@ export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
     evidence: 'site',
     programOk: true,
   },
+  // ---- XOR: what cancels (x ^ y ^ y is x) must not hide what does not ---------------------------------
+  {
+    name: 'xor-swap-stored-swapped',
+    story: "MR6 and MR7 swapped by the three-XOR idiom and stored swapped: each slot holds the other word (utcb-word-wrong), each word stored into the other's slot (utcb-word-staged, the 'shifted' case), neither arrives (utcb-word-not-copied), the receiver sees them swapped (delivery)",
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'eor     r0, r0, r1', 'eor     r1, r1, r0', 'eor     r0, r0, r1', 'stmia   lr!, {r0, r1, r2}'),
+    rules: ['delivery', 'utcb-word-not-copied', 'utcb-word-staged', 'utcb-word-wrong'],
+    evidence: 'site',
+    programOk: true, // the ping-pong programs check a sum of the words: a swap keeps it
+  },
+  {
+    name: 'xor-masked-staging',
+    story: 'MR7 XOR-masked with a constant key, parked in a kernel buffer, loaded back and unmasked before the store to the receiver: delivered correctly, but staged (the masked word still carries MR7)',
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'eor     r1, r1, #0x5A000000', 'ldr     r12, =mutant_buf + KDATA', 'str     r1, [r12]', 'ldr     r1, [r12]', 'eor     r1, r1, #0x5A000000', 'stmia   lr!, {r0, r1, r2}'),
+    rules: ['utcb-word-not-copied', 'utcb-word-staged'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'xor-of-two-words-to-global',
+    story: 'the copy is direct, but MR6 ^ MR7 is also stored to a kernel global (a combination of two message words: both staged)',
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'stmia   lr!, {r0, r1, r2}', 'eor     r12, r0, r1', 'ldr     r0, =mutant_buf + KDATA', 'str     r12, [r0]'),
+    rules: ['utcb-word-staged'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'add-then-xor-with-tag',
+    story: "MR8 plus the tag, then XORed with the tag (an ADD does not cancel): the slot holds another value computed from MR8 and MR0 (utcb-word-wrong), MR0 is stored to memory (register-mr-stored), MR8 never arrives (utcb-word-not-copied), the receiver sees it (delivery)",
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'add     r2, r2, r3', 'eor     r2, r2, r3', 'stmia   lr!, {r0, r1, r2}'),
+    rules: ['delivery', 'register-mr-stored', 'utcb-word-not-copied', 'utcb-word-wrong'],
+    evidence: 'site',
+    programOk: false,
+  },
   // ---- maintenance --------------------------------------------------------------------------------
   {
     name: 'tlb-invalidate-conditional-taken',
@@ -519,13 +552,17 @@ export const REDTEAM_CORRECT: readonly CorrectVariant[] = [
     name: 'xor-swap-twice',
     story: 'MR6 and MR7 swapped by the three-XOR idiom and swapped back (each register mixes both words on the way, ends with its own)',
     patch: copy('ldmia   r9!, {r0, r1, r2}', 'eor     r0, r0, r1', 'eor     r1, r1, r0', 'eor     r0, r0, r1', 'eor     r0, r0, r1', 'eor     r1, r1, r0', 'eor     r0, r0, r1', 'stmia   lr!, {r0, r1, r2}'),
-    falseAlarm: "FAIL utcb-word-not-copied, utcb-word-staged, utcb-word-wrong: the XORs union both words' labels into each register",
   },
   {
     name: 'xor-with-tag-twice',
     story: 'MR8 XORed with the tag (r3) and back before the store: the stored value holds nothing of the tag',
     patch: copy('ldmia   r9!, {r0, r1, r2}', 'eor     r2, r2, r3', 'eor     r2, r2, r3', 'stmia   lr!, {r0, r1, r2}'),
-    falseAlarm: "FAIL register-mr-stored, utcb-word-not-copied, utcb-word-wrong: the XORs add the tag's label, which the second XOR does not remove",
+  },
+  {
+    name: 'xor-with-shifted-tag-twice',
+    story: 'MR8 XORed with the tag shifted left by one, and again (x ^ (t << 1) ^ (t << 1) is x): the stored value holds nothing of the tag',
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'eor     r2, r2, r3, lsl #1', 'eor     r2, r2, r3, lsl #1', 'stmia   lr!, {r0, r1, r2}'),
+    falseAlarm: "FAIL register-mr-stored, utcb-word-not-copied, utcb-word-wrong: only an unshifted EOR is followed exactly; a shifted operand's labels are added and never removed",
   },
   {
     name: 'scrub-unused-register-mrs',
