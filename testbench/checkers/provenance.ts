@@ -31,6 +31,8 @@
 // labels are the symmetric difference, so a word XORed with another and back carries only its own
 // label again (x ^ y ^ y is x). Any other operation, a partial store, an earlier message's marks or
 // a value read back from CP15 or a status register makes it inexact, and inexact labels only grow.
+// An exact tag (MR0) ANDed with a mask inside its count fields (bits 0-11: how many words and items
+// the message has) is unlabelled: the kernel's count of what to copy, not message content.
 //
 // The tracker records what the judges need: every kernel store, every load of a labelled word,
 // every write of a register that holds a message register, and every labelled value leaving the
@@ -115,6 +117,7 @@ const PHYSICAL_REGISTERS = 30;
 const FIRST_PRIVILEGED = 15;
 
 // Data-processing fields of an ARM instruction.
+const OP_AND = 0;
 const OP_EOR = 1;
 const IMMEDIATE_OPERAND = -1;
 const NO_OPERAND = -2;
@@ -129,6 +132,16 @@ const isImmediate = (i: number): boolean => ((i >>> 25) & 1) !== 0;
 const isRrx = (i: number): boolean => !isImmediate(i) && ((i >>> 4) & 0xff) === 0x06;
 /** EOR Rd, Rn, Rm (no shift) or EOR Rd, Rn, #imm: the result is Rn ^ Rm, or Rn ^ a constant. */
 const isPlainEor = (i: number): boolean => opcodeOf(i) === OP_EOR && (isImmediate(i) || ((i >>> 4) & 0xff) === 0);
+/** The rotated immediate operand of a data-processing instruction. */
+const immediateOf = (i: number): number => {
+  const rot = ((i >>> 8) & 15) * 2;
+  const imm = i & 0xff;
+  return rot === 0 ? imm : ((imm >>> rot) | (imm << (32 - rot))) >>> 0;
+};
+/** The tag's count fields (MR0 bits 0-11: u, the untyped words, and t, the typed items): the message's length, not its content. */
+const TAG_COUNT_FIELDS = 0xfff;
+/** AND Rd, Rn, #imm keeping no bit outside the tag's count fields. */
+const isTagCountMask = (i: number): boolean => opcodeOf(i) === OP_AND && isImmediate(i) && (immediateOf(i) & ~TAG_COUNT_FIELDS) === 0;
 /** MOV Rd, Rm with no shift: the value moves unchanged. */
 const isPlainMove = (i: number): boolean => opcodeOf(i) === OP_MOV && !isImmediate(i) && ((i >>> 4) & 0xff) === 0;
 /** SWP/SWPB: cond 0001 0B00 Rn Rd 0000 1001 Rm. */
@@ -267,6 +280,11 @@ export class Provenance {
     return this.regExact[r] === 1 && this.regOld[r] === 0;
   }
 
+  /** The register holds MR0 (the tag) XORed with unlabelled data only: bit k of it is the tag's bit k, or not message data. */
+  private isExactTag(r: number): boolean {
+    return this.isExact(r) && this.regLo[r] === 1 && this.regHi[r] === 0;
+  }
+
   /**
    * The labels of an EOR's result from its sources (Rn, and Rm unless the operand is an
    * immediate): their symmetric difference when both are exact, else everything it read.
@@ -334,6 +352,10 @@ export class Provenance {
         if (alu && isPlainMove(instr) && p.wb_rb_en.v) {
           origin = this.regOrigin[p.wb_rb.v]!;
           exact = this.isExact(p.wb_rb.v);
+        } else if (alu && (p.wb_cpsr.v & PSR_T) === 0 && isTagCountMask(instr) && p.wb_ra_en.v && this.isExactTag(p.wb_ra.v)) {
+          // The tag's counts (an exact MR0 has MR0's bits where they were): kernel control data.
+          labels = NONE;
+          exact = true;
         } else if (alu && (p.wb_cpsr.v & PSR_T) === 0 && isPlainEor(instr) && p.wb_ra_en.v && p.wb_last.v) {
           // (an ARM EOR: in Thumb state wb_instr is not an ARM encoding)
           ({ labels, exact } = this.eorLabels(p.wb_ra.v, isImmediate(instr) ? IMMEDIATE_OPERAND : p.wb_rb_en.v ? p.wb_rb.v : NO_OPERAND));

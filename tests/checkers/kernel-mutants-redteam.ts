@@ -313,6 +313,31 @@ export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
     evidence: 'site',
     programOk: false,
   },
+  // ---- the tag's count fields are control data; its other bits and other MRs are not -----------------
+  {
+    name: 'tag-label-field-to-global',
+    story: "the tag's label field (bits 16-23, masked by AND) stored to a kernel global: message content, not a count",
+    patch: atFastState('and     r12, r3, #0xFF0000', 'ldr     r9, =mutant_buf + KDATA', 'str     r12, [r9]'),
+    rules: ['register-mr-stored'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'tag-label-shifted-into-count-bits',
+    story: "the tag shifted right by 16 (its label field moved into the low bits), then masked to six bits as a count would be, and stored to a kernel global: the label's bits, not the count",
+    patch: atFastState('mov     r12, r3, lsr #16', 'and     r12, r12, #0x3F', 'ldr     r9, =mutant_buf + KDATA', 'str     r12, [r9]'),
+    rules: ['register-mr-stored'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'mr1-masked-like-a-count',
+    story: 'MR1 (not the tag) masked to six bits as a count would be, and stored to a kernel global',
+    patch: atFastState('and     r12, r4, #0x3F', 'ldr     r9, =mutant_buf + KDATA', 'str     r12, [r9]'),
+    rules: ['register-mr-stored'],
+    evidence: 'site',
+    programOk: true,
+  },
   // ---- maintenance --------------------------------------------------------------------------------
   {
     name: 'tlb-invalidate-conditional-taken',
@@ -565,6 +590,11 @@ export const REDTEAM_CORRECT: readonly CorrectVariant[] = [
     falseAlarm: "FAIL register-mr-stored, utcb-word-not-copied, utcb-word-wrong: only an unshifted EOR is followed exactly; a shifted operand's labels are added and never removed",
   },
   {
+    name: 'tag-counts-to-global',
+    story: "the tag's untyped-word count (AND #0x3F) stored to a kernel global as a message-length statistic: the message's size, not its content",
+    patch: atFastState('and     r12, r3, #0x3F', 'ldr     r9, =mutant_buf + KDATA', 'str     r12, [r9]'),
+  },
+  {
     name: 'scrub-unused-register-mrs',
     story: "2 words: the kernel zeroes the register MRs beyond the message (r6..r8 hold no MR of it), so the receiver does not see the sender's stale registers",
     patch: atFastState('and     r11, r3, #0x3F', 'cmp     r11, #3', 'movlo   r6, #0', 'cmp     r11, #4', 'movlo   r7, #0', 'cmp     r11, #5', 'movlo   r8, #0'),
@@ -600,7 +630,6 @@ export const REDTEAM_CORRECT: readonly CorrectVariant[] = [
     name: 'copy-in-subroutine-saving-r11',
     story: "the same subroutine saving r11 as a callee-saved register (STMFD of r11 and lr): r11 holds the caller's count of UTCB words, computed from the tag's length field, not message data",
     patch: subroutineCopy('{r11, lr}', '{r11, pc}'),
-    falseAlarm: "FAIL register-mr-stored: a count computed from the tag's length field carries MR0's label",
   },
   {
     name: 'copy-reversed-nreg1',
