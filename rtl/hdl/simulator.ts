@@ -33,6 +33,28 @@ export interface SimulatorOptions {
   readonly scheduleKey?: string;
 }
 
+/** One call of a generated phase function: a module method (comb or clock) or a further comb block's closure. */
+type PhaseCall = { readonly module: Module; readonly method: 'comb' | 'clock' } | { readonly run: () => void; readonly label: string };
+
+const phaseFactories = new Map<string, (...targets: unknown[]) => () => void>();
+
+/**
+ * A function that makes every call of a phase in order: straight-line code with one call site per
+ * block, each always calling the same method of the same class (monomorphic), where a loop over an
+ * array of functions is one megamorphic site V8 cannot inline through. The code is cached by its
+ * text (the classes and calls in order), so designs built alike share it and its optimisation.
+ */
+function phaseFunction(name: string, calls: readonly PhaseCall[]): () => void {
+  const lines = calls.map((c, k) => ('module' in c ? `t${k}.${c.method}(); // ${c.module.constructor.name}` : `t${k}(); // ${c.label}`));
+  const body = `return function ${name}() {\n${lines.join('\n')}\n};`;
+  let factory = phaseFactories.get(body);
+  if (!factory) {
+    factory = new Function(...calls.map((_, k) => `t${k}`), body) as (...targets: unknown[]) => () => void;
+    phaseFactories.set(body, factory);
+  }
+  return factory(...calls.map((c) => ('module' in c ? c.module : c.run)));
+}
+
 function shuffled<T>(items: readonly T[], seed: number): T[] {
   const out = [...items];
   let x = seed >>> 0 || 1;
@@ -54,8 +76,11 @@ export class Simulator {
   /** True while synchronous reset is asserted: the next edges load reset values. */
   resetActive = false;
 
+  /** Comb blocks in schedule order (check mode runs them one by one). */
   private readonly comb: Array<() => void>;
-  private readonly clocked: Array<() => void>;
+  /** The generated phases (phaseFunction): every comb block in schedule order; every clock() in the clock order. */
+  private readonly settleAll: () => void;
+  private readonly clockAll: () => void;
   private readonly observers: CycleObserver[] = [];
   private resetCycles = 0;
   private readonly regNow: Uint32Array;
@@ -74,7 +99,8 @@ export class Simulator {
     this.comb = d.combSchedule.map((b) => b.run);
     const order = options.clockOrder ?? 'declared';
     const clocked = order === 'declared' ? d.clocked : order === 'reversed' ? [...d.clocked].reverse() : shuffled(d.clocked, order.shuffleSeed);
-    this.clocked = clocked.map((m) => m.clock!.bind(m));
+    this.settleAll = phaseFunction('settle', d.combSchedule.map((b) => (b.path === b.module.path ? { module: b.module, method: 'comb' as const } : { run: b.run, label: b.path })));
+    this.clockAll = phaseFunction('clock', clocked.map((m) => ({ module: m, method: 'clock' as const })));
     this.regNow = d.store.subarray(d.regLo, d.regHi);
     this.regNext = d.next.subarray(d.regLo, d.regHi);
     this.wireNow = d.store.subarray(0, d.regLo);
@@ -118,8 +144,7 @@ export class Simulator {
 
   /** Evaluate combinational logic from the current registers and inputs. */
   settle(): void {
-    const comb = this.comb;
-    for (let k = 0; k < comb.length; k++) comb[k]!();
+    this.settleAll();
   }
 
   step(): void {
@@ -133,8 +158,7 @@ export class Simulator {
     for (let k = 0; k < observers.length; k++) observers[k]!.sample(this.cycle, this);
 
     if (this.check) this.snapshot.set(this.wireNow);
-    const clocked = this.clocked;
-    for (let k = 0; k < clocked.length; k++) clocked[k]!();
+    this.clockAll();
     if (this.check) {
       this.checkClockWroteNoWire();
       this.checkRegisterWidths();

@@ -87,6 +87,43 @@ describe('schedule', () => {
     );
   });
 
+  it('runs comb blocks in schedule order and clock() in the requested order (the generated phase functions)', () => {
+    const log: string[] = [];
+    class Logged extends Module {
+      readonly out = this.output('out', 8);
+      from: Logged | null = null;
+      override comb(): void {
+        log.push(`comb ${this.name}`);
+        this.out.v = this.from ? (this.from.out.v + 1) & 0xff : 1;
+      }
+      override clock(): void {
+        log.push(`clock ${this.name}`);
+      }
+    }
+    class Top extends Module {
+      // Declared c, b, a; c reads b and b reads a: the derived comb order is a, b, c.
+      readonly c = new Logged(this, 'c');
+      readonly b = new Logged(this, 'b');
+      readonly a = new Logged(this, 'a');
+      constructor() {
+        super(null, 'top');
+        this.c.from = this.b;
+        this.b.from = this.a;
+      }
+    }
+    for (const order of ['declared', 'reversed'] as const) {
+      log.length = 0;
+      const top = new Top();
+      const sim = new Simulator(top, { clockOrder: order });
+      log.length = 0; // elaboration's recording passes ran comb() too
+      sim.step();
+      const clocks = ['clock c', 'clock b', 'clock a'];
+      expect(sim.design.combSchedule.map((b) => b.module.name)).toEqual(['a', 'b', 'c']);
+      expect(log).toEqual(['comb a', 'comb b', 'comb c', ...(order === 'declared' ? clocks : [...clocks].reverse())]);
+      expect(top.c.out.v).toBe(3);
+    }
+  });
+
   it('a correct comb order passes check mode on a whole run', () => {
     const top = new Chain(null, 'top');
     const sim = new Simulator(top, { check: true });
