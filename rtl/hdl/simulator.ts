@@ -83,6 +83,12 @@ export class Simulator {
   private readonly clockAll: () => void;
   private readonly observers: CycleObserver[] = [];
   private resetCycles = 0;
+  /**
+   * True when registers' next may differ from their value: before the first cycle, after a reset
+   * edge or a poke. The edge copies next into the registers, so after it they agree and the next
+   * cycle needs no copy (clocked logic writes next only for the registers it changes).
+   */
+  private nextStale = true;
   private readonly regNow: Uint32Array;
   private readonly regNext: Uint32Array;
   private readonly wireNow: Uint32Array;
@@ -132,6 +138,7 @@ export class Simulator {
     if (signal.words !== 1) throw new CheckModeError(`poke: ${signal.path} is wide; use setWord/big`);
     if ((value & signal.overflow) !== 0) throw new CheckModeError(`poke: 0x${(value >>> 0).toString(16)} does not fit ${signal.path} (${signal.width} bits)`);
     this.design.store[signal.i] = value;
+    this.nextStale = true;
   }
 
   peek(signal: AnySignal): number {
@@ -149,8 +156,12 @@ export class Simulator {
 
   step(): void {
     const d = this.design;
-    // Registers hold unless clocked logic writes them: next starts as the current value.
-    this.regNext.set(this.regNow);
+    // Registers hold unless clocked logic writes them: next starts as the current value (it already
+    // is, unless a poke or a reset edge changed a register since the last edge).
+    if (this.nextStale) {
+      this.regNext.set(this.regNow);
+      this.nextStale = false;
+    }
     if (this.check) this.settleChecked();
     else this.settle();
 
@@ -167,6 +178,7 @@ export class Simulator {
     // The edge: every register at once, then every memory write.
     if (this.resetActive) {
       this.regNow.set(d.resetValues);
+      this.nextStale = true;
       for (const m of d.memories) m.reset();
       if (--this.resetCycles <= 0) this.resetActive = false;
     } else {

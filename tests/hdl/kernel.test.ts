@@ -55,6 +55,24 @@ describe('clock edge', () => {
     expect(top.value.v).toBe(6);
   });
 
+  it('a register poked between cycles holds the poked value when clocked logic leaves it alone', () => {
+    // The simulator skips copying registers into next when they already agree (after an edge):
+    // a poke or a reset edge must make it copy again.
+    const top = new Counter(null, 'top');
+    const sim = new Simulator(top);
+    sim.run(3); // en = 0: value holds 5
+    sim.poke(top.value, 42);
+    sim.run(2);
+    expect(top.value.v).toBe(42);
+    sim.poke(top.en, 1);
+    sim.step();
+    expect(top.value.v).toBe(43);
+    sim.poke(top.en, 0);
+    sim.reset(1);
+    sim.run(2);
+    expect(top.value.v).toBe(5);
+  });
+
   it('wraps at the register width', () => {
     const top = new Counter(null, 'top');
     const sim = new Simulator(top);
