@@ -27,9 +27,12 @@
 //
 // XOR is followed exactly: a value is *exact* when it is the XOR of the words its labels name and
 // of data carrying no label (a message word as trapped or loaded, moved by MOV, stored and loaded
-// whole). EOR of two exact values (a register or an immediate operand, no shift) is exact and its
-// labels are the symmetric difference, so a word XORed with another and back carries only its own
-// label again (x ^ y ^ y is x). Any other operation, a partial store, an earlier message's marks or
+// whole). EOR of two exact values (a register operand, shifted by an immediate or not, or an
+// immediate) is exact and its terms are the symmetric difference of theirs, a shifted word being a
+// term of its own ('k:lsl:1'; shifts are linear over XOR), so a word XORed with another and back
+// carries only its own label again (x ^ y ^ y is x, x ^ (y << 1) ^ (y << 1) too). A value holding
+// a shifted word stays exact in registers only (memory keeps plain exact words), a MOV of a shifted
+// register makes the same term, and a word shifted twice is not followed. Any other operation, a partial store, an earlier message's marks or
 // a value read back from CP15 or a status register makes it inexact, and inexact labels only grow.
 // An exact tag (MR0) ANDed with a mask inside its count fields (bits 0-11: how many words and items
 // the message has) is unlabelled: the kernel's count of what to copy, not message content.
@@ -131,7 +134,31 @@ const isImmediate = (i: number): boolean => ((i >>> 25) & 1) !== 0;
 /** Operand 2 is RRX: a register shifted by ROR #0. */
 const isRrx = (i: number): boolean => !isImmediate(i) && ((i >>> 4) & 0xff) === 0x06;
 /** EOR Rd, Rn, Rm (no shift) or EOR Rd, Rn, #imm: the result is Rn ^ Rm, or Rn ^ a constant. */
-const isPlainEor = (i: number): boolean => opcodeOf(i) === OP_EOR && (isImmediate(i) || ((i >>> 4) & 0xff) === 0);
+const isLinearEor = (i: number): boolean => opcodeOf(i) === OP_EOR && (isImmediate(i) || eorShift(i) !== null);
+/**
+ * The shift of an EOR's register operand, when it is one XOR commutes with (a shift by an immediate:
+ * each result bit one operand bit, or zero): '' for none, else e.g. 'lsl:1'; null for a shift by a
+ * register or RRX (which reads the carry).
+ */
+function eorShift(i: number): string | null {
+  if (((i >>> 4) & 1) !== 0) return null;
+  const type = (i >>> 5) & 3;
+  const amount = (i >>> 7) & 31;
+  if (type === 0) return amount === 0 ? '' : `lsl:${amount}`;
+  if (type === 3) return amount === 0 ? null : `ror:${amount}`;
+  return `${type === 1 ? 'lsr' : 'asr'}:${amount === 0 ? 32 : amount}`;
+}
+
+/**
+ * An exact value's terms: the words it holds unshifted (a label mask) and, by 'k:shift', the words
+ * it holds shifted (`mov` of a shifted operand is not followed: only an EOR's operand shift).
+ */
+interface XorTerms {
+  readonly lo: number;
+  readonly hi: number;
+  readonly shifted: ReadonlySet<string>;
+}
+const NO_SHIFTED: ReadonlySet<string> = new Set();
 /** The rotated immediate operand of a data-processing instruction. */
 const immediateOf = (i: number): number => {
   const rot = ((i >>> 8) & 15) * 2;
@@ -166,6 +193,8 @@ export class Provenance {
   private readonly regExact = new Uint8Array(PHYSICAL_REGISTERS).fill(1);
   /** Memory words whose labels are exact. */
   private readonly exactWords = new Set<number>();
+  /** An exact register's terms when it holds a shifted word (else null: its labels, all unshifted). */
+  private readonly regTerms: Array<XorTerms | null> = new Array<XorTerms | null>(PHYSICAL_REGISTERS).fill(null);
   /** Word (pa >>> 2) each register's value was loaded from (moved by MOV), or -1. */
   private readonly regOrigin = new Int32Array(PHYSICAL_REGISTERS).fill(-1);
   /** Labels of memory words, by physical word address (pa >>> 2). */
@@ -268,12 +297,22 @@ export class Provenance {
     return [this.regLo[r]!, this.regHi[r]!, this.regOld[r]!, this.regFrom[r]!];
   }
 
-  private setReg(r: number, [lo, hi, old, from]: Triple, exact: boolean): void {
+  private setReg(r: number, [lo, hi, old, from]: Triple, exact: boolean, terms: XorTerms | null = null): void {
     this.regLo[r] = lo;
     this.regHi[r] = hi;
     this.regOld[r] = old;
     this.regFrom[r] = from;
     this.regExact[r] = exact ? 1 : 0;
+    this.regTerms[r] = exact ? terms : null;
+  }
+
+  /** Exact with all its words unshifted (what memory, MOV's origin and the tag rule keep). */
+  private isPlainExact(r: number): boolean {
+    return this.isExact(r) && this.regTerms[r] === null;
+  }
+
+  private termsOf(r: number): XorTerms {
+    return this.regTerms[r] ?? { lo: this.regLo[r]!, hi: this.regHi[r]!, shifted: NO_SHIFTED };
   }
 
   private isExact(r: number): boolean {
@@ -282,18 +321,38 @@ export class Provenance {
 
   /** The register holds MR0 (the tag) XORed with unlabelled data only: bit k of it is the tag's bit k, or not message data. */
   private isExactTag(r: number): boolean {
-    return this.isExact(r) && this.regLo[r] === 1 && this.regHi[r] === 0;
+    return this.isPlainExact(r) && this.regLo[r] === 1 && this.regHi[r] === 0;
   }
 
   /**
-   * The labels of an EOR's result from its sources (Rn, and Rm unless the operand is an
-   * immediate): their symmetric difference when both are exact, else everything it read.
+   * The labels of an EOR's result from its sources (Rn, and Rm shifted by `shift` unless the
+   * operand is an immediate): the symmetric difference of their terms when both are exact (a term
+   * shifted twice is not followed), else everything it read. A MOV of a shifted register is the
+   * same with no Rn (rn = NO_OPERAND).
    */
-  private eorLabels(rn: number, rm: number): { labels: Triple; exact: boolean } {
+  private eorLabels(rn: number, rm: number, shift: string): { labels: Triple; exact: boolean; terms: XorTerms | null } {
     // rm: a physical register, IMMEDIATE_OPERAND, or NO_OPERAND (a register operand not seen: inexact)
-    if (!this.isExact(rn) || rm === NO_OPERAND || (rm >= 0 && !this.isExact(rm))) return { labels: this.instr, exact: empty(this.instr) };
-    const m = rm >= 0 ? this.reg(rm) : NONE;
-    return { labels: [(this.regLo[rn]! ^ m[0]) >>> 0, (this.regHi[rn]! ^ m[1]) >>> 0, 0, -1], exact: true };
+    const inexact = { labels: this.instr, exact: empty(this.instr), terms: null };
+    if ((rn !== NO_OPERAND && !this.isExact(rn)) || rm === NO_OPERAND || (rm >= 0 && !this.isExact(rm))) return inexact;
+    const a: XorTerms = rn === NO_OPERAND ? { lo: 0, hi: 0, shifted: NO_SHIFTED } : this.termsOf(rn);
+    let b: XorTerms = { lo: 0, hi: 0, shifted: NO_SHIFTED };
+    if (rm >= 0 && shift === '') b = this.termsOf(rm);
+    else if (rm >= 0) {
+      if (this.regTerms[rm] !== null) return inexact;
+      b = { lo: 0, hi: 0, shifted: new Set(labelList({ lo: this.regLo[rm]!, hi: this.regHi[rm]!, old: 0, from: -1 }).map((k) => `${k}:${shift}`)) };
+    }
+    const shifted = new Set<string>();
+    for (const t of a.shifted) if (!b.shifted.has(t)) shifted.add(t);
+    for (const t of b.shifted) if (!a.shifted.has(t)) shifted.add(t);
+    let lo = (a.lo ^ b.lo) >>> 0;
+    let hi = (a.hi ^ b.hi) >>> 0;
+    const terms = shifted.size === 0 ? null : { lo, hi, shifted };
+    for (const t of shifted) {
+      const [bl, bh] = bit(Number(t.slice(0, t.indexOf(':'))));
+      lo = (lo | bl) >>> 0;
+      hi = (hi | bh) >>> 0;
+    }
+    return { labels: [lo, hi, 0, -1], exact: true, terms };
   }
 
   /** Outside windows, user stores overwrite what they write: their labels go. */
@@ -329,6 +388,7 @@ export class Provenance {
     if (p.w0_en.v) {
       let labels: Triple = NONE;
       let exact = false;
+      let terms: XorTerms | null = null;
       let origin = -1;
       let load = false;
       if (p.wb_mem.v && p.wb_load.v) {
@@ -352,16 +412,21 @@ export class Provenance {
         if (alu && isPlainMove(instr) && p.wb_rb_en.v) {
           origin = this.regOrigin[p.wb_rb.v]!;
           exact = this.isExact(p.wb_rb.v);
+          terms = this.regTerms[p.wb_rb.v] ?? null;
         } else if (alu && (p.wb_cpsr.v & PSR_T) === 0 && isTagCountMask(instr) && p.wb_ra_en.v && this.isExactTag(p.wb_ra.v)) {
           // The tag's counts (an exact MR0 has MR0's bits where they were): kernel control data.
           labels = NONE;
           exact = true;
-        } else if (alu && (p.wb_cpsr.v & PSR_T) === 0 && isPlainEor(instr) && p.wb_ra_en.v && p.wb_last.v) {
+        } else if (alu && (p.wb_cpsr.v & PSR_T) === 0 && opcodeOf(instr) === OP_MOV && !isImmediate(instr) && eorShift(instr) && p.wb_rb_en.v && p.wb_last.v) {
+          // MOV Rd, Rm, <shift #n>: Rm's word as a shifted term
+          ({ labels, exact, terms } = this.eorLabels(NO_OPERAND, p.wb_rb.v, eorShift(instr)!));
+        } else if (alu && (p.wb_cpsr.v & PSR_T) === 0 && isLinearEor(instr) && p.wb_ra_en.v && p.wb_last.v) {
           // (an ARM EOR: in Thumb state wb_instr is not an ARM encoding)
-          ({ labels, exact } = this.eorLabels(p.wb_ra.v, isImmediate(instr) ? IMMEDIATE_OPERAND : p.wb_rb_en.v ? p.wb_rb.v : NO_OPERAND));
+          const register = isImmediate(instr) ? IMMEDIATE_OPERAND : p.wb_rb_en.v ? p.wb_rb.v : NO_OPERAND;
+          ({ labels, exact, terms } = this.eorLabels(p.wb_ra.v, register, isImmediate(instr) ? '' : eorShift(instr)!));
         }
       }
-      this.write(cycle, 'w0', p.w0_addr.v, p.w0_data.v, labels, exact || empty(labels), origin, load);
+      this.write(cycle, 'w0', p.w0_addr.v, p.w0_data.v, labels, exact || empty(labels), origin, load, terms);
     }
     if (p.w1_en.v) {
       const labels = exc ? NONE : this.instr;
@@ -391,8 +456,8 @@ export class Provenance {
     this.instr = union(this.instr, this.reg(r));
   }
 
-  private write(cycle: number, port: 'w0' | 'w1', r: number, data: number, labels: Triple, exact: boolean, origin: number, load: boolean): void {
-    this.setReg(r, labels, exact);
+  private write(cycle: number, port: 'w0' | 'w1', r: number, data: number, labels: Triple, exact: boolean, origin: number, load: boolean, terms: XorTerms | null = null): void {
+    this.setReg(r, labels, exact, terms);
     this.regOrigin[r] = origin;
     if (!this.mrRegisters.includes(r)) return;
     const p = this.p;
@@ -420,7 +485,7 @@ export class Provenance {
       if (p.m_rc_en.v) {
         source = p.m_rc.v;
         labels = this.reg(source);
-        exact = this.isExact(source);
+        exact = this.isPlainExact(source);
         origin = this.regOrigin[source]!;
       } else if (isSwap(instr)) {
         source = -1;
@@ -451,7 +516,7 @@ export class Provenance {
     if (isSwap(instr) && p.m_rc_en.v) {
       // the register whose value SWP's next uop stores
       this.latch = this.reg(p.m_rc.v);
-      this.latchExact = this.isExact(p.m_rc.v);
+      this.latchExact = this.isPlainExact(p.m_rc.v);
       this.latchOrigin = this.regOrigin[p.m_rc.v]!;
     }
     if (labels) this.loads.push({ cycle, pc: p.m_pc.v, instr, va, pa, data: p.d_rdata.v, lo: labels[0], hi: labels[1], old: labels[2], from: labels[3] });

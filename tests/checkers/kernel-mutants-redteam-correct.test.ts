@@ -28,6 +28,10 @@ describe('red team: correct but unusual kernels pass', () => {
   for (const v of REDTEAM_CORRECT.filter((x) => x.falseAlarm === undefined)) correctTest(v);
 });
 
-describe('red team: known false alarms, to fix in the checker', () => {
-  for (const v of REDTEAM_CORRECT.filter((x) => x.falseAlarm !== undefined)) correctTest(v);
-});
+// (none at present: the block comes back with the first false alarm recorded)
+const falseAlarms = REDTEAM_CORRECT.filter((x) => x.falseAlarm !== undefined);
+if (falseAlarms.length > 0) {
+  describe('red team: known false alarms, to fix in the checker', () => {
+    for (const v of falseAlarms) correctTest(v);
+  });
+}

@@ -306,6 +306,22 @@ export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
     programOk: true,
   },
   {
+    name: 'xor-with-tag-shifted-differently',
+    story: "MR8 XORed with the tag shifted by one and then by two (the shifts differ: nothing cancels): the slot holds MR8 mixed with the tag (utcb-word-wrong), MR0 is stored to memory (register-mr-stored), MR8 never arrives (utcb-word-not-copied), the receiver sees it (delivery)",
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'eor     r2, r2, r3, lsl #1', 'eor     r2, r2, r3, lsl #2', 'stmia   lr!, {r0, r1, r2}'),
+    rules: ['delivery', 'register-mr-stored', 'utcb-word-not-copied', 'utcb-word-wrong'],
+    evidence: 'site',
+    programOk: false,
+  },
+  {
+    name: 'shifted-tag-to-global',
+    story: 'the copy is direct, but the tag shifted left by one (MOV) is stored to a kernel global: a shifted word is still that word',
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'stmia   lr!, {r0, r1, r2}', 'mov     r12, r3, lsl #1', 'ldr     r0, =mutant_buf + KDATA', 'str     r12, [r0]'),
+    rules: ['register-mr-stored'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
     name: 'add-then-xor-with-tag',
     story: "MR8 plus the tag, then XORed with the tag (an ADD does not cancel): the slot holds another value computed from MR8 and MR0 (utcb-word-wrong), MR0 is stored to memory (register-mr-stored), MR8 never arrives (utcb-word-not-copied), the receiver sees it (delivery)",
     patch: copy('ldmia   r9!, {r0, r1, r2}', 'add     r2, r2, r3', 'eor     r2, r2, r3', 'stmia   lr!, {r0, r1, r2}'),
@@ -587,7 +603,11 @@ export const REDTEAM_CORRECT: readonly CorrectVariant[] = [
     name: 'xor-with-shifted-tag-twice',
     story: 'MR8 XORed with the tag shifted left by one, and again (x ^ (t << 1) ^ (t << 1) is x): the stored value holds nothing of the tag',
     patch: copy('ldmia   r9!, {r0, r1, r2}', 'eor     r2, r2, r3, lsl #1', 'eor     r2, r2, r3, lsl #1', 'stmia   lr!, {r0, r1, r2}'),
-    falseAlarm: "FAIL register-mr-stored, utcb-word-not-copied, utcb-word-wrong: only an unshifted EOR is followed exactly; a shifted operand's labels are added and never removed",
+  },
+  {
+    name: 'xor-with-shifted-copy-twice',
+    story: 'the same with the shifted tag made once by MOV (r12 = tag << 1) and XORed in twice',
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'mov     r12, r3, lsl #1', 'eor     r2, r2, r12', 'eor     r2, r2, r12', 'stmia   lr!, {r0, r1, r2}'),
   },
   {
     name: 'tag-counts-to-global',
