@@ -27,7 +27,7 @@
 //
 // XOR is followed exactly: a value is *exact* when it is the XOR of the words its labels name and
 // of data carrying no label (a message word as trapped or loaded, moved by MOV, stored and loaded
-// whole). EOR of two exact values (a register operand, shifted by an immediate or not, or an
+// whole: a byte or halfword of it is inexact). EOR of two exact values (a register operand, shifted by an immediate or not, or an
 // immediate) is exact and its terms are the symmetric difference of theirs, a shifted word being a
 // term of its own ('k:lsl:1'; shifts are linear over XOR), so a word XORed with another and back
 // carries only its own label again (x ^ y ^ y is x, x ^ (y << 1) ^ (y << 1) too). A value holding
@@ -360,10 +360,9 @@ export class Provenance {
     const p = this.p;
     if (!p.d_req.v || !p.d_ready.v || p.d_abort.v || !p.d_we.v || isKernel(p.m_cpsr.v)) return;
     const pa = p.d_pa ? p.d_pa.v : p.d_addr.v;
-    if (p.d_size.v === 2) {
-      this.mem.delete(pa >>> 2);
-      this.exactWords.delete(pa >>> 2);
-    }
+    if (p.d_size.v === 2) this.mem.delete(pa >>> 2);
+    // A partial store keeps the word's labels, but the word is no longer the one they name.
+    this.exactWords.delete(pa >>> 2);
   }
 
   /** One cycle: Writeback's register writes, then Memory's data access. */
@@ -512,7 +511,8 @@ export class Provenance {
     this.loadAddr = va;
     this.loadWord = word;
     this.load = labels ?? NONE;
-    this.loadExact = labels === undefined || this.exactWords.has(word);
+    // Only a whole word loads as what it is: a byte or halfword is part of one (not an XOR of words).
+    this.loadExact = labels === undefined || (p.d_size.v === 2 && this.exactWords.has(word));
     if (isSwap(instr) && p.m_rc_en.v) {
       // the register whose value SWP's next uop stores
       this.latch = this.reg(p.m_rc.v);

@@ -322,6 +322,14 @@ export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
     programOk: true,
   },
   {
+    name: 'byte-xored-with-its-word-to-global',
+    story: "the copy is direct, but MR7's low byte (LDRB) XORed with the whole of MR7 (MR7 with its low byte cleared: not an XOR of whole words, nothing cancels) is stored to a kernel global",
+    patch: copy('ldrb    r12, [r9, #4]', 'ldmia   r9!, {r0, r1, r2}', 'stmia   lr!, {r0, r1, r2}', 'eor     r12, r12, r1', 'ldr     r0, =mutant_buf + KDATA', 'str     r12, [r0]'),
+    rules: ['utcb-word-staged'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
     name: 'add-then-xor-with-tag',
     story: "MR8 plus the tag, then XORed with the tag (an ADD does not cancel): the slot holds another value computed from MR8 and MR0 (utcb-word-wrong), MR0 is stored to memory (register-mr-stored), MR8 never arrives (utcb-word-not-copied), the receiver sees it (delivery)",
     patch: copy('ldmia   r9!, {r0, r1, r2}', 'add     r2, r2, r3', 'eor     r2, r2, r3', 'stmia   lr!, {r0, r1, r2}'),
