@@ -362,6 +362,30 @@ export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
     evidence: 'site',
     programOk: true,
   },
+  {
+    name: 'mr1-bits-hidden-in-a-tag-count',
+    story: "the tag XORed with MR1, then masked to six bits as a count would be, and stored to a kernel global: MR1's low bits ride in what looks like the tag's count",
+    patch: atFastState('eor     r12, r3, r4', 'and     r12, r12, #0x3F', 'ldr     r9, =mutant_buf + KDATA', 'str     r12, [r9]'),
+    rules: ['register-mr-stored'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'mr1-rebuilt-from-shifted-terms',
+    story: 'MR1 ^ (MR1 << 1), then XORed with MR1 << 1 again: MR1 itself, stored to a kernel global (the shifted terms cancel, MR1 stays)',
+    patch: atFastState('eor     r12, r4, r4, lsl #1', 'eor     r12, r12, r4, lsl #1', 'ldr     r9, =mutant_buf + KDATA', 'str     r12, [r9]'),
+    rules: ['register-mr-stored'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'mr1-shifted-both-ways-to-global',
+    story: 'MR1 >> 1 XORed with MR1 << 1 (different shifts: nothing cancels) and stored to a kernel global',
+    patch: atFastState('mov     r12, r4, lsr #1', 'eor     r12, r12, r4, lsl #1', 'ldr     r9, =mutant_buf + KDATA', 'str     r12, [r9]'),
+    rules: ['register-mr-stored'],
+    evidence: 'site',
+    programOk: true,
+  },
   // ---- maintenance --------------------------------------------------------------------------------
   {
     name: 'tlb-invalidate-conditional-taken',
@@ -621,6 +645,11 @@ export const REDTEAM_CORRECT: readonly CorrectVariant[] = [
     name: 'tag-counts-to-global',
     story: "the tag's untyped-word count (AND #0x3F) stored to a kernel global as a message-length statistic: the message's size, not its content",
     patch: atFastState('and     r12, r3, #0x3F', 'ldr     r9, =mutant_buf + KDATA', 'str     r12, [r9]'),
+  },
+  {
+    name: 'tag-count-through-mr1-and-back',
+    story: "the tag's untyped-word count XORed with MR1 and back (MR1 cancels), stored to a kernel global as a length statistic",
+    patch: atFastState('and     r12, r3, #0x3F', 'eor     r12, r12, r4', 'eor     r12, r12, r4', 'ldr     r9, =mutant_buf + KDATA', 'str     r12, [r9]'),
   },
   {
     name: 'scrub-unused-register-mrs',
