@@ -7,6 +7,8 @@
 //   2. sample:  observers (the VCD writer, monitors) see the settled values of this cycle.
 //   3. clock:   every clock() writes registers' next and queues memory writes.
 //   4. edge:    all registers take next (or their reset value during reset), all memory writes land.
+// Settle and clock each run as one generated straight-line function (phaseFunction below); the
+// registers are copied into next only when a poke or a reset edge may have made them differ.
 // Widths: a value wider than its signal is refused in check mode (a wire at the write, a register
 // before the edge, naming it); plain runs do not test writes, so accessors stay inlinable.
 // Testbench pokes and memory writes are always checked.
