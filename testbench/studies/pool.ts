@@ -4,7 +4,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TOOL_V8_FLAGS } from '../cli/v8-flags.ts';
 import { REPO_ROOT } from './fingerprint.ts';
 import type { PointConfig } from './point.ts';
 
@@ -27,11 +26,6 @@ interface Reply {
 const COMPILED = import.meta.url.endsWith('.js');
 const WORKER = COMPILED ? join(dirname(fileURLToPath(import.meta.url)), 'worker.js') : join(REPO_ROOT, 'testbench', 'studies', 'worker.ts');
 
-/** Node options of a worker process: the tools' V8 flags, and tsx's loader when running from the sources. */
-export function workerExecArgv(): string[] {
-  return [...TOOL_V8_FLAGS, ...(COMPILED ? [] : ['--import', 'tsx'])];
-}
-
 export async function runPool(points: readonly { readonly point: PointConfig; readonly hash: string }[], jobs: number, cacheDir: string, onAnswer: (a: PoolAnswer) => void): Promise<void> {
   let next = 0;
   const n = Math.max(1, Math.min(jobs, points.length));
@@ -42,7 +36,7 @@ export async function runPool(points: readonly { readonly point: PointConfig; re
     await Promise.all(
       Array.from({ length: n }, () =>
         new Promise<void>((resolve, reject) => {
-          const w = fork(WORKER, [], { cwd: REPO_ROOT, execArgv: workerExecArgv(), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+          const w = fork(WORKER, [], { cwd: REPO_ROOT, execArgv: COMPILED ? [] : ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
           workers.push(w);
           const send = (): void => {
             if (next >= points.length) {
