@@ -52,10 +52,11 @@ const COMPILED = import.meta.url.endsWith('.js');
 const ISOLATES = 3;
 
 /**
- * The loop measured in fresh isolates (worker threads), one after another: V8 settles this loop into
- * one of two code shapes, about 100 and about 66 M instructions/s on the bench machine, depending on
- * when its background compiles land (the same build gives either, run to run). One process's figure
- * is a draw; the median of three fresh ones, with all three in the note, says what a run gets.
+ * The loop measured in fresh isolates (worker threads), one after another: the same build runs it
+ * at one of two speeds, about 100-110 and about 62-75 M instructions/s on the bench machine, from
+ * one isolate to the next (V8 flags and address-space randomisation off do not remove it: docs/
+ * REFERENCE.md). One isolate's figure is a draw; the median of three, with all three in the note,
+ * says what a run gets.
  * From the TypeScript sources (no compiled worker) it is measured once, here.
  */
 function loopRow(metric: string, mmu: boolean): BenchRow {
