@@ -53,10 +53,10 @@ const ISOLATES = 3;
 
 /**
  * The loop measured in fresh isolates (worker threads), one after another: the same build runs it
- * at one of two speeds, about 100-110 and about 62-75 M instructions/s on the bench machine, from
- * one isolate to the next (V8 flags and address-space randomisation off do not remove it: docs/
- * REFERENCE.md). One isolate's figure is a draw; the median of three, with all three in the note,
- * says what a run gets.
+ * at one of two speeds on the bench machine, about 100-110 and about 62-75 M instructions/s, in
+ * streaks (V8 flags, address-space randomisation and the loop's address do not change it; most
+ * likely the shared host: docs/REFERENCE.md). One isolate's figure is a draw; the median of three,
+ * with all three in the note, says what a run gets.
  * From the TypeScript sources (no compiled worker) it is measured once, here.
  */
 function loopRow(metric: string, mmu: boolean): BenchRow {
