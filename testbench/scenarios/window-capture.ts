@@ -42,8 +42,8 @@ export class WindowCapture implements CycleObserver {
   private readonly ring: TraceRing;
   /** IPCs whose window is still open. */
   private readonly pending: IpcReport[] = [];
-  /** IPCs whose window has closed and is still in the ring, not written yet: their last cycle. */
-  private readonly closed = new Map<IpcReport, number>();
+  /** IPCs whose window has closed and is still in the ring, not written yet: its first and last cycle. */
+  private readonly closed = new Map<IpcReport, { readonly from: number; readonly last: number }>();
   private readonly kept = new Map<number, CapturedWindow>();
   private keptBytes = 0;
   private seen = 0;
@@ -71,36 +71,40 @@ export class WindowCapture implements CycleObserver {
       const ipc = this.pending[k]!;
       if (ipc.resumeCycle + this.o.margin - 1 <= cycle) {
         this.pending.splice(k, 1);
-        this.closed.set(ipc, cycle);
+        this.close(ipc, cycle);
       } else k++;
     }
     if (this.closed.size === 0) return;
     // A closed window is written only when its first cycle would leave the ring with the next
     // frame (and it could still be shown); the others wait for window(), which writes the one shown.
     const leaving = cycle + 1 - this.ring.capacity;
-    for (const [ipc, last] of this.closed) {
-      if (ipcWindow(ipc, this.o.margin, last).from > leaving) continue;
+    for (const [ipc, w] of this.closed) {
+      if (w.from > leaving) continue;
       this.closed.delete(ipc);
-      this.capture(ipc, last);
+      this.capture(ipc, w.last);
     }
   }
 
   /** The run ended: windows still open end with its last cycle; the ring stays for window(). */
   finish(): void {
     const last = this.sim.cycle - 1;
-    for (const ipc of this.pending.splice(0)) this.closed.set(ipc, last);
+    for (const ipc of this.pending.splice(0)) this.close(ipc, last);
     this.ring.detach();
     this.sim.removeObserver(this);
   }
 
   /** The window of `ipc` (after finish()), if it was captured or the ring still holds it. */
   window(ipc: IpcReport): CapturedWindow | undefined {
-    const last = this.closed.get(ipc);
-    if (last !== undefined) {
+    const w = this.closed.get(ipc);
+    if (w !== undefined) {
       this.closed.delete(ipc);
-      this.capture(ipc, last);
+      this.capture(ipc, w.last);
     }
     return this.kept.get(ipc.index);
+  }
+
+  private close(ipc: IpcReport, last: number): void {
+    this.closed.set(ipc, { from: ipcWindow(ipc, this.o.margin, last).from, last });
   }
 
   private admit(ipc: IpcReport): void {
