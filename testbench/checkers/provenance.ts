@@ -27,13 +27,14 @@
 //
 // XOR is followed exactly: a value is *exact* when it is the XOR of the words its labels name and
 // of data carrying no label (a message word as trapped or loaded, moved by MOV, stored and loaded
-// whole: a byte or halfword of it is inexact). EOR of two exact values (a register operand, shifted by an immediate or not, or an
-// immediate) is exact and its terms are the symmetric difference of theirs, a shifted word being a
-// term of its own ('k:lsl:1'; shifts are linear over XOR), so a word XORed with another and back
-// carries only its own label again (x ^ y ^ y is x, x ^ (y << 1) ^ (y << 1) too). A value holding
-// a shifted word stays exact in registers only (memory keeps plain exact words), a MOV of a shifted
-// register makes the same term, and a word shifted twice is not followed. Any other operation, a partial store, an earlier message's marks or
-// a value read back from CP15 or a status register makes it inexact, and inexact labels only grow.
+// whole: a byte or halfword of it is inexact). EOR of two exact values (a register operand, shifted
+// by an immediate or not, or an immediate) is exact and its terms are the symmetric difference of
+// theirs, a shifted word being a term of its own ('k:lsl:1'; shifts are linear over XOR), so a word
+// XORed with another and back carries only its own label again (x ^ y ^ y is x, x ^ (y << 1) ^
+// (y << 1) too). A MOV of a shifted register makes the same term; a word shifted twice is not
+// followed; a value holding a shifted word stays exact in registers only (memory keeps plain exact
+// words). Any other operation, a partial store, an earlier message's marks or a value read back
+// from CP15 or a status register makes it inexact, and inexact labels only grow.
 // An exact tag (MR0) ANDed with a mask inside its count fields (bits 0-11: how many words and items
 // the message has) is unlabelled: the kernel's count of what to copy, not message content.
 //
@@ -133,10 +134,10 @@ const sBit = (i: number): boolean => ((i >>> 20) & 1) !== 0;
 const isImmediate = (i: number): boolean => ((i >>> 25) & 1) !== 0;
 /** Operand 2 is RRX: a register shifted by ROR #0. */
 const isRrx = (i: number): boolean => !isImmediate(i) && ((i >>> 4) & 0xff) === 0x06;
-/** EOR Rd, Rn, Rm (no shift) or EOR Rd, Rn, #imm: the result is Rn ^ Rm, or Rn ^ a constant. */
+/** EOR Rd, Rn, #imm or EOR Rd, Rn, Rm <shift by an immediate>: Rn ^ a constant, or Rn ^ shifted Rm. */
 const isLinearEor = (i: number): boolean => opcodeOf(i) === OP_EOR && (isImmediate(i) || eorShift(i) !== null);
 /**
- * The shift of an EOR's register operand, when it is one XOR commutes with (a shift by an immediate:
+ * The shift of an EOR's or MOV's register operand, when it is one XOR commutes with (a shift by an immediate:
  * each result bit one operand bit, or zero): '' for none, else e.g. 'lsl:1'; null for a shift by a
  * register or RRX (which reads the carry).
  */
@@ -149,10 +150,7 @@ function eorShift(i: number): string | null {
   return `${type === 1 ? 'lsr' : 'asr'}:${amount === 0 ? 32 : amount}`;
 }
 
-/**
- * An exact value's terms: the words it holds unshifted (a label mask) and, by 'k:shift', the words
- * it holds shifted (`mov` of a shifted operand is not followed: only an EOR's operand shift).
- */
+/** An exact value's terms: the words it holds unshifted (a label mask) and, by 'k:shift', the words it holds shifted. */
 interface XorTerms {
   readonly lo: number;
   readonly hi: number;
@@ -325,12 +323,12 @@ export class Provenance {
   }
 
   /**
-   * The labels of an EOR's result from its sources (Rn, and Rm shifted by `shift` unless the
+   * The labels of an EOR's (or a shifting MOV's) result from its sources (Rn, and Rm shifted by `shift` unless the
    * operand is an immediate): the symmetric difference of their terms when both are exact (a term
    * shifted twice is not followed), else everything it read. A MOV of a shifted register is the
    * same with no Rn (rn = NO_OPERAND).
    */
-  private eorLabels(rn: number, rm: number, shift: string): { labels: Triple; exact: boolean; terms: XorTerms | null } {
+  private xorLabels(rn: number, rm: number, shift: string): { labels: Triple; exact: boolean; terms: XorTerms | null } {
     // rm: a physical register, IMMEDIATE_OPERAND, or NO_OPERAND (a register operand not seen: inexact)
     const inexact = { labels: this.instr, exact: empty(this.instr), terms: null };
     if ((rn !== NO_OPERAND && !this.isExact(rn)) || rm === NO_OPERAND || (rm >= 0 && !this.isExact(rm))) return inexact;
@@ -417,12 +415,12 @@ export class Provenance {
           labels = NONE;
           exact = true;
         } else if (alu && (p.wb_cpsr.v & PSR_T) === 0 && opcodeOf(instr) === OP_MOV && !isImmediate(instr) && eorShift(instr) && p.wb_rb_en.v && p.wb_last.v) {
-          // MOV Rd, Rm, <shift #n>: Rm's word as a shifted term
-          ({ labels, exact, terms } = this.eorLabels(NO_OPERAND, p.wb_rb.v, eorShift(instr)!));
+          // MOV Rd, Rm, <shift #n> (a plain MOV is the branch above): Rm's word as a shifted term
+          ({ labels, exact, terms } = this.xorLabels(NO_OPERAND, p.wb_rb.v, eorShift(instr)!));
         } else if (alu && (p.wb_cpsr.v & PSR_T) === 0 && isLinearEor(instr) && p.wb_ra_en.v && p.wb_last.v) {
           // (an ARM EOR: in Thumb state wb_instr is not an ARM encoding)
           const register = isImmediate(instr) ? IMMEDIATE_OPERAND : p.wb_rb_en.v ? p.wb_rb.v : NO_OPERAND;
-          ({ labels, exact, terms } = this.eorLabels(p.wb_ra.v, register, isImmediate(instr) ? '' : eorShift(instr)!));
+          ({ labels, exact, terms } = this.xorLabels(p.wb_ra.v, register, isImmediate(instr) ? '' : eorShift(instr)!));
         }
       }
       this.write(cycle, 'w0', p.w0_addr.v, p.w0_data.v, labels, exact || empty(labels), origin, load, terms);
