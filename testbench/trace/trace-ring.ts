@@ -1,35 +1,46 @@
 // The last N cycles of a run as the VCD writer sees them, kept in a ring, so a waveform window can
 // be written after the fact, when the run has shown which window matters (npm start's one pass:
 // the IPC to show is known only at the end). Each cycle keeps a frame: the whole signal store, the
-// text signals, reset, every traced memory's entries and the order its entries changed in. A
+// text signals, reset, and each traced memory's changed entries with their values, in the order
+// they changed. Memories are not copied whole each cycle (a register file and a TLB's fields:
+// hundreds of words, most of them unchanged): the ring keeps the memories' contents as of its
+// oldest frame (`base`), brought forward as frames leave, and a window replays from there. A
 // VcdWriter replaying frames [from, to) writes exactly the bytes it would have written live with
 // window [from, to): it reads the same values in the same order (TraceSource).
 import type { CycleObserver, Memory, Simulator } from '../../rtl/hdl/index.ts';
 import { VcdWriter, type TraceSource, type VcdOptions } from './vcd-writer.ts';
 
 export class TraceRing implements CycleObserver {
-  /** Cycles held; a frame costs about (store + traced memory entries) x 4 bytes. */
+  /** Cycles held; a frame costs about (store + 2 x traced memory entries) x 4 bytes. */
   readonly capacity: number;
   private readonly storeWords: number;
   private readonly textCount: number;
   private readonly mems: readonly Memory[];
-  /** Offset of each traced memory's entries within a frame's memory part. */
+  /** Offset of each traced memory's entries in `base` (and the bound of a frame's changes). */
   private readonly memOffset: Int32Array;
   private readonly memWords: number;
   private readonly stores: Uint32Array;
-  private readonly memData: Uint32Array;
-  /** Per frame and traced memory: how many entries changed, and which (in the order they did). */
-  private readonly dirtyCount: Int32Array;
-  private readonly dirtyLog: Int32Array;
+  /** The traced memories' entries as of the oldest frame held (valid once a frame is). */
+  private readonly base: Uint32Array;
+  /**
+   * Per frame: how many entries of each traced memory changed, and which, with their values after
+   * the change (in the order they changed; a frame has room for every entry of every memory).
+   */
+  private readonly changeCount: Int32Array;
+  private readonly changeEntry: Int32Array;
+  private readonly changeValue: Uint32Array;
   private readonly texts: string[];
   private readonly reset: Uint8Array;
   private newest = -1;
   private held = 0;
-  // Recording state: the frame and memory being drained into (one closure, nothing per cycle).
+  // Recording state: the memory being drained and where its changes go (one closure, nothing per cycle).
+  private recData: Uint32Array = new Uint32Array(0);
   private recBase = 0;
   private recCount = 0;
   private readonly record = (entry: number): void => {
-    this.dirtyLog[this.recBase + this.recCount++] = entry;
+    const at = this.recBase + this.recCount++;
+    this.changeEntry[at] = entry;
+    this.changeValue[at] = this.recData[entry]!;
   };
 
   constructor(
@@ -50,9 +61,10 @@ export class TraceRing implements CycleObserver {
     });
     this.memWords = words;
     this.stores = new Uint32Array(capacity * this.storeWords);
-    this.memData = new Uint32Array(capacity * words);
-    this.dirtyCount = new Int32Array(capacity * this.mems.length);
-    this.dirtyLog = new Int32Array(capacity * words);
+    this.base = new Uint32Array(words);
+    this.changeCount = new Int32Array(capacity * this.mems.length);
+    this.changeEntry = new Int32Array(capacity * words);
+    this.changeValue = new Uint32Array(capacity * words);
     this.texts = new Array<string>(capacity * this.textCount).fill('');
     this.reset = new Uint8Array(capacity);
     sim.addObserver(this);
@@ -77,20 +89,33 @@ export class TraceRing implements CycleObserver {
     const tBase = f * this.textCount;
     for (let k = 0; k < this.textCount; k++) this.texts[tBase + k] = d.textStore[k]!;
     this.reset[f] = this.sim.resetActive ? 1 : 0;
-    const memData = this.memData;
     for (let j = 0; j < this.mems.length; j++) {
       const m = this.mems[j]!;
-      const base = f * this.memWords + this.memOffset[j]!;
-      const data = m.data;
-      // Traced memories are small (register files, TLB fields): a loop beats a native call each.
-      for (let a = 0; a < data.length; a++) memData[base + a] = data[a]!;
-      this.recBase = base;
+      this.recData = m.data;
+      this.recBase = f * this.memWords + this.memOffset[j]!;
       this.recCount = 0;
       m.drainDirty(this.record);
-      this.dirtyCount[f * this.mems.length + j] = this.recCount;
+      this.changeCount[f * this.mems.length + j] = this.recCount;
     }
     this.newest = cycle;
-    this.held = Math.min(this.held + 1, this.capacity);
+    if (this.held === 0) {
+      // The first frame: the base is the memories as they are now.
+      for (let j = 0; j < this.mems.length; j++) this.base.set(this.mems[j]!.data, this.memOffset[j]!);
+      this.held = 1;
+    } else if (this.held < this.capacity) this.held++;
+    // The oldest frame left (this one took its place): the next one is the oldest now, so the base
+    // takes its changes (with a ring of one, that is the frame just recorded).
+    else this.applyChanges(this.base, (cycle - this.capacity + 1) % this.capacity);
+  }
+
+  /** Apply frame slot `f`'s memory changes to `image` (laid out as `base`). */
+  private applyChanges(image: Uint32Array, f: number): void {
+    for (let j = 0; j < this.mems.length; j++) {
+      const at = f * this.memWords + this.memOffset[j]!;
+      const off = this.memOffset[j]!;
+      const n = this.changeCount[f * this.mems.length + j]!;
+      for (let k = 0; k < n; k++) image[off + this.changeEntry[at + k]!] = this.changeValue[at + k]!;
+    }
   }
 
   /** Stop recording. */
@@ -107,25 +132,31 @@ export class TraceRing implements CycleObserver {
   write(options: VcdOptions & { readonly window: { readonly from: number; readonly to: number } }): VcdWriter {
     const { from, to } = options.window;
     if (!this.holds(from, to)) throw new Error(`TraceRing: cycles ${from}..${to - 1} are not all held (held: ${this.oldest}..${this.newest})`);
+    // The memories at `from`: the base (the oldest frame) with every later frame's changes up to it.
+    const image = this.base.slice();
+    for (let c = this.oldest + 1; c <= from; c++) this.applyChanges(image, c % this.capacity);
     const replay = new Replay(this.sim, this.mems);
     const writer = new VcdWriter(replay, options);
     for (let c = from; c < to; c++) {
-      this.load(replay, c % this.capacity);
+      const f = c % this.capacity;
+      if (c > from) this.applyChanges(image, f);
+      this.load(replay, f, image);
       writer.sample(c);
     }
     writer.close();
     return writer;
   }
 
-  private load(r: Replay, f: number): void {
+  private load(r: Replay, f: number, image: Uint32Array): void {
     r.store.set(this.stores.subarray(f * this.storeWords, (f + 1) * this.storeWords));
     for (let k = 0; k < this.textCount; k++) r.textStore[k] = this.texts[f * this.textCount + k]!;
     r.resetActive = this.reset[f] === 1;
     for (let j = 0; j < this.mems.length; j++) {
       const m = this.mems[j]!;
-      const base = f * this.memWords + this.memOffset[j]!;
-      r.data[j]!.set(this.memData.subarray(base, base + m.depth));
-      r.dirty[j] = this.dirtyLog.subarray(base, base + this.dirtyCount[f * this.mems.length + j]!);
+      const off = this.memOffset[j]!;
+      r.data[j]!.set(image.subarray(off, off + m.depth));
+      const at = f * this.memWords + off;
+      r.dirty[j] = this.changeEntry.subarray(at, at + this.changeCount[f * this.mems.length + j]!);
     }
   }
 }
