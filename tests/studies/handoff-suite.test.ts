@@ -2,7 +2,8 @@
 // path takes (it drew words 0..12 for any register-MR count while the fast path took at most
 // NREG-1+8, so ~13% of inputs left the fast path by design and the suite failed on every seed); the
 // slow-path property covers the rest. The generators are checked over many samples (against the
-// kernel's own conditions, written out here), and each property on the longest message.
+// kernel's own conditions, written out here), and each property on the longest message, with the
+// kernel booted on the RTL and on the reference model.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fastPathMaxWords, MAX_MRS } from '../../kernel/abi.ts';
@@ -24,15 +25,26 @@ describe('handoff verify suites', () => {
     expect([...words].sort((a, b) => a - b)).toEqual(Array.from({ length: MAX_MRS }, (_, i) => i));
     // the fast suite reaches its limit for every register-MR count
     for (let nreg = 1; nreg <= 6; nreg++) expect(fast.some((o) => o.registerMrs === nreg && o.words === fastPathMaxWords(nreg))).toBe(true);
+    // both suites boot on the model in about three runs of four and on the RTL in the rest
+    for (const drawn of [fast, slow]) {
+      const onModel = drawn.filter((o) => o.bootOnModel === true).length / drawn.length;
+      expect(drawn.every((o) => typeof o.bootOnModel === 'boolean')).toBe(true);
+      expect(onModel).toBeGreaterThan(0.65);
+      expect(onModel).toBeLessThan(0.85);
+    }
   });
 
   it('the longest message: the fast path judges every IPC (handoff); with full-flush switches the slow path delivers it (handoff-slow)', async () => {
     const longest: IpcScenarioOptions = { registerMrs: 2, words: fastPathMaxWords(2)!, strategy: 'fcse', rounds: 2, hardware: HARDWARE };
     const flushing: IpcScenarioOptions = { ...longest, strategy: 'full' };
     expect(await handoffSuite.check(longest)).toBeUndefined();
+    expect(await handoffSuite.check({ ...longest, bootOnModel: true })).toBeUndefined();
     expect(await handoffSlowSuite.check(flushing)).toBeUndefined();
+    expect(await handoffSlowSuite.check({ ...flushing, bootOnModel: true })).toBeUndefined();
     // and each property rejects the other's input: the fast property is not vacuous, nor the slow one
     expect(await handoffSuite.check(flushing)).toMatch(/no fast-path IPC was judged/);
     expect(await handoffSlowSuite.check(longest)).toMatch(/IPCs took the fast path/);
+    expect(await handoffSuite.check({ ...flushing, bootOnModel: true })).toMatch(/no fast-path IPC was judged/);
+    expect(await handoffSlowSuite.check({ ...longest, bootOnModel: true })).toMatch(/IPCs took the fast path/);
   }, 60_000);
 });
