@@ -65,9 +65,66 @@ function combBlocks(top: Module): CombBlock[] {
  * prototypes and takes them off again, which throws away V8's optimised code for every `.v` site:
  * each new design then ran at about half speed for its first ~40,000 cycles (measured on the kernel
  * ping-pong: 190k against 410k cycles/s). A builder that makes many designs from the same inputs
- * (the machine interface: a study's points, npm start's design comparison) records once.
+ * (the machine interface: a study's points, npm start's design comparison) records once; one that
+ * makes many different designs can have them recorded in another thread (importRecording).
  */
-const recordedByKey = new Map<string, { readonly blockPaths: string; readonly slots: number; readonly acc: CombAccesses }>();
+interface KeptRecording {
+  /** The comb blocks' paths, the store's size and its layout (layoutOf): what must match to reuse it. */
+  readonly blockPaths: string;
+  readonly slots: number;
+  readonly layout: string;
+  readonly acc: CombAccesses;
+}
+const recordedByKey = new Map<string, KeptRecording>();
+/** Recordings made in this thread (the first costs no optimised code: nothing has run yet). */
+let recordedHere = 0;
+
+/** A recording as plain data, to pass between threads (see importRecording). */
+export interface TransferredRecording {
+  readonly blockPaths: string;
+  readonly slots: number;
+  readonly layout: string;
+  readonly reads: readonly (readonly number[])[];
+  readonly writes: readonly (readonly number[])[];
+  readonly observers: readonly boolean[];
+}
+
+/** How many designs this thread has recorded (each later one discards optimised code). */
+export function recordingsMadeHere(): number {
+  return recordedHere;
+}
+
+export function hasRecording(key: string): boolean {
+  return recordedByKey.has(key);
+}
+
+/** The recording kept for `key`, as plain data. */
+export function exportRecording(key: string): TransferredRecording | undefined {
+  const r = recordedByKey.get(key);
+  if (r === undefined) return undefined;
+  return { blockPaths: r.blockPaths, slots: r.slots, layout: r.layout, reads: r.acc.reads.map((set) => [...set]), writes: r.acc.writes.map((set) => [...set]), observers: [...r.acc.observers] };
+}
+
+/**
+ * Keep a recording made elsewhere (another thread built the design from the same inputs) for
+ * `key`: a design elaborated with that key then uses it if its blocks, store size and layout match
+ * (else it records afresh, as for any mismatch).
+ */
+export function importRecording(key: string, r: TransferredRecording): void {
+  recordedByKey.set(key, { blockPaths: r.blockPaths, slots: r.slots, layout: r.layout, acc: { reads: r.reads.map((a) => new Set(a)), writes: r.writes.map((a) => new Set(a)), observers: [...r.observers] } });
+}
+
+/** The store's layout as text: every slot's signal and every text signal, by path (FNV-1a, 32 bits, in hex). */
+function layoutOf(slotSignal: readonly AnySignal[], texts: readonly TextSignal[]): string {
+  let h = 0x811c9dc5;
+  const add = (text: string): void => {
+    for (let k = 0; k < text.length; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+    h = Math.imul(h ^ 10, 0x01000193);
+  };
+  for (const s of slotSignal) add(s.path);
+  for (const t of texts) add(t.path);
+  return `${slotSignal.length}/${texts.length}/${(h >>> 0).toString(16)}`;
+}
 
 export interface ElaborateOptions {
   /**
@@ -159,13 +216,15 @@ export function elaborate(top: Module, options: ElaborateOptions = {}): Design {
 
   const blocks = combBlocks(top);
   const blockPaths = blocks.map((b) => b.path).join('\n');
+  const layout = layoutOf(slotSignal, texts);
   const key = options.scheduleKey;
   const earlier = key === undefined ? undefined : recordedByKey.get(key);
   let combAccesses: CombAccesses;
-  if (earlier && earlier.blockPaths === blockPaths && earlier.slots === slot) combAccesses = earlier.acc;
+  if (earlier && earlier.blockPaths === blockPaths && earlier.slots === slot && earlier.layout === layout) combAccesses = earlier.acc;
   else {
     combAccesses = recordCombAccesses(blocks, { store, textStore, regLo, slotMask: slotMasks(slotSignal) });
-    if (key !== undefined) recordedByKey.set(key, { blockPaths, slots: slot, acc: combAccesses });
+    recordedHere++;
+    if (key !== undefined) recordedByKey.set(key, { blockPaths, slots: slot, layout, acc: combAccesses });
   }
   const nameOf = (node: number): string => (node < slot ? slotSignal[node]!.path : texts[node - slot]!.path);
   const combSchedule = deriveCombSchedule(blocks, combAccesses, nameOf);

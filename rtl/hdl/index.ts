@@ -1,6 +1,6 @@
 // The simulation kernel's public surface.
 export { CheckModeError, ElaborationError, SignalWidthError } from './errors.ts';
-export { elaborate, type Design } from './elaborate.ts';
+export { elaborate, exportRecording, hasRecording, importRecording, recordingsMadeHere, type Design, type TransferredRecording } from './elaborate.ts';
 export { type CombAccesses } from './comb-schedule.ts';
 export { Memory, type MemoryOptions } from './memory.ts';
 export { noteDirectWrites } from './access-recording.ts';

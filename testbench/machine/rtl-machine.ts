@@ -10,7 +10,7 @@
 // if any, is the next pc; otherwise the next pc is the following instruction.
 // (tests/machine/rtl-next-pc.test.ts checks the prediction against every retirement of the kernel.)
 import { physReg, spsrIndex } from '../../rtl/core/arm.ts';
-import { Module, Simulator, type CycleObserver } from '../../rtl/hdl/index.ts';
+import { hasRecording, Module, Simulator, type CycleObserver } from '../../rtl/hdl/index.ts';
 import { PipelineView } from '../trace/pipeline-view.ts';
 import { MessageView, messageViewShape } from '../checkers/message-view.ts';
 import { Arm926System } from '../../rtl/system/arm926-system.ts';
@@ -18,6 +18,7 @@ import type { Retirement } from '../lockstep/comparator.ts';
 import { MachineBase, type Retired, SEMIHOSTING_ARM_SWI, SEMIHOSTING_THUMB_SWI } from './base.ts';
 import { MODE_NUMBERS, parseRegisterName, RegisterNameError } from './registers.ts';
 import { DEFAULT_START_CPSR } from './iss-machine.ts';
+import { recordElsewhere, type DesignShape } from './schedule-recorder.ts';
 import { loadSegmentsIntoRam } from './segments.ts';
 import type { ExceptionName, LoadedImage, MachineCounters, MachineOptions, StopReason } from './types.ts';
 
@@ -96,7 +97,10 @@ export class RtlMachine extends MachineBase {
     this.sys = this.top.sys;
     // Machines built from the same options are the same design: its comb recording is made once per
     // process. The key names only what decides the design's structure (see the view and the message view).
-    const scheduleKey = JSON.stringify({ hardware: options.hardware ?? null, memorySystem: options.memorySystem ?? true, ramBytes: options.ramBytes ?? DEFAULT_RAM, view: options.view !== undefined, message: options.message ? messageViewShape(options.message) : null });
+    const shape: DesignShape = { hardware: options.hardware ?? null, memorySystem: options.memorySystem ?? true, ramBytes: options.ramBytes ?? DEFAULT_RAM, view: options.view !== undefined, message: options.message ? messageViewShape(options.message) : null };
+    const scheduleKey = JSON.stringify(shape);
+    // A new design after the first: recorded in a worker, so this thread keeps its optimised code (schedule-recorder.ts).
+    if (!options.check && !hasRecording(scheduleKey)) recordElsewhere(scheduleKey, shape);
     this.sim = new Simulator(this.top, { check: options.check ?? false, scheduleKey });
     if (this.top.view) this.top.view.enabled = options.view?.enabled ?? true;
     this.ramBytes = this.sys.soc.config.ramBytes;
