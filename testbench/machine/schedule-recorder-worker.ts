@@ -3,23 +3,17 @@
 // modules are loaded inside a try, so a worker that cannot load says so (STATE = FAILED) instead of
 // leaving the simulation waiting.
 import { workerData, type MessagePort } from 'node:worker_threads';
-import type { RecordReply, RecordRequest } from './schedule-recorder.ts';
+import { RecorderState, Word, type RecordReply, type RecordRequest } from './schedule-recorder.ts';
 
 const { port, shared: buffer } = workerData as { port: MessagePort; shared: SharedArrayBuffer };
 const shared = new Int32Array(buffer);
-// (Word and RecorderState of schedule-recorder.ts, repeated: importing it here would load it twice for nothing.)
-const ANSWERS = 0;
-const STATE = 1;
-const READY = 1;
-const FAILED = 2;
 
 try {
   const { MachineTop } = await import('./rtl-machine.ts');
   const { elaborate, exportRecording } = await import('../../rtl/hdl/index.ts');
-  Atomics.store(shared, STATE, READY);
+  Atomics.store(shared, Word.STATE, RecorderState.READY);
   port.on('message', (request: RecordRequest) => {
     let reply: RecordReply;
-    const t0 = performance.now();
     try {
       const { shape, key } = request;
       const top = new MachineTop({
@@ -31,16 +25,16 @@ try {
       });
       elaborate(top, { scheduleKey: key });
       const recording = exportRecording(key);
-      reply = recording ? { id: request.id, recording, ms: performance.now() - t0 } : { id: request.id, error: 'elaboration kept no recording' };
+      reply = recording ? { id: request.id, recording } : { id: request.id, error: 'elaboration kept no recording' };
     } catch (e) {
       reply = { id: request.id, error: e instanceof Error ? e.message : String(e) };
     }
     port.postMessage(reply);
-    Atomics.add(shared, ANSWERS, 1);
-    Atomics.notify(shared, ANSWERS);
+    Atomics.add(shared, Word.ANSWERS, 1);
+    Atomics.notify(shared, Word.ANSWERS);
   });
 } catch (e) {
-  Atomics.store(shared, STATE, FAILED);
-  Atomics.notify(shared, ANSWERS);
+  Atomics.store(shared, Word.STATE, RecorderState.FAILED);
+  Atomics.notify(shared, Word.ANSWERS);
   throw e;
 }

@@ -33,12 +33,12 @@ export interface RecordRequest {
   readonly shape: DesignShape;
 }
 
-export type RecordReply = { readonly id: number; readonly recording: TransferredRecording; readonly ms: number } | { readonly id: number; readonly error: string };
+export type RecordReply = { readonly id: number; readonly recording: TransferredRecording } | { readonly id: number; readonly error: string };
 
 /** How long to wait for a recording (the worker's start-up included) before recording here. */
 const TIMEOUT_MS = 60_000;
 
-/** Recordings taken from the worker and recordings it could not make, this process (for tests and the bench). */
+/** Recordings taken from the worker and requests it could not answer, in this process (the last one's reason). */
 export const recorderStats = { fromWorker: 0, failed: 0, lastError: '' };
 
 /** Shared words: answers posted so far (the worker bumps it after each), and the worker's state. */
