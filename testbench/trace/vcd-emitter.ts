@@ -9,9 +9,21 @@ import { writeBinary, type ByteBuffer } from './byte-buffer.ts';
 import { escapeVcdString, packTextBits } from './text-encoding.ts';
 import type { VcdPlan } from './vcd-plan.ts';
 
+/**
+ * The store slots whose value differs from the previous frame's, in any order (`count` of them at
+ * the start of `slots`): a source that finds them while it loads a frame (the worker's FrameReader)
+ * spares the emitter comparing every signal.
+ */
+export interface SlotChanges {
+  readonly slots: Int32Array;
+  count: number;
+}
+
 /** A cycle's values as the emitter reads them; memories are numbered as in `plan.mems`. */
 export interface FrameSource {
   readonly store: Uint32Array;
+  /** This frame's changed slots against the previous frame (every frame of the window passes through the source), if the source knows them. */
+  readonly changes?: SlotChanges;
   readonly textStore: readonly string[];
   readonly resetActive: boolean;
   /** A traced memory's entries (the same array every call). */
@@ -55,6 +67,10 @@ export class VcdEmitter {
   private readonly narrowTails: Uint8Array;
   /** Bytes all one-word signals take when every one changes. */
   private readonly narrowWorst: number;
+  // For a source that lists changed slots: the one-word signal at each slot (-1: none; the plan
+  // declares a slot once), and a bit per signal (the changed ones, written in plan order).
+  private readonly narrowAtSlot: Int32Array;
+  private readonly narrowChanged: Int32Array;
   private readonly wide: WideVar[];
   private readonly texts: TextVar[];
   private readonly mems: MemoryVar[];
@@ -89,6 +105,13 @@ export class VcdEmitter {
       this.narrowTailEnd[k] = at;
     });
     this.narrowWorst = 33 * plan.narrow.length + at;
+    const slotsSpan = plan.narrow.reduce((n, v) => Math.max(n, v.slot + 1), 0);
+    this.narrowAtSlot = new Int32Array(slotsSpan).fill(-1);
+    plan.narrow.forEach((n, k) => {
+      if (this.narrowAtSlot[n.slot] !== -1) throw new Error(`VCD plan: store slot ${n.slot} declared twice`);
+      this.narrowAtSlot[n.slot] = k;
+    });
+    this.narrowChanged = new Int32Array((plan.narrow.length + 31) >>> 5);
     this.wide = plan.wide.map((w) => ({ slot: w.slot, words: w.words, tail: enc(w.tail), last: new Uint32Array(w.words) }));
     this.texts = plan.texts.map((t) => ({ index: t.index, tail: enc(t.tail), last: '' }));
     this.mems = plan.mems.map((m, j) => {
@@ -189,7 +212,9 @@ export class VcdEmitter {
       o.bytes(this.rstTail);
       this.lastReset = rst;
     }
-    this.emitNarrowChanges(store);
+    const changes = this.src.changes;
+    if (changes) this.emitListedNarrowChanges(store, changes);
+    else this.emitNarrowChanges(store);
     for (const w of this.wide) {
       let changed = false;
       for (let j = 0; j < w.words; j++) {
@@ -212,7 +237,7 @@ export class VcdEmitter {
     for (let j = 0; j < this.mems.length; j++) this.src.drainDirty(j, this.mems[j]!.emitEntry);
   }
 
-  /** The changed one-word signals: the hot loop of a trace, so locals only and no calls but writeBinary. */
+  /** The changed one-word signals, found by comparing each with its last value: the hot loop of a trace. */
   private emitNarrowChanges(store: Uint32Array): void {
     const o = this.out;
     o.reserve(this.narrowWorst);
@@ -221,20 +246,59 @@ export class VcdEmitter {
     let p = o.position;
     const slots = this.narrowSlots;
     const last = this.narrowLast;
-    const oneBit = this.narrowOneBit;
-    const tails = this.narrowTails;
-    const tailStart = this.narrowTailStart;
-    const tailEnd = this.narrowTailEnd;
     for (let k = 0; k < slots.length; k++) {
       const v = store[slots[k]!]!;
       if (v === last[k]) continue;
       last[k] = v;
-      if (oneBit[k] === 1) buf[p++] = 0x30 | (v & 1);
-      else {
-        buf[p++] = 0x62; // 'b'
-        p = writeBinary(buf, view, p, v);
+      p = this.writeNarrow(buf, view, p, k, v);
+    }
+    o.position = p;
+  }
+
+  /** One-word signal `k`'s new value `v` and its tail at `p` (room reserved); returns the position after. */
+  private writeNarrow(buf: Uint8Array, view: DataView, p: number, k: number, v: number): number {
+    if (this.narrowOneBit[k] === 1) buf[p++] = 0x30 | (v & 1);
+    else {
+      buf[p++] = 0x62; // 'b'
+      p = writeBinary(buf, view, p, v);
+    }
+    const tails = this.narrowTails;
+    for (let t = this.narrowTailStart[k]!, end = this.narrowTailEnd[k]!; t < end; t++) buf[p++] = tails[t]!;
+    return p;
+  }
+
+  /**
+   * The same output as emitNarrowChanges from a list of changed slots: their signals are marked in
+   * a bit set, which is then read in plan order (the order of the scan), so the bytes are the same.
+   */
+  private emitListedNarrowChanges(store: Uint32Array, changes: SlotChanges): void {
+    const atSlot = this.narrowAtSlot;
+    const changed = this.narrowChanged;
+    const listed = changes.slots;
+    for (let i = 0; i < changes.count; i++) {
+      const k = listed[i]! < atSlot.length ? atSlot[listed[i]!]! : -1;
+      if (k >= 0) changed[k >>> 5]! |= 1 << (k & 31);
+    }
+    const o = this.out;
+    o.reserve(this.narrowWorst);
+    const buf = o.raw;
+    const view = o.rawView;
+    let p = o.position;
+    const slots = this.narrowSlots;
+    const last = this.narrowLast;
+    for (let w = 0; w < changed.length; w++) {
+      let bits = changed[w]!;
+      if (bits === 0) continue;
+      changed[w] = 0;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        bits ^= low;
+        const k = (w << 5) | (31 - Math.clz32(low));
+        const v = store[slots[k]!]!;
+        if (v === last[k]) continue;
+        last[k] = v;
+        p = this.writeNarrow(buf, view, p, k, v);
       }
-      for (let t = tailStart[k]!, end = tailEnd[k]!; t < end; t++) buf[p++] = tails[t]!;
     }
     o.position = p;
   }
