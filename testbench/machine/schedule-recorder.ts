@@ -45,6 +45,7 @@ export const recorderStats = { fromWorker: 0, failed: 0, lastError: '' };
 export const Word = { ANSWERS: 0, STATE: 1, COUNT: 2 } as const;
 export const RecorderState = { STARTING: 0, READY: 1, FAILED: 2 } as const;
 
+/** The worker (held, with its port and shared words, for the life of the process), once started. */
 let worker: { readonly w: Worker; readonly port: MessagePort; readonly shared: Int32Array } | null = null;
 let nextId = 1;
 let disabled = false;
