@@ -1,7 +1,7 @@
 // One encoding program in lockstep, under one of the system variants the coverage runs rotate
 // through (plain, random IRQ/FIQ, slow RAM), recording coverage. Used by
-// tests/core/coverage.test.ts (fast-check: shrinks a failing program) and by the report command
-// (coverage-main.ts).
+// tests/core/coverage.test.ts (fast-check: shrinks a failing program), by the report command
+// (coverage-main.ts) and by the `encodings` verify suite (testbench/verify/suites/encodings.ts).
 import fc from 'fast-check';
 import { assembleProgram } from '../../kernel/toolchain/index.ts';
 import { DATA_ADDRESS, type EncodingProgram, encodingProgram, type Item, renderEncodingProgram } from './encoding-program.ts';
@@ -37,8 +37,8 @@ function variantOptions(c: EncodingCase): LockstepOptions {
   }
 }
 
-/** Run one case in lockstep (check mode), recording each retired instruction into `coverage`. */
-export function runEncodingCase(c: EncodingCase, coverage: Coverage): LockstepResult {
+/** Run one case in lockstep (check mode), recording each retired instruction into `coverage`; `extra` adds options (a waveform on mismatch). */
+export function runEncodingCase(c: EncodingCase, coverage: Coverage, extra: Pick<LockstepOptions, 'vcdOnMismatch'> = {}): LockstepResult {
   const image = assembleProgram(renderEncodingProgram(c.program), { textAddress: 0, dataAddress: DATA_ADDRESS });
-  return runLockstep(image, { check: true, maxCycles: 100_000, ...variantOptions(c), onRetire: (w, e) => coverage.record(w, e) });
+  return runLockstep(image, { check: true, maxCycles: 100_000, ...variantOptions(c), ...extra, onRetire: (w, e) => coverage.record(w, e) });
 }

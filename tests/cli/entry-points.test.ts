@@ -47,7 +47,7 @@ describe('verify', () => {
   });
 
   it('an unknown suite, a missing module, a module without a suite', async () => {
-    expect(oneLineError(await call('verify', verifyMain, ['--suite', 'nope']))).toMatch(/--suite must be one of isa, memory, kernel, handoff, handoff-slow/);
+    expect(oneLineError(await call('verify', verifyMain, ['--suite', 'nope']))).toMatch(/--suite must be one of isa, encodings, memory, kernel, handoff, handoff-slow/);
     expect(oneLineError(await call('verify', verifyMain, ['--suite-module', join(dir, 'none.ts')]))).toMatch(/--suite-module: no file/);
     const empty = join(dir, 'empty.ts');
     writeFileSync(empty, 'export const x = 1;\n');
