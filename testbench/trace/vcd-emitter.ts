@@ -212,9 +212,7 @@ export class VcdEmitter {
       o.bytes(this.rstTail);
       this.lastReset = rst;
     }
-    const changes = this.src.changes;
-    if (changes) this.emitListedNarrowChanges(store, changes);
-    else this.emitNarrowChanges(store);
+    this.emitNarrowChanges(store, this.src.changes);
     for (const w of this.wide) {
       let changed = false;
       for (let j = 0; j < w.words; j++) {
@@ -237,8 +235,12 @@ export class VcdEmitter {
     for (let j = 0; j < this.mems.length; j++) this.src.drainDirty(j, this.mems[j]!.emitEntry);
   }
 
-  /** The changed one-word signals, found by comparing each with its last value: the hot loop of a trace. */
-  private emitNarrowChanges(store: Uint32Array): void {
+  /**
+   * The changed one-word signals, in plan order: the hot loop of a trace. Without a list, each is
+   * compared with its last value; with the source's list of changed slots, their signals are marked
+   * in a bit set that is then read in plan order (the order of the scan), so the bytes are the same.
+   */
+  private emitNarrowChanges(store: Uint32Array, changes: SlotChanges | undefined): void {
     const o = this.out;
     o.reserve(this.narrowWorst);
     const buf = o.raw;
@@ -246,32 +248,16 @@ export class VcdEmitter {
     let p = o.position;
     const slots = this.narrowSlots;
     const last = this.narrowLast;
-    for (let k = 0; k < slots.length; k++) {
-      const v = store[slots[k]!]!;
-      if (v === last[k]) continue;
-      last[k] = v;
-      p = this.writeNarrow(buf, view, p, k, v);
+    if (changes === undefined) {
+      for (let k = 0; k < slots.length; k++) {
+        const v = store[slots[k]!]!;
+        if (v === last[k]) continue;
+        last[k] = v;
+        p = this.writeNarrow(buf, view, p, k, v);
+      }
+      o.position = p;
+      return;
     }
-    o.position = p;
-  }
-
-  /** One-word signal `k`'s new value `v` and its tail at `p` (room reserved); returns the position after. */
-  private writeNarrow(buf: Uint8Array, view: DataView, p: number, k: number, v: number): number {
-    if (this.narrowOneBit[k] === 1) buf[p++] = 0x30 | (v & 1);
-    else {
-      buf[p++] = 0x62; // 'b'
-      p = writeBinary(buf, view, p, v);
-    }
-    const tails = this.narrowTails;
-    for (let t = this.narrowTailStart[k]!, end = this.narrowTailEnd[k]!; t < end; t++) buf[p++] = tails[t]!;
-    return p;
-  }
-
-  /**
-   * The same output as emitNarrowChanges from a list of changed slots: their signals are marked in
-   * a bit set, which is then read in plan order (the order of the scan), so the bytes are the same.
-   */
-  private emitListedNarrowChanges(store: Uint32Array, changes: SlotChanges): void {
     const atSlot = this.narrowAtSlot;
     const changed = this.narrowChanged;
     const listed = changes.slots;
@@ -279,13 +265,6 @@ export class VcdEmitter {
       const k = listed[i]! < atSlot.length ? atSlot[listed[i]!]! : -1;
       if (k >= 0) changed[k >>> 5]! |= 1 << (k & 31);
     }
-    const o = this.out;
-    o.reserve(this.narrowWorst);
-    const buf = o.raw;
-    const view = o.rawView;
-    let p = o.position;
-    const slots = this.narrowSlots;
-    const last = this.narrowLast;
     for (let w = 0; w < changed.length; w++) {
       let bits = changed[w]!;
       if (bits === 0) continue;
@@ -301,6 +280,18 @@ export class VcdEmitter {
       }
     }
     o.position = p;
+  }
+
+  /** One-word signal `k`'s new value `v` and its tail at `p` (room reserved); returns the position after. */
+  private writeNarrow(buf: Uint8Array, view: DataView, p: number, k: number, v: number): number {
+    if (this.narrowOneBit[k] === 1) buf[p++] = 0x30 | (v & 1);
+    else {
+      buf[p++] = 0x62; // 'b'
+      p = writeBinary(buf, view, p, v);
+    }
+    const tails = this.narrowTails;
+    for (let t = this.narrowTailStart[k]!, end = this.narrowTailEnd[k]!; t < end; t++) buf[p++] = tails[t]!;
+    return p;
   }
 
   private emitValue(oneBit: boolean, v: number, tail: Uint8Array): void {
