@@ -2,7 +2,7 @@
 // The L4 kernel runs ping-pong between a client and a server in two address spaces on the
 // ARM926-class RTL system; the checkers watch every IPC and one hot IPC is written as a waveform.
 import { join, resolve } from 'node:path';
-import { validateConfig, type PartialConfig } from '../../rtl/config.ts';
+import { ConfigError, validateConfig, type PartialConfig } from '../../rtl/config.ts';
 import { IPC_DESIGNS, type IpcDesign } from '../../kernel/abi.ts';
 import { runDesign, type DesignRow } from '../scenarios/designs.ts';
 import { runIpcScenario, type IpcScenarioOptions, type SwitchStrategy } from '../scenarios/ipc-scenario.ts';
@@ -47,7 +47,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
     tlb: { entries: o.tlb },
     memory: { ramWaitStates: o.latency },
   };
-  validateConfig(hardware); // name a bad knob before anything runs
+  validateHardware(hardware); // name a bad knob before anything runs
   // Outputs are checked before the simulation: a bad path fails in a moment, not after the run.
   checkRegularOutput(o.vcd, '--vcd');
   checkOutputPath(o.gtkw, '--gtkw');
@@ -100,6 +100,27 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   // failed, or the waveform re-check disagreed with the online checkers.
   const ok = result.report.verdict === 'pass' && result.outcome.ok && (result.vcd?.agrees ?? true);
   return ok ? 0 : 1;
+}
+
+/** The config fields the hardware options set (the config names a bad field; the user typed an option). */
+const OPTION_OF_FIELD: ReadonlyArray<readonly [string, string]> = [
+  ['config.icache.sizeBytes', '--icache'],
+  ['config.dcache.sizeBytes', '--dcache'],
+  ['config.icache.ways', '--ways'],
+  ['config.dcache.ways', '--ways'],
+  ['config.tlb.entries', '--tlb'],
+  ['config.memory.ramWaitStates', '--latency'],
+];
+
+/** validateConfig, its error led by the option that set the field (sizes are in bytes there). */
+function validateHardware(hardware: PartialConfig): void {
+  try {
+    validateConfig(hardware);
+  } catch (e) {
+    const option = e instanceof ConfigError ? OPTION_OF_FIELD.find(([field]) => e.message.startsWith(`${field}:`))?.[1] : undefined;
+    if (option !== undefined && e instanceof Error) throw new UsageError(`${option}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** --scenario: a bundled scenario's name (scenarios/NAME.json) or a file's path. */
