@@ -216,8 +216,9 @@ export function elaborate(top: Module, options: ElaborateOptions = {}): Design {
 
   const blocks = combBlocks(top);
   const blockPaths = blocks.map((b) => b.path).join('\n');
-  const layout = layoutOf(slotSignal, texts);
   const key = options.scheduleKey;
+  // Only a kept recording is compared with the layout (a design without a key keeps none).
+  const layout = key === undefined ? '' : layoutOf(slotSignal, texts);
   const earlier = key === undefined ? undefined : recordedByKey.get(key);
   let combAccesses: CombAccesses;
   if (earlier && earlier.blockPaths === blockPaths && earlier.slots === slot && earlier.layout === layout) combAccesses = earlier.acc;

@@ -262,7 +262,8 @@ export class VcdEmitter {
     const changed = this.narrowChanged;
     const listed = changes.slots;
     for (let i = 0; i < changes.count; i++) {
-      const k = listed[i]! < atSlot.length ? atSlot[listed[i]!]! : -1;
+      const slot = listed[i]!;
+      const k = slot < atSlot.length ? atSlot[slot]! : -1; // (past the last one-word signal: a wide one's)
       if (k >= 0) changed[k >>> 5]! |= 1 << (k & 31);
     }
     for (let w = 0; w < changed.length; w++) {

@@ -3,7 +3,7 @@
 // typed-array copy), with text signals as interned ids and the changed entries of traced memories as
 // (entry, value) pairs; the worker turns frames back into a FrameSource for the same emitter the
 // in-thread writer runs (vcd-emitter.ts), noting the slots each frame changed as it copies them, so
-// the emitter formats those without comparing every signal again (about 9% of the worker's time).
+// the emitter formats those without comparing every signal again (the emitter alone 1.05x).
 //
 // Frame: [cycle low, cycle high, reset, pairs, store[lo..hi), text ids, pairs (memory<<16|entry, value)],
 // packed one after the other (a frame is as long as its pairs), so a batch touches no more memory
