@@ -41,13 +41,19 @@ ttb: .space 16384
 buf: .word 0, 0
 `;
 
-function rate(options: { readonly memorySystem?: boolean; readonly hardware?: PartialConfig }, cycles: number): { rate: number; ipc: number } {
-  const image = assembleProgram(LOOP, { textAddress: 0 });
-  // Through the machine interface, as every run boots; the simulator is clocked directly (no stop conditions).
+type LoopOptions = { readonly memorySystem?: boolean; readonly hardware?: PartialConfig };
+
+/** A machine built through the machine interface, as every run boots, started on the loop. */
+function startLoop(options: LoopOptions, image: ReturnType<typeof assembleProgram>): RtlMachine {
   const machine = new RtlMachine({ ...options, ramBytes: 1 << 20 });
   machine.load({ image });
   machine.start(image.entry);
-  const { sys, sim } = machine;
+  return machine;
+}
+
+function rate(options: LoopOptions, cycles: number): { rate: number; ipc: number } {
+  // The simulator is clocked directly (no stop conditions).
+  const { sys, sim } = startLoop(options, assembleProgram(LOOP, { textAddress: 0 }));
   sim.run(60_000); // page table setup, warm caches and JIT
   const retired0 = sys.core.writeback.retired.v;
   const t0 = process.hrtime.bigint();
@@ -57,13 +63,10 @@ function rate(options: { readonly memorySystem?: boolean; readonly hardware?: Pa
 }
 
 /** Milliseconds from constructing a machine to `cycles` cycles run (its construction, recording and warm-up included). */
-function buildAndRun(options: { readonly hardware?: PartialConfig }, cycles: number): number {
+function buildAndRun(options: LoopOptions, cycles: number): number {
   const image = assembleProgram(LOOP, { textAddress: 0 });
   const t0 = process.hrtime.bigint();
-  const machine = new RtlMachine({ ...options, ramBytes: 1 << 20 });
-  machine.load({ image });
-  machine.start(image.entry);
-  machine.sim.run(cycles);
+  startLoop(options, image).sim.run(cycles);
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
