@@ -115,6 +115,23 @@ function cache(field: string, p: Partial<CacheConfig> | undefined, d: CacheConfi
   return Object.freeze({ sizeBytes, ways, lineBytes, replacement, seed });
 }
 
+/** The part of a configuration that can change the design's combinational structure (combStructure). */
+export interface CombStructure {
+  readonly addressSpaceSwitch: AddressSpaceSwitch;
+}
+
+/**
+ * What of a configuration can change which signals the design's comb blocks read and write, and so
+ * its comb schedule (rtl/hdl/comb-schedule.ts): only the address-space switch (under 'asid' the
+ * caches are physically tagged, so the I-cache reads the TLB's physical address, not its MVA).
+ * Every other field sizes memories or sets values (wait states, seeds, entry counts), so designs
+ * that differ only there share one comb recording (testbench/machine/rtl-machine.ts);
+ * tests/machine/comb-structure.test.ts records each value of every other field to hold this to it.
+ */
+export function combStructure(c: HardwareConfig): CombStructure {
+  return { addressSpaceSwitch: c.addressSpaceSwitch };
+}
+
 /** Merge `partial` over the defaults and validate every field. */
 export function validateConfig(partial: PartialConfig = {}): HardwareConfig {
   noUnknown('', partial, DEFAULT_CONFIG);

@@ -14,6 +14,7 @@ import { hasRecording, Module, Simulator, type CycleObserver } from '../../rtl/h
 import { PipelineView } from '../trace/pipeline-view.ts';
 import { MessageView, messageViewShape } from '../checkers/message-view.ts';
 import { Arm926System } from '../../rtl/system/arm926-system.ts';
+import { combStructure } from '../../rtl/config.ts';
 import type { Retirement } from '../lockstep/comparator.ts';
 import { MachineBase, type Retired, SEMIHOSTING_ARM_SWI, SEMIHOSTING_THUMB_SWI } from './base.ts';
 import { MODE_NUMBERS, parseRegisterName, RegisterNameError } from './registers.ts';
@@ -95,10 +96,12 @@ export class RtlMachine extends MachineBase {
     super();
     this.top = new MachineTop(options);
     this.sys = this.top.sys;
-    // Machines built from the same options are the same design: its comb recording is made once per
-    // process. The key names only what decides the design's structure (see the view and the message view).
+    // Machines of the same structure share one comb recording, made once per process. The key names
+    // only what decides which signals the comb blocks access: the config's structural part
+    // (combStructure: cache sizes, wait states and the like are not), the memory system, and the
+    // view and message view (see them). The shape is the whole recipe, for the worker to build one.
     const shape: DesignShape = { hardware: options.hardware ?? null, memorySystem: options.memorySystem ?? true, ramBytes: options.ramBytes ?? DEFAULT_RAM, view: options.view !== undefined, message: options.message ? messageViewShape(options.message) : null };
-    const scheduleKey = JSON.stringify(shape);
+    const scheduleKey = JSON.stringify({ comb: combStructure(this.sys.hardware), memorySystem: shape.memorySystem, view: shape.view, message: shape.message });
     // A new design after the first: recorded in a worker, so this thread keeps its optimised code (schedule-recorder.ts).
     if (!options.check && !hasRecording(scheduleKey)) recordElsewhere(scheduleKey, shape);
     this.sim = new Simulator(this.top, { check: options.check ?? false, scheduleKey });

@@ -1,12 +1,13 @@
 // Comb recordings made in a worker thread, so a process that builds many different machines keeps
 // its optimised code. Recording a design (rtl/hdl/comb-schedule.ts) swaps the signal classes'
 // accessors and back, which discards V8's optimised code for every `.v` site in the thread: each
-// new hardware configuration then cost about 150 ms more than the design it replaced (a verify suite
-// or a study draws a new one nearly every run; measured on the kernel ping-pong booted on the model:
-// 213-274 ms for a new configuration against 60-110 ms for the same one again). The worker builds
-// the same design from the inputs that decide its structure (the schedule key's), records it and
-// sends the recording back as plain data; this thread takes it (importRecording), and the
-// elaboration uses it only if the design's blocks, store size and layout match.
+// new design then cost about 150 ms more than the one it replaced (measured on the kernel ping-pong
+// booted on the model: 213-274 ms for a new configuration against 60-110 ms for the same one again,
+// when every hardware configuration had a recording of its own; now only a new structure needs one:
+// another address-space switch (combStructure), view or message view). The worker builds the same
+// design from its recipe (DesignShape), records it and sends the recording back as plain data; this
+// thread takes it (importRecording), and the elaboration uses it only if the design's blocks, store
+// size and layout match.
 //
 // Used from the second recording of a process on (the first discards nothing: no code has run yet),
 // with compiled JavaScript only (a worker cannot load the TypeScript sources; vitest and tsx record
@@ -18,7 +19,7 @@ import type { PartialConfig } from '../../rtl/config.ts';
 
 export const RECORDER_COMPILED = import.meta.url.endsWith('.js');
 
-/** What decides a machine design's structure: the schedule key's contents (rtl-machine.ts). */
+/** A machine design's recipe, for the worker to build one (the schedule key names its structural part: rtl-machine.ts). */
 export interface DesignShape {
   readonly hardware: PartialConfig | null;
   readonly memorySystem: boolean;

@@ -24,7 +24,7 @@ interface Shape {
 interface Outcome {
   readonly before: { readonly usedWorker: boolean; readonly madeHere: number };
   readonly shapes: readonly Shape[];
-  readonly machine: { readonly recordedHere: number; readonly fromWorker: number; readonly blocks: number };
+  readonly machine: { readonly recordedHere: number; readonly fromWorker: number; readonly blocks: number; readonly sizedShared: boolean };
   readonly failure: { readonly usedWorker: boolean; readonly stats: { readonly fromWorker: number; readonly failed: number; readonly lastError: string } };
   readonly after: { readonly recordedHere: number; readonly fromWorker: number };
 }
@@ -45,7 +45,7 @@ describe('comb recordings made in a worker thread', () => {
     }
     // the shapes are different designs, not one recording four times
     expect(new Set(out.shapes.map((s) => s.layout)).size).toBe(4);
-    expect(out.machine).toEqual({ recordedHere: 0, fromWorker: 1, blocks: out.machine.blocks });
+    expect(out.machine).toEqual({ recordedHere: 0, fromWorker: 1, blocks: out.machine.blocks, sizedShared: true });
     expect(out.machine.blocks).toBeGreaterThan(20);
     expect(out.failure.usedWorker).toBe(false);
     expect(out.failure.stats).toEqual({ fromWorker: 5, failed: 1, lastError: 'config.icache.ways: 3 is not allowed (allowed: 1, 2, 4, 8)' });
