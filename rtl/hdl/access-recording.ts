@@ -34,6 +34,12 @@ export function noteDirectWrites(signals: readonly SignalBase[]): void {
   for (let k = 0; k < signals.length; k++) active.write(signals[k]!.i);
 }
 
+/** The reads of such logic (straight from the store), reported likewise. */
+export function noteDirectReads(signals: readonly SignalBase[]): void {
+  if (active === null) return;
+  for (let k = 0; k < signals.length; k++) active.read(signals[k]!.i);
+}
+
 const plainBig = Object.getOwnPropertyDescriptor(WideSignal.prototype, 'big')!;
 const plainText = Object.getOwnPropertyDescriptor(TextSignal.prototype, 'v')!;
 // Captured, not reached through `super`: withRecordingAccessors installs these classes' methods on

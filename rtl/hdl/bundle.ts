@@ -1,22 +1,38 @@
-// Copying a bundle of signals into a bundle of registers at the clock edge (pipeline registers):
-// resolved to slot indices once, then a tight loop over two Int32Arrays. Both bundles must list
-// fields in the same order with equal widths (checked when the copy is first used).
+// Copying a bundle of signals field by field: resolved to slot indices once, then a tight loop over
+// two Int32Arrays. Both bundles must list fields in the same order with equal widths (checked at
+// construction). BundleCopy loads pipeline registers at the clock edge (registers' next <- signals);
+// WireCopy drives wires from other signals' current values (a held value onto outputs, in comb()).
+import { noteDirectReads, noteDirectWrites } from './access-recording.ts';
 import { ElaborationError } from './errors.ts';
-import type { Reg, SignalBase } from './signal.ts';
+import type { Reg, Signal, SignalBase } from './signal.ts';
 
-export class BundleCopy {
-  private from: Int32Array | null = null;
-  private to: Int32Array | null = null;
+/** The field pairs of a copy, as store slots once elaborated. */
+abstract class SlotPairs {
+  protected from: Int32Array | null = null;
+  protected to: Int32Array | null = null;
 
   constructor(
-    private readonly dst: readonly Reg[],
-    private readonly src: readonly SignalBase[],
+    protected readonly dst: readonly SignalBase[],
+    protected readonly src: readonly SignalBase[],
+    what: string,
   ) {
-    if (dst.length !== src.length) throw new ElaborationError(`bundle copy: ${dst.length} registers from ${src.length} signals`);
+    if (dst.length !== src.length) throw new ElaborationError(`${what}: ${dst.length} destinations from ${src.length} signals`);
     dst.forEach((d, k) => {
       const s = src[k]!;
-      if (d.width !== s.width) throw new ElaborationError(`bundle copy: ${d.path} (${d.width} bits) from ${s.path} (${s.width} bits)`);
+      if (d.width !== s.width) throw new ElaborationError(`${what}: ${d.path} (${d.width} bits) from ${s.path} (${s.width} bits)`);
     });
+  }
+
+  protected resolve(): void {
+    if (this.src.some((s) => s.i < 0) || this.dst.some((d) => d.i < 0)) throw new ElaborationError('bundle copy used before elaboration');
+    this.from = Int32Array.from(this.src, (s) => s.i);
+    this.to = Int32Array.from(this.dst, (d) => d.i);
+  }
+}
+
+export class BundleCopy extends SlotPairs {
+  constructor(dst: readonly Reg[], src: readonly SignalBase[]) {
+    super(dst, src, 'bundle copy');
   }
 
   /** registers.next <- signals, all fields. */
@@ -25,13 +41,24 @@ export class BundleCopy {
     const from = this.from!;
     const to = this.to!;
     const store = this.src[0]!.s;
-    const next = this.dst[0]!.n;
+    const next = (this.dst[0] as Reg).n;
     for (let k = 0; k < from.length; k++) next[to[k]!] = store[from[k]!]!;
   }
+}
 
-  private resolve(): void {
-    if (this.src.some((s) => s.i < 0) || this.dst.some((d) => d.i < 0)) throw new ElaborationError('bundle copy used before elaboration');
-    this.from = Int32Array.from(this.src, (s) => s.i);
-    this.to = Int32Array.from(this.dst, (d) => d.i);
+export class WireCopy extends SlotPairs {
+  constructor(dst: readonly Signal[], src: readonly SignalBase[]) {
+    super(dst, src, 'wire copy');
+  }
+
+  /** wires.v <- signals.v, all fields (straight through the store: reported to a recording like `.v` accesses). */
+  run(): void {
+    if (this.from === null) this.resolve();
+    const from = this.from!;
+    const to = this.to!;
+    const store = this.src[0]!.s;
+    noteDirectReads(this.src);
+    for (let k = 0; k < from.length; k++) store[to[k]!] = store[from[k]!]!;
+    noteDirectWrites(this.dst);
   }
 }

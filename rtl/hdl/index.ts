@@ -4,7 +4,7 @@ export { elaborate, exportRecording, hasRecording, importRecording, recordingsMa
 export { type CombAccesses } from './comb-schedule.ts';
 export { Memory, type MemoryOptions } from './memory.ts';
 export { noteDirectWrites } from './access-recording.ts';
-export { BundleCopy } from './bundle.ts';
+export { BundleCopy, WireCopy } from './bundle.ts';
 export { fixedRecord } from './record.ts';
 export { Module, walkModules, type CombBlock, type Connection } from './module.ts';
 export { MAX_WIDTH } from './naming.ts';

@@ -7,7 +7,7 @@
 // are signals, for the checkers online and in the VCD alike.
 import { MODE_USR } from '../../rtl/core/arm.ts';
 import type { Arm926Core } from '../../rtl/core/core.ts';
-import { Module, type Reg, type Signal } from '../../rtl/hdl/index.ts';
+import { BundleCopy, Module, WireCopy, type Reg, type Signal } from '../../rtl/hdl/index.ts';
 import type { DebugPort } from '../../rtl/mem/debug-port.ts';
 import { threadBySp, type ThreadInfo } from './config.ts';
 
@@ -49,6 +49,9 @@ export class MessageView extends Module {
 
   private readonly held: readonly Reg[];
   private readonly outs: readonly Signal[];
+  /** outs <- held (a cycle that samples nothing shows the last sample), and held <- outs at a sample's edge: slot copies, ~70 fields each. */
+  private readonly showHeld: WireCopy;
+  private readonly hold: BundleCopy;
   private readonly last_mode = this.reg('last_mode', 5);
   private readonly threads: readonly ThreadInfo[];
   private readonly offset: number;
@@ -67,6 +70,8 @@ export class MessageView extends Module {
     this.mr = Array.from({ length: n }, (_, k) => this.output(`mr_${k}`, 32));
     this.outs = [this.thread, this.tid, this.mr_ok, this.mr_va, this.mr_pa, ...this.mr];
     this.held = this.outs.map((s) => this.reg(`h_${s.name}`, s.width));
+    this.showHeld = new WireCopy(this.outs, this.held);
+    this.hold = new BundleCopy(this.held, this.outs);
   }
 
   override comb(): void {
@@ -74,7 +79,7 @@ export class MessageView extends Module {
     const crossing = w.ret_valid.on && (this.last_mode.v === MODE_USR) !== (w.ret_mode.v === MODE_USR);
     this.sampled.v = crossing ? 1 : 0;
     if (!crossing) {
-      for (let k = 0; k < this.outs.length; k++) this.outs[k]!.v = this.held[k]!.v;
+      this.showHeld.run();
       return;
     }
     const sp = this.core.rf.gpr.read(SP_USR);
@@ -98,7 +103,8 @@ export class MessageView extends Module {
   }
 
   override clock(): void {
-    for (let k = 0; k < this.outs.length; k++) this.held[k]!.next = this.outs[k]!.v;
+    // Registers keep their value unless written: only a sample changes what is held.
+    if (this.sampled.on) this.hold.run();
     if (this.core.writeback.ret_valid.on) this.last_mode.next = this.core.writeback.ret_mode.v;
   }
 }

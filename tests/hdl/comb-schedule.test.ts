@@ -1,7 +1,7 @@
 // The derived combinational schedule: ordered from what each comb() reads and writes, loops
 // reported with their signals, and check mode catching any read the derived order gets wrong.
 import { describe, expect, it } from 'vitest';
-import { CheckModeError, ElaborationError, Module, noteDirectWrites, Simulator, type Signal } from '../../rtl/hdl/index.ts';
+import { CheckModeError, ElaborationError, Module, noteDirectWrites, Simulator, WireCopy, type Signal } from '../../rtl/hdl/index.ts';
 import { Chain, LateRead, LateReadDeclared, PlusOne, Ring, TwoDrivers } from './designs.ts';
 
 const schedule = (sim: Simulator): string[] => sim.design.combSchedule.map((b) => b.path);
@@ -105,6 +105,43 @@ describe('derived comb schedule', () => {
     sim.poke(top.writer.p, 2);
     sim.step();
     expect(top.reader.out.v).toBe(4);
+  });
+
+  it('a WireCopy in comb() is recorded like .v accesses: its reads and writes order the schedule, and check mode passes', () => {
+    // The copier is declared after its reader and before its source's writer: only the copy's
+    // recorded read and write can put it between them.
+    class Copier extends Module {
+      readonly a = this.input('a', 8);
+      readonly b = this.input('b', 4);
+      readonly x = this.output('x', 8);
+      readonly y = this.output('y', 4);
+      private readonly copy = new WireCopy([this.x, this.y], [this.a, this.b]);
+      override comb(): void {
+        this.copy.run();
+      }
+    }
+    class Top extends Module {
+      readonly reader = new PlusOne(this, 'reader');
+      readonly copier = new Copier(this, 'copier');
+      readonly source = new PlusOne(this, 'source');
+      constructor(parent: Module | null, name: string) {
+        super(parent, name);
+        this.connect(this.reader.inp, this.copier.x);
+        this.connect(this.copier.a, this.source.out);
+      }
+    }
+    for (const check of [false, true]) {
+      const top = new Top(null, 'top');
+      const sim = new Simulator(top, { check });
+      expect(schedule(sim)).toEqual(['top.source', 'top.copier', 'top.reader']);
+      sim.poke(top.source.inp, 40);
+      sim.poke(top.copier.b, 9);
+      sim.step();
+      expect([top.copier.x.v, top.copier.y.v, top.reader.out.v]).toEqual([41, 9, 42]);
+    }
+    const top = new Top(null, 'top');
+    expect(() => new WireCopy([top.copier.x], [top.copier.b])).toThrow(/wire copy: top\.copier\.x \(8 bits\) from top\.copier\.b \(4 bits\)/);
+    expect(() => new WireCopy([top.copier.x, top.copier.y], [top.copier.a])).toThrow(/wire copy: 2 destinations from 1 signals/);
   });
 
   it('a further comb block breaks a module-level loop that is no loop between signals', () => {
