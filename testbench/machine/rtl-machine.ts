@@ -103,7 +103,7 @@ export class RtlMachine extends MachineBase {
     const shape: DesignShape = { hardware: options.hardware ?? null, memorySystem: options.memorySystem ?? true, ramBytes: options.ramBytes ?? DEFAULT_RAM, view: options.view !== undefined, message: options.message ? messageViewShape(options.message) : null };
     const scheduleKey = JSON.stringify({ comb: combStructure(this.sys.hardware), memorySystem: shape.memorySystem, view: shape.view, message: shape.message });
     // A new design after the first: recorded in a worker, so this thread keeps its optimised code (schedule-recorder.ts).
-    if (!options.check && !hasRecording(scheduleKey)) recordElsewhere(scheduleKey, shape);
+    if (!hasRecording(scheduleKey)) recordElsewhere(scheduleKey, shape);
     this.sim = new Simulator(this.top, { check: options.check ?? false, scheduleKey });
     if (this.top.view) this.top.view.enabled = options.view?.enabled ?? true;
     this.ramBytes = this.sys.soc.config.ramBytes;
