@@ -8,8 +8,8 @@ import type { Reg, Signal, SignalBase } from './signal.ts';
 
 /** The field pairs of a copy, as store slots once elaborated. */
 abstract class SlotPairs {
-  protected from: Int32Array | null = null;
-  protected to: Int32Array | null = null;
+  private from: Int32Array | null = null;
+  private to: Int32Array | null = null;
 
   constructor(
     protected readonly dst: readonly SignalBase[],
@@ -23,7 +23,16 @@ abstract class SlotPairs {
     });
   }
 
-  protected resolve(): void {
+  /** target[destination slot] <- store[source slot], every field. */
+  protected copyInto(target: Uint32Array): void {
+    if (this.from === null) this.resolve();
+    const from = this.from!;
+    const to = this.to!;
+    const store = this.src[0]!.s;
+    for (let k = 0; k < from.length; k++) target[to[k]!] = store[from[k]!]!;
+  }
+
+  private resolve(): void {
     if (this.src.some((s) => s.i < 0) || this.dst.some((d) => d.i < 0)) throw new ElaborationError('bundle copy used before elaboration');
     this.from = Int32Array.from(this.src, (s) => s.i);
     this.to = Int32Array.from(this.dst, (d) => d.i);
@@ -37,12 +46,7 @@ export class BundleCopy extends SlotPairs {
 
   /** registers.next <- signals, all fields. */
   run(): void {
-    if (this.from === null) this.resolve();
-    const from = this.from!;
-    const to = this.to!;
-    const store = this.src[0]!.s;
-    const next = (this.dst[0] as Reg).n;
-    for (let k = 0; k < from.length; k++) next[to[k]!] = store[from[k]!]!;
+    this.copyInto((this.dst[0] as Reg).n);
   }
 }
 
@@ -53,12 +57,8 @@ export class WireCopy extends SlotPairs {
 
   /** wires.v <- signals.v, all fields (straight through the store: reported to a recording like `.v` accesses). */
   run(): void {
-    if (this.from === null) this.resolve();
-    const from = this.from!;
-    const to = this.to!;
-    const store = this.src[0]!.s;
     noteDirectReads(this.src);
-    for (let k = 0; k < from.length; k++) store[to[k]!] = store[from[k]!]!;
+    this.copyInto(this.src[0]!.s);
     noteDirectWrites(this.dst);
   }
 }
