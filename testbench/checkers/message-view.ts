@@ -49,7 +49,7 @@ export class MessageView extends Module {
 
   private readonly held: readonly Reg[];
   private readonly outs: readonly Signal[];
-  /** outs <- held (a cycle that samples nothing shows the last sample), and held <- outs at a sample's edge: slot copies, ~70 fields each. */
+  /** outs <- held (a cycle that samples nothing shows the last sample), and held <- outs at a sample's edge: slot copies of every output (69 with 64 MRs). */
   private readonly showHeld: WireCopy;
   private readonly hold: BundleCopy;
   private readonly last_mode = this.reg('last_mode', 5);

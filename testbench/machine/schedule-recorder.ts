@@ -11,8 +11,8 @@
 //
 // Used from the second recording of a process on (the first discards nothing: no code has run yet),
 // with compiled JavaScript only (a worker cannot load the TypeScript sources; vitest and tsx record
-// in-thread as before). A worker that fails
-// or does not answer in time leaves the recording to this thread, as before.
+// in-thread as before). A worker that fails or does not answer in time leaves the recording to this
+// thread, as before.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { importRecording, recordingsMadeHere, type TransferredRecording } from '../../rtl/hdl/index.ts';
 import type { PartialConfig } from '../../rtl/config.ts';
