@@ -2,6 +2,7 @@
 // back their logs and final thread states.
 import { buildSystem, type KernelConfig, type BuiltSystem } from '../../kernel/build.ts';
 import { runOnReference, type RunOutcome } from '../../testbench/scenarios/reference-run.ts';
+import { HANDOFF_RAM } from '../../testbench/checkers/handoff-machine.ts';
 import { TCB, TCB_SIZE, TAG_ERROR, threadStateName } from '../../kernel/abi.ts';
 import type { LogEntry, ModelState } from './ipc-model.ts';
 
@@ -81,7 +82,9 @@ export function buildScripted(threads: readonly ScriptThread[], config: KernelCo
 
 export function runScripted(threads: readonly ScriptThread[], config: KernelConfig = {}, maxInstructions = 20_000_000): ScriptRun {
   const sys = buildScripted(threads, config);
-  const run = runOnReference(sys, { maxInstructions });
+  // The RTL side's RAM size (8 MB): a 128 MB buffer per run made V8 collect its whole heap each time
+  // (external-memory pressure), most of the kernel verify suite's time.
+  const run = runOnReference(sys, { maxInstructions, machine: { ramSize: HANDOFF_RAM } });
   const mem = run.machine.memory;
   const logs = threads.map((t) => {
     let a = sys.userSymbol(t.space, `log_${t.name}`);
