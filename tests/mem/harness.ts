@@ -2,7 +2,7 @@
 // one array, with wait states and an aborting region) and a driver that plays the core: it pokes
 // the core-side ports and the CP15 link and steps the clock until ready.
 import { Module, Simulator, type ClockOrder, type Memory, type Reg } from '../../rtl/hdl/index.ts';
-import type { HardwareConfig } from '../../rtl/config.ts';
+import { combStructure, type HardwareConfig } from '../../rtl/config.ts';
 import { MemorySystem } from '../../rtl/mem/memory-system.ts';
 import { laneMask } from '../../rtl/mem/faults.ts';
 import { connectMemPorts, declareMemPort, type MemPort } from '../../rtl/bus/mem-port.ts';
@@ -106,6 +106,16 @@ export interface Cp15Values {
 
 const LIMIT = 100_000;
 
+/**
+ * Harnesses of one kind with one address-space switch share a comb recording: the config's other
+ * fields and the test RAM's size, wait states and aborting region set values only (rtl/config.ts
+ * combStructure; tests/mem/harness-key.test.ts holds it). Recording each harness afresh swapped the
+ * signal classes' accessors every time (the memory verify suite ran 5x slower).
+ */
+export function harnessScheduleKey(config: HardwareConfig, soc: boolean): string {
+  return `tests/mem/harness ${soc ? 'soc' : 'test'} ${JSON.stringify(combStructure(config))}`;
+}
+
 export class Harness {
   readonly top: TestTop | SocTop;
   readonly sim: Simulator;
@@ -118,7 +128,7 @@ export class Harness {
     const ramBytes = opts.ramBytes ?? 1 << 20;
     this.top = opts.soc ? new SocTop(config, ramBytes) : new TestTop(config, ramBytes, opts.abortFrom ?? 0xffff_ffff);
     this.ramMem = this.top instanceof SocTop ? this.top.soc.ram.mem : this.top.ram.mem;
-    this.sim = new Simulator(this.top, { check: opts.check ?? true, clockOrder: opts.clockOrder ?? 'declared' });
+    this.sim = new Simulator(this.top, { check: opts.check ?? true, clockOrder: opts.clockOrder ?? 'declared', scheduleKey: harnessScheduleKey(config, opts.soc ?? false) });
     this.sim.reset(1);
   }
   get mem(): MemorySystem {
