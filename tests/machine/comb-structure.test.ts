@@ -9,8 +9,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { combStructure, validateConfig, type AddressSpaceSwitch, type PartialConfig } from '../../rtl/config.ts';
-import { elaborate, exportRecording, recordingsMadeHere } from '../../rtl/hdl/index.ts';
+import { recordingsMadeHere } from '../../rtl/hdl/index.ts';
 import { MachineTop, RtlMachine } from '../../testbench/machine/rtl-machine.ts';
+import { combRecordingText } from '../support/comb-recording.ts';
 import { seedBanner, TEST_SEED } from '../support/seed.ts';
 
 const MB = 1 << 20;
@@ -18,14 +19,9 @@ const SWITCHES: readonly AddressSpaceSwitch[] = ['flush', 'fcse', 'asid'];
 const POW2 = (lo: number, hi: number): number[] => Array.from({ length: Math.log2(hi / lo) + 1 }, (_, k) => lo << k);
 const WAIT_STATES = [0, 1, 2, 3, 7, 8, 31, 32, 63, 64];
 
-let keys = 0;
 /** The comb recording of the machine design with this config and RAM size, as comparable text. */
 function recording(hardware: PartialConfig, ramBytes = MB): string {
-  const key = `comb-structure ${keys++}`;
-  elaborate(new MachineTop({ hardware, ramBytes, view: {}, message: { threads: [], maxMrs: 16 } }), { scheduleKey: key });
-  const r = exportRecording(key)!;
-  const sorted = (sets: readonly (readonly number[])[]): number[][] => sets.map((s) => [...s].sort((a, b) => a - b));
-  return JSON.stringify({ reads: sorted(r.reads), writes: sorted(r.writes), observers: r.observers, layout: r.layout, blocks: r.blockPaths });
+  return combRecordingText(new MachineTop({ hardware, ramBytes, view: {}, message: { threads: [], maxMrs: 16 } }));
 }
 
 /** Every value of every field outside combStructure, one field at a time. */

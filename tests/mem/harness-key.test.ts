@@ -6,20 +6,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateConfig, type AddressSpaceSwitch, type PartialConfig } from '../../rtl/config.ts';
-import { elaborate, exportRecording, type Module } from '../../rtl/hdl/index.ts';
+import { combRecordingText } from '../support/comb-recording.ts';
 import { seedBanner, TEST_SEED } from '../support/seed.ts';
 import { Harness, harnessScheduleKey, SocTop, TestTop } from './harness.ts';
 
 const SWITCHES: readonly AddressSpaceSwitch[] = ['flush', 'fcse', 'asid'];
-let keys = 0;
-
-function recording(top: Module): string {
-  const key = `harness-key ${keys++}`;
-  elaborate(top, { scheduleKey: key });
-  const r = exportRecording(key)!;
-  const sorted = (sets: readonly (readonly number[])[]): number[][] => sets.map((set) => [...set].sort((a, b) => a - b));
-  return JSON.stringify({ reads: sorted(r.reads), writes: sorted(r.writes), observers: r.observers, layout: r.layout, blocks: r.blockPaths });
-}
+const recording = combRecordingText;
 
 const configArb = (addressSpaceSwitch: AddressSpaceSwitch): fc.Arbitrary<PartialConfig> =>
   fc.record({
