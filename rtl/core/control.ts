@@ -8,6 +8,9 @@ import { Module } from '../hdl/index.ts';
 import { conditionPasses } from './arm.ts';
 
 export class Control extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   // Memory's request and the port's answer.
   readonly m_req = this.input('m_req', 1);
   readonly m_ready = this.input('m_ready', 1);

@@ -37,6 +37,9 @@ export function cp15Implemented(crn: number, crm: number, op2: number, read: boo
 }
 
 export class Cp15 extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   readonly control = this.reg('control', 32, CP15_CONTROL_RESET);
   readonly ttbr = this.reg('ttbr', 32);
   readonly dacr = this.reg('dacr', 32);

@@ -10,6 +10,9 @@ import { decodeThumbStep } from './thumb-decoder.ts';
 import { declareUopWires, newUopValues, UopDriver } from './uop.ts';
 
 export class DecodeStage extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   /** Uop index within the current instruction. */
   readonly step = this.reg('step', 5);
   /** Thumb: the lower halfword of the head entry has been decoded; now the upper one. */

@@ -50,6 +50,9 @@ export interface ForwardSources {
 }
 
 export class Execute extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   /** The uop in Execute. */
   readonly u = declareUopRegs(this, '');
   // Operand values as read in Decode, refreshed from forwarding while Execute holds.

@@ -8,6 +8,9 @@ import { Module } from '../hdl/index.ts';
 import { declareMemPort } from '../bus/mem-port.ts';
 
 export class Fetch extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   readonly iport = declareMemPort(this, 'i', 'master');
 
   /** Address of the next fetch. */

@@ -9,6 +9,9 @@ import { K_DSPMUL, K_MUL } from './uop.ts';
 import { LATE_OPERAND_EXTRA } from './timing.ts';
 
 export class Hazard extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   // Decode's reads.
   readonly d_valid = this.input('d_valid', 1);
   readonly ra = this.input('ra', 5);

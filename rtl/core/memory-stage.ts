@@ -9,6 +9,9 @@ import { BundleCopy } from '../hdl/index.ts';
 import { declarePostRegs, postList, type PostSource } from './stage-bundle.ts';
 
 export class MemoryStage extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   readonly s = declarePostRegs(this, '');
   readonly dport = declareMemPort(this, 'd', 'master');
   /** Writeback is redirecting (a load of the pc): this younger uop must not touch memory. */

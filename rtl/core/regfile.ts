@@ -8,6 +8,9 @@ import { Module } from '../hdl/index.ts';
 import { PHYS_NAMES, PHYS_REGS, RESET_CPSR, SPSR_NAMES, spsrIndex } from './arm.ts';
 
 export class RegisterFile extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   readonly gpr = this.memory('gpr', 32, PHYS_REGS, { trace: true, entryNames: PHYS_NAMES, writePorts: 2 });
   readonly spsr = this.memory('spsr', 32, 5, { trace: true, entryNames: SPSR_NAMES, writePorts: 2 });
   readonly cpsr = this.reg('cpsr', 32, RESET_CPSR);

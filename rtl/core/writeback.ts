@@ -9,6 +9,9 @@ import { BundleCopy } from '../hdl/index.ts';
 import { declarePostRegs, postList } from './stage-bundle.ts';
 
 export class Writeback extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   /** Memory hands its uop on this cycle. */
   readonly take = this.input('take', 1);
 

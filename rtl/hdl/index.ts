@@ -9,4 +9,5 @@ export { fixedRecord } from './record.ts';
 export { Module, walkModules, type CombBlock, type Connection } from './module.ts';
 export { MAX_WIDTH } from './naming.ts';
 export { Reg, Signal, SignalBase, TextSignal, WideSignal, type AnySignal, type SignalKind, type SignalOwner } from './signal.ts';
-export { Simulator, type ClockOrder, type CycleObserver, type SimulatorOptions } from './simulator.ts';
+export { defaultSpecialize, Simulator, SPECIALIZE_AFTER_CYCLES, type ClockOrder, type CycleObserver, type SimulatorOptions } from './simulator.ts';
+export { specializeDesign, type CompileHere, type SpecializeReport } from './specialize.ts';

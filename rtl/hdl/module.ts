@@ -3,6 +3,9 @@
 //   comb()  combinational logic: reads anything, writes wires and outputs it drives;
 //   clock() clocked logic: reads current values, writes only registers' `next` and memory writes.
 // The module tree is the waveform's scope tree; a field's declared name is its name in the VCD.
+// A class may declare `static readonly compileHere = (source: string): unknown => eval(source);`:
+// a long run then compiles its methods again with the design's slots as constants, in the scope
+// they were written in (specialize.ts). Without it, the methods always run as written.
 import { ElaborationError } from './errors.ts';
 import { Memory, type MemoryOptions } from './memory.ts';
 import { checkName } from './naming.ts';

@@ -17,6 +17,7 @@ import { setAccessSink, startRecording } from './access-recording.ts';
 import { elaborate, slotMasks, type Design } from './elaborate.ts';
 import type { Module } from './module.ts';
 import { ScheduleChecker } from './schedule-check.ts';
+import { specializeDesign, type SpecializeReport } from './specialize.ts';
 import type { AnySignal, Reg, TextSignal } from './signal.ts';
 
 export interface CycleObserver {
@@ -38,6 +39,31 @@ export interface SimulatorOptions {
    * accessors each time, discarding the optimised code: the `encodings` verify suite ran 2.2x slower).
    */
   readonly scheduleKey?: string;
+  /**
+   * When to compile the modules' methods with constant slots (specialize.ts): 'now', 'never', or
+   * after this many cycles (default: defaultSpecialize()). Never in check mode.
+   */
+  readonly specialize?: 'now' | 'never' | number;
+}
+
+/**
+ * A run this long has its methods compiled with constant slots. Shorter runs keep the classes'
+ * methods, whose optimised code every machine in the process shares (a design's compiled methods
+ * are its own structure's; npm start's comparison runs would warm them up again): the bench
+ * measures where the two meet.
+ */
+export const SPECIALIZE_AFTER_CYCLES = 100_000;
+
+/**
+ * The default of SimulatorOptions.specialize, read as each simulator is built: HANDOFF_SPECIALIZE
+ * ('now', 'never' or a cycle count) when set (to run any test suite or tool both ways), else
+ * SPECIALIZE_AFTER_CYCLES.
+ */
+export function defaultSpecialize(value = process.env.HANDOFF_SPECIALIZE): 'now' | 'never' | number {
+  if (value === undefined || value === '') return SPECIALIZE_AFTER_CYCLES;
+  if (value === 'now' || value === 'never') return value;
+  if (/^\d+$/.test(value)) return Number(value);
+  throw new Error(`HANDOFF_SPECIALIZE: ${JSON.stringify(value)} is not 'now', 'never' or a number of cycles`);
 }
 
 /** One call of a generated phase function: a module method (comb or clock) or a further comb block's closure. */
@@ -104,6 +130,10 @@ export class Simulator {
   private readonly scheduleChecker: ScheduleChecker | null;
   /** Check mode: the bits each register slot may hold. */
   private readonly regMasks: Uint32Array | null;
+  /** The cycle at which the methods are compiled with constant slots (Infinity: not, or done). */
+  private specializeAt: number;
+  /** What that compilation did (undefined until it ran). */
+  specialization: SpecializeReport | undefined;
 
   constructor(top: Module, options: SimulatorOptions = {}) {
     this.design = elaborate(top, options.scheduleKey !== undefined ? { scheduleKey: options.scheduleKey } : {});
@@ -122,6 +152,18 @@ export class Simulator {
     this.regMasks = this.check ? slotMasks(d.slotSignal).subarray(d.regLo, d.regHi) : null;
     // Check mode records accesses for the whole run (the signals keep their recording prototypes).
     if (this.check) startRecording(d.signals.filter((s) => s.i < d.regLo), d.texts);
+    const when = options.specialize ?? defaultSpecialize();
+    if (typeof when === 'number' && !(Number.isSafeInteger(when) && when >= 0)) throw new RangeError(`specialize: ${when} is not 'now', 'never' or a number of cycles`);
+    this.specializeAt = this.check || when === 'never' ? Number.POSITIVE_INFINITY : when === 'now' ? 0 : when;
+    if (this.specializeAt === 0) this.specializeNow();
+  }
+
+  /** Compile the modules' methods with constant slots now (once; not in check mode). */
+  specializeNow(): SpecializeReport | undefined {
+    if (this.check || this.specialization) return this.specialization;
+    this.specializeAt = Number.POSITIVE_INFINITY;
+    this.specialization = specializeDesign(this.design.modules, this.design.store, this.design.next);
+    return this.specialization;
   }
 
   addObserver(o: CycleObserver): void {
@@ -162,6 +204,7 @@ export class Simulator {
   }
 
   step(): void {
+    if (this.cycle >= this.specializeAt) this.specializeNow();
     const d = this.design;
     // Registers hold unless clocked logic writes them: next starts as the current value (it already
     // is, unless a poke or a reset edge changed a register since the last edge).

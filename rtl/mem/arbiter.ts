@@ -11,6 +11,9 @@ const DCACHE = 2;
 const WBUF = 3;
 
 export class DBusArbiter extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   readonly bus = declareMemPort(this, 'bus', 'master');
 
   readonly walker_want = this.input('walker_want', 1);

@@ -23,6 +23,9 @@ export interface TlbView {
 }
 
 export abstract class CacheBase extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   readonly sets: number;
   readonly ways: number;
   readonly wordsPerLine: number;

@@ -62,6 +62,9 @@ const MINE: ReadonlySet<number> = new Set([
 ]);
 
 export class DCache extends CacheBase {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static override readonly compileHere = (source: string): unknown => eval(source);
+
   readonly core = declareMemPort(this, 'core', 'slave');
 
   // To the arbiter (a request is a function of registers only).

@@ -27,6 +27,9 @@ export const S_UNC = 3;
 export const S_RESP = 4;
 
 export class ICache extends CacheBase {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static override readonly compileHere = (source: string): unknown => eval(source);
+
   readonly core = declareMemPort(this, 'core', 'slave');
   readonly bus = declareMemPort(this, 'bus', 'master');
 

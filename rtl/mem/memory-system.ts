@@ -44,6 +44,9 @@ export interface MemoryStats {
 }
 
 export class MemorySystem extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   readonly i = declareMemPort(this, 'i', 'slave');
   readonly d = declareMemPort(this, 'd', 'slave');
   readonly ibus = declareMemPort(this, 'ibus', 'master');

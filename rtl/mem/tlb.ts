@@ -71,6 +71,9 @@ interface LookupPort {
 }
 
 export class Tlb extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   // Current CP15 values and requests (connected by the parent).
   readonly ctrl = this.input('ctrl', 32);
   readonly dacr = this.input('dacr', 32);

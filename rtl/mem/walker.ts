@@ -44,6 +44,9 @@ export const W_FILL = 3;
 export const W_DONE = 4;
 
 export class Walker extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   readonly ttbr = this.input('ttbr', 32);
   readonly contextid = this.input('contextid', 32);
   readonly walk_i = this.input('walk_i', 1);

@@ -8,6 +8,9 @@ import { Module } from '../hdl/index.ts';
 import { log2 } from './faults.ts';
 
 export class WriteBuffer extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   readonly push = this.input('push', 1);
   readonly push_addr = this.input('push_addr', 32);
   readonly push_data = this.input('push_data', 32);

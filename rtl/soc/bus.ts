@@ -68,6 +68,9 @@ export interface BusMasterSide {
 }
 
 export class Bus extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   readonly masters: readonly BusMasterSide[];
   // ---- to the targets ----
   readonly grant_valid = this.output('grant_valid', 1); // a master owns the bus this cycle
@@ -247,6 +250,9 @@ export class Bus extends Module {
 
 /** Routes the completing transfer's response to its master. */
 export class BusMux extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   readonly grant_valid = this.input('grant_valid', 1);
   readonly grant: Signal;
   readonly target: Signal;

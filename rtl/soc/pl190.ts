@@ -33,6 +33,9 @@ export const VIC_DEFAULT_PRIORITY = 16;
 const NONE = 31;
 
 export class Pl190 extends BusDevice {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static override readonly compileHere = (source: string): unknown => eval(source);
+
   readonly intsrc = this.input('intsrc', 32); // VICINTSOURCE[31:0], active high
   readonly irq = this.output('irq', 1); //        nVICIRQ, as active high
   readonly fiq = this.output('fiq', 1); //        nVICFIQ, as active high

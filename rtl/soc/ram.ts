@@ -7,6 +7,9 @@ import { ElaborationError, type Memory, Module, SignalWidthError } from '../hdl/
 export const DEFAULT_RAM_BYTES = 128 << 20;
 
 export class Ram extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   readonly sel = this.input('sel', 1); //     addressed by the granted master
   readonly done = this.input('done', 1); //   the transfer completes at the end of this cycle
   readonly addr = this.input('addr', 32); //  byte address (relative to `base`)

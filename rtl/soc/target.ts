@@ -11,6 +11,9 @@ import { Module } from '../hdl/index.ts';
  * writes 0x000000bb). `rdata` is the register's value; the bus places it on the lanes the master reads.
  */
 export abstract class BusDevice extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   readonly sel = this.input('sel', 1); //     this device is addressed by the granted master
   readonly done = this.input('done', 1); //   the transfer completes at the end of this cycle
   readonly addr = this.input('addr', 32); //  byte address (the device decodes the low 12 bits)

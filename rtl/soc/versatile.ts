@@ -59,6 +59,9 @@ export const DEFAULT_VERSATILE_CONFIG: VersatileConfig = {
 };
 
 export class VersatilePB extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   readonly config: VersatileConfig;
   /** Slave-side memory ports, one per master, in priority order: signals `<name>_req`, ... */
   readonly ports: readonly MemPort[];

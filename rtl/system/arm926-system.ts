@@ -25,6 +25,9 @@ export interface SystemOptions {
 }
 
 export class Arm926System extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   readonly hardware: HardwareConfig;
   readonly core: Arm926Core = new Arm926Core(this, 'core');
   readonly mem: MemorySystem | null;

@@ -14,7 +14,7 @@ const KILOCYCLES = 2;
 
 try {
   const built = buildIpcScenario(options);
-  const machine = new HandoffMachine(built.image, { hardware: { addressSpaceSwitch: 'asid' } });
+  const machine = new HandoffMachine(built.image, { hardware: { addressSpaceSwitch: 'asid' }, specialize: 'now' });
   machine.boot();
   machine.sim.run(20_000); // past the JIT's warm-up before saying so
   Atomics.store(control, RUNNING, 1);

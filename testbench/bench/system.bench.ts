@@ -3,7 +3,7 @@
 import { assembleProgram } from '../../kernel/toolchain/index.ts';
 import { RtlMachine } from '../machine/rtl-machine.ts';
 import { recorderStats } from '../machine/schedule-recorder.ts';
-import { recordingsMadeHere } from '../../rtl/hdl/index.ts';
+import { recordingsMadeHere, SPECIALIZE_AFTER_CYCLES } from '../../rtl/hdl/index.ts';
 import type { PartialConfig } from '../../rtl/config.ts';
 import type { BenchRow, BenchSuite } from './suite.ts';
 
@@ -42,7 +42,7 @@ ttb: .space 16384
 buf: .word 0, 0
 `;
 
-type LoopOptions = { readonly memorySystem?: boolean; readonly hardware?: PartialConfig };
+type LoopOptions = { readonly memorySystem?: boolean; readonly hardware?: PartialConfig; readonly specialize?: 'now' | 'never' };
 
 /** A machine built through the machine interface, as every run boots, started on the loop. */
 function startLoop(options: LoopOptions, image: ReturnType<typeof assembleProgram>): RtlMachine {
@@ -52,7 +52,12 @@ function startLoop(options: LoopOptions, image: ReturnType<typeof assembleProgra
   return machine;
 }
 
-function rate(options: LoopOptions, cycles: number): { rate: number; ipc: number } {
+/**
+ * Cycles per second on the loop. The speed rows say how the methods ran: compiled with constant
+ * slots from the start ('now', a long run's speed: rtl/hdl/specialize.ts) or as written ('never', a
+ * run's first SPECIALIZE_AFTER_CYCLES cycles).
+ */
+function rate(options: LoopOptions & { readonly specialize: 'now' | 'never' }, cycles: number): { rate: number; ipc: number; compiled: string } {
   // The simulator is clocked directly (no stop conditions).
   const { sys, sim } = startLoop(options, assembleProgram(LOOP, { textAddress: 0 }));
   sim.run(60_000); // page table setup, warm caches and JIT
@@ -60,7 +65,9 @@ function rate(options: LoopOptions, cycles: number): { rate: number; ipc: number
   const t0 = process.hrtime.bigint();
   sim.run(cycles);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { rate: cycles / seconds, ipc: (sys.core.writeback.retired.v - retired0) / cycles };
+  const s = sim.specialization;
+  const compiled = s ? `${s.methods} methods compiled with constant slots (${s.accesses} accesses), ${s.leftAsWritten.length} left as written` : 'methods as written';
+  return { rate: cycles / seconds, ipc: (sys.core.writeback.retired.v - retired0) / cycles, compiled };
 }
 
 /** Milliseconds from constructing a machine to `cycles` cycles run (its construction, recording and warm-up included). */
@@ -79,11 +86,12 @@ export const systemBench: BenchSuite = {
   name: 'system',
   description: 'the RTL system (core + memory system + Versatile PB), untraced',
   run(): BenchRow[] {
-    const bare = rate({ memorySystem: false }, 200_000);
-    const full = rate({}, 200_000);
+    const bare = rate({ memorySystem: false, specialize: 'now' }, 200_000);
+    const full = rate({ specialize: 'now' }, 200_000);
     // A second machine of the same configuration: the steady state a sweep of many runs sees (the
     // first of a configuration in a process pays the JIT's warm-up inside its window).
-    const again = rate({}, 200_000);
+    const again = rate({ specialize: 'now' }, 200_000);
+    const written = rate({ specialize: 'never' }, 200_000);
     // A sweep's next point: a machine of a configuration not built before, from construction to
     // 40,000 cycles, beside one built before. Configurations that differ only in sizes, wait states
     // and the like share one comb recording (rtl/config.ts combStructure); a new structure (here the
@@ -100,9 +108,10 @@ export const systemBench: BenchSuite = {
     const recorded = taken === 2 ? 'their comb recordings made in the worker thread' : `${2 - taken} of 2 comb recordings made in this thread (the worker runs from compiled JavaScript only)`;
     const repeated = median([2, 4, 8].map((kb) => buildAndRun({ hardware: { dcache: { sizeBytes: kb * 1024 } } }, 40_000)));
     return [
-      { metric: 'core alone (zero-wait memory), cycles/s', value: bare.rate, unit: 'cycles/s', note: `IPC ${bare.ipc.toFixed(2)}` },
-      { metric: 'core + MMU + caches + bus, cycles/s', value: full.rate, unit: 'cycles/s', note: `IPC ${full.ipc.toFixed(2)}; ${(bare.rate / full.rate).toFixed(2)}x slower than the core alone; the first machine of its configuration in the process` },
+      { metric: 'core alone (zero-wait memory), cycles/s', value: bare.rate, unit: 'cycles/s', note: `IPC ${bare.ipc.toFixed(2)}; ${bare.compiled}` },
+      { metric: 'core + MMU + caches + bus, cycles/s', value: full.rate, unit: 'cycles/s', note: `IPC ${full.ipc.toFixed(2)}; ${(bare.rate / full.rate).toFixed(2)}x slower than the core alone; the first machine of its configuration in the process; ${full.compiled} (a long run's: from cycle ${SPECIALIZE_AFTER_CYCLES.toLocaleString('en-US')} on by default)` },
       { metric: 'the same, a second machine of that configuration', value: again.rate, unit: 'cycles/s', note: `IPC ${again.ipc.toFixed(2)}; ${(again.rate / full.rate).toFixed(2)}x the first: the steady state of a sweep` },
+      { metric: `the same, methods as written (a run's first ${SPECIALIZE_AFTER_CYCLES.toLocaleString('en-US')} cycles)`, value: written.rate, unit: 'cycles/s', note: `IPC ${written.ipc.toFixed(2)}; the compiled methods ${(again.rate / written.rate).toFixed(2)}x as fast (the second machine against this third one)` },
       { metric: 'a configuration not built before (sizes only): built, loaded, 40,000 cycles run', value: sized, unit: 'ms', note: `median of 3 (2, 4, 8 KB D-cache), ${sizedRecordings === 0 ? 'no comb recording made (they share the default configuration\'s: rtl/config.ts combStructure)' : `${sizedRecordings} comb recordings made`}; the same configurations built again: ${repeated.toFixed(0)} ms` },
       { metric: 'a design structure not built before: built, loaded, 40,000 cycles run', value: (structures[0]! + structures[1]!) / 2, unit: 'ms', note: `mean of 2 (the asid and flush switches: ${structures.map((t) => t.toFixed(0)).join(' and ')} ms), ${recorded}` },
     ];

@@ -17,6 +17,8 @@ export interface HandoffMachineOptions {
   readonly check?: boolean;
   readonly view?: Omit<PipelineViewOptions, 'image'>;
   readonly message?: MessageViewOptions;
+  /** When the modules' methods are compiled with constant slots (MachineOptions.specialize). */
+  readonly specialize?: 'now' | 'never' | number;
 }
 
 /** How a run to the kernel's exit ended. */
@@ -48,6 +50,7 @@ export class HandoffMachine extends RtlMachine {
       check: options.check ?? false,
       view: { image, ...options.view },
       ...(options.message ? { message: options.message } : {}),
+      ...(options.specialize !== undefined ? { specialize: options.specialize } : {}),
     });
     this.image = image;
     if (!hasView(this.top)) throw new Error('a hand-off machine always has the pipeline view');

@@ -33,6 +33,9 @@ export function messageViewShape(options: MessageViewOptions): { readonly mrs: n
 }
 
 export class MessageView extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   /** 1 in a cycle that sampled (an instruction retired across the user/kernel boundary). */
   readonly sampled = this.output('sampled', 1);
   /** The thread sampled: its index in the thread list + 1 (0: no thread's stack holds r13_usr). */

@@ -37,8 +37,11 @@ function variantOptions(c: EncodingCase): LockstepOptions {
   }
 }
 
-/** Run one case in lockstep (check mode), recording each retired instruction into `coverage`; `extra` adds options (a waveform on mismatch). */
-export function runEncodingCase(c: EncodingCase, coverage: Coverage, extra: Pick<LockstepOptions, 'vcdOnMismatch'> = {}): LockstepResult {
+/**
+ * Run one case in lockstep (check mode), recording each retired instruction into `coverage`; `extra`
+ * adds options (a waveform on mismatch; `check: false` for a plain run, whose methods can be compiled).
+ */
+export function runEncodingCase(c: EncodingCase, coverage: Coverage, extra: Pick<LockstepOptions, 'vcdOnMismatch' | 'check'> = {}): LockstepResult {
   const image = assembleProgram(renderEncodingProgram(c.program), { textAddress: 0, dataAddress: DATA_ADDRESS });
   return runLockstep(image, { check: true, maxCycles: 100_000, ...variantOptions(c), ...extra, onRetire: (w, e) => coverage.record(w, e) });
 }

@@ -104,7 +104,7 @@ export class RtlMachine extends MachineBase {
     const scheduleKey = JSON.stringify({ comb: combStructure(this.sys.hardware), memorySystem: shape.memorySystem, view: shape.view, message: shape.message });
     // A new design after the first: recorded in a worker, so this thread keeps its optimised code (schedule-recorder.ts).
     if (!hasRecording(scheduleKey)) recordElsewhere(scheduleKey, shape);
-    this.sim = new Simulator(this.top, { check: options.check ?? false, scheduleKey });
+    this.sim = new Simulator(this.top, { check: options.check ?? false, scheduleKey, ...(options.specialize !== undefined ? { specialize: options.specialize } : {}) });
     if (this.top.view) this.top.view.enabled = options.view?.enabled ?? true;
     this.ramBytes = this.sys.soc.config.ramBytes;
     this.sim.addObserver(this.observer());

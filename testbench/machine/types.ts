@@ -27,6 +27,8 @@ export interface MachineOptions {
   readonly view?: PipelineViewOptions;
   /** RTL: add the message view (which thread crosses the user/kernel boundary, its MRs) for the hand-off checkers and waveforms. */
   readonly message?: MessageViewOptions;
+  /** RTL: when the modules' methods are compiled with constant slots (SimulatorOptions.specialize; default: a long run's). */
+  readonly specialize?: 'now' | 'never' | number;
 }
 
 /** Something to run: an ELF file, raw bytes at an address, or a linked image (the toolchain's). */

@@ -27,6 +27,9 @@ interface CachedText {
 }
 
 export class PipelineView extends Module {
+  /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
+  static readonly compileHere = (source: string): unknown => eval(source);
+
   readonly f_asm = this.text('f_asm');
   readonly d_asm = this.text('d_asm');
   readonly e_asm = this.text('e_asm');
