@@ -73,6 +73,8 @@ export function specializeDesign(modules: readonly Module[], slots: Uint32Array,
   let methods = 0;
   let accesses = 0;
   const leftAsWritten: Array<{ method: string; reason: string }> = [];
+  // Every property a rewrite walked, made read-only once at the end (a path is walked by many accesses).
+  const walked = new Map<object, Set<string>>();
   for (const module of modules) {
     const seen = new Set<string>();
     for (let proto = Object.getPrototypeOf(module) as object | null; proto !== null && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
@@ -96,12 +98,17 @@ export function specializeDesign(modules: readonly Module[], slots: Uint32Array,
         const compiled = compileFor(module, template, hook, slots, next);
         if (compiled.count === 0) continue;
         Object.defineProperty(module, name, { value: compiled.method, writable: true, configurable: true, enumerable: false });
-        for (const [owner, key] of compiled.walked) Object.defineProperty(owner, key, { writable: false });
+        for (const [owner, key] of compiled.walked) {
+          let keys = walked.get(owner);
+          if (!keys) walked.set(owner, (keys = new Set()));
+          keys.add(key);
+        }
         methods++;
         accesses += compiled.count;
       }
     }
   }
+  for (const [owner, keys] of walked) for (const key of keys) Object.defineProperty(owner, key, { writable: false });
   return { methods, accesses, leftAsWritten };
 }
 
