@@ -95,7 +95,7 @@ export function specializeDesign(modules: readonly Module[], slots: Uint32Array,
           leftAsWritten.push({ method: label, reason: 'its class declares no compileHere' });
           continue;
         }
-        const compiled = compileFor(module, template, hook, slots, next);
+        const compiled = compileFor(module, template, hook, slots, next, `${(cls as { name?: string }).name ?? 'Module'}$${name}`);
         if (compiled.count === 0) continue;
         Object.defineProperty(module, name, { value: compiled.method, writable: true, configurable: true, enumerable: false });
         for (const [owner, key] of compiled.walked) {
@@ -218,7 +218,7 @@ interface Compiled {
 }
 
 /** The method compiled for one module instance: each access that resolves to a signal of this design, replaced. */
-function compileFor(module: Module, t: Template, hook: CompileHere, slots: Uint32Array, next: Uint32Array): Compiled {
+function compileFor(module: Module, t: Template, hook: CompileHere, slots: Uint32Array, next: Uint32Array, label: string): Compiled {
   const walked: Array<readonly [object, string]> = [];
   const replacements: Array<string | null> = [];
   let count = 0;
@@ -247,7 +247,10 @@ function compileFor(module: Module, t: Template, hook: CompileHere, slots: Uint3
       at = a.end;
     });
     out += t.text.slice(at);
-    factory = hook(`(function (${SLOTS}, ${NEXT}) { return function ${out}; })`) as Factory;
+    // Named Class$method (profiles and stack traces say whose it is) unless the method's text uses
+    // that name (a function's own name would hide it); its source named the same.
+    const name = /^[A-Za-z_$][\w$]*$/.test(label) && !t.text.includes(label) ? label : '';
+    factory = hook(`(function (${SLOTS}, ${NEXT}) { return function ${name}${out}; })\n//# sourceURL=compiled-with-slots/${label.replace('$', '.')}.js`) as Factory;
     byReplacements.set(key, factory);
   }
   return { method: factory(slots, next), count, walked };
