@@ -1,5 +1,5 @@
-// Copying a bundle of signals field by field: resolved to slot indices once, then a tight loop over
-// two Int32Arrays. Both bundles must list fields in the same order with equal widths (checked at
+// Copying a bundle of signals field by field: resolved to slot indices once, then straight-line
+// code with the slots as constants. Both bundles must list fields in the same order with equal widths (checked at
 // construction). BundleCopy loads pipeline registers at the clock edge (registers' next <- signals);
 // WireCopy drives wires from other signals' current values (a held value onto outputs, in comb()).
 import { noteDirectReads, noteDirectWrites } from './access-recording.ts';
@@ -8,8 +8,8 @@ import type { Reg, Signal, SignalBase } from './signal.ts';
 
 /** The field pairs of a copy, as store slots once elaborated. */
 abstract class SlotPairs {
-  private from: Int32Array | null = null;
-  private to: Int32Array | null = null;
+  /** The copy, made when first run (the slots are known after elaboration). */
+  private copy: Copier | null = null;
 
   constructor(
     protected readonly dst: readonly SignalBase[],
@@ -25,18 +25,27 @@ abstract class SlotPairs {
 
   /** target[destination slot] <- store[source slot], every field. */
   protected copyInto(target: Uint32Array): void {
-    if (this.from === null) this.resolve();
-    const from = this.from!;
-    const to = this.to!;
-    const store = this.src[0]!.s;
-    for (let k = 0; k < from.length; k++) target[to[k]!] = store[from[k]!]!;
+    if (this.copy === null) this.copy = copierFor(this.src, this.dst);
+    this.copy(this.src[0]!.s, target);
   }
+}
 
-  private resolve(): void {
-    if (this.src.some((s) => s.i < 0) || this.dst.some((d) => d.i < 0)) throw new ElaborationError('bundle copy used before elaboration');
-    this.from = Int32Array.from(this.src, (s) => s.i);
-    this.to = Int32Array.from(this.dst, (d) => d.i);
+type Copier = (store: Uint32Array, target: Uint32Array) => void;
+const copiers = new Map<string, Copier>();
+
+/**
+ * The pairs' copy as straight-line code with the slots as constants (`t[417] = s[233]; ...`): no
+ * index arrays to load, no loop. Made once per list of pairs: designs built alike share it.
+ */
+function copierFor(src: readonly SignalBase[], dst: readonly SignalBase[]): Copier {
+  if (src.some((s) => s.i < 0) || dst.some((d) => d.i < 0)) throw new ElaborationError('bundle copy used before elaboration');
+  const body = src.map((s, k) => `t[${dst[k]!.i}] = s[${s.i}];`).join('\n');
+  let copier = copiers.get(body);
+  if (!copier) {
+    copier = new Function('s', 't', body) as Copier;
+    copiers.set(body, copier);
   }
+  return copier;
 }
 
 export class BundleCopy extends SlotPairs {
