@@ -8,6 +8,8 @@ import { defaultSpecialize, Module, Simulator, SignalWidthError, SPECIALIZE_AFTE
 import { codeRanges, scanMethod } from '../../rtl/hdl/specialize.ts';
 import { HandoffMachine } from '../../testbench/checkers/handoff-machine.ts';
 import { buildIpcScenario, handoffConfigFor, type IpcScenarioOptions } from '../../testbench/scenarios/ipc-scenario.ts';
+import { MemorySink } from '../../testbench/trace/byte-sink.ts';
+import { VcdWriter } from '../../testbench/trace/vcd-writer.ts';
 
 const OFFSET = 7; // module scope: a compiled method still sees it
 const mix = (a: number, b: number): number => (Math.imul(a, 31) ^ b) >>> 0;
@@ -227,6 +229,25 @@ describe('constant-slot methods: the whole system', () => {
 
   it('the ping-pong (fcse, 6 register MRs, 8 words): every signal equal every cycle, memories equal at the end', () => {
     lockstep({ registerMrs: 6, words: 8, strategy: 'fcse', rounds: 3 }, 30_000);
+  });
+
+  it('a waveform across the cycle the methods are compiled at is byte for byte the one of methods as written', () => {
+    const built = buildIpcScenario({ registerMrs: 6, words: 8, strategy: 'fcse', rounds: 3 });
+    const config = handoffConfigFor(built);
+    const vcd = (specialize: 'never' | number): { bytes: Buffer; compiled: boolean } => {
+      const m = new HandoffMachine(built.image, { hardware: { addressSpaceSwitch: 'fcse', registerMrs: 6 }, specialize, view: { enabled: true }, message: { threads: config.threads ?? [] } });
+      const sink = new MemorySink();
+      const writer = new VcdWriter(m.sim, { output: sink, formatter: 'this-thread', window: { from: 20_000, to: 20_600 } });
+      m.boot();
+      m.sim.run(20_700);
+      writer.close();
+      return { bytes: sink.buffer(), compiled: m.sim.specialization !== undefined };
+    };
+    const compiledMidWindow = vcd(20_300);
+    const asWritten = vcd('never');
+    expect(compiledMidWindow.compiled && !asWritten.compiled).toBe(true);
+    expect(compiledMidWindow.bytes.length).toBeGreaterThan(100_000);
+    expect(compiledMidWindow.bytes.equals(asWritten.bytes)).toBe(true);
   });
 
   it('another corner: asid, small two-way caches, slow RAM, a Thumb client, the buffered design', () => {
