@@ -1,7 +1,8 @@
 // Copying a bundle of signals field by field: resolved to slot indices once, then straight-line
-// code with the slots as constants. Both bundles must list fields in the same order with equal widths (checked at
-// construction). BundleCopy loads pipeline registers at the clock edge (registers' next <- signals);
-// WireCopy drives wires from other signals' current values (a held value onto outputs, in comb()).
+// code with the slots as constants. Both bundles must list fields in the same order with equal
+// widths (checked at construction). BundleCopy loads pipeline registers at the clock edge
+// (registers' next <- signals); WireCopy drives wires from other signals' current values (a held
+// value onto outputs, in comb()).
 import { noteDirectReads, noteDirectWrites } from './access-recording.ts';
 import { ElaborationError } from './errors.ts';
 import type { Reg, Signal, SignalBase } from './signal.ts';

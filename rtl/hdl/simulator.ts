@@ -8,7 +8,8 @@
 //   3. clock:   every clock() writes registers' next and queues memory writes.
 //   4. edge:    all registers take next (or their reset value during reset), all memory writes land.
 // Settle and clock each run as one generated straight-line function (phaseFunction below); the
-// registers are copied into next only when a poke or a reset edge may have made them differ.
+// registers are copied into next only when a poke or a reset edge may have made them differ. From
+// SPECIALIZE_AFTER_CYCLES on, the modules' methods run compiled with constant slots (specialize.ts).
 // Widths: a value wider than its signal is refused in check mode (a wire at the write, a register
 // before the edge, naming it); plain runs do not test writes, so accessors stay inlinable.
 // Testbench pokes and memory writes are always checked.
@@ -49,8 +50,8 @@ export interface SimulatorOptions {
 /**
  * A run this long has its methods compiled with constant slots. Shorter runs keep the classes'
  * methods, whose optimised code every machine in the process shares (a design's compiled methods
- * are its own structure's; npm start's comparison runs would warm them up again): the bench
- * measures where the two meet.
+ * are its own structure's; npm start's comparison runs would warm them up again). The
+ * measurements behind the figure: docs/ARCHITECTURE.md, "Constant-slot methods".
  */
 export const SPECIALIZE_AFTER_CYCLES = 100_000;
 
