@@ -89,7 +89,15 @@ function makeDirs(dir: string): void {
     if (dirname(d) === d) break;
   }
   if (!statSync(d).isDirectory()) throw new OutputPathError(`cannot create ${dir}: ${d} is not a directory`, 'ENOTDIR');
-  for (const m of missing) mkdirSync(m);
+  for (const m of missing) {
+    try {
+      mkdirSync(m);
+    } catch (e) {
+      // Made by another process between the look and the mkdir (a study's workers share one cache
+      // directory, and each makes it on its first write): what we wanted exists.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(m).isDirectory()) throw e;
+    }
+  }
 }
 
 const tempName = (target: string): string => join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}${extname(target)}`);
