@@ -5,6 +5,7 @@
 // value onto outputs, in comb()).
 import { noteDirectReads, noteDirectWrites } from './access-recording.ts';
 import { ElaborationError } from './errors.ts';
+import { generatedFunction } from './generated.ts';
 import type { Reg, Signal, SignalBase } from './signal.ts';
 
 /** The field pairs of a copy, as store slots once elaborated. */
@@ -32,7 +33,6 @@ abstract class SlotPairs {
 }
 
 type Copier = (store: Uint32Array, target: Uint32Array) => void;
-const copiers = new Map<string, Copier>();
 
 /**
  * The pairs' copy as straight-line code with the slots as constants (`t[417] = s[233]; ...`): no
@@ -40,13 +40,7 @@ const copiers = new Map<string, Copier>();
  */
 function copierFor(src: readonly SignalBase[], dst: readonly SignalBase[]): Copier {
   if (src.some((s) => s.i < 0) || dst.some((d) => d.i < 0)) throw new ElaborationError('bundle copy used before elaboration');
-  const body = src.map((s, k) => `t[${dst[k]!.i}] = s[${s.i}];`).join('\n');
-  let copier = copiers.get(body);
-  if (!copier) {
-    copier = new Function('s', 't', body) as Copier;
-    copiers.set(body, copier);
-  }
-  return copier;
+  return generatedFunction<Copier>(['s', 't'], src.map((s, k) => `t[${dst[k]!.i}] = s[${s.i}];`).join('\n'));
 }
 
 export class BundleCopy extends SlotPairs {

@@ -17,6 +17,7 @@ import { CheckModeError } from './errors.ts';
 import { setAccessSink, startRecording } from './access-recording.ts';
 import { elaborate, slotMasks, type Design } from './elaborate.ts';
 import type { Module } from './module.ts';
+import { generatedFunction } from './generated.ts';
 import { ScheduleChecker } from './schedule-check.ts';
 import { specializeDesign, type SpecializeReport } from './specialize.ts';
 import type { AnySignal, Reg, TextSignal } from './signal.ts';
@@ -70,8 +71,6 @@ export function defaultSpecialize(value = process.env.HANDOFF_SPECIALIZE): 'now'
 /** One call of a generated phase function: a module method (comb or clock) or a further comb block's closure. */
 type PhaseCall = { readonly module: Module; readonly method: 'comb' | 'clock' } | { readonly run: () => void; readonly label: string };
 
-const phaseFactories = new Map<string, (...targets: unknown[]) => () => void>();
-
 /**
  * A function that makes every call of a phase in order: straight-line code with one call site per
  * block, each always calling the same method of the same class (monomorphic), where a loop over an
@@ -81,11 +80,7 @@ const phaseFactories = new Map<string, (...targets: unknown[]) => () => void>();
 function phaseFunction(name: string, calls: readonly PhaseCall[]): () => void {
   const lines = calls.map((c, k) => ('module' in c ? `t${k}.${c.method}(); // ${c.module.constructor.name}` : `t${k}(); // ${c.label}`));
   const body = `return function ${name}() {\n${lines.join('\n')}\n};`;
-  let factory = phaseFactories.get(body);
-  if (!factory) {
-    factory = new Function(...calls.map((_, k) => `t${k}`), body) as (...targets: unknown[]) => () => void;
-    phaseFactories.set(body, factory);
-  }
+  const factory = generatedFunction<(...targets: unknown[]) => () => void>(calls.map((_, k) => `t${k}`), body);
   return factory(...calls.map((c) => ('module' in c ? c.module : c.run)));
 }
 
