@@ -10,4 +10,4 @@ export { Module, walkModules, type CombBlock, type Connection } from './module.t
 export { MAX_WIDTH } from './naming.ts';
 export { Reg, Signal, SignalBase, TextSignal, WideSignal, type AnySignal, type SignalKind, type SignalOwner } from './signal.ts';
 export { defaultSpecialize, Simulator, SPECIALIZE_AFTER_CYCLES, type ClockOrder, type CycleObserver, type SimulatorOptions } from './simulator.ts';
-export { specializeDesign, type CompileHere, type SpecializeReport } from './specialize.ts';
+export { describeSpecialization, specializeDesign, type CompileHere, type SpecializeReport } from './specialize.ts';

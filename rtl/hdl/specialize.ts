@@ -33,6 +33,11 @@ export interface SpecializeReport {
   readonly leftAsWritten: ReadonlyArray<{ readonly method: string; readonly reason: string }>;
 }
 
+/** The report in a line, for a bench's notes ('methods as written' when nothing was compiled). */
+export function describeSpecialization(r: SpecializeReport | undefined): string {
+  return r ? `${r.methods} methods compiled with constant slots (${r.accesses} accesses), ${r.leftAsWritten.length} left as written` : 'methods as written';
+}
+
 type Factory = (slots: Uint32Array, next: Uint32Array) => (...args: never[]) => unknown;
 
 /** One access found in a method's text: where it is, what it walks and how it is used. */

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { HandoffMachine } from '../checkers/handoff-machine.ts';
 import { buildIpcScenario, runIpcScenario, type IpcScenarioOptions, type SwitchStrategy } from '../scenarios/ipc-scenario.ts';
+import { describeSpecialization } from '../../rtl/hdl/index.ts';
 import { threadCpuSeconds } from '../trace/thread-cpu.ts';
 import { VcdWriter, type VcdFormatter } from '../trace/vcd-writer.ts';
 import type { BenchRow, BenchSuite } from './suite.ts';
@@ -65,6 +66,8 @@ interface SpeedRun {
   readonly workerStartUp: number;
   readonly bytesPerCycle: number;
   readonly inWorker: boolean;
+  /** How the machine's methods ran (describeSpecialization). */
+  readonly compiled: string;
 }
 
 function speed(traced: VcdFormatter | false, window: { readonly from: number; readonly cycles: number }, dir: string): SpeedRun {
@@ -85,7 +88,7 @@ function speed(traced: VcdFormatter | false, window: { readonly from: number; re
   const worker = vcd?.workerCpuSeconds ?? { total: Number.NaN, startUp: Number.NaN };
   const workerCpu = worker.total - worker.startUp;
   const busiest = vcd?.inWorker ? Math.max(cpu, workerCpu) : cpu;
-  return { rate: cycles / seconds, cpuRate: cycles / busiest, simCpuRate: cycles / cpu, workerCpuRate: cycles / workerCpu, workerStartUp: worker.startUp, bytesPerCycle: vcd ? vcd.sink.bytes / cycles : 0, inWorker: vcd?.inWorker ?? false };
+  return { rate: cycles / seconds, cpuRate: cycles / busiest, simCpuRate: cycles / cpu, workerCpuRate: cycles / workerCpu, workerStartUp: worker.startUp, bytesPerCycle: vcd ? vcd.sink.bytes / cycles : 0, inWorker: vcd?.inWorker ?? false, compiled: describeSpecialization(sim.specialization) };
 }
 
 /**
@@ -140,7 +143,7 @@ export const scenarioBench: BenchSuite = {
       const off = best(runs.map((r) => r[0]));
       const on = best(runs.map((r) => r[1]));
       const here = best(runs.map((r) => r[2]));
-      const work = `${window.note}, best of ${SPEED_REPEATS}; methods compiled with constant slots (a long run's)`;
+      const work = `${window.note}, best of ${SPEED_REPEATS}; ${off.compiled} (a long run's, from the start here)`;
       const where = on.inWorker ? 'formatted in a worker thread' : 'formatted in the simulation thread (no worker: not compiled or one core)';
       rows.push({ metric: 'cycles/s, tracing off', value: off.rate, unit: 'cycles/s', note: work });
       rows.push({ metric: 'cycles/s, full VCD + pipeline text', value: on.rate, unit: 'cycles/s', note: `${(on.rate / off.rate).toFixed(2)}x the untraced speed; ${where}` });

@@ -3,7 +3,7 @@
 import { assembleProgram } from '../../kernel/toolchain/index.ts';
 import { RtlMachine } from '../machine/rtl-machine.ts';
 import { recorderStats } from '../machine/schedule-recorder.ts';
-import { recordingsMadeHere, SPECIALIZE_AFTER_CYCLES } from '../../rtl/hdl/index.ts';
+import { describeSpecialization, recordingsMadeHere, SPECIALIZE_AFTER_CYCLES } from '../../rtl/hdl/index.ts';
 import type { PartialConfig } from '../../rtl/config.ts';
 import type { BenchRow, BenchSuite } from './suite.ts';
 
@@ -65,9 +65,7 @@ function rate(options: LoopOptions & { readonly specialize: 'now' | 'never' }, c
   const t0 = process.hrtime.bigint();
   sim.run(cycles);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const s = sim.specialization;
-  const compiled = s ? `${s.methods} methods compiled with constant slots (${s.accesses} accesses), ${s.leftAsWritten.length} left as written` : 'methods as written';
-  return { rate: cycles / seconds, ipc: (sys.core.writeback.retired.v - retired0) / cycles, compiled };
+  return { rate: cycles / seconds, ipc: (sys.core.writeback.retired.v - retired0) / cycles, compiled: describeSpecialization(sim.specialization) };
 }
 
 /** Milliseconds from constructing a machine to `cycles` cycles run (its construction, recording and warm-up included). */
