@@ -99,7 +99,8 @@ export interface IpcScenarioResult {
   readonly gtkw?: string;
 }
 
-const STRATEGY_HARDWARE: Record<SwitchStrategy, AddressSpaceSwitch> = { full: 'flush', fcse: 'fcse', asid: 'asid' };
+/** The RTL's address-space switch for each kernel switch strategy. */
+export const STRATEGY_HARDWARE: Readonly<Record<SwitchStrategy, AddressSpaceSwitch>> = { full: 'flush', fcse: 'fcse', asid: 'asid' };
 
 /** The checkers' view of a built kernel system (kernel-config.ts): ABI facts, no kernel layout. */
 export function handoffConfigFor(built: BuiltSystem, extra: HandoffConfig = {}): HandoffConfig {

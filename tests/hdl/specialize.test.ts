@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultSpecialize, Module, Simulator, SignalWidthError, SPECIALIZE_AFTER_CYCLES, type Signal } from '../../rtl/hdl/index.ts';
 import { codeRanges, scanMethod } from '../../rtl/hdl/specialize.ts';
 import { HandoffMachine } from '../../testbench/checkers/handoff-machine.ts';
-import { buildIpcScenario, handoffConfigFor, type IpcScenarioOptions } from '../../testbench/scenarios/ipc-scenario.ts';
+import { buildIpcScenario, handoffConfigFor, STRATEGY_HARDWARE, type IpcScenarioOptions } from '../../testbench/scenarios/ipc-scenario.ts';
 import { MemorySink } from '../../testbench/trace/byte-sink.ts';
 import { VcdWriter } from '../../testbench/trace/vcd-writer.ts';
 
@@ -199,13 +199,16 @@ describe('constant-slot methods: the scanner', () => {
 });
 
 describe('constant-slot methods: the whole system', () => {
-  const lockstep = (o: IpcScenarioOptions, cycles: number): void => {
+  /** A traced machine of the scenario, as runBuiltScenario builds it: the strategy's switch, the register MRs, the message view. */
+  const scenarioMachine = (o: IpcScenarioOptions, specialize: 'now' | 'never' | number): HandoffMachine => {
     const built = buildIpcScenario(o);
-    const config = handoffConfigFor(built);
-    // As runBuiltScenario builds it: the strategy's switch, the register MRs, the message view.
-    const hardware = { ...o.hardware, addressSpaceSwitch: o.strategy === 'full' ? ('flush' as const) : o.strategy, registerMrs: o.registerMrs };
+    const hardware = { ...o.hardware, addressSpaceSwitch: STRATEGY_HARDWARE[o.strategy], registerMrs: o.registerMrs };
+    return new HandoffMachine(built.image, { hardware, specialize, view: { enabled: true }, message: { threads: handoffConfigFor(built).threads ?? [] } });
+  };
+
+  const lockstep = (o: IpcScenarioOptions, cycles: number): void => {
     const machines = (['now', 'never'] as const).map((specialize) => {
-      const m = new HandoffMachine(built.image, { hardware, specialize, view: { enabled: true }, message: { threads: config.threads ?? [] } });
+      const m = scenarioMachine(o, specialize);
       m.boot();
       return m;
     });
@@ -232,10 +235,8 @@ describe('constant-slot methods: the whole system', () => {
   });
 
   it('a waveform across the cycle the methods are compiled at is byte for byte the one of methods as written', () => {
-    const built = buildIpcScenario({ registerMrs: 6, words: 8, strategy: 'fcse', rounds: 3 });
-    const config = handoffConfigFor(built);
     const vcd = (specialize: 'never' | number): { bytes: Buffer; compiled: boolean } => {
-      const m = new HandoffMachine(built.image, { hardware: { addressSpaceSwitch: 'fcse', registerMrs: 6 }, specialize, view: { enabled: true }, message: { threads: config.threads ?? [] } });
+      const m = scenarioMachine({ registerMrs: 6, words: 8, strategy: 'fcse', rounds: 3 }, specialize);
       const sink = new MemorySink();
       const writer = new VcdWriter(m.sim, { output: sink, formatter: 'this-thread', window: { from: 20_000, to: 20_600 } });
       m.boot();

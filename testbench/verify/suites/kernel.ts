@@ -9,6 +9,7 @@ import { NTHREADS, SPACES, commandsArb, configArb, type Scripts } from '../../..
 import { runModel, type LogEntry, type ScriptOp } from '../../../tests/kernel/ipc-model.ts';
 import { buildScripted, runScripted, type ScriptThread } from '../../../tests/kernel/script-harness.ts';
 import { HandoffMachine } from '../../checkers/handoff-machine.ts';
+import { STRATEGY_HARDWARE } from '../../scenarios/ipc-scenario.ts';
 import { VcdWriter } from '../../trace/vcd-writer.ts';
 import type { Suite } from '../suite.ts';
 
@@ -50,7 +51,7 @@ const TAIL = 3000;
 
 function rtlRun(i: KernelInput, vcd?: { readonly path: string; readonly from: number }): number {
   const built = buildScripted(threadsOf(i), i.config);
-  const machine = new HandoffMachine(built.image, { hardware: { addressSpaceSwitch: i.config.switchStrategy === 'full' ? 'flush' : (i.config.switchStrategy ?? 'fcse'), registerMrs: i.config.nreg ?? 6 }, view: { enabled: vcd !== undefined } });
+  const machine = new HandoffMachine(built.image, { hardware: { addressSpaceSwitch: STRATEGY_HARDWARE[i.config.switchStrategy ?? 'fcse'], registerMrs: i.config.nreg ?? 6 }, view: { enabled: vcd !== undefined } });
   const writer = vcd ? new VcdWriter(machine.sim, { output: vcd.path, window: { from: vcd.from }, version: 'handoff verify kernel' }) : undefined;
   machine.boot();
   machine.runToExit(20_000_000);
