@@ -55,6 +55,19 @@ export class Cp15 extends Module {
 
   /** To the memory system: register values and cache/TLB maintenance requests. */
   readonly link = declareCp15Link(this, 'link', 'core');
+
+  constructor(parent: Module, name: string) {
+    super(parent, name);
+    // Outputs that are always another signal's value are that net (one store slot, one VCD
+    // identifier for both names), not a copy made each cycle.
+    const l = this.link;
+    this.connect(l.ctrl, this.control);
+    this.connect(l.ttbr, this.ttbr);
+    this.connect(l.dacr, this.dacr);
+    this.connect(l.fcsepid, this.fcse_pid);
+    this.connect(l.contextid, this.contextidr);
+    this.connect(l.tlblock, this.tlblock);
+  }
   // A prefetch abort entered by Execute.
   readonly pabt = this.input('pabt', 1);
   readonly pabt_fsr = this.input('pabt_fsr', 8);
@@ -97,12 +110,6 @@ export class Cp15 extends Module {
     this.rdata.v = v;
     this.high_vectors.v = (this.control.v >>> 13) & 1;
     const l = this.link;
-    l.ctrl.v = this.control.v;
-    l.ttbr.v = this.ttbr.v;
-    l.dacr.v = this.dacr.v;
-    l.fcsepid.v = this.fcse_pid.v;
-    l.contextid.v = this.contextidr.v;
-    l.tlblock.v = this.tlblock.v;
     const r = this.rd_reg.v;
     // op_valid and op_data are driven by Execute (the same nets); the operation code comes from
     // the MCR/MRC in Execute.

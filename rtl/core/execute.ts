@@ -156,6 +156,19 @@ export class Execute extends Module {
     private readonly fwd: ForwardSources,
   ) {
     super(parent, name);
+    // Outputs that are always another signal's value are that net (one store slot, one VCD
+    // identifier for both names), not a copy made each cycle.
+    const u = this.u;
+    this.connect(this.cp_sel, u.cp_reg);
+    this.connect(this.cp_wdata, this.op_c);
+    this.connect(this.maint_data, this.op_c);
+    this.connect(this.x_load, u.mem_load);
+    this.connect(this.x_size, u.mem_size);
+    this.connect(this.x_signed, u.mem_signed);
+    this.connect(this.x_user, u.mem_user);
+    this.connect(this.x_rd2, u.rd2);
+    this.connect(this.x_lat, u.lat);
+    this.connect(this.x_align, u.mem_align);
   }
 
   private forward(reg: number, en: number, latched: number): number {
@@ -473,10 +486,7 @@ export class Execute extends Module {
     this.spsr_waddr.v = spsrAddr;
     this.spsr_wdata.v = spsrData;
     this.cp_we.v = hold ? 0 : cpWe;
-    this.cp_sel.v = u.cp_reg.v;
-    this.cp_wdata.v = c;
     this.maint_valid.v = maint;
-    this.maint_data.v = c;
     this.pabt.v = exc === 3 && u.fetch_abort.on ? 1 : 0;
     this.mul_lo.v = mulLo;
     this.mul_hi.v = mulHi;
@@ -485,23 +495,16 @@ export class Execute extends Module {
     this.x_last.v = u.last.v | (fiq || irq || exc !== EXC_NONE ? 1 : 0);
     this.x_exc.v = exc;
     this.x_mem.v = mem;
-    this.x_load.v = u.mem_load.v;
-    this.x_size.v = u.mem_size.v;
-    this.x_signed.v = u.mem_signed.v;
-    this.x_user.v = u.mem_user.v;
     this.x_addr.v = addr >>> 0;
     this.x_wdata.v = wdata >>> 0;
     this.x_rd.v = rd;
     this.x_rd_en.v = rdEn;
     this.x_rd_pc.v = rdPc && u.kind.v === K_MEM ? 1 : 0; // loads to the pc redirect from Writeback
-    this.x_rd2.v = u.rd2.v;
     this.x_rd2_en.v = rd2En;
     this.x_result.v = result >>> 0;
     this.x_result2.v = result2 >>> 0;
     this.x_ldm_psr.v = pass ? u.ldm_psr.v : 0;
     this.x_cpsr.v = cpsrWe ? cpsrNext : cpsr;
-    this.x_lat.v = u.lat.v;
-    this.x_align.v = u.mem_align.v;
   }
 
   /**

@@ -44,6 +44,12 @@ export class Fetch extends Module {
   /** Privileged fetch (CPSR not in user mode). */
   readonly priv = this.input('priv', 1);
 
+  constructor(parent: Module, name: string) {
+    super(parent, name);
+    // The port's priv is the input's net (one store slot, one VCD identifier), not a copy.
+    this.connect(this.iport.priv, this.priv);
+  }
+
   override comb(): void {
     const p = this.iport;
     p.req.v = this.q1_valid.v ? 0 : 1;
@@ -51,7 +57,6 @@ export class Fetch extends Module {
     p.we.v = 0;
     p.size.v = 2;
     p.wdata.v = 0;
-    p.priv.v = this.priv.v;
   }
 
   override clock(): void {

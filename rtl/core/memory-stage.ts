@@ -21,6 +21,14 @@ export class MemoryStage extends Module {
   readonly take = this.input('take', 1);
   private copy: BundleCopy | null = null;
 
+  constructor(parent: Module, name: string) {
+    super(parent, name);
+    // Outputs that are always another signal's value are that net (one store slot, one VCD
+    // identifier for both names), not a copy made each cycle.
+    this.connect(this.dport.addr, this.s.addr);
+    this.connect(this.dport.size, this.s.size);
+  }
+
   /** Connect Execute's result bundle (built after Memory, which Execute forwards from). */
   attach(e: Execute): void {
     const from: PostSource = {
@@ -43,9 +51,7 @@ export class MemoryStage extends Module {
     const p = this.dport;
     const go = s.valid.on && s.mem.on && !this.squash.on;
     p.req.v = go ? 1 : 0;
-    p.addr.v = s.addr.v;
     p.we.v = s.load.on ? 0 : 1;
-    p.size.v = s.size.v;
     const d = s.wdata.v;
     p.wdata.v = s.size.v === SIZE_BYTE ? Math.imul(d & 0xff, 0x01010101) >>> 0 : s.size.v === SIZE_HALF ? Math.imul(d & 0xffff, 0x00010001) >>> 0 : d;
     p.priv.v = !s.user.on && (s.cpsr.v & 0x1f) !== MODE_USR ? 1 : 0;

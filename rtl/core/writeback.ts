@@ -56,6 +56,17 @@ export class Writeback extends Module {
   ) {
     super(parent, name);
     this.copy = new BundleCopy(postList(this.s), postList(from.s));
+    // Outputs that are always a register's value (or another output's) are that net, not a copy
+    // made each cycle: one store slot, and one VCD identifier for both names.
+    const s = this.s;
+    this.connect(this.w0_addr, s.rd);
+    this.connect(this.w1_addr, s.rd2);
+    this.connect(this.w1_data, s.result2);
+    this.connect(this.ret_pc, s.pc);
+    this.connect(this.ret_instr, s.instr);
+    this.connect(this.ret_exc, s.exc);
+    this.connect(this.ret_thumb, s.thumb);
+    this.connect(this.ret_cpsr, this.cpsr_wdata);
   }
 
   override comb(): void {
@@ -79,11 +90,8 @@ export class Writeback extends Module {
     const value = s.mem.on && s.load.on ? data : s.result.v;
 
     this.w0_en.v = valid && s.rd_en.on && !s.rd_pc.on ? 1 : 0;
-    this.w0_addr.v = s.rd.v;
     this.w0_data.v = value;
     this.w1_en.v = valid && s.rd2_en.on ? 1 : 0;
-    this.w1_addr.v = s.rd2.v;
-    this.w1_data.v = s.result2.v;
 
     // A load to the pc (ARMv5T): interworking on bit 0; LDM ^ returns to the SPSR's state.
     const pcLoad = valid && s.rd_pc.on && s.load.on;
@@ -100,12 +108,7 @@ export class Writeback extends Module {
 
     const retire = valid && (s.last.on || s.exc.v !== EXC_NONE);
     this.ret_valid.v = retire ? 1 : 0;
-    this.ret_pc.v = s.pc.v;
-    this.ret_instr.v = s.instr.v;
-    this.ret_exc.v = s.exc.v;
-    this.ret_cpsr.v = cpsrAfter;
     this.ret_mode.v = cpsrAfter & 0x1f;
-    this.ret_thumb.v = s.thumb.v;
   }
 
   override clock(): void {

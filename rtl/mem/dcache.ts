@@ -129,6 +129,11 @@ export class DCache extends CacheBase {
     this.forceWriteThrough = cfg.writePolicy === 'write-through';
     this.ptag = this.memory('ptag', 32 - this.lineShift, this.lines);
     this.dirty = this.memory('dirty', 1, this.lines, { writePorts: this.lines, resetValue: 0 });
+    // Outputs that are always another signal's value are that net (one store slot, one VCD
+    // identifier for both names), not a copy made each cycle.
+    this.connect(this.walk_mva, this.wmva);
+    this.connect(this.bus_priv, this.bpriv);
+    this.connect(this.op_result, this.op_res);
   }
 
   /** Testbench backdoor (functional warming, no clock): a preloaded line's physical address and dirty bit. */
@@ -208,7 +213,6 @@ export class DCache extends CacheBase {
     this.wb_push_size.v = push ? c.size.v : 0;
 
     this.walk.v = st === D_WALK ? 1 : 0;
-    this.walk_mva.v = this.wmva.v;
 
     // Bus request: registers only.
     const drain = this.wb_empty.on;
@@ -237,11 +241,9 @@ export class DCache extends CacheBase {
       this.bus_size.v = 0;
       this.bus_wdata.v = 0;
     }
-    this.bus_priv.v = this.bpriv.v;
 
     const code = this.opCode();
     this.op_done.v = !MINE.has(code) || this.op_fin.on ? 1 : 0;
-    this.op_result.v = this.op_res.v;
   }
 
   override clock(): void {

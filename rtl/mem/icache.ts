@@ -53,6 +53,10 @@ export class ICache extends CacheBase {
 
   constructor(parent: Module | null, name: string, cfg: CacheConfig, physical: boolean) {
     super(parent, name, cfg, physical);
+    // Outputs that are always another signal's value are that net (one store slot, one VCD
+    // identifier for both names), not a copy made each cycle.
+    this.connect(this.walk_mva, this.wmva);
+    this.connect(this.bus.priv, this.bpriv);
   }
 
   private opCode(): number {
@@ -100,7 +104,6 @@ export class ICache extends CacheBase {
     c.fsr.v = fsr;
 
     this.walk.v = st === S_WALK ? 1 : 0;
-    this.walk_mva.v = this.wmva.v;
 
     const b = this.bus;
     const fill = st === S_FILL;
@@ -109,7 +112,6 @@ export class ICache extends CacheBase {
     b.we.v = 0;
     b.size.v = SIZE_WORD;
     b.wdata.v = 0;
-    b.priv.v = this.bpriv.v;
 
     const code = this.opCode();
     this.op_done.v = !this.isMine(code) || this.op_fin.on ? 1 : 0;

@@ -169,14 +169,17 @@ export class MemorySystem extends Module {
     link(arb.wb_addr, wb.bus_addr);
     link(arb.wb_size, wb.bus_size);
     link(arb.wb_wdata, wb.bus_wdata);
+    // The link's fault address and maintenance result are those nets, not copies made each cycle.
+    link(c.op_result, dc.op_result);
+    link(c.far, tlb.d.mva);
   }
 
 
   override comb(): void {
     const c = this.cp15;
-    c.op_ready.v = c.op_valid.on && this.tlb.op_done.on && this.icache.op_done.on && this.dcache.op_done.on ? 1 : 0;
-    c.op_result.v = this.dcache.op_result.v;
-    c.far.v = this.tlb.d.mva.v;
+    // Every done is read on every path (no short circuit), so elaboration's recording sees them all.
+    const done = this.tlb.op_done.v & this.icache.op_done.v & this.dcache.op_done.v;
+    c.op_ready.v = c.op_valid.v & done;
     c.tlblock_inc.v = this.walker.fill_valid.on && (c.tlblock.v & 1) !== 0 && this.config.tlb.lockdownEntries > 0 ? 1 : 0;
   }
 

@@ -87,18 +87,24 @@ export class Walker extends Module {
   readonly walks = this.reg('walks', 32);
   readonly walk_faults = this.reg('walk_faults', 32);
 
+  constructor(parent: Module, name: string) {
+    super(parent, name);
+    // Outputs that are always another signal's value are that net (one store slot, one VCD
+    // identifier for both names), not a copy made each cycle.
+    this.connect(this.bus_addr, this.desc_addr);
+    this.connect(this.fill_mva, this.mva);
+    this.connect(this.fill_pa, this.res_pa);
+    this.connect(this.fill_attr, this.res_attr);
+    this.connect(this.fault, this.res_fault);
+    this.connect(this.fsr, this.res_fsr);
+  }
+
   override comb(): void {
     const st = this.state.v;
     this.want.v = st === W_L1 || st === W_L2 ? 1 : 0;
-    this.bus_addr.v = this.desc_addr.v;
     this.fill_valid.v = st === W_FILL ? 1 : 0;
-    this.fill_mva.v = this.mva.v;
-    this.fill_pa.v = this.res_pa.v;
-    this.fill_attr.v = this.res_attr.v;
     this.done_i.v = st === W_DONE && !this.side_d.on ? 1 : 0;
     this.done_d.v = st === W_DONE && this.side_d.on ? 1 : 0;
-    this.fault.v = this.res_fault.v;
-    this.fsr.v = this.res_fsr.v;
   }
 
   override clock(): void {

@@ -94,10 +94,20 @@ function lockstepRun(image: LoadableImage, options: LockstepOptions, vcd?: { rea
       return (rng >>> 0) / 4294967296;
     };
     const w = sys.core.writeback;
+    // The interrupt entries the last cycle retired, as settled in that cycle (between cycles the
+    // retirement outputs that are registers already show the next uop).
+    let enteredIrq = false;
+    let enteredFiq = false;
+    sim.addObserver({
+      sample: () => {
+        enteredIrq = w.ret_valid.on && w.ret_exc.v === 5;
+        enteredFiq = w.ret_valid.on && w.ret_exc.v === 6;
+      },
+    });
     // Before each cycle: a line drops once the core has retired its entry; a quiet line may rise.
     machine.onCycle = () => {
-      if (w.ret_valid.on && w.ret_exc.v === 5) sim.poke(sys.ext_irq, 0);
-      if (w.ret_valid.on && w.ret_exc.v === 6) sim.poke(sys.ext_fiq, 0);
+      if (enteredIrq) sim.poke(sys.ext_irq, 0);
+      if (enteredFiq) sim.poke(sys.ext_fiq, 0);
       if (!sys.ext_irq.on && random() * irqs.irqEvery < 1) sim.poke(sys.ext_irq, 1);
       if (!sys.ext_fiq.on && random() * irqs.fiqEvery < 1) sim.poke(sys.ext_fiq, 1);
     };

@@ -68,6 +68,8 @@ export interface IpcScenarioOptions {
    * Exact for everything after the boot; cycle numbers then count from the hand-off.
    */
   readonly bootOnModel?: boolean;
+  /** Check mode (rtl/hdl/simulator.ts): every comb read against the derived schedule, widths checked; slower. */
+  readonly check?: boolean;
 }
 
 export interface IpcScenarioResult {
@@ -128,7 +130,7 @@ export interface ScenarioRun {
 }
 
 /** The knobs a run needs besides the built system. */
-export type RunKnobs = Pick<IpcScenarioOptions, 'hardware' | 'strategy' | 'registerMrs' | 'maxCycles' | 'bootOnModel'>;
+export type RunKnobs = Pick<IpcScenarioOptions, 'hardware' | 'strategy' | 'registerMrs' | 'maxCycles' | 'bootOnModel' | 'check'>;
 
 /**
  * Run `built` on the RTL system until the kernel exits (or the cycle limit), with the checkers.
@@ -139,6 +141,7 @@ export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: Handof
   const hardware: PartialConfig = { ...o.hardware, addressSpaceSwitch: STRATEGY_HARDWARE[o.strategy], registerMrs: o.registerMrs };
   const machine = new HandoffMachine(built.image, {
     hardware,
+    ...(o.check ? { check: true } : {}),
     view: { phases: config.phases, enabled: trace !== undefined },
     message: { threads: config.threads ?? [], ...(config.maxMrs !== undefined ? { maxMrs: config.maxMrs } : {}), ...(config.utcbMrOffset !== undefined ? { utcbMrOffset: config.utcbMrOffset } : {}) },
   });
