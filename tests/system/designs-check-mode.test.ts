@@ -5,11 +5,14 @@
 // the recording missed once ran against an order that only an unrelated signal had kept right.
 import { describe, expect, it } from 'vitest';
 import { IPC_DESIGNS } from '../../kernel/abi.ts';
-import { runIpcScenario } from '../../testbench/scenarios/ipc-scenario.ts';
+import { runIpcScenario, type SwitchStrategy } from '../../testbench/scenarios/ipc-scenario.ts';
+
+const STRATEGIES: readonly SwitchStrategy[] = ['fcse', 'asid', 'full'];
 
 describe('every IPC design in check mode', () => {
-  it.each(IPC_DESIGNS)('%s: the scenario exits cleanly, every comb read after its writer', async (design) => {
-    const r = await runIpcScenario({ registerMrs: 6, words: 8, strategy: 'fcse', design, rounds: 3, check: true });
+  const cases = IPC_DESIGNS.flatMap((design) => STRATEGIES.map((strategy) => [design, strategy] as const));
+  it.each(cases)('%s, %s switch: the scenario exits cleanly, every comb read after its writer', async (design, strategy) => {
+    const r = await runIpcScenario({ registerMrs: 6, words: 8, strategy, design, rounds: 3, check: true, ...(design === 'l4' ? { clientIsa: 'thumb' as const } : {}) });
     expect(r.outcome.problems).toEqual([]);
     expect(r.outcome.ok).toBe(true);
     expect(r.retired).toBeGreaterThan(3_000);
