@@ -2,7 +2,7 @@
 // LDM/STM, LDRD/STRD, SWP and long multiply-accumulates are sequences. The field list is declared
 // once here; Decode's output wires and Execute's pipeline registers are both made from it, so a
 // field has the same name in every stage of the waveform.
-import { fixedRecord, noteDirectWrites, type Module, type Reg, type Signal } from '../hdl/index.ts';
+import { fixedRecord, RecordDriver, type Module, type Reg, type Signal } from '../hdl/index.ts';
 
 export const K_NOP = 0;
 export const K_ALU = 1; // data processing (and PLD, which does nothing on this core)
@@ -130,24 +130,14 @@ export function uopList<T>(bundle: Record<UopField, T>): T[] {
   return FIELD_NAMES.map((f) => bundle[f]);
 }
 
-type Driver = (v: UopValues, store: Uint32Array, slots: Int32Array) => void;
-const driveFn = new Function('v', 's', 'i', FIELD_NAMES.map((f, k) => `s[i[${k}]] = v.${f} >>> 0;`).join('\n')) as Driver;
-
 /**
- * Drive a bundle of wires from values (comb), straight into the store. Values must fit their
- * fields: the decoder's contract, which tests/core/decoder.test.ts checks over random words.
+ * Drive a bundle of wires from values (comb), straight into the store (constant slots:
+ * rtl/hdl/record-driver.ts). Values must fit their fields: the decoder's contract, which
+ * tests/core/decoder.test.ts checks over random words.
  */
-export class UopDriver {
-  private slots: Int32Array | null = null;
-  private readonly list: Signal[];
-  constructor(private readonly wires: UopWires) {
-    this.list = uopList(wires);
-  }
-
-  drive(v: UopValues): void {
-    const slots = (this.slots ??= Int32Array.from(FIELD_NAMES, (f) => this.wires[f].i));
-    driveFn(v, this.wires.valid.s, slots);
-    noteDirectWrites(this.list);
+export class UopDriver extends RecordDriver<UopField> {
+  constructor(wires: UopWires) {
+    super(FIELD_NAMES, wires);
   }
 }
 

@@ -6,6 +6,7 @@ export { Memory, type MemoryOptions } from './memory.ts';
 export { noteDirectWrites } from './access-recording.ts';
 export { BundleCopy, WireCopy } from './bundle.ts';
 export { fixedRecord } from './record.ts';
+export { RecordDriver } from './record-driver.ts';
 export { Module, walkModules, type CombBlock, type Connection } from './module.ts';
 export { MAX_WIDTH } from './naming.ts';
 export { Reg, Signal, SignalBase, TextSignal, WideSignal, type AnySignal, type SignalKind, type SignalOwner } from './signal.ts';

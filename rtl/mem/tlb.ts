@@ -14,7 +14,7 @@
 //
 // Clocked: entries written by the table walker (fill_*), and the c8 maintenance operations.
 import type { TlbConfig } from '../config.ts';
-import { Module, type Signal } from '../hdl/index.ts';
+import { Module, RecordDriver, type Signal } from '../hdl/index.ts';
 import {
   A_ASID_SHIFT,
   A_AP_SHIFT,
@@ -58,6 +58,8 @@ export function apAllows(ap: number, priv: boolean, write: boolean, s: boolean, 
 }
 
 /** One lookup port's outputs. */
+const PORT_FIELDS = ['mva', 'miss', 'fault', 'fsr', 'pa', 'cache', 'buf', 'sect', 'dom'] as const;
+type PortField = (typeof PORT_FIELDS)[number];
 interface LookupPort {
   readonly mva: Signal; //   32 FCSE-relocated address
   readonly miss: Signal; //   1 no matching entry (MMU on): a table walk is needed
@@ -69,6 +71,8 @@ interface LookupPort {
   readonly sect: Signal; //   1 the mapping is a section (for external-abort status codes)
   readonly dom: Signal; //    4 domain of the mapping
 }
+/** A lookup's outputs as values, computed first and then driven onto a port's wires at once. */
+type LookupValues = Record<PortField, number>;
 
 export class Tlb extends Module {
   /** specialize.ts compiles this class's methods in this module's scope, the design's slots as constants. */
@@ -101,6 +105,10 @@ export class Tlb extends Module {
   // Lookup outputs.
   readonly i: LookupPort = this.port('i');
   readonly d: LookupPort = this.port('d');
+  // Each port's wires are written from one record per cycle, with constant slots (RecordDriver).
+  private readonly driveI = new RecordDriver(PORT_FIELDS, this.i);
+  private readonly driveD = new RecordDriver(PORT_FIELDS, this.d);
+  private readonly out: LookupValues = { mva: 0, miss: 0, fault: 0, fsr: 0, pa: 0, cache: 0, buf: 0, sect: 0, dom: 0 };
 
   // Fill from the table walker: the region's MVA, PA[31:10] of its base, and the attribute word.
   readonly fill_valid = this.input('fill_valid', 1);
@@ -206,42 +214,48 @@ export class Tlb extends Module {
     return !this.asidMode || (a & A_NG) === 0 || ((a >>> A_ASID_SHIFT) & 0xff) === asid;
   }
 
-  private lookup(p: LookupPort, mva: number, priv: boolean, write: boolean, side: 'i' | 'd', align: boolean): void {
+  /** Look `mva` up for one side and drive that side's port. */
+  private lookup(port: RecordDriver<PortField>, mva: number, priv: boolean, write: boolean, side: 'i' | 'd', align: boolean): void {
+    this.translate(this.out, mva, priv, write, side, align);
+    port.drive(this.out);
+  }
+
+  private translate(p: LookupValues, mva: number, priv: boolean, write: boolean, side: 'i' | 'd', align: boolean): void {
     const ctrl = this.ctrl.v;
-    p.mva.v = mva;
+    p.mva = mva;
     if (align) {
-      p.miss.v = 0;
-      p.fault.v = 1;
-      p.fsr.v = FS_ALIGNMENT;
-      p.pa.v = mva;
-      p.cache.v = 0;
-      p.buf.v = 0;
-      p.sect.v = 1;
-      p.dom.v = 0;
+      p.miss = 0;
+      p.fault = 1;
+      p.fsr = FS_ALIGNMENT;
+      p.pa = mva;
+      p.cache = 0;
+      p.buf = 0;
+      p.sect = 1;
+      p.dom = 0;
       return;
     }
     if ((ctrl & CTRL_M) === 0) {
       // MMU off: flat; data non-cacheable and non-bufferable; instructions cacheable if I is set.
-      p.miss.v = 0;
-      p.fault.v = 0;
-      p.fsr.v = 0;
-      p.pa.v = mva;
-      p.cache.v = side === 'i' && (ctrl & CTRL_I) !== 0 ? 1 : 0;
-      p.buf.v = 0;
-      p.sect.v = 1;
-      p.dom.v = 0;
+      p.miss = 0;
+      p.fault = 0;
+      p.fsr = 0;
+      p.pa = mva;
+      p.cache = side === 'i' && (ctrl & CTRL_I) !== 0 ? 1 : 0;
+      p.buf = 0;
+      p.sect = 1;
+      p.dom = 0;
       return;
     }
     const e = this.find(mva);
     if (e < 0) {
-      p.miss.v = 1;
-      p.fault.v = 0;
-      p.fsr.v = 0;
-      p.pa.v = 0;
-      p.cache.v = 0;
-      p.buf.v = 0;
-      p.sect.v = 0;
-      p.dom.v = 0;
+      p.miss = 1;
+      p.fault = 0;
+      p.fsr = 0;
+      p.pa = 0;
+      p.cache = 0;
+      p.buf = 0;
+      p.sect = 0;
+      p.dom = 0;
       return;
     }
     const a = this.tlb_attr.data[e]!;
@@ -257,14 +271,14 @@ export class Tlb extends Module {
       if (!apAllows(ap, priv, write, (ctrl & CTRL_S) !== 0, (ctrl & CTRL_R) !== 0)) status = section ? FS_PERMISSION_SECTION : FS_PERMISSION_PAGE;
     }
     const enable = side === 'i' ? CTRL_I : CTRL_C;
-    p.miss.v = 0;
-    p.fault.v = status !== 0 ? 1 : 0;
-    p.fsr.v = status !== 0 ? (domain << 4) | status : 0;
-    p.pa.v = (((this.tlb_pa.data[e]! << 10) & ~offsetMask) | (mva & offsetMask)) >>> 0;
-    p.cache.v = (a & A_C) !== 0 && (ctrl & enable) !== 0 ? 1 : 0;
-    p.buf.v = (a & A_B) !== 0 ? 1 : 0;
-    p.sect.v = section ? 1 : 0;
-    p.dom.v = domain;
+    p.miss = 0;
+    p.fault = status !== 0 ? 1 : 0;
+    p.fsr = status !== 0 ? (domain << 4) | status : 0;
+    p.pa = (((this.tlb_pa.data[e]! << 10) & ~offsetMask) | (mva & offsetMask)) >>> 0;
+    p.cache = (a & A_C) !== 0 && (ctrl & enable) !== 0 ? 1 : 0;
+    p.buf = (a & A_B) !== 0 ? 1 : 0;
+    p.sect = section ? 1 : 0;
+    p.dom = domain;
   }
 
   /** True when the requested operation is a c8 (TLB) operation. */
@@ -274,16 +288,16 @@ export class Tlb extends Module {
 
   override comb(): void {
     const pid = this.fcsepid.v;
-    this.lookup(this.i, fcse(this.i_va.v, pid), this.i_priv.on, false, 'i', false);
+    this.lookup(this.driveI, fcse(this.i_va.v, pid), this.i_priv.on, false, 'i', false);
     if (this.op_valid.on && this.op_crn.v === 7 && !this.d_req.on) {
       // Translate the maintenance operation's MVA (already modified: no FCSE, no checks). A data
       // access still pending (older than the MCR) goes first.
-      this.lookup(this.d, this.op_data.v, true, false, 'd', false);
+      this.lookup(this.driveD, this.op_data.v, true, false, 'd', false);
     } else {
       const va = this.d_va.v;
       const size = this.d_size.v;
       const misaligned = (this.ctrl.v & CTRL_A) !== 0 && ((size === 2 && (va & 3) !== 0) || (size === 1 && (va & 1) !== 0));
-      this.lookup(this.d, fcse(va, pid), this.d_priv.on, this.d_we.on, 'd', misaligned);
+      this.lookup(this.driveD, fcse(va, pid), this.d_priv.on, this.d_we.on, 'd', misaligned);
     }
     this.op_done.v = !this.tlbOp() || this.op_fin.on ? 1 : 0;
   }
