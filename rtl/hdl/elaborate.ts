@@ -14,6 +14,8 @@ export interface Design {
   readonly signals: readonly AnySignal[];
   readonly texts: readonly TextSignal[];
   readonly memories: readonly Memory[];
+  /** The memories written this cycle, each once (in the order of their first write): the edge commits these and empties the list. */
+  readonly writtenMemories: Memory[];
   /** Signal values, one or more words per net. */
   readonly store: Uint32Array;
   /** Registers' next values, indexed like `store` (only [regLo, regHi) is used). */
@@ -230,5 +232,7 @@ export function elaborate(top: Module, options: ElaborateOptions = {}): Design {
   const nameOf = (node: number): string => (node < slot ? slotSignal[node]!.path : texts[node - slot]!.path);
   const combSchedule = deriveCombSchedule(blocks, combAccesses, nameOf);
   const clocked = modules.filter((m) => m.clock !== undefined);
-  return { top, modules, signals, texts, memories, store, next, resetValues, regLo, regHi, textStore, slotSignal, combSchedule, combBlocks: blocks, combAccesses, nameOf, clocked };
+  const writtenMemories: Memory[] = [];
+  for (const m of memories) m.reportWritesTo(writtenMemories);
+  return { top, modules, signals, texts, memories, writtenMemories, store, next, resetValues, regLo, regHi, textStore, slotSignal, combSchedule, combBlocks: blocks, combAccesses, nameOf, clocked };
 }

@@ -28,6 +28,8 @@ export class Memory {
   private readonly pendingData: Uint32Array;
   private readonly pendingMask: Uint32Array;
   private pending = 0;
+  /** The design's list of memories written this cycle (elaboration sets it): the edge commits only those. */
+  private written: Memory[] | null = null;
 
   // Entries changed since the tracer last looked: a list plus a membership flag, no allocation.
   private readonly dirtyList: Int32Array;
@@ -88,6 +90,12 @@ export class Memory {
     this.pendingData[k] = value;
     this.pendingMask[k] = mask;
     this.pending = k + 1;
+    if (k === 0 && this.written !== null) this.written.push(this);
+  }
+
+  /** Elaboration: report the first write of each cycle to `list` (the simulator commits the memories on it at the edge). */
+  reportWritesTo(list: Memory[]): void {
+    this.written = list;
   }
 
   /** Writes queued but not yet committed (check mode uses this to catch writes from comb logic). */

@@ -74,15 +74,23 @@ type PhaseCall = { readonly module: Module; readonly method: 'comb' | 'clock' } 
 /**
  * A function that makes every call of a phase in order: straight-line code with one call site per
  * block, each always calling the same method of the same class (monomorphic), where a loop over an
- * array of functions is one megamorphic site V8 cannot inline through. The code is cached by its
- * text (the classes and calls in order), so designs built alike share it and its optimisation.
+ * array of functions is one megamorphic site V8 cannot inline through. Shared: cached by its text
+ * (the classes and calls in order), so designs built alike share it and its optimisation (short
+ * runs: no warm-up per machine). `own` (a long run, with its methods compiled): this design's own
+ * function (the number in its text), the only closure of its code, so V8 optimises it with the
+ * modules as constants (specialize.ts says why that matters).
  */
-function phaseFunction(name: string, calls: readonly PhaseCall[]): () => void {
+function phaseFunction(name: string, calls: readonly PhaseCall[], own?: number): () => void {
   const lines = calls.map((c, k) => ('module' in c ? `t${k}.${c.method}(); // ${c.module.constructor.name}` : `t${k}(); // ${c.label}`));
-  const body = `return function ${name}() {\n${lines.join('\n')}\n};`;
-  const factory = generatedFunction<(...targets: unknown[]) => () => void>(calls.map((_, k) => `t${k}`), body);
+  const body = `return function ${name}() {${own === undefined ? '' : ` // simulator ${own}`}\n${lines.join('\n')}\n};`;
+  const params = calls.map((_, k) => `t${k}`);
+  type Factory = (...targets: unknown[]) => () => void;
+  const factory = own === undefined ? generatedFunction<Factory>(params, body) : (new Function(...params, body) as Factory);
   return factory(...calls.map((c) => ('module' in c ? c.module : c.run)));
 }
+
+/** Simulators whose phases were made their own (their number goes in the functions' text). */
+let ownPhases = 0;
 
 function shuffled<T>(items: readonly T[], seed: number): T[] {
   const out = [...items];
@@ -108,8 +116,10 @@ export class Simulator {
   /** Comb blocks in schedule order (check mode runs them one by one). */
   private readonly comb: Array<() => void>;
   /** The generated phases (phaseFunction): every comb block in schedule order; every clock() in the clock order. */
-  private readonly settleAll: () => void;
-  private readonly clockAll: () => void;
+  private settleAll: () => void;
+  private clockAll: () => void;
+  private readonly settleCalls: readonly PhaseCall[];
+  private readonly clockCalls: readonly PhaseCall[];
   private readonly observers: CycleObserver[] = [];
   private resetCycles = 0;
   /**
@@ -138,8 +148,10 @@ export class Simulator {
     this.comb = d.combSchedule.map((b) => b.run);
     const order = options.clockOrder ?? 'declared';
     const clocked = order === 'declared' ? d.clocked : order === 'reversed' ? [...d.clocked].reverse() : shuffled(d.clocked, order.shuffleSeed);
-    this.settleAll = phaseFunction('settle', d.combSchedule.map((b) => (b.path === b.module.path ? { module: b.module, method: 'comb' as const } : { run: b.run, label: b.path })));
-    this.clockAll = phaseFunction('clock', clocked.map((m) => ({ module: m, method: 'clock' as const })));
+    this.settleCalls = d.combSchedule.map((b) => (b.path === b.module.path ? { module: b.module, method: 'comb' as const } : { run: b.run, label: b.path }));
+    this.clockCalls = clocked.map((m) => ({ module: m, method: 'clock' as const }));
+    this.settleAll = phaseFunction('settle', this.settleCalls);
+    this.clockAll = phaseFunction('clock', this.clockCalls);
     this.regNow = d.store.subarray(d.regLo, d.regHi);
     this.regNext = d.next.subarray(d.regLo, d.regHi);
     this.wireNow = d.store.subarray(0, d.regLo);
@@ -159,6 +171,10 @@ export class Simulator {
     if (this.check || this.specialization) return this.specialization;
     this.specializeAt = Number.POSITIVE_INFINITY;
     this.specialization = specializeDesign(this.design.modules, this.design.store, this.design.next);
+    // The phases made again as this design's own, calling the compiled methods.
+    const own = ++ownPhases;
+    this.settleAll = phaseFunction('settle', this.settleCalls, own);
+    this.clockAll = phaseFunction('clock', this.clockCalls, own);
     return this.specialization;
   }
 
@@ -226,11 +242,14 @@ export class Simulator {
       this.regNow.set(d.resetValues);
       this.nextStale = true;
       for (const m of d.memories) m.reset();
+      d.writtenMemories.length = 0;
       if (--this.resetCycles <= 0) this.resetActive = false;
     } else {
       this.regNow.set(this.regNext);
-      const mems = d.memories;
+      // Only the memories written this cycle (most cycles: none or one of the design's 21).
+      const mems = d.writtenMemories;
       for (let k = 0; k < mems.length; k++) mems[k]!.commit();
+      mems.length = 0;
     }
     this.cycle++;
   }

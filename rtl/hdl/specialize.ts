@@ -15,6 +15,12 @@
 // names, `eval` or `arguments`, or declaring a function, class or object-literal method (each has
 // its own `this`). Strings, template literals and comments are not rewritten.
 //
+// Each design compiles its own functions (its number is in their source, so no two designs share
+// one, not even through V8's eval cache): a function that is the only closure of its code is
+// optimised with its context as constants (the slot arrays, the modules), and a second design's
+// closure of shared code took that away from both: a process's second and later machines ran at
+// 0.7x the first (docs/ARCHITECTURE.md, "Constant-slot methods").
+//
 // Leaving an access as written is always correct (the accessor reads the same slot). What a
 // rewrite assumes, that the objects on its path never change, is made true: each property it
 // walked becomes read-only, so code that re-pointed one would fail loudly rather than read a stale
@@ -61,8 +67,8 @@ interface Template {
 
 const NOTHING_TO_DO = 'no signal access to rewrite';
 const templates = new WeakMap<(...args: never[]) => unknown, Template | string>();
-/** Compiled methods by template and replacements: designs built alike share one (and its optimised code). */
-const factories = new WeakMap<Template, Map<string, Factory>>();
+/** Designs compiled so far in this process: each one's functions carry its number. */
+let designsCompiled = 0;
 
 const IDENT = '[A-Za-z_$][\\w$]*';
 const PATH = `((?:\\.${IDENT})+)`;
@@ -78,6 +84,7 @@ export function specializeDesign(modules: readonly Module[], slots: Uint32Array,
   let methods = 0;
   let accesses = 0;
   const leftAsWritten: Array<{ method: string; reason: string }> = [];
+  const design = ++designsCompiled;
   // Every property a rewrite walked, made read-only once at the end (a path is walked by many accesses).
   const walked = new Map<object, Set<string>>();
   for (const module of modules) {
@@ -100,7 +107,7 @@ export function specializeDesign(modules: readonly Module[], slots: Uint32Array,
           leftAsWritten.push({ method: label, reason: 'its class declares no compileHere' });
           continue;
         }
-        const compiled = compileFor(module, template, hook, slots, next, `${(cls as { name?: string }).name ?? 'Module'}$${name}`);
+        const compiled = compileFor(module, template, hook, slots, next, `${(cls as { name?: string }).name ?? 'Module'}$${name}`, design);
         if (compiled.count === 0) continue;
         Object.defineProperty(module, name, { value: compiled.method, writable: true, configurable: true, enumerable: false });
         for (const [owner, key] of compiled.walked) {
@@ -223,7 +230,7 @@ interface Compiled {
 }
 
 /** The method compiled for one module instance: each access that resolves to a signal of this design, replaced. */
-function compileFor(module: Module, t: Template, hook: CompileHere, slots: Uint32Array, next: Uint32Array, label: string): Compiled {
+function compileFor(module: Module, t: Template, hook: CompileHere, slots: Uint32Array, next: Uint32Array, label: string, design: number): Compiled {
   const walked: Array<readonly [object, string]> = [];
   const replacements: Array<string | null> = [];
   let count = 0;
@@ -238,26 +245,20 @@ function compileFor(module: Module, t: Template, hook: CompileHere, slots: Uint3
     walked.push(...steps);
   }
   if (count === 0) return { method: undefined, count: 0, walked };
-  let byReplacements = factories.get(t);
-  if (!byReplacements) factories.set(t, (byReplacements = new Map()));
-  const key = replacements.join('|');
-  let factory = byReplacements.get(key);
-  if (!factory) {
-    let out = '';
-    let at = 0;
-    t.accesses.forEach((a, k) => {
-      const r = replacements[k];
-      if (r === null || r === undefined) return;
-      out += t.text.slice(at, a.start) + r;
-      at = a.end;
-    });
-    out += t.text.slice(at);
-    // Named Class$method (profiles and stack traces say whose it is) unless the method's text uses
-    // that name (a function's own name would hide it); its source named the same.
-    const name = /^[A-Za-z_$][\w$]*$/.test(label) && !t.text.includes(label) ? label : '';
-    factory = hook(`(function (${SLOTS}, ${NEXT}) { return function ${name}${out}; })\n//# sourceURL=compiled-with-slots/${label.replace('$', '.')}.js`) as Factory;
-    byReplacements.set(key, factory);
-  }
+  let out = '';
+  let at = 0;
+  t.accesses.forEach((a, k) => {
+    const r = replacements[k];
+    if (r === null || r === undefined) return;
+    out += t.text.slice(at, a.start) + r;
+    at = a.end;
+  });
+  out += t.text.slice(at);
+  // Named Class$method (profiles and stack traces say whose it is) unless the method's text uses
+  // that name (a function's own name would hide it); its source named the same. The design's
+  // number makes the source this design's own (see the top of the file).
+  const name = /^[A-Za-z_$][\w$]*$/.test(label) && !t.text.includes(label) ? label : '';
+  const factory = hook(`(function (${SLOTS}, ${NEXT}) { return function ${name} /* design ${design} */ ${out}; })\n//# sourceURL=compiled-with-slots/${label.replace('$', '.')}.js`) as Factory;
   return { method: factory(slots, next), count, walked };
 }
 
