@@ -5,11 +5,11 @@
 // value onto outputs, in comb()).
 import { noteDirectReads, noteDirectWrites } from './access-recording.ts';
 import { ElaborationError } from './errors.ts';
-import { generatedFunction } from './generated.ts';
+import { generatedFunction, ownFunction, type OwnCode } from './generated.ts';
 import type { Reg, Signal, SignalBase } from './signal.ts';
 
 /** The field pairs of a copy, as store slots once elaborated. */
-abstract class SlotPairs {
+abstract class SlotPairs implements OwnCode {
   /** The copy, made when first run (the slots are known after elaboration). */
   private copy: Copier | null = null;
 
@@ -29,6 +29,14 @@ abstract class SlotPairs {
   protected copyInto(target: Uint32Array): void {
     if (this.copy === null) this.copy = copierFor(this.src, this.dst);
     this.copy(this.src[0]!.s, target);
+  }
+
+  /** A long run: `run` becomes this copy's own function, the arrays and slots constants in it. */
+  abstract makeOwn(tag: string): void;
+
+  /** The copy's straight-line stores into `t` from `s` (for own code). */
+  protected storesText(): string {
+    return this.src.map((s, k) => `t[${this.dst[k]!.i}] = s[${s.i}];`).join('\n');
   }
 }
 
@@ -52,6 +60,11 @@ export class BundleCopy extends SlotPairs {
   run(): void {
     this.copyInto((this.dst[0] as Reg).n);
   }
+
+  makeOwn(tag: string): void {
+    const run = ownFunction<(s: Uint32Array, t: Uint32Array) => () => void>(['s', 't'], `return function run() {\n${this.storesText()}\n};`, tag);
+    Object.defineProperty(this, 'run', { value: run(this.src[0]!.s, (this.dst[0] as Reg).n), writable: true, configurable: true, enumerable: false });
+  }
 }
 
 export class WireCopy extends SlotPairs {
@@ -64,5 +77,12 @@ export class WireCopy extends SlotPairs {
     noteDirectReads(this.src);
     this.copyInto(this.src[0]!.s);
     noteDirectWrites(this.dst);
+  }
+
+  makeOwn(tag: string): void {
+    type Make = (s: Uint32Array, t: Uint32Array, reads: typeof noteDirectReads, writes: typeof noteDirectWrites, src: readonly SignalBase[], dst: readonly SignalBase[]) => () => void;
+    const run = ownFunction<Make>(['s', 't', 'reads', 'writes', 'src', 'dst'], `return function run() {\nreads(src);\n${this.storesText()}\nwrites(dst);\n};`, tag);
+    const store = this.src[0]!.s;
+    Object.defineProperty(this, 'run', { value: run(store, store, noteDirectReads, noteDirectWrites, this.src, this.dst), writable: true, configurable: true, enumerable: false });
   }
 }

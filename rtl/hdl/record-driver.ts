@@ -7,12 +7,12 @@
 // recording like `.v` writes.
 import { noteDirectWrites } from './access-recording.ts';
 import { ElaborationError } from './errors.ts';
-import { generatedFunction } from './generated.ts';
+import { generatedFunction, ownFunction, type OwnCode } from './generated.ts';
 import type { Signal } from './signal.ts';
 
 type Driver = (values: object, store: Uint32Array) => void;
 
-export class RecordDriver<K extends string> {
+export class RecordDriver<K extends string> implements OwnCode {
   private driveNow: Driver | null = null;
   private readonly list: readonly Signal[];
 
@@ -29,6 +29,15 @@ export class RecordDriver<K extends string> {
   drive(values: Readonly<Record<K, number>>): void {
     (this.driveNow ??= this.compile())(values, this.list[0]!.s);
     noteDirectWrites(this.list);
+  }
+
+  /** A long run: `drive` becomes this driver's own function, the store and slots constants in it. */
+  makeOwn(tag: string): void {
+    if (this.list.some((w) => w.i < 0)) throw new ElaborationError('record driver used before elaboration');
+    type Make = (s: Uint32Array, writes: typeof noteDirectWrites, list: readonly Signal[]) => (values: object) => void;
+    const body = `return function drive(v) {\n${this.fields.map((f, k) => `s[${this.list[k]!.i}] = v.${f} >>> 0;`).join('\n')}\nwrites(list);\n};`;
+    const drive = ownFunction<Make>(['s', 'writes', 'list'], body, tag)(this.list[0]!.s, noteDirectWrites, this.list);
+    Object.defineProperty(this, 'drive', { value: drive, writable: true, configurable: true, enumerable: false });
   }
 
   private compile(): Driver {

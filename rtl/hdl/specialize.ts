@@ -26,6 +26,7 @@
 // walked becomes read-only, so code that re-pointed one would fail loudly rather than read a stale
 // slot. Check mode never compiles (its accessors record every access). tests/hdl/specialize.test.ts
 // runs whole systems both ways, cycle for cycle.
+import { hasOwnCode, type OwnCode } from './generated.ts';
 import type { Module } from './module.ts';
 import { Reg, Signal } from './signal.ts';
 
@@ -36,12 +37,14 @@ export type CompileHere = (source: string) => unknown;
 export interface SpecializeReport {
   readonly methods: number;
   readonly accesses: number;
+  /** Bundle copies and record drivers the modules hold, each given its own code. */
+  readonly helpers: number;
   readonly leftAsWritten: ReadonlyArray<{ readonly method: string; readonly reason: string }>;
 }
 
 /** The report in a line, for a bench's notes ('methods as written' when nothing was compiled). */
 export function describeSpecialization(r: SpecializeReport | undefined): string {
-  return r ? `${r.methods} methods compiled with constant slots (${r.accesses} accesses), ${r.leftAsWritten.length} left as written` : 'methods as written';
+  return r ? `${r.methods} methods compiled with constant slots (${r.accesses} accesses, ${r.helpers} copies and drivers), ${r.leftAsWritten.length} left as written` : 'methods as written';
 }
 
 type Factory = (slots: Uint32Array, next: Uint32Array) => (...args: never[]) => unknown;
@@ -121,7 +124,29 @@ export function specializeDesign(modules: readonly Module[], slots: Uint32Array,
     }
   }
   for (const [owner, keys] of walked) for (const key of keys) Object.defineProperty(owner, key, { writable: false });
-  return { methods, accesses, leftAsWritten };
+  let helpers = 0;
+  for (const module of modules) {
+    for (const [key, holder] of ownCodeHolders(module)) {
+      holder.makeOwn(`design ${design}: ${module.path}.${key}`);
+      helpers++;
+    }
+  }
+  return { methods, accesses, helpers, leftAsWritten };
+}
+
+/**
+ * The slot-bound helpers a module holds (bundle copies, record drivers): its own properties, and
+ * those of plain objects among them (Execute keeps its copy in a record of Decode's offer).
+ */
+function ownCodeHolders(module: Module): Array<readonly [string, OwnCode]> {
+  const out: Array<readonly [string, OwnCode]> = [];
+  for (const [key, value] of Object.entries(module)) {
+    if (hasOwnCode(value)) out.push([key, value]);
+    else if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+      for (const [inner, v] of Object.entries(value as object)) if (hasOwnCode(v)) out.push([`${key}.${inner}`, v]);
+    }
+  }
+  return out;
 }
 
 /** The method's template, or why it is left as written (cached per function: scanned once). */

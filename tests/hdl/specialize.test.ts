@@ -236,6 +236,12 @@ describe('constant-slot methods: the whole system', () => {
     // Every module class of the system declares compileHere, and every method with an access is compiled.
     expect(report.leftAsWritten).toEqual([]);
     expect(report.methods).toBeGreaterThan(80);
+    // The bundle copies and record drivers run their own code: the three pipeline copies, the uop
+    // driver, the TLB's two ports, the message view's two copies.
+    expect(report.helpers).toBe(8);
+    const wb = compiled.bench.sys.core.writeback as unknown as { copy: object };
+    expect(Object.hasOwn(wb.copy, 'run')).toBe(true);
+    expect(Object.hasOwn((written.bench.sys.core.writeback as unknown as { copy: object }).copy, 'run')).toBe(false);
     const a = compiled.sim.design;
     const b = written.sim.design;
     for (let c = 0; c < cycles; c++) {
