@@ -1,8 +1,9 @@
 // Every IPC design's whole scenario (boot, rounds, exit) on the machine the scenarios build (the
 // message view and the checkers attached), in check mode: each comb read is checked against the
-// schedule derived at elaboration. The designs take paths the plain ping-pong does not (remap's
-// page-table writes and TLB maintenance), and each design's machine has its own schedule: a read
-// the recording missed once ran against an order that only an unrelated signal had kept right.
+// schedule derived at elaboration, under each address-space switch (l4 with a Thumb client). The
+// designs take paths the plain ping-pong does not (remap's page-table writes and TLB maintenance),
+// and each design's machine has its own schedule: a read the recording missed once ran against an
+// order that only an unrelated signal had kept right.
 import { describe, expect, it } from 'vitest';
 import { IPC_DESIGNS } from '../../kernel/abi.ts';
 import { runIpcScenario, type SwitchStrategy } from '../../testbench/scenarios/ipc-scenario.ts';
