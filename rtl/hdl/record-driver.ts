@@ -33,15 +33,19 @@ export class RecordDriver<K extends string> implements OwnCode {
 
   /** A long run: `drive` becomes this driver's own function, the store and slots constants in it. */
   makeOwn(tag: string): void {
-    if (this.list.some((w) => w.i < 0)) throw new ElaborationError('record driver used before elaboration');
     type Make = (s: Uint32Array, writes: typeof noteDirectWrites, list: readonly Signal[]) => (values: object) => void;
-    const body = `return function drive(v) {\n${this.fields.map((f, k) => `s[${this.list[k]!.i}] = v.${f} >>> 0;`).join('\n')}\nwrites(list);\n};`;
+    const body = `return function drive(v) {\n${this.storesText()}\nwrites(list);\n};`;
     const drive = ownFunction<Make>(['s', 'writes', 'list'], body, tag)(this.list[0]!.s, noteDirectWrites, this.list);
     Object.defineProperty(this, 'drive', { value: drive, writable: true, configurable: true, enumerable: false });
   }
 
   private compile(): Driver {
+    return generatedFunction<Driver>(['v', 's'], this.storesText());
+  }
+
+  /** The straight-line stores `s[slot] = v.field >>> 0;` of every field (slots known after elaboration). */
+  private storesText(): string {
     if (this.list.some((w) => w.i < 0)) throw new ElaborationError('record driver used before elaboration');
-    return generatedFunction<Driver>(['v', 's'], this.fields.map((f, k) => `s[${this.list[k]!.i}] = v.${f} >>> 0;`).join('\n'));
+    return this.fields.map((f, k) => `s[${this.list[k]!.i}] = v.${f} >>> 0;`).join('\n');
   }
 }

@@ -17,7 +17,7 @@ import { CheckModeError } from './errors.ts';
 import { setAccessSink, startRecording } from './access-recording.ts';
 import { elaborate, slotMasks, type Design } from './elaborate.ts';
 import type { Module } from './module.ts';
-import { generatedFunction } from './generated.ts';
+import { generatedFunction, ownFunction } from './generated.ts';
 import { ScheduleChecker } from './schedule-check.ts';
 import { specializeDesign, type SpecializeReport } from './specialize.ts';
 import type { AnySignal, Reg, TextSignal } from './signal.ts';
@@ -85,7 +85,7 @@ function phaseFunction(name: string, calls: readonly PhaseCall[], own?: number):
   const body = `return function ${name}() {${own === undefined ? '' : ` // simulator ${own}`}\n${lines.join('\n')}\n};`;
   const params = calls.map((_, k) => `t${k}`);
   type Factory = (...targets: unknown[]) => () => void;
-  const factory = own === undefined ? generatedFunction<Factory>(params, body) : (new Function(...params, body) as Factory);
+  const factory = own === undefined ? generatedFunction<Factory>(params, body) : ownFunction<Factory>(params, body, `simulator ${own}`);
   return factory(...calls.map((c) => ('module' in c ? c.module : c.run)));
 }
 
@@ -246,7 +246,7 @@ export class Simulator {
       if (--this.resetCycles <= 0) this.resetActive = false;
     } else {
       this.regNow.set(this.regNext);
-      // Only the memories written this cycle (most cycles: none or one of the design's 21).
+      // Only the memories written this cycle (most cycles: none or one).
       const mems = d.writtenMemories;
       for (let k = 0; k < mems.length; k++) mems[k]!.commit();
       mems.length = 0;

@@ -155,7 +155,7 @@ describe('constant-slot methods: a small design', () => {
     expect(checked.specializeNow()).toBeUndefined();
     checked.run(5);
     expect(() => new Simulator(new Stage(null, 'top'), { specialize: -1 })).toThrow(/specialize: -1/);
-    expect(defaultSpecialize(undefined)).toBe(SPECIALIZE_AFTER_CYCLES);
+    expect(defaultSpecialize('')).toBe(SPECIALIZE_AFTER_CYCLES); // (undefined would take the process's HANDOFF_SPECIALIZE: the parameter's default)
     expect(defaultSpecialize('now')).toBe('now');
     expect(defaultSpecialize('never')).toBe('never');
     expect(defaultSpecialize('250')).toBe(250);
