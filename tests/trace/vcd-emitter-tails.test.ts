@@ -69,7 +69,7 @@ describe('VCD emitter: identifier tails', () => {
         if (longest === 7) ids[0] = 'abcdefg'; // at least one 9-byte tail
         const plan = planOf(ids, sigs.map((s) => s.oneBit));
         // Six frames; a frame repeats some values of the one before it, so some signals do not change.
-        const frames = Array.from({ length: 6 }, (_, f) => sigs.map((s, k) => (f > 0 && (k + f) % (repeat + 2) === 0 ? values[(f - 1) * 12 + k]! : values[f * 12 + k]!) >>> 0));
+        const frames = Array.from({ length: 6 }, (_, f) => sigs.map((_, k) => (f > 0 && (k + f) % (repeat + 2) === 0 ? values[(f - 1) * 12 + k]! : values[f * 12 + k]!) >>> 0));
         expect(emitted(plan, frames)).toBe(expected(plan, frames));
       }),
       { seed: TEST_SEED, numRuns: 150 },
