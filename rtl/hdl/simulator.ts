@@ -50,11 +50,14 @@ export interface SimulatorOptions {
 
 /**
  * A run this long has its methods compiled with constant slots. Shorter runs keep the classes'
- * methods, whose optimised code every machine in the process shares (a design's compiled methods
- * are its own structure's; npm start's comparison runs would warm them up again). The
- * measurements behind the figure: docs/ARCHITECTURE.md, "Constant-slot methods".
+ * methods, whose optimised code every machine in the process shares; a design's compiled code is
+ * its own and warms up again (~0.1-0.15 s of a machine's time), which a run pays back only some
+ * 100,000-150,000 cycles after compiling. 300,000 keeps a sweep's points of a few hundred thousand
+ * cycles on the shared code (the memory-latency study 6.1-6.3 s, as never compiled, against
+ * 7.3-7.8 s at 100,000); a 1.5 M-cycle run loses ~0.2 s against 100,000. The measurements:
+ * docs/ARCHITECTURE.md, "Constant-slot methods".
  */
-export const SPECIALIZE_AFTER_CYCLES = 100_000;
+export const SPECIALIZE_AFTER_CYCLES = 300_000;
 
 /**
  * The default of SimulatorOptions.specialize, read as each simulator is built: HANDOFF_SPECIALIZE
