@@ -57,9 +57,10 @@ export function apAllows(ap: number, priv: boolean, write: boolean, s: boolean, 
   }
 }
 
-/** One lookup port's outputs. */
+/** A lookup port's output names, in the order its record driver writes them. */
 const PORT_FIELDS = ['mva', 'miss', 'fault', 'fsr', 'pa', 'cache', 'buf', 'sect', 'dom'] as const;
 type PortField = (typeof PORT_FIELDS)[number];
+/** One lookup port's outputs. */
 interface LookupPort {
   readonly mva: Signal; //   32 FCSE-relocated address
   readonly miss: Signal; //   1 no matching entry (MMU on): a table walk is needed
