@@ -85,15 +85,15 @@ type PhaseCall = { readonly module: Module; readonly method: 'comb' | 'clock' } 
  */
 function phaseFunction(name: string, calls: readonly PhaseCall[], own?: number): () => void {
   const lines = calls.map((c, k) => ('module' in c ? `t${k}.${c.method}(); // ${c.module.constructor.name}` : `t${k}(); // ${c.label}`));
-  const body = `return function ${name}() {${own === undefined ? '' : ` // simulator ${own}`}\n${lines.join('\n')}\n};`;
+  const body = `return function ${name}() {${own === undefined ? '' : ` // design ${own}`}\n${lines.join('\n')}\n};`;
   const params = calls.map((_, k) => `t${k}`);
   type Factory = (...targets: unknown[]) => () => void;
-  const factory = own === undefined ? generatedFunction<Factory>(params, body) : ownFunction<Factory>(params, body, `simulator ${own}`);
+  const factory = own === undefined ? generatedFunction<Factory>(params, body) : ownFunction<Factory>(params, body, `design ${own}: ${name}`);
   return factory(...calls.map((c) => ('module' in c ? c.module : c.run)));
 }
 
-/** Simulators whose phases were made their own (their number goes in the functions' text). */
-let ownPhases = 0;
+/** Designs whose long run was given its own code in this process (each one's number goes in its functions' text). */
+let designsMadeOwn = 0;
 
 function shuffled<T>(items: readonly T[], seed: number): T[] {
   const out = [...items];
@@ -173,9 +173,9 @@ export class Simulator {
   specializeNow(): SpecializeReport | undefined {
     if (this.check || this.specialization) return this.specialization;
     this.specializeAt = Number.POSITIVE_INFINITY;
-    this.specialization = specializeDesign(this.design.modules, this.design.store, this.design.next);
+    const own = ++designsMadeOwn;
+    this.specialization = specializeDesign(this.design.modules, this.design.store, this.design.next, own);
     // The phases made again as this design's own, calling the compiled methods.
-    const own = ++ownPhases;
     this.settleAll = phaseFunction('settle', this.settleCalls, own);
     this.clockAll = phaseFunction('clock', this.clockCalls, own);
     return this.specialization;

@@ -70,8 +70,6 @@ interface Template {
 
 const NOTHING_TO_DO = 'no signal access to rewrite';
 const templates = new WeakMap<(...args: never[]) => unknown, Template | string>();
-/** Designs compiled so far in this process: each one's functions carry its number. */
-let designsCompiled = 0;
 
 const IDENT = '[A-Za-z_$][\\w$]*';
 const PATH = `((?:\\.${IDENT})+)`;
@@ -81,13 +79,14 @@ const NEXT = '$$n';
 
 /**
  * Compile every method of every module that has accesses to rewrite (the design's slots in
- * `slots` and `next`), installed on the module instance itself. Call once, after elaboration.
+ * `slots` and `next`), installed on the module instance itself, and give the modules' bundle copies
+ * and record drivers their own code. `design`: a number no other design of the process has (it goes
+ * in the functions' text). Call once, after elaboration.
  */
-export function specializeDesign(modules: readonly Module[], slots: Uint32Array, next: Uint32Array): SpecializeReport {
+export function specializeDesign(modules: readonly Module[], slots: Uint32Array, next: Uint32Array, design: number): SpecializeReport {
   let methods = 0;
   let accesses = 0;
   const leftAsWritten: Array<{ method: string; reason: string }> = [];
-  const design = ++designsCompiled;
   // Every property a rewrite walked, made read-only once at the end (a path is walked by many accesses).
   const walked = new Map<object, Set<string>>();
   for (const module of modules) {
