@@ -25,31 +25,27 @@ abstract class SlotPairs implements OwnCode {
     });
   }
 
-  /** target[destination slot] <- store[source slot], every field. */
+  /**
+   * target[destination slot] <- store[source slot], every field: straight-line code with the slots
+   * as constants, no index arrays to load, no loop. Made once per list of pairs: designs built alike
+   * share it.
+   */
   protected copyInto(target: Uint32Array): void {
-    if (this.copy === null) this.copy = copierFor(this.src, this.dst);
+    if (this.copy === null) this.copy = generatedFunction<Copier>(['s', 't'], this.storesText());
     this.copy(this.src[0]!.s, target);
   }
 
   /** A long run: `run` becomes this copy's own function, the arrays and slots constants in it. */
   abstract makeOwn(tag: string): void;
 
-  /** The copy's straight-line stores into `t` from `s` (for own code). */
+  /** The copy's straight-line stores into `t` from `s` (`t[417] = s[233]; ...`; slots known after elaboration). */
   protected storesText(): string {
+    if (this.src.some((s) => s.i < 0) || this.dst.some((d) => d.i < 0)) throw new ElaborationError('bundle copy used before elaboration');
     return this.src.map((s, k) => `t[${this.dst[k]!.i}] = s[${s.i}];`).join('\n');
   }
 }
 
 type Copier = (store: Uint32Array, target: Uint32Array) => void;
-
-/**
- * The pairs' copy as straight-line code with the slots as constants (`t[417] = s[233]; ...`): no
- * index arrays to load, no loop. Made once per list of pairs: designs built alike share it.
- */
-function copierFor(src: readonly SignalBase[], dst: readonly SignalBase[]): Copier {
-  if (src.some((s) => s.i < 0) || dst.some((d) => d.i < 0)) throw new ElaborationError('bundle copy used before elaboration');
-  return generatedFunction<Copier>(['s', 't'], src.map((s, k) => `t[${dst[k]!.i}] = s[${s.i}];`).join('\n'));
-}
 
 export class BundleCopy extends SlotPairs {
   constructor(dst: readonly Reg[], src: readonly SignalBase[]) {
