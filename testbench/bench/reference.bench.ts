@@ -1,7 +1,7 @@
 // Reference model (ISS) speed: instructions per second on a tight ALU/load/store loop, with the
 // MMU off and on (sections, TLB hits), with per-instruction effect recording, and on the L4 kernel
 // ping-pong (an address-space switch on every IPC: TTBR/DACR/FCSE PID writes).
-import { Worker } from 'node:worker_threads';
+import { measureInFreshIsolate } from './isolate.ts';
 import type { BenchRow, BenchSuite } from './suite.ts';
 import { VersatileMachine } from '../reference/machine.ts';
 import { buildSystem, type BuiltSystem } from '../../kernel/build.ts';
@@ -64,14 +64,8 @@ function loopRow(metric: string, mmu: boolean): BenchRow {
   if (!COMPILED) return { metric, value: Math.round(measure(mmu, false, instructions) / 1e5) / 10, unit: 'M instr/s', note: 'one measurement in this isolate (run from the sources)' };
   const rates: number[] = [];
   for (let k = 0; k < ISOLATES; k++) {
-    const result = new Float64Array(new SharedArrayBuffer(16));
-    const done = new Int32Array(result.buffer, 8, 1);
-    const worker = new Worker(new URL('./reference-loop-worker.js', import.meta.url), { workerData: { mmu, instructions, result } });
-    worker.on('error', () => undefined); // reported through the shared result (NaN)
-    Atomics.wait(done, 0, 0, 120_000);
-    void worker.terminate();
-    if (Atomics.load(done, 0) !== 1 || !Number.isFinite(result[0])) throw new Error(`reference loop worker ${k + 1} gave no measurement`);
-    rates.push(result[0]! / 1e6);
+    const [rate] = measureInFreshIsolate(new URL('./reference-loop-worker.js', import.meta.url), { mmu, instructions }, 1, `reference loop worker ${k + 1}`);
+    rates.push(rate! / 1e6);
   }
   const sorted = [...rates].sort((a, b) => a - b);
   return { metric, value: Math.round(sorted[ISOLATES >> 1]! * 10) / 10, unit: 'M instr/s', note: `median of ${ISOLATES} fresh isolates: ${rates.map((r) => r.toFixed(1)).join(', ')}` };

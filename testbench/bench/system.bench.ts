@@ -1,11 +1,11 @@
 // The whole RTL system (core + memory system + Versatile PB) on a tight ALU/load/store loop:
 // simulated cycles per second against the core alone on zero-wait memory, with caches on and off.
-import { Worker } from 'node:worker_threads';
 import { assembleProgram } from '../../kernel/toolchain/index.ts';
 import { RtlMachine } from '../machine/rtl-machine.ts';
 import { recorderStats } from '../machine/schedule-recorder.ts';
 import { describeSpecialization, recordingsMadeHere, SPECIALIZE_AFTER_CYCLES } from '../../rtl/hdl/index.ts';
 import type { PartialConfig } from '../../rtl/config.ts';
+import { measureInFreshIsolate } from './isolate.ts';
 import type { BenchRow, BenchSuite } from './suite.ts';
 
 /** A loop with loads, stores and ALU work; turns on the MMU (identity sections) and caches first. */
@@ -98,15 +98,9 @@ function steadyRow(): BenchRow {
   const rates: number[] = [];
   let ipc = Number.NaN;
   for (let k = 0; k < ISOLATES; k++) {
-    const result = new Float64Array(new SharedArrayBuffer(24));
-    const done = new Int32Array(result.buffer, 16, 1);
-    const worker = new Worker(new URL('./system-loop-worker.js', import.meta.url), { workerData: { result } });
-    worker.on('error', () => undefined); // reported through the shared result (NaN)
-    Atomics.wait(done, 0, 0, 120_000);
-    void worker.terminate();
-    if (Atomics.load(done, 0) !== 1 || !Number.isFinite(result[0])) throw new Error(`system loop worker ${k + 1} gave no measurement`);
-    rates.push(result[0]!);
-    ipc = result[1]!;
+    const [rate, runIpc] = measureInFreshIsolate(new URL('./system-loop-worker.js', import.meta.url), {}, 2, `system loop worker ${k + 1}`);
+    rates.push(rate!);
+    ipc = runIpc!;
   }
   return { metric, value: median(rates), unit: 'cycles/s', note: `IPC ${ipc.toFixed(2)}; median of ${ISOLATES} fresh isolates: ${rates.map((r) => Math.round(r).toLocaleString('en-US')).join(', ')}` };
 }
