@@ -8,7 +8,7 @@ import type { PhysicalMemory } from './physical-memory.ts';
 import type { Pl190Vic } from './devices/pl190.ts';
 import type { TimedDevice } from './devices/device.ts';
 import type { ExceptionKind, MemoryAccess, RegisterWrite, StepEffects } from './effects.ts';
-import { lookupOp } from './decode.ts';
+import { lookupOpAt } from './decode.ts';
 import { lookupThumbOp } from './ops/thumb.ts';
 
 /** Why a run stopped before its instruction budget. */
@@ -647,8 +647,9 @@ export class Arm926Core {
     const pc = this.pc;
     this.instret++;
     let word: number;
+    let pa: number;
     try {
-      const pa = this.flat ? pc : pc >>> 12 === this.fetchPage ? this.fetchBase | (pc & 0xfff) : this.translateFetch(pc);
+      pa = this.flat ? pc : pc >>> 12 === this.fetchPage ? this.fetchBase | (pc & 0xfff) : this.translateFetch(pc);
       if (this.tBit) {
         if (pa >>> 0 < this.ramSize) word = this.ramHalves[pa >>> 1]!;
         else {
@@ -682,7 +683,7 @@ export class Arm926Core {
       return;
     }
     try {
-      lookupOp(word)(this, word);
+      lookupOpAt(pa, word)(this, word);
     } catch (e) {
       if (e !== TRANSLATION_FAULT) throw e;
       this.dataAbort();

@@ -99,3 +99,23 @@ export function lookupOp(word: number): Op {
   cachedOps[slot] = op;
   return op;
 }
+
+const AT_SIZE = 1 << 14;
+const atWords = new Int32Array(AT_SIZE);
+const atOps: Op[] = new Array<Op>(AT_SIZE).fill(decode(0));
+
+/**
+ * Decoded op for the word fetched from physical address `pa` (as read from memory: a signed 32-bit
+ * value): a direct-mapped cache indexed by the address, checked by the word, so still a pure
+ * function of the word (rewritten code, remapping and FCSE need no invalidation). Consecutive
+ * instructions take consecutive slots, a few host cache lines for a hot path, where the word hash
+ * scatters them: the kernel ping-pong ran 15-20% faster with it (docs/REFERENCE.md).
+ */
+export function lookupOpAt(pa: number, word: number): Op {
+  const slot = (pa >>> 2) & (AT_SIZE - 1);
+  if (atWords[slot] === word) return atOps[slot]!;
+  const op = lookupOp(word);
+  atWords[slot] = word;
+  atOps[slot] = op;
+  return op;
+}
