@@ -90,7 +90,7 @@ const KERNEL_WARM_RUNS = 2;
  * One strategy's ping-pong in this isolate: [instructions/s of the run after KERNEL_WARM_RUNS
  * others, table walks per M instructions, instructions/s of the first run]. The kernel's many op
  * closures take V8 longer to optimise than the loop's seven: a fresh isolate's first run of
- * 20,000 round trips (~7 M instructions) went at 40-50% of the speed its third and later runs
+ * 20,000 round trips (~7 M instructions) went at 50-65% of the speed its third and later runs
  * settle at, which is the speed a long workload sees.
  */
 export function measurePingPong(strategy: SwitchStrategy): [number, number, number] {
