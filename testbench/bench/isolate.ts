@@ -23,6 +23,13 @@ function doneFlag(result: Float64Array): Int32Array {
   return new Int32Array(result.buffer, 8 * (result.length - 1), 1);
 }
 
+/** In the worker: raise the done flag and wake the bench thread. */
+function raiseDone(result: Float64Array): void {
+  const done = doneFlag(result);
+  Atomics.store(done, 0, 1);
+  Atomics.notify(done, 0);
+}
+
 function readMessage(buffer: SharedArrayBuffer): string {
   const length = new Int32Array(buffer, 0, 1)[0]!;
   return new TextDecoder().decode(new Uint8Array(buffer, 4, Math.min(length, MESSAGE_BYTES - 4)).slice());
@@ -55,9 +62,7 @@ export function failIsolate(error: unknown): void {
   const text = new TextEncoder().encode(error instanceof Error ? (error.stack ?? error.message) : String(error)).subarray(0, MESSAGE_BYTES - 4);
   new Uint8Array(message, 4).set(text);
   new Int32Array(message, 0, 1)[0] = Math.max(text.length, 1);
-  const done = doneFlag(result);
-  Atomics.store(done, 0, 1);
-  Atomics.notify(done, 0);
+  raiseDone(result);
 }
 
 /** In the worker: compute the figures, write them and raise the done flag (or report the failure). */
@@ -72,7 +77,5 @@ export function reportFromIsolate(compute: () => readonly number[]): void {
   }
   const values = result.length - 1;
   for (let k = 0; k < values; k++) result[k] = figures[k] ?? Number.NaN;
-  const done = doneFlag(result);
-  Atomics.store(done, 0, 1);
-  Atomics.notify(done, 0);
+  raiseDone(result);
 }

@@ -52,6 +52,13 @@ const COMPILED = import.meta.url.endsWith('.js');
 const ISOLATES = 3;
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
+const LOOP_INSTRUCTIONS = 30_000_000;
+
+/** One measurement of the loop (instructions/s) in a fresh isolate. */
+function loopInFreshIsolate(mmu: boolean, what: string): number {
+  return measureInFreshIsolate(new URL('./reference-loop-worker.js', import.meta.url), { mmu, instructions: LOOP_INSTRUCTIONS }, 1, what)[0]!;
+}
+
 /**
  * The loop measured in fresh isolates (worker threads), one after another: the same build runs it
  * at one of two speeds on the bench machine, about 100-110 and about 62-75 M instructions/s, in
@@ -60,16 +67,10 @@ const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[
  * with all three in the note, says what a run gets.
  * From the TypeScript sources (no compiled worker) it is measured once, here.
  */
-const LOOP_INSTRUCTIONS = 30_000_000;
-
 function loopRow(metric: string, mmu: boolean): BenchRow {
-  const instructions = LOOP_INSTRUCTIONS;
-  if (!COMPILED) return { metric, value: Math.round(measure(mmu, false, instructions) / 1e5) / 10, unit: 'M instr/s', note: 'one measurement in this isolate (run from the sources)' };
+  if (!COMPILED) return { metric, value: Math.round(measure(mmu, false, LOOP_INSTRUCTIONS) / 1e5) / 10, unit: 'M instr/s', note: 'one measurement in this isolate (run from the sources)' };
   const rates: number[] = [];
-  for (let k = 0; k < ISOLATES; k++) {
-    const [rate] = measureInFreshIsolate(new URL('./reference-loop-worker.js', import.meta.url), { mmu, instructions }, 1, `reference loop worker ${k + 1}`);
-    rates.push(rate! / 1e6);
-  }
+  for (let k = 0; k < ISOLATES; k++) rates.push(loopInFreshIsolate(mmu, `reference loop worker ${k + 1}`) / 1e6);
   return { metric, value: Math.round(median(rates) * 10) / 10, unit: 'M instr/s', note: `median of ${ISOLATES} fresh isolates: ${rates.map((r) => r.toFixed(1)).join(', ')}` };
 }
 
@@ -129,10 +130,10 @@ function kernelRows(strategies: readonly SwitchStrategy[]): KernelRow[] {
     const runs: Array<readonly number[]> = [];
     const ratios: number[] = [];
     for (let k = 0; k < ISOLATES; k++) {
-      const [loop] = measureInFreshIsolate(new URL('./reference-loop-worker.js', import.meta.url), { mmu: true, instructions: LOOP_INSTRUCTIONS }, 1, `reference loop worker (pair ${k + 1}, ${strategy})`);
+      const loop = loopInFreshIsolate(true, `reference loop worker (pair ${k + 1}, ${strategy})`);
       const run = measureInFreshIsolate(new URL('./reference-kernel-worker.js', import.meta.url), { strategy }, 3, `reference ping-pong worker ${k + 1} (${strategy})`);
       runs.push(run);
-      ratios.push(run[0]! / loop!);
+      ratios.push(run[0]! / loop);
     }
     const rates = runs.map((r) => r[0]! / 1e6);
     const firsts = runs.map((r) => (r[2]! / 1e6).toFixed(1)).join(', ');
