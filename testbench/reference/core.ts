@@ -3,7 +3,7 @@
 // live in ops/*.ts; this file is the machinery they run on.
 import { bankMap, hasSpsr, isValidMode, MODE_ABT, MODE_FIQ, MODE_IRQ, MODE_SVC, MODE_UND, MODE_USR, spsrSlot, PHYSICAL_REGISTER_COUNT, physicalRegisterName } from './modes.ts';
 import { Cp15, type TlbMaintenance } from './cp15.ts';
-import { FAULT_ALIGNMENT, Mmu, TRANSLATION_FAULT, type MmuOptions } from './mmu.ts';
+import { FAULT_ALIGNMENT, Mmu, TRANSLATION_FAULT, type MmuOptions, type TranslationCacheFault } from './mmu.ts';
 import type { PhysicalMemory } from './physical-memory.ts';
 import type { Pl190Vic } from './devices/pl190.ts';
 import type { TimedDevice } from './devices/device.ts';
@@ -49,6 +49,7 @@ export class Arm926Core {
   cf = 0;
   vf = 0;
   qf = 0;
+  /** The IRQ and FIQ masks: written only where refreshHorizon follows (fastUntil depends on them). */
   iBit = 1;
   fBit = 1;
   tBit = 0;
@@ -85,7 +86,8 @@ export class Arm926Core {
   private accessTap: AccessTap | null = null;
   private vectorBase = 0;
 
-  private readonly ramWords: Int32Array;
+  /** RAM as words (LDM/STM reach it directly through blockWordIndex). */
+  readonly ramWords: Int32Array;
   private readonly ramHalves: Uint16Array;
   private readonly ramBytes: Uint8Array;
   private readonly ramSize: number;
@@ -103,6 +105,8 @@ export class Arm926Core {
   private writePage = -1;
   private writeBase = 0;
   private writeUser = false;
+  /** Tests only: a deliberate bug in the LDM/STM shortcut (mmu.ts TranslationCacheFault). */
+  private readonly injectedFault: TranslationCacheFault | undefined;
   /** PhysicalMemory.descriptorBlocks: a store there may change a cached translation. */
   private readonly descriptorBlocks: Uint8Array;
   private nextEventAt = Infinity;
@@ -129,6 +133,7 @@ export class Arm926Core {
       },
     });
     this.mmu = new Mmu(this.cp15, memory, mmuOptions, () => this.forgetPages());
+    this.injectedFault = mmuOptions.translationCacheFault;
     this.descriptorBlocks = memory.descriptorBlocks;
     this.ramWords = memory.words;
     this.ramHalves = memory.halves;
@@ -166,8 +171,10 @@ export class Arm926Core {
     this.refreshHorizon();
   }
 
+  /** Recompute fastUntil; called by everything that changes what it depends on, the I and F masks included. */
   private refreshHorizon(): void {
-    const slow = this.waiting || this.stopReason !== undefined || this.vic.irqOut || this.vic.fiqOut;
+    // A masked interrupt line does not leave the straight path: iterate() would not take it either.
+    const slow = this.waiting || this.stopReason !== undefined || (this.vic.irqOut && this.iBit === 0) || (this.vic.fiqOut && this.fBit === 0);
     this.fastUntil = slow ? -Infinity : this.nextEventAt - this.clockSkew;
   }
 
@@ -190,11 +197,13 @@ export class Arm926Core {
       this.qf = (value >>> 27) & 1;
     }
     if (mask & 0xff) {
+      const masks = (this.iBit << 1) | this.fBit;
       this.iBit = (value >>> 7) & 1;
       this.fBit = (value >>> 6) & 1;
       if (allowT) this.tBit = (value >>> 5) & 1;
       // An invalid mode field is UNPREDICTABLE; the model keeps the current mode.
       if (isValidMode(value & 0x1f)) this.setMode(value & 0x1f);
+      if (masks !== ((this.iBit << 1) | this.fBit)) this.refreshHorizon();
     }
   }
 
@@ -235,8 +244,11 @@ export class Arm926Core {
     for (let i = 8; i <= 14; i++) r[i] = banked[newMap[i]!]!;
     this.map = newMap;
     this.mode = mode;
-    this.privileged = mode !== MODE_USR;
-    this.forgetPages();
+    // The read and write shortcuts carry the privilege they were checked for; the fetch shortcut
+    // was checked for the current one.
+    const privileged = mode !== MODE_USR;
+    if (privileged !== this.privileged) this.fetchPage = -1;
+    this.privileged = privileged;
   }
 
   /** Drop the fetch, read and write page shortcuts (a translation or permission may have changed). */
@@ -312,6 +324,7 @@ export class Arm926Core {
     this.r[14] = returnAddress;
     this.iBit = 1;
     if (kind === 'fiq' || kind === 'reset') this.fBit = 1;
+    this.refreshHorizon();
     this.tBit = 0;
     this.nextPc = this.vectorBase + vectorOffset;
     if (this.recording) {
@@ -373,35 +386,39 @@ export class Arm926Core {
 
   /** Re-read the CP15 state the fast paths depend on. */
   syncControl(): void {
-    this.mmuOn = this.cp15.mmuEnabled;
+    const mmuOn = this.cp15.mmuEnabled;
+    const fcsePid = this.cp15.fcsePid;
+    // Cache and TLB maintenance (most CP15 writes) keep the page shortcuts: they change no translation.
+    if (mmuOn !== this.mmuOn || fcsePid !== this.fcsePid) this.forgetPages();
+    this.mmuOn = mmuOn;
+    this.fcsePid = fcsePid;
     this.alignCheck = this.cp15.alignmentCheck;
     this.vectorBase = this.cp15.highVectors ? 0xffff0000 | 0 : 0;
-    this.fcsePid = this.cp15.fcsePid;
     this.flat = !this.mmuOn && this.fcsePid === 0 && this.accessTap === null;
-    this.forgetPages();
-    this.mmu.sync();
+    this.mmu.sync(); // forgets the shortcuts itself when TTBR, the S and R bits or the DACR changed
   }
 
   /** Attach (or, with null, detach) the access tap. */
   setAccessTap(tap: AccessTap | null): void {
     this.accessTap = tap;
+    this.forgetPages(); // the tap must see every access from now on
     this.syncControl();
   }
 
   /**
-   * True when the translation of `va` just made holds for its whole 4 KB page (for `write` and
-   * `user`). Never while an access tap is attached: the tap must see every access.
+   * True when the translation just made holds for its whole 4 KB page, for the access and
+   * privilege it was made for. Never while an access tap is attached: the tap must see every access.
    */
-  private wholePage(va: number, write: boolean, user: boolean): boolean {
+  private wholePage(): boolean {
     if (this.accessTap !== null) return false;
-    return !this.mmuOn || this.mmu.coversPage(va >>> 0 < 0x02000000 ? va | this.fcsePid : va, write, user);
+    return !this.mmuOn || this.mmu.translatedWholePage;
   }
 
   /** Translate an instruction fetch; remember the page when the translation covers all of it. */
   private translateFetch(pc: number): number {
     const user = !this.privileged;
     const pa = this.translate(pc, false, user, this.tBit ? TAP_FETCH_THUMB : TAP_FETCH_ARM);
-    if (this.wholePage(pc, false, user)) {
+    if (this.wholePage()) {
       this.fetchPage = pc >>> 12;
       this.fetchBase = pa & ~0xfff;
     }
@@ -411,7 +428,7 @@ export class Arm926Core {
   private translateRead(va: number, user: boolean): number {
     if (va >>> 12 === this.readPage && user === this.readUser) return this.readBase | (va & 0xfff);
     const pa = this.translate(va, false, user);
-    if (this.wholePage(va, false, user)) {
+    if (this.wholePage()) {
       this.readPage = va >>> 12;
       this.readBase = pa & ~0xfff;
       this.readUser = user;
@@ -422,7 +439,7 @@ export class Arm926Core {
   private translateStore(va: number, user: boolean): number {
     if (va >>> 12 === this.writePage && user === this.writeUser) return this.writeBase | (va & 0xfff);
     const pa = this.translate(va, true, user);
-    if (this.wholePage(va, true, user)) {
+    if (this.wholePage()) {
       this.writePage = va >>> 12;
       this.writeBase = pa & ~0xfff;
       this.writeUser = user;
@@ -513,6 +530,32 @@ export class Arm926Core {
       this.deviceAccessDone();
     }
     if (this.recording) this.record(va, pa, 4, value, true);
+  }
+
+  /**
+   * LDM/STM's shortcut: the RAM word index of `va` when the `bytes` from it (word aligned) lie in
+   * one page the read (or write) page shortcut holds for `user`, or the core is flat, all in RAM
+   * and, for a store, with no watched page-table descriptor among them; -1 otherwise. It translates
+   * nothing, so a caller that gets -1 goes on with read32/write32 per word and no walk or tap call
+   * happens twice. Never while recording: step() lists every access.
+   */
+  blockWordIndex(va: number, bytes: number, write: boolean, user: boolean): number {
+    if (this.recording) return -1;
+    const lastWord = (va + bytes - 4) | 0;
+    if ((va ^ lastWord) >>> 12 !== 0 && this.injectedFault !== 'block-crosses-pages') return -1;
+    let pa: number;
+    if (this.flat) pa = va;
+    else if (write) {
+      if (va >>> 12 !== this.writePage || user !== this.writeUser) return -1;
+      pa = this.writeBase | (va & 0xfff);
+    } else {
+      if (va >>> 12 !== this.readPage || user !== this.readUser) return -1;
+      pa = this.readBase | (va & 0xfff);
+    }
+    const lastPa = (pa + bytes - 4) >>> 0;
+    if (lastPa >= this.ramSize) return -1;
+    if (write && this.injectedFault !== 'block-ignores-descriptors' && (this.descriptorBlocks[pa >>> 10] !== 0 || this.descriptorBlocks[lastPa >>> 10] !== 0)) return -1;
+    return pa >>> 2;
   }
 
   write16(va: number, value: number, user: boolean): void {

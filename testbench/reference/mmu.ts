@@ -42,9 +42,12 @@ const NOT_CACHEABLE = -1;
  * Deliberate bugs for the tests that prove the cache's property test can see them (mutants):
  * `ignore-descriptor-writes` never watches the descriptors a walk read; `stale-domain` keeps the
  * permissions of the DACR at walk time instead of rechecking the domain on every hit;
- * `stale-page-shortcuts` does not tell the core's fetch, read and write page shortcuts about a descriptor write.
+ * `stale-page-shortcuts` does not tell the core's fetch, read and write page shortcuts about a descriptor write;
+ * the core's LDM/STM shortcut (core.ts blockWordIndex) `block-crosses-pages` lets a transfer run on
+ * past the end of the page the shortcut holds, `block-ignores-descriptors` lets a store skip the
+ * descriptor watch.
  */
-export type TranslationCacheFault = 'ignore-descriptor-writes' | 'stale-domain' | 'stale-page-shortcuts';
+export type TranslationCacheFault = 'ignore-descriptor-writes' | 'stale-domain' | 'stale-page-shortcuts' | 'block-crosses-pages' | 'block-ignores-descriptors';
 
 export interface MmuOptions {
   /** Cache translations (default true); false walks the tables on every access (the oracle). */
@@ -198,15 +201,12 @@ export class Mmu {
     if (this.injectedFault !== 'stale-page-shortcuts') this.onChange();
   }
 
-  /** True when the cache holds `mva`'s page with the access granted on the whole page. */
-  coversPage(mva: number, write: boolean, user: boolean): boolean {
-    const page = mva >>> 12;
-    const slot = slotOf(page);
-    if (this.tag[slot] !== page + 1) return false;
-    const access = this.domainAccess[this.domain[slot]!]!;
-    const granted = access === 3 ? ALL_ACCESS : access === 1 ? this.clientPermission[slot]! : 0;
-    return (granted & (user ? (write ? USER_WRITE : USER_READ) : write ? PRIV_WRITE : PRIV_READ)) !== 0;
-  }
+  /**
+   * Whether the last translate() left its page in the cache with the access granted on the whole
+   * 4 KB page (what the core's page shortcuts need). A hit always does: an entry holds the
+   * permissions common to the whole page.
+   */
+  translatedWholePage = false;
 
   /**
    * Translate a modified virtual address (after FCSE). Throws TRANSLATION_FAULT with faultStatus
@@ -219,8 +219,12 @@ export class Mmu {
       const need = user ? (write ? USER_WRITE : USER_READ) : write ? PRIV_WRITE : PRIV_READ;
       const access = this.domainAccess[this.domain[slot]!]!;
       const granted = access === 3 ? ALL_ACCESS : access === 1 ? this.clientPermission[slot]! : 0;
-      if ((granted & need) !== 0) return this.physicalPage[slot]! | (mva & 0xfff);
+      if ((granted & need) !== 0) {
+        this.translatedWholePage = true;
+        return this.physicalPage[slot]! | (mva & 0xfff);
+      }
     }
+    this.translatedWholePage = false;
     return this.walk(mva, user ? (write ? USER_WRITE : USER_READ) : write ? PRIV_WRITE : PRIV_READ);
   }
 
@@ -312,7 +316,10 @@ export class Mmu {
       this.fault(isSection ? FAULT_PERMISSION_SECTION : FAULT_PERMISSION_PAGE, domain, mva);
     }
     const l1Word = this.descriptorWord(l1Address);
-    if (cacheable && l1Word !== NOT_CACHEABLE) this.fill(mva, physical, pageClient, manager, domain, l1Word, l2Word);
+    if (cacheable && l1Word !== NOT_CACHEABLE) {
+      this.fill(mva, physical, pageClient, manager, domain, l1Word, l2Word);
+      this.translatedWholePage = ((manager ? ALL_ACCESS : pageClient) & need) !== 0;
+    }
     return physical >>> 0;
   }
 

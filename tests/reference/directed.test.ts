@@ -90,6 +90,48 @@ done:
     expect(machine.core.register(2)).toBe(counted);
   });
 
+  it('keeps running with a masked interrupt pending and takes it right after the instruction that unmasks it', () => {
+    // run()'s straight path ignores a line the I bit masks (refreshHorizon); the MSR that clears I
+    // must end it at once, with no device event due to do so.
+    const machine = new VersatileMachine();
+    machine.loadImage(
+      assembleForTest(
+        program(`
+${installVectors({ irq: 'irq_handler' })}
+  msr cpsr_c, #0xd2
+  ldr sp, =0x50000
+  msr cpsr_c, #0xd3
+  ldr r8, =0x10140000
+  mov r1, #0x8
+  str r1, [r8, #0x10]          @ enable source 3
+  mov r0, #0
+  mov r3, #0
+  mov r2, #0xff
+count:
+  add r0, r0, #1
+  cmp r0, #2000
+  bne count
+  msr cpsr_c, #0x53            @ IRQ unmasked: the handler runs next
+  mov r3, #1
+  b done
+irq_handler:
+  mov r2, r3
+  mov r4, r0
+  b done
+done:
+`),
+      ),
+    );
+    machine.run(300);
+    machine.core.vic.setLine(3, true); // raised while masked
+    machine.run(1_000);
+    expect(machine.core.register(2)).toBe(0xff); // not taken while masked
+    machine.run(100_000);
+    expect(machine.core.stop?.kind).toBe('exit');
+    expect(machine.core.register(4)).toBe(2000);
+    expect(machine.core.register(2)).toBe(0); // before `mov r3, #1`
+  });
+
   it('loads our ELF writer output like the in-memory image', () => {
     const image = assembleForTest(directedPrograms[0]!.source);
     const a = new VersatileMachine();

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { VersatileMachine, type MachineConfig } from '../../testbench/reference/index.ts';
 import { TRANSLATION_FAULT } from '../../testbench/reference/mmu.ts';
+import { blockTransfer } from '../../testbench/reference/ops/block-transfer.ts';
 
 export const RAM = 4 << 20;
 /** Two first-level tables (TTBR choices), three coarse and two fine second-level tables. */
@@ -24,7 +25,8 @@ export type TranslationOp =
   | { readonly kind: 'load'; readonly size: 1 | 2 | 4; readonly va: number; readonly user: boolean }
   | { readonly kind: 'translate-write'; readonly va: number; readonly user: boolean }
   | { readonly kind: 'cp15'; readonly crn: number; readonly crm: number; readonly opc2: number; readonly value: number }
-  | { readonly kind: 'execute'; readonly va: number; readonly mode: 'keep' | 'user' | 'svc'; readonly count: number };
+  | { readonly kind: 'execute'; readonly va: number; readonly mode: 'keep' | 'user' | 'svc'; readonly count: number }
+  | { readonly kind: 'block'; readonly word: number; readonly va: number; readonly mode: 'keep' | 'user' | 'svc' };
 
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
 const domain = fc.integer({ min: 0, max: 15 });
@@ -93,7 +95,19 @@ function translationOp(workingSet: readonly number[]): fc.Arbitrary<TranslationO
         .tuple(address, fc.constantFrom('keep' as const, 'keep' as const, 'user' as const, 'svc' as const), fc.integer({ min: 1, max: 8 }))
         .map(([v, mode, count]) => ({ kind: 'execute' as const, va: v, mode, count })),
     },
+    { weight: 3, arbitrary: blockOp(address) },
   );
+}
+
+/**
+ * LDM/STM (any addressing mode, any list, r13 the base) at an address of the working set or one
+ * 4 to 64 bytes below a page end, so transfers start and end in a page or run across into the next.
+ */
+function blockOp(address: fc.Arbitrary<number>): fc.Arbitrary<TranslationOp> {
+  const start = fc.oneof(address, fc.tuple(address, fc.integer({ min: 1, max: 16 })).map(([a, k]) => (((a | 0xfff) + 1 - 4 * k) >>> 0)));
+  return fc
+    .tuple(start, fc.integer({ min: 0, max: 15 }), fc.boolean(), fc.integer({ min: 0, max: 0xffff }), fc.constantFrom('keep' as const, 'keep' as const, 'user' as const, 'svc' as const))
+    .map(([va, modeBits, load, list, mode]) => ({ kind: 'block' as const, word: (0xe8000000 | ((modeBits & 3) << 23) | (load ? 0x00100000 : 0) | (13 << 16) | list) >>> 0, va, mode }));
 }
 
 /** A program: a working set of one to three addresses, then up to `maxLength` ops mostly on it. */
@@ -163,6 +177,15 @@ export function applyOp(m: VersatileMachine, op: TranslationOp): string {
         const run = core.run(op.count);
         const registers = Array.from({ length: 16 }, (_, i) => (core.register(i) >>> 0).toString(16));
         return `ran ${run.executed} stop ${run.stop?.kind ?? '-'} cpsr ${core.cpsr.toString(16)} ${registers.join(' ')}`;
+      }
+      case 'block': {
+        if (op.mode !== 'keep') core.setCpsr(op.mode === 'user' ? 0xd0 : 0xd3);
+        for (let i = 0; i < 13; i++) core.r[i] = Math.imul(i + 1, 0x01010101) ^ op.va;
+        core.r[13] = op.va;
+        core.r[15] = 0x8008;
+        blockTransfer(core, op.word);
+        const registers = Array.from({ length: 15 }, (_, i) => (core.r[i]! >>> 0).toString(16));
+        return `block ${registers.join(' ')} next ${(core.nextPc >>> 0).toString(16)} cpsr ${core.cpsr.toString(16)}`;
       }
     }
   } catch (e) {

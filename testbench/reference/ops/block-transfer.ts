@@ -21,14 +21,17 @@ export const blockTransfer: Op = (c, w) => {
   const rn = (w >>> 16) & 15;
   let list = w & 0xffff;
   let size: number;
+  let words: number;
   if (list === 0) {
     list = 0x8000;
     size = 64;
+    words = 1;
   } else {
     let n = list - ((list >>> 1) & 0x5555);
     n = (n & 0x3333) + ((n >>> 2) & 0x3333);
     n = (n + (n >>> 4)) & 0x0f0f;
-    size = ((n + (n >>> 8)) & 0x1f) * 4;
+    words = (n + (n >>> 8)) & 0x1f;
+    size = words * 4;
   }
   const base = c.r[rn]!;
   let start: number;
@@ -40,11 +43,21 @@ export const blockTransfer: Op = (c, w) => {
   let address = start & ~3;
   const user = !c.privileged;
   const userBank = caret && !(load && list & 0x8000) && c.privileged;
+  const ram = c.ramWords;
+  // Word by word through read32/write32 until the page shortcut covers the rest (blockWordIndex):
+  // usually from the start, else after the first word (which sets the shortcut up).
+  let index = c.blockWordIndex(address, words * 4, !load, user);
+  let left = words;
   if (load) {
     for (let i = 0; i < 16; i++) {
       if (list & (1 << i)) {
-        loaded[i] = c.read32(address, user);
+        if (index >= 0) loaded[i] = ram[index++]!;
+        else {
+          loaded[i] = c.read32(address, user);
+          if (left === words && left > 1) index = c.blockWordIndex((address + 4) | 0, (left - 1) * 4, false, user);
+        }
         address = (address + 4) | 0;
+        left--;
       }
     }
     if (writeback) c.r[rn] = newBase;
@@ -68,8 +81,13 @@ export const blockTransfer: Op = (c, w) => {
     for (let i = 0; i < 16; i++) {
       if (list & (1 << i)) {
         const value = i === 15 ? (c.r[15]! + 4) | 0 : userBank ? c.readUserRegister(i) : c.r[i]!;
-        c.write32(address, value, user);
+        if (index >= 0) ram[index++] = value;
+        else {
+          c.write32(address, value, user);
+          if (left === words && left > 1) index = c.blockWordIndex((address + 4) | 0, (left - 1) * 4, true, user);
+        }
         address = (address + 4) | 0;
+        left--;
       }
     }
     if (writeback) c.r[rn] = newBase;

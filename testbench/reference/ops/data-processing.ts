@@ -126,22 +126,26 @@ export const dataProcessing: Op = (c, w) => {
 };
 
 /**
- * Specialised handlers for the common shapes (Rd, Rn not r15; immediate or unshifted register
- * operand), so tight loops avoid re-decoding fields. Anything else uses `dataProcessing`.
+ * Specialised handlers for the common shapes (Rd, Rn not r15; an immediate, a plain register or,
+ * without S, a register shifted left by an immediate), so hot code avoids re-decoding fields.
+ * Anything else uses `dataProcessing`; tests/reference/specialised-ops.test.ts holds each shape to it.
  */
 export function decodeDataProcessing(w: number): Op {
   const opcode = (w >>> 21) & 15;
   const s = (w & 0x00100000) !== 0;
   const rn = (w >>> 16) & 15;
   const rd = (w >>> 12) & 15;
-  const immediate = (w & 0x02000000) !== 0;
-  const plainRegister = !immediate && (w & 0xff0) === 0;
-  if (rd === 15 || rn === 15 || (!immediate && !plainRegister) || (plainRegister && (w & 15) === 15)) return dataProcessing;
-  if (immediate && ((w >>> 8) & 15) !== 0 && s) return dataProcessing; // carry from rotation
   const rm = w & 15;
+  const immediate = (w & 0x02000000) !== 0;
+  // Bits 6:4 clear: an immediate shift, LSL; bits 11:7 its amount (0: the register as it is).
+  const lslRegister = !immediate && (w & 0x70) === 0;
+  const lsl = (w >>> 7) & 31;
+  if (rd === 15 || rn === 15 || (!immediate && (!lslRegister || rm === 15))) return dataProcessing;
+  const rotated = ((w >>> 8) & 15) !== 0;
   const rot = ((w >>> 8) & 15) * 2;
   const imm = rot === 0 ? w & 0xff : ((w & 0xff) >>> rot) | ((w & 0xff) << (32 - rot));
   if (!s) {
+    if (!immediate && lsl !== 0) return shiftedLeft(opcode, rd, rn, rm, lsl);
     switch (opcode) {
       case MOV:
         return immediate ? (c) => { c.r[rd] = imm; } : (c) => { c.r[rd] = c.r[rm]!; };
@@ -161,11 +165,18 @@ export function decodeDataProcessing(w: number): Op {
         return dataProcessing;
     }
   }
+  if (!immediate && lsl !== 0) return dataProcessing; // S with a shift: the carry comes from the shifter
+  // With S, arithmetic takes C from the ALU; a logical op takes the shifter's carry, which for a
+  // rotated immediate is its bit 31 and otherwise C unchanged.
   switch (opcode) {
     case CMP:
       return immediate
         ? (c) => { const a = c.r[rn]!; const r = (a - imm) | 0; c.nf = r >>> 31; c.zf = r === 0 ? 1 : 0; c.cf = a >>> 0 >= imm >>> 0 ? 1 : 0; c.vf = ((a ^ imm) & (a ^ r)) >>> 31; }
         : (c) => { const a = c.r[rn]!; const b = c.r[rm]!; const r = (a - b) | 0; c.nf = r >>> 31; c.zf = r === 0 ? 1 : 0; c.cf = a >>> 0 >= b >>> 0 ? 1 : 0; c.vf = ((a ^ b) & (a ^ r)) >>> 31; };
+    case CMN:
+      return immediate
+        ? (c) => { const a = c.r[rn]!; const r = (a + imm) | 0; c.nf = r >>> 31; c.zf = r === 0 ? 1 : 0; c.cf = (a >>> 0) + (imm >>> 0) > 0xffffffff ? 1 : 0; c.vf = ((a ^ r) & (imm ^ r)) >>> 31; }
+        : dataProcessing;
     case SUB:
       return immediate
         ? (c) => { const a = c.r[rn]!; const r = (a - imm) | 0; c.r[rd] = r; c.nf = r >>> 31; c.zf = r === 0 ? 1 : 0; c.cf = a >>> 0 >= imm >>> 0 ? 1 : 0; c.vf = ((a ^ imm) & (a ^ r)) >>> 31; }
@@ -174,6 +185,35 @@ export function decodeDataProcessing(w: number): Op {
       return immediate
         ? (c) => { const a = c.r[rn]!; const r = (a + imm) | 0; c.r[rd] = r; c.nf = r >>> 31; c.zf = r === 0 ? 1 : 0; c.cf = (a >>> 0) + (imm >>> 0) > 0xffffffff ? 1 : 0; c.vf = ((a ^ r) & (imm ^ r)) >>> 31; }
         : dataProcessing;
+    case TST: {
+      if (!immediate) return (c) => { const r = c.r[rn]! & c.r[rm]!; c.nf = r >>> 31; c.zf = r === 0 ? 1 : 0; };
+      const carry = imm >>> 31;
+      return rotated
+        ? (c) => { const r = c.r[rn]! & imm; c.nf = r >>> 31; c.zf = r === 0 ? 1 : 0; c.cf = carry; }
+        : (c) => { const r = c.r[rn]! & imm; c.nf = r >>> 31; c.zf = r === 0 ? 1 : 0; };
+    }
+    default:
+      return dataProcessing;
+  }
+}
+
+/** Without S: Rd = Rn op (Rm << lsl), lsl 1..31 (the carry out is not used). */
+function shiftedLeft(opcode: number, rd: number, rn: number, rm: number, lsl: number): Op {
+  switch (opcode) {
+    case MOV:
+      return (c) => { c.r[rd] = c.r[rm]! << lsl; };
+    case ADD:
+      return (c) => { c.r[rd] = (c.r[rn]! + (c.r[rm]! << lsl)) | 0; };
+    case SUB:
+      return (c) => { c.r[rd] = (c.r[rn]! - (c.r[rm]! << lsl)) | 0; };
+    case AND:
+      return (c) => { c.r[rd] = c.r[rn]! & (c.r[rm]! << lsl); };
+    case ORR:
+      return (c) => { c.r[rd] = c.r[rn]! | (c.r[rm]! << lsl); };
+    case EOR:
+      return (c) => { c.r[rd] = c.r[rn]! ^ (c.r[rm]! << lsl); };
+    case BIC:
+      return (c) => { c.r[rd] = c.r[rn]! & ~(c.r[rm]! << lsl); };
     default:
       return dataProcessing;
   }

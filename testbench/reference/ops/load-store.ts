@@ -51,11 +51,15 @@ export const loadStoreWordByte: Op = (c, w) => {
   }
 };
 
-/** Fast handlers for LDR/STR word with an immediate offset and no writeback. */
+/**
+ * Fast handlers for LDR/STR word with an immediate offset and no writeback, the literal loads
+ * (base r15, read as the instruction address + 8) included; anything else, and a misaligned load,
+ * goes to `loadStoreWordByte` (tests/reference/specialised-ops.test.ts holds them to it).
+ */
 export function decodeLoadStoreWordByte(w: number): Op {
   const rn = (w >>> 16) & 15;
   const rd = (w >>> 12) & 15;
-  const simple = (w & 0x0f600000) === 0x05000000 && rd !== 15 && rn !== 15; // immediate, pre-indexed, word, no W
+  const simple = (w & 0x0f600000) === 0x05000000 && rd !== 15; // immediate, pre-indexed, word, no W
   if (!simple) return loadStoreWordByte;
   const offset = w & 0x00800000 ? w & 0xfff : -(w & 0xfff);
   if (w & 0x00100000) {
