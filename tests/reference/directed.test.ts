@@ -9,6 +9,28 @@ import { program } from './programs/common.ts';
 import { installVectors } from './programs/vectors.ts';
 import { assembleForTest } from './assemble.ts';
 
+/**
+ * A machine that starts `body` (which defines irq_handler) in SVC mode with IRQs masked, an IRQ
+ * stack, and VIC source 3 enabled (no device drives it: the tests raise the line from outside).
+ */
+function machineWithIrq3(body: string): VersatileMachine {
+  const machine = new VersatileMachine();
+  machine.loadImage(
+    assembleForTest(
+      program(`
+${installVectors({ irq: 'irq_handler' })}
+  msr cpsr_c, #0xd2
+  ldr sp, =0x50000
+  msr cpsr_c, #0xd3
+  ldr r8, =0x10140000
+  mov r1, #0x8
+  str r1, [r8, #0x10]          @ enable source 3
+${body}`),
+    ),
+  );
+  return machine;
+}
+
 describe('reference model: directed programs', () => {
   for (const p of directedPrograms) {
     it(p.name, () => {
@@ -59,17 +81,7 @@ describe('reference model: directed programs', () => {
   it('takes an interrupt line raised from outside between run() calls at the next instruction', () => {
     // Nothing the program does is due (no device access, no timer): only the VIC's own change
     // notice ends run()'s straight path (reference/core.ts refreshHorizon).
-    const machine = new VersatileMachine();
-    machine.loadImage(
-      assembleForTest(
-        program(`
-${installVectors({ irq: 'irq_handler' })}
-  msr cpsr_c, #0xd2
-  ldr sp, =0x50000
-  msr cpsr_c, #0xd3
-  ldr r8, =0x10140000
-  mov r1, #0x8
-  str r1, [r8, #0x10]          @ enable source 3
+    const machine = machineWithIrq3(`
   mov r0, #0
   msr cpsr_c, #0x53            @ IRQ unmasked
 spin:
@@ -79,9 +91,7 @@ irq_handler:
   mov r2, r0
   b done
 done:
-`),
-      ),
-    );
+`);
     machine.run(1_000);
     const counted = machine.core.register(0);
     machine.core.vic.setLine(3, true);
@@ -93,17 +103,7 @@ done:
   it('keeps running with a masked interrupt pending and takes it right after the instruction that unmasks it', () => {
     // run()'s straight path ignores a line the I bit masks (refreshHorizon); the MSR that clears I
     // must end it at once, with no device event due to do so.
-    const machine = new VersatileMachine();
-    machine.loadImage(
-      assembleForTest(
-        program(`
-${installVectors({ irq: 'irq_handler' })}
-  msr cpsr_c, #0xd2
-  ldr sp, =0x50000
-  msr cpsr_c, #0xd3
-  ldr r8, =0x10140000
-  mov r1, #0x8
-  str r1, [r8, #0x10]          @ enable source 3
+    const machine = machineWithIrq3(`
   mov r0, #0
   mov r3, #0
   mov r2, #0xff
@@ -119,9 +119,7 @@ irq_handler:
   mov r4, r0
   b done
 done:
-`),
-      ),
-    );
+`);
     machine.run(300);
     machine.core.vic.setLine(3, true); // raised while masked
     machine.run(1_000);
