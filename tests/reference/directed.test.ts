@@ -10,21 +10,22 @@ import { installVectors } from './programs/vectors.ts';
 import { assembleForTest } from './assemble.ts';
 
 /**
- * A machine that starts `body` (which defines irq_handler) in SVC mode with IRQs masked, an IRQ
- * stack, and VIC source 3 enabled (no device drives it: the tests raise the line from outside).
+ * A machine that starts `body` (which defines irq_handler, and fiq_handler with `fiq`) in SVC mode
+ * with IRQ and FIQ masked, an IRQ stack, and VIC source 3 enabled, as an FIQ with `fiq` (no device
+ * drives it: the tests raise the line from outside).
  */
-function machineWithIrq3(body: string): VersatileMachine {
+function machineWithLine3(body: string, fiq = false): VersatileMachine {
   const machine = new VersatileMachine();
   machine.loadImage(
     assembleForTest(
       program(`
-${installVectors({ irq: 'irq_handler' })}
+${installVectors(fiq ? { irq: 'irq_handler', fiq: 'fiq_handler' } : { irq: 'irq_handler' })}
   msr cpsr_c, #0xd2
   ldr sp, =0x50000
   msr cpsr_c, #0xd3
   ldr r8, =0x10140000
   mov r1, #0x8
-  str r1, [r8, #0x10]          @ enable source 3
+${fiq ? '  str r1, [r8, #0x0c]          @ source 3 an FIQ (VICIntSelect)\n' : ''}  str r1, [r8, #0x10]          @ enable source 3
 ${body}`),
     ),
   );
@@ -81,7 +82,7 @@ describe('reference model: directed programs', () => {
   it('takes an interrupt line raised from outside between run() calls at the next instruction', () => {
     // Nothing the program does is due (no device access, no timer): only the VIC's own change
     // notice ends run()'s straight path (reference/core.ts refreshHorizon).
-    const machine = machineWithIrq3(`
+    const machine = machineWithLine3(`
   mov r0, #0
   msr cpsr_c, #0x53            @ IRQ unmasked
 spin:
@@ -100,35 +101,50 @@ done:
     expect(machine.core.register(2)).toBe(counted);
   });
 
-  it('keeps running with a masked interrupt pending and takes it right after the instruction that unmasks it', () => {
-    // run()'s straight path ignores a line the I bit masks (refreshHorizon); the MSR that clears I
-    // must end it at once, with no device event due to do so.
-    const machine = machineWithIrq3(`
+  // run()'s straight path ignores a line the I or F bit masks (refreshHorizon): the line must be
+  // taken at once when its own bit is clear, whatever the other, and right after the MSR that
+  // clears its bit when it was masked, with no device event due to end the straight path.
+  const maskCases = [
+    { line: 'IRQ', cpsr: 0xd3, masked: true },
+    { line: 'IRQ', cpsr: 0x53, masked: false }, // FIQ masked, IRQ not
+    { line: 'FIQ', cpsr: 0x93, masked: false }, // IRQ masked, FIQ not
+    { line: 'FIQ', cpsr: 0xd3, masked: true },
+  ] as const;
+  for (const { line, cpsr, masked } of maskCases) {
+    it(`an ${line} raised with CPSR I/F = ${(cpsr >> 7) & 1}/${(cpsr >> 6) & 1} is taken ${masked ? 'right after the MSR that unmasks it' : 'at the next instruction'}`, () => {
+      const machine = machineWithLine3(
+        `
   mov r0, #0
   mov r3, #0
   mov r2, #0xff
+  msr cpsr_c, #0x${cpsr.toString(16)}
 count:
   add r0, r0, #1
   cmp r0, #2000
   bne count
-  msr cpsr_c, #0x53            @ IRQ unmasked: the handler runs next
+  msr cpsr_c, #0x13            @ both unmasked: a pending line is taken next
   mov r3, #1
   b done
 irq_handler:
+fiq_handler:
   mov r2, r3
   mov r4, r0
   b done
 done:
-`);
-    machine.run(300);
-    machine.core.vic.setLine(3, true); // raised while masked
-    machine.run(1_000);
-    expect(machine.core.register(2)).toBe(0xff); // not taken while masked
-    machine.run(100_000);
-    expect(machine.core.stop?.kind).toBe('exit');
-    expect(machine.core.register(4)).toBe(2000);
-    expect(machine.core.register(2)).toBe(0); // before `mov r3, #1`
-  });
+`,
+        line === 'FIQ',
+      );
+      machine.run(300);
+      const counted = machine.core.register(0);
+      machine.core.vic.setLine(3, true);
+      machine.run(1_000);
+      if (masked) expect(machine.core.register(2)).toBe(0xff); // not taken while masked
+      machine.run(100_000);
+      expect(machine.core.stop?.kind).toBe('exit');
+      expect(machine.core.register(4)).toBe(masked ? 2000 : counted);
+      expect(machine.core.register(2)).toBe(0); // before `mov r3, #1`
+    });
+  }
 
   it('loads our ELF writer output like the in-memory image', () => {
     const image = assembleForTest(directedPrograms[0]!.source);
