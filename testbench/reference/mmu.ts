@@ -45,9 +45,9 @@ const NOT_CACHEABLE = -1;
  * `stale-page-shortcuts` does not tell the core's fetch, read and write page shortcuts about a descriptor write;
  * the core's LDM/STM shortcut (core.ts blockWordIndex) `block-crosses-pages` lets a transfer run on
  * past the end of the page the shortcut holds, `block-ignores-descriptors` lets a store skip the
- * descriptor watch.
+ * descriptor watch, `block-ignores-privilege` takes a shortcut checked for the other privilege.
  */
-export type TranslationCacheFault = 'ignore-descriptor-writes' | 'stale-domain' | 'stale-page-shortcuts' | 'block-crosses-pages' | 'block-ignores-descriptors';
+export type TranslationCacheFault = 'ignore-descriptor-writes' | 'stale-domain' | 'stale-page-shortcuts' | 'block-crosses-pages' | 'block-ignores-descriptors' | 'block-ignores-privilege';
 
 export interface MmuOptions {
   /** Cache translations (default true); false walks the tables on every access (the oracle). */

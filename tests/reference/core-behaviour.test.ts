@@ -116,6 +116,25 @@ describe('effects record (lockstep interface)', () => {
     expect(und!.nextPc).toBe(4);
     expect(physicalRegisterName(16)).toBe('r8_fiq');
   });
+
+  it('reports every word of an LDM and an STM, in order, where run() would move them at once', () => {
+    // With the MMU off, run() moves these words straight through RAM (core.ts blockWordIndex);
+    // step() must still list each one (the lockstep compares them).
+    const m = loadSnippet(`
+  ldr r13, =0x201000
+  mov r0, #1
+  mov r1, #2
+  mov r2, #3
+  stmia r13, {r0-r2}
+  ldmia r13, {r4-r6}
+  stmia r13, {r0-r2}
+  ldmia r13, {r4-r6}`);
+    const effects = [];
+    for (let i = 0; i < 8; i++) effects.push(m.step()!);
+    const words = (write: boolean) => [1, 2, 3].map((value, k) => ({ virtualAddress: 0x201000 + 4 * k, physicalAddress: 0x201000 + 4 * k, size: 4, value, write }));
+    for (const k of [4, 6]) expect(effects[k]!.memory, `STM (step ${k})`).toEqual(words(true));
+    for (const k of [5, 7]) expect(effects[k]!.memory, `LDM (step ${k})`).toEqual(words(false));
+  });
 });
 
 describe('undefined encodings and coprocessors', () => {

@@ -27,7 +27,8 @@ describe('ISS translation cache', () => {
     fc.assert(property(), { numRuns: RUNS, seed: TEST_SEED });
   });
 
-  // (block-ignores-descriptors needs a sequence the generator rarely makes: the directed test below.)
+  // (block-ignores-descriptors and block-ignores-privilege need sequences the generator rarely
+  // makes: the directed tests below.)
   for (const fault of ['ignore-descriptor-writes', 'stale-domain', 'stale-page-shortcuts', 'block-crosses-pages'] as const) {
     it(`catches the mutant "${fault}"`, () => {
       const result = fc.check(property(fault), { numRuns: RUNS, seed: TEST_SEED, endOnFailure: true });
@@ -48,6 +49,19 @@ describe('ISS translation cache', () => {
     expect(firstDivergence(ops)).toBeUndefined();
     expect(observe(ops).steps[3]).toMatch(/^fault/);
     expect(firstDivergence(ops, { translationCacheFault: 'block-ignores-descriptors' })).toMatch(/^op 3 /);
+  });
+
+  it('keeps a User-mode LDM out of a privileged-only page the read shortcut holds for privileged reads', () => {
+    // MB 0x21 is a section with AP = 1 (privileged read/write); DACR all client makes AP count.
+    const ldm = (0xe8900000 | (13 << 16) | 0x3) >>> 0; // ldmia r13, {r0, r1}
+    const ops: TranslationOp[] = [
+      { kind: 'cp15', crn: 3, crm: 0, opc2: 0, value: 0x55555555 },
+      { kind: 'load', size: 4, va: 0x02100040, user: false },
+      { kind: 'block', word: ldm, va: 0x02100040, mode: 'user' },
+    ];
+    expect(firstDivergence(ops)).toBeUndefined();
+    expect(observe(ops).steps[2]).toMatch(/^fault fsr=d /); // permission fault, section, domain 0
+    expect(firstDivergence(ops, { translationCacheFault: 'block-ignores-privilege' })).toMatch(/^op 2 /);
   });
 
   for (const strategy of ['fcse', 'asid', 'full'] as const) {
