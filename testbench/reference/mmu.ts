@@ -45,9 +45,11 @@ const NOT_CACHEABLE = -1;
  * `stale-page-shortcuts` does not tell the core's fetch, read and write page shortcuts about a descriptor write;
  * the core's LDM/STM shortcut (core.ts blockWordIndex) `block-crosses-pages` lets a transfer run on
  * past the end of the page the shortcut holds, `block-ignores-descriptors` lets a store skip the
- * descriptor watch, `block-ignores-privilege` takes a shortcut checked for the other privilege.
+ * descriptor watch, `block-ignores-privilege` takes a shortcut checked for the other privilege;
+ * `whole-page-from-subpage` lets a walk's translation stand for its whole page when only the
+ * accessed 1 KB subpage grants the access.
  */
-export type TranslationCacheFault = 'ignore-descriptor-writes' | 'stale-domain' | 'stale-page-shortcuts' | 'block-crosses-pages' | 'block-ignores-descriptors' | 'block-ignores-privilege';
+export type TranslationCacheFault = 'ignore-descriptor-writes' | 'stale-domain' | 'stale-page-shortcuts' | 'block-crosses-pages' | 'block-ignores-descriptors' | 'block-ignores-privilege' | 'whole-page-from-subpage';
 
 export interface MmuOptions {
   /** Cache translations (default true); false walks the tables on every access (the oracle). */
@@ -318,7 +320,7 @@ export class Mmu {
     const l1Word = this.descriptorWord(l1Address);
     if (cacheable && l1Word !== NOT_CACHEABLE) {
       this.fill(mva, physical, pageClient, manager, domain, l1Word, l2Word);
-      this.translatedWholePage = ((manager ? ALL_ACCESS : pageClient) & need) !== 0;
+      this.translatedWholePage = this.injectedFault === 'whole-page-from-subpage' || ((manager ? ALL_ACCESS : pageClient) & need) !== 0;
     }
     return physical >>> 0;
   }

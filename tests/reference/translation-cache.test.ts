@@ -27,8 +27,8 @@ describe('ISS translation cache', () => {
     fc.assert(property(), { numRuns: RUNS, seed: TEST_SEED });
   });
 
-  // (block-ignores-descriptors and block-ignores-privilege need sequences the generator rarely
-  // makes: the directed tests below.)
+  // (block-ignores-descriptors, block-ignores-privilege and whole-page-from-subpage need sequences
+  // the generator rarely makes: the directed tests below.)
   for (const fault of ['ignore-descriptor-writes', 'stale-domain', 'stale-page-shortcuts', 'block-crosses-pages'] as const) {
     it(`catches the mutant "${fault}"`, () => {
       const result = fc.check(property(fault), { numRuns: RUNS, seed: TEST_SEED, endOnFailure: true });
@@ -62,6 +62,20 @@ describe('ISS translation cache', () => {
     expect(firstDivergence(ops)).toBeUndefined();
     expect(observe(ops).steps[2]).toMatch(/^fault fsr=d /); // permission fault, section, domain 0
     expect(firstDivergence(ops, { translationCacheFault: 'block-ignores-privilege' })).toMatch(/^op 2 /);
+  });
+
+  it('does not let a read of one 1 KB subpage open the whole small page to the read shortcut', () => {
+    // MB 2, page 0 as a small page whose subpage 0 is User read/write (AP 3) and subpage 1
+    // privileged only (AP 1); the DACR makes domain 1 a client.
+    const ops: TranslationOp[] = [
+      { kind: 'cp15', crn: 3, crm: 0, opc2: 0, value: 0x55555555 },
+      { kind: 'host-write', address: 0x108000, value: 0x00200f72 },
+      { kind: 'load', size: 4, va: 0x00200010, user: true },
+      { kind: 'load', size: 4, va: 0x00200410, user: true },
+    ];
+    expect(firstDivergence(ops)).toBeUndefined();
+    expect(observe(ops).steps[3]).toMatch(/^fault fsr=1f /); // permission fault, page, domain 1
+    expect(firstDivergence(ops, { translationCacheFault: 'whole-page-from-subpage' })).toMatch(/^op 3 /);
   });
 
   for (const strategy of ['fcse', 'asid', 'full'] as const) {

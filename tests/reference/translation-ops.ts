@@ -112,7 +112,10 @@ function blockOp(address: fc.Arbitrary<number>): fc.Arbitrary<TranslationOp> {
 
 /** A program: a working set of one to three addresses, then up to `maxLength` ops mostly on it. */
 export function translationProgram(maxLength: number): fc.Arbitrary<TranslationOp[]> {
-  return fc.array(va, { minLength: 1, maxLength: 3 }).chain((workingSet) => fc.array(translationOp(workingSet), { minLength: 1, maxLength, size: 'max' }));
+  // Each address with a neighbour in another 1 KB subpage of its 4 KB page: a small page's four
+  // subpages have their own AP bits, and a translation that holds for one need not for the page.
+  const withNeighbours = (ws: readonly number[]): number[] => ws.flatMap((a) => [a, (a ^ 0x400) >>> 0]);
+  return fc.array(va, { minLength: 1, maxLength: 3 }).chain((workingSet) => fc.array(translationOp(withNeighbours(workingSet)), { minLength: 1, maxLength, size: 'max' }));
 }
 
 /** A machine with both tables mapping every program megabyte, the MMU on, all domains manager. */
