@@ -118,8 +118,21 @@ export function translationProgram(maxLength: number): fc.Arbitrary<TranslationO
   return fc.array(va, { minLength: 1, maxLength: 3 }).chain((workingSet) => fc.array(translationOp(withNeighbours(workingSet)), { minLength: 1, maxLength, size: 'max' }));
 }
 
-/** A machine with both tables mapping every program megabyte, the MMU on, all domains manager. */
-export function translationMachine(config: MachineConfig = {}): VersatileMachine {
+/**
+ * Small pages' subpage AP bits (AP3 AP2 AP1 AP0, bits 11:4 of the descriptor) with `mixed`
+ * permissions: pages whose 1 KB subpages grant different accesses, so one subpage's translation
+ * does not hold for the page.
+ */
+const MIXED_SUBPAGE_AP: Readonly<Record<number, number>> = { 0: 0xff, 1: 0xb7, 2: 0xde, 0x10: 0xf5, 0xff: 0xaa };
+/** With `mixed` permissions: domains 0 and 1 (MBs 0, 1, 2, 0x21) clients, domain 2 (MBs 3, 0x40) manager, the rest client. */
+const MIXED_DACR = 0x55555575;
+
+/**
+ * A machine with both tables mapping every program megabyte, the MMU on: all domains manager and
+ * every page open, or (`permissions: 'mixed'`) client domains and small pages with mixed subpage
+ * permissions.
+ */
+export function translationMachine(config: MachineConfig = {}, permissions: 'open' | 'mixed' = 'open'): VersatileMachine {
   const m = new VersatileMachine({ ...config, ramSize: RAM });
   // Code that tells physical pages apart: every word of page p in megabyte mb is
   // ADD r(mb + 1), r(mb + 1), #((p & 0x7f) + 1).
@@ -129,11 +142,11 @@ export function translationMachine(config: MachineConfig = {}): VersatileMachine
   }
   const initial: Record<number, number> = { 0: 0x00000c02, 1: 0x00100c02, 2: COARSE_TABLES[0] | 0x31, 3: 0x00300c42, 0x20: FINE_TABLES[0] | 0x13, 0x21: 0x00200402, 0x40: COARSE_TABLES[1] | 0x51, 0xfff: 0 };
   for (const table of L1_TABLES) for (const mb of MBS) m.memory.write32(table + mb * 4, initial[mb]!);
-  for (const t of COARSE_TABLES) for (const p of PAGES) m.memory.write32(t + p * 4, ((0x200 + p) << 12) | 0xff2);
+  for (const t of COARSE_TABLES) for (const p of PAGES) m.memory.write32(t + p * 4, ((0x200 + p) << 12) | ((permissions === 'mixed' ? MIXED_SUBPAGE_AP[p]! : 0xff) << 4) | 2);
   for (const t of FINE_TABLES) for (const p of PAGES) for (let s = 0; s < 4; s++) m.memory.write32(t + (p * 4 + s) * 4, ((0x210 + p) << 12) | 0xff2);
   const cp15 = m.core.cp15;
   cp15.write(2, 0, 0, 0, L1_TABLES[0]);
-  cp15.write(3, 0, 0, 0, 0xffffffff);
+  cp15.write(3, 0, 0, 0, permissions === 'mixed' ? MIXED_DACR : 0xffffffff);
   cp15.write(1, 0, 0, 0, cp15.control | 1);
   m.core.syncControl();
   return m;
@@ -197,16 +210,16 @@ export function applyOp(m: VersatileMachine, op: TranslationOp): string {
 }
 
 /** Every observation of a program, then the RAM it leaves (page tables and data). */
-export function observe(ops: readonly TranslationOp[], config: MachineConfig = {}): { readonly steps: readonly string[]; readonly ram: Uint8Array } {
-  const m = translationMachine(config);
+export function observe(ops: readonly TranslationOp[], config: MachineConfig = {}, permissions: 'open' | 'mixed' = 'open'): { readonly steps: readonly string[]; readonly ram: Uint8Array } {
+  const m = translationMachine(config, permissions);
   const steps = ops.map((op) => applyOp(m, op));
   return { steps, ram: m.memory.bytes };
 }
 
 /** The first op whose observation differs between the cached model and the oracle, or undefined. */
-export function firstDivergence(ops: readonly TranslationOp[], config: MachineConfig = {}): string | undefined {
-  const cached = observe(ops, config);
-  const oracle = observe(ops, { ...config, translationCache: false });
+export function firstDivergence(ops: readonly TranslationOp[], config: MachineConfig = {}, permissions: 'open' | 'mixed' = 'open'): string | undefined {
+  const cached = observe(ops, config, permissions);
+  const oracle = observe(ops, { ...config, translationCache: false }, permissions);
   for (let i = 0; i < ops.length; i++) {
     if (cached.steps[i] !== oracle.steps[i]) return `op ${i} ${JSON.stringify(ops[i])}: cached ${cached.steps[i]}, oracle ${oracle.steps[i]}`;
   }
