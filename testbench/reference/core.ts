@@ -134,7 +134,8 @@ export class Arm926Core {
     });
     this.mmu = new Mmu(this.cp15, memory, mmuOptions, () => this.forgetPages());
     this.injectedFault = mmuOptions.translationCacheFault;
-    this.descriptorBlocks = memory.descriptorBlocks;
+    // The `core-stores-unwatched` mutant reads a map of nothing watched: no store of the core's is seen.
+    this.descriptorBlocks = this.injectedFault === 'core-stores-unwatched' ? new Uint8Array(memory.descriptorBlocks.length) : memory.descriptorBlocks;
     this.ramWords = memory.words;
     this.ramHalves = memory.halves;
     this.ramBytes = memory.bytes;

@@ -47,9 +47,10 @@ const NOT_CACHEABLE = -1;
  * past the end of the page the shortcut holds, `block-ignores-descriptors` lets a store skip the
  * descriptor watch, `block-ignores-privilege` takes a shortcut checked for the other privilege;
  * `whole-page-from-subpage` lets a walk's translation stand for its whole page when only the
- * accessed 1 KB subpage grants the access.
+ * accessed 1 KB subpage grants the access; `core-stores-unwatched` hides the watched descriptors
+ * from the core's stores (byte, halfword, word and LDM/STM), as if they never checked.
  */
-export type TranslationCacheFault = 'ignore-descriptor-writes' | 'stale-domain' | 'stale-page-shortcuts' | 'block-crosses-pages' | 'block-ignores-descriptors' | 'block-ignores-privilege' | 'whole-page-from-subpage';
+export type TranslationCacheFault = 'ignore-descriptor-writes' | 'stale-domain' | 'stale-page-shortcuts' | 'block-crosses-pages' | 'block-ignores-descriptors' | 'block-ignores-privilege' | 'whole-page-from-subpage' | 'core-stores-unwatched';
 
 export interface MmuOptions {
   /** Cache translations (default true); false walks the tables on every access (the oracle). */

@@ -28,8 +28,8 @@ const START: Record<Permissions, string> = { open: 'all domains manager', mixed:
 
 /** The mutants each property must catch (block-ignores-descriptors needs a sequence neither makes: the directed test below). */
 const CAUGHT: Record<Permissions, readonly TranslationCacheFault[]> = {
-  open: ['ignore-descriptor-writes', 'stale-domain', 'stale-page-shortcuts', 'block-crosses-pages'],
-  mixed: ['ignore-descriptor-writes', 'stale-domain', 'stale-page-shortcuts', 'block-crosses-pages', 'block-ignores-privilege', 'whole-page-from-subpage'],
+  open: ['ignore-descriptor-writes', 'stale-domain', 'stale-page-shortcuts', 'block-crosses-pages', 'core-stores-unwatched'],
+  mixed: ['ignore-descriptor-writes', 'stale-domain', 'stale-page-shortcuts', 'block-crosses-pages', 'block-ignores-privilege', 'whole-page-from-subpage', 'core-stores-unwatched'],
 };
 
 describe('ISS translation cache', () => {

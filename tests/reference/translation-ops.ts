@@ -86,6 +86,8 @@ function translationOp(workingSet: readonly number[]): fc.Arbitrary<TranslationO
     { weight: 1, arbitrary: descriptorWrite(address).map((w) => ({ kind: 'host-load' as const, ...w })) },
     { weight: 2, arbitrary: descriptorWrite(address).map((w) => ({ kind: 'core-store-physical' as const, ...w })) },
     { weight: 2, arbitrary: fc.tuple(size, address, u32, fc.boolean()).map(([s, v, value, user]) => ({ kind: 'store' as const, size: s, va: v, value, user })) },
+    // Stores of every size through the core to a descriptor (MB 1 maps the tables at their own addresses).
+    { weight: 2, arbitrary: fc.tuple(size, descriptorWrite(address), fc.boolean()).map(([s, w, user]) => ({ kind: 'store' as const, size: s, va: w.address, value: w.value, user })) },
     { weight: 10, arbitrary: fc.tuple(size, address, fc.boolean()).map(([s, v, user]) => ({ kind: 'load' as const, size: s, va: v, user })) },
     { weight: 1, arbitrary: fc.tuple(address, fc.boolean()).map(([v, user]) => ({ kind: 'translate-write' as const, va: v, user })) },
     { weight: 3, arbitrary: cp15Write(address).map((w) => ({ kind: 'cp15' as const, ...w })) },
