@@ -26,7 +26,7 @@ describe('RTL core in lockstep with the reference model', () => {
 
   it.each(applicable.map((p) => [p.name, p] as const))('directed: %s', (_name, p) => {
     const image = assembleProgram(p.source, { textAddress: 0x10000 });
-    const r = runLockstep(image, { check: true, maxCycles: 100_000 });
+    const r = runLockstep(image, { check: true, maxCycles: 100_000, ...(p.ramBytes !== undefined ? { system: { soc: { ramBytes: p.ramBytes } } } : {}) });
     expect(r.report ?? '').toBe('');
     expect(r.end).toBe('exit');
     expect(r.retired).toBeGreaterThan(3);

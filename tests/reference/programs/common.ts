@@ -25,6 +25,8 @@ export interface DirectedProgram {
   readonly semihost?: string;
   /** Also compare with QEMU instruction by instruction (false for ARMv5-vs-QEMU deviations). */
   readonly golden: boolean;
+  /** RAM the program reaches, where that is more than a lockstep run's 4 MB (testbench/lockstep/rtl-vs-iss.ts). */
+  readonly ramBytes?: number;
 }
 
 export function program(body: string, data = ''): string {

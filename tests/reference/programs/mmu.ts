@@ -178,6 +178,38 @@ ${TABLES}
 `),
   },
   {
+    // FCSE relocates addresses below 32 MB whether or not the MMU is on (the MVA is then the
+    // physical address): instruction fetches too, so the program first copies itself (4 KB from
+    // 0x10000) to where PID 1 relocates it.
+    name: 'FCSE PID relocation with the MMU off (fetches and data)',
+    golden: true,
+    ramBytes: 64 << 20, // the copy at 32 MB + 64 KB
+    registers: { 9: 0x5a5a1234, 10: 0x11112222, 11: 0x02000000 },
+    source: program(`
+  ldr r0, =0x10000
+  ldr r1, =0x02010000
+  mov r2, #1024
+fcse_copy:
+  ldr r3, [r0], #4
+  str r3, [r1], #4
+  subs r2, r2, #1
+  bne fcse_copy
+  ldr r4, =0x02001000
+  ldr r5, =0x5a5a1234
+  str r5, [r4]                 @ PA 0x02001000 (at or above 32 MB: never relocated)
+  mov r4, #0x1000
+  ldr r5, =0x11112222
+  str r5, [r4]                 @ PA 0x1000
+  ldr r7, =0x02000000
+  mcr p15, 0, r7, c13, c0, 0   @ PID 1, MMU off: the next fetch comes from the copy
+  ldr r9, [r4]                 @ VA 0x1000 -> PA 0x02001000
+  mrc p15, 0, r11, c13, c0, 0
+  mov r7, #0
+  mcr p15, 0, r7, c13, c0, 0   @ PID 0 (the exit's SWI vector is at 0)
+  ldr r10, [r4]                @ VA 0x1000 -> PA 0x1000
+`),
+  },
+  {
     name: 'alignment faults with CP15 A set',
     golden: true,
     source: program(`
