@@ -146,6 +146,54 @@ mmu_done:
 `),
   },
   {
+    // A large page's four 16 KB subpages have their own AP bits; the DACR's reserved value 2 is
+    // UNPREDICTABLE on ARMv5, and the model faults it as "no access", as QEMU does.
+    name: 'mmu: large-page subpage permissions, and the reserved domain access value',
+    golden: true,
+    registers: { 5: 0x39, 6: 0x1f, 7: 0x20014000, 8: 0x1f, 10: 3 },
+    source: program(`
+${installVectors({ dataAbort: 'dabt_handler', swi: 'swi_handler' })}
+  ldr sp, =0x80000
+  msr cpsr_c, #0xd7
+  ldr sp, =0x70000
+  msr cpsr_c, #0xd3
+${TABLES}
+  ldr r1, =0x00400e71          @ large page -> 0x400000, subpage APs 3, 1, 2, 3 (16 KB each)
+  ldr r4, =0x8040
+  mov r3, #16
+1: str r1, [r4], #4
+  subs r3, r3, #1
+  bne 1b
+  mcr p15, 0, r1, c8, c7, 0    @ invalidate TLBs
+  ldr r1, =0xb5                @ d3 = 2 (reserved), d2 manager, d1 client, d0 client
+  mcr p15, 0, r1, c3, c0, 0
+  mov r10, #0
+  ldr r4, =0x40000004
+  ldr r9, [r4]                 @ domain 3 reserved: a domain fault
+  mov r5, r11
+  msr cpsr_c, #0xd0            @ user mode
+  ldr r4, =0x20010000
+  ldr r9, [r4]                 @ subpage 0, AP=3: allowed
+  ldr r4, =0x20014000
+  ldr r9, [r4]                 @ subpage 1, AP=1: permission fault
+  mov r6, r11
+  mov r7, r12
+  ldr r4, =0x20018000
+  ldr r9, [r4]                 @ subpage 2, AP=2: user read allowed
+  str r9, [r4]                 @ user write: permission fault
+  mov r8, r11
+  swi 0                        @ back to SVC
+swi_handler:
+  b large_done
+dabt_handler:
+  add r10, r10, #1
+  mrc p15, 0, r11, c5, c0, 0
+  mrc p15, 0, r12, c6, c0, 0
+  subs pc, lr, #4
+large_done:
+`),
+  },
+  {
     name: 'mmu: FCSE PID relocation and TLB invalidation after a table change',
     golden: true,
     source: program(`
