@@ -61,6 +61,26 @@ const TABLES = `
   mcr p15, 0, r1, c1, c0, 0
 `;
 
+/** After TABLES: VA 0x70000000 through a coarse table at 0x8400 in domain 3 (no access): entry 0 invalid, entry 1 a small page. Uses r1, r4. */
+const NO_ACCESS_COARSE_TABLE = `
+  ldr r1, =0x00008471          @ VA 0x70000000: coarse table at 0x8400, domain 3 (no access)
+  add r4, r0, #0x1c00
+  str r1, [r4]
+  ldr r4, =0x8400
+  ldr r1, =0x00300ff2          @ its entry 1: a valid small page; entry 0 stays invalid
+  str r1, [r4, #4]
+  mcr p15, 0, r1, c8, c7, 0    @ invalidate TLBs
+`;
+
+/** A data abort handler that counts aborts in r10 and leaves FSR and FAR in r11 and r12, then skips the access. */
+const RECORD_DATA_ABORT = `
+dabt_handler:
+  add r10, r10, #1
+  mrc p15, 0, r11, c5, c0, 0
+  mrc p15, 0, r12, c6, c0, 0
+  subs pc, lr, #4
+`;
+
 export const mmuPrograms: readonly DirectedProgram[] = [
   {
     name: 'mmu: section, small, large and tiny pages; translation, domain, permission faults',
@@ -185,12 +205,74 @@ ${TABLES}
   swi 0                        @ back to SVC
 swi_handler:
   b large_done
-dabt_handler:
-  add r10, r10, #1
-  mrc p15, 0, r11, c5, c0, 0
-  mrc p15, 0, r12, c6, c0, 0
-  subs pc, lr, #4
+${RECORD_DATA_ABORT}
 large_done:
+`),
+  },
+  {
+    // A fine table (its L1 descriptor with SBZ bit 10 set: the table base is bits 31:12) holding a
+    // tiny page at a 1 KB (not 4 KB) aligned address, AP in bits 5:4; and a valid small page in a
+    // no-access domain: a page domain fault.
+    name: 'mmu: tiny pages in a fine table, and a page domain fault',
+    golden: true,
+    registers: { 6: 0x3b, 7: 0x7e57c0de, 8: 0x1f, 10: 2 },
+    source: program(`
+${installVectors({ dataAbort: 'dabt_handler', swi: 'swi_handler' })}
+  ldr sp, =0x80000
+  msr cpsr_c, #0xd7
+  ldr sp, =0x70000
+  msr cpsr_c, #0xd3
+${TABLES}
+  ldr r1, =0x0000c433          @ VA 0x30000000: fine table at 0xC000 (bit 10 SBZ set), domain 1
+  str r1, [r0, #0xc00]
+  ldr r4, =0xc000
+  ldr r1, =0x00500c23          @ tiny page -> 0x500C00, AP=2 (user read-only)
+  str r1, [r4]
+${NO_ACCESS_COARSE_TABLE}
+  ldr r4, =0x00500c10
+  ldr r1, =0x7e57c0de
+  str r1, [r4]                 @ PA 0x500C10 through the identity map
+  mov r10, #0
+  ldr r4, =0x70001000
+  ldr r9, [r4]                 @ valid entry, no-access domain: page domain fault
+  mov r6, r11
+  msr cpsr_c, #0xd0            @ user mode
+  ldr r4, =0x30000010
+  ldr r7, [r4]                 @ tiny page, user read: allowed
+  str r7, [r4]                 @ user write: permission fault
+  mov r8, r11
+  swi 0                        @ back to SVC
+swi_handler:
+  b tiny_done
+${RECORD_DATA_ABORT}
+tiny_done:
+`),
+  },
+  {
+    // The ARM926EJ-S TRM's fault priority puts a page translation fault before a domain fault: the
+    // walk reaches the second-level entry first. QEMU 7.2 checks the domain right after the
+    // first-level descriptor and reports a page domain fault (0x3b): a deviation, not compared.
+    name: 'mmu: an invalid second-level entry in a no-access domain is a page translation fault',
+    golden: false,
+    registers: { 5: 0x37, 6: 0x3b, 10: 2 },
+    source: program(`
+${installVectors({ dataAbort: 'dabt_handler' })}
+  ldr sp, =0x80000
+  msr cpsr_c, #0xd7
+  ldr sp, =0x70000
+  msr cpsr_c, #0xd3
+${TABLES}
+${NO_ACCESS_COARSE_TABLE}
+  mov r10, #0
+  ldr r4, =0x70000000
+  ldr r9, [r4]                 @ invalid entry, no-access domain: page translation fault
+  mov r5, r11
+  ldr r4, =0x70001000
+  ldr r9, [r4]                 @ valid entry: page domain fault
+  mov r6, r11
+  b priority_done
+${RECORD_DATA_ABORT}
+priority_done:
 `),
   },
   {
