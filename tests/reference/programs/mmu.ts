@@ -1,7 +1,7 @@
 // MMU: sections, coarse/fine tables with large/small/tiny pages, domains, AP/S/R, every fault
 // type (FSR/FAR read back into registers), prefetch abort, FCSE relocation, alignment faults.
 import { program, type DirectedProgram } from './common.ts';
-import { installVectors } from './vectors.ts';
+import { installVectors, type Handlers } from './vectors.ts';
 
 /** Identity-map 8 MB (domain 0, AP=3) plus test mappings; enables the MMU. Uses r0-r5. */
 const TABLES = `
@@ -81,17 +81,23 @@ dabt_handler:
   subs pc, lr, #4
 `;
 
+/** An MMU program's start: its vectors, SVC and abort stacks, then TABLES (the MMU on). */
+function withTables(handlers: Handlers): string {
+  return `
+${installVectors(handlers)}
+  ldr sp, =0x80000
+  msr cpsr_c, #0xd7
+  ldr sp, =0x70000
+  msr cpsr_c, #0xd3
+${TABLES}`;
+}
+
 export const mmuPrograms: readonly DirectedProgram[] = [
   {
     name: 'mmu: section, small, large and tiny pages; translation, domain, permission faults',
     golden: true,
     source: program(`
-${installVectors({ dataAbort: 'dabt_handler', prefetchAbort: 'pabt_handler', swi: 'swi_handler' })}
-  ldr sp, =0x80000
-  msr cpsr_c, #0xd7
-  ldr sp, =0x70000
-  msr cpsr_c, #0xd3
-${TABLES}
+${withTables({ dataAbort: 'dabt_handler', prefetchAbort: 'pabt_handler', swi: 'swi_handler' })}
   mov r10, #0
   ldr r4, =0x20000010
   ldr r5, =0xcafe
@@ -172,12 +178,7 @@ mmu_done:
     golden: true,
     registers: { 5: 0x39, 6: 0x1f, 7: 0x20014000, 8: 0x1f, 10: 3 },
     source: program(`
-${installVectors({ dataAbort: 'dabt_handler', swi: 'swi_handler' })}
-  ldr sp, =0x80000
-  msr cpsr_c, #0xd7
-  ldr sp, =0x70000
-  msr cpsr_c, #0xd3
-${TABLES}
+${withTables({ dataAbort: 'dabt_handler', swi: 'swi_handler' })}
   ldr r1, =0x00400e71          @ large page -> 0x400000, subpage APs 3, 1, 2, 3 (16 KB each)
   ldr r4, =0x8040
   mov r3, #16
@@ -217,12 +218,7 @@ large_done:
     golden: true,
     registers: { 6: 0x3b, 7: 0x7e57c0de, 8: 0x1f, 10: 2 },
     source: program(`
-${installVectors({ dataAbort: 'dabt_handler', swi: 'swi_handler' })}
-  ldr sp, =0x80000
-  msr cpsr_c, #0xd7
-  ldr sp, =0x70000
-  msr cpsr_c, #0xd3
-${TABLES}
+${withTables({ dataAbort: 'dabt_handler', swi: 'swi_handler' })}
   ldr r1, =0x0000c433          @ VA 0x30000000: fine table at 0xC000 (bit 10 SBZ set), domain 1
   str r1, [r0, #0xc00]
   ldr r4, =0xc000
@@ -256,12 +252,7 @@ tiny_done:
     golden: false,
     registers: { 5: 0x37, 6: 0x3b, 10: 2 },
     source: program(`
-${installVectors({ dataAbort: 'dabt_handler' })}
-  ldr sp, =0x80000
-  msr cpsr_c, #0xd7
-  ldr sp, =0x70000
-  msr cpsr_c, #0xd3
-${TABLES}
+${withTables({ dataAbort: 'dabt_handler' })}
 ${NO_ACCESS_COARSE_TABLE}
   mov r10, #0
   ldr r4, =0x70000000
