@@ -267,6 +267,58 @@ priority_done:
 `),
   },
   {
+    // CP15 V (control bit 13) moves the exception vectors to 0xFFFF0000 (mapped here to RAM at
+    // 0x2F0000, inside a lockstep run's 4 MB); the vectors at 0 all exit with status 1.
+    name: 'high vectors: undefined, SWI and data abort with CP15 V set enter at 0xFFFF0000 + offset',
+    golden: true,
+    registers: { 7: 0x77, 8: 0x66, 9: 0x55 },
+    source: program(`
+${withTables({})}
+  ldr r1, =0x00200c12          @ VA 0xFFF00000 -> PA 0x200000 (AP=3, domain 0)
+  ldr r2, =0x3ffc
+  str r1, [r0, r2]
+  mcr p15, 0, r1, c8, c7, 0
+  ldr r3, =0xffff0000
+  ldr r4, =0xe59ff018          @ ldr pc, [pc, #0x18]
+  mov r5, #0
+high_fill:
+  str r4, [r3, r5]
+  add r5, r5, #4
+  cmp r5, #0x20
+  bne high_fill
+  ldr r4, =high_undef
+  str r4, [r3, #0x24]
+  ldr r4, =high_swi
+  str r4, [r3, #0x28]
+  ldr r4, =high_dabt
+  str r4, [r3, #0x30]
+  mrc p15, 0, r1, c1, c0, 0
+  orr r1, r1, #0x2000          @ V: high vectors
+  mcr p15, 0, r1, c1, c0, 0
+  mov r7, #0
+  mov r8, #0
+  mov r9, #0
+  .word 0xe7f000f0             @ undefined: 0xFFFF0004
+  swi 0                        @ 0xFFFF0008
+  ldr r4, =0x60000000
+  ldr r6, [r4]                 @ section translation fault: 0xFFFF0010
+  mrc p15, 0, r1, c1, c0, 0
+  bic r1, r1, #0x2000          @ low vectors again for the exit
+  mcr p15, 0, r1, c1, c0, 0
+  b high_done
+high_undef:
+  mov r9, #0x55
+  movs pc, lr
+high_swi:
+  mov r8, #0x66
+  movs pc, lr
+high_dabt:
+  mov r7, #0x77
+  subs pc, lr, #4
+high_done:
+`),
+  },
+  {
     name: 'mmu: FCSE PID relocation and TLB invalidation after a table change',
     golden: true,
     source: program(`
