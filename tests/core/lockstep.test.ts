@@ -15,10 +15,13 @@ const runs = Number(process.env.HANDOFF_LOCKSTEP_RUNS ?? 60);
 
 // Directed programs that need parts the RTL system does not have yet are listed with the reason.
 const NOT_YET: Record<string, string> = {};
-const needsDevices = (name: string): boolean => /timer|uart|vic|irq|fiq|interrupt|wfi/i.test(name);
+// Timers count each model's own clock (the reference model's ticks once per instruction, the RTL's
+// once per cycle), so a program that waits for one retires differently: not compared here. The
+// UART and the VIC run in lockstep like the core.
+const countsTime = (name: string): boolean => /timer|wfi/i.test(name);
 
 describe('RTL core in lockstep with the reference model', () => {
-  const applicable = directedPrograms.filter((p) => !needsDevices(p.name) && !NOT_YET[p.name]);
+  const applicable = directedPrograms.filter((p) => !countsTime(p.name) && !NOT_YET[p.name]);
 
   it('covers most directed programs', () => {
     expect(applicable.length).toBeGreaterThan(directedPrograms.length / 2);
@@ -30,6 +33,13 @@ describe('RTL core in lockstep with the reference model', () => {
     expect(r.report ?? '').toBe('');
     expect(r.end).toBe('exit');
     expect(r.retired).toBeGreaterThan(3);
+    // The program's own expectations too, when the run stopped at its exit (the lockstep stops at
+    // any SWI 0x123456, also one a program raises in User mode): the reference model takes
+    // interrupts where the RTL does and device loads' values from it, so a device the RTL gets
+    // wrong shows here, not as a mismatch.
+    const core = r.reference.core;
+    const atExit = core.register(0) === 0x18 && core.register(1) === 0x20026;
+    if (atExit) for (const [reg, value] of Object.entries(p.registers ?? {})) expect(core.register(Number(reg)), `r${reg}`).toBe(value >>> 0);
   });
 
   it.each([0, 1, 3])('generated programs, RAM wait states %i', (waitStates) => {

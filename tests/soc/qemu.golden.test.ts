@@ -81,6 +81,35 @@ const VIC_SEQUENCE: Txn[] = [
   wr(VIC + 0x20, 0),
 ];
 
+/**
+ * VIC priorities across slots: sources 7, 3 and 5 pending at once, slot 0 for 7, slot 1 for 3, and
+ * slot 2 naming 5 without its enable bit (non-vectored: the default vector, below every slot);
+ * VectAddr acknowledges the highest, repeats it while in service, and moves down as each ends.
+ */
+const VIC_PRIORITY_SEQUENCE: Txn[] = [
+  wr(VIC + 0x10, 0xa8),
+  wr(VIC + 0x100, 0x1000),
+  wr(VIC + 0x200, 0x27),
+  wr(VIC + 0x104, 0x2000),
+  wr(VIC + 0x204, 0x23),
+  wr(VIC + 0x108, 0x3000),
+  wr(VIC + 0x208, 0x05),
+  wr(VIC + 0x34, 0x4000),
+  wr(VIC + 0x18, 0xa8),
+  rd(VIC + 0x30),
+  rd(VIC + 0x30),
+  wr(VIC + 0x1c, 0x80),
+  wr(VIC + 0x30, 0),
+  rd(VIC + 0x30),
+  wr(VIC + 0x1c, 0x08),
+  wr(VIC + 0x30, 0),
+  rd(VIC + 0x30),
+  wr(VIC + 0x1c, 0x20),
+  wr(VIC + 0x30, 0),
+  rd(VIC + 0x0),
+  rd(VIC + 0x30),
+];
+
 /** UART control registers, TX interrupt, ICR; timer registers that do not depend on time. */
 const UART_TIMER_SEQUENCE: Txn[] = [
   ...[0x20, 0x24, 0x28, 0x2c, 0x30, 0x34, 0x38, 0x48].flatMap((o) => [wr(UART + o, 0xffffffff), rd(UART + o)]),
@@ -208,5 +237,6 @@ function compare(ops: readonly Txn[]): void {
 describe.skipIf(!gate.available)('devices and unmapped space against QEMU versatilepb', () => {
   it('reset values, identification registers, narrow reads, unmapped addresses', () => compare(RESET_READS));
   it('VIC: enables, FIQ select, software interrupts, vectors and priority nesting, write masks', () => compare(VIC_SEQUENCE));
+  it('VIC: priorities across vector slots, a slot without its enable bit, end of service', () => compare(VIC_PRIORITY_SEQUENCE));
   it('UART registers and TX interrupt; timer registers that do not depend on time', () => compare(UART_TIMER_SEQUENCE));
 });

@@ -65,6 +65,69 @@ vic_done:
 `),
     registers: { 3: 1, 5: 1, 6: 0x10 },
   },
+  {
+    // VICVectAddr: reading it acknowledges the highest-priority pending IRQ (vector slot 0 first;
+    // a source whose slot lacks the enable bit 0x20 is non-vectored, below every slot: the default
+    // vector); while one is in service only a higher one is acknowledged; writing it ends the
+    // service, and the in-service level holds the IRQ line down for the same and lower priorities
+    // (the IRQ is unmasked once then: nothing may be taken). Software interrupts, IRQs masked.
+    name: 'vic: vectored priorities, nesting and end of service through VICVectAddr',
+    golden: true,
+    source: program(`
+${installVectors({ irq: 'irq_handler' })}
+  msr cpsr_c, #0xd2
+  ldr sp, =0x50000
+  msr cpsr_c, #0xd3
+  mov r10, #0
+  ldr r8, =0x10140000
+  mov r1, #0xa8
+  str r1, [r8, #0x10]          @ enable sources 3, 5, 7
+  ldr r1, =0x1000
+  str r1, [r8, #0x100]         @ slot 0: vector 0x1000
+  mov r1, #0x27
+  str r1, [r8, #0x200]         @ slot 0: source 7, enabled
+  ldr r1, =0x2000
+  str r1, [r8, #0x104]         @ slot 1: vector 0x2000
+  mov r1, #0x23
+  str r1, [r8, #0x204]         @ slot 1: source 3, enabled
+  ldr r1, =0x3000
+  str r1, [r8, #0x108]         @ slot 2: vector 0x3000
+  mov r1, #0x05
+  str r1, [r8, #0x208]         @ slot 2: source 5, NOT enabled (non-vectored)
+  ldr r1, =0x4000
+  str r1, [r8, #0x34]          @ default vector 0x4000
+  mov r1, #0xa8
+  str r1, [r8, #0x18]          @ soft interrupts 3, 5, 7 (CPSR I masks them)
+  ldr r2, [r8, #0x30]          @ acknowledge: source 7 (slot 0) -> 0x1000
+  ldr r3, [r8, #0x30]          @ in service at slot 0: nothing higher -> 0x1000 again
+  msr cpsr_c, #0x53            @ IRQ unmasked: 3, 5, 7 pending, none above slot 0 -> not taken
+  mov r7, r10
+  msr cpsr_c, #0xd3
+  mov r1, #0x80
+  str r1, [r8, #0x1c]          @ clear soft interrupt 7
+  str r1, [r8, #0x30]          @ end of service
+  ldr r4, [r8, #0x30]          @ source 3 (slot 1) -> 0x2000
+  mov r1, #0x08
+  str r1, [r8, #0x1c]
+  str r1, [r8, #0x30]
+  ldr r5, [r8, #0x30]          @ source 5, non-vectored -> the default 0x4000
+  msr cpsr_c, #0x53            @ in service at the default level, 5 still pending -> not taken
+  mov r9, r10
+  msr cpsr_c, #0xd3
+  mov r1, #0x20
+  str r1, [r8, #0x1c]
+  str r1, [r8, #0x30]
+  ldr r6, [r8, #0x0]           @ IRQ status: nothing pending
+  mov r1, #0xa8
+  str r1, [r8, #0x14]          @ disable them again
+  b vect_done
+irq_handler:
+  add r10, r10, #1
+  subs pc, lr, #4
+vect_done:
+`),
+    registers: { 2: 0x1000, 3: 0x1000, 4: 0x2000, 5: 0x4000, 6: 0, 7: 0, 9: 0 },
+  },
 ];
 
 /** Not QEMU-comparable (QEMU's timer runs on host time): checked on the model only. */

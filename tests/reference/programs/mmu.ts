@@ -216,6 +216,7 @@ large_done:
     // no-access domain: a page domain fault.
     name: 'mmu: tiny pages in a fine table, and a page domain fault',
     golden: true,
+    ramBytes: 8 << 20, // the tiny page's frame at 5 MB
     registers: { 6: 0x3b, 7: 0x7e57c0de, 8: 0x1f, 10: 2 },
     source: program(`
 ${withTables({ dataAbort: 'dabt_handler', swi: 'swi_handler' })}
