@@ -2,6 +2,38 @@
 import { program, type DirectedProgram } from './common.ts';
 import { installVectors } from './vectors.ts';
 
+/**
+ * FCSE PID (a PID with the code at 0x10000 relocated: the program copies itself first), context ID
+ * and cache lockdown registers written and read back into r5-r8, then the PID and lockdowns cleared.
+ */
+const CP15_READ_BACK_TAIL = `
+  ldr r0, =0x10000
+  ldr r1, =0x02010000
+  mov r2, #1024
+1:
+  ldr r3, [r0], #4
+  str r3, [r1], #4
+  subs r2, r2, #1
+  bne 1b
+  ldr r1, =0x02000000
+  mcr p15, 0, r1, c13, c0, 0   @ FCSE PID 1: fetches now from the copy at 32 MB
+  mrc p15, 0, r5, c13, c0, 0
+  mov r1, #0
+  mcr p15, 0, r1, c13, c0, 0
+  ldr r1, =0xcafef00d
+  mcr p15, 0, r1, c13, c0, 1   @ context ID
+  mrc p15, 0, r6, c13, c0, 1
+  mov r1, #0x0000000c
+  mcr p15, 0, r1, c9, c0, 0    @ D-cache lockdown
+  mrc p15, 0, r7, c9, c0, 0
+  mov r1, #0x00000003
+  mcr p15, 0, r1, c9, c0, 1    @ I-cache lockdown
+  mrc p15, 0, r8, c9, c0, 1
+  mov r1, #0
+  mcr p15, 0, r1, c9, c0, 0
+  mcr p15, 0, r1, c9, c0, 1
+`;
+
 export const controlPrograms: readonly DirectedProgram[] = [
   {
     name: 'conditions, b/bl/bx/blx register, pc reads',
@@ -120,5 +152,49 @@ pabt_handler:
 end_exc:
 `),
     registers: { 11: 0x10305 },
+  },
+  {
+    // CP15 registers read back as written: DFSR and IFSR (status and domain, bits 7:0), FAR, the
+    // FCSE PID, the context ID, the cache lockdown registers.
+    name: 'cp15: fault status and address, FCSE PID, context ID and cache lockdown read back',
+    golden: true,
+    ramBytes: 64 << 20, // the copy at 32 MB + 64 KB
+    registers: { 10: 0xd5, 11: 0x5a, 4: 0x12345678, 5: 0x02000000, 6: 0xcafef00d, 7: 0xc, 8: 3 },
+    source: program(`
+  mov r1, #0xd5
+  mcr p15, 0, r1, c5, c0, 0    @ DFSR
+  mrc p15, 0, r10, c5, c0, 0
+  mov r1, #0x5a
+  mcr p15, 0, r1, c5, c0, 1    @ IFSR
+  mrc p15, 0, r11, c5, c0, 1
+  ldr r1, =0x12345678
+  mcr p15, 0, r1, c6, c0, 0    @ FAR
+  mrc p15, 0, r4, c6, c0, 0
+${CP15_READ_BACK_TAIL}
+`),
+  },
+  {
+    // Written with their SBZ bits set (UNPREDICTABLE), both models keep only the defined bits: the
+    // FSRs their bits 7:0, the FCSE PID bits 31:25 (so this PID is 0 and nothing is relocated);
+    // QEMU keeps every bit (and relocates by the whole value). The TLB lockdown register reads back
+    // as written (QEMU: 0). Not compared with QEMU.
+    name: 'cp15: the SBZ bits of the fault status registers and the FCSE PID are dropped; TLB lockdown',
+    golden: false,
+    registers: { 2: 0xff, 3: 0xff, 5: 0, 9: 0x04000000 },
+    source: program(`
+  ldr r1, =0xffffffff
+  mcr p15, 0, r1, c5, c0, 0    @ DFSR
+  mrc p15, 0, r2, c5, c0, 0
+  mcr p15, 0, r1, c5, c0, 1    @ IFSR
+  mrc p15, 0, r3, c5, c0, 1
+  ldr r1, =0x01ffffff
+  mcr p15, 0, r1, c13, c0, 0   @ FCSE PID: bit 24 and below dropped
+  mrc p15, 0, r5, c13, c0, 0
+  ldr r1, =0x04000000
+  mcr p15, 0, r1, c10, c0, 0   @ TLB lockdown (victim 2)
+  mrc p15, 0, r9, c10, c0, 0
+  mov r1, #0
+  mcr p15, 0, r1, c10, c0, 0
+`),
   },
 ];
