@@ -105,7 +105,7 @@ export class Arm926Core {
   private writePage = -1;
   private writeBase = 0;
   private writeUser = false;
-  /** Tests only: a deliberate bug in the LDM/STM shortcut (mmu.ts TranslationCacheFault). */
+  /** Tests only: a deliberate bug in the core's shortcuts (mmu.ts TranslationCacheFault). */
   private readonly injectedFault: TranslationCacheFault | undefined;
   /** PhysicalMemory.descriptorBlocks: a store there may change a cached translation. */
   private readonly descriptorBlocks: Uint8Array;
