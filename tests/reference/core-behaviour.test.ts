@@ -165,3 +165,41 @@ describe('wait for interrupt', () => {
     expect(m.run(100).stop).toEqual({ kind: 'wfi-deadlock', pc: 0x10004 });
   });
 });
+
+describe('SP804 prescalers', () => {
+  it('divide the timer clock by 1, 16 and 256 (one tick per instruction on this model); 11 is /256, as in the RTL', () => {
+    // Three free-running 32-bit counters (mode set before the load, which takes the mode's width),
+    // loaded one after another, read after a loop of ~10,000 instructions.
+    const m = runSnippet(`
+  ldr r8, =0x101e2000
+  ldr r9, =0x101e3000
+  mov r1, #0x86                @ enable, 32-bit, prescale 16
+  str r1, [r8, #0x08]
+  mov r1, #0x8a                @ enable, 32-bit, prescale 256
+  str r1, [r8, #0x28]
+  mov r1, #0x82                @ enable, 32-bit, prescale 1
+  str r1, [r9, #0x08]
+  mov r1, #0x8e                @ enable, 32-bit, prescale 11 (undefined)
+  str r1, [r9, #0x28]
+  mvn r1, #0
+  str r1, [r8, #0x00]          @ timer 0 load
+  str r1, [r8, #0x20]          @ timer 1 load
+  str r1, [r9, #0x00]          @ timer 2 load
+  str r1, [r9, #0x20]          @ timer 3 load
+  ldr r0, =5000
+loop:
+  subs r0, r0, #1
+  bne loop
+  ldr r4, [r8, #0x04]
+  ldr r5, [r8, #0x24]
+  ldr r6, [r9, #0x04]
+  ldr r7, [r9, #0x24]`);
+    const elapsed = (reg: number): number => 0xffffffff - r(m, reg);
+    const ticks = elapsed(6);
+    expect(ticks).toBeGreaterThan(9_990);
+    expect(ticks).toBeLessThan(10_020);
+    expect(Math.abs(elapsed(4) - ticks / 16)).toBeLessThan(2);
+    expect(Math.abs(elapsed(5) - ticks / 256)).toBeLessThan(2);
+    expect(Math.abs(elapsed(7) - ticks / 256)).toBeLessThan(2);
+  });
+});

@@ -136,6 +136,21 @@ describe('SP804 timer', () => {
     expect(c2.length).toBeGreaterThan(2);
   });
 
+  it('prescale /256 (and 11, which the TRM leaves undefined, as /256 too)', () => {
+    // Timer clock 1 tick per cycle: timer 1 at /256 (0xea), timer 2 with prescale bits 11 (0xee).
+    const b = bench({ deviceWaitStates: 0, cyclesPerTimerTick: 1 }, { d: [wr(TIMER, 100), wr(TIMER + 8, 0xea), wr(TIMER + 0x20, 100), wr(TIMER + 0x28, 0xee)] });
+    const t = b.top.soc.timer01;
+    const probe = new Probe([t.t1.value, t.t2.value]);
+    b.sim.addObserver(probe);
+    b.run(1200);
+    const changes = (col: number[]): number[] => col.flatMap((v, k) => (k > 0 && v !== col[k - 1] ? [k] : []));
+    for (const col of [0, 1]) {
+      const c = changes(probe.column(col)).slice(2); // past the set-up (see the /16 case)
+      expect(c.length, `timer ${col + 1}`).toBeGreaterThan(2);
+      expect(c.slice(1).map((x, k) => x - c[k]!), `timer ${col + 1}`).toEqual(c.slice(1).map(() => 256));
+    }
+  });
+
   it('reads Value, RIS and MIS through the bus while counting; timer 2 also drives line 4', () => {
     const b = bench({ deviceWaitStates: 0 }, { d: [wr(TIMER + 0x20, 3), wr(TIMER + 0x28, 0xc2), rd(TIMER + 0x24), rd(TIMER + 0x30, { notBefore: 10 }), rd(TIMER + 0x34), wr(TIMER + 0x28, 0xe2), rd(TIMER + 0x34)] });
     const probe = new Probe([b.top.soc.timer01.irq]);

@@ -32,8 +32,9 @@ class Sp804Counter {
     return this.control & CTRL_32BIT ? 0xffffffff : 0xffff;
   }
   private get tickLength(): number {
+    // Prescale 11 is undefined in the SP804 TRM: /256, as the RTL timer (rtl/soc/sp804.ts); QEMU: /1.
     const prescale = (this.control >> 2) & 3;
-    return this.clockDivider * (prescale === 1 ? 16 : prescale === 2 ? 256 : 1);
+    return this.clockDivider * (prescale === 1 ? 16 : prescale >= 2 ? 256 : 1);
   }
 
   nextEventAt(): number {
