@@ -168,7 +168,7 @@ describe('wait for interrupt', () => {
 
 describe('SP804 prescalers', () => {
   it('divide the timer clock by 1, 16 and 256 (one tick per instruction on this model); 11 is /256, as in the RTL', () => {
-    // Three free-running 32-bit counters (mode set before the load, which takes the mode's width),
+    // Four free-running 32-bit counters (mode set before the load, which takes the mode's width),
     // loaded one after another, read after a loop of ~10,000 instructions.
     const m = runSnippet(`
   ldr r8, =0x101e2000
