@@ -120,34 +120,37 @@ describe('SP804 timer', () => {
     expect(v2.slice(after(9), after(9) + 3)).toEqual([0x12345, 0x12344, 0x12343]);
   });
 
-  it('prescale /16 and a timer clock of 1 tick per 4 core cycles', () => {
-    const b = bench({ deviceWaitStates: 0, cyclesPerTimerTick: 4 }, { d: [wr(TIMER, 100), wr(TIMER + 8, 0xe2), wr(TIMER + 0x20, 100), wr(TIMER + 0x28, 0xe6)] });
+  /**
+   * Both timers of timer01 started periodic with Load 100 and the given Control values; the cycles
+   * between their steps over `cycles` cycles. The set-up's first two changes are skipped: Load in the
+   * reset mode (free-running 16-bit) makes Value 0xFFFF, as on QEMU, and the Control write that
+   * enables periodic mode restarts it from Load.
+   */
+  function stepGaps(cyclesPerTimerTick: number, control1: number, control2: number, cycles: number): [number[], number[]] {
+    const b = bench({ deviceWaitStates: 0, cyclesPerTimerTick }, { d: [wr(TIMER, 100), wr(TIMER + 8, control1), wr(TIMER + 0x20, 100), wr(TIMER + 0x28, control2)] });
     const t = b.top.soc.timer01;
     const probe = new Probe([t.t1.value, t.t2.value]);
     b.sim.addObserver(probe);
-    b.run(300);
-    const changes = (col: number[]): number[] => col.flatMap((v, k) => (k > 0 && v !== col[k - 1] ? [k] : []));
-    // Skip the set-up: Load in the reset mode (free-running 16-bit) makes Value 0xFFFF, as on QEMU;
-    // the Control write that enables periodic mode restarts it from Load.
-    const c1 = changes(probe.column(0)).slice(2);
-    const c2 = changes(probe.column(1)).slice(2);
-    expect(c1.slice(1).map((c, k) => c - c1[k]!)).toEqual(c1.slice(1).map(() => 4));
-    expect(c2.slice(1).map((c, k) => c - c2[k]!)).toEqual(c2.slice(1).map(() => 64));
-    expect(c2.length).toBeGreaterThan(2);
+    b.run(cycles);
+    const gaps = (col: number[]): number[] => {
+      const steps = col.flatMap((v, k) => (k > 0 && v !== col[k - 1] ? [k] : [])).slice(2);
+      return steps.slice(1).map((c, k) => c - steps[k]!);
+    };
+    return [gaps(probe.column(0)), gaps(probe.column(1))];
+  }
+
+  it('prescale /16 and a timer clock of 1 tick per 4 core cycles', () => {
+    const [g1, g2] = stepGaps(4, 0xe2, 0xe6, 300);
+    expect(g1).toEqual(g1.map(() => 4));
+    expect(g2).toEqual(g2.map(() => 64));
+    expect(g2.length).toBeGreaterThan(1);
   });
 
   it('prescale /256 (and 11, which the TRM leaves undefined, as /256 too)', () => {
-    // Timer clock 1 tick per cycle: timer 1 at /256 (0xea), timer 2 with prescale bits 11 (0xee).
-    const b = bench({ deviceWaitStates: 0, cyclesPerTimerTick: 1 }, { d: [wr(TIMER, 100), wr(TIMER + 8, 0xea), wr(TIMER + 0x20, 100), wr(TIMER + 0x28, 0xee)] });
-    const t = b.top.soc.timer01;
-    const probe = new Probe([t.t1.value, t.t2.value]);
-    b.sim.addObserver(probe);
-    b.run(1200);
-    const changes = (col: number[]): number[] => col.flatMap((v, k) => (k > 0 && v !== col[k - 1] ? [k] : []));
-    for (const col of [0, 1]) {
-      const c = changes(probe.column(col)).slice(2); // past the set-up (see the /16 case)
-      expect(c.length, `timer ${col + 1}`).toBeGreaterThan(2);
-      expect(c.slice(1).map((x, k) => x - c[k]!), `timer ${col + 1}`).toEqual(c.slice(1).map(() => 256));
+    const [g1, g2] = stepGaps(1, 0xea, 0xee, 1200);
+    for (const g of [g1, g2]) {
+      expect(g.length).toBeGreaterThan(1);
+      expect(g).toEqual(g.map(() => 256));
     }
   });
 
