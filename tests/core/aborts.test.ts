@@ -7,6 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { assembleProgram } from '../../kernel/toolchain/index.ts';
 import { runLockstep } from '../../testbench/lockstep/rtl-vs-iss.ts';
+import { EXC_DABT, EXC_NONE, EXC_SWI, EXC_UND } from '../../rtl/core/arm.ts';
+import type { Arm926System } from '../../rtl/system/arm926-system.ts';
+import type { Simulator } from '../../rtl/hdl/simulator.ts';
+import { directedPrograms } from '../reference/programs/index.ts';
 
 /**
  * Section 1 (0x100000): a translation fault unless a descriptor is given; control bits to set;
@@ -154,5 +158,30 @@ edge:
     expect(m.register(10) & 0xf).toBe(5); // translation fault (section)
     expect(m.register(11)).toBe(0x100004); // LR = the aborted instruction (0x100000) + 4
     expect(m.register(12) & 0x20).toBe(0x20); // SPSR.T
+  });
+});
+
+// The RTL sends Fetch to the data-abort vector the cycle Memory sees the abort, before the entry
+// injected into Execute redirects there again. Were that early redirect to ignore CP15 V, the
+// architecture would not change (the second redirect corrects it) and lockstep would pass: only
+// the fetch to the low vector shows it, so it is watched here.
+describe('high vectors on the instruction side', () => {
+  it('with CP15 V set, undefined, SWI and data-abort entries never fetch from the low vectors', () => {
+    // (The program clears V before its exit SWI, whose entry then fetches at 0x8.)
+    const p = directedPrograms.find((d) => d.name.startsWith('high vectors'))!;
+    const fetched: number[] = []; // instruction fetch addresses while V is set
+    const watch = (sys: Arm926System, sim: Simulator): void => {
+      const { req, addr } = sys.core.fetch.iport;
+      const v = sys.core.cp15.high_vectors;
+      sim.addObserver({ sample: () => void (req.v && v.v && fetched.push(addr.v >>> 0)) });
+    };
+    const image = assembleProgram(p.source, { textAddress: 0x10000 });
+    const r = runLockstep(image, { check: true, maxCycles: 100_000, setup: watch });
+    expect(r.report ?? '').toBe('');
+    expect(r.end).toBe('exit');
+    // Each entry was taken (and at its high vector: the lockstep compares every retirement's pc).
+    expect(r.history.filter((h) => h.exc !== EXC_NONE).map((h) => h.exc)).toEqual([EXC_UND, EXC_SWI, EXC_DABT]);
+    expect(fetched.filter((a) => a >= 0xffff0000 && a < 0xffff0020).length).toBeGreaterThanOrEqual(3);
+    expect(fetched.filter((a) => a < 0x20)).toEqual([]);
   });
 });
