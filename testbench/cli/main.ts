@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError, validateConfig, type PartialConfig } from '../../rtl/config.ts';
 import { IPC_DESIGNS, type IpcDesign } from '../../kernel/abi.ts';
 import { runDesign, type DesignRow } from '../scenarios/designs.ts';
-import { runIpcScenario, type IpcScenarioOptions, type SwitchStrategy } from '../scenarios/ipc-scenario.ts';
+import { DEFAULT_MAX_CYCLES, runIpcScenario, type IpcScenarioOptions, type SwitchStrategy } from '../scenarios/ipc-scenario.ts';
 import { PUBLISHED_LENGTHS } from '../scenarios/published.ts';
 import { applyScenarioKnobs, PINGPONG_SCENARIO, readScenarioFile, scenarioSymbol, SCENARIOS_DIR, spaceIsa, type ScenarioKnobs } from '../scenarios/scenario-file.ts';
 import { helpText, parseArgs, UsageError, type OptionSpec } from './args.ts';
@@ -27,6 +27,7 @@ const spec = {
   ways: { type: 'int', default: 4, min: 1, max: 8, help: 'cache associativity (both caches: 1, 2, 4 or 8)' },
   tlb: { type: 'int', default: 64, min: 2, max: 256, help: 'main TLB entries (a power of two)' },
   latency: { type: 'int', default: 0, min: 0, max: 64, help: 'RAM wait states (0: a bus access takes one cycle)' },
+  'max-cycles': { type: 'int', default: DEFAULT_MAX_CYCLES, min: 1_000, max: 2_000_000_000, arg: 'N', help: 'cycle limit of each run (a program that never exits stops here, and the report says so)' },
   margin: { type: 'int', default: 40, min: 0, max: 100_000, help: 'cycles of waveform before the trap and after the resume' },
   vcd: { type: 'string', default: 'waves/handoff.vcd', arg: 'PATH', help: 'waveform output path (a regular file: it is read back)' },
   gtkw: { type: 'string', default: 'waves/handoff.gtkw', arg: 'PATH', help: 'GTKWave save file output path' },
@@ -66,7 +67,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   if (io.validateOnly) return 0;
   const design = o.design as IpcDesign;
   const options: IpcScenarioOptions = {
-    registerMrs: o.mrs, words: scenarioSymbol(loaded, 'WORDS') ?? 0, strategy: o.switch as SwitchStrategy, design, rounds: scenarioSymbol(loaded, 'ROUNDS') ?? 0, hardware, vcd: o.vcd, gtkw: o.gtkw, margin: o.margin, textEncoding: o.text as 'string' | 'vector',
+    registerMrs: o.mrs, words: scenarioSymbol(loaded, 'WORDS') ?? 0, strategy: o.switch as SwitchStrategy, design, rounds: scenarioSymbol(loaded, 'ROUNDS') ?? 0, hardware, vcd: o.vcd, gtkw: o.gtkw, margin: o.margin, textEncoding: o.text as 'string' | 'vector', maxCycles: o['max-cycles'],
     clientIsa: spaceIsa(loaded, 'client'), serverIsa: spaceIsa(loaded, 'server'),
     ...(pingPong ? {} : { scenario: loaded, scenarioFile: o.scenario }),
   };

@@ -2,7 +2,7 @@
 import type { IpcReport } from '../checkers/report.ts';
 import { handoffJson } from '../checkers/summary.ts';
 import { verdictText, windowsText } from '../checkers/verdict-text.ts';
-import type { IpcScenarioResult } from '../scenarios/ipc-scenario.ts';
+import { DEFAULT_MAX_CYCLES, type IpcScenarioResult } from '../scenarios/ipc-scenario.ts';
 import type { DesignRow } from '../scenarios/designs.ts';
 import { PUBLISHED_LENGTHS, PUBLISHED_NOTES, PUBLISHED_ONE_WAY_IPC, publishedAt } from '../scenarios/published.ts';
 import { whyText } from '../scenarios/why-text.ts';
@@ -12,12 +12,15 @@ import { fastPathMaxWords } from '../../kernel/abi.ts';
 const n = (x: number): string => x.toLocaleString('en-US');
 
 /** Why no IPC took the fast path: the check of the kernel's fast path that these options fail. */
-function slowPathReason(o: IpcScenarioResult['options']): string {
+function slowPathReason(r: IpcScenarioResult): string {
+  const o = r.options;
   const max = fastPathMaxWords(o.registerMrs);
   if (max === undefined) return 'with 0 register MRs the kernel has no fast path';
   if (o.words > max) return `${o.words} untyped words exceed the fast path's limit of ${max} with ${o.registerMrs} register MRs`;
   if (o.strategy === 'full') return "with 'full' switches the kernel's fast path does not cross address spaces";
-  return 'no IPC passed the fast-path checks';
+  const calls = r.report.ipcs.filter((i) => i.trap === 'swi').length;
+  if (calls === 0) return `no thread made a system call (the ${n(r.report.ipcs.length)} kernel windows were interrupts)`;
+  return `none of the ${n(calls)} system calls passed the fast-path checks`;
 }
 
 function counters(i: IpcReport | undefined): Record<string, number> {
@@ -69,17 +72,23 @@ export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [
   L.push('');
   L.push(o.scenario ? `Scenario (from a file): ${describeScenario(o.scenario)};` : `Scenario: L4 ping-pong, client and server in two address spaces, ${o.rounds} rounds; ${o.words} untyped words per message,`);
   L.push(`${o.registerMrs} message registers in core registers, ${o.strategy} address-space switch; ARM926 RTL model (5-stage pipeline, MMU, caches)`);
-  const exit = { clean: 'exited cleanly', error: 'EXITED WITH AN ERROR', none: 'DID NOT EXIT' }[r.outcome.kernelExit];
+  const limit = o.maxCycles ?? DEFAULT_MAX_CYCLES;
+  const stopped = r.cycles >= limit ? ` (stopped at the cycle limit, ${n(limit)}: --max-cycles)` : ' (the core halted)';
+  const exit = { clean: 'exited cleanly', error: 'EXITED WITH AN ERROR', none: `DID NOT EXIT${stopped}` }[r.outcome.kernelExit];
   L.push(`Run: ${n(r.cycles)} cycles, ${n(r.retired)} instructions, ${r.seconds.toFixed(2)} s (${n(Math.round(r.cycles / r.seconds))} simulated cycles/s); kernel ${exit}`);
   L.push(`Program output: ${r.uart.trim().split('\n').join(' | ')}`);
   const programs = r.outcome.programs.map((p) => `${p.program} ${p.verdict}`).join(', ');
   L.push(`Programs: ${programs || 'none reported a verdict'}${r.outcome.ok ? '' : `; PROBLEMS: ${r.outcome.problems.join('; ')}`}`);
   L.push('');
   L.push('One-way IPC (the sender\'s SWI retiring -> the receiver\'s first user instruction retiring):');
-  L.push(`  hot  (median of the second half): ${r.hotCycles ?? '-'} cycles${hot ? `, ${hot.cost.kernelInstructions} kernel instructions, ${hot.path} path` : ''}`);
-  L.push(`  cold (first ${r.fastPathIpcs > 0 ? 'fast-path ' : ''}IPC):       ${r.coldCycles ?? '-'} cycles`);
+  // What hot and cold measure (hotAndCold): fast-path hand-offs, else any hand-offs, else every kernel window.
+  const handOffs = r.report.ipcs.filter((i) => i.kind === 'hand-off').length;
+  const over = r.fastPathIpcs > 0 ? '' : handOffs > 0 ? ` of the ${n(handOffs)} hand-offs, all on the slow path` : ` of the ${n(r.report.ipcs.length)} kernel windows, none a hand-off`;
+  const first = r.fastPathIpcs > 0 ? 'fast-path IPC' : handOffs > 0 ? 'hand-off' : 'kernel window';
+  L.push(`  hot  (median of the second half${over}): ${r.hotCycles ?? '-'} cycles${hot ? `, ${hot.cost.kernelInstructions} kernel instructions${hot.kind === 'hand-off' ? `, ${hot.path} path` : ''}` : ''}`);
+  L.push(`  cold (first ${first}):${' '.repeat(Math.max(1, 20 - first.length))}${r.coldCycles ?? '-'} cycles`);
   for (const line of windowsText(r.report)) L.push(`  ${line}`);
-  if (r.fastPathIpcs === 0) L.push(`  NO fast-path IPC: ${slowPathReason(o)}`);
+  if (r.fastPathIpcs === 0) L.push(`  NO fast-path IPC: ${slowPathReason(r)}`);
   if (hot) {
     L.push('');
     L.push('Where the cycles of the hot IPC go:');

@@ -21,10 +21,13 @@ import { writeFileAtomic } from '../cli/atomic-file.ts';
 import { VcdWriter } from '../trace/vcd-writer.ts';
 import type { TextEncoding } from '../trace/text-encoding.ts';
 import { ipcWindow, WindowCapture, type CapturedWindow } from './window-capture.ts';
-import { pingPongScenario } from './scenario-file.ts';
+import { pingPongScenario, type ScenarioFile } from './scenario-file.ts';
 import { bootOnModel } from './boot-on-model.ts';
 
 export type SwitchStrategy = NonNullable<KernelConfig['switchStrategy']>;
+
+/** A run's cycle limit unless the options give one. */
+export const DEFAULT_MAX_CYCLES = 20_000_000;
 
 export interface IpcScenarioOptions {
   /** Message registers passed in core registers (0..6). */
@@ -48,6 +51,7 @@ export interface IpcScenarioOptions {
   /** Cycles before the trap and after the resume in the waveform window (default 40). */
   readonly margin?: number;
   readonly textEncoding?: TextEncoding;
+  /** The run stops here if the kernel has not exited (default DEFAULT_MAX_CYCLES). */
   readonly maxCycles?: number;
   /** Tests only: build a deliberately broken kernel variant (see kernel/build.ts Scenario). */
   readonly patchKernel?: (file: string, text: string) => string;
@@ -59,7 +63,7 @@ export interface IpcScenarioOptions {
    * as it is: the kernel's knobs come from these options; `words`, `rounds` and the ISAs, which
    * set the ping-pong's parameters, do not apply (apply them to the file with applyScenarioKnobs).
    */
-  readonly scenario?: Scenario;
+  readonly scenario?: ScenarioFile;
   /** How the user named that scenario (a bundled name or a path), for the report. */
   readonly scenarioFile?: string;
   /**
@@ -109,10 +113,13 @@ export function handoffConfigFor(built: BuiltSystem, extra: HandoffConfig = {}):
   return kernelHandoffConfig(built, extra);
 }
 
-export function buildIpcScenario(o: IpcScenarioOptions): BuiltSystem {
+/** The bundled ping-pong (scenarios/pingpong.json) with this run's parameters, or the given scenario as it is. */
+export function scenarioOf(o: IpcScenarioOptions): ScenarioFile {
+  return o.scenario ?? pingPongScenario({ words: o.words, rounds: o.rounds, clientIsa: o.clientIsa ?? 'arm', serverIsa: o.serverIsa ?? 'arm' });
+}
+
+export function buildIpcScenario(o: IpcScenarioOptions, scenario: Scenario = scenarioOf(o)): BuiltSystem {
   const config: KernelConfig = { nreg: o.registerMrs, switchStrategy: o.strategy, ...(o.design ? { design: o.design } : {}), ...(o.kernelPages ? { kernelPages: true } : {}) };
-  // The bundled ping-pong (scenarios/pingpong.json) with this run's parameters, or the given scenario as it is.
-  const scenario = o.scenario ?? pingPongScenario({ words: o.words, rounds: o.rounds, clientIsa: o.clientIsa ?? 'arm', serverIsa: o.serverIsa ?? 'arm' });
   return buildSystem({ spaces: scenario.spaces, threads: scenario.threads, config, ...(o.patchKernel ? { patchKernel: o.patchKernel } : {}) });
 }
 
@@ -153,7 +160,7 @@ export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: Handof
   else if (o.bootOnModel) bootOnModel(machine, built.image);
   else machine.boot();
   // The kernel ends a scenario with semihosting SYS_EXIT.
-  const end = machine.runToExit(o.maxCycles ?? 20_000_000);
+  const end = machine.runToExit(o.maxCycles ?? DEFAULT_MAX_CYCLES);
   finish?.();
   return { machine, bench, sim, checker, seconds: Number(process.hrtime.bigint() - t0) / 1e9, ...end };
 }
@@ -243,7 +250,8 @@ export function comparableIpc(i: IpcReport): string {
 }
 
 export async function runIpcScenario(o: IpcScenarioOptions): Promise<IpcScenarioResult> {
-  const built = buildIpcScenario(o);
+  const scenario = scenarioOf(o);
+  const built = buildIpcScenario(o, scenario);
   const config = handoffConfigFor(built, o.judgeSlowPath ? { judgeSlowPath: true } : {});
   let capture: WindowCapture | undefined;
   const margin = o.margin ?? 40;
@@ -261,7 +269,8 @@ export async function runIpcScenario(o: IpcScenarioOptions): Promise<IpcScenario
   const report = first.checker.report();
   const { fast, cold, hot, hotCycles } = hotAndCold(report);
   const uart = first.bench.sys.soc.uart0.transmittedText();
-  const outcome = runOutcome(uart, first.exited, first.exitReason, ['pingpong']);
+  // The programs that must report a verdict are the scenario file's to say (the ping-pong's: pingpong).
+  const outcome = runOutcome(uart, first.exited, first.exitReason, scenario.verdicts ?? []);
   // The waveform shows the first judged IPC that failed a claim, else the hot one.
   const failing = report.ipcs.find((i) => i.judged && i.verdict === 'fail');
   const shown = failing ?? hot;

@@ -11,6 +11,8 @@
 // own, relative to the scenario file (any name containing '/'; it may `.include "user.inc"` and files
 // beside it). Every field is checked and an error names it (`scenario.threads[1].space: "x" is not a
 // space`). The kernel's knobs (register MRs, switch strategy, design) come from the command line.
+// `"verdicts": ["pingpong"]` (optional) names the programs that must print a verdict line
+// ("pingpong: ok"): a run where one of them printed none fails; without it, only a FAIL line fails.
 // The bundled ping-pong is such a file (scenarios/pingpong.json); its parameters, the WORDS and
 // ROUNDS symbols and the client's and server's instruction sets, are what `--words`, `--rounds`
 // and `--isa` set (applyScenarioKnobs).
@@ -108,9 +110,18 @@ function thread(where: string, raw: unknown, spaces: ReadonlySet<string>): Threa
   };
 }
 
+/** A scenario file: the system kernel/build.ts builds, and what its programs must report. */
+export interface ScenarioFile extends Scenario {
+  /** Programs that must print a verdict line (`<program>: ok`); default none (runOutcome's `expected`). */
+  readonly verdicts?: readonly string[];
+}
+
+/** A program's name in a verdict line (outcome.ts reads `<program>: ok`). */
+const PROGRAM = /^[A-Za-z0-9_.-]+$/;
+
 /** A parsed scenario file, checked field by field; program paths are relative to `baseDir`. */
-export function scenarioFromJson(raw: unknown, where = 'scenario', baseDir = process.cwd()): Scenario {
-  const top = fields(where, raw, ['spaces', 'threads']);
+export function scenarioFromJson(raw: unknown, where = 'scenario', baseDir = process.cwd()): ScenarioFile {
+  const top = fields(where, raw, ['spaces', 'threads', 'verdicts']);
   const spaces = list(`${where}.spaces`, top['spaces']).map((s, i) => space(`${where}.spaces[${i}]`, s, baseDir));
   if (spaces.length === 0) throw new ScenarioFileError(`${where}.spaces: at least one space`);
   const spaceNames = new Set<string>();
@@ -125,11 +136,15 @@ export function scenarioFromJson(raw: unknown, where = 'scenario', baseDir = pro
     if (threadNames.has(t.name.toUpperCase())) throw new ScenarioFileError(`${where}.threads[${i}].name: ${JSON.stringify(t.name)} is used twice (names are TID_<NAME> symbols, case-insensitive)`);
     threadNames.add(t.name.toUpperCase());
   });
-  return { spaces, threads };
+  const verdicts = top['verdicts'] === undefined ? undefined : list(`${where}.verdicts`, top['verdicts']).map((v, i) => {
+    if (typeof v !== 'string' || !PROGRAM.test(v)) throw new ScenarioFileError(`${where}.verdicts[${i}]: ${JSON.stringify(v)} is not a program name (letters, digits, _ . -: the name its verdict line starts with)`);
+    return v;
+  });
+  return { spaces, threads, ...(verdicts ? { verdicts } : {}) };
 }
 
 /** Reads and checks a scenario file (JSON; bad JSON names the file, line and column). */
-export function readScenarioFile(path: string): Scenario {
+export function readScenarioFile(path: string): ScenarioFile {
   const raw = readJsonFile(path, 'scenario file', MAX_FILE);
   try {
     return scenarioFromJson(raw, 'scenario', dirname(resolve(path)));
@@ -144,7 +159,8 @@ export function describeScenario(s: Scenario): string {
     const ts = s.threads.filter((t) => t.space === sp.name).map((t) => `${t.name} (priority ${t.priority})`);
     return `${sp.name}: ${ts.length > 0 ? ts.join(', ') : 'no thread'}`;
   });
-  return `${s.threads.length} threads in ${s.spaces.length} address spaces (${per.join('; ')})`;
+  const count = (k: number, one: string, many: string): string => `${k} ${k === 1 ? one : many}`;
+  return `${count(s.threads.length, 'thread', 'threads')} in ${count(s.spaces.length, 'address space', 'address spaces')} (${per.join('; ')})`;
 }
 
 /** The parameters `--words`, `--rounds` and `--isa` set; a knob left out keeps the file's value. */
@@ -159,7 +175,7 @@ export interface ScenarioKnobs {
 }
 
 /** `s` with the knobs applied; a knob the scenario has no parameter for is an error naming it. */
-export function applyScenarioKnobs(s: Scenario, knobs: ScenarioKnobs): Scenario {
+export function applyScenarioKnobs<S extends Scenario>(s: S, knobs: ScenarioKnobs): S {
   const symbol = (name: 'WORDS' | 'ROUNDS', value: number | undefined) => (sp: SpaceSpec): SpaceSpec => (value !== undefined && sp.defsym?.[name] !== undefined ? { ...sp, defsym: { ...sp.defsym, [name]: value } } : sp);
   const isa = (name: string, value: UserIsa | undefined) => (sp: SpaceSpec): SpaceSpec => (value !== undefined && sp.name === name ? { ...sp, isa: value } : sp);
   const has = (test: (sp: SpaceSpec) => boolean): boolean => s.spaces.some(test);
@@ -172,7 +188,7 @@ export function applyScenarioKnobs(s: Scenario, knobs: ScenarioKnobs): Scenario 
 }
 
 /** The bundled ping-pong with the knobs applied. */
-export function pingPongScenario(knobs: ScenarioKnobs): Scenario {
+export function pingPongScenario(knobs: ScenarioKnobs): ScenarioFile {
   return applyScenarioKnobs(readScenarioFile(PINGPONG_SCENARIO), knobs);
 }
 

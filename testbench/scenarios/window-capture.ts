@@ -38,6 +38,9 @@ export function ipcWindow(ipc: IpcReport, margin: number, lastCycle: number): { 
   return { from, to };
 }
 
+/** Output buffer of a window's writer: windows are hundreds of KB, written to memory (a 1 MiB buffer each was a GC cost). */
+const WINDOW_BUFFER_BYTES = 64 << 10;
+
 export class WindowCapture implements CycleObserver {
   private readonly ring: TraceRing;
   /** IPCs whose window is still open. */
@@ -127,9 +130,12 @@ export class WindowCapture implements CycleObserver {
     const { from, to } = ipcWindow(ipc, this.o.margin, lastCycle);
     if (!this.ring.holds(from, to)) return;
     const sink = new MemorySink();
-    const writer = this.ring.write({ output: sink, window: { from, to }, textEncoding: this.o.textEncoding, version: this.o.version });
+    const writer = this.ring.write({ output: sink, window: { from, to }, textEncoding: this.o.textEncoding, version: this.o.version, bufferBytes: WINDOW_BUFFER_BYTES });
     this.written++;
-    const bytes = sink.buffer();
+    // A view of the sink's array: copied only when much of the array is spare room, so the memory
+    // budget counts what is held.
+    const view = sink.buffer();
+    const bytes = sink.capacity > view.length + (view.length >> 2) ? Uint8Array.prototype.slice.call(view) : view;
     if (this.keptBytes + bytes.length > (this.o.keepBytes ?? 256 << 20)) return;
     this.keptBytes += bytes.length;
     this.kept.set(ipc.index, { from, to, bytes, variables: writer.variables });

@@ -56,24 +56,43 @@ export class FileSink implements ByteSink {
   }
 }
 
-/** Collects everything in memory: for tests and small windows. */
+/**
+ * Collects everything in memory (tests, and the waveform windows npm start captures): one growing
+ * array, so a chunk is copied once, on its way in, and reading the bytes back copies nothing.
+ */
 export class MemorySink implements ByteSink {
-  private readonly chunks: Buffer[] = [];
+  private data: Uint8Array;
   bytes = 0;
 
+  constructor(initialBytes = 64 << 10) {
+    this.data = new Uint8Array(initialBytes);
+  }
+
   write(chunk: Uint8Array): void {
-    this.chunks.push(Buffer.from(chunk));
-    this.bytes += chunk.length;
+    const need = this.bytes + chunk.length;
+    if (need > this.data.length) {
+      const grown = new Uint8Array(Math.max(need, 2 * this.data.length));
+      grown.set(this.data.subarray(0, this.bytes));
+      this.data = grown;
+    }
+    this.data.set(chunk, this.bytes);
+    this.bytes = need;
   }
 
   close(): void {}
 
   text(): string {
-    return Buffer.concat(this.chunks).toString('latin1');
+    return this.buffer().toString('latin1');
   }
 
+  /** The bytes so far: a view, not a copy (later writes only append, so it stays as it is). */
   buffer(): Buffer {
-    return Buffer.concat(this.chunks);
+    return Buffer.from(this.data.buffer, this.data.byteOffset, this.bytes);
+  }
+
+  /** Bytes held, spare room included. */
+  get capacity(): number {
+    return this.data.length;
   }
 }
 

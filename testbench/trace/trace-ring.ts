@@ -8,6 +8,7 @@
 // VcdWriter replaying frames [from, to) writes exactly the bytes it would have written live with
 // window [from, to): it reads the same values in the same order (TraceSource).
 import type { CycleObserver, Memory, Simulator } from '../../rtl/hdl/index.ts';
+import { planLayout, type PlannedVcd } from './vcd-plan.ts';
 import { VcdWriter, type TraceSource, type VcdOptions } from './vcd-writer.ts';
 
 export class TraceRing implements CycleObserver {
@@ -33,6 +34,8 @@ export class TraceRing implements CycleObserver {
   private readonly reset: Uint8Array;
   private newest = -1;
   private held = 0;
+  /** The VCD layout of the windows written, planned once per layout (the options but the window and output). */
+  private readonly layouts = new Map<string, PlannedVcd>();
   // Recording state: the memory being drained and where its changes go (one closure, nothing per cycle).
   private recData: Uint32Array = new Uint32Array(0);
   private recBase = 0;
@@ -136,7 +139,7 @@ export class TraceRing implements CycleObserver {
     const image = this.base.slice();
     for (let c = this.oldest + 1; c <= from; c++) this.applyChanges(image, c % this.capacity);
     const replay = new Replay(this.sim, this.mems);
-    const writer = new VcdWriter(replay, options);
+    const writer = new VcdWriter(replay, options, this.layout(options));
     for (let c = from; c < to; c++) {
       const f = c % this.capacity;
       if (c > from) this.applyChanges(image, f);
@@ -145,6 +148,18 @@ export class TraceRing implements CycleObserver {
     }
     writer.close();
     return writer;
+  }
+
+  /** The plan of `options` but its window: made on first use (planning walks the whole design). */
+  private layout(options: VcdOptions): PlannedVcd {
+    const { window: _window, output: _output, formatter: _formatter, ring: _ring, bufferBytes: _bufferBytes, ...layout } = options;
+    const key = JSON.stringify(layout);
+    let planned = this.layouts.get(key);
+    if (!planned) {
+      planned = planLayout(this.sim.design.top, layout);
+      this.layouts.set(key, planned);
+    }
+    return planned;
   }
 
   private load(r: Replay, f: number, image: Uint32Array): void {

@@ -84,13 +84,27 @@ export interface PlannedVcd {
 
 /** Checks the options and declares every selected signal of the module tree under `top`. */
 export function planVcd(top: Module, options: VcdLayoutOptions): PlannedVcd {
+  const planned = planLayout(top, options);
+  return withWindow(planned, options.window);
+}
+
+/**
+ * `planned` for another window: the header, ids and layout do not depend on the window, so a
+ * source that writes many windows (trace-ring.ts) plans once and takes each window from here.
+ */
+export function withWindow(planned: PlannedVcd, window: VcdLayoutOptions['window']): PlannedVcd {
+  const from = window?.from ?? 0;
+  const to = window?.to ?? Number.POSITIVE_INFINITY;
+  if (!(from >= 0) || !(to > from)) throw new Error(`VcdOptions.window must satisfy 0 <= from < to (got ${from}..${to})`);
+  return { plan: { ...planned.plan, from, to }, memories: planned.memories };
+}
+
+/** The plan of everything but the window (which is left open: all cycles). */
+export function planLayout(top: Module, options: VcdLayoutOptions): PlannedVcd {
   const period = options.period ?? 10;
   if (!Number.isInteger(period) || period < 2 || period % 2 !== 0) {
     throw new Error(`VcdOptions.period must be an even integer >= 2 (got ${String(options.period)})`);
   }
-  const from = options.window?.from ?? 0;
-  const to = options.window?.to ?? Number.POSITIVE_INFINITY;
-  if (!(from >= 0) || !(to > from)) throw new Error(`VcdOptions.window must satisfy 0 <= from < to (got ${from}..${to})`);
   const textEncoding = options.textEncoding ?? 'string';
   const textChars = options.textChars ?? 32;
   if (!Number.isInteger(textChars) || textChars < 1 || textChars > 256) throw new Error('VcdOptions.textChars must be an integer in 1..256');
@@ -102,7 +116,7 @@ export function planVcd(top: Module, options: VcdLayoutOptions): PlannedVcd {
   const lines: string[] = [];
   d.declareModule(top, lines, true, [`$var wire 1 ${clkId} clk $end`, `$var wire 1 ${rstId} rst $end`]);
   const header = `$version\n  ${options.version ?? 'handoff VCD writer'}\n$end\n$timescale ${options.timescale ?? '1ns'} $end\n${lines.map((l) => `${l}\n`).join('')}$enddefinitions $end\n`;
-  const plan: VcdPlan = { header, period, from, to, textEncoding, textChars, clkId, rstId, narrow: d.narrow, wide: d.wide, texts: d.texts, mems: d.mems, variables: d.variables };
+  const plan: VcdPlan = { header, period, from: 0, to: Number.POSITIVE_INFINITY, textEncoding, textChars, clkId, rstId, narrow: d.narrow, wide: d.wide, texts: d.texts, mems: d.mems, variables: d.variables };
   return { plan, memories: d.memories };
 }
 

@@ -14,7 +14,7 @@ import type { CycleObserver, Memory, Module, Simulator } from '../../rtl/hdl/ind
 import { ByteBuffer } from './byte-buffer.ts';
 import { FileSink, type ByteSink } from './byte-sink.ts';
 import { VcdEmitter, type FrameSource } from './vcd-emitter.ts';
-import { planVcd, type VcdLayoutOptions, type VcdVariable } from './vcd-plan.ts';
+import { planVcd, withWindow, type PlannedVcd, type VcdLayoutOptions, type VcdVariable } from './vcd-plan.ts';
 import { WORKER_COMPILED, WorkerFormatter, type RingSize } from './vcd-worker-link.ts';
 
 export type { VcdVariable } from './vcd-plan.ts';
@@ -36,6 +36,8 @@ export interface VcdOptions extends VcdLayoutOptions {
   readonly formatter?: VcdFormatter;
   /** The worker's frame ring (tests shrink it to exercise waiting for the worker). */
   readonly ring?: RingSize;
+  /** The output buffer's bytes when formatted in this thread (default 1 MiB; a short window to memory needs far less). */
+  readonly bufferBytes?: number;
 }
 
 /**
@@ -89,11 +91,15 @@ export class VcdWriter implements CycleObserver {
   private readonly worker: WorkerFormatter | undefined;
   private closed = false;
 
-  /** `sim`: the live simulator, or a TraceSource (a replay of recorded cycles). */
-  constructor(sim: Simulator | TraceSource, options: VcdOptions) {
+  /**
+   * `sim`: the live simulator, or a TraceSource (a replay of recorded cycles). `layout`: a plan
+   * made earlier by planLayout for this source's top and these options' layout (a trace ring that
+   * writes many windows plans once); only the window is taken from `options` then.
+   */
+  constructor(sim: Simulator | TraceSource, options: VcdOptions, layout?: PlannedVcd) {
     const live = 'design' in sim ? sim : undefined;
     this.src = live ? liveSource(live) : (sim as TraceSource);
-    const { plan, memories } = planVcd(this.src.top, options);
+    const { plan, memories } = layout ? withWindow(layout, options.window) : planVcd(this.src.top, options);
     this.variables = plan.variables;
     this.period = plan.period;
     this.memories = memories;
@@ -106,7 +112,7 @@ export class VcdWriter implements CycleObserver {
     if (useWorker) {
       this.worker = new WorkerFormatter(plan, memories, live!, sink as FileSink, options.ring);
     } else {
-      this.out = new ByteBuffer(sink);
+      this.out = new ByteBuffer(sink, options.bufferBytes);
       this.emitter = new VcdEmitter(plan, this.frameSource(), this.out);
     }
     this.src.addObserver(this);

@@ -32,10 +32,52 @@ describe('scenario files', () => {
       [{ spaces: [space], threads: [{ ...thread, irqs: [40] }] }, /scenario\.threads\[0\]\.irqs\[0\]: 40 is not allowed/],
       [{ spaces: [space], threads: [thread, { ...thread, name: 'T' }] }, /scenario\.threads\[1\]\.name: "T" is used twice/],
       [{ spaces: [space], threads: [{ ...thread, entry: 'no such' }] }, /scenario\.threads\[0\]\.entry: "no such" is not a name/],
+      [{ spaces: [space], threads: [thread], verdicts: 'pingpong' }, /scenario\.verdicts: expected an array/],
+      [{ spaces: [space], threads: [thread], verdicts: ['ping pong'] }, /scenario\.verdicts\[0\]: "ping pong" is not a program name/],
     ];
     for (const [raw, message] of bad) expect(() => scenarioFromJson(raw), JSON.stringify(raw)).toThrow(message);
     expect(scenarioFromJson({ spaces: [space], threads: [thread] })).toEqual({ spaces: [space], threads: [thread] });
+    expect(scenarioFromJson({ spaces: [space], threads: [thread], verdicts: ['pingpong'] })).toEqual({ spaces: [space], threads: [thread], verdicts: ['pingpong'] });
   });
+
+  it("the programs that must report a verdict are the file's to name: none by default, the ping-pong's in the bundled files", async () => {
+    // A program of one's own that says nothing and ends its thread: the kernel then exits cleanly.
+    const dir = tempDir('verdicts');
+    writeFileSync(join(dir, 'quiet.S'), '        .include "user.inc"\n        .text\n        .global start\nstart:\n        SYS_THREAD_EXIT\n');
+    const quiet = { spaces: [{ name: 'a', sources: ['./quiet.S'] }], threads: [{ name: 't', space: 'a', entry: 'start', priority: 3 }] };
+    const run = async (verdicts?: string[]) => {
+      const file = join(dir, `quiet-${verdicts?.length ?? 0}.json`);
+      writeFileSync(file, JSON.stringify({ ...quiet, ...(verdicts ? { verdicts } : {}) }));
+      return runIpcScenario({ registerMrs: 6, words: 0, strategy: 'fcse', rounds: 0, scenario: readScenarioFile(file), bootOnModel: true });
+    };
+    const free = await run();
+    expect(free.outcome.kernelExit).toBe('clean');
+    expect(free.outcome.problems).toEqual([]);
+    const bound = await run(['quiet']);
+    expect(bound.outcome.problems).toEqual(['program quiet reported no verdict']);
+    expect(readScenarioFile(TWO_CLIENTS).verdicts).toEqual(['pingpong']);
+    expect(readScenarioFile(PINGPONG_SCENARIO).verdicts).toEqual(['pingpong']);
+    expect(pingPongScenario({ words: 2 }).verdicts).toEqual(['pingpong']);
+  }, 120_000);
+
+  it('a program that never exits stops at --max-cycles, and the report says what it measured: no IPC, one thread', async () => {
+    const dir = tempDir('spin');
+    // One thread that spins: only the timer's interrupts enter the kernel.
+    writeFileSync(join(dir, 'spin.S'), '        .include "user.inc"\n        .text\n        .global start\nstart:\n        b       start\n');
+    const file = join(dir, 'spin.json');
+    writeFileSync(file, JSON.stringify({ spaces: [{ name: 'a', sources: ['./spin.S'] }], threads: [{ name: 't', space: 'a', entry: 'start', priority: 3 }] }));
+    const r = await call('npm start', startMain, ['--scenario', file, '--max-cycles', '150000', '--vcd', join(dir, 's.vcd'), '--gtkw', join(dir, 's.gtkw')]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Scenario (from a file): 1 thread in 1 address space (a: t (priority 3));');
+    expect(r.out).toMatch(/Run: 150,00\d cycles, .*; kernel DID NOT EXIT \(stopped at the cycle limit, 150,000: --max-cycles\)/);
+    expect(r.out).not.toContain('reported no verdict');
+    const windows = /(\d+) kernel windows \(trap to resume\): 0 hand-offs/.exec(r.out)?.[1];
+    expect(Number(windows)).toBeGreaterThan(10);
+    expect(r.out).toContain(`hot  (median of the second half of the ${windows} kernel windows, none a hand-off):`);
+    expect(r.out).toContain('cold (first kernel window):');
+    expect(r.out).toContain(`NO fast-path IPC: no thread made a system call (the ${windows} kernel windows were interrupts)`);
+    expect(r.out).not.toMatch(/hot .*fast path/);
+  }, 120_000);
 
   it('a program of its own: a path relative to the scenario file, which includes user.inc and a file beside it', async () => {
     const dir = tempDir('own-program');
