@@ -172,7 +172,11 @@ export interface HotCold {
   readonly fast: readonly IpcReport[];
   /** The first measured IPC. */
   readonly cold: IpcReport | undefined;
-  /** The median cycles of the second half of the measured IPCs, and an IPC with that cost. */
+  /**
+   * The median cycles of the second half of the measured IPCs, and the last IPC with that cost (the
+   * last, not the first: then a window with a later twin of its cost can never be the one shown,
+   * and the measuring pass need not keep it: window-capture.ts).
+   */
   readonly hotCycles: number | undefined;
   readonly hot: IpcReport | undefined;
 }
@@ -183,7 +187,7 @@ export function hotAndCold(report: HandoffReport): HotCold {
   const measured = fast.length > 0 ? fast : handOffs.length > 0 ? handOffs : report.ipcs;
   const hotSet = measured.slice(Math.floor(measured.length / 2));
   const hotCycles = hotSet.length > 0 ? median(hotSet.map((i) => i.cost.cycles)) : undefined;
-  return { measured, fast, cold: measured[0], hotCycles, hot: hotSet.find((i) => i.cost.cycles === hotCycles) };
+  return { measured, fast, cold: measured[0], hotCycles, hot: [...hotSet].reverse().find((i) => i.cost.cycles === hotCycles) };
 }
 
 function median(xs: readonly number[]): number {

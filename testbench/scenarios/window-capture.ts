@@ -10,6 +10,7 @@ import type { IpcReport } from '../checkers/report.ts';
 import { MemorySink } from '../trace/byte-sink.ts';
 import type { TextEncoding } from '../trace/text-encoding.ts';
 import { TraceRing } from '../trace/trace-ring.ts';
+import { HotCandidates } from './hot-candidates.ts';
 import type { VcdVariable } from '../trace/vcd-writer.ts';
 
 /** A window written during the run. */
@@ -52,8 +53,8 @@ export class WindowCapture implements CycleObserver {
   private seen = 0;
   /** The first judged IPC that failed: once captured, no other window can be shown. */
   private failing: IpcReport | undefined;
-  private fastSeen = 0;
-  private readonly fastPosition = new Map<number, number>();
+  /** The IPCs whose window can still be the hot one shown. */
+  private readonly candidates = new HotCandidates();
   /** Windows written from the ring so far (most runs: the one shown, and any about to leave the ring). */
   written = 0;
 
@@ -119,14 +120,14 @@ export class WindowCapture implements CycleObserver {
       this.pending.length = 0;
       this.closed.clear();
     }
-    if (ipc.kind === 'hand-off' && ipc.path === 'fast') this.fastPosition.set(ipc.index, this.fastSeen++);
+    this.candidates.admit(ipc);
     this.pending.push(ipc);
   }
 
   private capture(ipc: IpcReport, lastCycle: number): void {
     this.dropUnshowable();
     if (this.failing && ipc !== this.failing) return;
-    if (!this.failing && this.fastSeen > 0 && !this.showable(ipc)) return;
+    if (!this.failing && !this.showable(ipc)) return;
     const { from, to } = ipcWindow(ipc, this.o.margin, lastCycle);
     if (!this.ring.holds(from, to)) return;
     const sink = new MemorySink();
@@ -141,12 +142,9 @@ export class WindowCapture implements CycleObserver {
     this.kept.set(ipc.index, { from, to, bytes, variables: writer.variables });
   }
 
-  /**
-   * Once fast-path hand-offs exist, the shown IPC is a fast one in the second half of them (hot):
-   * windows of others, and of fast ones now in the first half, can go.
-   */
+  /** Kept windows that can no longer be shown go (see showable). */
   private dropUnshowable(): void {
-    if (this.failing || this.fastSeen === 0) return;
+    if (this.failing) return;
     for (const [index, w] of this.kept) {
       if (!this.showable(this.checker.engine.ipcs[index]!)) {
         this.kept.delete(index);
@@ -155,9 +153,7 @@ export class WindowCapture implements CycleObserver {
     }
   }
 
-  /** With fast-path hand-offs seen: a fast one not in the first half of them (the hot set only shrinks from the front). */
   private showable(ipc: IpcReport): boolean {
-    const pos = this.fastPosition.get(ipc.index);
-    return pos !== undefined && pos >= Math.floor(this.fastSeen / 2);
+    return this.candidates.showable(ipc);
   }
 }

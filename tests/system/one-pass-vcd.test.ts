@@ -47,6 +47,22 @@ describe('npm start: the waveform from one pass', () => {
     expect(c.written).toBeGreaterThan(1);
   }, 300_000);
 
+  // The capture keeps only windows that can still be shown (window-capture.ts showable): the hot
+  // IPC is the last with the median cost in the second half of the fast-path hand-offs, else of the
+  // hand-offs, else of every kernel window; each class is exercised on a run longer than the ring.
+  it('is byte-identical when no hand-off takes the fast path (0 register MRs: the hot slow-path hand-off)', async () => {
+    const c = await compare('slow', { ...DEFAULTS, registerMrs: 0, rounds: 30 });
+    expect(c.why).toBe('a hot IPC');
+    expect(c.fast).toBe(0);
+  }, 300_000);
+
+  it('is byte-identical when there is no hand-off at all (one thread that spins: interrupt windows only)', async () => {
+    const scenario = { spaces: [{ name: 'a', sources: [{ name: 'spin.S', text: '        .text\n        .global start\nstart:\n        b       start\n' }] }], threads: [{ name: 't', space: 'a', entry: 'start', priority: 3 }] };
+    const c = await compare('spin', { ...DEFAULTS, scenario, maxCycles: 200_000 });
+    expect(c.why).toBe('a hot IPC');
+    expect(c.fast).toBe(0);
+  }, 300_000);
+
   it('is byte-identical to the two-pass waveform for a failing design (the first IPC that failed a claim)', async () => {
     const c = await compare('buffered', { ...DEFAULTS, design: 'buffered' });
     expect(c.why).toBe('the first IPC that failed a claim');
