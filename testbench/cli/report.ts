@@ -124,7 +124,10 @@ export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [
   }
   if (r.vcd) {
     L.push(`Waveform: ${r.vcd.path} (${n(r.vcd.bytes)} bytes, cycles ${r.vcd.from}..${r.vcd.to - 1}: IPC ${r.vcd.ipc}, ${r.vcd.why}, with up to ${o.margin ?? 40} cycles either side)`);
-    L.push(`  re-checked from the VCD alone: ${r.vcd.agrees ? 'the same report for that IPC' : 'DISAGREES with the online checkers'} (${r.vcd.verdict})`);
+    // The rules' result for that IPC; a window that is not judged (a slow-path hand-off, no hand-off) does not count in the verdict.
+    const shown = r.report.ipcs[r.vcd.ipc];
+    const uncounted = shown && !shown.judged ? `; not counted in the verdict: ${shown.kind === 'hand-off' ? `a ${shown.path}-path hand-off` : 'no hand-off'}` : '';
+    L.push(`  re-checked from the VCD alone: ${r.vcd.agrees ? 'the same report for that IPC' : 'DISAGREES with the online checkers'} (${r.vcd.verdict}${uncounted})`);
   }
   if (r.gtkw) L.push(`GTKWave view: ${r.gtkw} (markers at trap, phases and resume)`);
   if (r.vcd) L.push(`Open it with:  gtkwave ${r.vcd.path}${r.gtkw ? ` ${r.gtkw}` : ''}`);

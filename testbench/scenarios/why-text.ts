@@ -51,6 +51,12 @@ export function whyText(rows: readonly DesignRow[], c: WhyContext): string[] {
     );
   }
   if (!l4) return L;
+  // Each sentence weighs a claim of the fast path: only when the l4 design took it here.
+  if (l4.fastHandOffs === 0) {
+    const others = rows.filter((r) => r.design !== 'l4' && r.fastHandOffs > 0).map((r) => r.design);
+    L.push(`So: no claim is weighed here: the l4 design took its fast path on none of its ${l4.handOffs} hand-offs (${others.length === 0 ? 'nor did any other design' : `${others.join(', ')} did`}); the rows compare general paths.`);
+    return L;
+  }
   L.push('So, per one-way IPC (hot):');
   const sentence = (d: IpcDesign, text: (v: { verb: string; cycles: string }, r: DesignRow) => string): void => {
     const r = by(d);

@@ -71,6 +71,17 @@ describe('the verdict table of the IPC designs', async () => {
     }
   });
 
+  it('without a fast-path hand-off of the l4 design no claim is weighed: the sentences say why instead', () => {
+    // The rows as a run where every hand-off took the general path would give them ('full' switches, 0 register MRs).
+    const general = rows.map((r) => ({ ...r, fastHandOffs: 0 }));
+    const text = whyText(general, { words: 8, registerMrs: 6, strategy: 'full' }).join('\n');
+    expect(text).toContain(`So: no claim is weighed here: the l4 design took its fast path on none of its ${row('l4').handOffs} hand-offs (nor did any other design); the rows compare general paths.`);
+    expect(text).not.toContain('saves');
+    expect(text).not.toContain('by phase');
+    const oneFast = general.map((r) => (r.design === 'tcb-copy' ? { ...r, fastHandOffs: 3 } : r));
+    expect(whyText(oneFast, { words: 8, registerMrs: 6, strategy: 'full' }).join('\n')).toContain('hand-offs (tcb-copy did); the rows compare general paths.');
+  });
+
   it('each design\'s own phases carry its mechanism (phase symbols of the design, cycles > 0)', () => {
     const phases = (x: IpcDesign): string[] => row(x).phases.map((p) => p.phase);
     expect(phases('l4')).toEqual(['trap', 'entry', 'fast-path checks', 'copy UTCB', 'state update', 'switch space', 'exit']);

@@ -118,7 +118,9 @@ describe('npm start: the report', () => {
     const window = /cycles (\d+)\.\.(\d+): IPC \d+/.exec(c.out)!;
     expect(Number(window[1])).toBeGreaterThan(0); // 20,000 cycles before the trap: inside the run
     expect(Number(window[2])).toBe(Number(run) - 1);
-    expect(c.out).toContain('re-checked from the VCD alone: the same report for that IPC');
+    expect(c.out).toContain('re-checked from the VCD alone: the same report for that IPC (fail; not counted in the verdict: a slow-path hand-off)');
+    expect(c.out).toContain('hot  (median of the second half of the 4 hand-offs, all on the slow path):');
+    expect(c.out).toContain('cold (first hand-off):');
     expect(readdirSync(out).filter(isTemp)).toEqual([]);
     expect(existsSync(join(out, 'w.gtkw'))).toBe(true);
   }, 60_000);
