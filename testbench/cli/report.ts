@@ -23,6 +23,18 @@ function slowPathReason(r: IpcScenarioResult): string {
   return `none of the ${n(calls)} system calls passed the fast-path checks`;
 }
 
+/** Why the run ended: the kernel's exit, the cycle limit (--max-cycles), or neither (the core halted). */
+function runStop(r: IpcScenarioResult): 'exit' | 'cycle-limit' | 'halted' {
+  if (r.exited) return 'exit';
+  return r.cycles >= (r.options.maxCycles ?? DEFAULT_MAX_CYCLES) ? 'cycle-limit' : 'halted';
+}
+
+/** What hot and cold measure (hotAndCold): fast-path hand-offs, else any hand-offs, else every kernel window. */
+function measuredClass(r: IpcScenarioResult): 'fast-path hand-offs' | 'hand-offs' | 'kernel windows' {
+  if (r.fastPathIpcs > 0) return 'fast-path hand-offs';
+  return r.report.ipcs.some((i) => i.kind === 'hand-off') ? 'hand-offs' : 'kernel windows';
+}
+
 function counters(i: IpcReport | undefined): Record<string, number> {
   return i ? { ...i.cost.counters } : {};
 }
@@ -31,12 +43,14 @@ export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [],
   const hot = r.hot;
   return {
     scenario: r.options.scenario ? (r.options.scenarioFile ?? 'file') : 'pingpong',
-    options: { registerMrs: r.options.registerMrs, words: r.options.words, strategy: r.options.strategy, design: r.options.design ?? 'l4', rounds: r.options.rounds, hardware: r.options.hardware ?? {} },
-    run: { cycles: r.cycles, instructions: r.retired, seconds: Number(r.seconds.toFixed(3)), cyclesPerSecond: Math.round(r.cycles / r.seconds), exited: r.exited, kernelExit: r.outcome.kernelExit, uart: r.uart },
+    options: { registerMrs: r.options.registerMrs, words: r.options.words, strategy: r.options.strategy, design: r.options.design ?? 'l4', rounds: r.options.rounds, maxCycles: r.options.maxCycles ?? DEFAULT_MAX_CYCLES, hardware: r.options.hardware ?? {} },
+    run: { cycles: r.cycles, instructions: r.retired, seconds: Number(r.seconds.toFixed(3)), cyclesPerSecond: Math.round(r.cycles / r.seconds), exited: r.exited, stop: runStop(r), kernelExit: r.outcome.kernelExit, uart: r.uart },
     programs: r.outcome.programs,
     faults: r.outcome.faults,
     problems: r.outcome.problems,
     ipc: {
+      /** What hot and cold are measured over. */
+      measured: measuredClass(r),
       oneWayHotCycles: r.hotCycles ?? null,
       oneWayColdCycles: r.coldCycles ?? null,
       fastPath: r.fastPathIpcs > 0 && hot?.path === 'fast',
@@ -72,8 +86,7 @@ export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [
   L.push('');
   L.push(o.scenario ? `Scenario (from a file): ${describeScenario(o.scenario)};` : `Scenario: L4 ping-pong, client and server in two address spaces, ${o.rounds} rounds; ${o.words} untyped words per message,`);
   L.push(`${o.registerMrs} message registers in core registers, ${o.strategy} address-space switch; ARM926 RTL model (5-stage pipeline, MMU, caches)`);
-  const limit = o.maxCycles ?? DEFAULT_MAX_CYCLES;
-  const stopped = r.cycles >= limit ? ` (stopped at the cycle limit, ${n(limit)}: --max-cycles)` : ' (the core halted)';
+  const stopped = runStop(r) === 'cycle-limit' ? ` (stopped at the cycle limit, ${n(o.maxCycles ?? DEFAULT_MAX_CYCLES)}: --max-cycles)` : ' (the core halted)';
   const exit = { clean: 'exited cleanly', error: 'EXITED WITH AN ERROR', none: `DID NOT EXIT${stopped}` }[r.outcome.kernelExit];
   L.push(`Run: ${n(r.cycles)} cycles, ${n(r.retired)} instructions, ${r.seconds.toFixed(2)} s (${n(Math.round(r.cycles / r.seconds))} simulated cycles/s); kernel ${exit}`);
   L.push(`Program output: ${r.uart.trim().split('\n').join(' | ')}`);
@@ -81,10 +94,10 @@ export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [
   L.push(`Programs: ${programs || 'none reported a verdict'}${r.outcome.ok ? '' : `; PROBLEMS: ${r.outcome.problems.join('; ')}`}`);
   L.push('');
   L.push('One-way IPC (the sender\'s SWI retiring -> the receiver\'s first user instruction retiring):');
-  // What hot and cold measure (hotAndCold): fast-path hand-offs, else any hand-offs, else every kernel window.
+  const measured = measuredClass(r);
   const handOffs = r.report.ipcs.filter((i) => i.kind === 'hand-off').length;
-  const over = r.fastPathIpcs > 0 ? '' : handOffs > 0 ? ` of the ${n(handOffs)} hand-offs, all on the slow path` : ` of the ${n(r.report.ipcs.length)} kernel windows, none a hand-off`;
-  const first = r.fastPathIpcs > 0 ? 'fast-path IPC' : handOffs > 0 ? 'hand-off' : 'kernel window';
+  const over = { 'fast-path hand-offs': '', 'hand-offs': ` of the ${n(handOffs)} hand-offs, all on the slow path`, 'kernel windows': ` of the ${n(r.report.ipcs.length)} kernel windows, none a hand-off` }[measured];
+  const first = { 'fast-path hand-offs': 'fast-path IPC', 'hand-offs': 'hand-off', 'kernel windows': 'kernel window' }[measured];
   L.push(`  hot  (median of the second half${over}): ${r.hotCycles ?? '-'} cycles${hot ? `, ${hot.cost.kernelInstructions} kernel instructions${hot.kind === 'hand-off' ? `, ${hot.path} path` : ''}` : ''}`);
   L.push(`  cold (first ${first}):${' '.repeat(Math.max(1, 20 - first.length))}${r.coldCycles ?? '-'} cycles`);
   for (const line of windowsText(r.report)) L.push(`  ${line}`);

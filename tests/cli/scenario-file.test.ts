@@ -77,6 +77,10 @@ describe('scenario files', () => {
     expect(r.out).toContain('cold (first kernel window):');
     expect(r.out).toContain(`NO fast-path IPC: no thread made a system call (the ${windows} kernel windows were interrupts)`);
     expect(r.out).not.toMatch(/hot .*fast path/);
+    const json = JSON.parse((await call('npm start', startMain, ['--scenario', file, '--max-cycles', '150000', '--json', '--vcd', join(dir, 'j.vcd'), '--gtkw', join(dir, 'j.gtkw')])).out) as { options: { maxCycles: number }; run: { stop: string; exited: boolean }; ipc: { measured: string } };
+    expect(json.options.maxCycles).toBe(150_000);
+    expect(json.run).toMatchObject({ stop: 'cycle-limit', exited: false });
+    expect(json.ipc.measured).toBe('kernel windows');
     // The window shown is one of those interrupts: its rules' result, and that it does not count.
     expect(r.out).toContain('re-checked from the VCD alone: the same report for that IPC (n/a; not counted in the verdict: no hand-off)');
   }, 120_000);
@@ -150,9 +154,11 @@ describe('scenario files', () => {
     // A bundled scenario by name, a knob it declares set from the command line, the JSON naming it.
     const named = await call('npm start', startMain, ['--scenario', 'two-clients', '--words', '3', '--json', '--compare', 'none', '--vcd', join(dir, 'n.vcd'), '--gtkw', join(dir, 'n.gtkw')]);
     expect(named.code, named.err).toBe(0);
-    const json = JSON.parse(named.out) as { scenario: string; options: { words: number; rounds: number } };
+    const json = JSON.parse(named.out) as { scenario: string; options: { words: number; rounds: number }; run: { stop: string }; ipc: { measured: string } };
     expect(json.scenario).toBe('two-clients');
-    expect(json.options).toMatchObject({ words: 3, rounds: 4 });
+    expect(json.options).toMatchObject({ words: 3, rounds: 4, maxCycles: 20_000_000 });
+    expect(json.run.stop).toBe('exit');
+    expect(json.ipc.measured).toBe('fast-path hand-offs');
     expect(oneLineError(await call('npm start', startMain, ['--scenario', 'two-clients', '--isa', 'thumb']))).toContain("--isa: the scenario has no space named 'client'");
     expect(oneLineError(await call('npm start', startMain, ['--scenario', 'no-such-scenario']))).toContain('no-such-scenario.json');
     const bad = join(dir, 'bad.json');

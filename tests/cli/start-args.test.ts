@@ -121,6 +121,7 @@ describe('npm start: the report', () => {
     expect(c.out).toContain('re-checked from the VCD alone: the same report for that IPC (fail; not counted in the verdict: a slow-path hand-off)');
     expect(c.out).toContain('hot  (median of the second half of the 4 hand-offs, all on the slow path):');
     expect(c.out).toContain('cold (first hand-off):');
+    expect(c.out).toContain('kernel exited cleanly');
     expect(readdirSync(out).filter(isTemp)).toEqual([]);
     expect(existsSync(join(out, 'w.gtkw'))).toBe(true);
   }, 60_000);
