@@ -84,6 +84,28 @@ mutant_table:
         .endr
         .text`;
 
+/**
+ * ASID: the server's first-level table copied at boot into kernel .bss (TTBR of its space points
+ * there); the Call's fast path runs `rewrite` (r9: that table, when the receiver's; conditions EQ).
+ */
+const relocatedTable = (...rewrite: string[]): Patch =>
+  both(
+    bootHook,
+    withExtra(
+      atFastState('ldr     r9, [r10, #TCB_TTBR]', 'ldr     r11, =mutant_pt', 'cmp     r9, r11', ...rewrite),
+      `        .global mutant_boot
+mutant_boot:
+${lines('ldr     r0, =PT_BASE + 2 * 0x4000', 'ldr     r1, =mutant_pt', 'mov     r2, #4096')}
+1:
+${lines('ldr     r3, [r0], #4', 'str     r3, [r1], #4', 'subs    r2, r2, #1', 'bne     1b', 'ldr     r1, =mutant_pt', 'ldr     r0, =spaces + 2 * 16', 'str     r1, [r0, #SP_TTBR]', 'ldr     r0, =tcbs + 2 * TCB_SIZE', 'str     r1, [r0, #TCB_TTBR]', 'mov     pc, lr', '.ltorg')}
+        .bss
+        .balign 16384
+        .global mutant_pt
+mutant_pt: .space 16384
+        .text`,
+    ),
+  );
+
 export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
   // ---- UTCB words staged somewhere (claim: copied directly, stored nowhere else) ----------------
   {
@@ -436,22 +458,16 @@ export const REDTEAM_BROKEN: readonly RedteamMutant[] = [
   {
     name: 'page-table-write-relocated-table-asid',
     story: "ASID: the server's first-level table copied at boot into kernel .bss (TTBR of its space points there); the Call's fast path rewrites an entry of the receiver's table (its own value) before the switch",
-    patch: both(
-      bootHook,
-      withExtra(
-        atFastState('ldr     r9, [r10, #TCB_TTBR]', 'ldr     r11, =mutant_pt', 'cmp     r9, r11', 'ldreq   r11, [r9, #4]', 'streq   r11, [r9, #4]'),
-        `        .global mutant_boot
-mutant_boot:
-${lines('ldr     r0, =PT_BASE + 2 * 0x4000', 'ldr     r1, =mutant_pt', 'mov     r2, #4096')}
-1:
-${lines('ldr     r3, [r0], #4', 'str     r3, [r1], #4', 'subs    r2, r2, #1', 'bne     1b', 'ldr     r1, =mutant_pt', 'ldr     r0, =spaces + 2 * 16', 'str     r1, [r0, #SP_TTBR]', 'ldr     r0, =tcbs + 2 * TCB_SIZE', 'str     r1, [r0, #TCB_TTBR]', 'mov     pc, lr', '.ltorg')}
-        .bss
-        .balign 16384
-        .global mutant_pt
-mutant_pt: .space 16384
-        .text`,
-      ),
-    ),
+    patch: relocatedTable('ldreq   r11, [r9, #4]', 'streq   r11, [r9, #4]'),
+    options: { strategy: 'asid' },
+    rules: ['page-table-write'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'page-table-write-relocated-table-high-entry-asid',
+    story: "the same relocated table, the entry rewritten its last (VA 0xFFF00000, 16 KB into the table: a judge that watched only the table's first KB passed it)",
+    patch: relocatedTable('addeq   r9, r9, #0x3f00', 'ldreq   r11, [r9, #0xfc]', 'streq   r11, [r9, #0xfc]'),
     options: { strategy: 'asid' },
     rules: ['page-table-write'],
     evidence: 'site',
@@ -555,6 +571,39 @@ ${lines('ldr     r0, =tcbs + TCB_SIZE', 'ldr     r1, [r0, #TCB_MR_PTE]', 'ldr   
     options: { strategy: 'full' },
     sameSpace: true,
     rules: ['maintenance'],
+    evidence: 'site',
+    programOk: true,
+  },
+  // ---- found by mutating the checker (judge.ts, provenance.ts): each passed a mutant of it ---------
+  {
+    name: 'utcb-register-mr-slot-copied',
+    story: "after the copy, the sender's UTCB word 1 (under a register MR: not part of the message there) copied to the receiver's word 1 as well (a judge that took slots below the register MRs for message slots passed it as a copy)",
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'stmia   lr!, {r0, r1, r2}', 'ldr     r0, [r9, #-32]', 'str     r0, [lr, #-32]'),
+    rules: ['utcb-word-extra'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'mr-laundered-through-spsr-irq',
+    story: "MR2 parked in IRQ mode's SPSR (its old value saved), read back by MRS, the SPSR restored, and the read-back value stored to a kernel buffer (a judge whose MRS forgot what MSR wrote saw only the parking)",
+    patch: atFastState(`msr     cpsr_c, ${IRQ}`, 'mrs     r12, spsr', 'msr     spsr_cxsf, r5', 'mrs     r11, spsr', 'msr     spsr_cxsf, r12', `msr     cpsr_c, ${SVC}`, 'ldr     r9, =mutant_buf + KDATA', 'str     r11, [r9]'),
+    rules: ['message-left-registers', 'register-mr-stored'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'tag-label-bit-flipped',
+    story: "a bit of the tag's label flipped in its register (r3) in the fast path: the receiver gets a wrong tag (a judge that compared every MR but the tag saw only the register write)",
+    patch: atFastState('eor     r3, r3, #0x00100000'),
+    rules: ['delivery', 'register-mr-written'],
+    evidence: 'site',
+    programOk: false,
+  },
+  {
+    name: 'utcb-word-mixed-by-add-sub',
+    story: 'MR7 plus MR6 minus MR6 before the store: the right value, computed from two message words (a judge that took any word carrying MR7 for its copy counted it as copied)',
+    patch: copy('ldmia   r9!, {r0, r1, r2}', 'add     r1, r1, r0', 'sub     r1, r1, r0', 'stmia   lr!, {r0, r1, r2}'),
+    rules: ['utcb-word-not-copied', 'utcb-word-staged', 'utcb-word-wrong'],
     evidence: 'site',
     programOk: true,
   },
