@@ -592,6 +592,14 @@ ${lines('ldr     r0, =tcbs + TCB_SIZE', 'ldr     r1, [r0, #TCB_MR_PTE]', 'ldr   
     programOk: true,
   },
   {
+    name: 'cp15-leak-then-decline-to-slow-path',
+    story: "in the second round the fast path parks MR1 in CONTEXTIDR (restored at once) and then hands the IPC to the slow path, which delivers it: a leak in a window not judged in full (a judge whose leak rules skipped CP15 and PSR moves passed it)",
+    patch: withTail(afterLabel('ipc_copy_utcb', lines('tst     r4, #0x100', 'beq     9f', 'mrc     p15, 0, r12, c13, c0, 1', 'mcr     p15, 0, r4, c13, c0, 1', 'mcr     p15, 0, r12, c13, c0, 1', 'b       ipc_slowpath') + '\n9:'), ''),
+    rules: ['message-left-registers'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
     name: 'tag-label-bit-flipped',
     story: "a bit of the tag's label flipped in its register (r3) in the fast path: the receiver gets a wrong tag (a judge that compared every MR but the tag saw only the register write)",
     patch: atFastState('eor     r3, r3, #0x00100000'),
