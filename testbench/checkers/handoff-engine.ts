@@ -10,6 +10,7 @@ import { CostMonitor, type NamedCounter } from './cost-monitor.ts';
 import { at, Judge, messageMrs, type Side } from './judge.ts';
 import type { HandoffProbes, Probe } from './probes.ts';
 import { Provenance, type MessageLabels } from './provenance.ts';
+import { T_UNKNOWN } from './rendezvous.ts';
 import type { Cp15Evidence, HandoffReport, IpcReport } from './report.ts';
 import { classifyCp15, cp15Name, decodeCpReg, SWITCH_POLICIES } from './switch-policy.ts';
 
@@ -22,9 +23,13 @@ export interface ViewProbes {
   readonly mr_ok: Probe;
   readonly mr_pa: Probe;
   readonly mr: readonly Probe[];
+  /** The sampled thread's IPC state when the window opened (absent in a waveform from before they existed: unknown). */
+  readonly rx_state?: Probe;
+  readonly rx_partner?: Probe;
 }
 
 export const VIEW_SIGNALS = ['thread', 'tid', 'mr_ok', 'mr_pa'] as const;
+export const VIEW_STATE_SIGNALS = ['rx_state', 'rx_partner'] as const;
 
 export class HandoffEngine {
   readonly cost: CostMonitor;
@@ -126,6 +131,7 @@ export class HandoffEngine {
       r0: this.gpr[0]!.v,
       r1: this.gpr[1]!.v,
       r2: this.gpr[2]!.v,
+      ipc: v?.rx_state && v.rx_partner && index > 0 ? { state: v.rx_state.v, partner: v.rx_partner.v >>> 0 } : { state: T_UNKNOWN, partner: 0 },
     };
   }
 

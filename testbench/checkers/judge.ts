@@ -7,6 +7,7 @@ import { PHYS_NAMES } from '../../rtl/core/arm.ts';
 import { rangeOf, type AddressRange, type ResolvedConfig, type RuleName, type ThreadInfo } from './config.ts';
 import { hasLabel, isOnly, labelList, noLabels, OLD_REGISTER_MR, OLD_UTCB_MR, type Labels, type LeakEvent, type LoadEvent, type Provenance, type StoreEvent } from './provenance.ts';
 import type { At, ClaimVerdict, Cp15Evidence, DeliveryMismatch, DeliveryReport, RegisterMrReport, RemapReport, UtcbCopy, UtcbReport, WindowKind, WordEvidence } from './report.ts';
+import { ANYTHREAD, describeState, waitedFor } from './rendezvous.ts';
 import { SWITCH_POLICIES, maintenanceAllowed } from './switch-policy.ts';
 
 /** One side of a window: the thread crossing the boundary and what it held. */
@@ -25,6 +26,8 @@ export interface Side {
   readonly r0: number;
   readonly r1: number;
   readonly r2: number;
+  /** The thread's IPC state when the window opened (rendezvous.ts), as the message view saw it. */
+  readonly ipc: { readonly state: number; readonly partner: number };
 }
 
 export interface WindowFacts {
@@ -88,6 +91,15 @@ export class Judge {
     this.utcbWords = (c.utcbBytes - c.utcbMrOffset) >>> 2;
   }
 
+  /** A thread id as the report names it. */
+  private readonly partnerName = (id: number): string => {
+    if (id >>> 0 === ANYTHREAD) return 'any thread';
+    const line = (id >>> 0) - this.c.irqThreadBase;
+    if (line >= 0 && line < 32) return `interrupt line ${line}`;
+    const t = this.c.threads.find((x) => x.id >>> 0 === id >>> 0);
+    return t ? `${t.name} (id ${t.id})` : hex(id);
+  };
+
   private on(rule: RuleName): boolean {
     return this.c.rules.has(rule);
   }
@@ -100,13 +112,19 @@ export class Judge {
     if (f.trap === 'irq') {
       const line = r.thread ? firstLine(f.irqLines, r.thread.irqs ?? []) : -1;
       if (line < 0) return this.none(f, remap, `interrupt (lines ${hex(f.irqLines)} pending) in ${name(s.thread)}: ${name(r.thread)} resumed, no interrupt message delivered`);
+      if (waitedFor(r.ipc, this.c.irqThreadBase + line) === 'no') {
+        return this.none(f, remap, `interrupt line ${line} in ${name(s.thread)}: its handler ${name(r.thread)} resumed, but ${describeState(r.ipc, this.partnerName)}: the interrupt left pending, no message delivered`);
+      }
       return this.interrupt(f, remap, line, `interrupt line ${line} delivered to ${name(r.thread)} as IPC from ${hex(this.c.irqThreadBase + line)}`);
     }
     const to = s.r0 >>> 0;
     if (!s.thread) return this.none(f, remap, `SWI from a thread the checkers do not know (r13_usr at trap matches no thread's stack)`);
     if (to === 0) return this.none(f, remap, `${name(s.thread)} receives (no send phase); ${name(r.thread)} resumed`);
     if (!r.thread || r.thread === s.thread || r.thread.id !== to) {
-      return this.none(f, remap, `${name(s.thread)} sends to ${hex(to)}; ${name(r.thread)} resumed, not the destination: no direct hand-off`);
+      return this.none(f, remap, `${name(s.thread)} sends to ${this.partnerName(to)}; ${name(r.thread)} resumed, not the destination: no direct hand-off`);
+    }
+    if (waitedFor(r.ipc, s.thread.id) === 'no') {
+      return this.none(f, remap, `${name(s.thread)} sends to ${name(r.thread)}, which resumed, but ${describeState(r.ipc, this.partnerName)}: the message could not be delivered to it, no hand-off`);
     }
     return this.handOff(f, remap, `${name(s.thread)} -> ${name(r.thread)}`);
   }

@@ -5,11 +5,17 @@
 // (the system's debug read port: its translation, the caches, the write buffer), and holds them
 // until the next crossing. So the sender's message at its trap and the receiver's at its resume
 // are signals, for the checkers online and in the VCD alike.
-import { MODE_USR } from '../../rtl/core/arm.ts';
+// It also follows what each thread is doing in IPC from the same crossings (rendezvous.ts: the
+// `st_<n>` registers) and shows, beside the sampled thread's message, its state as it stood when
+// the window opened (`rx_state`, `rx_partner`): whether a resumed destination was waiting for the
+// sender is then a signal too, and a window read back from a waveform is judged as it was live.
+import { SYSCALL } from '../../kernel/abi.ts';
+import { EXC_FIQ, EXC_IRQ, EXC_NONE, EXC_SWI, MODE_USR } from '../../rtl/core/arm.ts';
 import type { Arm926Core } from '../../rtl/core/core.ts';
 import { BundleCopy, Module, WireCopy, type Reg, type Signal } from '../../rtl/hdl/index.ts';
 import type { DebugPort } from '../../rtl/mem/debug-port.ts';
 import { threadBySp, type ThreadInfo } from './config.ts';
+import { applyWindow, tagWords, T_UNKNOWN, type RendezvousAbi, type RendezvousState, type TrapSeen } from './rendezvous.ts';
 
 export interface MessageViewOptions {
   readonly threads: readonly ThreadInfo[];
@@ -17,7 +23,26 @@ export interface MessageViewOptions {
   readonly maxMrs?: number;
   /** Byte offset of MR0 in a UTCB (default 64). */
   readonly utcbMrOffset?: number;
+  /** Id of the interrupt thread of line 0 (default 0x1000). */
+  readonly irqThreadBase?: number;
+  /** Physical registers holding MR0, MR1, ... (none: the tag is in the UTCB), for a message's length. */
+  readonly mrRegisters?: readonly number[];
+  /** The interrupt lines pending (the VIC's status), for interrupt windows; without it none are seen. */
+  readonly irqStatus?: Signal;
 }
+
+/** A trap's kind in the `tr_kind` register. */
+const TR_NONE = 0;
+const TR_IPC = 1;
+const TR_IRQ = 2;
+const TR_HALT = 3;
+const TR_OTHER = 4;
+/** Where rx_state and rx_partner are in `outs` (and `held`). */
+const RX_STATE = 5;
+const TR_KINDS = ['other', 'ipc', 'irq', 'halt', 'other'] as const;
+
+/** System calls that return to their caller with nothing scheduled; any other number is a fault (the thread halts), as is any other exception. */
+const RETURNING_SYSCALLS: ReadonlySet<number> = new Set([SYSCALL.putc, SYSCALL.puthex, SYSCALL.null, SYSCALL.flushCaches, SYSCALL.exit]);
 
 const SP_USR = 13;
 
@@ -28,8 +53,8 @@ const SP_USR = 13;
  * memories, never a combinational net. So machines whose views differ only in threads (one kernel
  * build per IPC design) share one comb recording (rtl/hdl/elaborate.ts, scheduleKey).
  */
-export function messageViewShape(options: MessageViewOptions): { readonly mrs: number } {
-  return { mrs: options.maxMrs ?? 64 };
+export function messageViewShape(options: MessageViewOptions): { readonly mrs: number; readonly threads: number } {
+  return { mrs: options.maxMrs ?? 64, threads: options.threads.length };
 }
 
 export class MessageView extends Module {
@@ -49,6 +74,28 @@ export class MessageView extends Module {
   readonly mr_pa = this.output('mr_pa', 32);
   /** MR0.. as the thread's loads would read them. */
   readonly mr: readonly Signal[];
+  /** The sampled thread's IPC state (rendezvous.ts T_*) and partner when the window opened: at a resume, whether it had been waiting, and for whom. */
+  readonly rx_state = this.output('rx_state', 3);
+  readonly rx_partner = this.output('rx_partner', 32);
+
+  /** Per thread (st_1 is the first thread's): state, partner, the receive phase after a queued send, queue position. */
+  private readonly st: readonly Reg[];
+  private readonly partner: readonly Reg[];
+  private readonly pend: readonly Reg[];
+  private readonly seq: readonly Reg[];
+  private readonly next_seq = this.reg('next_seq', 32);
+  private readonly irq_pend = this.reg('irq_pend', 32);
+  /** The open window's trap, latched at the crossing into the kernel. */
+  private readonly tr_kind = this.reg('tr_kind', 3);
+  private readonly tr_thread = this.reg('tr_thread', 8);
+  private readonly tr_to = this.reg('tr_to', 32);
+  private readonly tr_from = this.reg('tr_from', 32);
+  private readonly tr_tmo = this.reg('tr_tmo', 32);
+  private readonly tr_lines = this.reg('tr_lines', 32);
+  private readonly tr_tag = this.reg('tr_tag', 32);
+  private readonly tagRegister: number;
+  private readonly abi: RendezvousAbi;
+  private readonly irqStatus: Signal | null;
 
   private readonly held: readonly Reg[];
   private readonly outs: readonly Signal[];
@@ -71,7 +118,15 @@ export class MessageView extends Module {
     this.offset = options.utcbMrOffset ?? 64;
     const n = options.maxMrs ?? 64;
     this.mr = Array.from({ length: n }, (_, k) => this.output(`mr_${k}`, 32));
-    this.outs = [this.thread, this.tid, this.mr_ok, this.mr_va, this.mr_pa, ...this.mr];
+    const perThread = (name: string, width: number): Reg[] => this.threads.map((_, k) => this.reg(`${name}_${k + 1}`, width, 0));
+    this.st = perThread('st', 3);
+    this.partner = perThread('partner', 32);
+    this.pend = perThread('pend', 32);
+    this.seq = perThread('seq', 32);
+    this.abi = { ids: this.threads.map((t) => t.id >>> 0), irqs: this.threads.map((t) => t.irqs ?? []), irqThreadBase: options.irqThreadBase ?? 0x1000 };
+    this.irqStatus = options.irqStatus ?? null;
+    this.tagRegister = options.mrRegisters?.[0] ?? -1;
+    this.outs = [this.thread, this.tid, this.mr_ok, this.mr_va, this.mr_pa, this.rx_state, this.rx_partner, ...this.mr];
     this.held = this.outs.map((s) => this.reg(`h_${s.name}`, s.width));
     this.showHeld = new WireCopy(this.outs, this.held);
     this.hold = new BundleCopy(this.held, this.outs);
@@ -87,12 +142,22 @@ export class MessageView extends Module {
     }
     const sp = this.core.rf.gpr.read(SP_USR);
     const t = threadBySp(this.threads, sp);
+    // The IPC state is a resume's: a trap keeps showing the last one (a resumed thread interrupted at
+    // its first instruction traps in the very cycle its window is judged).
+    const trap = this.last_mode.v === MODE_USR;
     if (!t) {
       for (const s of this.outs) s.v = 0;
+      if (trap) this.showHeldState();
       return;
     }
-    this.thread.v = this.threads.indexOf(t) + 1;
+    const index = this.threads.indexOf(t);
+    this.thread.v = index + 1;
     this.tid.v = t.id >>> 0;
+    if (trap) this.showHeldState();
+    else {
+      this.rx_state.v = this.st[index]!.v;
+      this.rx_partner.v = this.partner[index]!.v;
+    }
     const base = (t.utcb + this.offset) >>> 0;
     this.mr_va.v = base;
     let ok = true;
@@ -107,7 +172,85 @@ export class MessageView extends Module {
 
   override clock(): void {
     // Registers keep their value unless written: only a sample changes what is held.
-    if (this.sampled.on) this.hold.run();
+    if (this.sampled.on) {
+      this.hold.run();
+      if (this.last_mode.v === MODE_USR) this.latchTrap();
+      else this.resume();
+    }
     if (this.core.writeback.ret_valid.on) this.last_mode.next = this.core.writeback.ret_mode.v;
+  }
+
+  private showHeldState(): void {
+    this.rx_state.v = this.held[RX_STATE]!.v;
+    this.rx_partner.v = this.held[RX_STATE + 1]!.v;
+  }
+
+  /** Into the kernel: what the window's trap was (the thread's r0..r2 before the trapping instruction writes anything). */
+  private latchTrap(): void {
+    const w = this.core.writeback;
+    const exc = w.ret_exc.v;
+    let kind = TR_HALT;
+    if (exc === EXC_IRQ) kind = TR_IRQ;
+    else if (exc === EXC_NONE || exc === EXC_FIQ) kind = TR_OTHER; // (no mode change from user mode but by an exception; FIQ preempts)
+    else if (exc === EXC_SWI) {
+      const n = w.ret_instr.v & (w.ret_thumb.v ? 0xff : 0xff_ffff);
+      kind = n === SYSCALL.ipc ? TR_IPC : RETURNING_SYSCALLS.has(n) ? TR_OTHER : TR_HALT;
+    }
+    const gpr = this.core.rf.gpr;
+    this.tr_kind.next = kind;
+    this.tr_thread.next = this.thread.v;
+    this.tr_to.next = gpr.read(0);
+    this.tr_from.next = gpr.read(1);
+    this.tr_tmo.next = gpr.read(2);
+    this.tr_lines.next = kind === TR_IRQ && this.irqStatus ? this.irqStatus.v : 0;
+    this.tr_tag.next = this.tagRegister >= 0 ? gpr.read(this.tagRegister) : this.mr[0]!.v;
+  }
+
+  /** Back to user mode: the window's trap and this resume applied to every thread's state. */
+  private resume(): void {
+    const n = this.threads.length;
+    const state = this.stateNow();
+    applyWindow(state, this.abi, this.trapSeen(), this.thread.v - 1);
+    for (let k = 0; k < n; k++) {
+      const t = state.threads[k]!;
+      this.st[k]!.next = t.state;
+      this.partner[k]!.next = t.partner >>> 0;
+      this.pend[k]!.next = t.pendFrom >>> 0;
+      this.seq[k]!.next = t.seq >>> 0;
+    }
+    this.next_seq.next = state.seq >>> 0;
+    this.irq_pend.next = state.pendingIrqs >>> 0;
+    this.tr_kind.next = TR_NONE;
+  }
+
+  private trapSeen(): TrapSeen {
+    const kind = this.tr_kind.v;
+    return { kind: TR_KINDS[kind] ?? 'other', thread: kind === TR_NONE ? -1 : this.tr_thread.v - 1, to: this.tr_to.v, from: this.tr_from.v, timeouts: this.tr_tmo.v, lines: this.tr_lines.v, words: tagWords(this.tr_tag.v) };
+  }
+
+  private stateNow(): RendezvousState {
+    return {
+      threads: this.threads.map((_, k) => ({ state: this.st[k]!.v, partner: this.partner[k]!.v, pendFrom: this.pend[k]!.v, seq: this.seq[k]!.v })),
+      seq: this.next_seq.v,
+      pendingIrqs: this.irq_pend.v,
+    };
+  }
+
+  /**
+   * Every thread's IPC state now, a window still open applied as far as its trap goes (no thread
+   * resumed yet): at the end of a run, what the kernel's own thread states should say.
+   */
+  ipcStates(): RendezvousState {
+    const state = this.stateNow();
+    if (this.tr_kind.v !== TR_NONE) applyWindow(state, this.abi, this.trapSeen(), -1);
+    return state;
+  }
+
+  /**
+   * After a fast-forward (the run before it was not seen): every thread's IPC state becomes
+   * unknown, which the judges take as "may have been waiting".
+   */
+  forgetIpcStates(poke: (r: Reg, value: number) => void): void {
+    for (const r of this.st) poke(r, T_UNKNOWN);
   }
 }

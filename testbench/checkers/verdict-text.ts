@@ -52,9 +52,11 @@ export function verdictText(r: HandoffReport, nreg: number): string[] {
     `  MRs in the UTCB: ${copied} of ${words} words copied directly (loaded from the sender's UTCB slot, stored to the same slot of the receiver's, nowhere else)${inPlace > 0 ? `; ${inPlace} hand-offs read the sender's own memory (mapped, not copied)` : ''};`,
   );
   L.push(`    ${sum(msgs, (i) => i.utcb.staged.length)} staged elsewhere, ${sum(msgs, (i) => i.utcb.notCopied.length)} not copied, ${sum(msgs, (i) => i.utcb.wrong.length)} wrong, ${sum(msgs, (i) => i.utcb.extra.length)} extra`);
-  const mrsCompared = sum(judged, (i) => i.delivery.mrs);
-  const deliveredOk = judged.filter((i) => i.delivery.verdict === 'pass').length;
-  L.push(`  delivered: ${deliveredOk} of ${plural(judged.length, 'hand-off')} exactly (${plural(mrsCompared, 'MR')} and the sender's id compared, ${plural(r.deliveryMismatches, 'mismatch', 'mismatches')})`);
+  // Only hand-offs deliver: a window judged for its leaks alone has nothing to compare.
+  const delivering = judged.filter((i) => i.kind !== 'no hand-off');
+  const mrsCompared = sum(delivering, (i) => i.delivery.mrs);
+  const deliveredOk = delivering.filter((i) => i.delivery.verdict === 'pass').length;
+  L.push(`  delivered: ${deliveredOk} of ${plural(delivering.length, 'hand-off')} exactly (${plural(mrsCompared, 'MR')} and the sender's id compared, ${plural(r.deliveryMismatches, 'mismatch', 'mismatches')})`);
   const policy = SWITCH_POLICIES[judged[0]!.remap.policy as keyof typeof SWITCH_POLICIES];
   const switches = judged.filter((i) => i.remap.spaceSwitch).length;
   const switchWrites = sum(judged, (i) => i.remap.cp15.filter((o) => o.kind === 'switch' || o.kind === 'domains').length);

@@ -205,6 +205,8 @@ export function handOffInto(rtl: RtlMachine, iss: IssMachine, ring: AccessRing |
     else warnings.push(`the reference model waits for an interrupt, but the word before pc 0x${pc.toString(16)} is not a wait-for-interrupt MCR (0x${w.toString(16)}): the RTL continues at pc without waiting`);
   }
   rtl.start(pc, { cpsr, registers: architecturalState(iss) });
+  // What the threads were doing in IPC happened on the model, unseen by the message view.
+  rtl.top.msg?.forgetIpcStates((r, value) => rtl.sim.poke(r, value));
   const cp15 = cp15State(iss);
   rtl.writeCp15(cp15);
   transferDevices(iss, rtl);

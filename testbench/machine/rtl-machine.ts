@@ -59,7 +59,7 @@ export class MachineTop extends Module {
     // after): one recording then serves machines with the view on and off. Off, its comb accesses
     // nothing, so the schedule made with it on (the view last, as an observer) fits it too.
     this.view = options.view ? new PipelineView(this, 'view', this.sys.core, { ...options.view, enabled: true }) : null;
-    this.msg = options.message ? new MessageView(this, 'msg', this.sys.core, this.sys.debug, options.message) : null;
+    this.msg = options.message ? new MessageView(this, 'msg', this.sys.core, this.sys.debug, { irqStatus: this.sys.soc.vic.irq_status, ...options.message }) : null;
   }
 }
 

@@ -3,6 +3,7 @@
 // modules are loaded inside a try, so a worker that cannot load says so (STATE = FAILED) instead of
 // leaving the simulation waiting.
 import { workerData, type MessagePort } from 'node:worker_threads';
+import type { ThreadInfo } from '../checkers/config.ts';
 import { RecorderState, Word, type RecordReply, type RecordRequest } from './schedule-recorder.ts';
 
 const { port, shared: buffer } = workerData as { port: MessagePort; shared: SharedArrayBuffer };
@@ -21,7 +22,7 @@ try {
         memorySystem: shape.memorySystem,
         ramBytes: shape.ramBytes,
         ...(shape.view ? { view: {} } : {}),
-        ...(shape.message ? { message: { threads: [], maxMrs: shape.message.mrs } } : {}),
+        ...(shape.message ? { message: { threads: placeholderThreads(shape.message.threads), maxMrs: shape.message.mrs } } : {}),
       });
       elaborate(top, { scheduleKey: key });
       const recording = exportRecording(key);
@@ -37,4 +38,9 @@ try {
   Atomics.store(shared, Word.STATE, RecorderState.FAILED);
   Atomics.notify(shared, Word.ANSWERS);
   throw e;
+}
+
+/** Threads in number only: the message view's structure depends on how many, not on which (messageViewShape). */
+function placeholderThreads(n: number): ThreadInfo[] {
+  return Array.from({ length: n }, (_, k) => ({ name: `thread${k + 1}`, id: k + 1, utcb: 0, stackTop: 0, stackSize: 0 }));
 }

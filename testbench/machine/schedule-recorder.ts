@@ -25,7 +25,7 @@ export interface DesignShape {
   readonly memorySystem: boolean;
   readonly ramBytes: number;
   readonly view: boolean;
-  readonly message: { readonly mrs: number } | null;
+  readonly message: { readonly mrs: number; readonly threads: number } | null;
 }
 
 export interface RecordRequest {

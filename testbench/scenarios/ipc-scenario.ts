@@ -150,7 +150,7 @@ export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: Handof
     hardware,
     ...(o.check ? { check: true } : {}),
     view: { phases: config.phases, enabled: trace !== undefined },
-    message: { threads: config.threads ?? [], ...(config.maxMrs !== undefined ? { maxMrs: config.maxMrs } : {}), ...(config.utcbMrOffset !== undefined ? { utcbMrOffset: config.utcbMrOffset } : {}) },
+    message: { threads: config.threads ?? [], ...(config.maxMrs !== undefined ? { maxMrs: config.maxMrs } : {}), ...(config.utcbMrOffset !== undefined ? { utcbMrOffset: config.utcbMrOffset } : {}), ...(config.irqThreadBase !== undefined ? { irqThreadBase: config.irqThreadBase } : {}), ...(config.mrRegisters !== undefined ? { mrRegisters: config.mrRegisters } : {}) },
   });
   const { sim, bench } = machine;
   const checker = new HandoffChecker(sim, bench.sys.core, { ...config, counters: memorySystemCounters('top.sys.mem') });

@@ -13,6 +13,7 @@
 // - CORRECT: a legal but unusual kernel (another copy idiom, other scratch registers, ...): it must
 //   pass; `falseAlarm` is set when the checker is known to fail it.
 import type { IpcScenarioOptions } from '../../testbench/scenarios/ipc-scenario.ts';
+import { pingPongScenario, type ScenarioFile } from '../../testbench/scenarios/scenario-file.ts';
 import { afterLabel, both, copy3, replace, REMAINDER, withTail, type KernelMutant, type Patch } from './kernel-mutants.ts';
 
 export interface RedteamMutant extends KernelMutant {
@@ -36,6 +37,16 @@ export interface CorrectVariant {
   /** Known false alarm of the checker (what it printed): kept as an expected failure. */
   readonly falseAlarm?: string;
 }
+
+/**
+ * The mutation suite's ping-pong (8 words, 2 rounds) with the client above the server's priority: its
+ * first Call finds the server not yet run, so it is queued and the server resumed, not waiting. The
+ * windows the fast path's prefix runs in while the destination is not waiting.
+ */
+export const CLIENT_FIRST: ScenarioFile = ((): ScenarioFile => {
+  const pp = pingPongScenario({ words: 8, rounds: 2, clientIsa: 'arm', serverIsa: 'arm' });
+  return { ...pp, threads: pp.threads.map((t) => (t.name === 'client' ? { ...t, priority: 30 } : t)) };
+})();
 
 const FIQ = '#(MODE_FIQ | PSR_I | PSR_F)';
 const IRQ = '#(MODE_IRQ | PSR_I | PSR_F)';
@@ -596,6 +607,15 @@ ${lines('ldr     r0, =tcbs + TCB_SIZE', 'ldr     r1, [r0, #TCB_MR_PTE]', 'ldr   
     story: "in the second round the fast path parks MR1 in CONTEXTIDR (restored at once) and then hands the IPC to the slow path, which delivers it: a leak in a window not judged in full (a judge whose leak rules skipped CP15 and PSR moves passed it)",
     patch: withTail(afterLabel('ipc_copy_utcb', lines('tst     r4, #0x100', 'beq     9f', 'mrc     p15, 0, r12, c13, c0, 1', 'mcr     p15, 0, r4, c13, c0, 1', 'mcr     p15, 0, r12, c13, c0, 1', 'b       ipc_slowpath') + '\n9:'), ''),
     rules: ['message-left-registers'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'utcb-word-copied-before-dest-waiting-check',
+    story: "the fast path copies MR6 from the sender's UTCB into the destination's before checking that the destination waits: when it does not (the client, first to run, calls a server that has not run), the slow path queues the sender and the server's UTCB holds a word it never received; the program is fine, as the server's Wait takes the queued message again (a judge that classified any window ending in the destination as a hand-off, and then exempted its slots, passed it)",
+    patch: replace('entry.S', '        add     r10, r10, r9, lsl #TCB_SHIFT    @ r10 = destination TCB\n', '        add     r10, r10, r9, lsl #TCB_SHIFT    @ r10 = destination TCB\nmutant_site:\n' + lines('.if SWITCH == SWITCH_FCSE', 'ldr     r9, =DACR_ALL_CLIENT', 'mcr     p15, 0, r9, c3, c0, 0', '.endif', 'ldr     r9, [sp, #TCB_UTCB_MRS]', 'ldr     r11, [r10, #TCB_UTCB_MRS]', 'ldr     r9, [r9]', 'str     r9, [r11]', 'ldr     r12, [sp, #TCB_ID]', 'sub     r9, r0, #1') + '\nmutant_end:\n'),
+    options: { scenario: CLIENT_FIRST },
+    rules: ['utcb-word-staged'],
     evidence: 'site',
     programOk: true,
   },
