@@ -119,6 +119,15 @@ export abstract class CacheBase extends Module {
     return -1;
   }
 
+  /**
+   * The translation's addresses, declared: comb() reads them only on a cacheable hit in the idle
+   * state, a corner random states at elaboration reach by chance (a design with a few more
+   * registers drew states that missed it), so the schedule must not depend on recording seeing it.
+   */
+  override combReads(): readonly Signal[] {
+    return this.physical ? [this.t.pa] : [this.t.mva, this.t.pa];
+  }
+
   /** Look up the current access (translation from `t`): sets hit/hit_way, returns the line or -1. */
   lookupCurrent(): number {
     const addr = this.physical ? this.t.pa.v : this.t.mva.v;
