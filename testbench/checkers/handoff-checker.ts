@@ -39,7 +39,7 @@ export class HandoffChecker implements CycleObserver {
     });
     const view = findView(sim.design.top);
     if (view && view.mr.length < resolved.maxMrs) throw new Error(`handoff checker: the message view shows ${view.mr.length} MRs, the config needs ${resolved.maxMrs}`);
-    const viewProbes: ViewProbes | null = view ? { thread: view.thread, tid: view.tid, mr_ok: view.mr_ok, mr_pa: view.mr_pa, mr: view.mr, rx_state: view.rx_state, rx_partner: view.rx_partner } : null;
+    const viewProbes: ViewProbes | null = view ? { thread: view.thread, tid: view.tid, mr_ok: view.mr_ok, mr_pa: view.mr_pa, mr: view.mr, rx_state: view.rx_state, rx_partner: view.rx_partner, rx_ready: view.rx_ready } : null;
     this.engine = new HandoffEngine(coreProbes(core), resolved, counters, registerProbes(core, PHYSICAL_REGISTERS), viewProbes);
     sim.addObserver(this);
   }

@@ -26,10 +26,11 @@ export interface ViewProbes {
   /** The sampled thread's IPC state when the window opened (absent in a waveform from before they existed: unknown). */
   readonly rx_state?: Probe;
   readonly rx_partner?: Probe;
+  readonly rx_ready?: Probe;
 }
 
 export const VIEW_SIGNALS = ['thread', 'tid', 'mr_ok', 'mr_pa'] as const;
-export const VIEW_STATE_SIGNALS = ['rx_state', 'rx_partner'] as const;
+export const VIEW_STATE_SIGNALS = ['rx_state', 'rx_partner', 'rx_ready'] as const;
 
 export class HandoffEngine {
   readonly cost: CostMonitor;
@@ -132,6 +133,7 @@ export class HandoffEngine {
       r1: this.gpr[1]!.v,
       r2: this.gpr[2]!.v,
       ipc: v?.rx_state && v.rx_partner && index > 0 ? { state: v.rx_state.v, partner: v.rx_partner.v >>> 0 } : { state: T_UNKNOWN, partner: 0 },
+      ready: v?.rx_ready && index > 0 ? v.rx_ready.v !== 0 : true,
     };
   }
 
@@ -188,8 +190,10 @@ export class HandoffEngine {
     // Every other IPC window is still judged for leaks up to its first slow-path instruction: what
     // a fast path did before declining, and windows that end in no destination, are the kernel's too.
     const leaked = fullyJudged || this.trapKind !== 'swi' ? undefined : this.judge.leaks(facts, full, this.slowStart);
-    const j = leaked && leaked.failures.length > 0 ? leaked : full;
-    const judged = fullyJudged || j === leaked;
+    const judgement = leaked && leaked.failures.length > 0 ? leaked : full;
+    // Whatever else the window was: a thread its trap left blocked must not run (every window).
+    const j = this.judge.blockedResume(facts, judgement);
+    const judged = fullyJudged || j !== full;
     const verdict = !handOff && !judged ? 'n/a' : j.failures.length === 0 ? 'pass' : 'fail';
     this.ipcs.push({
       index,

@@ -28,6 +28,8 @@ export interface Side {
   readonly r2: number;
   /** The thread's IPC state when the window opened (rendezvous.ts), as the message view saw it. */
   readonly ipc: { readonly state: number; readonly partner: number };
+  /** At a resume: the window's trap left this thread free to run (or its state is unknown). */
+  readonly ready: boolean;
 }
 
 export interface WindowFacts {
@@ -127,6 +129,25 @@ export class Judge {
       return this.none(f, remap, `${name(s.thread)} sends to ${name(r.thread)}, which resumed, but ${describeState(r.ipc, this.partnerName)}: the message could not be delivered to it, no hand-off`);
     }
     return this.handOff(f, remap, `${name(s.thread)} -> ${name(r.thread)}`);
+  }
+
+  /**
+   * A thread the window's trap left blocked (waiting for another thread, queued to send, halted)
+   * resumed: the kernel ran it, or handed it a message it was not waiting for. A `delivery`
+   * failure at the resume, added to the window's judgement (whatever it was).
+   */
+  blockedResume(f: WindowFacts, j: Judgement): Judgement {
+    const r = f.receiver;
+    // (A hand-off's destination was waiting, so its trap releases it: only other windows get here.)
+    if (r.ready || !r.thread || !this.on('delivery') || j.failures.some((x) => x.startsWith('delivery:'))) return j;
+    // A restarted system call (the thread back at its own SWI) did nothing: nothing blocked it.
+    if (f.trap === 'swi' && r.thread === f.sender.thread && r.pc === f.sender.pc) return j;
+    const why = f.trap === 'irq' ? 'the interrupt' : `${f.sender.thread ? `${f.sender.thread.name} (id ${f.sender.thread.id})` : 'the trapping thread'}'s IPC`;
+    const first = at(r.cycle, r.pc, r.instr);
+    const line = `delivery: ${whereText(first)}: ${r.thread.name} (id ${r.thread.id}) resumed, but ${describeState(r.ipc, this.partnerName)} and ${why} did not release it: a thread blocked in IPC ran [msg.rx_ready = 0]`;
+    const failures = [...j.failures, line];
+    const firstFailure = j.firstFailure && j.firstFailure.cycle <= first.cycle ? j.firstFailure : first;
+    return { ...j, delivery: { ...j.delivery, verdict: 'fail' }, failures, firstFailure };
   }
 
   // ---- windows not judged in full: the leak rules, up to the first slow-path instruction ----

@@ -15,7 +15,7 @@ import type { Arm926Core } from '../../rtl/core/core.ts';
 import { BundleCopy, Module, WireCopy, type Reg, type Signal } from '../../rtl/hdl/index.ts';
 import type { DebugPort } from '../../rtl/mem/debug-port.ts';
 import { threadBySp, type ThreadInfo } from './config.ts';
-import { applyWindow, tagWords, T_UNKNOWN, type RendezvousAbi, type RendezvousState, type TrapSeen } from './rendezvous.ts';
+import { applyWindow, tagWords, T_NEW, T_RUN, T_UNKNOWN, type RendezvousAbi, type RendezvousState, type TrapSeen } from './rendezvous.ts';
 
 export interface MessageViewOptions {
   readonly threads: readonly ThreadInfo[];
@@ -37,7 +37,7 @@ const TR_IPC = 1;
 const TR_IRQ = 2;
 const TR_HALT = 3;
 const TR_OTHER = 4;
-/** Where rx_state and rx_partner are in `outs` (and `held`). */
+/** Where rx_state, rx_partner and rx_ready are in `outs` (and `held`). */
 const RX_STATE = 5;
 const TR_KINDS = ['other', 'ipc', 'irq', 'halt', 'other'] as const;
 
@@ -77,11 +77,14 @@ export class MessageView extends Module {
   /** The sampled thread's IPC state (rendezvous.ts T_*) and partner when the window opened: at a resume, whether it had been waiting, and for whom. */
   readonly rx_state = this.output('rx_state', 3);
   readonly rx_partner = this.output('rx_partner', 32);
+  /** At a resume: 1 if the window's trap left the resumed thread free to run (or its state unknown); 0 if it left it blocked or halted. */
+  readonly rx_ready = this.output('rx_ready', 1);
 
-  /** Per thread (st_1 is the first thread's): state, partner, the receive phase after a queued send, queue position. */
+  /** Per thread (st_1 is the first thread's): state, partner, the receive phase after a queued send (from-specifier, timeout), queue position. */
   private readonly st: readonly Reg[];
   private readonly partner: readonly Reg[];
   private readonly pend: readonly Reg[];
+  private readonly pend_tmo: readonly Reg[];
   private readonly seq: readonly Reg[];
   private readonly next_seq = this.reg('next_seq', 32);
   private readonly irq_pend = this.reg('irq_pend', 32);
@@ -93,6 +96,10 @@ export class MessageView extends Module {
   private readonly tr_tmo = this.reg('tr_tmo', 32);
   private readonly tr_lines = this.reg('tr_lines', 32);
   private readonly tr_tag = this.reg('tr_tag', 32);
+  private readonly tr_pc = this.reg('tr_pc', 32);
+  /** A resume seen, its window applied at the next retirement (rs_thread: the resumed thread's index + 1). */
+  private readonly rs_pending = this.reg('rs_pending', 1);
+  private readonly rs_thread = this.reg('rs_thread', 8);
   private readonly tagRegister: number;
   private readonly abi: RendezvousAbi;
   private readonly irqStatus: Signal | null;
@@ -122,11 +129,12 @@ export class MessageView extends Module {
     this.st = perThread('st', 3);
     this.partner = perThread('partner', 32);
     this.pend = perThread('pend', 32);
+    this.pend_tmo = perThread('pend_tmo', 16);
     this.seq = perThread('seq', 32);
     this.abi = { ids: this.threads.map((t) => t.id >>> 0), irqs: this.threads.map((t) => t.irqs ?? []), irqThreadBase: options.irqThreadBase ?? 0x1000 };
     this.irqStatus = options.irqStatus ?? null;
     this.tagRegister = options.mrRegisters?.[0] ?? -1;
-    this.outs = [this.thread, this.tid, this.mr_ok, this.mr_va, this.mr_pa, this.rx_state, this.rx_partner, ...this.mr];
+    this.outs = [this.thread, this.tid, this.mr_ok, this.mr_va, this.mr_pa, this.rx_state, this.rx_partner, this.rx_ready, ...this.mr];
     this.held = this.outs.map((s) => this.reg(`h_${s.name}`, s.width));
     this.showHeld = new WireCopy(this.outs, this.held);
     this.hold = new BundleCopy(this.held, this.outs);
@@ -157,6 +165,7 @@ export class MessageView extends Module {
     else {
       this.rx_state.v = this.st[index]!.v;
       this.rx_partner.v = this.partner[index]!.v;
+      this.rx_ready.v = this.mayRun(index) ? 1 : 0;
     }
     const base = (t.utcb + this.offset) >>> 0;
     this.mr_va.v = base;
@@ -171,18 +180,35 @@ export class MessageView extends Module {
   }
 
   override clock(): void {
+    const w = this.core.writeback;
+    // A window is applied at the first retirement after its resume: only then does the resumed
+    // thread's pc tell a restarted system call (back at its own SWI: the trap had no effect).
+    // First, so that a trap in the same cycle latches over it.
+    if (this.rs_pending.v && w.ret_valid.on) this.applyResumed(w.ret_pc.v);
     // Registers keep their value unless written: only a sample changes what is held.
     if (this.sampled.on) {
       this.hold.run();
       if (this.last_mode.v === MODE_USR) this.latchTrap();
-      else this.resume();
+      else {
+        this.rs_pending.next = 1;
+        this.rs_thread.next = this.thread.v;
+      }
     }
-    if (this.core.writeback.ret_valid.on) this.last_mode.next = this.core.writeback.ret_mode.v;
+    if (w.ret_valid.on) this.last_mode.next = w.ret_mode.v;
   }
 
   private showHeldState(): void {
     this.rx_state.v = this.held[RX_STATE]!.v;
     this.rx_partner.v = this.held[RX_STATE + 1]!.v;
+    this.rx_ready.v = this.held[RX_STATE + 2]!.v;
+  }
+
+  /** Whether thread `index` may run once the open window's trap has done what it does (unknown: yes). */
+  private mayRun(index: number): boolean {
+    const state = this.stateNow();
+    if (this.tr_kind.v !== TR_NONE) applyWindow(state, this.abi, this.trapSeen(), -1);
+    const st = state.threads[index]!.state;
+    return st === T_RUN || st === T_NEW || st === T_UNKNOWN;
   }
 
   /** Into the kernel: what the window's trap was (the thread's r0..r2 before the trapping instruction writes anything). */
@@ -204,23 +230,28 @@ export class MessageView extends Module {
     this.tr_tmo.next = gpr.read(2);
     this.tr_lines.next = kind === TR_IRQ && this.irqStatus ? this.irqStatus.v : 0;
     this.tr_tag.next = this.tagRegister >= 0 ? gpr.read(this.tagRegister) : this.mr[0]!.v;
+    this.tr_pc.next = w.ret_pc.v;
   }
 
   /** Back to user mode: the window's trap and this resume applied to every thread's state. */
-  private resume(): void {
+  private applyResumed(pc: number): void {
     const n = this.threads.length;
     const state = this.stateNow();
-    applyWindow(state, this.abi, this.trapSeen(), this.thread.v - 1);
+    const resumed = this.rs_thread.v - 1;
+    const restart = this.tr_kind.v === TR_IPC && resumed >= 0 && this.rs_thread.v === this.tr_thread.v && pc >>> 0 === this.tr_pc.v >>> 0;
+    applyWindow(state, this.abi, restart ? { ...this.trapSeen(), kind: 'other' } : this.trapSeen(), resumed);
     for (let k = 0; k < n; k++) {
       const t = state.threads[k]!;
       this.st[k]!.next = t.state;
       this.partner[k]!.next = t.partner >>> 0;
       this.pend[k]!.next = t.pendFrom >>> 0;
+      this.pend_tmo[k]!.next = t.pendTimeout & 0xffff;
       this.seq[k]!.next = t.seq >>> 0;
     }
     this.next_seq.next = state.seq >>> 0;
     this.irq_pend.next = state.pendingIrqs >>> 0;
     this.tr_kind.next = TR_NONE;
+    this.rs_pending.next = 0;
   }
 
   private trapSeen(): TrapSeen {
@@ -230,7 +261,7 @@ export class MessageView extends Module {
 
   private stateNow(): RendezvousState {
     return {
-      threads: this.threads.map((_, k) => ({ state: this.st[k]!.v, partner: this.partner[k]!.v, pendFrom: this.pend[k]!.v, seq: this.seq[k]!.v })),
+      threads: this.threads.map((_, k) => ({ state: this.st[k]!.v, partner: this.partner[k]!.v, pendFrom: this.pend[k]!.v, pendTimeout: this.pend_tmo[k]!.v, seq: this.seq[k]!.v })),
       seq: this.next_seq.v,
       pendingIrqs: this.irq_pend.v,
     };
@@ -242,7 +273,7 @@ export class MessageView extends Module {
    */
   ipcStates(): RendezvousState {
     const state = this.stateNow();
-    if (this.tr_kind.v !== TR_NONE) applyWindow(state, this.abi, this.trapSeen(), -1);
+    if (this.tr_kind.v !== TR_NONE) applyWindow(state, this.abi, this.trapSeen(), this.rs_pending.v ? this.rs_thread.v - 1 : -1);
     return state;
   }
 

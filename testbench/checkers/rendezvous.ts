@@ -28,8 +28,9 @@ export interface ThreadIpcState {
   state: number;
   /** WAIT: the from-specifier; SEND: the destination's id. */
   partner: number;
-  /** SEND: the receive phase's from-specifier after the send (0: none). */
+  /** SEND: the receive phase's from-specifier after the send (0: none), and its 16-bit timeout. */
   pendFrom: number;
+  pendTimeout: number;
   /** SEND: position in the FIFO send queues (smaller is earlier). */
   seq: number;
 }
@@ -108,7 +109,7 @@ export interface RendezvousState {
 }
 
 export function initialRendezvous(threads: number, state = T_NEW): RendezvousState {
-  return { threads: Array.from({ length: threads }, () => ({ state, partner: 0, pendFrom: 0, seq: 0 })), seq: 0, pendingIrqs: 0 };
+  return { threads: Array.from({ length: threads }, () => ({ state, partner: 0, pendFrom: 0, pendTimeout: 0, seq: 0 })), seq: 0, pendingIrqs: 0 };
 }
 
 /** Apply one window (its trap, then the resume of thread `resumed`, -1 if none known) to the states. */
@@ -120,6 +121,7 @@ export function applyWindow(r: RendezvousState, abi: RendezvousAbi, trap: TrapSe
     t[k]!.state = T_RUN;
     t[k]!.partner = 0;
     t[k]!.pendFrom = 0;
+    t[k]!.pendTimeout = 0;
   };
   if (trap.kind === 'irq') {
     // Each pending line goes to its handler if it waits for it; else the kernel holds it pending,
@@ -152,7 +154,12 @@ function ipc(r: RendezvousState, abi: RendezvousAbi, trap: TrapSeen, s: number, 
   const to = trap.to >>> 0;
   const from = trap.from >>> 0;
   let sent = true;
-  if (to !== NILTHREAD && (to < abi.irqThreadBase || to >= abi.irqThreadBase + 32)) {
+  const toLine = to - abi.irqThreadBase;
+  if (toLine >= 0 && toLine < 32 && !(abi.irqs[s] ?? []).includes(toLine)) {
+    run(s); // only the line's handler may send to its interrupt thread: for anyone else, error 2
+    return;
+  }
+  if (to !== NILTHREAD && (toLine < 0 || toLine >= 32)) {
     const d = indexOf(to);
     if (d < 0 || t[d]!.state === T_HALT || (trap.words ?? 0) > MAX_WORDS) {
       run(s); // a non-existing partner (a thread not yet run exists) or an overflow: an error, the receive phase skipped
@@ -176,47 +183,65 @@ function ipc(r: RendezvousState, abi: RendezvousAbi, trap: TrapSeen, s: number, 
       t[s]!.state = send === 'finite' ? T_UNKNOWN : T_SEND;
       t[s]!.partner = to;
       t[s]!.pendFrom = from;
+      t[s]!.pendTimeout = trap.timeouts & 0xffff;
       t[s]!.seq = r.seq++;
       sent = false;
     }
   }
-  if (!sent) return;
+  if (sent) receive(r, abi, s, from, trap.timeouts & 0xffff, run, indexOf);
+}
+
+/**
+ * Thread k's receive phase (from-specifier `from`, 16-bit receive timeout), run when its send phase
+ * completed: in its own system call, or when a receiver took its queued Call (a Call queued with
+ * a zero receive timeout and no reply waiting for it then fails at once).
+ */
+function receive(r: RendezvousState, abi: RendezvousAbi, k: number, from: number, timeout: number, run: (k: number) => void, indexOf: (id: number) => number): void {
+  const t = r.threads;
+  const me = abi.ids[k]!;
+  from >>>= 0;
   if (from === NILTHREAD) {
-    run(s);
+    run(k);
     return;
   }
-  // The receive phase: the first matching sender in FIFO order, if any.
+  // A closed wait for a thread that does not exist (halted, or no such id), or for an interrupt line
+  // it does not handle: error 2 at once.
+  const line = from - abi.irqThreadBase;
+  const fromIrq = line >= 0 && line < 32;
+  const partner = indexOf(from);
+  if (from !== ANYTHREAD && (fromIrq ? !(abi.irqs[k] ?? []).includes(line) : partner < 0 || t[partner]!.state === T_HALT)) {
+    run(k);
+    return;
+  }
+  // The first matching sender in FIFO order, if any.
   let q = -1;
   let unsure = false;
-  t.forEach((x, k) => {
-    const queuedHere = x.partner >>> 0 === me && (from === ANYTHREAD || from === abi.ids[k]);
-    if (x.state === T_SEND && queuedHere && (q < 0 || x.seq < t[q]!.seq)) q = k;
-    if (x.state === T_UNKNOWN && (from === ANYTHREAD || from === abi.ids[k])) unsure = true;
+  t.forEach((x, j) => {
+    const matches = from === ANYTHREAD || from === abi.ids[j];
+    if (x.state === T_SEND && x.partner >>> 0 === me && matches && (q < 0 || x.seq < t[q]!.seq)) q = j;
+    if (x.state === T_UNKNOWN && matches) unsure = true;
   });
   // A pending interrupt of a line it handles comes first (open wait, or closed for that line).
-  const mine = (abi.irqs[s] ?? []).reduce((m, line) => m | (1 << line), 0);
-  const wanted = from === ANYTHREAD ? mine : from - abi.irqThreadBase >= 0 && from - abi.irqThreadBase < 32 ? mine & (1 << (from - abi.irqThreadBase)) : 0;
+  const mine = (abi.irqs[k] ?? []).reduce((m, l) => m | (1 << l), 0);
+  const wanted = from === ANYTHREAD ? mine : fromIrq ? mine & (1 << line) : 0;
   const irq = r.pendingIrqs & wanted;
   if (irq !== 0) {
     r.pendingIrqs &= ~(irq & -irq);
-    run(s);
+    run(k);
   } else if (q >= 0) {
-    // Its send completes; a Call goes on to wait for the reply.
+    // Its send completes; a Call goes on to its own receive phase.
     const pend = t[q]!.pendFrom >>> 0;
-    if (pend === NILTHREAD) run(q);
-    else {
-      t[q]!.state = T_WAIT;
-      t[q]!.partner = pend;
-      t[q]!.pendFrom = 0;
-    }
-    run(s);
+    const pendTimeout = t[q]!.pendTimeout;
+    run(k);
+    run(q);
+    receive(r, abi, q, pend, pendTimeout, run, indexOf);
   } else if (unsure) {
     // A matching sender in an unknown state may be queued here.
-    t[s]!.state = T_UNKNOWN;
-    t[s]!.partner = from;
-  } else if (timeoutKind(trap.timeouts) === 'zero') run(s);
+    t[k]!.state = T_UNKNOWN;
+    t[k]!.partner = from;
+  } else if (timeoutKind(timeout) === 'zero') run(k);
   else {
-    t[s]!.state = timeoutKind(trap.timeouts) === 'finite' ? T_UNKNOWN : T_WAIT;
-    t[s]!.partner = from;
+    t[k]!.state = timeoutKind(timeout) === 'finite' ? T_UNKNOWN : T_WAIT;
+    t[k]!.partner = from;
   }
 }

@@ -78,7 +78,7 @@ class HandoffReplay {
     let view: ViewProbes | null = null;
     if (vars.has(`${viewPath}.mr_ok`)) {
       const v = (n: string): Probe => probe(`${viewPath}.${n}`, 'message view');
-      const state = vars.has(`${viewPath}.rx_state`) ? { rx_state: v('rx_state'), rx_partner: v('rx_partner') } : {};
+      const state = vars.has(`${viewPath}.rx_state`) ? { rx_state: v('rx_state'), rx_partner: v('rx_partner'), rx_ready: v('rx_ready') } : {};
       view = { thread: v('thread'), tid: v('tid'), mr_ok: v('mr_ok'), mr_pa: v('mr_pa'), mr: Array.from({ length: config.maxMrs }, (_, k) => v(`mr_${k}`)), ...state };
     } else if (options.viewPath) throw new Error(`VCD hand-off check: the waveform has no message view at ${viewPath}`);
     // Counters given as functions exist only online; counters given by path are read from the VCD.

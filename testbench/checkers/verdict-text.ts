@@ -6,6 +6,8 @@ import { SWITCH_POLICIES } from './switch-policy.ts';
 const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 const sum = (xs: readonly IpcReport[], f: (i: IpcReport) => number): number => xs.reduce((a, i) => a + f(i), 0);
 
+/** The failure line of a thread its window's trap left blocked, resumed (judge.ts blockedResume). */
+const BLOCKED_RESUME = /: a thread blocked in IPC ran \[/;
 const IRQ_ONLY = 'an interrupt taken in user mode that delivered no message (handled in the kernel, or its handler was not waiting)';
 
 /** How the windows of a run divide: hand-offs by path, and the others by what they were. */
@@ -37,8 +39,12 @@ export function verdictText(r: HandoffReport, nreg: number): string[] {
     for (const f of r.failures) L.push(`  ${f}`);
     return L;
   }
-  const leakWindows = judged.filter((i) => i.kind === 'no hand-off').length;
-  L.push(`Zero-copy hand-off: ${r.verdict.toUpperCase()} over ${plural(judged.length - leakWindows, 'judged hand-off')}${leakWindows === 0 ? '' : ` and ${plural(leakWindows, 'other kernel window')} that leaked message data`}`);
+  const others = judged.filter((i) => i.kind === 'no hand-off');
+  // A window that is not a hand-off counts when it failed: it leaked message data, or it ran a thread its trap left blocked.
+  const blocked = judged.filter((i) => i.failures.some((f) => BLOCKED_RESUME.test(f))).length;
+  const leaked = others.filter((i) => i.failures.some((f) => !BLOCKED_RESUME.test(f))).length;
+  const why = [...(leaked > 0 ? [`${leaked} leaked message data`] : []), ...(blocked > 0 ? [`${blocked} resumed a thread blocked in IPC`] : [])].join(', ');
+  L.push(`Zero-copy hand-off: ${r.verdict.toUpperCase()} over ${plural(judged.length - others.length, 'judged hand-off')}${others.length === 0 ? '' : ` and ${plural(others.length, 'other kernel window')} (${why})`}`);
   const registers = judged[0]!.registerMRs.registers;
   const regsCompared = sum(msgs, (i) => Math.min(nreg, i.delivery.mrs));
   L.push(
@@ -56,12 +62,12 @@ export function verdictText(r: HandoffReport, nreg: number): string[] {
   const delivering = judged.filter((i) => i.kind !== 'no hand-off');
   const mrsCompared = sum(delivering, (i) => i.delivery.mrs);
   const deliveredOk = delivering.filter((i) => i.delivery.verdict === 'pass').length;
-  L.push(`  delivered: ${deliveredOk} of ${plural(delivering.length, 'hand-off')} exactly (${plural(mrsCompared, 'MR')} and the sender's id compared, ${plural(r.deliveryMismatches, 'mismatch', 'mismatches')})`);
+  L.push(`  delivered: ${deliveredOk} of ${plural(delivering.length, 'hand-off')} exactly (${plural(mrsCompared, 'MR')} and the sender's id compared, ${plural(r.deliveryMismatches, 'mismatch', 'mismatches')})${blocked > 0 ? `; ${blocked} ${blocked === 1 ? 'window' : 'windows'} resumed a thread the rendezvous left blocked` : ''}`);
   const policy = SWITCH_POLICIES[judged[0]!.remap.policy as keyof typeof SWITCH_POLICIES];
   const switches = judged.filter((i) => i.remap.spaceSwitch).length;
   const switchWrites = sum(judged, (i) => i.remap.cp15.filter((o) => o.kind === 'switch' || o.kind === 'domains').length);
   L.push(
-    `  no remapping (${policy.name} switch): ${plural(r.pageTableWrites, 'page-table write')}; ${plural(sum(judged, (i) => i.remap.tlbOps), 'TLB operation')} and ${plural(sum(judged, (i) => i.remap.cacheOps), 'cache operation')}, ${r.maintenanceOps} not needed by the switch; ${switches} address-space switches by ${plural(switchWrites, 'CP15 write')}`,
+    `  no remapping (${policy.name} switch): ${plural(r.pageTableWrites, 'page-table write')}; ${plural(sum(judged, (i) => i.remap.tlbOps), 'TLB operation')} and ${plural(sum(judged, (i) => i.remap.cacheOps), 'cache operation')}, ${r.maintenanceOps} not needed by the switch; ${plural(switches, 'address-space switch', 'address-space switches')} by ${plural(switchWrites, 'CP15 write')}`,
   );
   for (const f of r.failures.slice(0, 12)) L.push(`  FAIL ${f}`);
   if (r.failures.length > 12) L.push(`  ... and ${r.failures.length - 12} more failures (--json lists them all)`);

@@ -11,10 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { IpcReport } from '../../testbench/checkers/report.ts';
+import { buildSystem } from '../../kernel/build.ts';
 import { runBench } from '../../testbench/ipcbench/measure/run.ts';
+import { benchScenario } from '../../testbench/ipcbench/measure/scenario.ts';
 import { DEFAULT_BENCH, type BenchRun, type PriorityRelation } from '../../testbench/ipcbench/measure/spec.ts';
 import { buildIpcScenario, handoffConfigFor, recordWindow, runBuiltScenario, runIpcScenario, type IpcScenarioOptions } from '../../testbench/scenarios/ipc-scenario.ts';
-import { CLIENT_FIRST } from './kernel-mutants-redteam.ts';
+import { CLIENT_FIRST, REDTEAM_BROKEN } from './kernel-mutants-redteam.ts';
+import { MUTANT_BASE } from './kernel-mutants-run.ts';
+import { replace } from './kernel-mutants.ts';
+import { rulesOf } from './rules-of.ts';
 
 const TIMEOUT = 180_000;
 
@@ -76,5 +81,47 @@ describe('a hand-off needs a destination waiting for the sender', () => {
     const dir = mkdtempSync(join(tmpdir(), 'handoff-waiting-'));
     const back = await recordWindow(o, built, config, report, w, { path: join(dir, 'first.vcd'), margin: 20, lastCycle: run.sim.cycle });
     expect(back).toMatchObject({ agrees: true, ipc: w.index });
+  }, TIMEOUT);
+
+  it('a fast path that ignores a closed wait hands a register-only message to a thread waiting for another: caught at its resume', async () => {
+    // The queue run's server waits for the helper while the client calls it; 2 words, all in registers,
+    // so no store into the server's UTCB gives it away: only the server's resume does.
+    const ignoresClosedWait = replace('entry.S', '        cmp     r11, r12                        @ waits for us or for anyone ...\n        cmnne   r11, #1\n        cmpeq   r9, #ST_RECV', '        cmp     r9, #ST_RECV');
+    const bs = benchScenario({ registerMrs: 6, words: 2, strategy: 'fcse', design: 'l4', bench: { ...DEFAULT_BENCH, run: 'queue', priority: 'equal', hot: 4, cold: 1, warm: 1 } });
+    const knobs = { strategy: 'fcse', registerMrs: 6, maxCycles: 3_000_000 } as const;
+    const judge = (patchKernel?: typeof ignoresClosedWait) => {
+      const built = buildSystem({ ...bs.scenario, ...(patchKernel ? { patchKernel } : {}) });
+      const config = handoffConfigFor(built);
+      const run = runBuiltScenario(knobs, built, config);
+      return { built, config, lastCycle: run.sim.cycle, report: run.checker.report() };
+    };
+    expectSound(judge().report.ipcs);
+    const { built, config, lastCycle, report: bad } = judge(ignoresClosedWait);
+    expect(bad.verdict).toBe('fail');
+    const failing = bad.ipcs.filter((w) => w.judged && w.verdict === 'fail');
+    expect(failing.length).toBeGreaterThanOrEqual(1);
+    expect(failing[0]).toMatchObject({ kind: 'no hand-off', sender: 'client', receiver: 'server', judged: true });
+    expect(rulesOf(failing[0]!)).toEqual(['delivery']);
+    expect(failing[0]!.failures[0]).toMatch(/server \(id 2\) resumed, but it was waiting for helper \(id 3\) and client \(id 1\)'s IPC did not release it: a thread blocked in IPC ran/);
+    expect(failing[0]!.firstFailure!.cycle).toBe(failing[0]!.resumeCycle);
+    // The VCD alone shows it too (the view's rx_ready).
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-blocked-'));
+    const back = await recordWindow(knobs, built, config, bad, failing[0]!, { path: join(dir, 'blocked.vcd'), margin: 20, lastCycle });
+    expect(back).toMatchObject({ agrees: true, verdict: 'fail', ipc: failing[0]!.index });
+  }, TIMEOUT);
+
+  it('a restarted system call (the sender back at its own SWI) changes no thread state: the re-executed IPC is a hand-off again', async () => {
+    const variant = REDTEAM_BROKEN.find((m) => m.name === 'leak-then-restart-swi')!;
+    const r = await runIpcScenario({ ...MUTANT_BASE, patchKernel: variant.patch });
+    const windows = r.report.ipcs;
+    const restarted = windows.filter((w) => w.trap === 'swi' && w.sender === w.receiver && w.resumePc === w.trapPc);
+    expect(restarted.length).toBeGreaterThanOrEqual(2);
+    for (const w of restarted) {
+      // Its leak fails it; a blocked thread running does not (nothing blocked it).
+      expect(rulesOf(w), w.failures.join('; ')).not.toContain('delivery');
+      const again = windows.find((x) => x.index > w.index && x.trap === 'swi' && x.sender === w.sender)!;
+      expect(again.trapPc).toBe(w.trapPc);
+      expect(again, again.summary).toMatchObject({ kind: 'hand-off', path: 'fast', judged: true, verdict: 'pass' });
+    }
   }, TIMEOUT);
 });

@@ -97,6 +97,19 @@ describe('the IPC state model', () => {
     expect(states(r)).toEqual(['wait:2', 'run', 'run']);
   });
 
+  it('errors that return at once: a closed wait for a halted thread, a send to an interrupt thread one does not handle; a dequeued Call with a zero receive timeout', () => {
+    const r = running();
+    applyWindow(r, ABI, { kind: 'halt', thread: 2, to: 0, from: 0, timeouts: 0, lines: 0 }, 0);
+    applyWindow(r, ABI, ipc(0, 0, 3), -1); // closed wait for the halted helper: error 2, not blocked
+    expect(states(r)).toEqual(['run', 'run', 'halt']);
+    applyWindow(r, ABI, ipc(0, IRQ + 5, 1), -1); // only line 5's handler (the helper) may send to 0x1005: error 2, no receive phase
+    expect(states(r)).toEqual(['run', 'run', 'halt']);
+    applyWindow(r, ABI, ipc(0, 2, 2, ZERO), 1); // Call with a zero receive timeout to the running server: queued
+    expect(states(r)).toEqual(['send:2', 'run', 'halt']);
+    applyWindow(r, ABI, ipc(1, 0, ANYTHREAD), 1); // taken: its receive phase runs now, nothing for it, zero timeout: error, runnable
+    expect(states(r)).toEqual(['run', 'run', 'halt']);
+  });
+
   it('an interrupt is delivered to a waiting handler, held pending for a busy one and taken by its next Wait', () => {
     const r = running();
     applyWindow(r, ABI, ipc(2, 0, ANYTHREAD), 0); // the handler waits
