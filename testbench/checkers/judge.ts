@@ -144,7 +144,7 @@ export class Judge {
     if (f.trap === 'swi' && r.thread === f.sender.thread && r.pc === f.sender.pc) return j;
     const why = f.trap === 'irq' ? 'the interrupt' : `${f.sender.thread ? `${f.sender.thread.name} (id ${f.sender.thread.id})` : 'the trapping thread'}'s IPC`;
     const first = at(r.cycle, r.pc, r.instr);
-    const line = `delivery: ${whereText(first)}: ${r.thread.name} (id ${r.thread.id}) resumed, but ${describeState(r.ipc, this.partnerName)} and ${why} did not release it: a thread blocked in IPC ran [msg.rx_ready = 0]`;
+    const line = `delivery: ${whereText(first)}: ${r.thread.name} (id ${r.thread.id}) resumed, but ${why} left it blocked (when the window opened ${describeState(r.ipc, this.partnerName)}): a thread blocked in IPC ran [msg.rx_ready = 0]`;
     const failures = [...j.failures, line];
     const firstFailure = j.firstFailure && j.firstFailure.cycle <= first.cycle ? j.firstFailure : first;
     return { ...j, delivery: { ...j.delivery, verdict: 'fail' }, failures, firstFailure };

@@ -102,7 +102,7 @@ describe('a hand-off needs a destination waiting for the sender', () => {
     expect(failing.length).toBeGreaterThanOrEqual(1);
     expect(failing[0]).toMatchObject({ kind: 'no hand-off', sender: 'client', receiver: 'server', judged: true });
     expect(rulesOf(failing[0]!)).toEqual(['delivery']);
-    expect(failing[0]!.failures[0]).toMatch(/server \(id 2\) resumed, but it was waiting for helper \(id 3\) and client \(id 1\)'s IPC did not release it: a thread blocked in IPC ran/);
+    expect(failing[0]!.failures[0]).toMatch(/server \(id 2\) resumed, but client \(id 1\)'s IPC left it blocked \(when the window opened it was waiting for helper \(id 3\)\): a thread blocked in IPC ran/);
     expect(failing[0]!.firstFailure!.cycle).toBe(failing[0]!.resumeCycle);
     // The VCD alone shows it too (the view's rx_ready).
     const dir = mkdtempSync(join(tmpdir(), 'handoff-blocked-'));
