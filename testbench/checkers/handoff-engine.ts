@@ -30,7 +30,6 @@ export interface ViewProbes {
 }
 
 export const VIEW_SIGNALS = ['thread', 'tid', 'mr_ok', 'mr_pa'] as const;
-export const VIEW_STATE_SIGNALS = ['rx_state', 'rx_partner', 'rx_ready'] as const;
 
 export class HandoffEngine {
   readonly cost: CostMonitor;

@@ -83,6 +83,9 @@ export function asmOf(instr: number, pc: number): string {
 export const at = (cycle: number, pc: number, instr: number): At => ({ cycle, pc, instr, asm: asmOf(instr, pc) });
 export const whereText = (a: At): string => `cycle ${a.cycle}, pc ${hex(a.pc)} \`${a.asm}\``;
 
+/** What a window's failure says when a thread its trap left blocked ran (blockedResume; verdict-text.ts counts them by it). */
+export const BLOCKED_RAN = 'a thread blocked in IPC ran';
+
 export class Judge {
   private readonly nreg: number;
   /** Words of a UTCB from MR0 on (the MRs and what follows them). */
@@ -142,9 +145,9 @@ export class Judge {
     if (r.ready || !r.thread || !this.on('delivery') || j.failures.some((x) => x.startsWith('delivery:'))) return j;
     // A restarted system call (the thread back at its own SWI) did nothing: nothing blocked it.
     if (f.trap === 'swi' && r.thread === f.sender.thread && r.pc === f.sender.pc) return j;
-    const why = f.trap === 'irq' ? 'the interrupt' : `${f.sender.thread ? `${f.sender.thread.name} (id ${f.sender.thread.id})` : 'the trapping thread'}'s IPC`;
+    const why = f.trap === 'irq' ? 'the interrupt' : `${f.sender.thread ? this.partnerName(f.sender.thread.id) : 'the trapping thread'}'s IPC`;
     const first = at(r.cycle, r.pc, r.instr);
-    const line = `delivery: ${whereText(first)}: ${r.thread.name} (id ${r.thread.id}) resumed, but ${why} left it blocked (when the window opened ${describeState(r.ipc, this.partnerName)}): a thread blocked in IPC ran [msg.rx_ready = 0]`;
+    const line = `delivery: ${whereText(first)}: ${this.partnerName(r.thread.id)} resumed, but ${why} left it blocked (when the window opened ${describeState(r.ipc, this.partnerName)}): ${BLOCKED_RAN} [msg.rx_ready = 0]`;
     const failures = [...j.failures, line];
     const firstFailure = j.firstFailure && j.firstFailure.cycle <= first.cycle ? j.firstFailure : first;
     return { ...j, delivery: { ...j.delivery, verdict: 'fail' }, failures, firstFailure };

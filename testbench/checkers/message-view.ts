@@ -233,7 +233,7 @@ export class MessageView extends Module {
     this.tr_pc.next = w.ret_pc.v;
   }
 
-  /** Back to user mode: the window's trap and this resume applied to every thread's state. */
+  /** The first retirement after a resume (at `pc`): the window's trap, unless a restart, and the resume applied to every thread's state. */
   private applyResumed(pc: number): void {
     const n = this.threads.length;
     const state = this.stateNow();

@@ -1,13 +1,12 @@
 // The verdict section people read: every claim with the evidence for it, each number counted from
 // the report of the run (no sentence is fixed text that could outlive the fact it states).
+import { BLOCKED_RAN } from './judge.ts';
 import type { HandoffReport, IpcReport } from './report.ts';
 import { SWITCH_POLICIES } from './switch-policy.ts';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 const sum = (xs: readonly IpcReport[], f: (i: IpcReport) => number): number => xs.reduce((a, i) => a + f(i), 0);
 
-/** The failure line of a thread its window's trap left blocked, resumed (judge.ts blockedResume). */
-const BLOCKED_RESUME = /: a thread blocked in IPC ran \[/;
 const IRQ_ONLY = 'an interrupt taken in user mode that delivered no message (handled in the kernel, or its handler was not waiting)';
 
 /** How the windows of a run divide: hand-offs by path, and the others by what they were. */
@@ -41,8 +40,8 @@ export function verdictText(r: HandoffReport, nreg: number): string[] {
   }
   const others = judged.filter((i) => i.kind === 'no hand-off');
   // A window that is not a hand-off counts when it failed: it leaked message data, or it ran a thread its trap left blocked.
-  const blocked = judged.filter((i) => i.failures.some((f) => BLOCKED_RESUME.test(f))).length;
-  const leaked = others.filter((i) => i.failures.some((f) => !BLOCKED_RESUME.test(f))).length;
+  const blocked = judged.filter((i) => i.failures.some((f) => f.includes(BLOCKED_RAN))).length;
+  const leaked = others.filter((i) => i.failures.some((f) => !f.includes(BLOCKED_RAN))).length;
   const why = [...(leaked > 0 ? [`${leaked} leaked message data`] : []), ...(blocked > 0 ? [`${blocked} resumed a thread blocked in IPC`] : [])].join(', ');
   L.push(`Zero-copy hand-off: ${r.verdict.toUpperCase()} over ${plural(judged.length - others.length, 'judged hand-off')}${others.length === 0 ? '' : ` and ${plural(others.length, 'other kernel window')} (${why})`}`);
   const registers = judged[0]!.registerMRs.registers;

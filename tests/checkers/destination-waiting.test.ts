@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { IpcReport } from '../../testbench/checkers/report.ts';
+import { verdictText } from '../../testbench/checkers/verdict-text.ts';
 import { buildSystem } from '../../kernel/build.ts';
 import { runBench } from '../../testbench/ipcbench/measure/run.ts';
 import { benchScenario } from '../../testbench/ipcbench/measure/scenario.ts';
@@ -104,6 +105,10 @@ describe('a hand-off needs a destination waiting for the sender', () => {
     expect(rulesOf(failing[0]!)).toEqual(['delivery']);
     expect(failing[0]!.failures[0]).toMatch(/server \(id 2\) resumed, but client \(id 1\)'s IPC left it blocked \(when the window opened it was waiting for helper \(id 3\)\): a thread blocked in IPC ran/);
     expect(failing[0]!.firstFailure!.cycle).toBe(failing[0]!.resumeCycle);
+    // The report's verdict counts that window for what it did, not as a leak.
+    const text = verdictText(bad, 6);
+    expect(text[0]).toBe(`Zero-copy hand-off: FAIL over 0 judged hand-offs and ${failing.length === 1 ? '1 other kernel window' : `${failing.length} other kernel windows`} (${failing.length} resumed a thread blocked in IPC)`);
+    expect(text.find((l) => l.startsWith('  delivered:'))).toMatch(/; \d+ windows? resumed a thread the rendezvous left blocked$/);
     // The VCD alone shows it too (the view's rx_ready).
     const dir = mkdtempSync(join(tmpdir(), 'handoff-blocked-'));
     const back = await recordWindow(knobs, built, config, bad, failing[0]!, { path: join(dir, 'blocked.vcd'), margin: 20, lastCycle });
