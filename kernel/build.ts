@@ -7,6 +7,7 @@ import { assemble, link, makeImage, writeElf, type LinkedImage, type ObjectFile,
 import { IPC_DESIGN_CODE, IPC_DESIGNS, KERNEL_TEXT, MAX_SPACES, PAGE_TABLES, SWITCH_STRATEGY, TCB_SIZE, UTCB_SIZE, type IpcDesign, type SwitchStrategy } from './abi.ts';
 
 import { PROJECT_ROOT } from './project-root.ts';
+import { enabled as objectCacheEnabled, ObjectCache } from './object-cache.ts';
 
 const here = join(PROJECT_ROOT, 'kernel');
 
@@ -154,14 +155,20 @@ function readSource(dir: string, name: string): { file: string; text: string } {
   return { file, text: readFileSync(file, 'utf8') };
 }
 
-// Assembled objects are cached by (file, text, defsyms): tests build many similar systems.
-// (Included files are assumed unchanged during a process.)
+// Assembled objects are cached by (file, text, defsyms) in the process (tests build many similar
+// systems; included files are assumed unchanged during a process), and on disk between processes
+// (object-cache.ts: there, included files are checked).
 const objectCache = new Map<string, ObjectFile>();
-function assembleText(text: string, file: string, defsym: Record<string, number>, dirs: readonly string[]): ObjectFile {
+let diskCache: ObjectCache | undefined;
+function assembleText(text: string, file: string, defsym: Record<string, number>, dirs: readonly string[], persist = true): ObjectFile {
   const key = JSON.stringify([file, text, Object.entries(defsym).sort(([a], [b]) => a.localeCompare(b)), dirs]);
   let obj = objectCache.get(key);
   if (!obj) {
-    obj = assemble(text, { file, defsym, includeDirs: [...dirs] });
+    const options = { file, defsym, includeDirs: [...dirs] };
+    if (persist && objectCacheEnabled()) {
+      diskCache ??= new ObjectCache();
+      obj = diskCache.getOrAssemble(diskCache.key(text, file, defsym, dirs), (hooks) => assemble(text, { ...options, ...hooks }));
+    } else obj = assemble(text, options);
     if (objectCache.size > 400) objectCache.clear();
     objectCache.set(key, obj);
   }
@@ -284,7 +291,8 @@ export function buildSystem(scenario: Scenario): BuiltSystem {
     for (const src of sp.sources) {
       const s = typeof src === 'string' ? readSource(dir, src) : { file: join(dir, src.name), text: src.text };
       // A program of one's own finds the files beside it first, then user.inc and the rest.
-      objs.push(assembleText(s.text, s.file, defsym, isAbsolute(s.file) && dirname(s.file) !== dir ? [dirname(s.file), ...dirs] : dirs));
+      // A program given as text (a test's generated one) is seldom built twice: not kept on disk.
+      objs.push(assembleText(s.text, s.file, defsym, isAbsolute(s.file) && dirname(s.file) !== dir ? [dirname(s.file), ...dirs] : dirs, typeof src === 'string'));
     }
     const img = projectRelativeLines(link(objs, { sections: [{ name: '.text', address: programBase(id) }], entry: undefined }));
     const end = Math.max(...img.segments.map((g) => g.address + g.memSize));

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError, validateConfig, type PartialConfig } from '../../rtl/config.ts';
 import { IPC_DESIGNS, type IpcDesign } from '../../kernel/abi.ts';
 import { runDesign, type DesignRow } from '../scenarios/designs.ts';
+import { comparisonRows, type ComparisonJob } from './comparison-cache.ts';
 import { DEFAULT_MAX_CYCLES, runIpcScenario, type IpcScenarioOptions, type SwitchStrategy } from '../scenarios/ipc-scenario.ts';
 import { PUBLISHED_LENGTHS } from '../scenarios/published.ts';
 import { applyScenarioKnobs, PINGPONG_SCENARIO, readScenarioFile, scenarioSymbol, SCENARIOS_DIR, spaceIsa, type ScenarioKnobs } from '../scenarios/scenario-file.ts';
@@ -32,6 +33,7 @@ const spec = {
   vcd: { type: 'string', default: 'waves/handoff.vcd', arg: 'PATH', help: 'waveform output path (a regular file: it is read back)' },
   gtkw: { type: 'string', default: 'waves/handoff.gtkw', arg: 'PATH', help: 'GTKWave save file output path' },
   text: { type: 'string', default: 'string', choices: ['string', 'vector'], help: "text signal encoding ('string': GTKWave; 'vector': ASCII bits, any VCD reader)" },
+  fresh: { type: 'flag', help: "run the comparison runs ('Why it is fast', the published lengths) again, not reusing those an earlier npm start with the same sources and options kept in .cache/why/" },
   json: { type: 'flag', help: 'print one JSON object instead of the report' },
   help: { type: 'flag', help: 'show this help' },
 } satisfies Record<string, OptionSpec>;
@@ -82,10 +84,12 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   const designs = compare.length > 0 && !scenario ? compare : [];
   const l4AtWords = designs.includes('l4') || design === 'l4';
   const lengths = scenario ? [] : PUBLISHED_LENGTHS.filter((w) => !(l4AtWords && w === options.words));
-  const jobs = [...designs.map((d) => ({ options: base, design: d })), ...lengths.map((words) => ({ options: { ...base, words }, design: 'l4' as const }))];
+  const jobs: ComparisonJob[] = [...designs.map((d) => ({ options: base, design: d })), ...lengths.map((words) => ({ options: { ...base, words }, design: 'l4' as const }))];
   const result = await runIpcScenario(options);
-  const rows: DesignRow[] = [];
-  for (const j of jobs) rows.push(await runDesign(j.options, j.design));
+  // The same sources and options give the same rows (the simulation is deterministic): an earlier
+  // run's are reused from the cache, and the report says so (comparison-cache.ts).
+  const comparison = await comparisonRows(jobs, (j) => runDesign(j.options, j.design), { ...(io.cacheDir !== undefined ? { dir: io.cacheDir } : {}), fresh: o.fresh, warn: io.err });
+  const rows = comparison.rows;
   const why: DesignRow[] = rows.slice(0, designs.length);
   const l4Row = why.find((r) => r.design === 'l4');
   const published = new Map<number, number | undefined>();
@@ -95,8 +99,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
       published.set(w, k >= 0 ? rows[designs.length + k]!.hotCycles : l4Row ? l4Row.hotCycles : result.hotCycles);
     }
   }
-  if (o.json) io.out(`${JSON.stringify(reportJson(result, why, published, { runs: jobs.length }), null, 2)}\n`);
-  else io.out(`${formatReport(result, why, published)}\n`);
+  if (o.json) io.out(`${JSON.stringify(reportJson(result, why, published, comparison), null, 2)}\n`);
+  else io.out(`${formatReport(result, why, published, comparison)}\n`);
   // Non-zero when a program reported failure, the kernel faulted or did not exit cleanly, a claim
   // failed, or the waveform re-check disagreed with the online checkers.
   const ok = result.report.verdict === 'pass' && result.outcome.ok && (result.vcd?.agrees ?? true);

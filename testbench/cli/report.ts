@@ -1,5 +1,7 @@
 // The report of the default scenario: for people (text) and for programs (--json).
+import { isAbsolute, relative } from 'node:path';
 import type { IpcReport } from '../checkers/report.ts';
+import type { Comparison } from './comparison-cache.ts';
 import { handoffJson } from '../checkers/summary.ts';
 import { verdictText, windowsText } from '../checkers/verdict-text.ts';
 import { DEFAULT_MAX_CYCLES, type IpcScenarioResult } from '../scenarios/ipc-scenario.ts';
@@ -39,7 +41,7 @@ function counters(i: IpcReport | undefined): Record<string, number> {
   return i ? { ...i.cost.counters } : {};
 }
 
-export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map(), comparison: { readonly runs: number } = { runs: 0 }) {
+export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map(), comparison: Comparison = NO_COMPARISON) {
   const hot = r.hot;
   return {
     scenario: r.options.scenario ? (r.options.scenarioFile ?? 'file') : 'pingpong',
@@ -64,12 +66,25 @@ export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [],
     cache: { hot: pick(counters(hot), ['icacheHits', 'icacheMisses', 'dcacheHits', 'dcacheMisses', 'dcacheWritebacks']), cold: pick(counters(r.cold), ['icacheHits', 'icacheMisses', 'dcacheHits', 'dcacheMisses', 'dcacheWritebacks']) },
     tlb: { hot: pick(counters(hot), ['itlbMisses', 'dtlbMisses', 'tlbWalks']), cold: pick(counters(r.cold), ['itlbMisses', 'dtlbMisses', 'tlbWalks']) },
     why,
-    /** How many runs are behind `why` and `published`. */
-    comparisonRuns: comparison,
+    /** How many runs are behind `why` and `published`, and whether they were reused from the cache file (made by an earlier run with the same sources and options). */
+    comparisonRuns: { runs: comparison.runs, reused: comparison.reused, cacheFile: comparison.file ?? null },
     published: { figures: PUBLISHED_ONE_WAY_IPC, ours: Object.fromEntries([...published].map(([w, c]) => [w, c ?? null])) },
     vcd: r.vcd ? { path: r.vcd.path, bytes: r.vcd.bytes, fromCycle: r.vcd.from, toCycle: r.vcd.to, ipc: r.vcd.ipc, why: r.vcd.why, recheckedFromVcd: r.vcd.agrees, passes: r.vcd.passes } : null,
     gtkw: r.gtkw ?? null,
   };
+}
+
+const NO_COMPARISON: Comparison = { rows: [], runs: 0, reused: false };
+
+/** Where the comparison rows came from, when a cache file was read or written (else nothing to say). */
+function comparisonProvenance(c: Comparison): string | undefined {
+  if (c.runs === 0 || c.file === undefined) return undefined;
+  const shown = relative(process.cwd(), c.file);
+  const file = shown.startsWith('..') || isAbsolute(shown) ? c.file : shown;
+  const what = `Comparison runs (the designs and published lengths above): ${c.runs}`;
+  return c.reused
+    ? `${what}, reused from ${file}, made by an earlier npm start with the same sources and options (--fresh runs them again).`
+    : `${what}, made now and kept in ${file} for the next npm start with the same sources and options.`;
 }
 
 function pick(o: Record<string, number>, keys: readonly string[]): Record<string, number> {
@@ -78,7 +93,7 @@ function pick(o: Record<string, number>, keys: readonly string[]): Record<string
   return out;
 }
 
-export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map()): string {
+export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map(), comparison: Comparison = NO_COMPARISON): string {
   const o = r.options;
   const hot = r.hot;
   const L: string[] = [];
@@ -133,6 +148,11 @@ export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [
     for (const note of PUBLISHED_NOTES) L.push(`    (${note})`);
     for (const d of [...new Set(PUBLISHED_ONE_WAY_IPC.map((p) => p.differs))]) L.push(`    ${d}`);
     L.push(`    this model: ARM926EJ-S class, 5-stage pipeline, ${((o.hardware?.icache?.sizeBytes ?? 16384) / 1024).toString()} + ${((o.hardware?.dcache?.sizeBytes ?? 16384) / 1024).toString()} KB caches, ${o.strategy} switch, ${o.registerMrs} register MRs; cycles from the sender's SWI retiring to the receiver's first instruction retiring`);
+    L.push('');
+  }
+  const kept = comparisonProvenance(comparison);
+  if (kept !== undefined) {
+    L.push(kept);
     L.push('');
   }
   if (r.vcd) {

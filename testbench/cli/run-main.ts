@@ -3,18 +3,27 @@
 // Exit codes: 0 done (and passed), 1 ran and found a failure, 2 bad input or a file-system error,
 // 70 internal error.
 import { realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../../kernel/project-root.ts';
 
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   /** Tests (the argument fuzzer): stop once every argument is validated, before any work or output. */
   readonly validateOnly?: boolean;
+  /**
+   * Where a tool may keep results that depend only on the sources and its options (npm start's
+   * comparison runs: comparison-cache.ts). Unset: nothing is kept or reused (a test calling a
+   * tool in-process gets every run made afresh unless it names a directory).
+   */
+  readonly cacheDir?: string;
 }
 
 export const processIo: CliIo = {
   out: (t) => void process.stdout.write(t),
   err: (t) => void process.stderr.write(t),
+  cacheDir: join(PROJECT_ROOT, '.cache'),
 };
 
 export type CliMain = (argv: readonly string[], io: CliIo) => Promise<number> | number;

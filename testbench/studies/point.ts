@@ -10,6 +10,9 @@ import { modelFingerprint } from './fingerprint.ts';
 import { formatFastForwardPoint, parseFastForwardPoint } from '../machine/fast-forward.ts';
 import { MachineInputError } from '../machine/image.ts';
 import { PointError } from './point-error.ts';
+import { canonicalJson } from './canonical-json.ts';
+
+export { canonicalJson };
 import { DEFAULT_BENCH, USES_WORDS, validateBench, type BenchSpec } from '../ipcbench/measure/spec.ts';
 
 export const SCENARIOS = ['pingpong', 'ring', 'ipcbench'] as const;
@@ -140,16 +143,6 @@ function benchPoint(m: PointConfig, bench: BenchSpec): PointConfig {
   };
   validateConfig(point.hardware);
   return point;
-}
-
-/** JSON with object keys sorted at every level: equal configurations give equal text. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v !== null && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
 }
 
 /** The hash naming a point's result: full configuration (defaults filled in) + model fingerprint. */
