@@ -3,7 +3,7 @@
 // an include that appears earlier on the search path, a changed text, symbol or toolchain each
 // assemble again; a damaged record is reported, removed and replaced; a failed assembly keeps
 // nothing; the directory stays bounded.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -102,14 +102,24 @@ describe('object cache', () => {
     expect(readdirSync(dir)).toEqual([name]);
   });
 
-  it('stays bounded: past its limit the least recently used records go', () => {
+  it('stays bounded: past its limit the least recently used records go (a hit counts as a use)', () => {
     const dir = tempDir('prune');
     const c = counted(dir, 8);
-    for (let k = 0; k < 9; k++) c.get(`.word ${k}\n`, 'p.S');
-    // The ninth write took it past 8: down to 4, the newest.
+    // Eight records, each used a second after the one before (times set: no two alike).
+    for (let k = 0; k < 8; k++) {
+      c.get(`.word ${k}\n`, 'p.S');
+      const f = join(dir, `${c.cache.key(`.word ${k}\n`, 'p.S', {}, [])}.json`);
+      utimesSync(f, 1_600_000_000 + k, 1_600_000_000 + k);
+    }
+    expect(readdirSync(dir).length).toBe(8);
+    // The oldest is used again (read by a new cache: from disk), then a ninth record takes it past 8: down to 4.
+    expect(word(counted(dir, 8).get('.word 0\n', 'p.S'))).toBe(0);
+    c.get('.word 8\n', 'p.S');
     expect(readdirSync(dir).length).toBe(4);
     const d = counted(dir, 8);
-    expect(word(d.get('.word 8\n', 'p.S'))).toBe(8);
+    for (const k of [0, 8, 7, 6]) expect(word(d.get(`.word ${k}\n`, 'p.S'))).toBe(k);
     expect(d.assembled()).toBe(0);
+    expect(word(d.get('.word 1\n', 'p.S'))).toBe(1);
+    expect(d.assembled()).toBe(1);
   });
 });
