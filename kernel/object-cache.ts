@@ -66,6 +66,9 @@ export class ObjectCache {
     private readonly maxEntries = MAX_ENTRIES,
   ) {}
 
+  /** A write failed: no more are tried (objects are still read). */
+  private unwritable = false;
+
   key(text: string, file: string, defsym: Readonly<Record<string, number>>, includeDirs: readonly string[]): string {
     return objectKey(toolchainFingerprint(), text, file, defsym, includeDirs);
   }
@@ -103,12 +106,15 @@ export class ObjectCache {
       }
     };
     const object = assemble({ readFile, readBinary });
+    if (this.unwritable) return object;
     const record = `{"format":${FORMAT},"key":${JSON.stringify(key)},"reads":${JSON.stringify(reads)},"object":${toJson(object)}}\n`;
     try {
       writeFileAtomic(this.path(key), record);
       this.prune();
     } catch (e) {
-      this.warn(`build cache: ${this.path(key)} not written (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); the build goes on without it`);
+      // Said once: a read-only checkout would otherwise say it for every object of every build.
+      this.unwritable = true;
+      this.warn(`build cache: ${this.path(key)} not written (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); this process keeps no more objects on disk`);
     }
     return object;
   }

@@ -102,6 +102,17 @@ describe('object cache', () => {
     expect(readdirSync(dir)).toEqual([name]);
   });
 
+  it('a directory that cannot be written is said once; every object is still assembled', () => {
+    const dir = tempDir('ro');
+    const blocker = join(dir, 'file');
+    writeFileSync(blocker, 'a file where the cache directory would be\n');
+    const c = counted(blocker);
+    for (let k = 0; k < 3; k++) expect(word(c.get(`.word ${k}\n`, 'r.S'))).toBe(k);
+    expect(c.assembled()).toBe(3);
+    expect(c.warnings.length).toBe(1);
+    expect(c.warnings[0]).toMatch(/build cache: .* not written .*this process keeps no more objects on disk/);
+  });
+
   it('stays bounded: past its limit the least recently used records go (a hit counts as a use)', () => {
     const dir = tempDir('prune');
     const c = counted(dir, 8);
