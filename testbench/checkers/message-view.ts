@@ -9,13 +9,13 @@
 // `st_<n>` registers) and shows, beside the sampled thread's message, its state as it stood when
 // the window opened (`rx_state`, `rx_partner`): whether a resumed destination was waiting for the
 // sender is then a signal too, and a window read back from a waveform is judged as it was live.
-import { SYSCALL } from '../../kernel/abi.ts';
 import { EXC_FIQ, EXC_IRQ, EXC_NONE, EXC_SWI, MODE_USR } from '../../rtl/core/arm.ts';
 import type { Arm926Core } from '../../rtl/core/core.ts';
 import { BundleCopy, Module, WireCopy, type Reg, type Signal } from '../../rtl/hdl/index.ts';
 import type { DebugPort } from '../../rtl/mem/debug-port.ts';
 import { threadBySp, type ThreadInfo } from './config.ts';
-import { applyWindow, tagWords, T_NEW, T_RUN, T_UNKNOWN, type RendezvousAbi, type RendezvousState, type TrapSeen } from './rendezvous.ts';
+import { CrossingFollower } from './crossing-follower.ts';
+import { applyResume, applyWindow, tagWords, trapKindOf, T_NEW, T_RUN, T_UNKNOWN, type RendezvousAbi, type RendezvousState, type TrapSeen } from './rendezvous.ts';
 
 export interface MessageViewOptions {
   readonly threads: readonly ThreadInfo[];
@@ -33,16 +33,10 @@ export interface MessageViewOptions {
 
 /** A trap's kind in the `tr_kind` register. */
 const TR_NONE = 0;
-const TR_IPC = 1;
 const TR_IRQ = 2;
-const TR_HALT = 3;
-const TR_OTHER = 4;
 /** Where rx_state, rx_partner and rx_ready are in `outs` (and `held`). */
 const RX_STATE = 5;
 const TR_KINDS = ['other', 'ipc', 'irq', 'halt', 'other'] as const;
-
-/** System calls that return to their caller with nothing scheduled; any other number is a fault (the thread halts), as is any other exception. */
-const RETURNING_SYSCALLS: ReadonlySet<number> = new Set([SYSCALL.putc, SYSCALL.puthex, SYSCALL.null, SYSCALL.flushCaches, SYSCALL.exit]);
 
 const SP_USR = 13;
 
@@ -215,13 +209,8 @@ export class MessageView extends Module {
   private latchTrap(): void {
     const w = this.core.writeback;
     const exc = w.ret_exc.v;
-    let kind = TR_HALT;
-    if (exc === EXC_IRQ) kind = TR_IRQ;
-    else if (exc === EXC_NONE || exc === EXC_FIQ) kind = TR_OTHER; // (no mode change from user mode but by an exception; FIQ preempts)
-    else if (exc === EXC_SWI) {
-      const n = w.ret_instr.v & (w.ret_thumb.v ? 0xff : 0xff_ffff);
-      kind = n === SYSCALL.ipc ? TR_IPC : RETURNING_SYSCALLS.has(n) ? TR_OTHER : TR_HALT;
-    }
+    const exception = exc === EXC_IRQ ? 'irq' : exc === EXC_FIQ ? 'fiq' : exc === EXC_NONE ? 'none' : exc === EXC_SWI ? 'swi' : 'fault';
+    const kind = TR_KINDS.indexOf(trapKindOf(exception, w.ret_instr.v & (w.ret_thumb.v ? 0xff : 0xff_ffff)), 1);
     const gpr = this.core.rf.gpr;
     this.tr_kind.next = kind;
     this.tr_thread.next = this.thread.v;
@@ -237,9 +226,7 @@ export class MessageView extends Module {
   private applyResumed(pc: number): void {
     const n = this.threads.length;
     const state = this.stateNow();
-    const resumed = this.rs_thread.v - 1;
-    const restart = this.tr_kind.v === TR_IPC && resumed >= 0 && this.rs_thread.v === this.tr_thread.v && pc >>> 0 === this.tr_pc.v >>> 0;
-    applyWindow(state, this.abi, restart ? { ...this.trapSeen(), kind: 'other' } : this.trapSeen(), resumed);
+    applyResume(state, this.abi, this.trapSeen(), this.tr_pc.v, this.rs_thread.v - 1, pc);
     for (let k = 0; k < n; k++) {
       const t = state.threads[k]!;
       this.st[k]!.next = t.state;
@@ -278,10 +265,44 @@ export class MessageView extends Module {
   }
 
   /**
-   * After a fast-forward (the run before it was not seen): every thread's IPC state becomes
-   * unknown, which the judges take as "may have been waiting".
+   * After a fast-forward the run before it was not seen: every thread's IPC state becomes unknown,
+   * which the judges take as "may have been waiting" (when no follower watched the model's run).
    */
   forgetIpcStates(poke: (r: Reg, value: number) => void): void {
     for (const r of this.st) poke(r, T_UNKNOWN);
+  }
+
+  /** A follower of this view's threads, to watch a run the view does not see (crossing-follower.ts). */
+  follower(): CrossingFollower {
+    return new CrossingFollower(this.threads, this.abi, this.tagRegister, this.offset);
+  }
+
+  /**
+   * After a fast-forward that `follower` watched from reset: every thread's IPC state as the
+   * model's run left it, and the window open at the hand-off (its trap latched), as if this view
+   * had seen the crossings itself.
+   */
+  seedIpcStates(follower: CrossingFollower, poke: (r: Reg, value: number) => void): void {
+    const s = follower.state;
+    s.threads.forEach((t, k) => {
+      poke(this.st[k]!, t.state);
+      poke(this.partner[k]!, t.partner >>> 0);
+      poke(this.pend[k]!, t.pendFrom >>> 0);
+      poke(this.pend_tmo[k]!, t.pendTimeout & 0xffff);
+      poke(this.seq[k]!, t.seq >>> 0);
+    });
+    poke(this.next_seq, s.seq >>> 0);
+    poke(this.irq_pend, s.pendingIrqs >>> 0);
+    const open = follower.openTrap;
+    poke(this.tr_kind, open ? TR_KINDS.indexOf(open.trap.kind, 1) : TR_NONE);
+    poke(this.tr_thread, open ? open.trap.thread + 1 : 0);
+    poke(this.tr_to, open?.trap.to ?? 0);
+    poke(this.tr_from, open?.trap.from ?? 0);
+    poke(this.tr_tmo, open?.trap.timeouts ?? 0);
+    poke(this.tr_lines, open?.trap.lines ?? 0);
+    poke(this.tr_tag, open?.tag ?? 0);
+    poke(this.tr_pc, open?.pc ?? 0);
+    poke(this.rs_pending, 0);
+    poke(this.rs_thread, 0);
   }
 }

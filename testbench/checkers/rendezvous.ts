@@ -14,6 +14,8 @@
 // the thread's state becomes UNKNOWN, which the judges take as "may have been waiting" (what they
 // did before this model existed): an unknown state never turns a window into a failure.
 
+import { SYSCALL } from '../../kernel/abi.ts';
+
 /** Thread states (the message view's `st_<n>` registers and its `rx_state` output). */
 export const T_NEW = 0; // not yet run since reset
 export const T_RUN = 1; // running or runnable
@@ -244,4 +246,31 @@ function receive(r: RendezvousState, abi: RendezvousAbi, k: number, from: number
     t[k]!.state = timeoutKind(timeout) === 'finite' ? T_UNKNOWN : T_WAIT;
     t[k]!.partner = from;
   }
+}
+
+/** System calls that return to their caller with nothing scheduled; any other number is a fault (the thread halts), as is any other exception. */
+const RETURNING_SYSCALLS: ReadonlySet<number> = new Set([SYSCALL.putc, SYSCALL.puthex, SYSCALL.null, SYSCALL.flushCaches, SYSCALL.exit]);
+
+/**
+ * What a crossing into the kernel from user mode is, by the exception that made it (and a SWI's
+ * number): an IPC, an interrupt, a halt (a fault, an unknown system call, exit of the thread), or
+ * a call that returns to its caller. The message view and the reference model's follower
+ * (crossing-follower.ts) both read their traps through this.
+ */
+export function trapKindOf(exception: 'swi' | 'irq' | 'fiq' | 'none' | 'fault', swi: number): TrapSeen['kind'] {
+  if (exception === 'irq') return 'irq';
+  if (exception === 'none' || exception === 'fiq') return 'other'; // (no mode change from user mode but by an exception; FIQ preempts)
+  if (exception === 'swi') return swi === SYSCALL.ipc ? 'ipc' : RETURNING_SYSCALLS.has(swi) ? 'other' : 'halt';
+  return 'halt';
+}
+
+/**
+ * A window, applied when the thread it resumed retires its first instruction (at `resumePc`): its
+ * trap (latched with the trapping instruction's `trapPc`), unless the resumed thread is the one
+ * that trapped and is back at that instruction (a restarted system call: the trap had no effect),
+ * then the resume.
+ */
+export function applyResume(r: RendezvousState, abi: RendezvousAbi, trap: TrapSeen, trapPc: number, resumed: number, resumePc: number): void {
+  const restart = trap.kind === 'ipc' && resumed >= 0 && resumed === trap.thread && resumePc >>> 0 === trapPc >>> 0;
+  applyWindow(r, abi, restart ? { ...trap, kind: 'other' } : trap, resumed);
 }

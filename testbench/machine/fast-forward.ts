@@ -15,6 +15,8 @@ import { MachineInputError } from './image.ts';
 import { deviceWarnings, transferDevices } from './device-state.ts';
 import { warmFromAccesses, type WarmStats } from './warm.ts';
 import type { ImageSource, MachineOptions, RunResult } from './types.ts';
+import type { Reg } from '../../rtl/hdl/index.ts';
+import type { CrossingFollower } from '../checkers/crossing-follower.ts';
 
 /** Where to hand off: before the `hits`th execution of the instruction at `symbol` (default the first), or after `instructions`. */
 export type FastForwardPoint = { readonly symbol: string; readonly hits?: number } | { readonly instructions: number };
@@ -184,7 +186,7 @@ export function handOff(iss: IssMachine, ring: AccessRing | null, options: Machi
  * checkers attached); its RAM must be the model's size. Returns what warming did, and what the
  * hand-off could not carry.
  */
-export function handOffInto(rtl: RtlMachine, iss: IssMachine, ring: AccessRing | null): Omit<HandOff, 'rtl'> {
+export function handOffInto(rtl: RtlMachine, iss: IssMachine, ring: AccessRing | null, followed: CrossingFollower | null = null): Omit<HandOff, 'rtl'> {
   const ram = rtl.sys.soc.ram;
   if (ram.base !== 0 || ram.bytes !== iss.ramBytes) throw new MachineInputError(`fast-forward: the RTL's RAM (${ram.bytes} bytes at 0x${ram.base.toString(16)}) is not the model's (${iss.ramBytes} bytes at 0)`);
   const words = iss.iss.memory.words;
@@ -205,8 +207,11 @@ export function handOffInto(rtl: RtlMachine, iss: IssMachine, ring: AccessRing |
     else warnings.push(`the reference model waits for an interrupt, but the word before pc 0x${pc.toString(16)} is not a wait-for-interrupt MCR (0x${w.toString(16)}): the RTL continues at pc without waiting`);
   }
   rtl.start(pc, { cpsr, registers: architecturalState(iss) });
-  // What the threads were doing in IPC happened on the model, unseen by the message view.
-  rtl.top.msg?.forgetIpcStates((r, value) => rtl.sim.poke(r, value));
+  // What the threads were doing in IPC happened on the model: as a follower saw it from reset, or
+  // else unknown to the message view.
+  const poke = (r: Reg, value: number): void => rtl.sim.poke(r, value);
+  if (followed) rtl.top.msg?.seedIpcStates(followed, poke);
+  else rtl.top.msg?.forgetIpcStates(poke);
   const cp15 = cp15State(iss);
   rtl.writeCp15(cp15);
   transferDevices(iss, rtl);
@@ -278,12 +283,53 @@ export function modelOnMachineRam(rtl: RtlMachine, image: ImageSource): IssMachi
 }
 
 /** fastForwardFrom into an RTL machine the caller builds (`make` runs after the model reached the point). */
-export function fastForwardInto<M extends RtlMachine>(iss: IssMachine, point: FastForwardPoint, make: () => M, options: Pick<FastForwardOptions, 'ringCapacity' | 'maxInstructions'> = {}): FastForward & { readonly rtl: M } {
+export function fastForwardInto<M extends RtlMachine>(iss: IssMachine, point: FastForwardPoint, make: () => M, options: Pick<FastForwardOptions, 'ringCapacity' | 'maxInstructions'> & { readonly follow?: CrossingFollower } = {}): FastForward & { readonly rtl: M } {
   const capacity = options.ringCapacity ?? 1 << 16;
   const ring = capacity > 0 ? new AccessRing(capacity) : null;
-  const reached = runIssTo(iss, point, { ring, maxInstructions: options.maxInstructions });
+  // A follower must see the model's run from its start (a model that ran already: states unknown).
+  const follow = options.follow && iss.instructions === 0 ? options.follow : null;
+  if (follow) followModel(iss, follow);
+  let reached: RunResult;
+  try {
+    reached = runIssTo(iss, point, { ring, maxInstructions: options.maxInstructions });
+  } finally {
+    iss.iss.core.crossingHook = null;
+  }
   const rtl = make();
-  return { iss, reached, rtl, ...handOffInto(rtl, iss, ring) };
+  return { iss, reached, rtl, ...handOffInto(rtl, iss, ring, follow) };
+}
+
+/** fastForwardInto's `follow` for a machine with a message view: a follower of its threads (none: nothing). */
+export function followerOf(machine: RtlMachine): { readonly follow?: CrossingFollower } {
+  const msg = machine.top.msg;
+  return msg ? { follow: msg.follower() } : {};
+}
+
+/**
+ * Tell `follower` each of the model's user/kernel crossings, with what the message view would read
+ * at them (crossing-follower.ts): the user registers, the tag (from its register, or MR0 in the
+ * thread's UTCB), the VIC's pending lines and the trapping instruction's address.
+ */
+export function followModel(iss: IssMachine, follower: CrossingFollower): void {
+  const core = iss.iss.core;
+  const words = iss.iss.memory.words;
+  const mr0 = (sp: number): number => {
+    const va = follower.mr0Address(sp);
+    const pa = va === undefined ? undefined : core.debugTranslate(va);
+    return pa !== undefined && pa + 4 <= iss.ramBytes ? words[pa >>> 2]! >>> 0 : 0;
+  };
+  core.crossingHook = {
+    trap(kind, swi) {
+      const r = core.r;
+      const sp = r[13]! >>> 0;
+      const exception = kind === 'swi' || kind === 'irq' || kind === 'fiq' ? kind : 'fault';
+      const tag = follower.tagRegister >= 0 ? r[follower.tagRegister]! >>> 0 : mr0(sp);
+      follower.trapped({ exception, swi, sp, r0: r[0]!, r1: r[1]!, r2: r[2]!, tag, lines: core.vic.irqStatusNow, pc: core.pc });
+    },
+    resume(pc) {
+      follower.resumed(core.r[13]! >>> 0, pc);
+    },
+  };
 }
 
 /** The point as text, canonical (`sym:N` with N given, a count in decimal): equal points, equal text. */

@@ -115,6 +115,14 @@ export class Arm926Core {
   readonly semihostOutput: number[] = [];
 
   // Recording state (only used by step()).
+  /**
+   * Told of each crossing between user mode and the others (a trap: before the exception's mode
+   * is entered, user registers in place; a resume: when user mode is entered, with where it
+   * resumes). Null (the default): the mode changes pay one test each, nothing per instruction.
+   */
+  crossingHook: CrossingHook | null = null;
+  /** The last SWI's comment field, for the crossing hook. */
+  private swiComment = 0;
   private recording = false;
   private recordedAccesses: MemoryAccess[] = [];
   private recordedException: ExceptionKind | undefined = undefined;
@@ -237,6 +245,7 @@ export class Arm926Core {
 
   setMode(mode: number): void {
     if (mode === this.mode) return;
+    const fromUser = this.mode === MODE_USR;
     const oldMap = this.map;
     const newMap = BANK_MAPS[mode & 0xf]!;
     const r = this.r;
@@ -250,6 +259,8 @@ export class Arm926Core {
     const privileged = mode !== MODE_USR;
     if (privileged !== this.privileged) this.fetchPage = -1;
     this.privileged = privileged;
+    // Into user mode: every way there (an exception return, an MSR) has set nextPc and the T bit.
+    if (this.crossingHook !== null && !fromUser && mode === MODE_USR) this.crossingHook.resume((this.nextPc & (this.tBit ? ~1 : ~3)) >>> 0);
   }
 
   /** Drop the fetch, read and write page shortcuts (a translation or permission may have changed). */
@@ -319,6 +330,7 @@ export class Arm926Core {
   // ---------------------------------------------------------------- exceptions
 
   private enterException(kind: ExceptionKind, mode: number, vectorOffset: number, returnAddress: number): void {
+    if (this.crossingHook !== null && this.mode === MODE_USR) this.crossingHook.trap(kind, kind === 'swi' ? this.swiComment : 0);
     const saved = this.cpsr;
     this.setMode(mode);
     this.spsrs[spsrSlot(mode)] = saved;
@@ -339,7 +351,9 @@ export class Arm926Core {
     this.enterException('undefined', MODE_UND, 0x04, this.pc + (this.tBit ? 2 : 4));
   }
 
-  softwareInterrupt(): void {
+  /** SWI with its comment field (24 bits in ARM state, 8 in Thumb). */
+  softwareInterrupt(comment = 0): void {
+    this.swiComment = comment;
     this.enterException('swi', MODE_SVC, 0x08, this.pc + (this.tBit ? 2 : 4));
   }
 
@@ -826,3 +840,11 @@ export class Arm926Core {
 }
 
 export { MODE_ABT, MODE_FIQ, MODE_IRQ, MODE_SVC, MODE_UND, MODE_USR };
+
+/** What the crossing hook is told (Arm926Core.crossingHook). */
+export interface CrossingHook {
+  /** From user mode into `kind`'s mode (a SWI's comment field in `swi`): this.pc is the trapping instruction, user registers in place. */
+  trap(kind: ExceptionKind, swi: number): void;
+  /** Into user mode, resuming at `pc`. */
+  resume(pc: number): void;
+}

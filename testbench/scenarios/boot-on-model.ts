@@ -11,7 +11,7 @@
 // compares every design's measurements with full RTL runs, and refuses later points (MMU on).
 import type { LinkedImage } from '../../kernel/toolchain/index.ts';
 import type { HandoffMachine } from '../checkers/handoff-machine.ts';
-import { fastForwardInto, modelOnMachineRam, shortOfPoint } from '../machine/fast-forward.ts';
+import { fastForwardInto, followerOf, modelOnMachineRam, shortOfPoint } from '../machine/fast-forward.ts';
 
 /** The first boot step that touches a device or CP15 (kernel/src/boot.S). */
 export const BOOT_HAND_OFF_SYMBOL = 'init_devices';
@@ -24,7 +24,8 @@ export function bootOnModel(machine: HandoffMachine, image: LinkedImage, symbol 
   const iss = modelOnMachineRam(machine, { image });
   const point = { symbol };
   // No access ring: nothing is cached at the point (checked below), so there is nothing to warm.
-  const ff = fastForwardInto(iss, point, () => machine, { ringCapacity: 0, maxInstructions: 10_000_000 });
+  // A follower sees that no thread ran before the point: the checkers start with every state known.
+  const ff = fastForwardInto(iss, point, () => machine, { ringCapacity: 0, maxInstructions: 10_000_000, ...followerOf(machine) });
   const short = shortOfPoint(point, ff.reached);
   if (short) throw new Error(`boot on the model, to ${symbol}: ${short}`);
   if ((iss.iss.core.cp15.control & 1) !== 0) throw new Error(`boot on the model: the MMU is on at ${symbol}; the hand-off would need warming`);

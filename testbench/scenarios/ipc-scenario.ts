@@ -145,13 +145,7 @@ export type RunKnobs = Pick<IpcScenarioOptions, 'hardware' | 'strategy' | 'regis
  * replaces the boot (a study's fast-forward hands the reference model's state to the machine).
  */
 export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: HandoffConfig, trace?: (sim: Simulator, bench: HandoffTop, checker: HandoffChecker) => () => void, start?: (machine: HandoffMachine) => void): ScenarioRun {
-  const hardware: PartialConfig = { ...o.hardware, addressSpaceSwitch: STRATEGY_HARDWARE[o.strategy], registerMrs: o.registerMrs };
-  const machine = new HandoffMachine(built.image, {
-    hardware,
-    ...(o.check ? { check: true } : {}),
-    view: { phases: config.phases, enabled: trace !== undefined },
-    message: { threads: config.threads ?? [], ...(config.maxMrs !== undefined ? { maxMrs: config.maxMrs } : {}), ...(config.utcbMrOffset !== undefined ? { utcbMrOffset: config.utcbMrOffset } : {}), ...(config.irqThreadBase !== undefined ? { irqThreadBase: config.irqThreadBase } : {}), ...(config.mrRegisters !== undefined ? { mrRegisters: config.mrRegisters } : {}) },
-  });
+  const machine = scenarioMachine(o, built, config, trace !== undefined);
   const { sim, bench } = machine;
   const checker = new HandoffChecker(sim, bench.sys.core, { ...config, counters: memorySystemCounters('top.sys.mem') });
   const finish = trace?.(sim, bench, checker);
@@ -163,6 +157,17 @@ export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: Handof
   const end = machine.runToExit(o.maxCycles ?? DEFAULT_MAX_CYCLES);
   finish?.();
   return { machine, bench, sim, checker, seconds: Number(process.hrtime.bigint() - t0) / 1e9, ...end };
+}
+
+/** The machine a scenario runs on: the knobs' hardware, the pipeline view (on when traced), the message view of the config's threads. */
+export function scenarioMachine(o: RunKnobs, built: BuiltSystem, config: HandoffConfig, traced = false): HandoffMachine {
+  const hardware: PartialConfig = { ...o.hardware, addressSpaceSwitch: STRATEGY_HARDWARE[o.strategy], registerMrs: o.registerMrs };
+  return new HandoffMachine(built.image, {
+    hardware,
+    ...(o.check ? { check: true } : {}),
+    view: { phases: config.phases, enabled: traced },
+    message: { threads: config.threads ?? [], ...(config.maxMrs !== undefined ? { maxMrs: config.maxMrs } : {}), ...(config.utcbMrOffset !== undefined ? { utcbMrOffset: config.utcbMrOffset } : {}), ...(config.irqThreadBase !== undefined ? { irqThreadBase: config.irqThreadBase } : {}), ...(config.mrRegisters !== undefined ? { mrRegisters: config.mrRegisters } : {}) },
+  });
 }
 
 /** Hot and cold IPCs of a report, as every figure of the project defines them. */

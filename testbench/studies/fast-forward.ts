@@ -6,7 +6,7 @@
 // need the part the model ran are null: the cold IPC and the whole run's cycles. docs/STUDIES.md.
 import type { LinkedImage } from '../../kernel/toolchain/index.ts';
 import type { HandoffMachine } from '../checkers/handoff-machine.ts';
-import { fastForwardInto, modelOnMachineRam, parseFastForwardPoint, shortOfPoint, type FastForwardPoint } from '../machine/fast-forward.ts';
+import { fastForwardInto, followerOf, modelOnMachineRam, parseFastForwardPoint, shortOfPoint, type FastForwardPoint } from '../machine/fast-forward.ts';
 import type { Metrics } from './metrics.ts';
 import { PointError } from './point-error.ts';
 
@@ -55,7 +55,8 @@ export class PointFastForward {
   /** runBuiltScenario's `start`: the checkers are attached to the machine already. */
   readonly start = (machine: HandoffMachine): void => {
     const iss = modelOnMachineRam(machine, { image: this.image });
-    const ff = fastForwardInto(iss, this.point, () => machine, { maxInstructions: MODEL_BUDGET });
+    // The checkers continue with the IPC states the model's run left (a follower watched it from reset).
+    const ff = fastForwardInto(iss, this.point, () => machine, { maxInstructions: MODEL_BUDGET, ...followerOf(machine) });
     const short = shortOfPoint(this.point, ff.reached);
     if (short) throw new PointError(`point.fastForward ${this.text}: ${short}`);
     // A study's figures must be the full run's: state the model does not hold refuses the point.

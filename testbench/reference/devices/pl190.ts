@@ -50,6 +50,11 @@ export class Pl190Vic implements MappedDevice, InterruptSink {
   private irqStatus(): number {
     return this.raw() & this.enable & ~this.select;
   }
+
+  /** The IRQ status register (VICIRQStatus) as it reads now, without a read's side effects. */
+  get irqStatusNow(): number {
+    return this.irqStatus() >>> 0;
+  }
   private fiqStatus(): number {
     return this.raw() & this.enable & this.select;
   }

@@ -64,7 +64,7 @@ export const moveToStatus: Op = (c, w) => {
 
 export const softwareInterrupt: Op = (c, w) => {
   if ((w & 0x00ffffff) === SEMIHOSTING_SWI && c.privileged) semihostingCall(c);
-  else c.softwareInterrupt();
+  else c.softwareInterrupt(w & 0x00ffffff);
 };
 
 export const breakpoint: Op = (c) => c.breakpoint();

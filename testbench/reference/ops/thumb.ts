@@ -195,7 +195,7 @@ const conditionalBranch: ThumbOp = (c, hw) => {
 
 const softwareInterrupt: ThumbOp = (c, hw) => {
   if ((hw & 0xff) === SEMIHOSTING_THUMB_SWI && c.privileged) semihostingCall(c);
-  else c.softwareInterrupt();
+  else c.softwareInterrupt(hw & 0xff);
 };
 
 const branch: ThumbOp = (c, hw) => {
