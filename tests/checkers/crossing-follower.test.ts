@@ -12,20 +12,20 @@
 // - the comparison runs' boot on the model leaves every thread "not yet run", not unknown.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeTag, TCB, TCB_SIZE, threadStateName } from '../../kernel/abi.ts';
-import { buildSystem } from '../../kernel/build.ts';
+import { encodeTag } from '../../kernel/abi.ts';
+import { buildSystem, type BuiltSystem } from '../../kernel/build.ts';
 import { pingPongScenario } from '../../kernel/scenarios.ts';
 import { CrossingFollower, type TrapCrossing } from '../../testbench/checkers/crossing-follower.ts';
 import { HandoffMachine } from '../../testbench/checkers/handoff-machine.ts';
-import { STATE_NAMES, T_HALT, T_NEW, T_RUN, T_SEND, T_UNKNOWN, T_WAIT } from '../../testbench/checkers/rendezvous.ts';
+import { STATE_NAMES, T_UNKNOWN, T_WAIT } from '../../testbench/checkers/rendezvous.ts';
 import { fastForwardInto, followModel, modelOnMachineRam } from '../../testbench/machine/fast-forward.ts';
 import { IssMachine } from '../../testbench/machine/iss-machine.ts';
 import { bootOnModel } from '../../testbench/scenarios/boot-on-model.ts';
 import { buildIpcScenario, handoffConfigFor, runBuiltScenario, scenarioMachine, type RunKnobs } from '../../testbench/scenarios/ipc-scenario.ts';
 import { REDTEAM_BROKEN } from './kernel-mutants-redteam.ts';
 import { MUTANT_BASE } from './kernel-mutants-run.ts';
-import { NTHREADS, SPACES, commandsArb, configArb, type Scripts } from '../kernel/ipc-gen.ts';
-import { buildScripted, type ScriptThread } from '../kernel/script-harness.ts';
+import { buildScripted } from '../kernel/script-harness.ts';
+import { expectKernelStates, generatedSystemArb, wordReader, type Compared } from './kernel-states.ts';
 import { seedBanner, TEST_SEED } from '../support/seed.ts';
 import { benchScenario } from '../../testbench/ipcbench/measure/scenario.ts';
 import { DEFAULT_BENCH } from '../../testbench/ipcbench/measure/spec.ts';
@@ -34,94 +34,63 @@ import { rulesOf } from './rules-of.ts';
 
 const RUNS = Number(process.env.HANDOFF_FOLLOWER_RUNS ?? 60);
 const RAM = 8 << 20;
-const KERNEL_NAME: Record<number, string> = { [T_NEW]: 'ready', [T_RUN]: 'ready', [T_WAIT]: 'receiving', [T_SEND]: 'sending', [T_HALT]: 'halted' };
 
 /**
  * Run `built` on the model with a follower whose every resume is checked: when a thread returns
  * to user mode the kernel has finished the window, and every thread's followed state must be its
  * TCB's (partner included). At the exit too. Returns what was compared.
  */
-function followedRun(built: ReturnType<typeof buildSystem>, knobs: RunKnobs): { compared: number; blocked: number; resumes: number; pending: number } {
+function followedRun(built: BuiltSystem, knobs: RunKnobs): Compared & { resumes: number } {
   const iss = new IssMachine({ ramBytes: RAM });
   iss.load({ image: built.image });
   iss.start(built.image.entry);
-  const kdata = built.kernelSymbol('KDATA');
-  const tcbs = built.kernelSymbol('tcbs');
-  let compared = 0;
-  let blocked = 0;
+  const seen: Compared = { compared: 0, blocked: 0, pending: 0 };
   let resumes = 0;
-  let pending = 0;
-  const check = (follower: CrossingFollower, where: string): void => {
-    const states = follower.ipcStates();
-    built.threads.forEach((t, k) => {
-      const mine = states.threads[k]!;
-      expect(mine.state, `${where}: ${t.name} unknown`).not.toBe(T_UNKNOWN);
-      const word = (offset: number): number => new DataView(iss.readMemory(tcbs + kdata + t.id * TCB_SIZE + offset, 4).buffer).getUint32(0, true);
-      const kernel = threadStateName(word(TCB.state));
-      expect(KERNEL_NAME[mine.state], `${where}: ${t.name}: the follower has ${STATE_NAMES[mine.state]}, the kernel ${kernel}`).toBe(kernel);
-      if (mine.state === T_WAIT || mine.state === T_SEND) {
-        expect(mine.partner >>> 0, `${where}: ${t.name}'s partner`).toBe(word(TCB.partner) >>> 0);
-        blocked++;
-      }
-      // The interrupt lines held pending for a handler that was not waiting.
-      const lines = (t.irqs ?? []).reduce((m, l) => (m | (1 << l)) >>> 0, 0);
-      if (lines !== 0) {
-        expect((states.pendingIrqs & lines) >>> 0, `${where}: ${t.name}'s pending lines`).toBe((word(TCB.irqPending) & lines) >>> 0);
-        if ((states.pendingIrqs & lines) !== 0) pending++;
-      }
-      compared++;
-    });
-  };
+  const read = wordReader((a, n) => iss.readMemory(a, n));
   const follower = followerFor(built, knobs);
   // The crossings so far, for a failure's message.
-  const seen: string[] = [];
+  const crossings: string[] = [];
   const name = (sp: number): string => built.threads[follower.threadOf(sp)]?.name ?? `sp 0x${(sp >>> 0).toString(16)}`;
   const checking = Object.assign(Object.create(follower) as CrossingFollower, {
     trapped(c: TrapCrossing): void {
-      seen.push(`${name(c.sp)} ${c.exception} ${c.swi} to 0x${(c.r0 >>> 0).toString(16)} from 0x${(c.r1 >>> 0).toString(16)} tmo 0x${(c.r2 >>> 0).toString(16)} lines 0x${c.lines.toString(16)} at 0x${c.pc.toString(16)}`);
+      crossings.push(`${name(c.sp)} ${c.exception} ${c.swi} to 0x${(c.r0 >>> 0).toString(16)} from 0x${(c.r1 >>> 0).toString(16)} tmo 0x${(c.r2 >>> 0).toString(16)} lines 0x${c.lines.toString(16)} at 0x${c.pc.toString(16)}`);
       follower.trapped(c);
     },
     resumed(sp: number, pc: number): void {
-      seen.push(`-> ${name(sp)} at 0x${pc.toString(16)}`);
+      crossings.push(`-> ${name(sp)} at 0x${pc.toString(16)}`);
       follower.resumed(sp, pc);
       resumes++;
-      check(follower, `resume ${resumes} (at 0x${pc.toString(16)}, instruction ${iss.instructions}; crossings: ${seen.slice(-8).join(' | ')})`);
+      expectKernelStates(follower.ipcStates(), built, read, `resume ${resumes} (at 0x${pc.toString(16)}, instruction ${iss.instructions}; crossings: ${crossings.slice(-8).join(' | ')})`, 'fail', seen);
     },
   });
   followModel(iss, checking);
   const end = iss.run([{ kind: 'exit' }], { maxCycles: 20_000_000 });
   expect(end.stop.kind, 'the kernel exits on the model').toBe('exit');
-  check(follower, 'at the exit');
-  return { compared, blocked, resumes, pending };
+  expectKernelStates(follower.ipcStates(), built, read, 'at the exit', 'fail', seen);
+  return { ...seen, resumes };
 }
 
 /** A follower of a built system's threads, as a scenario machine's message view makes it. */
-function followerFor(built: ReturnType<typeof buildSystem>, knobs: RunKnobs): CrossingFollower {
+function followerFor(built: BuiltSystem, knobs: RunKnobs): CrossingFollower {
   return scenarioMachine(knobs, built, handoffConfigFor(built)).top.msg!.follower();
 }
 
 describe('the IPC states followed on the reference model', () => {
   it(`equal the kernel's own TCB states at every resume, on generated operation sequences (${RUNS} runs)`, () => {
     process.stdout.write(seedBanner('crossing-follower', `, ${RUNS} runs (HANDOFF_FOLLOWER_RUNS=n runs more)`));
-    let compared = 0;
-    let blocked = 0;
-    let resumes = 0;
+    const seen: Compared & { resumes: number } = { compared: 0, blocked: 0, pending: 0, resumes: 0 };
     fc.assert(
-      fc.property(commandsArb, fc.array(fc.integer({ min: 1, max: 3 }), { minLength: NTHREADS, maxLength: NTHREADS }), configArb, (cmds, prios, config) => {
-        const scripts: Scripts = { ops: Array.from({ length: NTHREADS }, () => []) };
-        fc.modelRun(() => ({ model: scripts, real: { ops: Array.from({ length: NTHREADS }, () => []) } }), cmds);
-        const threads: ScriptThread[] = scripts.ops.map((ops, i) => ({ name: `t${i + 1}`, space: SPACES[i]!, priority: prios[i]!, ops }));
-        const built = buildScripted(threads, config);
+      fc.property(generatedSystemArb, ({ built, config }) => {
         const r = followedRun(built, { strategy: config.switchStrategy ?? 'fcse', registerMrs: config.nreg ?? 6 });
-        compared += r.compared;
-        blocked += r.blocked;
-        resumes += r.resumes;
+        seen.compared += r.compared;
+        seen.blocked += r.blocked;
+        seen.resumes += r.resumes;
       }),
       { numRuns: RUNS, seed: TEST_SEED },
     );
-    expect(resumes).toBeGreaterThan(RUNS * 3);
-    expect(compared).toBeGreaterThan(RUNS * 4 * 3);
-    expect(blocked).toBeGreaterThan(RUNS);
+    expect(seen.resumes).toBeGreaterThan(RUNS * 3);
+    expect(seen.compared).toBeGreaterThan(RUNS * 4 * 3);
+    expect(seen.blocked).toBeGreaterThan(RUNS);
   }, 600_000);
 
   it('equal the kernel\'s on runs with interrupts (ipcbench\'s interrupt run, alone and with a second handler), restarted system calls (a red-team kernel) and overflowing messages', () => {
