@@ -7,9 +7,10 @@
 // does not check is removed and the source assembled again; nothing is kept for a failed assembly.
 // HANDOFF_BUILD_CACHE=0 turns it off (the in-process cache of build.ts stays).
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync } from 'node:fs';
+import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../testbench/cli/atomic-file.ts';
+import { markUsed, pruneLeastRecent } from '../testbench/cli/cache-dir.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 import { sourcesFingerprint } from './source-fingerprint.ts';
 import type { AssembleOptions } from './toolchain/asm/assembler.ts';
@@ -110,27 +111,13 @@ export class ObjectCache {
     const record = `{"format":${FORMAT},"key":${JSON.stringify(key)},"reads":${JSON.stringify(reads)},"object":${toJson(object)}}\n`;
     try {
       writeFileAtomic(this.path(key), record);
-      this.prune();
+      pruneLeastRecent(this.dir, this.maxEntries);
     } catch (e) {
       // Said once: a read-only checkout would otherwise say it for every object of every build.
       this.unwritable = true;
       this.warn(`build cache: ${this.path(key)} not written (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); this process keeps no more objects on disk`);
     }
     return object;
-  }
-
-  /** Past MAX_ENTRIES records, the least recently used go, down to half (a hit touches its file). */
-  private prune(): void {
-    const names = readdirSync(this.dir).filter((n) => n.endsWith('.json'));
-    if (names.length <= this.maxEntries) return;
-    const aged = names.map((n) => ({ n, t: statSync(join(this.dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => a.t - b.t || (a.n < b.n ? -1 : 1));
-    for (const { n } of aged.slice(0, names.length - (this.maxEntries >> 1))) {
-      try {
-        unlinkSync(join(this.dir, n));
-      } catch {
-        // another process pruned it first
-      }
-    }
   }
 
   private get(key: string): ObjectFile | undefined {
@@ -151,12 +138,7 @@ export class ObjectCache {
     }
     // Stale, not damaged: an included file changed (the next assembly replaces the record).
     for (const [p, hash] of record.reads) if (currentHash(p) !== hash) return undefined;
-    try {
-      const now = new Date();
-      utimesSync(f, now, now); // recently used: kept by prune()
-    } catch {
-      // pruned by another process meanwhile: the object read stands
-    }
+    markUsed(f);
     return record.object as ObjectFile;
   }
 }

@@ -15,6 +15,7 @@ import type { IpcScenarioOptions } from '../scenarios/ipc-scenario.ts';
 import { canonicalJson } from '../studies/canonical-json.ts';
 import { sourcesFingerprint } from '../../kernel/source-fingerprint.ts';
 import { writeFileAtomic } from './atomic-file.ts';
+import { markUsed, pruneLeastRecent } from './cache-dir.ts';
 
 /** One comparison run: a design under options (no waveform). */
 export interface ComparisonJob {
@@ -52,10 +53,14 @@ interface Record_ {
 
 const digestOf = (key: string, designs: readonly IpcDesign[], rows: readonly DesignRow[]): string => createHash('sha256').update(canonicalJson({ key, designs, rows })).digest('hex').slice(0, 24);
 
+/** Records kept at most (~13 KB each). */
+const MAX_RECORDS = 200;
+
 export class ComparisonCache {
   constructor(
     readonly dir: string,
     private readonly warn: (message: string) => void,
+    private readonly maxEntries = MAX_RECORDS,
   ) {}
 
   path(key: string): string {
@@ -67,7 +72,9 @@ export class ComparisonCache {
     const f = this.path(key);
     if (!existsSync(f)) return undefined;
     try {
-      return checkRecord(JSON.parse(readFileSync(f, 'utf8')), key, jobs, f);
+      const rows = checkRecord(JSON.parse(readFileSync(f, 'utf8')), key, jobs, f);
+      markUsed(f);
+      return rows;
     } catch (e) {
       this.warn(`npm start: comparison cache: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}; removed, the comparison runs run again\n`);
       try {
@@ -88,6 +95,8 @@ export class ComparisonCache {
     try {
       checkRecord(JSON.parse(JSON.stringify(record)), key, jobs, 'the record to keep');
       writeFileAtomic(this.path(key), `${JSON.stringify(record, null, 1)}\n`);
+      // Every edit of the sources names new runs: the old ones go, least recently used first.
+      pruneLeastRecent(this.dir, this.maxEntries);
       return true;
     } catch (e) {
       this.warn(`npm start: comparison cache: not kept (${e instanceof Error ? e.message.split('\n')[0] : String(e)})\n`);

@@ -1,14 +1,16 @@
 // npm start's comparison runs kept between runs (testbench/cli/comparison-cache.ts): a second run
 // with the same sources and options reuses them and says so, with the same rows and the same report
 // otherwise; --fresh runs them again; a damaged or edited record is reported and run again; a
-// cache that cannot be written costs the report nothing; the key follows the options and sources.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// cache that cannot be written costs the report nothing; the key follows the options and sources;
+// the directory stays bounded.
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main as startMain } from '../../testbench/cli/main.ts';
 import { callMain } from '../../testbench/cli/run-main.ts';
-import { comparisonKey, type ComparisonJob } from '../../testbench/cli/comparison-cache.ts';
+import { ComparisonCache, comparisonKey, type ComparisonJob } from '../../testbench/cli/comparison-cache.ts';
+import { CLAIM_NAMES, type DesignRow } from '../../testbench/scenarios/designs.ts';
 
 const tempDir = (tag: string): string => mkdtempSync(join(tmpdir(), `handoff-why-cache-${tag}-`));
 
@@ -91,6 +93,28 @@ describe('npm start comparison cache', () => {
     expect(r.err).toMatch(/comparison cache: not kept/);
     expect(cacheLine(r.out)).toBe('');
   }, 600_000);
+
+  it('stays bounded: past its limit the least recently used records go (a record read counts as a use)', () => {
+    const dir = tempDir('prune');
+    const jobs: ComparisonJob[] = [{ design: 'l4', options: { registerMrs: 6, words: 8, strategy: 'fcse', rounds: 4 } }];
+    const row: DesignRow = {
+      design: 'l4', hotCycles: 89, coldCycles: 205, hotKernelInstructions: 70, counters: { icacheMisses: 0 }, iLines: 12, iPages: 3,
+      phases: [{ phase: 'trap', startCycle: 0, cycles: 11, instructions: 1 }], fastHandOffs: 8, handOffs: 8,
+      claims: Object.fromEntries(CLAIM_NAMES.map((c) => [c, true])) as DesignRow['claims'], rules: {}, ok: true, boot: 'model',
+      pageTableWrites: 0, tlbOps: 0, cacheOps: 0, registerStores: 0, registerWrites: 0, stagedWords: 0,
+    };
+    const warnings: string[] = [];
+    const cache = new ComparisonCache(dir, (m) => warnings.push(m), 4);
+    const keys = ['a', 'b', 'c', 'd', 'e'].map((k) => k.repeat(24));
+    keys.slice(0, 4).forEach((k, i) => {
+      expect(cache.put(k, jobs, [row])).toBe(true);
+      utimesSync(cache.path(k), 1_600_000_000 + i, 1_600_000_000 + i);
+    });
+    expect(cache.get(keys[0]!, jobs)).toEqual([row]); // used now: the newest
+    cache.put(keys[4]!, jobs, [row]); // five: down to two
+    expect(readdirSync(dir).sort()).toEqual([keys[0], keys[4]].map((k) => `${k}.json`));
+    expect(warnings).toEqual([]);
+  });
 
   it('names the runs by their options, their order and the sources', () => {
     const job = (design: ComparisonJob['design'], icache = 16384): ComparisonJob => ({ design, options: { registerMrs: 6, words: 8, strategy: 'fcse', rounds: 4, hardware: { icache: { sizeBytes: icache } }, bootOnModel: true } });
