@@ -44,7 +44,8 @@ export class ComparisonCacheError extends Error {
   override readonly name = 'ComparisonCacheError';
 }
 
-interface Record_ {
+/** The file's record: the rows of the jobs' designs under one key, and a digest of them. */
+interface KeptRows {
   readonly key: string;
   readonly designs: readonly IpcDesign[];
   readonly rows: readonly DesignRow[];
@@ -91,7 +92,7 @@ export class ComparisonCache {
     const designs = jobs.map((j) => j.design);
     // As JSON keeps them (an undefined count is absent), so that the digest reads back the same.
     const plain = JSON.parse(JSON.stringify(rows)) as DesignRow[];
-    const record: Record_ = { key, designs, rows: plain, digest: digestOf(key, designs, plain) };
+    const record: KeptRows = { key, designs, rows: plain, digest: digestOf(key, designs, plain) };
     try {
       checkRecord(JSON.parse(JSON.stringify(record)), key, jobs, 'the record to keep');
       writeFileAtomic(this.path(key), `${JSON.stringify(record, null, 1)}\n`);
