@@ -3,8 +3,6 @@
 import { PROJECT_ROOT } from '../../kernel/project-root.ts';
 import { sourcesFingerprint } from '../../kernel/source-fingerprint.ts';
 
-export { sourcesFingerprint };
-
 export const REPO_ROOT = PROJECT_ROOT;
 /** The bundled scenario files (scenarios/*.json) count: the ping-pong's threads and priorities come from one. */
 const MODEL_DIRS = ['rtl', 'kernel', 'scenarios', 'testbench/scenarios', 'testbench/checkers'];

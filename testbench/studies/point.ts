@@ -11,8 +11,6 @@ import { formatFastForwardPoint, parseFastForwardPoint } from '../machine/fast-f
 import { MachineInputError } from '../machine/image.ts';
 import { PointError } from './point-error.ts';
 import { canonicalJson } from './canonical-json.ts';
-
-export { canonicalJson };
 import { DEFAULT_BENCH, USES_WORDS, validateBench, type BenchSpec } from '../ipcbench/measure/spec.ts';
 
 export const SCENARIOS = ['pingpong', 'ring', 'ipcbench'] as const;

@@ -4,7 +4,8 @@
 // check against accidents (hand edits, truncation, a record of another model), not a signature.
 import { createHash } from 'node:crypto';
 import { METRIC_NAMES, type PointOutcome } from './metrics.ts';
-import { canonicalJson, PointError, validatePoint, type PointConfig } from './point.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { PointError, validatePoint, type PointConfig } from './point.ts';
 import { checkBenchRecord } from '../ipcbench/measure/record.ts';
 import { FAST_FORWARD_RECORD_FIELDS } from './fast-forward.ts';
 

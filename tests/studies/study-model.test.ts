@@ -1,7 +1,8 @@
 // Study descriptions and points are validated (the field is named) and hashed canonically.
 import { describe, expect, it } from 'vitest';
 import { findStudy, STUDIES } from '../../testbench/studies/catalog.ts';
-import { canonicalJson, pointHash, validatePoint } from '../../testbench/studies/point.ts';
+import { canonicalJson } from '../../testbench/studies/canonical-json.ts';
+import { pointHash, validatePoint } from '../../testbench/studies/point.ts';
 import { expandStudy, validateStudy, type StudyDef } from '../../testbench/studies/study.ts';
 import { logTicks, xPositions } from '../../testbench/studies/svg-plot.ts';
 
