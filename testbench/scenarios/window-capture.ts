@@ -48,6 +48,11 @@ export class WindowCapture implements CycleObserver {
   private readonly pending: IpcReport[] = [];
   /** IPCs whose window has closed and is still in the ring, not written yet: its first and last cycle. */
   private readonly closed = new Map<IpcReport, { readonly from: number; readonly last: number }>();
+  /**
+   * No closed window starts before this cycle (Infinity: none; it may be lower than the earliest
+   * after a window() or a failure took some): most cycles nothing leaves, and the map is not walked.
+   */
+  private closedFrom = Number.POSITIVE_INFINITY;
   private readonly kept = new Map<number, CapturedWindow>();
   private keptBytes = 0;
   private seen = 0;
@@ -78,15 +83,19 @@ export class WindowCapture implements CycleObserver {
         this.close(ipc, cycle);
       } else k++;
     }
-    if (this.closed.size === 0) return;
     // A closed window is written only when its first cycle would leave the ring with the next
     // frame (and it could still be shown); the others wait for window(), which writes the one shown.
     const leaving = cycle + 1 - this.ring.capacity;
+    if (leaving < this.closedFrom) return;
+    let earliest = Number.POSITIVE_INFINITY;
     for (const [ipc, w] of this.closed) {
-      if (w.from > leaving) continue;
-      this.closed.delete(ipc);
-      this.capture(ipc, w.last);
+      if (w.from > leaving) earliest = Math.min(earliest, w.from);
+      else {
+        this.closed.delete(ipc);
+        this.capture(ipc, w.last);
+      }
     }
+    this.closedFrom = earliest;
   }
 
   /** The run ended: windows still open end with its last cycle; the ring stays for window(). */
@@ -108,7 +117,9 @@ export class WindowCapture implements CycleObserver {
   }
 
   private close(ipc: IpcReport, last: number): void {
-    this.closed.set(ipc, { from: ipcWindow(ipc, this.o.margin, last).from, last });
+    const from = ipcWindow(ipc, this.o.margin, last).from;
+    this.closed.set(ipc, { from, last });
+    this.closedFrom = Math.min(this.closedFrom, from);
   }
 
   private admit(ipc: IpcReport): void {
