@@ -1,6 +1,7 @@
 // The "Why it is fast" section of `npm start`: a row per IPC design and one sentence per claim of
 // the post, each number taken from the rows (the designs measured in this run).
 import type { IpcDesign } from '../../kernel/abi.ts';
+import { BOOT_HAND_OFF_SYMBOL } from './boot-on-model.ts';
 import { CLAIM_NAMES, type DesignRow } from './designs.ts';
 
 const num = (x: number | undefined): string => (x === undefined ? '-' : String(x));
@@ -40,7 +41,7 @@ export function whyText(rows: readonly DesignRow[], c: WhyContext): string[] {
   const L: string[] = [];
   L.push(`Why it is fast: one message (the tag + ${c.words} words: ${inRegs} MRs in registers, ${inUtcb} in the UTCB), the same programs and hardware (${c.strategy} switch)`);
   const onModel = rows.filter((r) => r.boot === 'model').length;
-  const boot = onModel === 0 ? '' : ` (the kernel's boot ran on the reference model up to init_devices in ${onModel === rows.length ? 'each run' : `${onModel} of the ${rows.length} runs`}, then the RTL; tests/scenarios/boot-on-model.test.ts checks that this changes no figure)`;
+  const boot = onModel === 0 ? '' : ` (the kernel's boot ran on the reference model up to ${BOOT_HAND_OFF_SYMBOL} in ${onModel === rows.length ? 'each run' : `${onModel} of the ${rows.length} runs`}, then the RTL; tests/scenarios/boot-on-model.test.ts checks that this changes no figure)`;
   L.push(`under each IPC design of the kernel, every hand-off judged by the same checkers, which do not know the design${boot}:`);
   L.push(`  ${'design'.padEnd(10)} ${'hot'.padStart(5)} ${'cold'.padStart(5)} ${'instr'.padStart(6)} ${'I-lines'.padStart(8)} ${'misses I/D'.padStart(11)} ${'walks'.padStart(6)}  claims broken (fast-path hand-offs)`);
   for (const r of rows) {
