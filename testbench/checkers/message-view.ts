@@ -191,6 +191,10 @@ export class MessageView extends Module {
     if (w.ret_valid.on) this.last_mode.next = w.ret_mode.v;
   }
 
+  // For a recognised thread this repeats what the outputs already hold (the cycle before a
+  // crossing showed the held values, or was a crossing whose outputs the edge then held), so a
+  // mutant dropping it changes nothing; it matters after an unrecognised thread's outputs were
+  // zeroed, where the waveform keeps showing the last resume's state.
   private showHeldState(): void {
     this.rx_state.v = this.held[RX_STATE]!.v;
     this.rx_partner.v = this.held[RX_STATE + 1]!.v;
