@@ -7,10 +7,10 @@
 // does not check is removed and the source assembled again; nothing is kept for a failed assembly.
 // HANDOFF_BUILD_CACHE=0 turns it off (the in-process cache of build.ts stays).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../testbench/cli/atomic-file.ts';
-import { markUsed, pruneLeastRecent } from '../testbench/cli/cache-dir.ts';
+import { markUsed, pruneLeastRecent, removeRecord } from '../testbench/cli/cache-dir.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 import { sourcesFingerprint } from './source-fingerprint.ts';
 import type { AssembleOptions } from './toolchain/asm/assembler.ts';
@@ -86,19 +86,10 @@ export class ObjectCache {
     const kept = this.get(key);
     if (kept) return kept;
     const reads: Read[] = [];
-    const readFile = (p: string): string => {
+    // Every file the assembler opens, with its contents' hash, or absent (the error passed on).
+    const recorded = (p: string): Buffer => {
       try {
         const bytes = readFileSync(p);
-        reads.push([p, sha(bytes)]);
-        return bytes.toString('utf8');
-      } catch (e) {
-        reads.push([p, null]);
-        throw e;
-      }
-    };
-    const readBinary = (p: string): Uint8Array => {
-      try {
-        const bytes = new Uint8Array(readFileSync(p));
         reads.push([p, sha(bytes)]);
         return bytes;
       } catch (e) {
@@ -106,7 +97,7 @@ export class ObjectCache {
         throw e;
       }
     };
-    const object = assemble({ readFile, readBinary });
+    const object = assemble({ readFile: (p) => recorded(p).toString('utf8'), readBinary: (p) => new Uint8Array(recorded(p)) });
     if (this.unwritable) return object;
     const record = `{"format":${FORMAT},"key":${JSON.stringify(key)},"reads":${JSON.stringify(reads)},"object":${toJson(object)}}\n`;
     try {
@@ -129,11 +120,7 @@ export class ObjectCache {
       if (record.format !== FORMAT || record.key !== key || !Array.isArray(record.reads) || typeof record.object !== 'object' || record.object === null) throw new Error('not a record of this key and format');
     } catch (e) {
       this.warn(`build cache: ${f}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}; removed, the source is assembled again`);
-      try {
-        unlinkSync(f);
-      } catch {
-        // another process removed or replaced it first
-      }
+      removeRecord(f);
       return undefined;
     }
     // Stale, not damaged: an included file changed (the next assembly replaces the record).

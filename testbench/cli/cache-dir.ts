@@ -10,13 +10,7 @@ export function pruneLeastRecent(dir: string, maxEntries: number): void {
   const names = readdirSync(dir).filter((n) => n.endsWith('.json'));
   if (names.length <= maxEntries) return;
   const aged = names.map((n) => ({ n, t: statSync(join(dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => a.t - b.t || (a.n < b.n ? -1 : 1));
-  for (const { n } of aged.slice(0, names.length - (maxEntries >> 1))) {
-    try {
-      unlinkSync(join(dir, n));
-    } catch {
-      // another process pruned it first
-    }
-  }
+  for (const { n } of aged.slice(0, names.length - (maxEntries >> 1))) removeRecord(join(dir, n));
 }
 
 /** Mark a record used now (pruning keeps it longest). */
@@ -26,5 +20,14 @@ export function markUsed(file: string): void {
     utimesSync(file, now, now);
   } catch {
     // pruned by another process meanwhile: the record read stands
+  }
+}
+
+/** Remove a record (one another process removed first is passed over: several may prune at once). */
+export function removeRecord(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // gone already
   }
 }

@@ -6,7 +6,7 @@
 // run). The report says which it did. What is read back is checked field by field and against a
 // digest of the record; a damaged or edited file is reported, removed and run again.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IPC_DESIGNS, type IpcDesign } from '../../kernel/abi.ts';
 import type { RuleName } from '../checkers/config.ts';
@@ -15,7 +15,7 @@ import type { IpcScenarioOptions } from '../scenarios/ipc-scenario.ts';
 import { canonicalJson } from '../studies/canonical-json.ts';
 import { sourcesFingerprint } from '../../kernel/source-fingerprint.ts';
 import { writeFileAtomic } from './atomic-file.ts';
-import { markUsed, pruneLeastRecent } from './cache-dir.ts';
+import { markUsed, pruneLeastRecent, removeRecord } from './cache-dir.ts';
 
 /** One comparison run: a design under options (no waveform). */
 export interface ComparisonJob {
@@ -78,11 +78,7 @@ export class ComparisonCache {
       return rows;
     } catch (e) {
       this.warn(`npm start: comparison cache: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}; removed, the comparison runs run again\n`);
-      try {
-        unlinkSync(f);
-      } catch {
-        // another process removed or replaced it first
-      }
+      removeRecord(f);
       return undefined;
     }
   }
