@@ -36,6 +36,12 @@ describe.skipIf(!gate.available)('disassembler vs objdump (differential)', () =>
     withSeed(seed, () => expect(compareWords(samples)).toEqual([]));
   });
 
+  it('every hint word (NOP, YIELD, WFE, WFI, SEV, SEVL, ESB, CSDB, DBG and unallocated hints) under every condition', () => {
+    // Random sampling met few of these 16 x 256 words: an audit found 418 of them printed differently.
+    const hints = Array.from({ length: 16 * 256 }, (_, k) => ((k >>> 8) * 0x10000000 + 0x0320f000 + (k & 0xff)) >>> 0).filter((w) => w >>> 28 !== 15);
+    expect(compareWords(hints)).toEqual([]);
+  });
+
   it('the ARMv5TE miscellaneous instructions (status registers, BX/BLX, CLZ, saturating and DSP)', () => {
     expect(compareWords(MISC_SAMPLES)).toEqual([]);
   });

@@ -183,8 +183,11 @@ export class Assembler {
 
   defineLabel(name: string, col: number): void {
     const at = { ...this.pos, column: col };
-    if (this.syms.isDefined(name)) throw new AsmError(at, `symbol '${displayName(name)}' is already defined`);
-    const thumbFunc = this.thumbFuncPending && !name.startsWith('.L');
+    // A label may take the name of a symbol `.set` made (GNU's volatile symbols), not of another label.
+    const old = this.syms.lookup(name)?.def;
+    if (old && !(old.kind === 'label' ? old.alias === true : old.fixed !== true)) throw new AsmError(at, `symbol '${displayName(name)}' is already defined`);
+    // GNU names only a label in code a Thumb function; one in data leaves `.thumb_func` pending.
+    const thumbFunc = this.thumbFuncPending && !name.startsWith('.L') && this.cur.flags.exec;
     if (thumbFunc) this.thumbFuncPending = false;
     this.syms.define(name, { kind: 'label', section: this.cur.name, offset: this.cur.size, ...(this.thumb ? { thumb: true } : {}), ...(thumbFunc ? { thumbFunc } : {}) });
   }
@@ -195,9 +198,19 @@ export class Assembler {
     this.defineLabel(`.L${digits}\u0002${n}`, col);
   }
 
-  setSymbol(name: string, expr: Expr, pos: SourcePos, onlyIfNew: boolean): void {
+  /**
+   * `.set` (and `=`, `.equ`) may redefine a symbol `.set` made; `.equiv` and `.eqv` only define a
+   * new one; an `.eqv` symbol's expression is evaluated again wherever it is used (pctx.eqv).
+   */
+  setSymbol(name: string, expr: Expr, pos: SourcePos, mode: 'set' | 'equiv' | 'eqv'): void {
     const old = this.syms.lookup(name)?.def;
-    if (old && (onlyIfNew || old.kind === 'label')) throw new AsmError(pos, `symbol '${name}' is already defined`);
+    const redefinable = mode === 'set' && (old?.kind === 'label' ? old.alias === true : old?.fixed !== true);
+    if (old && !redefinable) throw new AsmError(pos, `symbol '${name}' is already defined`);
+    if (mode === 'eqv') {
+      this.eqvs.set(name, expr);
+      this.syms.define(name, { kind: 'equ', expr, pos, fixed: true });
+      return;
+    }
     let value: Value | undefined;
     try {
       value = evaluate(expr, this.resolver(false), false, pos);
@@ -205,7 +218,17 @@ export class Assembler {
       if (!(e instanceof Unresolved)) throw e;
     }
     if (value?.big) throw new AsmError(pos, `bignum invalid: the value of '${name}' does not fit in 64 bits`);
-    this.syms.define(name, value ? { kind: 'equ', value, pos } : { kind: 'equ', expr, pos });
+    // A label plus a constant (GNU's O_symbol with a defined symbol) makes an address carrying the
+    // label's attributes, as GNU copies them: an alias of a Thumb function is one too (interworking
+    // branches, bit 0 in data, relocations kept against it); a `.type` given later is not copied.
+    const target = exprSymbol(expr)?.def;
+    if (value?.base?.kind === 'sec' && !value.sub && target?.kind === 'label' && target.section === value.base.section) {
+      if (this.types.get(exprSymbol(expr)!.name) === 'function') this.types.set(name, 'function');
+      this.syms.define(name, { kind: 'label', section: target.section, offset: Number(value.add), ...(mode === 'set' ? { alias: true } : {}), ...(target.thumb ? { thumb: true } : {}), ...(target.thumbFunc ? { thumbFunc: true } : {}) });
+      return;
+    }
+    const fixed = mode === 'equiv' ? { fixed: true } : {};
+    this.syms.define(name, value ? { kind: 'equ', value, pos, ...fixed } : { kind: 'equ', expr, pos, ...fixed });
   }
 
   isDefined(name: string): boolean {
@@ -246,8 +269,34 @@ export class Assembler {
     dot: () => ({ add: BigInt(this.cur.size), base: { kind: 'sec', section: this.cur.name } }),
     localRef: (tok: Token) => this.localRef(tok),
     symbol: (name: string) => this.syms.ref(name),
+    eqv: (name: string, col: number) => {
+      const e = this.eqvs.get(name);
+      return e && this.rebound(e, { ...this.pos, column: col }, 0);
+    },
     warn: (col: number, message: string) => this.warn({ ...this.pos, column: col }, message),
   };
+
+  /** `.eqv` symbols: their expressions as written (bound again at each use). */
+  private readonly eqvs = new Map<string, Expr>();
+
+  /** `e` with every named symbol bound as written now, `.eqv` symbols expanded. */
+  private rebound(e: Expr, at: SourcePos, depth: number): Expr {
+    if (depth > 100) throw new AsmError(at, '.eqv symbols defined in terms of each other');
+    switch (e.k) {
+      case 'sym': {
+        const name = e.ref.name;
+        if (name.startsWith('.L')) return e; // a numeric local label names one definition
+        const inner = this.eqvs.get(name);
+        return inner ? this.rebound(inner, at, depth + 1) : { ...e, ref: this.syms.ref(name) };
+      }
+      case 'un':
+        return { ...e, e: this.rebound(e.e, at, depth) };
+      case 'bin':
+        return { ...e, l: this.rebound(e.l, at, depth), r: this.rebound(e.r, at, depth) };
+      default:
+        return e;
+    }
+  }
 
   parseContext(): ParseContext {
     return this.pctx;
@@ -778,9 +827,10 @@ export class Assembler {
     if (head.kind === 'id' && ts.isOp('=', 1)) {
       ts.next();
       ts.next();
+      this.syms.ref(head.text); // made before its expression is read, as GNU does
       const e = parseExprTs(ts, this);
       ts.expectEnd();
-      this.setSymbol(head.text, e, { ...this.pos, column: head.col }, false);
+      this.setSymbol(head.text, e, { ...this.pos, column: head.col }, 'set');
       return;
     }
     if (head.kind !== 'id') ts.fail(`statement expected, found '${head.text}'`);

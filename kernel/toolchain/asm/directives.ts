@@ -5,7 +5,7 @@ import type { Assembler } from './assembler.ts';
 import { parseExprTs, resolveInclude, THUMB_NOP } from './assembler.ts';
 import { fieldValue, fits32, fitsField } from './datavalue.ts';
 import type { Expr } from './expr.ts';
-import { TokenStream, type Token } from './lexer.ts';
+import { stringBytes, TokenStream, type Token } from './lexer.ts';
 import { archByName, ATTRIBUTE_TAGS, cpuByName } from './arch.ts';
 import { attributeIsString } from '../elf/relocatable.ts';
 import { dataSuffix, TLS_DESCSEQ, type RelocSuffix } from './relocsuffix.ts';
@@ -175,7 +175,7 @@ function stringDirective(zero: boolean, width = 1): Handler {
         bytes.push(c & 0xff);
         for (let k = 1; k < width; k++) bytes.push(0);
       };
-      for (let i = 0; i < t.str.length; i++) unit(t.str.charCodeAt(i));
+      for (const b of stringBytes(t.text)) unit(b);
       if (zero) unit(0);
       asm.cur.bytes(bytes);
       if (!ts.accept(',')) break;
@@ -250,7 +250,7 @@ function selectState(asm: Assembler, thumb: boolean): void {
 }
 
 /**
- * Pads to `bytes` (no padding if more than `max` would be needed). In a code section without a
+ * Pads to `bytes` (no padding if more than `max` (when above 0) would be needed). In a code section without a
  * fill value, GNU pads with zeros up to whole instructions and then NOPs of the state in force.
  */
 function alignTo(asm: Assembler, bytes: number, fill: number | undefined, fillSize: number, max: number | undefined): void {
@@ -258,7 +258,8 @@ function alignTo(asm: Assembler, bytes: number, fill: number | undefined, fillSi
   sec.align = Math.max(sec.align, bytes);
   if (bytes === 1) return; // GNU makes no alignment frag (nor mapping symbol) for 2**0
   let pad = (bytes - (sec.size % bytes)) % bytes;
-  if (max !== undefined && pad > max) pad = 0;
+  // A maximum of zero or less is no maximum (GNU as).
+  if (max !== undefined && max > 0 && pad > max) pad = 0;
   if (fill === undefined && sec.flags.exec && !sec.nobits) {
     const kind = asm.thumb ? 't' : 'a';
     sec.markCodeAlign(kind, pad);
@@ -507,17 +508,27 @@ const HANDLERS: Record<string, Handler> = {
   '.size': ignored,
   '.set': (asm, ts) => {
     const name = symbolName(ts);
+    asm.syms.ref(name); // GNU makes the symbol before reading the expression (its table order)
     ts.expect(',');
     const { e } = exprAt(asm, ts);
     ts.expectEnd();
-    asm.setSymbol(name, e, asm.pos, false);
+    asm.setSymbol(name, e, asm.pos, 'set');
   },
   '.equiv': (asm, ts) => {
     const name = symbolName(ts);
+    asm.syms.ref(name); // GNU makes the symbol before reading the expression (its table order)
     ts.expect(',');
     const { e } = exprAt(asm, ts);
     ts.expectEnd();
-    asm.setSymbol(name, e, asm.pos, true);
+    asm.setSymbol(name, e, asm.pos, 'equiv');
+  },
+  '.eqv': (asm, ts) => {
+    const name = symbolName(ts);
+    asm.syms.ref(name); // GNU makes the symbol before reading the expression (its table order)
+    ts.expect(',');
+    const { e } = exprAt(asm, ts);
+    ts.expectEnd();
+    asm.setSymbol(name, e, asm.pos, 'eqv');
   },
   '.byte': dataDirective(1),
   '.hword': dataDirective(2),
@@ -733,10 +744,11 @@ const HANDLERS: Record<string, Handler> = {
   },
   '.thumb_set': (asm, ts) => {
     const name = symbolName(ts);
+    asm.syms.ref(name); // GNU makes the symbol before reading the expression (its table order)
     ts.expect(',');
     const { e } = exprAt(asm, ts);
     ts.expectEnd();
-    asm.setSymbol(name, e, asm.pos, false);
+    asm.setSymbol(name, e, asm.pos, 'set');
     asm.thumbSet.add(name);
   },
   '.unreq': (asm, ts) => {
@@ -757,7 +769,7 @@ const HANDLERS: Record<string, Handler> = {
 };
 
 const ALIASES: Record<string, string> = {
-  '.globl': '.global', '.weak': '.global', '.equ': '.set', '.eqv': '.set',
+  '.globl': '.global', '.weak': '.global', '.equ': '.set',
   '.short': '.hword', '.2byte': '.hword', '.4byte': '.int', '.8byte': '.quad',
   '.force_thumb': '.thumb', '.string': '.asciz', '.skip': '.space', '.pool': '.ltorg', '.ifnotdef': '.ifndef', '.ifeqs': '.ifc', '.ifnes': '.ifnc',
 };

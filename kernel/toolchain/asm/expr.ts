@@ -37,6 +37,8 @@ export interface ParseContext {
   localRef(tok: Token): SymRef;
   /** Binds a symbol name as written now. */
   symbol(name: string): SymRef;
+  /** A `.eqv` symbol's expression with its symbols bound as written now (GNU re-evaluates it at each use). */
+  eqv?(name: string, col: number): Expr | undefined;
   /** Value of '.' at this statement. */
   dot(): Value;
   /** Reports a GNU-compatible warning at a column of the statement. */
@@ -75,6 +77,9 @@ function parseLevel(ts: TokenStream, ctx: ParseContext, level: number, depth: nu
     const t = ts.peek();
     if (t.kind !== 'op' || !ops.includes(t.text)) return l;
     ts.next();
+    // GNU as reads `!!` (spaces allowed between) as exclusive or, not `!` (or-not) of `!x`.
+    const xor = t.text === '!' && ts.isOp('!');
+    if (xor) ts.next();
     let r = parseLevel(ts, ctx, level + 1, depth);
     // GNU as drops a bignum operand of a binary operator, with a warning.
     if (isBig(l)) {
@@ -85,7 +90,7 @@ function parseLevel(ts: TokenStream, ctx: ParseContext, level: number, depth: nu
       ctx.warn(t.col, 'right operand is a bignum; integer 0 assumed');
       r = { k: 'num', v: 0n };
     }
-    l = { k: 'bin', op: t.text, l, r, col: t.col };
+    l = { k: 'bin', op: xor ? '^' : t.text, l, r, col: t.col };
   }
 }
 
@@ -117,7 +122,7 @@ function parseUnary(ts: TokenStream, ctx: ParseContext, depth: number): Expr {
   if (t.kind === 'id') {
     ts.next();
     if (t.text === '.') return { k: 'val', v: ctx.dot() };
-    return { k: 'sym', ref: ctx.symbol(t.text), col: t.col };
+    return ctx.eqv?.(t.text, t.col) ?? { k: 'sym', ref: ctx.symbol(t.text), col: t.col };
   }
   if (t.kind === 'eof') ts.fail('missing expression');
   return ts.fail(`bad expression at '${t.text}'`);

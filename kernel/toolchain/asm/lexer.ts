@@ -49,14 +49,38 @@ function escapeAt(s: string, i: number): [number, number] {
       return [v, j];
     }
     default:
-      if (c >= '0' && c <= '7') {
+      // Up to three digits, each times 8 as in octal, but GNU takes 8 and 9 as digits too ("\58" is 0x30).
+      if (c >= '0' && c <= '9') {
         let j = i;
         let v = 0;
-        while (j < s.length && j < i + 3 && s[j]! >= '0' && s[j]! <= '7') v = v * 8 + (s.charCodeAt(j) - 48), j++;
+        while (j < s.length && j < i + 3 && s[j]! >= '0' && s[j]! <= '9') v = v * 8 + (s.charCodeAt(j) - 48), j++;
         return [v & 0xff, j];
       }
       return [c.charCodeAt(0), i + 1];
   }
+}
+
+/**
+ * The bytes a string token stands for (`raw`: its source text, quotes included): each escape one
+ * byte, each other character its UTF-8 bytes, as GNU as reads a UTF-8 source byte by byte.
+ */
+export function stringBytes(raw: string): number[] {
+  const out: number[] = [];
+  const enc = new TextEncoder();
+  let j = 1;
+  while (j < raw.length - 1) {
+    if (raw[j] === '\\') {
+      const [code, next] = escapeAt(raw.slice(0, raw.length - 1), j + 1);
+      out.push(code);
+      j = next;
+    } else {
+      const cp = raw.codePointAt(j)!;
+      if (cp < 0x80) out.push(cp);
+      else for (const b of enc.encode(String.fromCodePoint(cp))) out.push(b);
+      j += cp > 0xffff ? 2 : 1;
+    }
+  }
+  return out;
 }
 
 /** The character constant at text[i] ("'c", "'\\n", optionally closed by "'"): [code, next index]. */

@@ -397,6 +397,11 @@ export function substitute(text: string, x: Expansion): string {
         if (j !== i + 1 && s[j - 1] === '&') out += '&';
       }
       i = j;
+    } else if (c === "'" && !alt && !inquote && s[i + 1] === '\\' && i + 2 < s.length) {
+      // A character constant: GNU's input scrubber turned `'\x` into its number before the body
+      // was stored, so `\x` there is an escape, never a parameter.
+      out += s.slice(i, i + 3);
+      i += 3;
     } else if (c === '\\') {
       i++;
       if (s[i] === '(') {

@@ -16,8 +16,20 @@ export type SymDef =
       readonly thumb?: boolean;
       /** Named by .thumb_func (a Thumb function even without .type). */
       readonly thumbFunc?: boolean;
+      /**
+       * Set by `.set`/`.equ` to a defined label plus a constant (GNU's O_symbol): an address with the
+       * label's attributes copied (copy_symbol_attributes), which `.set` may redefine like any value.
+       */
+      readonly alias?: boolean;
     }
-  | { readonly kind: 'equ'; readonly value?: Value; readonly expr?: Expr; readonly pos: SourcePos };
+  | {
+      readonly kind: 'equ';
+      readonly value?: Value;
+      readonly expr?: Expr;
+      readonly pos: SourcePos;
+      /** Made by `.equiv` or `.eqv`: neither `.set` nor a label may redefine it. */
+      readonly fixed?: boolean;
+    };
 
 /** One binding of a name. `def` is undefined until the symbol is defined (or forever, if external). */
 export class SymRef {

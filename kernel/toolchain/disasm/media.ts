@@ -155,7 +155,12 @@ export function hintsAndMsrImm(w: number): string {
     const hints = ['nop', 'yield', 'wfe', 'wfi', 'sev'];
     if (op < hints.length) return op === 0 ? fmt(`nop${c}`, '{0}') : `${hints[op]}${c}`;
     if ((op & 0xf0) === 0xf0) return fmt(`dbg${c}`, `#${op & 15}`);
-    return fmt(`nop${c}`, `{${op}}`);
+    // Later architectures' hints, named as objdump names them (SEVL without its condition; ESB and
+    // CSDB only unconditional); other hint numbers above 32 get their value in hex as a comment.
+    if (op === 5) return 'sevl';
+    if (c === '' && op === 0x10) return 'esb';
+    if (c === '' && op === 0x14) return 'csdb';
+    return fmt(`nop${c}`, `{${op}}`, op > 32 ? `0x${op.toString(16)}` : undefined);
   }
   const ic = rotatedImmText(w & 0xfff);
   return fmt(`msr${c}`, `${psrName(r, mask)}, ${ic.text}`, ic.comment);
