@@ -1,9 +1,12 @@
 // The per-cycle logic shared by the online checker and the VCD checker. It finds each window (an
 // IPC SWI or an interrupt taken in user mode, up to the first instruction retiring in user mode
 // again), follows the message words through it (provenance.ts), records CP15 operations and cost,
-// and at the resume hands what it saw to the judges (judge.ts). It reads only probes, so fed from
-// the live design or from a waveform it reaches the same report.
-import { EXC_IRQ, EXC_SWI, MODE_USR } from '../../rtl/core/arm.ts';
+// and at the resume hands what it saw to the judges (judge.ts). Every other entry into the kernel
+// from user mode (another system call, an interrupt not delivered as IPC, an abort) is a window
+// too, with no message of its own: the data an earlier message left in kernel state is followed
+// through it and judged by the leak rules (an EntryReport). It reads only probes, so fed from the
+// live design or from a waveform it reaches the same report.
+import { EXC_IRQ, EXC_NAMES, EXC_NONE, EXC_SWI, MODE_USR } from '../../rtl/core/arm.ts';
 import { CTRL_M } from '../../rtl/mem/cp15-link.ts';
 import type { ResolvedConfig } from './config.ts';
 import { CostMonitor, type NamedCounter } from './cost-monitor.ts';
@@ -11,7 +14,7 @@ import { at, Judge, messageMrs, type Side } from './judge.ts';
 import type { HandoffProbes, Probe } from './probes.ts';
 import { Provenance, type MessageLabels } from './provenance.ts';
 import { T_UNKNOWN } from './rendezvous.ts';
-import type { Cp15Evidence, HandoffReport, IpcReport } from './report.ts';
+import type { Cp15Evidence, EntryReport, HandoffReport, IpcReport } from './report.ts';
 import { classifyCp15, cp15Name, decodeCpReg, SWITCH_POLICIES } from './switch-policy.ts';
 
 const UNKNOWN_MODE = -1;
@@ -34,6 +37,7 @@ export const VIEW_SIGNALS = ['thread', 'tid', 'mr_ok', 'mr_pa'] as const;
 export class HandoffEngine {
   readonly cost: CostMonitor;
   readonly ipcs: IpcReport[] = [];
+  readonly entries: EntryReport[] = [];
   private readonly prov: Provenance;
   private readonly judge: Judge;
 
@@ -42,6 +46,8 @@ export class HandoffEngine {
   private started = false;
   private trapCycle = -1;
   private trapKind: 'swi' | 'irq' = 'swi';
+  /** The open window is a kernel entry that is no IPC: its exception (EXC_*), else EXC_NONE. */
+  private entryExc = EXC_NONE;
   private sender: Side | undefined;
   private irqLines = 0;
   private cp15: Cp15Evidence[] = [];
@@ -85,12 +91,17 @@ export class HandoffEngine {
       const before = this.lastMode;
       this.lastMode = p.ret_mode.v;
       if (this.inIpc) {
-        if (before === MODE_USR) this.finish(cycle);
-        else {
+        if (before === MODE_USR) {
+          if (this.entryExc !== EXC_NONE) this.finishEntry(cycle);
+          else this.finish(cycle);
+        } else if (this.entryExc === EXC_NONE) {
           this.cost.retire(cycle, p.ret_pc.v);
           if (this.slowStart === undefined) {
             const phase = this.config.phases.get(p.ret_pc.v);
-            if (phase !== undefined && this.config.slowPathPhases.has(phase)) this.slowStart = { cycle, pc: p.ret_pc.v };
+            if (phase !== undefined && this.config.slowPathPhases.has(phase)) {
+              this.slowStart = { cycle, pc: p.ret_pc.v };
+              this.prov.slowPathStarted();
+            }
           }
         }
       }
@@ -98,12 +109,15 @@ export class HandoffEngine {
         const exc = p.ret_exc.v;
         if (exc === EXC_SWI && this.isIpcSwi(p.ret_instr.v, p.ret_thumb.v)) this.begin(cycle, 'swi');
         else if (exc === EXC_IRQ && this.config.interrupts) this.begin(cycle, 'irq');
+        else if (exc !== EXC_NONE) this.beginEntry(cycle, exc);
       }
     }
     if (this.inIpc) {
       this.prov.cycle(cycle);
-      this.cost.cycle();
-      this.recordCp15(cycle);
+      if (this.entryExc === EXC_NONE) {
+        this.cost.cycle();
+        this.recordCp15(cycle);
+      }
     } else this.prov.userCycle();
   }
 
@@ -123,6 +137,7 @@ export class HandoffEngine {
       cycle,
       pc: p.ret_pc.v,
       instr: p.ret_instr.v,
+      thumb: p.ret_thumb.v !== 0,
       thread: index > 0 ? this.config.threads[index - 1] : undefined,
       viewOk: v !== null && index > 0 && v.mr_ok.v !== 0,
       mrPa: v ? v.mr_pa.v : 0,
@@ -150,6 +165,40 @@ export class HandoffEngine {
     this.noteTtbr();
     this.prov.begin(kind === 'swi' ? this.messageOf(s) : { registerMrs: 0, utcb: [] }, cycle, lastSlow);
     this.cost.begin(cycle);
+  }
+
+  /** A kernel entry that is no IPC: no message, no cost; the last IPC window's marks age as before the next IPC. */
+  private beginEntry(cycle: number, exc: number): void {
+    this.trapCycle = cycle;
+    this.entryExc = exc;
+    this.sender = this.side(cycle);
+    // (slowStart is the last IPC window's: kept, so that the next IPC window ages by it too)
+    this.prov.begin({ registerMrs: 0, utcb: [] }, cycle, this.slowStart !== undefined);
+  }
+
+  private finishEntry(cycle: number): void {
+    const sender = this.sender!;
+    const receiver = this.side(cycle);
+    this.untrackedLoads += this.prov.lostLoads;
+    const j = this.judge.entry(this.prov, sender);
+    const index = this.entries.length;
+    const exception = EXC_NAMES[this.entryExc] ?? String(this.entryExc);
+    this.entries.push({
+      index,
+      trapCycle: this.trapCycle,
+      resumeCycle: cycle,
+      trapPc: sender.pc,
+      resumePc: receiver.pc,
+      exception,
+      ...(sender.thread ? { thread: sender.thread.name } : {}),
+      verdict: j.failures.length === 0 ? 'pass' : 'fail',
+      failures: j.failures.map((f) => `kernel entry ${index} (${exception} at cycle ${this.trapCycle}, no IPC): ${f}`),
+      ...(j.firstFailure ? { firstFailure: j.firstFailure } : {}),
+      ...(j.failures.length > 0 && this.prov.earliestOld() >= 0 ? { dependsOn: this.prov.earliestOld() } : {}),
+    });
+    this.trapCycle = -1;
+    this.entryExc = EXC_NONE;
+    this.sender = undefined;
   }
 
   /** What an IPC SWI sends (none for a receive): its MRs by the tag's counts, in registers and UTCB words. */
@@ -186,9 +235,10 @@ export class HandoffEngine {
     const slow = this.slowStart !== undefined;
     const handOff = full.kind !== 'no hand-off';
     const fullyJudged = handOff && (!slow || this.config.judgeSlowPath);
-    // Every other IPC window is still judged for leaks up to its first slow-path instruction: what
-    // a fast path did before declining, and windows that end in no destination, are the kernel's too.
-    const leaked = fullyJudged || this.trapKind !== 'swi' ? undefined : this.judge.leaks(facts, full, this.slowStart);
+    // Every other IPC window (an interrupt's too) is still judged for leaks up to its first slow-path
+    // instruction: what a fast path did before declining, and windows that end in no destination,
+    // are the kernel's too.
+    const leaked = fullyJudged ? undefined : this.judge.leaks(facts, full, this.slowStart);
     const judgement = leaked && leaked.failures.length > 0 ? leaked : full;
     // Whatever else the window was: a thread its trap left blocked must not run (every window).
     const j = this.judge.blockedResume(facts, judgement);
@@ -242,7 +292,7 @@ export class HandoffEngine {
   /** The report so far (windows completed; a window still open is named, not judged). */
   report(): HandoffReport {
     const judged = this.ipcs.filter((i) => i.judged);
-    const failures = judged.flatMap((i) => i.failures);
+    const failures = [...judged.flatMap((i) => i.failures), ...this.entries.flatMap((e) => e.failures)];
     if (judged.length === 0) failures.push(noJudgedReason(this.ipcs, this.config.judgeSlowPath));
     if (this.untrackedLoads > 0) failures.push(`checker: ${this.untrackedLoads} loaded values reached a register without their data access being seen (a tracking fault: report it)`);
     const sum = (f: (i: IpcReport) => number): number => judged.reduce((a, i) => a + f(i), 0);
@@ -250,6 +300,7 @@ export class HandoffEngine {
       verdict: failures.length === 0 ? 'pass' : 'fail',
       failures,
       ipcs: this.ipcs,
+      entries: this.entries,
       judgedIpcs: judged.length,
       registerMRsWritten: sum((i) => i.registerMRs.writes.length),
       registerMRsStored: sum((i) => i.registerMRs.stores.length + i.registerMRs.leaks.length),

@@ -2,7 +2,7 @@
 // resume, the provenance events, the CP15 operations) to a verdict per claim with its evidence.
 // They know the ABI (thread ids, the tag's word counts, where MR k lives) and nothing of how a
 // kernel moves a message: every rule is a statement about where message data went.
-import { disassemble } from '../../kernel/toolchain/index.ts';
+import { disassemble, disassembleThumb } from '../../kernel/toolchain/index.ts';
 import { PHYS_NAMES } from '../../rtl/core/arm.ts';
 import { rangeOf, type AddressRange, type ResolvedConfig, type RuleName, type ThreadInfo } from './config.ts';
 import { hasLabel, isOnly, labelList, noLabels, OLD_REGISTER_MR, OLD_UTCB_MR, type Labels, type LeakEvent, type LoadEvent, type Provenance, type StoreEvent } from './provenance.ts';
@@ -16,6 +16,8 @@ export interface Side {
   readonly cycle: number;
   readonly pc: number;
   readonly instr: number;
+  /** The crossing instruction is Thumb. */
+  readonly thumb: boolean;
   readonly thread: ThreadInfo | undefined;
   /** Its message area as its own loads read it (the message view), and whether it could be read. */
   readonly viewOk: boolean;
@@ -65,12 +67,12 @@ const wordsOf = (tag: number): number => (tag & 0x3f) + ((tag >>> 6) & 0x3f);
 export const messageMrs = (tag: number): number => wordsOf(tag) + 1;
 
 const asmCache = new Map<string, string>();
-export function asmOf(instr: number, pc: number): string {
-  const key = `${pc}:${instr}`;
+export function asmOf(instr: number, pc: number, thumb = false): string {
+  const key = `${pc}:${instr}:${thumb ? 't' : 'a'}`;
   let s = asmCache.get(key);
   if (s === undefined) {
     try {
-      s = disassemble(instr >>> 0, pc >>> 0).replace(/\s+/g, ' ').trim();
+      s = (thumb ? disassembleThumb(instr & 0xffff, undefined, pc >>> 0).text : disassemble(instr >>> 0, pc >>> 0)).replace(/\s+/g, ' ').trim();
     } catch {
       s = `.word ${hex(instr)}`;
     }
@@ -80,7 +82,8 @@ export function asmOf(instr: number, pc: number): string {
   return s;
 }
 
-export const at = (cycle: number, pc: number, instr: number): At => ({ cycle, pc, instr, asm: asmOf(instr, pc) });
+/** An event's place; `thumb`: the instruction is a Thumb halfword (disassembled as Thumb). */
+export const at = (cycle: number, pc: number, instr: number, thumb = false): At => ({ cycle, pc, instr, asm: asmOf(instr, pc, thumb) });
 export const whereText = (a: At): string => `cycle ${a.cycle}, pc ${hex(a.pc)} \`${a.asm}\``;
 
 /** What a window's failure says when a thread its trap left blocked ran (blockedResume; verdict-text.ts counts them by it). */
@@ -146,7 +149,7 @@ export class Judge {
     // A restarted system call (the thread back at its own SWI) did nothing: nothing blocked it.
     if (f.trap === 'swi' && r.thread === f.sender.thread && r.pc === f.sender.pc) return j;
     const why = f.trap === 'irq' ? 'the interrupt' : `${f.sender.thread ? this.partnerName(f.sender.thread.id) : 'the trapping thread'}'s IPC`;
-    const first = at(r.cycle, r.pc, r.instr);
+    const first = at(r.cycle, r.pc, r.instr, r.thumb);
     const line = `delivery: ${whereText(first)}: ${this.partnerName(r.thread.id)} resumed, but ${why} left it blocked (when the window opened ${describeState(r.ipc, this.partnerName)}): ${BLOCKED_RAN} [msg.rx_ready = 0]`;
     const failures = [...j.failures, line];
     const firstFailure = j.firstFailure && j.firstFailure.cycle <= first.cycle ? j.firstFailure : first;
@@ -179,6 +182,8 @@ export class Judge {
         .map((k) => this.word(st, k, `${k < 0 ? `a UTCB word of an earlier message (the IPC trapped at cycle ${st.from})` : `MR ${k} of the message`} stored into ${this.place(st.va, st.pa)}`)),
     );
     fail('utcb-word-staged', staged);
+    // An interrupt that delivered nothing must leave the interrupted thread's message as it was.
+    if (f.trap === 'irq' && full.kind === 'no hand-off') fail('utcb-word-extra', this.interruptedSlotWrites(stores, f.sender));
     const remap = this.remap(f, stores, cp15);
     this.remapFailures(remap, fail);
     const where = slowStart ? `before its slow path (${whereText(at(slowStart.cycle, slowStart.pc, 0)).replace(/ `.*`$/, '')})` : 'in the whole window';
@@ -188,6 +193,31 @@ export class Judge {
       failures: failures.map((x) => x.line),
       ...firstOf(failures),
     };
+  }
+
+  /**
+   * A kernel entry that is no IPC window (EntryReport): it has no message of its own, so what it
+   * must not do is the leak rules' (an earlier message's data stored, or moved into CP15 or a
+   * status register), and write into the message slots of the thread it interrupted.
+   */
+  entry(prov: Provenance, trapping: Side): { failures: string[]; firstFailure?: At } {
+    const failures: Failure[] = [];
+    const fail = this.collector(failures);
+    fail('register-mr-stored', this.registerStores(prov.stores));
+    fail('message-left-registers', this.leakEvidence(prov.leaks));
+    fail('utcb-word-staged', prov.stores.flatMap((st) => this.utcbLabelsOf(st).map((k) => this.word(st, k, `a UTCB word of an earlier message (the IPC trapped at cycle ${st.from}) stored into ${this.place(st.va, st.pa)}`))));
+    fail('utcb-word-extra', this.interruptedSlotWrites(prov.stores, trapping));
+    return { failures: failures.map((x) => x.line), ...firstOf(failures) };
+  }
+
+  /** Kernel stores into the message slots of the thread a window interrupted (one that delivers no message to it). */
+  private interruptedSlotWrites(stores: readonly StoreEvent[], trapping: Side): WordEvidence[] {
+    const t = trapping.viewOk ? trapping.thread : undefined;
+    if (!t) return [];
+    return stores
+      .map((st) => ({ st, slot: slotOf(st.pa, trapping.mrPa, this.c.maxMrs) }))
+      .filter((x) => x.slot >= 0)
+      .map(({ st, slot }) => this.word(st, slot, `${hex(st.data)} written into the MR ${slot} slot of ${t.name}, the thread the kernel interrupted, by a window that delivers it no message`));
   }
 
   private collector(failures: Failure[]): (rule: RuleName, items: ReadonlyArray<At & { what: string }>) => void {
@@ -228,7 +258,7 @@ export class Judge {
     return leaks.map((l) => {
       const ks = labelList(l);
       const what = ks.length > 0 ? `MR ${ks.join(', ')}` : `data of an earlier message (the IPC trapped at cycle ${l.from})`;
-      return { ...at(l.cycle, l.pc, l.instr), mr: ks[0] ?? -1, what: `${what} written into ${l.into} [writeback.${l.into === 'CP15' ? 'rc' : 'rb'} = ${PHYS_NAMES[l.source]}]` };
+      return { ...at(l.cycle, l.pc, l.instr, l.thumb), mr: ks[0] ?? -1, what: `${what} written into ${l.into} [writeback.${l.into === 'CP15' ? 'rc' : 'rb'} = ${PHYS_NAMES[l.source]}]` };
     });
   }
 
@@ -290,7 +320,7 @@ export class Judge {
   }
 
   private deliveryFailure(d: Omit<DeliveryReport, 'verdict'>, receiver: Side, fail: (rule: RuleName, items: ReadonlyArray<At & { what: string }>) => void): void {
-    const where = at(receiver.cycle, receiver.pc, receiver.instr);
+    const where = at(receiver.cycle, receiver.pc, receiver.instr, receiver.thumb);
     const items = d.unreadable ? [{ ...where, what: d.unreadable }] : d.mismatches.map((m) => ({ ...where, what: `${m.where}: the receiver has ${hex(m.received)}, the sender sent ${hex(m.sent)} [${m.mr === undefined ? 'rf.gpr.r0' : m.where.endsWith('UTCB') ? `msg.mr_${m.mr}` : `rf.gpr.${PHYS_NAMES[this.c.mrRegisters[m.mr]!]}`} at resume and at trap]` }));
     fail('delivery', items);
   }
@@ -313,6 +343,10 @@ export class Judge {
     const utcb = emptyUtcb('pass', f);
     const extra = this.receiverStores(f).filter((e) => e.slot >= Math.max(1, this.nreg)).map((e) => this.word(e.store, e.slot, `written into the handler's MR ${e.slot} slot, outside the interrupt message`));
     fail('utcb-word-extra', extra);
+    // The interrupt carries no message words of its own: any message data it moves is an earlier message's.
+    fail('register-mr-stored', this.registerStores(f.prov.stores));
+    fail('message-left-registers', this.leakEvidence(f.prov.leaks));
+    fail('utcb-word-staged', f.prov.stores.flatMap((st) => this.utcbLabelsOf(st).map((k) => this.word(st, k, `a UTCB word of an earlier message (the IPC trapped at cycle ${st.from}) stored into ${this.place(st.va, st.pa)}`))));
     this.remapFailures(remap, fail);
     const failed = new Set(failures.map((x) => x.rule));
     return {
@@ -337,7 +371,7 @@ export class Judge {
       registers: this.registerNames(),
       valuesAtTrap: f.sender.regs,
       valuesAtResume: f.receiver.regs,
-      writes: p.mrWrites.filter((w) => holding.has(w.physical)).map((w) => ({ ...at(w.cycle, w.pc, w.instr), port: w.port, physical: w.physical, register: PHYS_NAMES[w.physical]!, data: w.data, cause: w.cause, ...(w.address !== undefined ? { address: w.address } : {}) })),
+      writes: p.mrWrites.filter((w) => holding.has(w.physical)).map((w) => ({ ...at(w.cycle, w.pc, w.instr, w.thumb), port: w.port, physical: w.physical, register: PHYS_NAMES[w.physical]!, data: w.data, cause: w.cause, ...(w.address !== undefined ? { address: w.address } : {}) })),
       stores: this.registerStores(p.stores),
       leaks: this.leakEvidence(p.leaks),
     };
@@ -367,7 +401,7 @@ export class Judge {
     };
     const copyOf = (k: number, st: StoreEvent): UtcbCopy | undefined => {
       const load = lastLoadOf(k, st.cycle);
-      return load ? { mr: k, value: s.words[k]!, load: { ...at(load.cycle, load.pc, load.instr), va: load.va, pa: load.pa }, store: { ...at(st.cycle, st.pc, st.instr), va: st.va, pa: st.pa } } : undefined;
+      return load ? { mr: k, value: s.words[k]!, load: { ...at(load.cycle, load.pc, load.instr, load.thumb), va: load.va, pa: load.pa }, store: { ...at(st.cycle, st.pc, st.instr, st.thumb), va: st.va, pa: st.pa } } : undefined;
     };
     for (const st of f.prov.stores) {
       const slot = r.viewOk ? slotOf(st.pa, r.mrPa, this.utcbWords) : -1;
@@ -395,7 +429,7 @@ export class Judge {
       // from the sender's slot, or computed (not loaded) with no staging of that word before it.
       // (a word moved into CP15 or a status register on its way is staged there)
       const parked = f.prov.leaks.find((l) => hasLabel(l, slot) && l.cycle <= st.cycle);
-      const stagedAt = staged.find((x) => x.mr === slot && x.cycle <= st.cycle) ?? (parked ? { ...at(parked.cycle, parked.pc, parked.instr), mr: slot, what: `MR ${slot} moved into ${parked.into}` } : undefined);
+      const stagedAt = staged.find((x) => x.mr === slot && x.cycle <= st.cycle) ?? (parked ? { ...at(parked.cycle, parked.pc, parked.instr, parked.thumb), mr: slot, what: `MR ${slot} moved into ${parked.into}` } : undefined);
       const stagedBefore = stagedAt !== undefined;
       const word = st.size === 2 && isOnly(st, slot) && st.data === expected;
       const c = word && (fromSender || (st.origin < 0 && !stagedBefore)) ? copyOf(slot, st) : undefined;
@@ -406,7 +440,7 @@ export class Judge {
         copies.delete(slot);
         viaStaging.set(slot, stagedAt!);
       } else {
-        if (copies.get(slot)) overwritten.set(slot, at(st.cycle, st.pc, st.instr));
+        if (copies.get(slot)) overwritten.set(slot, at(st.cycle, st.pc, st.instr, st.thumb));
         copies.delete(slot);
         const why = noLabels(st)
           ? 'a value not loaded from the sender'
@@ -423,7 +457,7 @@ export class Judge {
       }
     }
     const notCopied: WordEvidence[] = [];
-    const resume = at(r.cycle, r.pc, r.instr);
+    const resume = at(r.cycle, r.pc, r.instr, r.thumb);
     for (let k = nreg; k < mrs; k++) {
       if (copies.has(k)) continue;
       if (inPlace) {
@@ -442,7 +476,7 @@ export class Judge {
       }
       const bytes = partial.get(k);
       const load = lastLoadOf(k, Number.POSITIVE_INFINITY);
-      const e = load ? at(load.cycle, load.pc, load.instr) : resume;
+      const e = load ? at(load.cycle, load.pc, load.instr, load.thumb) : resume;
       notCopied.push({
         ...e,
         mr: k,
@@ -475,6 +509,7 @@ export class Judge {
 
   // ---- delivery: the receiver holds the sender's message at resume ----
 
+  /** `tagView`: the tag the receiver must get for the one sent. */
   private deliveryRule(f: WindowFacts, mrs: number, tag: number, senderId: number, tagView: (x: number) => number): Omit<DeliveryReport, 'verdict'> {
     const s = f.sender;
     const r = f.receiver;
@@ -487,7 +522,8 @@ export class Judge {
       const inReg = k < this.nreg;
       const sent = inReg ? s.regs[k]! : s.words[k]!;
       const got = inReg ? r.regs[k]! : r.words[k]!;
-      const [a, b] = k === 0 ? [tagView(sent), tagView(got)] : [sent, got];
+      // The tag arrives as the ABI gives it (flags cleared on success: a flag the kernel sets is wrong).
+      const [a, b] = k === 0 ? [tagView(sent), got] : [sent, got];
       if (a >>> 0 !== b >>> 0) mismatches.push({ where: inReg ? `MR ${k} in ${PHYS_NAMES[this.c.mrRegisters[k]!]}` : `MR ${k} in the UTCB`, mr: k, sent, received: got });
     }
     return { ...base, mismatches };
@@ -520,7 +556,7 @@ export class Judge {
   private word(st: StoreEvent, mr: number, what: string): WordEvidence {
     const region = rangeOf(this.c.regions, st.pa)?.name;
     const signals = ` [memory.d_addr = ${hex(st.va)}, memory.d_wdata = ${hex(st.data)}, mem.tlb.d_pa = ${hex(st.pa)}]`;
-    return { ...at(st.cycle, st.pc, st.instr), mr, what: what + signals, va: st.va, pa: st.pa, value: st.data, ...(region ? { region } : {}) };
+    return { ...at(st.cycle, st.pc, st.instr, st.thumb), mr, what: what + signals, va: st.va, pa: st.pa, value: st.data, ...(region ? { region } : {}) };
   }
 
   private place(va: number, pa: number): string {

@@ -41,7 +41,7 @@
 // The tracker records what the judges need: every kernel store, every load of a labelled word,
 // every write of a register that holds a message register, and every labelled value leaving the
 // register file for CP15 or a status register.
-import { MODE_USR } from '../../rtl/core/arm.ts';
+import { MODE_USR, physReg } from '../../rtl/core/arm.ts';
 import { K_ALU, K_BRANCH, K_BX, K_EXC, K_MCR, K_MRC, K_MRS, K_MSR, K_MUL } from '../../rtl/core/uop.ts';
 import type { HandoffProbes } from './probes.ts';
 
@@ -63,6 +63,8 @@ export interface StoreEvent extends Labels {
   readonly cycle: number;
   readonly pc: number;
   readonly instr: number;
+  /** The instruction is Thumb (instr its halfword). */
+  readonly thumb: boolean;
   readonly va: number;
   readonly pa: number;
   /** 0 byte, 1 halfword, 2 word. */
@@ -78,6 +80,8 @@ export interface LoadEvent extends Labels {
   readonly cycle: number;
   readonly pc: number;
   readonly instr: number;
+  /** The instruction is Thumb (instr its halfword). */
+  readonly thumb: boolean;
   readonly va: number;
   readonly pa: number;
   readonly data: number;
@@ -90,6 +94,7 @@ export interface RegisterWriteEvent extends Labels {
   readonly data: number;
   readonly pc: number;
   readonly instr: number;
+  readonly thumb: boolean;
   /** A load wrote it (from `address`), or a result. */
   readonly cause: 'load' | 'result';
   readonly address?: number;
@@ -99,6 +104,8 @@ export interface LeakEvent extends Labels {
   readonly cycle: number;
   readonly pc: number;
   readonly instr: number;
+  /** The instruction is Thumb (instr its halfword). */
+  readonly thumb: boolean;
   readonly into: 'CP15' | 'status register';
   /** The register it came from. */
   readonly source: number;
@@ -141,6 +148,11 @@ const isLinearEor = (i: number): boolean => opcodeOf(i) === OP_EOR && (isImmedia
  * each result bit one operand bit, or zero): '' for none, else e.g. 'lsl:1'; null for a shift by a
  * register or RRX (which reads the carry).
  */
+/** Thumb data-processing EOR (format 4: 0100 0000 01 Rm Rd), the halfword in wb_instr in Thumb state. */
+const THUMB_EOR = 0x4040;
+/** Thumb MOV with a high register (format 5: 0100 0110 H1 H2 Rm Rd). */
+const THUMB_HI_MOV = 0x4600;
+
 function eorShift(i: number): string | null {
   if (((i >>> 4) & 1) !== 0) return null;
   const type = (i >>> 5) & 3;
@@ -173,6 +185,8 @@ const isPlainMove = (i: number): boolean => opcodeOf(i) === OP_MOV && !isImmedia
 const isSwap = (i: number): boolean => (i & 0x0fb00ff0) === 0x01000090;
 /** The coprocessor register an MCR/MRC names: cp, opc1, CRn, CRm, opc2. */
 const cpKey = (i: number): number => (i >>> 5) & 0x7 | ((i & 0xf) << 3) | (((i >>> 16) & 0xf) << 7) | (((i >>> 21) & 0x7) << 11) | (((i >>> 8) & 0xf) << 14);
+/** CP15 c6 (FAR), as MRC p15, 0, Rd, c6, c0, 0 names it (cpKey). */
+const FAR_KEY = cpKey(0xee160f10);
 /** The status register an MSR/MRS names: the CPSR, or the SPSR of the current mode. */
 const psrKey = (i: number, cpsr: number): number => (((i >>> 22) & 1) !== 0 ? 0x100 | (cpsr & MODE_MASK) : 0);
 
@@ -240,13 +254,18 @@ export class Provenance {
     const made = this.window;
     // A window that reached the slow path makes no marks: the slow path keeps message data in
     // kernel state by design (saved contexts, queued messages) and computes its control from it.
-    const age = ([lo, hi, old, from]: Triple): Triple => {
-      if (lastWindowSlow) return old === 0 ? NONE : [0, 0, old, from];
+    // Except in a register the slow path never wrote: what the fast path parked there before it
+    // declined (a banked register, say) is still the fast path's (its stores, CP15 and PSR moves
+    // before the slow path are judged in their own window by the leak rules).
+    const parked = lastWindowSlow ? this.writtenSinceSlow : null;
+    this.writtenSinceSlow = null;
+    const age = ([lo, hi, old, from]: Triple, fastAging = false): Triple => {
+      if (lastWindowSlow && !fastAging) return old === 0 ? NONE : [0, 0, old, from];
       const kinds = old | ((lo & registerMask) !== 0 ? OLD_REGISTER_MR : 0) | ((lo & ~registerMask) !== 0 || hi !== 0 ? OLD_UTCB_MR : 0);
       return kinds === 0 ? NONE : [0, 0, kinds, (lo | hi) !== 0 ? (from < 0 ? made : Math.min(from, made)) : from];
     };
     for (let r = 0; r < PHYSICAL_REGISTERS; r++) {
-      const t = r >= FIRST_PRIVILEGED ? age(this.reg(r)) : NONE;
+      const t = r >= FIRST_PRIVILEGED ? age(this.reg(r), parked !== null && !parked.has(r)) : NONE;
       this.setReg(r, t, empty(t)); // an earlier message's marks are never exact
       if (r < FIRST_PRIVILEGED) this.regOrigin[r] = -1;
     }
@@ -291,11 +310,27 @@ export class Provenance {
     return from;
   }
 
+  /** The labels of what a kernel load or store's address was computed from (m_instr in mode `cpsr`). */
+  private addressLabels(instr: number, cpsr: number): Triple {
+    let l: Triple = NONE;
+    for (const r of addressRegisters(instr, (cpsr & PSR_T) !== 0)) if (r !== 15) l = union(l, this.reg(physReg(r, cpsr & MODE_MASK)));
+    return l;
+  }
+
   private reg(r: number): Triple {
     return [this.regLo[r]!, this.regHi[r]!, this.regOld[r]!, this.regFrom[r]!];
   }
 
+  /** The window's first slow-path instruction retired: from now on the registers written are the slow path's. */
+  slowPathStarted(): void {
+    if (this.writtenSinceSlow === null) this.writtenSinceSlow = new Set();
+  }
+
+  /** Registers written since the window's slow path began (null: no slow path in this window). */
+  private writtenSinceSlow: Set<number> | null = null;
+
   private setReg(r: number, [lo, hi, old, from]: Triple, exact: boolean, terms: XorTerms | null = null): void {
+    this.writtenSinceSlow?.add(r);
     this.regLo[r] = lo;
     this.regHi[r] = hi;
     this.regOld[r] = old;
@@ -382,7 +417,11 @@ export class Provenance {
     if (alu && (opcodeOf(instr) === OP_ADC || opcodeOf(instr) === OP_SBC || opcodeOf(instr) === OP_RSC || isRrx(instr))) {
       this.instr = union(this.instr, this.flags); // the carry is a data input
     }
-    if (p.w0_en.v) {
+    // A register moved onto itself (ARM `mov rX, rX`; Thumb's NOP, `mov r8, r8`, which alignment
+    // padding in Thumb kernel code is made of) changes nothing: no write of the MR it holds.
+    const thumbMov = (instr & 0xff00) === THUMB_HI_MOV;
+    const selfMove = alu && p.w0_en.v && p.wb_rb_en.v && p.wb_rb.v === p.w0_addr.v && !p.wb_ra_en.v && ((p.wb_cpsr.v & PSR_T) !== 0 ? thumbMov : isPlainMove(instr));
+    if (p.w0_en.v && !selfMove) {
       let labels: Triple = NONE;
       let exact = false;
       let terms: XorTerms | null = null;
@@ -403,7 +442,9 @@ export class Provenance {
       } else if (kind === K_MRC) {
         labels = this.cp.get(cpKey(instr)) ?? NONE;
       } else if (kind === K_MRS) {
-        labels = this.psr.get(psrKey(instr, p.wb_cpsr.v)) ?? NONE;
+        // The CPSR read back carries its flags too (a bit of a message word can be moved through N, Z, C, V).
+        const key = psrKey(instr, p.wb_cpsr.v);
+        labels = key === 0 ? union(this.psr.get(0) ?? NONE, this.flags) : (this.psr.get(key) ?? NONE);
       } else if (!exc && !NOT_FROM_SOURCES.has(kind)) {
         labels = this.instr;
         if (alu && isPlainMove(instr) && p.wb_rb_en.v) {
@@ -421,6 +462,9 @@ export class Provenance {
           // (an ARM EOR: in Thumb state wb_instr is not an ARM encoding)
           const register = isImmediate(instr) ? IMMEDIATE_OPERAND : p.wb_rb_en.v ? p.wb_rb.v : NO_OPERAND;
           ({ labels, exact, terms } = this.xorLabels(p.wb_ra.v, register, isImmediate(instr) ? '' : eorShift(instr)!));
+        } else if (alu && (p.wb_cpsr.v & PSR_T) !== 0 && (instr & 0xffc0) === THUMB_EOR && p.wb_ra_en.v && p.wb_rb_en.v && p.wb_last.v) {
+          // Thumb `eors Rd, Rm` (Rd ^ Rm, no shift): the same terms as the ARM EOR
+          ({ labels, exact, terms } = this.xorLabels(p.wb_ra.v, p.wb_rb.v, ''));
         }
       }
       this.write(cycle, 'w0', p.w0_addr.v, p.w0_data.v, labels, exact || empty(labels), origin, load, terms);
@@ -441,7 +485,7 @@ export class Provenance {
         if (psrKey(instr, p.wb_cpsr.v) === 0 && ((instr >>> 19) & 1) !== 0) this.flags = labels;
       }
       if (source >= 0 && !empty(labels)) {
-        this.leaks.push({ cycle, pc: p.wb_pc.v, instr, into: kind === K_MCR ? 'CP15' : 'status register', source, lo: labels[0], hi: labels[1], old: labels[2], from: labels[3] });
+        this.leaks.push({ cycle, pc: p.wb_pc.v, instr, thumb: (p.wb_cpsr.v & PSR_T) !== 0, into: kind === K_MCR ? 'CP15' : 'status register', source, lo: labels[0], hi: labels[1], old: labels[2], from: labels[3] });
       }
       // A flag-setting uop: the flags now carry what it read.
       if ((alu || kind === K_MUL) && sBit(instr) && p.wb_last.v) this.flags = this.instr;
@@ -459,12 +503,18 @@ export class Provenance {
     if (!this.mrRegisters.includes(r)) return;
     const p = this.p;
     const [lo, hi, old, from] = labels;
-    const base = { cycle, port, physical: r, data, pc: p.wb_pc.v, instr: p.wb_instr.v, lo, hi, old, from };
+    const base = { cycle, port, physical: r, data, pc: p.wb_pc.v, instr: p.wb_instr.v, thumb: (p.wb_cpsr.v & PSR_T) !== 0, lo, hi, old, from };
     this.mrWrites.push(load ? { ...base, cause: 'load', address: p.wb_addr.v } : { ...base, cause: 'result' });
   }
 
   private memory(cycle: number): void {
     const p = this.p;
+    if (p.d_req.v && p.d_abort.v && isKernel(p.m_cpsr.v)) {
+      // A kernel data abort: the MMU writes the faulting address into the FAR, which then holds
+      // what the address was computed from (read back by MRC like any CP15 register).
+      this.cp.set(FAR_KEY, this.addressLabels(p.m_instr.v, p.m_cpsr.v));
+      return;
+    }
     if (!p.d_req.v || !p.d_ready.v || p.d_abort.v) return;
     if (!isKernel(p.m_cpsr.v)) {
       this.userCycle();
@@ -501,7 +551,7 @@ export class Provenance {
       if (size === 2 && exact && !empty(kept)) this.exactWords.add(word);
       else this.exactWords.delete(word);
       const [lo, hi, old, from] = labels;
-      this.stores.push({ cycle, pc: p.m_pc.v, instr, va, pa, size, data: p.d_wdata.v, source, origin, lo, hi, old, from });
+      this.stores.push({ cycle, pc: p.m_pc.v, instr, thumb: (p.m_cpsr.v & PSR_T) !== 0, va, pa, size, data: p.d_wdata.v, source, origin, lo, hi, old, from });
       return;
     }
     const labels = this.mem.get(word);
@@ -517,8 +567,32 @@ export class Provenance {
       this.latchExact = this.isPlainExact(p.m_rc.v);
       this.latchOrigin = this.regOrigin[p.m_rc.v]!;
     }
-    if (labels) this.loads.push({ cycle, pc: p.m_pc.v, instr, va, pa, data: p.d_rdata.v, lo: labels[0], hi: labels[1], old: labels[2], from: labels[3] });
+    if (labels) this.loads.push({ cycle, pc: p.m_pc.v, instr, thumb: (p.m_cpsr.v & PSR_T) !== 0, va, pa, data: p.d_rdata.v, lo: labels[0], hi: labels[1], old: labels[2], from: labels[3] });
   }
+}
+
+/**
+ * The registers a load or store's address is computed from (its base, and its offset register),
+ * logical numbers; none for an encoding that is not a load or store.
+ */
+export function addressRegisters(instr: number, thumb: boolean): number[] {
+  if (thumb) {
+    const i = instr & 0xffff;
+    if ((i & 0xf000) === 0x5000) return [(i >>> 3) & 7, (i >>> 6) & 7]; // register offset
+    if ((i & 0xe000) === 0x6000 || (i & 0xf000) === 0x8000) return [(i >>> 3) & 7]; // immediate offset
+    if ((i & 0xf000) === 0x9000) return [13]; // sp-relative
+    if ((i & 0xf800) === 0x4800) return [15]; // pc-relative
+    if ((i & 0xf000) === 0xc000) return [(i >>> 8) & 7]; // LDMIA/STMIA
+    if ((i & 0xf600) === 0xb400) return [13]; // PUSH/POP
+    return [];
+  }
+  const rn = (instr >>> 16) & 15;
+  const rm = instr & 15;
+  if ((instr & 0x0c000000) === 0x04000000) return (instr & 0x02000000) !== 0 ? [rn, rm] : [rn]; // LDR/STR(B)
+  if ((instr & 0x0e000090) === 0x00000090 && (instr & 0x60) !== 0) return (instr & 0x00400000) === 0 ? [rn, rm] : [rn]; // halfword, signed, doubleword
+  if ((instr & 0x0fb00ff0) === 0x01000090) return [rn]; // SWP(B)
+  if ((instr & 0x0e000000) === 0x08000000 || (instr & 0x0e000000) === 0x0c000000) return [rn]; // LDM/STM, LDC/STC
+  return [];
 }
 
 /** The label of MR k. */

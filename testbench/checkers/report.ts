@@ -188,12 +188,39 @@ export interface IpcReport {
   readonly cost: CostReport;
 }
 
+/**
+ * A kernel entry from user mode that opened no IPC window: another system call, an interrupt the
+ * configuration does not deliver as IPC, an abort or undefined instruction. It carries no message
+ * of its own, so it is judged by the leak rules alone: an earlier message's data the kernel kept
+ * in its own state must not be stored, moved into CP15 or a status register, and the message slots
+ * of the thread it interrupted must not be written.
+ */
+export interface EntryReport {
+  /** Order among the kernel entries (not an IPC index). */
+  readonly index: number;
+  readonly trapCycle: number;
+  readonly resumeCycle: number;
+  readonly trapPc: number;
+  readonly resumePc: number;
+  /** The exception that entered the kernel (EXC_NAMES: 'swi', 'irq', 'data-abort', ...). */
+  readonly exception: string;
+  /** The thread that trapped, when the checkers know it. */
+  readonly thread?: string;
+  readonly verdict: 'pass' | 'fail';
+  readonly failures: readonly string[];
+  readonly firstFailure?: At;
+  /** The trap cycle of the earliest IPC whose data a failure carried (as IpcReport.dependsOn). */
+  readonly dependsOn?: number;
+}
+
 export interface HandoffReport {
   /** Pass: at least one judged IPC, and every judged IPC passed. */
   readonly verdict: Verdict;
   /** Failures of judged IPCs (and why there is no judged IPC, if so). */
   readonly failures: readonly string[];
   readonly ipcs: readonly IpcReport[];
+  /** Kernel entries that were no IPC window, each judged by the leak rules (their failures are in `failures`). */
+  readonly entries: readonly EntryReport[];
   readonly judgedIpcs: number;
   /** A trap seen with no return to user mode before the end of the run. */
   readonly openTrapCycle?: number;

@@ -24,6 +24,11 @@ export function windowsText(r: HandoffReport): string[] {
     else seen.set(key, { count: 1, first: o });
   }
   for (const [key, e] of seen) lines.push(`  ${e.count} x ${key === IRQ_ONLY ? key : `${e.first.summary}${e.count > 1 ? ' (the first of them)' : ''}`}`);
+  if (r.entries.length > 0) {
+    const kinds = [...new Set(r.entries.map((e) => e.exception))].join(', ');
+    const failed = r.entries.filter((e) => e.verdict === 'fail').length;
+    lines.push(`${plural(r.entries.length, 'other kernel entry', 'other kernel entries')} from user mode (${kinds}; no IPC), judged by the leak rules: ${failed} failed`);
+  }
   return lines;
 }
 
@@ -43,7 +48,10 @@ export function verdictText(r: HandoffReport, nreg: number): string[] {
   const blocked = judged.filter((i) => i.failures.some((f) => f.includes(BLOCKED_RAN))).length;
   const leaked = others.filter((i) => i.failures.some((f) => !f.includes(BLOCKED_RAN))).length;
   const why = [...(leaked > 0 ? [`${leaked} leaked message data`] : []), ...(blocked > 0 ? [`${blocked} resumed a thread blocked in IPC`] : [])].join(', ');
-  L.push(`Zero-copy hand-off: ${r.verdict.toUpperCase()} over ${plural(judged.length - others.length, 'judged hand-off')}${others.length === 0 ? '' : ` and ${plural(others.length, 'other kernel window')} (${why})`}`);
+  const leakyEntries = r.entries.filter((e) => e.verdict === 'fail').length;
+  L.push(
+    `Zero-copy hand-off: ${r.verdict.toUpperCase()} over ${plural(judged.length - others.length, 'judged hand-off')}${others.length === 0 ? '' : ` and ${plural(others.length, 'other kernel window')} (${why})`}${leakyEntries === 0 ? '' : `, and ${plural(leakyEntries, 'kernel entry', 'kernel entries')} that was no IPC leaked message data`}`,
+  );
   const registers = judged[0]!.registerMRs.registers;
   const regsCompared = sum(msgs, (i) => Math.min(nreg, i.delivery.mrs));
   L.push(

@@ -10,7 +10,7 @@ import { buildSystem } from '../../kernel/build.ts';
 import { interruptScenario } from '../../kernel/scenarios.ts';
 import { handoffConfigFor, recordWindow, runBuiltScenario } from '../../testbench/scenarios/ipc-scenario.ts';
 import { runOutcome } from '../../testbench/scenarios/outcome.ts';
-import { IRQ_MUTANT } from './kernel-mutants.ts';
+import { both, IRQ_MUTANT, replace, withTail } from './kernel-mutants.ts';
 import { rulesOf } from './rules-of.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'handoff-irq-'));
@@ -61,5 +61,24 @@ describe('interrupts as IPC under the hand-off checkers', () => {
     expect(failing.delivery.mismatches).toEqual([{ where: 'r0 (the sender)', sent: 0x1005, received: 0x1006 }]);
     expect(failing.firstFailure!.cycle).toBe(failing.resumeCycle);
     expect(bad.outcome.ok).toBe(IRQ_MUTANT.programOk);
+  }, 120_000);
+
+  it('an interrupt hand-off storing what a fast path parked in a banked register fails register-mr-stored (the leak rules hold in interrupt windows too)', () => {
+    const FIQ = '#(MODE_FIQ | PSR_I | PSR_F)';
+    const SVC = '#(MODE_SVC | PSR_I | PSR_F)';
+    const IRQ = '#(MODE_IRQ | PSR_I | PSR_F)';
+    // The fast path keeps MR1 in r8_fiq (nothing stored); every interrupt's entry stores r8_fiq.
+    const park = replace('entry.S', '\nipc_fast_state:\n', `\nipc_fast_state:\n        msr     cpsr_c, ${FIQ}\n        mov     r8, r4\n        msr     cpsr_c, ${SVC}\n`);
+    const store = withTail(replace('entry.S', '\nirq_entry:\n', `\nirq_entry:\nmutant_site:\n        msr     cpsr_c, ${FIQ}\n        ldr     r9, =mutant_buf + KDATA\n        str     r8, [r9, #8]\n        msr     cpsr_c, ${IRQ}\nmutant_end:\n`), '');
+    const bad = run(both(park, store));
+    expect(bad.outcome).toMatchObject({ ok: true, kernelExit: 'clean' });
+    const failing = bad.report.ipcs.filter((i) => i.kind === 'interrupt hand-off' && i.verdict === 'fail');
+    expect(failing.length).toBeGreaterThan(0);
+    for (const i of failing) {
+      expect(rulesOf(i)).toEqual(['register-mr-stored']);
+      expect(i.firstFailure!.pc).toBeGreaterThanOrEqual(bad.built.kernelSymbol('mutant_site'));
+      expect(i.firstFailure!.pc).toBeLessThan(bad.built.kernelSymbol('mutant_end'));
+    }
+    // The unmodified kernel's interrupt hand-offs store nothing of a message (the test above: they pass).
   }, 120_000);
 });

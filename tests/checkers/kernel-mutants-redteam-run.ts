@@ -49,12 +49,35 @@ function ranAsDesigned(r: Run, programOk: boolean): boolean {
 
 /** Run and judge a broken variant: through the mutation suite's checks (with the VCD), or online only for a same-space one. */
 async function runBroken(m: RedteamMutant): Promise<{ run: Run; judge: () => Promise<unknown> }> {
+  if (m.inEntry) {
+    const run = await runIpcScenario({ ...optionsOf(m.options), patchKernel: m.patch });
+    return { run, judge: async () => assertEntryCaught(m, run) };
+  }
   if (m.sameSpace) {
     const run = runSameSpace(optionsOf(m.options), m.patch);
     return { run, judge: async () => assertFirstFailure(m, run) };
   }
   const run = await runMutant(m, optionsOf(m.options));
   return { run, judge: () => assertCaught(m, run) };
+}
+
+/**
+ * A variant caught in a kernel entry that is no IPC: the run fails, every IPC window passes, and the
+ * first failing entry fails exactly `m.rules` with its first evidence in the injected site.
+ */
+function assertEntryCaught(m: RedteamMutant, r: IpcScenarioResult): void {
+  expect(r.report.verdict, m.story).toBe('fail');
+  expect(r.report.ipcs.filter((i) => i.verdict === 'fail').map((i) => i.failures), `${m.name}: the IPC windows pass`).toEqual([]);
+  const failing = r.report.entries.find((e) => e.verdict === 'fail');
+  expect(failing, `${m.name}: a kernel entry fails`).toBeDefined();
+  const rules = [...new Set(failing!.failures.map((f) => /^kernel entry \d+ \([^)]*\): ([a-z-]+):/.exec(f)?.[1]))].sort();
+  expect(rules, failing!.failures.join('\n')).toEqual([...m.rules].sort());
+  const site = r.built.kernelSymbol('mutant_site');
+  const end = r.built.kernelSymbol('mutant_end');
+  const pc = failing!.firstFailure!.pc;
+  expect(pc >= site && pc < end, `${m.name}: evidence at ${pc.toString(16)}, injected ${site.toString(16)}..${end.toString(16)}`).toBe(true);
+  expect(r.report.failures).toEqual(expect.arrayContaining([...failing!.failures]));
+  expect(r.outcome.ok, `${m.name}: ${r.outcome.problems.join('; ')}`).toBe(m.programOk);
 }
 
 /** One test per broken variant: caught exactly, or (a known escape) recorded as an expected failure. */

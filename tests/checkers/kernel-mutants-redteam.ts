@@ -26,6 +26,11 @@ export interface RedteamMutant extends KernelMutant {
    * 'full' strategy's fast path runs (it does not cross spaces). Run by kernel-mutants-redteam-run.ts.
    */
   readonly sameSpace?: boolean;
+  /**
+   * Caught in a kernel entry that is no IPC (report.entries: a debug system call storing what a
+   * fast path parked), not in an IPC window. Run by kernel-mutants-redteam-run.ts.
+   */
+  readonly inEntry?: boolean;
 }
 
 export interface CorrectVariant {
