@@ -153,6 +153,40 @@ const THUMB_EOR = 0x4040;
 /** Thumb MOV with a high register (format 5: 0100 0110 H1 H2 Rm Rd). */
 const THUMB_HI_MOV = 0x4600;
 
+/** Thumb format 5 (ADD, CMP, MOV with a high register): its Rd and Rm (0..15), or null. */
+function thumbHiOp(i: number): { op: number; rd: number; rm: number } | null {
+  if ((i & 0xfc00) !== 0x4400) return null;
+  return { op: (i >>> 8) & 3, rd: ((i >>> 4) & 8) | (i & 7), rm: (i >>> 3) & 15 };
+}
+
+/** A data-processing uop (K_ALU) that writes the pc: its result is the next pc. */
+function aluWritesPc(i: number, thumb: boolean): boolean {
+  if (thumb) {
+    const h = thumbHiOp(i);
+    return h !== null && h.op !== 1 && h.rd === 15; // ADD or MOV into pc (not CMP)
+  }
+  const op = opcodeOf(i);
+  return ((i >>> 12) & 15) === 15 && (op < 8 || op > 11); // not TST, TEQ, CMP, CMN
+}
+
+/** A data-processing uop that reads the pc as an operand (ADR, `add rX, pc, ...`, `mov rX, pc`). */
+function aluReadsPc(i: number, thumb: boolean): boolean {
+  if (thumb) {
+    const h = thumbHiOp(i);
+    return (h !== null && (h.rm === 15 || (h.op === 0 && h.rd === 15))) || (i & 0xf800) === 0xa000; // ADD Rd, pc, #imm
+  }
+  const op = opcodeOf(i);
+  const rnRead = op !== 13 && op !== 15 && ((i >>> 16) & 15) === 15; // MOV and MVN have no Rn
+  return rnRead || (!isImmediate(i) && (i & 15) === 15);
+}
+
+/** A load uop whose destination is the pc (LDR pc, LDM with pc, Thumb POP {pc}). */
+function loadsPc(i: number, thumb: boolean): boolean {
+  if (thumb) return (i & 0xff00) === 0xbd00;
+  if ((i & 0x0c100000) === 0x04100000) return ((i >>> 12) & 15) === 15;
+  return (i & 0x0e108000) === 0x08108000;
+}
+
 function eorShift(i: number): string | null {
   if (((i >>> 4) & 1) !== 0) return null;
   const type = (i >>> 5) & 3;
@@ -215,6 +249,8 @@ export class Provenance {
   private readonly cp = new Map<number, Triple>();
   private readonly psr = new Map<number, Triple>();
   private flags: Triple = NONE;
+  /** Labels of the data written into the pc (a computed jump): BL's link and pc reads carry them. */
+  private pcLabels: Triple = NONE;
   // Labels of everything the instruction in Writeback has read so far (reset after its last uop).
   private instr: Triple = NONE;
   /** The trap cycle of the window in progress (labels made now come from it). */
@@ -282,6 +318,7 @@ export class Provenance {
     ageAll(this.psr);
     this.window = trapCycle;
     this.flags = NONE; // the user's CPSR: the trap saved it into an SPSR, and the user ran since
+    this.pcLabels = NONE; // the trap's vector
     for (let k = 0; k < message.registerMrs && k < nreg; k++) {
       const [lo, hi] = bit(k);
       this.setReg(this.mrRegisters[k]!, [lo, hi, 0, -1], true);
@@ -414,6 +451,9 @@ export class Provenance {
     const instr = p.wb_instr.v;
     const exc = p.wb_exc.v !== 0;
     const alu = kind === K_ALU;
+    const thumb = (p.wb_cpsr.v & PSR_T) !== 0;
+    // The pc read as data carries what was written into it (pcLabels).
+    if (alu && !empty(this.pcLabels) && aluReadsPc(instr, thumb)) this.instr = union(this.instr, this.pcLabels);
     if (alu && (opcodeOf(instr) === OP_ADC || opcodeOf(instr) === OP_SBC || opcodeOf(instr) === OP_RSC || isRrx(instr))) {
       this.instr = union(this.instr, this.flags); // the carry is a data input
     }
@@ -441,6 +481,9 @@ export class Provenance {
         } else this.lostLoads++;
       } else if (kind === K_MRC) {
         labels = this.cp.get(cpKey(instr)) ?? NONE;
+      } else if ((kind === K_BRANCH || kind === K_BX) && !exc) {
+        // BL/BLX: the link is the address after the branch, so it carries what the pc does.
+        labels = this.pcLabels;
       } else if (kind === K_MRS) {
         // The CPSR read back carries its flags too (a bit of a message word can be moved through N, Z, C, V).
         const key = psrKey(instr, p.wb_cpsr.v);
@@ -489,6 +532,15 @@ export class Provenance {
       }
       // A flag-setting uop: the flags now carry what it read.
       if ((alu || kind === K_MUL) && sBit(instr) && p.wb_last.v) this.flags = this.instr;
+    }
+    // What the pc now carries: nothing after an exception entry (a vector); the register's labels
+    // after BX; a result or a loaded word written into it; an immediate branch adds a constant to
+    // a pc that may already carry labels (a computed jump), so it keeps them.
+    if (exc) this.pcLabels = NONE;
+    else if (p.wb_exec.v) {
+      if (kind === K_BX) this.pcLabels = this.instr;
+      else if (alu && p.wb_last.v && aluWritesPc(instr, thumb)) this.pcLabels = this.instr;
+      else if (p.wb_mem.v && p.wb_load.v && loadsPc(instr, thumb) && p.wb_last.v) this.pcLabels = this.loadPc === p.wb_pc.v && this.loadAddr === p.wb_addr.v ? this.load : NONE;
     }
     if (p.wb_last.v || exc) this.instr = NONE;
   }
@@ -542,6 +594,10 @@ export class Provenance {
         this.latch = NONE;
         this.latchExact = true;
         this.latchOrigin = -1;
+      } else {
+        // No register supplied the data: the pc did (STR pc, STM with pc), carrying what was written into it.
+        labels = this.pcLabels;
+        exact = empty(labels);
       }
       const size = p.d_size.v;
       // A partial store keeps the other bytes' labels (and is not exact).

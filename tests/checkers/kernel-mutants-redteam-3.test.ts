@@ -14,9 +14,13 @@ describe('red team, round 2: broken kernels caught', () => {
   for (const m of REDTEAM2_BROKEN.filter((x) => x.escape === undefined)) brokenTest(m);
 });
 
-describe('red team, round 2: known escapes, to fix in the checker', () => {
-  for (const m of REDTEAM2_BROKEN.filter((x) => x.escape !== undefined)) brokenTest(m);
-});
+// (only when some remain: vitest refuses an empty suite)
+const escapes = REDTEAM2_BROKEN.filter((x) => x.escape !== undefined);
+if (escapes.length > 0) {
+  describe('red team, round 2: known escapes, to fix in the checker', () => {
+    for (const m of escapes) brokenTest(m);
+  });
+}
 
 describe('red team, round 2: correct but unusual kernels pass', () => {
   for (const v of REDTEAM2_CORRECT) correctTest(v);

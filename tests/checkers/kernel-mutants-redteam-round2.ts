@@ -1,6 +1,7 @@
 // The red team's second round (2026-12-07): variants designed by an outsider after reading the first
-// round's stories, different in kind from them (and four added beside the fixes, so each fix has a
-// variant on each side: the two Thumb broken ones, thumb-copy-with-nops, fault-address-logged).
+// round's stories, different in kind from them (and six added beside the fixes, so each fix has a
+// variant on each side: the two Thumb broken ones, the pc read and the pc store, thumb-copy-with-nops,
+// fault-address-logged).
 // Each broken one names the rules its claim calls for; nine of the outsider's escaped the checker
 // when they were written (one in part), and one correct one was a false alarm, which led to its
 // changes that day:
@@ -9,7 +10,8 @@
 // must leave the interrupted thread's message alone, labels parked before a slow path keep their
 // marks, the CPSR read by MRS carries its flags, the delivered tag must have its flags clear, and
 // Thumb EOR cancels like ARM EOR, a kernel abort's FAR carries its address's labels, a register
-// moved onto itself is not written. One remains an escape (a documented limit).
+// moved onto itself is not written, and what is written into the pc (a computed jump on a message
+// word) is carried by BL's link, pc reads and pc stores.
 import { join } from 'node:path';
 import { applyScenarioKnobs, readScenarioFile, SCENARIOS_DIR } from '../../testbench/scenarios/scenario-file.ts';
 import { afterLabel, both, copy3, replace, REMAINDER, withTail, type Patch } from './kernel-mutants.ts';
@@ -190,7 +192,22 @@ export const REDTEAM2_BROKEN: readonly RedteamMutant[] = [
     rules: ['register-mr-stored'],
     evidence: 'site',
     programOk: true,
-    escape: 'PASS: a documented limit, control flow is not followed (CHECKERS.md, Limits): the byte chose a branch target, and the link register the branch wrote carries no label',
+  },
+  {
+    name: 'mr1-low-byte-through-computed-jump-and-pc-read',
+    story: "MR1's low byte selects one of 256 two-instruction entries (ADD pc, pc, r12, LSL #3); each reads the pc into r12 (`mov r12, pc`) and branches on; the entry's address, MR1's byte, is stored to a kernel global",
+    patch: atFastState('ldr     r9, =mutant_buf + KDATA', 'and     r12, r4, #0xff', 'add     pc, pc, r12, lsl #3', 'nop', '.rept   256', 'mov     r12, pc', 'b       3f', '.endr', '3:', 'str     r12, [r9]'),
+    rules: ['register-mr-stored'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'mr1-low-byte-through-computed-jump-and-pc-store',
+    story: "the same table whose entries store the pc itself (`str pc, [r9]`): the stored address gives MR1's byte back",
+    patch: atFastState('ldr     r9, =mutant_buf + KDATA', 'and     r12, r4, #0xff', 'add     pc, pc, r12, lsl #3', 'nop', '.rept   256', 'str     pc, [r9]', 'b       3f', '.endr', '3:'),
+    rules: ['register-mr-stored'],
+    evidence: 'site',
+    programOk: true,
   },
 ];
 
