@@ -249,6 +249,17 @@ function selectState(asm: Assembler, thumb: boolean): void {
   asm.thumb = thumb;
 }
 
+/** `.set name, expr` and its kin (`mode`: see Assembler.setSymbol); returns the name. */
+function setDirective(asm: Assembler, ts: TokenStream, mode: 'set' | 'equiv' | 'eqv'): string {
+  const name = symbolName(ts);
+  asm.syms.ref(name); // GNU makes the symbol before reading the expression (its table order)
+  ts.expect(',');
+  const { e } = exprAt(asm, ts);
+  ts.expectEnd();
+  asm.setSymbol(name, e, asm.pos, mode);
+  return name;
+}
+
 /**
  * Pads to `bytes` (no padding if more than `max` (when above 0) would be needed). In a code section without a
  * fill value, GNU pads with zeros up to whole instructions and then NOPs of the state in force.
@@ -507,28 +518,13 @@ const HANDLERS: Record<string, Handler> = {
   },
   '.size': ignored,
   '.set': (asm, ts) => {
-    const name = symbolName(ts);
-    asm.syms.ref(name); // GNU makes the symbol before reading the expression (its table order)
-    ts.expect(',');
-    const { e } = exprAt(asm, ts);
-    ts.expectEnd();
-    asm.setSymbol(name, e, asm.pos, 'set');
+    setDirective(asm, ts, 'set');
   },
   '.equiv': (asm, ts) => {
-    const name = symbolName(ts);
-    asm.syms.ref(name); // GNU makes the symbol before reading the expression (its table order)
-    ts.expect(',');
-    const { e } = exprAt(asm, ts);
-    ts.expectEnd();
-    asm.setSymbol(name, e, asm.pos, 'equiv');
+    setDirective(asm, ts, 'equiv');
   },
   '.eqv': (asm, ts) => {
-    const name = symbolName(ts);
-    asm.syms.ref(name); // GNU makes the symbol before reading the expression (its table order)
-    ts.expect(',');
-    const { e } = exprAt(asm, ts);
-    ts.expectEnd();
-    asm.setSymbol(name, e, asm.pos, 'eqv');
+    setDirective(asm, ts, 'eqv');
   },
   '.byte': dataDirective(1),
   '.hword': dataDirective(2),
@@ -743,13 +739,7 @@ const HANDLERS: Record<string, Handler> = {
     asm.thumbFuncPending = true;
   },
   '.thumb_set': (asm, ts) => {
-    const name = symbolName(ts);
-    asm.syms.ref(name); // GNU makes the symbol before reading the expression (its table order)
-    ts.expect(',');
-    const { e } = exprAt(asm, ts);
-    ts.expectEnd();
-    asm.setSymbol(name, e, asm.pos, 'set');
-    asm.thumbSet.add(name);
+    asm.thumbSet.add(setDirective(asm, ts, 'set'));
   },
   '.unreq': (asm, ts) => {
     const t = ts.next();
