@@ -594,7 +594,10 @@ export class Execute extends Module {
     const u = this.u;
     for (const key of UOP_KEYS) u[key].next = 0;
     u.valid.next = 1;
-    u.first.next = 1;
+    // Not an instruction boundary: the abort belongs to the instruction in Memory, which has not
+    // finished, so a pending IRQ or FIQ must wait for the entry (Data Abort has priority over both,
+    // and interrupts are taken only between instructions).
+    u.first.next = 0;
     u.last.next = 1;
     u.kind.next = K_EXC;
     u.cond.next = 0xe;

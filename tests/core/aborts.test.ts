@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { assembleProgram } from '../../kernel/toolchain/index.ts';
 import { runLockstep } from '../../testbench/lockstep/rtl-vs-iss.ts';
-import { EXC_DABT, EXC_NONE, EXC_SWI, EXC_UND } from '../../rtl/core/arm.ts';
+import { EXC_DABT, EXC_FIQ, EXC_IRQ, EXC_NONE, EXC_SWI, EXC_UND } from '../../rtl/core/arm.ts';
+import { LockstepMachine } from '../../testbench/machine/lockstep-machine.ts';
 import type { Arm926System } from '../../rtl/system/arm926-system.ts';
 import type { Simulator } from '../../rtl/hdl/simulator.ts';
 import { directedPrograms } from '../reference/programs/index.ts';
@@ -184,4 +185,106 @@ describe('high vectors on the instruction side', () => {
     expect(fetched.filter((a) => a >= 0xffff0000 && a < 0xffff0020).length).toBeGreaterThanOrEqual(3);
     expect(fetched.filter((a) => a < 0x20)).toEqual([]);
   });
+});
+
+// Data Abort has priority over FIQ and IRQ, and interrupts are taken only between instructions:
+// an interrupt raised while an LDM runs must wait for the LDM's abort entry (and then be taken
+// from the abort handler's first instruction, FIQ, or after it returns, IRQ). The RTL once
+// marked the abort entry it injects into Execute as the first uop of an instruction, so a pending
+// interrupt replaced the abort: the LDM retired as the interrupted instruction with registers
+// already loaded, and ran again after the handler (with its base in the list, from a loaded base).
+const interruptedAbortProgram = (transfer: string) => `
+  .text
+  .global _start
+vectors:
+  b _start
+  b .
+  b .
+  b .
+  b dabt
+  b .
+  b irq
+fiq:
+  add r8, r8, #1                 @ r8_fiq counts FIQ entries
+  subs pc, lr, #4
+irq:
+  add r13, r13, #1               @ r13_irq counts IRQ entries
+  subs pc, lr, #4
+dabt:
+  mrc p15, 0, r10, c5, c0, 0     @ FSR
+  mrc p15, 0, r11, c6, c0, 0     @ FAR
+  add r12, r12, #1               @ r12 counts data aborts
+  subs pc, lr, #4                @ skip the faulting instruction
+_start:
+  ldr r0, =0x80000               @ first-level table
+  ldr r1, =0xc02                 @ section 0: identity, AP=11, uncached
+  str r1, [r0]
+  mcr p15, 0, r0, c2, c0, 0      @ section 1 (0x100000): a translation fault
+  mov r1, #1
+  mcr p15, 0, r1, c3, c0, 0
+  mcr p15, 0, r1, c8, c7, 0
+  mrc p15, 0, r1, c1, c0, 0
+  orr r1, r1, #1
+  mcr p15, 0, r1, c1, c0, 0      @ MMU on
+  ldr r9, =0x000ffff8
+  mov r12, #0
+  mov r1, #0x11
+  mov r2, #0x22
+  mov r3, #0x33
+  mov r4, #0x44
+  msr cpsr_c, #0x13              @ SVC, IRQ and FIQ enabled
+xfer:
+  ${transfer}
+  mov r5, r9                     @ the base after the abort
+  nop
+  nop
+  nop
+  nop
+  mov r0, #0x18
+  ldr r1, =0x20026
+  swi 0x123456
+  .ltorg
+`;
+
+describe('an interrupt raised during an aborting LDM waits for the abort entry', () => {
+  const transfers = [
+    'ldmia r9!, {r1, r2, r3, r4}', // aborts on the third word
+    'ldmia r9!, {r1, r9, r10, r11}', // the base loaded by the second word, restored
+  ];
+  for (const transfer of transfers) {
+    for (const line of ['irq', 'fiq'] as const) {
+      it(`${transfer}, ${line.toUpperCase()} raised 0..14 cycles after the LDM enters Execute`, () => {
+        const image = assembleProgram(interruptedAbortProgram(transfer), { textAddress: 0 });
+        const xfer = image.symbols.get('xfer')!;
+        for (let delay = 0; delay <= 14; delay++) {
+          const m = new LockstepMachine({ ramBytes: 4 << 20, check: true });
+          m.load({ image });
+          m.start(image.entry);
+          const { sys, sim } = m;
+          const x = sys.core.execute.u;
+          const w = sys.core.writeback;
+          const pin = line === 'irq' ? sys.ext_irq : sys.ext_fiq;
+          const exc = line === 'irq' ? EXC_IRQ : EXC_FIQ;
+          let seen = -1;
+          let entered = false;
+          sim.addObserver({ sample: () => void (entered ||= w.ret_valid.on && w.ret_exc.v === exc) });
+          m.onCycle = () => {
+            if (seen < 0 && x.valid.on && x.pc.v === xfer) seen = sim.cycle;
+            if (entered) sim.poke(pin, 0);
+            else if (seen >= 0 && sim.cycle - seen === delay) sim.poke(pin, 1);
+          };
+          const r = m.run([], { maxCycles: 20_000 });
+          const where = `raised ${delay} cycles after the LDM entered Execute`;
+          expect(r.stop.kind === 'mismatch' ? `${where}: ${r.stop.report}` : '', where).toBe('');
+          expect(r.stop.kind, where).toBe('exit');
+          expect(m.history.filter((h) => h.pc === xfer && h.exc === EXC_DABT), where).toHaveLength(1);
+          expect(m.history.filter((h) => h.exc === exc), where).toHaveLength(1);
+          const ref = m.reference;
+          expect(ref.readRegister('r12'), where).toBe(1); // one data abort
+          expect(ref.readRegister('r5'), where).toBe(0x000ffff8); // the base restored
+          expect(ref.readRegister('r11'), where).toBe(0x100000); // FAR
+        }
+      });
+    }
+  }
 });
