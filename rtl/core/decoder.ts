@@ -10,7 +10,7 @@ import { extraCycles, TIMING } from './timing.ts';
 import {
   A_LATCH, A_PC8, A_REG, A_ZERO, clearUop,
   K_ACCHI, K_ALU, K_BRANCH, K_BX, K_CLZ, K_DSPMUL, K_EXC, K_MCR, K_MEM, K_MRC, K_MRS, K_MSR, K_MUL, K_QARITH,
-  RESTORE_A, RESTORE_B, WB_ALU, WB_BASE_IMM2, WB_FIRST_ALU, type UopValues,
+  RESTORE_A, RESTORE_B, RESTORE_C, WB_ALU, WB_BASE_IMM2, WB_FIRST_ALU, type UopValues,
 } from './uop.ts';
 
 const ADD = 4;
@@ -213,7 +213,13 @@ function extraTransfer(instr: number, step: number, mode: number, u: UopValues):
       u.imm = (bits(instr, 11, 8) << 4) | (instr & 15);
     } else readB(u, instr & 15, mode);
     u.mem_post = p ? 0 : 1;
-    if (isLoad && rn === rd) u.abt_restore = RESTORE_A; // the base, loaded first, if the second word aborts
+    // If the second word aborts, the register the first word loaded gets its old value back (a
+    // faulting load writes no register): the base when it is Rd, else Rd, read on port C for it.
+    if (isLoad && rn === rd) u.abt_restore = RESTORE_A;
+    else if (isLoad) {
+      readC(u, rd, mode);
+      u.abt_restore = RESTORE_C;
+    }
   } else {
     u.alu_op = ADD;
     u.a_sel = A_LATCH;

@@ -10,7 +10,7 @@ import {
 } from './arm.ts';
 import { add64, addWithCarry, multiply64, out, saturate, shift } from './arith.ts';
 import {
-  A_LATCH, A_PC8, A_ZERO, declareUopRegs, RESTORE_A, RESTORE_B, RESTORE_NONE, UOP_FIELDS, uopList, type UopField, type UopWires,
+  A_LATCH, A_PC8, A_ZERO, declareUopRegs, RESTORE_A, RESTORE_B, RESTORE_C, RESTORE_NONE, UOP_FIELDS, uopList, type UopField, type UopWires,
   K_ACCHI, K_ALU, K_BRANCH, K_BX, K_CLZ, K_DSPMUL, K_EXC, K_MCR, K_MEM, K_MRC, K_MRS, K_MSR, K_MUL, K_QARITH,
   WB_BASE_IMM2, WB_FIRST_ALU,
 } from './uop.ts';
@@ -543,9 +543,9 @@ export class Execute extends Module {
         this.base_latch.next = this.op_a.v;
         this.first_alu.next = this.alu_result.v;
         const r = this.pass.on ? u.abt_restore.v : RESTORE_NONE;
-        this.restore_en.next = r === RESTORE_A ? u.ra_en.v : r === RESTORE_B ? u.rb_en.v : 0;
-        this.restore_reg.next = r === RESTORE_B ? u.rb.v : u.ra.v;
-        this.restore_val.next = r === RESTORE_B ? this.op_b.v : this.op_a.v;
+        this.restore_en.next = r === RESTORE_A ? u.ra_en.v : r === RESTORE_B ? u.rb_en.v : r === RESTORE_C ? u.rc_en.v : 0;
+        this.restore_reg.next = r === RESTORE_B ? u.rb.v : r === RESTORE_C ? u.rc.v : u.ra.v;
+        this.restore_val.next = r === RESTORE_B ? this.op_b.v : r === RESTORE_C ? this.op_c.v : this.op_a.v;
       }
       // Sequences step through memory from the word-aligned address (LDM/STM ignore bits 1:0).
       if (this.x_mem.on) this.addr_latch.next = u.mem_align.on ? (this.x_addr.v & ~3) >>> 0 : this.x_addr.v;

@@ -31,6 +31,7 @@ export const A_LATCH = 3; // the previous uop's memory address (sequences step t
 export const RESTORE_NONE = 0;
 export const RESTORE_A = 1;
 export const RESTORE_B = 2;
+export const RESTORE_C = 3;
 
 /** Base writeback sources. */
 export const WB_ALU = 0; // the ALU result (LDR/STR with writeback)
@@ -75,7 +76,8 @@ export const UOP_FIELDS = [
   ['use_latch', 1], // store data comes from the latched C
   // A register a later data abort in this sequence must give back its old value (base restored
   // abort model): 0 none, 1 the register read on port A (an LDM's base in its own list), 2 the one
-  // on port B (SWP's destination, written by the load before the store may abort). First uop only.
+  // on port B (SWP's destination, written by the load before the store may abort), 3 the one on
+  // port C (LDRD's first destination, written before the second word may abort). First uop only.
   ['abt_restore', 2],
   ['psr_spsr', 1], // MRS/MSR: SPSR rather than CPSR
   ['psr_mask', 4], // MSR field mask (c, x, s, f)

@@ -84,6 +84,10 @@ describe('data aborts inside LDM/STM, in lockstep', () => {
     'ldmia r9!, {r1, r9, r10, r11}',
     'ldmda r8!, {r2, r8, r9}',
     'sub r8, r8, #4\n  ldrd r8, [r8]', // LDRD loading its base, then aborting on the second word
+    // LDRD whose second word aborts: the register the first word loaded is given back
+    'ldrd r2, [r9, #4]',
+    'ldrd r2, [r9, #4]!',
+    'ldrd r8, [r9, #4]', // the second word would have loaded the base
   ])('%s', (transfer) => {
     const image = assembleProgram(program(transfer), { textAddress: 0 });
     const r = runLockstep(image, { check: true, maxCycles: 50_000 });
@@ -91,7 +95,9 @@ describe('data aborts inside LDM/STM, in lockstep', () => {
     expect(r.end).toBe('exit');
     expect(r.history.some((h) => h.exc === 4)).toBe(true);
     if (/ldm.*r9[!,]/.test(transfer)) expect(r.reference.core.register(5)).toBe(0x000ffff8);
-    if (/ldrd r8/.test(transfer)) expect(r.reference.core.register(8)).toBe(0x000ffffc);
+    if (/ldrd r8, \[r8\]/.test(transfer)) expect(r.reference.core.register(8)).toBe(0x000ffffc);
+    if (/ldrd r2, \[r9, #4\]/.test(transfer)) expect([r.reference.core.register(2), r.reference.core.register(5)]).toEqual([0x22, 0x000ffff8]);
+    if (/ldrd r8, \[r9, #4\]/.test(transfer)) expect([r.reference.core.register(8), r.reference.core.register(5)]).toEqual([0x100000, 0x000ffff8]);
   });
 
   it('a SWP whose store aborts (read-only section) leaves its destination as it was', () => {
