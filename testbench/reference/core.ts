@@ -481,10 +481,13 @@ export class Arm926Core {
     this.refreshEvents();
   }
 
-  /** Load the aligned word containing `va` (callers rotate or check alignment). */
+  /**
+   * Load the aligned word containing `va` (callers rotate or check alignment). The translation is
+   * of `va` itself, so a fault records its MVA with bits 1:0 as the instruction computed them (as
+   * the RTL, whose data port carries the unaligned address: docs/REFERENCE.md, Aborts).
+   */
   read32(va: number, user: boolean): number {
-    const aligned = va & ~3;
-    const pa = this.flat ? aligned : this.translateRead(aligned, user);
+    const pa = this.flat ? va & ~3 : this.translateRead(va, user) & ~3;
     let value: number;
     if (pa >>> 0 < this.ramSize) value = this.ramWords[pa >>> 2]!;
     else {
@@ -497,8 +500,7 @@ export class Arm926Core {
   }
 
   read16(va: number, user: boolean): number {
-    const aligned = va & ~1;
-    const pa = this.flat ? aligned : this.translateRead(aligned, user);
+    const pa = this.flat ? va & ~1 : this.translateRead(va, user) & ~1;
     let value: number;
     if (pa >>> 0 < this.ramSize) value = this.ramHalves[pa >>> 1]!;
     else {
@@ -529,8 +531,7 @@ export class Arm926Core {
   }
 
   write32(va: number, value: number, user: boolean): void {
-    const aligned = va & ~3;
-    const pa = this.flat ? aligned : this.translateStore(aligned, user);
+    const pa = this.flat ? va & ~3 : this.translateStore(va, user) & ~3;
     this.writePhysical32(va, pa, value);
   }
 
@@ -575,8 +576,7 @@ export class Arm926Core {
   }
 
   write16(va: number, value: number, user: boolean): void {
-    const aligned = va & ~1;
-    const pa = this.flat ? aligned : this.translateStore(aligned, user);
+    const pa = this.flat ? va & ~1 : this.translateStore(va, user) & ~1;
     if (pa >>> 0 < this.ramSize) {
       this.ramHalves[pa >>> 1] = value;
       this.stored(pa);

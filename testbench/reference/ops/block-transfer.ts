@@ -40,6 +40,8 @@ export const blockTransfer: Op = (c, w) => {
   start |= 0;
   const newBase = (up ? base + size : base - size) | 0;
   if (start & 3 && c.alignCheck) c.alignmentFault(start);
+  // Words at the aligned address; the first access is made with `start` itself, so a fault there
+  // records bits 1:0 in the FAR as the RTL does (its first uop carries the computed address).
   let address = start & ~3;
   const user = !c.privileged;
   const userBank = caret && !(load && list & 0x8000) && c.privileged;
@@ -53,7 +55,7 @@ export const blockTransfer: Op = (c, w) => {
       if (list & (1 << i)) {
         if (index >= 0) loaded[i] = ram[index++]!;
         else {
-          loaded[i] = c.read32(address, user);
+          loaded[i] = c.read32(left === words ? start : address, user);
           if (left === words && left > 1) index = c.blockWordIndex((address + 4) | 0, (left - 1) * 4, false, user);
         }
         address = (address + 4) | 0;
@@ -83,7 +85,7 @@ export const blockTransfer: Op = (c, w) => {
         const value = i === 15 ? (c.r[15]! + 4) | 0 : userBank ? c.readUserRegister(i) : c.r[i]!;
         if (index >= 0) ram[index++] = value;
         else {
-          c.write32(address, value, user);
+          c.write32(left === words ? start : address, value, user);
           if (left === words && left > 1) index = c.blockWordIndex((address + 4) | 0, (left - 1) * 4, true, user);
         }
         address = (address + 4) | 0;

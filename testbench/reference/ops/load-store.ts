@@ -111,15 +111,16 @@ export const loadStoreExtra: Op = (c, w) => {
   if (doubleword) {
     if (address & 3 && c.alignCheck) c.alignmentFault(address);
     if (sh === 2) {
+      // The second word at the aligned address + 4 (a fault there records it so, as the RTL).
       const low = c.read32(address, user);
-      const high = c.read32((address + 4) | 0, user);
+      const high = c.read32(((address & ~3) + 4) | 0, user);
       if (writeback) c.r[rn] = offsetAddress;
       c.r[rd] = low;
       if (rd + 1 === 15) c.branchExchange(high);
       else c.r[rd + 1] = high;
     } else {
       c.write32(address, c.r[rd]!, user);
-      c.write32((address + 4) | 0, rd + 1 === 15 ? (c.r[15]! + 4) | 0 : c.r[rd + 1]!, user);
+      c.write32(((address & ~3) + 4) | 0, rd + 1 === 15 ? (c.r[15]! + 4) | 0 : c.r[rd + 1]!, user);
       if (writeback) c.r[rn] = offsetAddress;
     }
     return;
