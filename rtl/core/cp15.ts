@@ -4,6 +4,7 @@
 // when Execute commits. A data abort records its FSR and FAR here.
 import { Module } from '../hdl/index.ts';
 import { declareCp15Link } from '../mem/cp15-link.ts';
+import { fcse } from '../mem/faults.ts';
 
 export const CP15_ID = 0x41069265;
 export const CP15_CACHE_TYPE = 0x1d152152; // 16 KB I and D, 4-way, 32-byte lines
@@ -125,7 +126,8 @@ export class Cp15 extends Module {
     }
     if (this.pabt.on) {
       this.ifsr.next = this.pabt_fsr.v;
-      this.ifar.next = this.pabt_addr.v;
+      // The MVA of the fetch (after FCSE), as the FAR holds the MVA of a data access.
+      this.ifar.next = fcse(this.pabt_addr.v, this.fcse_pid.v);
     }
     if (this.link.tlblock_inc.on) {
       // The walker filled the lockdown entry the victim field chose: advance the victim (mod 8).

@@ -470,10 +470,10 @@ export class Arm926Core {
     return pa;
   }
 
-  /** Raise an alignment data abort for `va`. */
+  /** Raise an alignment data abort for `va`: the FAR gets its MVA (after FCSE), as for MMU faults. */
   alignmentFault(va: number): never {
     this.mmu.faultStatus = FAULT_ALIGNMENT;
-    this.mmu.faultAddress = va >>> 0;
+    this.mmu.faultAddress = (va >>> 0 < 0x02000000 ? va | this.fcsePid : va) >>> 0;
     throw TRANSLATION_FAULT;
   }
 

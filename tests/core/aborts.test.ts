@@ -149,6 +149,79 @@ describe('the FAR of a misaligned access that faults in the MMU (A clear)', () =
   });
 });
 
+// The FAR and the IFAR hold modified virtual addresses (ARM926EJ-S TRM: c6 holds the MVA): with an
+// FCSE PID, an address below 32 MB is recorded relocated. MMU faults did so in both models; the
+// reference model recorded an alignment fault's VA, and the RTL a prefetch abort's VA in the IFAR.
+const fcseProgram = (body: string, control: number) => `
+  .text
+  .global _start
+vectors:
+  b _start
+  b .
+  b .
+  b pabt
+  b dabt
+  b .
+  b .
+  b .
+dabt:
+  mrc p15, 0, r10, c5, c0, 0     @ FSR
+  mrc p15, 0, r11, c6, c0, 0     @ FAR
+  subs pc, lr, #4
+pabt:
+  mrc p15, 0, r10, c5, c0, 1     @ IFSR
+  mrc p15, 0, r11, c6, c0, 2     @ IFAR
+  b done
+_start:
+  ldr r0, =0x80000               @ first-level table
+  ldr r1, =0xc02                 @ section 0: identity, AP=11, uncached
+  str r1, [r0]
+  str r1, [r0, #0x180]           @ MVA 0x06000000 (PID 3's slot): the same physical section
+  mcr p15, 0, r0, c2, c0, 0
+  mov r1, #1
+  mcr p15, 0, r1, c3, c0, 0      @ domain 0: client
+  mcr p15, 0, r1, c8, c7, 0
+  mrc p15, 0, r1, c1, c0, 0
+  orr r1, r1, #${control}
+  mcr p15, 0, r1, c1, c0, 0      @ MMU on
+  mov r1, #0x06000000
+  mcr p15, 0, r1, c13, c0, 0     @ FCSE PID 3 (the code runs on: its MVAs map to the same place)
+  ldr r8, =0x100000              @ section 1: a translation fault
+  mov r1, #0x11
+  mov r2, #0x22
+  ${body}
+done:
+  mov r0, #0x18
+  ldr r1, =0x20026
+  swi 0x123456
+  .ltorg
+`;
+
+describe('FAR and IFAR hold the MVA (FCSE PID 3)', () => {
+  it.each([
+    ['ldr r2, [r8, #1]', 0x06100001],
+    ['ldr r9, =0x7ff2\n  stmda r9, {r1, r2}^', 0x06007fee],
+    ['ldr r9, =0x2000001\n  ldrh r2, [r9]', 0x02000001], // 32 MB and above: not relocated
+  ])('alignment fault (A set): %s', (body, far) => {
+    const image = assembleProgram(fcseProgram(body, 3), { textAddress: 0 });
+    const r = runLockstep(image, { check: true, maxCycles: 50_000 });
+    expect(r.report ?? '').toBe('');
+    expect(r.end).toBe('exit');
+    expect(r.reference.core.register(10)).toBe(1); // alignment
+    expect(r.reference.core.register(11)).toBe(far);
+  });
+
+  it('prefetch abort: the IFAR holds the MVA of the fetch', () => {
+    const image = assembleProgram(fcseProgram('bx r8', 1), { textAddress: 0 });
+    const r = runLockstep(image, { check: true, maxCycles: 50_000 });
+    expect(r.report ?? '').toBe('');
+    expect(r.end).toBe('exit');
+    expect(r.history.filter((h) => h.exc === 3)).toHaveLength(1);
+    expect(r.reference.core.register(10)).toBe(5); // section translation fault
+    expect(r.reference.core.register(11)).toBe(0x06100000);
+  });
+});
+
 // Thumb code is written as halfwords (.short) until the project's assembler has Thumb.
 describe('aborts from Thumb state, in lockstep', () => {
   it('a data abort in Thumb code: LR = the instruction + 8, SPSR.T set, the return lands in Thumb', () => {
