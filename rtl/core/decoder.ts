@@ -541,7 +541,9 @@ export function decodeStep(instr: number, step: number, mode: number, prefetchAb
     case 0: {
       if (bits(instr, 7, 7) === 1 && bits(instr, 4, 4) === 1) {
         if (bits(instr, 6, 5) === 0) {
-          if (bits(instr, 27, 24) === 0) return multiply(instr, step, mode, u);
+          // MUL/MLA (bits 23:22 = 00) and the long multiplies (1x); 01 is the ARMv6 UMAAL/MLS
+          // space, unallocated on ARMv5TE: undefined.
+          if (bits(instr, 27, 24) === 0 && bits(instr, 23, 22) !== 1) return multiply(instr, step, mode, u);
           if (bits(instr, 27, 23) === 2 && bits(instr, 21, 20) === 0 && bits(instr, 11, 8) === 0) return swap(instr, step, mode, u);
           return undefinedInstr(u);
         }

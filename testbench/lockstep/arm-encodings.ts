@@ -358,9 +358,12 @@ const swap: fc.Arbitrary<Item> = fc.tuple(fc.record({ cond, b: bit, rn: fc.integ
 
 // ------------------------------------------------------------------ multiplies, DSP, CLZ
 
-/** One of the 16 multiply, DSP and CLZ classes, every register field random (r15 and overlaps too). */
+/**
+ * One of the 16 multiply, DSP and CLZ classes, every register field random (r15 and overlaps too),
+ * or the multiply extension space beside them (cond 0000 01xx ... 1001: ARMv6 UMAAL/MLS, undefined).
+ */
 const multiplies: fc.Arbitrary<Item> = fc.tuple(
-  fc.integer({ min: 0, max: 15 }), cond, bit, fc.tuple(anyReg, anyReg, anyReg, anyReg), fc.tuple(bit, bit), fc.boolean(), fc.array(interesting, { minLength: 4, maxLength: 4 }),
+  fc.integer({ min: 0, max: 16 }), cond, bit, fc.tuple(anyReg, anyReg, anyReg, anyReg), fc.tuple(bit, bit), fc.boolean(), fc.array(interesting, { minLength: 4, maxLength: 4 }),
 ).map(([kind, c, s, [r1, r2, r3, r4], [x, y], setOperands, vals]) => () => {
   const lines: string[] = [];
   if (setOperands) [r1, r2, r3, r4].forEach((r, k) => { if (r !== 15) lines.push(...setRegister(r, constant(vals[k]!))); });
@@ -375,7 +378,8 @@ const multiplies: fc.Arbitrary<Item> = fc.tuple(
     const xBit = kind === 7 ? 0 : kind === 8 ? 1 : x;
     w = cc | (1 << 24) | (op << 21) | regs | 0x80 | (y << 6) | (xBit << 5);
   } else if (kind <= 14) w = cc | (1 << 24) | ((kind - 11) << 21) | (r1 << 16) | (r2 << 12) | 0x50 | r4; // QADD QSUB QDADD QDSUB
-  else w = cc | 0x016f0f10 | (r2 << 12) | r4; // CLZ
+  else if (kind === 15) w = cc | 0x016f0f10 | (r2 << 12) | r4; // CLZ
+  else w = cc | (1 << 22) | (x << 21) | (s << 20) | regs | 0x90; // the multiply extension space: undefined
   lines.push(word(w >>> 0));
   return lines;
 });

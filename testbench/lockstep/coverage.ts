@@ -35,7 +35,7 @@ export const ARM_CORNERS: readonly string[] = [
   'bx.rm-pc', 'bx.to-arm',
   'psr.spsr-read', 'psr.spsr-write', 'psr.control-write', 'psr.flags-only', 'psr.user-mode',
   'exc.undefined', 'exc.swi', 'exc.prefetch-abort', 'exc.data-abort', 'exc.irq', 'exc.fiq',
-  'und.architectural', 'und.media', 'und.coprocessor', 'und.cond-15', 'und.misc',
+  'und.architectural', 'und.media', 'und.coprocessor', 'und.cond-15', 'und.misc', 'und.multiply-extension',
   'cp15.rd-pc', 'cp15.user-mode',
   'cond.failed',
   'mode.usr', 'mode.fiq', 'mode.irq', 'mode.svc', 'mode.abt', 'mode.und', 'mode.sys',
@@ -139,6 +139,7 @@ export function classifyArm(w: number): { readonly cls: string; readonly corners
   const op3 = b(w, 27, 25);
   if (op3 === 0 && b(w, 7, 7) === 1 && b(w, 4, 4) === 1) {
     if (b(w, 6, 5) === 0) {
+      if (b(w, 27, 22) === 1) return { cls: 'arm.undefined', corners: ['und.multiply-extension'] }; // ARMv6 UMAAL/MLS space
       if (b(w, 27, 24) === 0) {
         if (b(w, 20, 20)) c.push('mul.S');
         if ([rn, rd, rs, rm].includes(15)) c.push('mul.pc-operand');

@@ -78,6 +78,7 @@ describe('the coverage model classifies encodings', () => {
     ['pld [r1, #4]', 'arm.pld', []],
     ['.word 0xe7f123f4', 'arm.undefined', ['und.architectural']],
     ['.word 0xe6a12f31', 'arm.undefined', ['und.media']],
+    ['.word 0xe0432291', 'arm.undefined', ['und.multiply-extension']], // UMAAL's encoding (ARMv6)
     ['cdp p2, 0, c1, c2, c3, 0', 'arm.undefined', ['und.coprocessor']],
   ];
   it.each([
