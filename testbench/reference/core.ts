@@ -374,13 +374,13 @@ export class Arm926Core {
     this.enterException('data-abort', MODE_ABT, 0x10, this.pc + 8);
   }
 
-  /** Reset: SVC mode, interrupts masked, MMU off, PC at the reset vector. */
+  /** Reset: SVC mode, interrupts masked, CP15 at its reset values (MMU off), PC at the reset vector. */
   reset(): void {
     this.setMode(MODE_SVC);
     this.iBit = 1;
     this.fBit = 1;
     this.tBit = 0;
-    this.cp15.write(1, 0, 0, 0, 0);
+    this.cp15.reset();
     this.pc = this.nextPc = this.vectorBase;
     this.stop = undefined;
     this.waitingForInterrupt = false;

@@ -60,6 +60,26 @@ export class Cp15 {
     readonly cacheType = ARM926_CACHE_TYPE_16K,
   ) {}
 
+  /**
+   * Reset: every register to its reset value (control 0x00050078, the rest zero), as the RTL's
+   * CP15 registers take at reset, so a machine restarted after a program starts as a fresh one.
+   */
+  reset(): void {
+    this.control = CTRL_READS_AS_ONE;
+    this.ttbr = 0;
+    this.dacr = 0;
+    this.dataFaultStatus = 0;
+    this.instructionFaultStatus = 0;
+    this.faultAddress = 0;
+    this.instructionFaultAddress = 0;
+    this.fcsePid = 0;
+    this.contextId = 0;
+    this.dcacheLockdown = 0;
+    this.icacheLockdown = 0;
+    this.tlbLockdown = 0;
+    this.hooks.onTranslationChange(REGISTERS_CHANGED);
+  }
+
   get mmuEnabled(): boolean {
     return (this.control & CTRL_M) !== 0;
   }

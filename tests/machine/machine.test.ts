@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { ARCHITECTURAL_REGISTERS, createMachine, MachineStateError, type Machine, type ModelKind } from '../../testbench/machine/index.ts';
 import { modesImage } from './programs.ts';
+import { assembleProgram } from '../../kernel/toolchain/index.ts';
 
 const MODELS: readonly ModelKind[] = ['iss', 'rtl', 'lockstep'];
 const image = modesImage();
@@ -102,5 +103,72 @@ describe('the models agree', () => {
     expect(m.readRegister('r13_svc')).toBe(0x1234);
     m.run([], { maxInstructions: 1 });
     expect(() => m.writeRegister('r0', 1)).toThrow(MachineStateError);
+  });
+});
+
+// start() resets the machine: the RTL resets its CP15 registers; the reference model once rewrote
+// only the control register, so TTBR, DACR, the fault status and address registers, the lockdown
+// registers, the FCSE PID and CONTEXTIDR of a previous run carried over into the next.
+describe('a restart resets CP15 in both models', () => {
+  const BASE = 0x02000000; // at 32 MB: the FCSE PID the first run writes does not relocate the code
+  const source = `
+  .text
+  .global _start
+_start:
+  ldr r0, =0x4000
+  mcr p15, 0, r0, c2, c0, 0      @ TTBR
+  ldr r0, =0x55555555
+  mcr p15, 0, r0, c3, c0, 0      @ DACR
+  mov r0, #0x1f
+  mcr p15, 0, r0, c5, c0, 0      @ DFSR
+  mov r0, #0x2e
+  mcr p15, 0, r0, c5, c0, 1      @ IFSR
+  ldr r0, =0x1234
+  mcr p15, 0, r0, c6, c0, 0      @ FAR
+  ldr r0, =0x5678
+  mcr p15, 0, r0, c6, c0, 2      @ IFAR
+  mov r0, #0xf0
+  mcr p15, 0, r0, c9, c0, 0      @ D-cache lockdown
+  mcr p15, 0, r0, c9, c0, 1      @ I-cache lockdown
+  mov r0, #0x04000000
+  mcr p15, 0, r0, c10, c0, 0     @ TLB lockdown
+  mov r0, #0x0a000000
+  mcr p15, 0, r0, c13, c0, 0     @ FCSE PID
+  ldr r0, =0xabcd
+  mcr p15, 0, r0, c13, c0, 1     @ CONTEXTIDR
+  mrc p15, 0, r0, c1, c0, 0
+  orr r0, r0, #2
+  mcr p15, 0, r0, c1, c0, 0      @ A
+written:
+  b written
+readback:
+  mrc p15, 0, r1, c1, c0, 0
+  mrc p15, 0, r2, c2, c0, 0
+  mrc p15, 0, r3, c3, c0, 0
+  mrc p15, 0, r4, c5, c0, 0
+  mrc p15, 0, r5, c5, c0, 1
+  mrc p15, 0, r6, c6, c0, 0
+  mrc p15, 0, r7, c6, c0, 2
+  mrc p15, 0, r8, c9, c0, 0
+  mrc p15, 0, r9, c9, c0, 1
+  mrc p15, 0, r10, c10, c0, 0
+  mrc p15, 0, r11, c13, c0, 0
+  mrc p15, 0, r12, c13, c0, 1
+read:
+  b read
+  .ltorg
+`;
+  const program = assembleProgram(source, { textAddress: BASE });
+  const at = (name: string): number => program.symbols.get(name)!;
+  const READ = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12'];
+
+  it.each(['iss', 'lockstep'] as const)('%s: the second run reads every CP15 register at its reset value', (model) => {
+    const m = createMachine(model, { ramBytes: 34 << 20 });
+    m.load({ image: program });
+    m.start(at('_start'));
+    expect(m.run([{ kind: 'pc', address: at('written') }], { maxCycles: 10_000 }).stop).toEqual({ kind: 'pc', pc: at('written') });
+    m.start(at('readback'));
+    expect(m.run([{ kind: 'pc', address: at('read') }], { maxCycles: 10_000 }).stop).toEqual({ kind: 'pc', pc: at('read') });
+    expect(READ.map((r) => m.readRegister(r))).toEqual([0x00050078, ...READ.slice(1).map(() => 0)]);
   });
 });
