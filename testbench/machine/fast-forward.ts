@@ -193,6 +193,7 @@ export function handOffInto(rtl: RtlMachine, iss: IssMachine, ring: AccessRing |
   // (A model running on the RTL's own RAM buffer has nothing to copy: copying 8 MB touches every page.)
   if (words.buffer !== ram.mem.data.buffer) ram.mem.data.set(new Uint32Array(words.buffer, words.byteOffset, words.length));
   ram.mem.load(0, []); // (marks the whole memory changed for tracing)
+  rtl.hostWrote(0, ram.bytes); // (newer than anything a previous run left in the D-cache)
   rtl.symbols = iss.symbols;
   const cpsr = iss.readRegister('cpsr');
   modeName(cpsr); // (throws for an invalid mode field)

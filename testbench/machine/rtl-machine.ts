@@ -21,6 +21,8 @@ import { MODE_NUMBERS, parseRegisterName, RegisterNameError } from './registers.
 import { DEFAULT_START_CPSR } from './iss-machine.ts';
 import { recordElsewhere, type DesignShape } from './schedule-recorder.ts';
 import { loadSegmentsIntoRam } from './segments.ts';
+import { D_CLEAN, D_EVICT } from '../../rtl/mem/dcache.ts';
+import { laneMask } from '../../rtl/mem/faults.ts';
 import type { ExceptionName, LoadedImage, MachineCounters, MachineOptions, StopReason } from './types.ts';
 
 const EXCEPTIONS: ReadonlyArray<ExceptionName | undefined> = [undefined, 'undefined', 'swi', 'prefetch-abort', 'data-abort', 'irq', 'fiq'];
@@ -152,10 +154,90 @@ export class RtlMachine extends MachineBase {
 
   protected putSegments(image: LoadedImage): void {
     loadSegmentsIntoRam(this.sys.soc.ram, image);
+    for (const seg of image.segments) {
+      const size = Math.max(seg.memSize ?? 0, seg.data.length);
+      this.hostWrote(seg.address, size);
+      if (this.sys.mem) this.updateDcache(seg.address >>> 0, size === seg.data.length ? seg.data : this.sys.soc.ram.readBytes(seg.address, size));
+    }
+  }
+
+  // Memory is one memory for the host: what a run left in the D-cache and the write buffer is
+  // written back to RAM at the next start (before the reset empties them), under the bytes the
+  // host wrote since the last start (newer than anything cached); a host write also updates a
+  // D-cache line holding its bytes, so loads and readMemory see it at once.
+  /** RAM byte ranges the host wrote since the last start: [address, length]. */
+  private hostWrites: Array<readonly [number, number]> = [];
+
+  /** Record a host write to RAM made through the backdoor (the fast-forward's copy of RAM). */
+  hostWrote(address: number, length: number): void {
+    if (length > 0) this.hostWrites.push([address >>> 0, length]);
+  }
+
+  /** The bits of the word at `pa` (aligned) that host writes since the last start cover. */
+  private hostBits(pa: number): number {
+    let bits = 0;
+    for (const [a, n] of this.hostWrites) {
+      if (pa + 4 <= a || pa >= a + n) continue;
+      for (let k = 0; k < 4; k++) if (pa + k >= a && pa + k < a + n) bits |= 0xff << (8 * k);
+    }
+    return bits >>> 0;
+  }
+
+  /** Write back the D-cache's dirty lines (and a line being evicted) and the write buffer's stores, oldest last. */
+  private writeBackMemorySystem(): void {
+    const mem = this.sys.mem;
+    if (!mem) return;
+    const ram = this.sys.soc.ram;
+    const put = (pa: number, value: number, lanes: number): void => {
+      if (pa >>> 0 >= this.ramBytes) return;
+      const take = (lanes & ~this.hostBits(pa)) >>> 0;
+      if (take === 0) return;
+      const old = ram.readWord(pa);
+      const v = ((old & ~take) | (value & take)) >>> 0;
+      if (v !== old) ram.writeWord(pa, v);
+    };
+    const dc = mem.dcache;
+    const st = dc.state.v;
+    const evicting = st === D_EVICT || st === D_CLEAN ? dc.eline.v : -1;
+    for (let line = 0; line < dc.lines; line++) {
+      if (dc.dirty.data[line] === 0 || (dc.valid.data[line] === 0 && line !== evicting)) continue;
+      const base = line === evicting ? dc.epa.v : (dc.ptag.data[line]! << dc.lineShift) >>> 0;
+      for (let w = 0; w < dc.wordsPerLine; w++) put((base + 4 * w) >>> 0, dc.data.read(line * dc.wordsPerLine + w), 0xffff_ffff);
+    }
+    const wb = mem.wbuf;
+    const mask = wb.depth - 1;
+    for (let k = 0, i = wb.head.v; k < wb.count.v; k++, i = (i + 1) & mask) {
+      const addr = wb.wb_addr.read(i);
+      put((addr & ~3) >>> 0, wb.wb_data.read(i), laneMask(addr, wb.wb_size.read(i)));
+    }
+  }
+
+  /** Put the host's bytes into any valid D-cache line holding them (physical tags). */
+  private updateDcache(address: number, bytes: Uint8Array): void {
+    const dc = this.sys.mem?.dcache;
+    if (!dc) return;
+    const lineBytes = dc.wordsPerLine * 4;
+    const end = address + bytes.length;
+    for (let line = 0; line < dc.lines; line++) {
+      if (dc.valid.data[line] === 0) continue;
+      const base = (dc.ptag.data[line]! << dc.lineShift) >>> 0;
+      if (base + lineBytes <= address || base >= end) continue;
+      for (let w = 0; w < dc.wordsPerLine; w++) {
+        const pa = base + 4 * w;
+        let v = dc.data.read(line * dc.wordsPerLine + w);
+        for (let k = 0; k < 4; k++) {
+          const at = pa + k - address;
+          if (at >= 0 && at < bytes.length) v = ((v & ~(0xff << (8 * k))) | (bytes[at]! << (8 * k))) >>> 0;
+        }
+        dc.data.load(line * dc.wordsPerLine + w, [v]);
+      }
+    }
   }
 
   start(entry: number, options: { readonly cpsr?: number; readonly registers?: Readonly<Record<string, number>> } = {}): void {
     const core = this.sys.core;
+    this.writeBackMemorySystem();
+    this.hostWrites = [];
     this.sim.reset(1);
     const cpsr = (options.cpsr ?? DEFAULT_START_CPSR) >>> 0;
     const thumb = (cpsr >>> 5) & 1;
@@ -245,6 +327,8 @@ export class RtlMachine extends MachineBase {
 
   writeMemory(address: number, bytes: Uint8Array): void {
     this.sys.soc.ram.load(address, bytes);
+    this.hostWrote(address, bytes.length);
+    this.updateDcache(address >>> 0, bytes);
   }
 
   uartOutput(): string {

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ARCHITECTURAL_REGISTERS, createMachine, MachineStateError, type Machine, type ModelKind } from '../../testbench/machine/index.ts';
 import { modesImage } from './programs.ts';
 import { assembleProgram } from '../../kernel/toolchain/index.ts';
+import type { RtlMachine } from '../../testbench/machine/rtl-machine.ts';
+import { validateConfig } from '../../rtl/config.ts';
 
 const MODELS: readonly ModelKind[] = ['iss', 'rtl', 'lockstep'];
 const image = modesImage();
@@ -170,5 +172,94 @@ read:
     m.start(at('readback'));
     expect(m.run([{ kind: 'pc', address: at('read') }], { maxCycles: 10_000 }).stop).toEqual({ kind: 'pc', pc: at('read') });
     expect(READ.map((r) => m.readRegister(r))).toEqual([0x00050078, ...READ.slice(1).map(() => 0)]);
+  });
+});
+
+// A restart keeps memory as the previous run left it, with the host's writes on top: the RTL
+// writes back its dirty D-cache lines and pending write-buffer stores before the reset empties
+// them (as the reference model, which has no caches, keeps every store), and a host write made at
+// a stop is what later reads see (readMemory, and the next run: the cache's older copy does not
+// overwrite it). The RTL's reset once dropped the dirty lines: a restart read the RAM underneath.
+describe('memory across a restart, with the D-cache and write buffer on', () => {
+  const CACHED = 0x80000; // section 0: write-back cacheable
+  const BUFFERED = 0x100000; // section 1: bufferable, not cacheable
+  const source = `
+  .text
+  .global _start
+_start:
+  ldr r0, =0x4000                @ first-level table
+  ldr r1, =0xc0e                 @ section 0: identity, AP=11, C and B (write-back)
+  str r1, [r0]
+  ldr r1, =0x100c06              @ section 1: identity, AP=11, B only
+  str r1, [r0, #4]
+  mcr p15, 0, r0, c2, c0, 0
+  mov r1, #1
+  mcr p15, 0, r1, c3, c0, 0
+  mcr p15, 0, r1, c8, c7, 0
+  mrc p15, 0, r1, c1, c0, 0
+  orr r1, r1, #5                 @ M and C
+  mcr p15, 0, r1, c1, c0, 0
+  ldr r2, =${CACHED}
+  ldr r3, [r2]                   @ allocate the line
+  ldr r1, =0x11111111
+  str r1, [r2]                   @ a hit: the line is dirty, RAM keeps the old word
+  ldr r1, =0x22222222
+  str r1, [r2, #4]
+  ldr r4, =${BUFFERED}
+  ldr r1, =0x33333333
+  str r1, [r4]                   @ into the write buffer
+written:
+  b written
+readback:                        @ after a restart: MMU and caches off, loads from RAM
+  ldr r2, =${CACHED}
+  ldr r5, [r2]
+  ldr r6, [r2, #4]
+  ldr r4, =${BUFFERED}
+  ldr r7, [r4]
+read:
+  b read
+  .ltorg
+`;
+  const program = assembleProgram(source, { textAddress: 0x8000 });
+  const at = (name: string): number => program.symbols.get(name)!;
+  const word = (v: number): Uint8Array => new Uint8Array(new Uint32Array([v]).buffer);
+  const readWord = (m: Machine, a: number): number => new DataView(m.readMemory(a, 4).buffer).getUint32(0, true);
+
+  // With 8 wait states the buffered store is still in the write buffer at the stop.
+  const slowRam = validateConfig({ memory: { ramWaitStates: 8 } });
+  function firstRun(model: ModelKind, slow = false): Machine {
+    const m = createMachine(model, { ramBytes: 2 << 20, ...(slow && model !== 'iss' ? { hardware: slowRam } : {}) });
+    m.load({ image: program });
+    m.writeMemory(CACHED, new Uint8Array(new Uint32Array([0xaaaaaaaa, 0xbbbbbbbb]).buffer));
+    m.start(at('_start'));
+    expect(m.run([{ kind: 'pc', address: at('written') }], { maxCycles: 20_000 }).stop.kind).toBe('pc');
+    return m;
+  }
+  function readBack(m: Machine): number[] {
+    m.start(at('readback'));
+    const stop = m.run([{ kind: 'pc', address: at('read') }], { maxCycles: 20_000 }).stop;
+    expect(stop).toEqual({ kind: 'pc', pc: at('read') });
+    return ['r5', 'r6', 'r7'].map((r) => m.readRegister(r));
+  }
+
+  const cases: Array<[ModelKind, boolean]> = MODELS.flatMap((model): Array<[ModelKind, boolean]> => (model === 'iss' ? [[model, false]] : [[model, false], [model, true]]));
+
+  it.each(cases)('%s (slow RAM: %s): the next run reads what the previous one stored', (model, slow) => {
+    const m = firstRun(model, slow);
+    if (model !== 'iss') {
+      const mem = (m as RtlMachine).sys.mem!;
+      expect(mem.dcache.dirty.data.some((d) => d !== 0)).toBe(true);
+      if (slow) expect(mem.wbuf.count.v).toBeGreaterThan(0);
+    }
+    expect(readBack(m)).toEqual([0x11111111, 0x22222222, 0x33333333]);
+  });
+
+  it.each(cases)('%s (slow RAM: %s): a host write at a stop wins over the cached copy, for readMemory and the next run', (model, slow) => {
+    const m = firstRun(model, slow);
+    m.writeMemory(CACHED + 4, word(0x44444444));
+    m.writeMemory(BUFFERED, word(0x55555555));
+    expect(readWord(m, CACHED + 4)).toBe(0x44444444);
+    expect(readWord(m, CACHED)).toBe(0x11111111);
+    expect(readBack(m)).toEqual([0x11111111, 0x44444444, 0x55555555]);
   });
 });
