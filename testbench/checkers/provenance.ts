@@ -446,7 +446,8 @@ export class Provenance {
     if (!p.wb_valid.v || !isKernel(p.wb_cpsr.v)) return;
     if (p.wb_ra_en.v) this.gather(p.wb_ra.v);
     if (p.wb_rb_en.v) this.gather(p.wb_rb.v);
-    if (p.wb_rc_en.v) this.gather(p.wb_rc.v);
+    // (A load reads port C only to give its Rd back if a later word aborts (LDRD): not an input.)
+    if (p.wb_rc_en.v && !(p.wb_mem.v && p.wb_load.v)) this.gather(p.wb_rc.v);
     const kind = p.wb_kind.v;
     const instr = p.wb_instr.v;
     const exc = p.wb_exc.v !== 0;

@@ -1,7 +1,7 @@
 // The red team's second round (2026-12-07): variants designed by an outsider after reading the first
-// round's stories, different in kind from them (and six added beside the fixes, so each fix has a
+// round's stories, different in kind from them (and seven added beside the fixes, so each fix has a
 // variant on each side: the two Thumb broken ones, the pc read and the pc store, thumb-copy-with-nops,
-// fault-address-logged).
+// fault-address-logged, ldrd-over-a-register-holding-mr1).
 // Each broken one names the rules its claim calls for; nine of the outsider's escaped the checker
 // when they were written (one in part), and one correct one was a false alarm, which led to its
 // changes that day:
@@ -215,6 +215,11 @@ export const REDTEAM2_BROKEN: readonly RedteamMutant[] = [
 const CHAIN = '        add     pc, pc, r0, lsl #3              @ (8 bytes a group)\n        nop\n        .rept   FAST_COPY_GROUPS\n        ldmia   r9!, {r0, r1, r2, r12}\n        stmia   lr!, {r0, r1, r2, r12}\n        .endr\n';
 
 export const REDTEAM2_CORRECT: readonly CorrectVariant[] = [
+  {
+    name: 'ldrd-over-a-register-holding-mr1',
+    story: "r0 holds a copy of MR1, then an LDRD of two unlabelled kernel words overwrites r0 and r1, and r0 is stored: the core reads LDRD's Rd only to give it back if the second word aborts, so the stored word carries nothing of MR1",
+    patch: atFastState('mov     r0, r4', 'ldr     r12, =mutant_buf + KDATA', 'ldrd    r0, [r12, #16]', 'str     r0, [r12, #8]'),
+  },
   {
     name: 'fault-address-logged',
     story: "a kernel load at the sender's UTCB pointer | 0xC0000000 aborts and the FAR (a kernel address, no message data) is stored to a kernel global, as a fault log would: the FAR carries only what the address came from",
