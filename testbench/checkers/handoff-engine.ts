@@ -180,25 +180,46 @@ export class HandoffEngine {
     const sender = this.sender!;
     const receiver = this.side(cycle);
     this.untrackedLoads += this.prov.lostLoads;
-    const j = this.judge.entry(this.prov, sender);
-    const index = this.entries.length;
-    const exception = EXC_NAMES[this.entryExc] ?? String(this.entryExc);
-    this.entries.push({
-      index,
-      trapCycle: this.trapCycle,
-      resumeCycle: cycle,
-      trapPc: sender.pc,
-      resumePc: receiver.pc,
-      exception,
-      ...(sender.thread ? { thread: sender.thread.name } : {}),
-      verdict: j.failures.length === 0 ? 'pass' : 'fail',
-      failures: j.failures.map((f) => `kernel entry ${index} (${exception} at cycle ${this.trapCycle}, no IPC): ${f}`),
-      ...(j.firstFailure ? { firstFailure: j.firstFailure } : {}),
-      ...(j.failures.length > 0 && this.prov.earliestOld() >= 0 ? { dependsOn: this.prov.earliestOld() } : {}),
-    });
+    this.entries.push(this.entryReport(receiver));
+    this.forgetMessageAreas(sender, receiver);
     this.trapCycle = -1;
     this.entryExc = EXC_NONE;
     this.sender = undefined;
+  }
+
+  /** The open kernel entry judged as far as it went (the run ended in it), or undefined. */
+  private openEntry(): EntryReport | undefined {
+    return this.inIpc && this.entryExc !== EXC_NONE ? this.entryReport(undefined) : undefined;
+  }
+
+  /** The kernel entry open now, judged by the leak rules; `receiver`: the thread it resumed (none: still open). */
+  private entryReport(receiver: Side | undefined): EntryReport {
+    const sender = this.sender!;
+    const j = this.judge.entry(this.prov, sender, this.entryExc === EXC_SWI);
+    const index = this.entries.length;
+    const exception = EXC_NAMES[this.entryExc] ?? String(this.entryExc);
+    return {
+      index,
+      trapCycle: this.trapCycle,
+      trapPc: sender.pc,
+      ...(receiver ? { resumeCycle: receiver.cycle, resumePc: receiver.pc } : { open: true }),
+      exception,
+      ...(sender.thread ? { thread: sender.thread.name } : {}),
+      verdict: j.failures.length === 0 ? 'pass' : 'fail',
+      failures: j.failures.map((f) => `kernel entry ${index} (${exception} at cycle ${this.trapCycle}${receiver ? '' : ', still open when the run ended'}, no IPC): ${f}`),
+      ...(j.firstFailure ? { firstFailure: j.firstFailure } : {}),
+      ...(j.failures.length > 0 && this.prov.earliestOld() >= 0 ? { dependsOn: this.prov.earliestOld() } : {}),
+    };
+  }
+
+  /**
+   * The message areas of the threads a window crossed are theirs again once it ends (a message
+   * delivered is the receiver's; the sender's words are its own memory): their words lose their
+   * labels, so the kernel reading them later at a thread's request (a system call's arguments) is
+   * no staging. Whatever the kernel wrote there in the window was judged in it.
+   */
+  private forgetMessageAreas(...sides: Side[]): void {
+    for (const s of sides) if (s.viewOk) this.prov.forget(s.mrPa, this.config.maxMrs);
   }
 
   /** What an IPC SWI sends (none for a receive): its MRs by the tag's counts, in registers and UTCB words. */
@@ -268,6 +289,7 @@ export class HandoffEngine {
       remap: j.remap,
       cost,
     });
+    this.forgetMessageAreas(sender, receiver);
     this.trapCycle = -1;
     this.sender = undefined;
   }
@@ -292,7 +314,10 @@ export class HandoffEngine {
   /** The report so far (windows completed; a window still open is named, not judged). */
   report(): HandoffReport {
     const judged = this.ipcs.filter((i) => i.judged);
-    const failures = [...judged.flatMap((i) => i.failures), ...this.entries.flatMap((e) => e.failures)];
+    // A kernel entry still open when the run ends (the exit system call) is judged as far as it went.
+    const open = this.openEntry();
+    const entries = open ? [...this.entries, open] : this.entries;
+    const failures = [...judged.flatMap((i) => i.failures), ...entries.flatMap((e) => e.failures)];
     if (judged.length === 0) failures.push(noJudgedReason(this.ipcs, this.config.judgeSlowPath));
     if (this.untrackedLoads > 0) failures.push(`checker: ${this.untrackedLoads} loaded values reached a register without their data access being seen (a tracking fault: report it)`);
     const sum = (f: (i: IpcReport) => number): number => judged.reduce((a, i) => a + f(i), 0);
@@ -300,7 +325,7 @@ export class HandoffEngine {
       verdict: failures.length === 0 ? 'pass' : 'fail',
       failures,
       ipcs: this.ipcs,
-      entries: this.entries,
+      entries,
       judgedIpcs: judged.length,
       registerMRsWritten: sum((i) => i.registerMRs.writes.length),
       registerMRsStored: sum((i) => i.registerMRs.stores.length + i.registerMRs.leaks.length),

@@ -198,15 +198,18 @@ export class Judge {
   /**
    * A kernel entry that is no IPC window (EntryReport): it has no message of its own, so what it
    * must not do is the leak rules' (an earlier message's data stored, or moved into CP15 or a
-   * status register), and write into the message slots of the thread it interrupted.
+   * status register), and, unless the thread asked for it (a system call), write into the message
+   * slots of the thread it interrupted.
    */
-  entry(prov: Provenance, trapping: Side): { failures: string[]; firstFailure?: At } {
+  entry(prov: Provenance, trapping: Side, systemCall: boolean): { failures: string[]; firstFailure?: At } {
     const failures: Failure[] = [];
     const fail = this.collector(failures);
     fail('register-mr-stored', this.registerStores(prov.stores));
     fail('message-left-registers', this.leakEvidence(prov.leaks));
     fail('utcb-word-staged', prov.stores.flatMap((st) => this.utcbLabelsOf(st).map((k) => this.word(st, k, `a UTCB word of an earlier message (the IPC trapped at cycle ${st.from}) stored into ${this.place(st.va, st.pa)}`))));
-    fail('utcb-word-extra', this.interruptedSlotWrites(prov.stores, trapping));
+    // (A system call may return results in its caller's MRs, as L4's do: only an interrupt or an
+    // exception the thread did not ask for must leave its message slots alone.)
+    if (!systemCall) fail('utcb-word-extra', this.interruptedSlotWrites(prov.stores, trapping));
     return { failures: failures.map((x) => x.line), ...firstOf(failures) };
   }
 

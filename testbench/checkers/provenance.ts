@@ -41,8 +41,8 @@
 // The tracker records what the judges need: every kernel store, every load of a labelled word,
 // every write of a register that holds a message register, and every labelled value leaving the
 // register file for CP15 or a status register.
-import { MODE_USR, physReg } from '../../rtl/core/arm.ts';
-import { K_ALU, K_BRANCH, K_BX, K_EXC, K_MCR, K_MRC, K_MRS, K_MSR, K_MUL } from '../../rtl/core/uop.ts';
+import { EXC_ENTRY, MODE_USR, physReg } from '../../rtl/core/arm.ts';
+import { K_ALU, K_BRANCH, K_BX, K_DSPMUL, K_EXC, K_MCR, K_MRC, K_MRS, K_MSR, K_MUL, K_QARITH } from '../../rtl/core/uop.ts';
 import type { HandoffProbes } from './probes.ts';
 
 /** Earlier windows' message data (kept in kernel state across traps). */
@@ -213,6 +213,8 @@ const immediateOf = (i: number): number => {
 const TAG_COUNT_FIELDS = 0xfff;
 /** AND Rd, Rn, #imm keeping no bit outside the tag's count fields. */
 const isTagCountMask = (i: number): boolean => opcodeOf(i) === OP_AND && isImmediate(i) && (immediateOf(i) & ~TAG_COUNT_FIELDS) === 0;
+/** MOV Rd, Rm, LSL #n with n >= 16: only Rm's bits 15..0 are left. */
+const isTagLowHalf = (i: number): boolean => opcodeOf(i) === OP_MOV && !isImmediate(i) && ((i >>> 4) & 7) === 0 && ((i >>> 7) & 31) >= 16;
 /** MOV Rd, Rm with no shift: the value moves unchanged. */
 const isPlainMove = (i: number): boolean => opcodeOf(i) === OP_MOV && !isImmediate(i) && ((i >>> 4) & 0xff) === 0;
 /** SWP/SWPB: cond 0001 0B00 Rn Rd 0000 1001 Rm. */
@@ -221,11 +223,23 @@ const isSwap = (i: number): boolean => (i & 0x0fb00ff0) === 0x01000090;
 const cpKey = (i: number): number => (i >>> 5) & 0x7 | ((i & 0xf) << 3) | (((i >>> 16) & 0xf) << 7) | (((i >>> 21) & 0x7) << 11) | (((i >>> 8) & 0xf) << 14);
 /** CP15 c6 (FAR), as MRC p15, 0, Rd, c6, c0, 0 names it (cpKey). */
 const FAR_KEY = cpKey(0xee160f10);
+/** CP15 c5 (the data FSR: its status and domain depend on the faulting address). */
+const FSR_KEY = cpKey(0xee150f10);
 /** The status register an MSR/MRS names: the CPSR, or the SPSR of the current mode. */
 const psrKey = (i: number, cpsr: number): number => (((i >>> 22) & 1) !== 0 ? 0x100 | (cpsr & MODE_MASK) : 0);
 
 type Triple = [lo: number, hi: number, old: number, from: number];
 const NONE: Triple = [0, 0, 0, -1];
+/** `a` without the labels of `b` (the earlier-message kinds too). */
+const without = (a: Triple, b: Triple): Triple => {
+  const old = a[2] & ~b[2];
+  return [a[0] & ~b[0], a[1] & ~b[1], old, old === 0 ? -1 : a[3]];
+};
+/** The labels of `a` that `b` also has. */
+const common = (a: Triple, b: Triple): Triple => {
+  const old = a[2] & b[2];
+  return [a[0] & b[0], a[1] & b[1], old, old === 0 ? -1 : a[3]];
+};
 /** The union of two label sets: the earliest window of their old marks. */
 const union = (a: Triple, b: Triple): Triple => [a[0] | b[0], a[1] | b[1], a[2] | b[2], a[3] < 0 ? b[3] : b[3] < 0 ? a[3] : Math.min(a[3], b[3])];
 const empty = (t: Triple): boolean => (t[0] | t[1] | t[2]) === 0;
@@ -300,8 +314,13 @@ export class Provenance {
       const kinds = old | ((lo & registerMask) !== 0 ? OLD_REGISTER_MR : 0) | ((lo & ~registerMask) !== 0 || hi !== 0 ? OLD_UTCB_MR : 0);
       return kinds === 0 ? NONE : [0, 0, kinds, (lo | hi) !== 0 ? (from < 0 ? made : Math.min(from, made)) : from];
     };
+    const parkedLabels = this.parkedAtSlow;
+    this.parkedAtSlow = NONE;
     for (let r = 0; r < PHYSICAL_REGISTERS; r++) {
-      const t = r >= FIRST_PRIVILEGED ? age(this.reg(r), parked !== null && !parked.has(r)) : NONE;
+      // After a slow path: a register it never wrote keeps all its labels as marks; one it wrote
+      // keeps those that were parked when it began (a save and restore, a move through another register).
+      const held = this.reg(r);
+      const t = r < FIRST_PRIVILEGED ? NONE : parked === null || !parked.has(r) ? age(held, parked !== null) : age(common(held, parkedLabels), true);
       this.setReg(r, t, empty(t)); // an earlier message's marks are never exact
       if (r < FIRST_PRIVILEGED) this.regOrigin[r] = -1;
     }
@@ -340,6 +359,14 @@ export class Provenance {
     this.lostLoads = 0;
   }
 
+  /** `words` words from physical address `pa` lose their labels (a thread's own message area, see HandoffEngine). */
+  forget(pa: number, words: number): void {
+    for (let k = 0; k < words; k++) {
+      this.mem.delete(((pa >>> 0) >>> 2) + k);
+      this.exactWords.delete(((pa >>> 0) >>> 2) + k);
+    }
+  }
+
   /** The earliest window (trap cycle) whose message data this window's stores or leaks carried, or -1. */
   earliestOld(): number {
     let from = -1;
@@ -360,8 +387,17 @@ export class Provenance {
 
   /** The window's first slow-path instruction retired: from now on the registers written are the slow path's. */
   slowPathStarted(): void {
-    if (this.writtenSinceSlow === null) this.writtenSinceSlow = new Set();
+    if (this.writtenSinceSlow !== null) return;
+    this.writtenSinceSlow = new Set();
+    // What the fast path left in privileged registers as the slow path begins: parked data, which
+    // keeps its marks even after the slow path saves, moves and restores the register.
+    let parked: Triple = NONE;
+    for (let r = FIRST_PRIVILEGED; r < PHYSICAL_REGISTERS; r++) parked = union(parked, [this.regLo[r]!, this.regHi[r]!, 0, -1]);
+    this.parkedAtSlow = parked;
   }
+
+  /** Message labels in privileged registers when the window's slow path began. */
+  private parkedAtSlow: Triple = NONE;
 
   /** Registers written since the window's slow path began (null: no slow path in this window). */
   private writtenSinceSlow: Set<number> | null = null;
@@ -453,8 +489,9 @@ export class Provenance {
     const exc = p.wb_exc.v !== 0;
     const alu = kind === K_ALU;
     const thumb = (p.wb_cpsr.v & PSR_T) !== 0;
-    // The pc read as data carries what was written into it (pcLabels).
-    if (alu && !empty(this.pcLabels) && aluReadsPc(instr, thumb)) this.instr = union(this.instr, this.pcLabels);
+    // The pc read as data carries what was written into it (pcLabels): an ALU operand, or the base
+    // of a pc-relative load or store (a literal pool the computed pc chose).
+    if (!empty(this.pcLabels) && ((alu && aluReadsPc(instr, thumb)) || (p.wb_mem.v && addressRegisters(instr, thumb).includes(15)))) this.instr = union(this.instr, this.pcLabels);
     if (alu && (opcodeOf(instr) === OP_ADC || opcodeOf(instr) === OP_SBC || opcodeOf(instr) === OP_RSC || isRrx(instr))) {
       this.instr = union(this.instr, this.flags); // the carry is a data input
     }
@@ -482,8 +519,8 @@ export class Provenance {
         } else this.lostLoads++;
       } else if (kind === K_MRC) {
         labels = this.cp.get(cpKey(instr)) ?? NONE;
-      } else if ((kind === K_BRANCH || kind === K_BX) && !exc) {
-        // BL/BLX: the link is the address after the branch, so it carries what the pc does.
+      } else if (kind === K_BRANCH || kind === K_BX || kind === K_EXC || exc) {
+        // BL/BLX, and an exception entry: the link is an address after the pc, so it carries what the pc does.
         labels = this.pcLabels;
       } else if (kind === K_MRS) {
         // The CPSR read back carries its flags too (a bit of a message word can be moved through N, Z, C, V).
@@ -497,6 +534,11 @@ export class Provenance {
           terms = this.regTerms[p.wb_rb.v] ?? null;
         } else if (alu && (p.wb_cpsr.v & PSR_T) === 0 && isTagCountMask(instr) && p.wb_ra_en.v && this.isExactTag(p.wb_ra.v)) {
           // The tag's counts (an exact MR0 has MR0's bits where they were): kernel control data.
+          labels = NONE;
+          exact = true;
+        } else if (alu && (p.wb_cpsr.v & PSR_T) === 0 && isTagLowHalf(instr) && p.wb_rb_en.v && this.isExactTag(p.wb_rb.v)) {
+          // The exact tag shifted left by 16 or more: only its flags and counts (bits 0-15) are left,
+          // kernel control data as the counts are (the fast path's typed-count-and-flags check).
           labels = NONE;
           exact = true;
         } else if (alu && (p.wb_cpsr.v & PSR_T) === 0 && opcodeOf(instr) === OP_MOV && !isImmediate(instr) && eorShift(instr) && p.wb_rb_en.v && p.wb_last.v) {
@@ -528,8 +570,12 @@ export class Provenance {
         this.psr.set(psrKey(instr, p.wb_cpsr.v), labels);
         if (psrKey(instr, p.wb_cpsr.v) === 0 && ((instr >>> 19) & 1) !== 0) this.flags = labels;
       }
-      if (source >= 0 && !empty(labels)) {
-        this.leaks.push({ cycle, pc: p.wb_pc.v, instr, thumb: (p.wb_cpsr.v & PSR_T) !== 0, into: kind === K_MCR ? 'CP15' : 'status register', source, lo: labels[0], hi: labels[1], old: labels[2], from: labels[3] });
+      // An MSR that writes no flag field (`msr cpsr_c, rX`: the mode and mask bits) moves nothing
+      // of what rX holds only because it came from the flags (an MRS of the CPSR read back): the
+      // save-and-mask idiom after a flag-setting compare. Other labels still leak.
+      const moved = kind === K_MSR && ((instr >>> 19) & 1) === 0 ? without(labels, this.flags) : labels;
+      if (source >= 0 && !empty(moved)) {
+        this.leaks.push({ cycle, pc: p.wb_pc.v, instr, thumb: (p.wb_cpsr.v & PSR_T) !== 0, into: kind === K_MCR ? 'CP15' : 'status register', source, lo: moved[0], hi: moved[1], old: moved[2], from: moved[3] });
       }
       // A flag-setting uop: the flags now carry what it read.
       if ((alu || kind === K_MUL) && sBit(instr) && p.wb_last.v) this.flags = this.instr;
@@ -537,11 +583,28 @@ export class Provenance {
     // What the pc now carries: nothing after an exception entry (a vector); the register's labels
     // after BX; a result or a loaded word written into it; an immediate branch adds a constant to
     // a pc that may already carry labels (a computed jump), so it keeps them.
-    if (exc) this.pcLabels = NONE;
-    else if (p.wb_exec.v) {
+    if (exc) {
+      this.pcLabels = NONE;
+      // The entry copies the CPSR, flags included, into the new mode's SPSR (MRS of the SPSR reads it).
+      const entry = EXC_ENTRY[p.wb_exc.v];
+      if (entry) this.psr.set(0x100 | entry.mode, union(this.psr.get(0) ?? NONE, this.flags));
+    } else if (p.wb_exec.v) {
       if (kind === K_BX) this.pcLabels = this.instr;
       else if (alu && p.wb_last.v && aluWritesPc(instr, thumb)) this.pcLabels = this.instr;
-      else if (p.wb_mem.v && p.wb_load.v && loadsPc(instr, thumb) && p.wb_last.v) this.pcLabels = this.loadPc === p.wb_pc.v && this.loadAddr === p.wb_addr.v ? this.load : NONE;
+      else if (p.wb_mem.v && p.wb_load.v && loadsPc(instr, thumb) && p.wb_last.v) {
+        // The loaded word's labels, or, for a word with none, its address's (a jump table indexed by message data).
+        const matched = this.loadPc === p.wb_pc.v && this.loadAddr === p.wb_addr.v && !empty(this.load);
+        this.pcLabels = matched ? this.load : this.instr;
+      }
+      // An exception return (MOVS pc / SUBS pc, LDM with pc and ^) copies the SPSR back into the CPSR.
+      const spsrReturn = !thumb && p.wb_last.v && ((alu && sBit(instr) && aluWritesPc(instr, false)) || (p.wb_mem.v && p.wb_load.v && loadsPc(instr, false) && (instr & 0x00400000) !== 0 && (instr & 0x0e000000) === 0x08000000));
+      if (spsrReturn) {
+        const saved = this.psr.get(0x100 | (p.wb_cpsr.v & MODE_MASK)) ?? NONE;
+        this.flags = saved;
+        this.psr.set(0, saved);
+      }
+      // Saturating arithmetic and SMLAxy/SMLAWy set the sticky Q flag from what they read (no S bit).
+      if (p.wb_last.v && (kind === K_QARITH || (kind === K_DSPMUL && !thumb && ((instr >>> 21) & 3) === 0) || (kind === K_DSPMUL && !thumb && ((instr >>> 21) & 3) === 1 && ((instr >>> 5) & 1) === 0))) this.flags = union(this.flags, this.instr);
     }
     if (p.wb_last.v || exc) this.instr = NONE;
   }
@@ -565,7 +628,9 @@ export class Provenance {
     if (p.d_req.v && p.d_abort.v && isKernel(p.m_cpsr.v)) {
       // A kernel data abort: the MMU writes the faulting address into the FAR, which then holds
       // what the address was computed from (read back by MRC like any CP15 register).
-      this.cp.set(FAR_KEY, this.addressLabels(p.m_instr.v, p.m_cpsr.v));
+      const address = this.addressLabels(p.m_instr.v, p.m_cpsr.v);
+      this.cp.set(FAR_KEY, address);
+      this.cp.set(FSR_KEY, address);
       return;
     }
     if (!p.d_req.v || !p.d_ready.v || p.d_abort.v) return;

@@ -199,9 +199,12 @@ export interface EntryReport {
   /** Order among the kernel entries (not an IPC index). */
   readonly index: number;
   readonly trapCycle: number;
-  readonly resumeCycle: number;
   readonly trapPc: number;
-  readonly resumePc: number;
+  /** The return to user mode: absent when the run ended inside the entry (`open`). */
+  readonly resumeCycle?: number;
+  readonly resumePc?: number;
+  /** The run ended inside this entry (the exit system call): judged as far as it went. */
+  readonly open?: boolean;
   /** The exception that entered the kernel (EXC_NAMES: 'swi', 'irq', 'data-abort', ...). */
   readonly exception: string;
   /** The thread that trapped, when the checkers know it. */

@@ -41,6 +41,8 @@ export interface CorrectVariant {
   readonly sameSpace?: boolean;
   /** Known false alarm of the checker (what it printed): kept as an expected failure. */
   readonly falseAlarm?: string;
+  /** Its code runs in kernel entries that are no IPC (a system call), not in judged hand-offs. */
+  readonly inEntry?: boolean;
 }
 
 /**
