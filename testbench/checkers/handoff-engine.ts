@@ -174,14 +174,15 @@ export class HandoffEngine {
     this.sender = this.side(cycle);
     // (slowStart is the last IPC window's: kept, so that the next IPC window ages by it too)
     this.prov.begin({ registerMrs: 0, utcb: [] }, cycle, this.slowStart !== undefined);
+    // A system call reads its arguments from its caller's message area: the caller's own words,
+    // given to the kernel by the caller, not an earlier message the kernel kept.
+    if (exc === EXC_SWI && this.sender.viewOk) this.prov.argumentArea(this.sender.mrPa, this.config.maxMrs);
   }
 
   private finishEntry(cycle: number): void {
-    const sender = this.sender!;
     const receiver = this.side(cycle);
     this.untrackedLoads += this.prov.lostLoads;
     this.entries.push(this.entryReport(receiver));
-    this.forgetMessageAreas(sender, receiver);
     this.trapCycle = -1;
     this.entryExc = EXC_NONE;
     this.sender = undefined;
@@ -210,16 +211,6 @@ export class HandoffEngine {
       ...(j.firstFailure ? { firstFailure: j.firstFailure } : {}),
       ...(j.failures.length > 0 && this.prov.earliestOld() >= 0 ? { dependsOn: this.prov.earliestOld() } : {}),
     };
-  }
-
-  /**
-   * The message areas of the threads a window crossed are theirs again once it ends (a message
-   * delivered is the receiver's; the sender's words are its own memory): their words lose their
-   * labels, so the kernel reading them later at a thread's request (a system call's arguments) is
-   * no staging. Whatever the kernel wrote there in the window was judged in it.
-   */
-  private forgetMessageAreas(...sides: Side[]): void {
-    for (const s of sides) if (s.viewOk) this.prov.forget(s.mrPa, this.config.maxMrs);
   }
 
   /** What an IPC SWI sends (none for a receive): its MRs by the tag's counts, in registers and UTCB words. */
@@ -289,7 +280,6 @@ export class HandoffEngine {
       remap: j.remap,
       cost,
     });
-    this.forgetMessageAreas(sender, receiver);
     this.trapCycle = -1;
     this.sender = undefined;
   }

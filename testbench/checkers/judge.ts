@@ -409,7 +409,7 @@ export class Judge {
     for (const st of f.prov.stores) {
       const slot = r.viewOk ? slotOf(st.pa, r.mrPa, this.utcbWords) : -1;
       for (const k of this.utcbLabelsOf(st)) {
-        if (slot === k) continue; // judged below as a write of the receiver's slot
+        if (k >= 0 && slot === k) continue; // judged below as a write of the receiver's slot (k -1: an earlier message's, never its own slot)
         const into = slot >= 0 ? `the receiver's UTCB word ${slot} (shifted)` : s.viewOk && slotOf(st.pa, s.mrPa, this.utcbWords) >= 0 ? "the sender's own UTCB" : this.place(st.va, st.pa);
         staged.push(this.word(st, k, `${k < 0 ? `a UTCB word of an earlier message (the IPC trapped at cycle ${st.from})` : `MR ${k} of the message`} stored into ${into}`));
       }

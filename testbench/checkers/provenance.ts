@@ -135,7 +135,10 @@ const NO_OPERAND = -2;
 const OP_ADC = 5;
 const OP_SBC = 6;
 const OP_RSC = 7;
+const OP_TST = 8;
+const OP_ORR = 12;
 const OP_MOV = 13;
+const OP_BIC = 14;
 const opcodeOf = (i: number): number => (i >>> 21) & 15;
 const sBit = (i: number): boolean => ((i >>> 20) & 1) !== 0;
 const isImmediate = (i: number): boolean => ((i >>> 25) & 1) !== 0;
@@ -213,6 +216,8 @@ const immediateOf = (i: number): number => {
 const TAG_COUNT_FIELDS = 0xfff;
 /** AND Rd, Rn, #imm keeping no bit outside the tag's count fields. */
 const isTagCountMask = (i: number): boolean => opcodeOf(i) === OP_AND && isImmediate(i) && (immediateOf(i) & ~TAG_COUNT_FIELDS) === 0;
+/** TST (or ANDS) of a register with an immediate inside the tag's count fields. */
+const isTagCountTest = (i: number): boolean => (opcodeOf(i) === OP_TST || opcodeOf(i) === OP_AND) && isImmediate(i) && (immediateOf(i) & ~TAG_COUNT_FIELDS) === 0;
 /** MOV Rd, Rm, LSL #n with n >= 16: only Rm's bits 15..0 are left. */
 const isTagLowHalf = (i: number): boolean => opcodeOf(i) === OP_MOV && !isImmediate(i) && ((i >>> 4) & 7) === 0 && ((i >>> 7) & 31) >= 16;
 /** MOV Rd, Rm with no shift: the value moves unchanged. */
@@ -337,7 +342,9 @@ export class Provenance {
     ageAll(this.psr);
     this.window = trapCycle;
     this.flags = NONE; // the user's CPSR: the trap saved it into an SPSR, and the user ran since
+    this.psr.delete(0); // (the CPSR's other bits too)
     this.pcLabels = NONE; // the trap's vector
+    this.argFrom = this.argTo = 0;
     for (let k = 0; k < message.registerMrs && k < nreg; k++) {
       const [lo, hi] = bit(k);
       this.setReg(this.mrRegisters[k]!, [lo, hi, 0, -1], true);
@@ -359,13 +366,18 @@ export class Provenance {
     this.lostLoads = 0;
   }
 
-  /** `words` words from physical address `pa` lose their labels (a thread's own message area, see HandoffEngine). */
-  forget(pa: number, words: number): void {
-    for (let k = 0; k < words; k++) {
-      this.mem.delete(((pa >>> 0) >>> 2) + k);
-      this.exactWords.delete(((pa >>> 0) >>> 2) + k);
-    }
+  /**
+   * For this window (a system call), loads of `words` words from physical address `pa` (the
+   * caller's message area) give unlabelled values: the caller handing the kernel its own words.
+   */
+  argumentArea(pa: number, words: number): void {
+    this.argFrom = (pa >>> 0) >>> 2;
+    this.argTo = this.argFrom + words;
   }
+
+  /** The window's argument area, in words [argFrom, argTo) (empty outside system calls). */
+  private argFrom = 0;
+  private argTo = 0;
 
   /** The earliest window (trap cycle) whose message data this window's stores or leaks carried, or -1. */
   earliestOld(): number {
@@ -396,6 +408,21 @@ export class Provenance {
     this.parkedAtSlow = parked;
   }
 
+  /** Per register: the labels it holds only in bits 31..28, copied there from the flags by an MRS of the CPSR. */
+  private readonly regFlagOnly: Triple[] = new Array<Triple>(PHYSICAL_REGISTERS).fill(NONE);
+
+  /** The flag-only labels of the value Writeback writes now (see regFlagOnly). */
+  private flagOnlyOf(kind: number, instr: number, labels: Triple): Triple {
+    const p = this.p;
+    if ((p.wb_cpsr.v & PSR_T) !== 0) return NONE;
+    if (kind === K_MRS) return psrKey(instr, p.wb_cpsr.v) === 0 ? without(this.flags, this.psr.get(0) ?? NONE) : NONE;
+    // ORR, BIC, AND or EOR with an immediate that leaves bits 31..28 alone keeps them where they were.
+    const op = opcodeOf(instr);
+    const logical = op === OP_ORR || op === OP_BIC || op === OP_AND || op === OP_EOR;
+    if (kind === K_ALU && logical && isImmediate(instr) && (immediateOf(instr) & 0xf0000000) === 0 && p.wb_ra_en.v) return common(this.regFlagOnly[p.wb_ra.v]!, labels);
+    return NONE;
+  }
+
   /** Message labels in privileged registers when the window's slow path began. */
   private parkedAtSlow: Triple = NONE;
 
@@ -404,6 +431,7 @@ export class Provenance {
 
   private setReg(r: number, [lo, hi, old, from]: Triple, exact: boolean, terms: XorTerms | null = null): void {
     this.writtenSinceSlow?.add(r);
+    this.regFlagOnly[r] = NONE;
     this.regLo[r] = lo;
     this.regHi[r] = hi;
     this.regOld[r] = old;
@@ -489,6 +517,8 @@ export class Provenance {
     const exc = p.wb_exc.v !== 0;
     const alu = kind === K_ALU;
     const thumb = (p.wb_cpsr.v & PSR_T) !== 0;
+    // (before the write: `ands r3, r3, #0x3f` overwrites the tag it tests)
+    const countTest = alu && !thumb && isTagCountTest(instr) && p.wb_ra_en.v && this.isExactTag(p.wb_ra.v);
     // The pc read as data carries what was written into it (pcLabels): an ALU operand, or the base
     // of a pc-relative load or store (a literal pool the computed pc chose).
     if (!empty(this.pcLabels) && ((alu && aluReadsPc(instr, thumb)) || (p.wb_mem.v && addressRegisters(instr, thumb).includes(15)))) this.instr = union(this.instr, this.pcLabels);
@@ -554,6 +584,7 @@ export class Provenance {
         }
       }
       this.write(cycle, 'w0', p.w0_addr.v, p.w0_data.v, labels, exact || empty(labels), origin, load, terms);
+      this.regFlagOnly[p.w0_addr.v] = this.flagOnlyOf(kind, instr, labels);
     }
     if (p.w1_en.v) {
       const labels = exc ? NONE : this.instr;
@@ -565,20 +596,21 @@ export class Provenance {
       const toRegister = kind === K_MCR && crn !== 7 && crn !== 8;
       const source = toRegister && p.wb_rc_en.v ? p.wb_rc.v : kind === K_MSR && p.wb_rb_en.v ? p.wb_rb.v : -1;
       const labels: Triple = source >= 0 ? this.reg(source) : kind === K_MSR ? this.instr : NONE;
+      // An MSR that writes no flag field (`msr cpsr_c, rX`: the mode and mask bits) moves nothing
+      // of what rX holds only in its flag bits (an MRS of the CPSR read back, bits 31..28 kept: the
+      // save-and-mask idiom after a flag-setting compare). Every other label moves.
+      const moved = kind === K_MSR && ((instr >>> 19) & 1) === 0 && source >= 0 ? without(labels, this.regFlagOnly[source]!) : labels;
       if (toRegister) this.cp.set(cpKey(instr), labels);
       if (kind === K_MSR) {
-        this.psr.set(psrKey(instr, p.wb_cpsr.v), labels);
+        this.psr.set(psrKey(instr, p.wb_cpsr.v), moved);
         if (psrKey(instr, p.wb_cpsr.v) === 0 && ((instr >>> 19) & 1) !== 0) this.flags = labels;
       }
-      // An MSR that writes no flag field (`msr cpsr_c, rX`: the mode and mask bits) moves nothing
-      // of what rX holds only because it came from the flags (an MRS of the CPSR read back): the
-      // save-and-mask idiom after a flag-setting compare. Other labels still leak.
-      const moved = kind === K_MSR && ((instr >>> 19) & 1) === 0 ? without(labels, this.flags) : labels;
       if (source >= 0 && !empty(moved)) {
         this.leaks.push({ cycle, pc: p.wb_pc.v, instr, thumb: (p.wb_cpsr.v & PSR_T) !== 0, into: kind === K_MCR ? 'CP15' : 'status register', source, lo: moved[0], hi: moved[1], old: moved[2], from: moved[3] });
       }
-      // A flag-setting uop: the flags now carry what it read.
-      if ((alu || kind === K_MUL) && sBit(instr) && p.wb_last.v) this.flags = this.instr;
+      // A flag-setting uop: the flags now carry what it read (a test of the exact tag's counts: nothing,
+      // they are kernel control data as the counts themselves are).
+      if ((alu || kind === K_MUL) && sBit(instr) && p.wb_last.v) this.flags = countTest ? NONE : this.instr;
     }
     // What the pc now carries: nothing after an exception entry (a vector); the register's labels
     // after BX; a result or a loaded word written into it; an immediate branch adds a constant to
@@ -676,7 +708,7 @@ export class Provenance {
       this.stores.push({ cycle, pc: p.m_pc.v, instr, thumb: (p.m_cpsr.v & PSR_T) !== 0, va, pa, size, data: p.d_wdata.v, source, origin, lo, hi, old, from });
       return;
     }
-    const labels = this.mem.get(word);
+    const labels = word >= this.argFrom && word < this.argTo ? undefined : this.mem.get(word);
     this.loadPc = p.m_pc.v;
     this.loadAddr = va;
     this.loadWord = word;

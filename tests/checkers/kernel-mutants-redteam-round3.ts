@@ -6,10 +6,10 @@
 // unlabelled word takes its address's labels; a pc-relative load takes the pc's; a kernel abort
 // labels the FSR as well as the FAR; QADD-family and SMLAxy/SMLAWy give the sticky Q flag what they
 // read; the kernel entry the run ends in is judged as far as it went; an MSR of the control field
-// alone moves nothing that came only from the flags; a thread's own message area is its own again
-// once a window ends (the kernel reading it later at its request is no staging); a system call may
-// write its caller's MRs (only an interrupt or exception must leave them alone). One correct
-// variant that stores a copy kept in the FIQ bank stays a failure, as the rules say (below).
+// alone moves nothing that came only from the flags; the tag shifted left by 16 or more is control
+// data; a system call may read and write its caller's MRs (only an interrupt or exception must
+// leave them alone; the fourth round refined both rules: kernel-mutants-redteam-round4.ts). One
+// correct variant that stores a copy kept in the FIQ bank stays a failure, as the rules say (below).
 import { both, copy3, replace, REMAINDER, withTail, type Patch } from './kernel-mutants.ts';
 import type { CorrectVariant, RedteamMutant } from './kernel-mutants-redteam.ts';
 import { afterLabel } from './kernel-mutants.ts';
