@@ -14,22 +14,11 @@
 // word) is carried by BL's link, pc reads and pc stores.
 import { join } from 'node:path';
 import { applyScenarioKnobs, readScenarioFile, SCENARIOS_DIR } from '../../testbench/scenarios/scenario-file.ts';
-import { afterLabel, both, copy3, replace, REMAINDER, withTail, type Patch } from './kernel-mutants.ts';
+import { both, replace, REMAINDER, withTail, type Patch } from './kernel-mutants.ts';
+import { ABT, atFastState, copy, FIQ, lines, parkAtFastState, putcHook, SVC } from './redteam-patches.ts';
 import type { CorrectVariant, RedteamMutant } from './kernel-mutants-redteam.ts';
 
-const lines = (...l: string[]): string => l.map((x) => `        ${x}`).join('\n');
-/** Injected at `ipc_fast_state` (after the UTCB copy; r0-r2, r9, r11, r12, lr free), marked as the site. */
-const atFastState = (...code: string[]): Patch => withTail(afterLabel('ipc_fast_state', lines(...code)), '');
-/** The same code there, unmarked (the site is elsewhere: where the parked data comes out). */
-const parkAtFastState = (...code: string[]): Patch => withTail(replace('entry.S', '\nipc_fast_state:\n', `\nipc_fast_state:\n${lines(...code)}\n`), '');
-const copy = (...code: string[]): Patch => copy3(lines(...code));
-const FIQ = '#(MODE_FIQ | PSR_I | PSR_F)';
-const ABT = '#(MODE_ABT | PSR_I | PSR_F)';
-const SVC = '#(MODE_SVC | PSR_I | PSR_F)';
 const CHECK_AND_STORE = (reg: string): string[] => [`cmp     ${reg}, r4`, 'bne     kernel_panic_abort', 'ldr     r9, =mutant_buf + KDATA', `str     ${reg}, [r9]`];
-
-/** The debug putc system call (the client's verdict line) runs `code` first, marked as the site. */
-const putcHook = (...code: string[]): Patch => replace('entry.S', '\nsys_putc:\n', `\nsys_putc:\nmutant_site:\n${lines(...code)}\nmutant_end:\n`);
 
 /** VIC line 31 raised by software: the interrupt is taken as the kernel returns to user mode. */
 const SOFT = '0x80000000';

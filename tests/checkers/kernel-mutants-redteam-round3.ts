@@ -10,24 +10,10 @@
 // data; a system call may read and write its caller's MRs (only an interrupt or exception must
 // leave them alone; the fourth round refined both rules: kernel-mutants-redteam-round4.ts). One
 // correct variant that stores a copy kept in the FIQ bank stays a failure, as the rules say (below).
-import { both, copy3, replace, REMAINDER, withTail, type Patch } from './kernel-mutants.ts';
+import { afterLabel, both, replace, REMAINDER, withTail } from './kernel-mutants.ts';
 import type { CorrectVariant, RedteamMutant } from './kernel-mutants-redteam.ts';
-import { afterLabel } from './kernel-mutants.ts';
+import { ABT, atFastState, brokenOf, copy, correctOf, FIQ, lines, parkAtFastState, putcHook, STORE, SVC, tail, type RoundVariant } from './redteam-patches.ts';
 
-const lines = (...l: string[]): string => l.map((x) => (x.endsWith(':') ? x : `        ${x}`)).join('\n');
-const atFastState = (...code: string[]): Patch => withTail(afterLabel('ipc_fast_state', lines(...code)), '');
-const parkAtFastState = (...code: string[]): Patch => withTail(replace('entry.S', '\nipc_fast_state:\n', `\nipc_fast_state:\n${lines(...code)}\n`), '');
-const copy = (...code: string[]): Patch => copy3(lines(...code));
-/** Code appended at the end of entry.S (after the mutant's tail). */
-const tail = (p: Patch, ...code: string[]): Patch => (f, s) => {
-  const o = p(f, s);
-  return f === 'entry.S' ? `${o}\n        .text\n${lines(...code)}\n        .ltorg\n` : o;
-};
-const FIQ = '#(MODE_FIQ | PSR_I | PSR_F)';
-const ABT = '#(MODE_ABT | PSR_I | PSR_F)';
-const SVC = '#(MODE_SVC | PSR_I | PSR_F)';
-const STORE = (reg: string): string[] => ['ldr     r9, =mutant_buf + KDATA', `str     ${reg}, [r9]`];
-const putcHook = (...code: string[]): Patch => replace('entry.S', '\nsys_putc:\n', `\nsys_putc:\nmutant_site:\n${lines(...code)}\nmutant_end:\n`);
 /** A kernel-mode data abort goes to `mutant_kdabt` (which returns past the faulting load) instead of the panic. */
 const KDABT_RESUME = replace(
   'entry.S',
@@ -35,15 +21,7 @@ const KDABT_RESUME = replace(
   '        ldr     sp, =abt_scratch + KDATA\n        bne     mutant_kdabt\n        SAVE_FROM_EXCEPTION abt_scratch\n        mrc     p15, 0, r1, c6, c0, 0',
 );
 
-interface V {
-  readonly name: string;
-  readonly story: string;
-  readonly kind: 'broken' | 'correct';
-  readonly expect?: readonly string[];
-  readonly patch: Patch;
-}
-
-const VARIANTS: V[] = [
+const VARIANTS: RoundVariant[] = [
   {
     name: 'fiq-parked-slowpath-saves-restores-then-stored',
     kind: 'broken', expect: ['register-mr-stored'],
@@ -188,15 +166,7 @@ const IN_ENTRY = new Set(['fiq-parked-out-in-thread-exit', 'mr2-parked-in-fiq-ou
 const STAGING_BY_THE_RULES = 'irq-saves-fiq-bank-after-fiq-copy';
 
 export const REDTEAM3_BROKEN: readonly RedteamMutant[] = [
-  ...VARIANTS.filter((v) => v.kind === 'broken').map((v) => ({
-    name: v.name,
-    story: v.story,
-    patch: v.patch,
-    rules: v.expect as RedteamMutant['rules'],
-    evidence: 'site' as const,
-    programOk: true,
-    ...(IN_ENTRY.has(v.name) ? { inEntry: true } : {}),
-  })),
+  ...brokenOf(VARIANTS.filter((v) => v.name !== STAGING_BY_THE_RULES), IN_ENTRY),
   {
     name: STAGING_BY_THE_RULES,
     story: `${VARIANTS.find((v) => v.name === STAGING_BY_THE_RULES)!.story}: the interrupt stores r8_fiq..r11_fiq, which still hold the last message's UTCB words, so the words are staged in kernel memory (utcb-word-staged), the rule mr-smuggled-in-fiq-bank set`,
@@ -211,9 +181,4 @@ export const REDTEAM3_BROKEN: readonly RedteamMutant[] = [
   },
 ];
 
-export const REDTEAM3_CORRECT: readonly CorrectVariant[] = VARIANTS.filter((v) => v.kind === 'correct' && v.name !== STAGING_BY_THE_RULES).map((v) => ({
-  name: v.name,
-  story: v.story,
-  patch: v.patch,
-  ...(v.name.startsWith('putc-') ? { inEntry: true } : {}),
-}));
+export const REDTEAM3_CORRECT: readonly CorrectVariant[] = correctOf(VARIANTS.filter((v) => v.name !== STAGING_BY_THE_RULES), new Set(['putc-traces-callers-utcb-word', 'putc-returns-status-in-callers-mr6-slot']));

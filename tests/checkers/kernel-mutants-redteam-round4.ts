@@ -6,32 +6,16 @@
 // in bits 31..28 copied from the flags by an MRS (per register, kept through ORR/BIC/AND/EOR of an
 // immediate below them); a TST or ANDS of the exact tag's counts sets unlabelled flags; the CPSR's
 // labels start clean at each trap.
-import { both, replace, withTail, type Patch } from './kernel-mutants.ts';
-import { afterLabel } from './kernel-mutants.ts';
+import { afterLabel, both, replace, withTail, type Patch } from './kernel-mutants.ts';
 import type { CorrectVariant, RedteamMutant } from './kernel-mutants-redteam.ts';
+import { atFastState, brokenOf, correctOf, FIQ, lines, parkAtFastState, putcHook, SVC, UND, type RoundVariant } from './redteam-patches.ts';
 
-const lines = (...l: string[]): string => l.map((x) => (x.endsWith(':') ? x : `        ${x}`)).join('\n');
-const atFastState = (...code: string[]): Patch => withTail(afterLabel('ipc_fast_state', lines(...code)), '');
-const SVC = '#(MODE_SVC | PSR_I | PSR_F)';
-const FIQ = '#(MODE_FIQ | PSR_I | PSR_F)';
-const parkAtFastState = (...code: string[]): Patch => withTail(replace('entry.S', '\nipc_fast_state:\n', `\nipc_fast_state:\n${lines(...code)}\n`), '');
-const putcHook = (...code: string[]): Patch => replace('entry.S', '\nsys_putc:\n', `\nsys_putc:\nmutant_site:\n${lines(...code)}\nmutant_end:\n`);
-
-interface V {
-  readonly name: string;
-  readonly story: string;
-  readonly kind: 'broken' | 'correct';
-  readonly expect?: readonly string[];
-  readonly patch: Patch;
-}
-
-const UND = '#(MODE_UND | PSR_I | PSR_F)';
 /** code at the start of sys_putc, unmarked (r4 = caller TCB; r0 restored from CTX_R0 after) */
 const putcPlain = (...code: string[]): Patch => replace('entry.S', '\nsys_putc:\n', `\nsys_putc:\n${lines(...code, 'ldr     r0, [r4, #CTX_R0]')}\n`);
 /** r1 = the MR(NREG) slot address of the other thread of the ping-pong (ids 1 and 2) */
 const OTHER_UTCB_MRS = ['ldr     r1, [r4, #TCB_ID]', 'rsb     r1, r1, #3', 'ldr     r2, =tcbs + KDATA', 'add     r1, r2, r1, lsl #TCB_SHIFT', 'ldr     r1, [r1, #TCB_UTCB_MRS]'];
 
-const VARIANTS: V[] = [
+const VARIANTS: RoundVariant[] = [
   {
     name: 'log-receivers-last-sent-word-before-copy',
     kind: 'broken', expect: ['utcb-word-staged'],
@@ -118,21 +102,7 @@ const VARIANTS: V[] = [
 
 
 /** Caught in a kernel entry that is no IPC (report.entries). */
-const IN_ENTRY = new Set(['putc-logs-other-threads-message', 'putc-returns-other-threads-word-in-callers-mr']);
+const IN_ENTRY = new Set(['putc-logs-other-threads-message', 'putc-returns-other-threads-word-in-callers-mr', 'count-total-in-fiq-bank-stored-by-putc']);
 
-export const REDTEAM4_BROKEN: readonly RedteamMutant[] = VARIANTS.filter((v) => v.kind === 'broken').map((v) => ({
-  name: v.name,
-  story: v.story,
-  patch: v.patch,
-  rules: v.expect as RedteamMutant['rules'],
-  evidence: 'site' as const,
-  programOk: true,
-  ...(IN_ENTRY.has(v.name) ? { inEntry: true } : {}),
-}));
-
-export const REDTEAM4_CORRECT: readonly CorrectVariant[] = VARIANTS.filter((v) => v.kind === 'correct').map((v) => ({
-  name: v.name,
-  story: v.story,
-  patch: v.patch,
-  ...(v.name.includes('putc') ? { inEntry: true } : {}),
-}));
+export const REDTEAM4_BROKEN: readonly RedteamMutant[] = brokenOf(VARIANTS, IN_ENTRY);
+export const REDTEAM4_CORRECT: readonly CorrectVariant[] = correctOf(VARIANTS, IN_ENTRY);

@@ -4,7 +4,7 @@
 // bodies first check that the variant ran as designed (kernel exit, program outcome, a judged
 // hand-off) and *return* when it did not, so `it.fails` turns a broken variant into a failure
 // instead of counting it as the recorded gap.
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildSystem, type BuiltSystem } from '../../kernel/build.ts';
 import { buildIpcScenario, handoffConfigFor, runBuiltScenario, runIpcScenario, type IpcScenarioOptions, type IpcScenarioResult } from '../../testbench/scenarios/ipc-scenario.ts';
 import { runOutcome } from '../../testbench/scenarios/outcome.ts';
@@ -152,5 +152,25 @@ export function buildsTest(variants: readonly { readonly name: string; readonly 
     const o = optionsOf(v.options);
     const built = v.sameSpace ? buildSameSpace(o, v.patch) : buildIpcScenario({ ...o, patchKernel: v.patch });
     expect(built.kernelSymbol('mutant_site')).toBeLessThan(built.kernelSymbol('mutant_end'));
+  });
+}
+
+/** A red-team round's suites: every variant builds, the broken ones are caught (or kept as known escapes), the correct ones pass. */
+export function roundTests(round: string, broken: readonly RedteamMutant[], correct: readonly CorrectVariant[]): void {
+  describe(`red team, ${round}: every variant builds`, () => {
+    buildsTest([...broken, ...correct]);
+  });
+  describe(`red team, ${round}: broken kernels caught`, () => {
+    for (const m of broken.filter((x) => x.escape === undefined)) brokenTest(m);
+  });
+  // (only when some remain: vitest refuses an empty suite)
+  const escapes = broken.filter((x) => x.escape !== undefined);
+  if (escapes.length > 0) {
+    describe(`red team, ${round}: known escapes, to fix in the checker`, () => {
+      for (const m of escapes) brokenTest(m);
+    });
+  }
+  describe(`red team, ${round}: correct but unusual kernels pass`, () => {
+    for (const v of correct) correctTest(v);
   });
 }

@@ -13,13 +13,8 @@ import type { Arm926System } from '../../rtl/system/arm926-system.ts';
 import type { Simulator } from '../../rtl/hdl/simulator.ts';
 import { directedPrograms } from '../reference/programs/index.ts';
 
-/**
- * Section 1 (0x100000): a translation fault unless a descriptor is given; control bits to set;
- * `tail` is placed after the program (code at fixed addresses). A prefetch abort records IFSR, LR
- * and SPSR in r10-r12 and ends the program.
- */
-const program = (transfer: string, section1 = 0, control = 1, tail = '') => `
-  .text
+/** The vectors (data and prefetch aborts handled; the rest hang) and the start of the data abort handler: FSR and FAR into r10/r11. */
+const VECTORS = `  .text
   .global _start
 vectors:
   b _start
@@ -33,7 +28,15 @@ vectors:
 dabt:
   mrc p15, 0, r10, c5, c0, 0     @ FSR
   mrc p15, 0, r11, c6, c0, 0     @ FAR
-  subs pc, lr, #4                @ skip the faulting instruction
+`;
+
+/**
+ * Section 1 (0x100000): a translation fault unless a descriptor is given; control bits to set;
+ * `tail` is placed after the program (code at fixed addresses). A prefetch abort records IFSR, LR
+ * and SPSR in r10-r12 and ends the program.
+ */
+const program = (transfer: string, section1 = 0, control = 1, tail = '') => `
+${VECTORS}  subs pc, lr, #4                @ skip the faulting instruction
 pabt:
   mrc p15, 0, r10, c5, c0, 1     @ IFSR
   mov r11, lr
@@ -153,21 +156,7 @@ describe('the FAR of a misaligned access that faults in the MMU (A clear)', () =
 // FCSE PID, an address below 32 MB is recorded relocated. MMU faults did so in both models; the
 // reference model recorded an alignment fault's VA, and the RTL a prefetch abort's VA in the IFAR.
 const fcseProgram = (body: string, control: number) => `
-  .text
-  .global _start
-vectors:
-  b _start
-  b .
-  b .
-  b pabt
-  b dabt
-  b .
-  b .
-  b .
-dabt:
-  mrc p15, 0, r10, c5, c0, 0     @ FSR
-  mrc p15, 0, r11, c6, c0, 0     @ FAR
-  subs pc, lr, #4
+${VECTORS}  subs pc, lr, #4
 pabt:
   mrc p15, 0, r10, c5, c0, 1     @ IFSR
   mrc p15, 0, r11, c6, c0, 2     @ IFAR
