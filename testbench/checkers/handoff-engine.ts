@@ -196,7 +196,7 @@ export class HandoffEngine {
   /** The kernel entry open now, judged by the leak rules; `receiver`: the thread it resumed (none: still open). */
   private entryReport(receiver: Side | undefined): EntryReport {
     const sender = this.sender!;
-    const j = this.judge.entry(this.prov, sender, this.entryExc === EXC_SWI);
+    const j = this.judge.entry(this.prov, sender, this.entryExc === EXC_SWI, receiver);
     const index = this.entries.length;
     const exception = EXC_NAMES[this.entryExc] ?? String(this.entryExc);
     return {
@@ -253,7 +253,9 @@ export class HandoffEngine {
     const leaked = fullyJudged ? undefined : this.judge.leaks(facts, full, this.slowStart);
     const judgement = leaked && leaked.failures.length > 0 ? leaked : full;
     // Whatever else the window was: a thread its trap left blocked must not run (every window).
-    const j = this.judge.blockedResume(facts, judgement);
+    const blocked = this.judge.blockedResume(facts, judgement);
+    // (a slow path's resume is the slow path's: judged for what it leaves only when slow paths are)
+    const j = slow && !this.config.judgeSlowPath ? blocked : this.judge.registersAtResume(facts, blocked, this.prov.userRegisterLabels());
     const judged = fullyJudged || j !== full;
     const verdict = !handOff && !judged ? 'n/a' : j.failures.length === 0 ? 'pass' : 'fail';
     this.ipcs.push({

@@ -138,6 +138,35 @@ export class Judge {
   }
 
   /**
+   * What the kernel leaves in the resumed thread's user registers: never an earlier message's data
+   * (kept in kernel state since, handed to a thread now: where no rule would look, and its next trap
+   * would save it as its own), and this message's data only in the thread it belongs to (the
+   * destination of a hand-off, or the thread resumed by its own trap). A `message-left-registers`
+   * failure at the resume, added to the judgement.
+   */
+  registersAtResume(f: WindowFacts, j: Judgement, labelled: ReturnType<Provenance['userRegisterLabels']>): Judgement {
+    if (!this.on('message-left-registers')) return j;
+    const r = f.receiver;
+    // (a thread the view cannot recognise may be the destination: only an earlier message's data is sure to be wrong there)
+    // (nor one the window left blocked and ran anyway: that offence is named at this resume already)
+    const entitled = j.kind === 'hand-off' || r.thread === undefined || r.thread === f.sender.thread || j.failures.some((x) => x.includes(BLOCKED_RAN));
+    const lines = this.resumeRegisterFailures(r, labelled.filter((x) => x.old !== 0 || (!entitled && (x.lo | x.hi) !== 0)));
+    if (lines.length === 0) return j;
+    const first = at(r.cycle, r.pc, r.instr, r.thumb);
+    const firstFailure = j.firstFailure && j.firstFailure.cycle <= first.cycle ? j.firstFailure : first;
+    return { ...j, failures: [...j.failures, ...lines], firstFailure };
+  }
+
+  /** The failure lines for message data left in a resumed thread's user registers. */
+  resumeRegisterFailures(r: Side, left: ReturnType<Provenance['userRegisterLabels']>): string[] {
+    if (left.length === 0) return [];
+    const who = r.thread ? r.thread.name : 'the resumed thread';
+    const what = (l: Labels): string => (labelList(l).length > 0 ? `MR ${labelList(l).join(', ')}` : 'data of an earlier message');
+    const first = left[0]!;
+    return [`message-left-registers: ${whereText(at(r.cycle, r.pc, r.instr, r.thumb))}: ${what(first)} left in ${PHYS_NAMES[first.physical]} of ${who} at its resume${left.length > 1 ? ` (and ${left.length - 1} more registers: ${left.slice(1).map((x) => PHYS_NAMES[x.physical]).join(', ')})` : ''} [rf.gpr.${PHYS_NAMES[first.physical]}]`];
+  }
+
+  /**
    * A thread the window's trap left blocked (waiting for another thread, queued to send, halted)
    * resumed: the kernel ran it, or handed it a message it was not waiting for. A `delivery`
    * failure at the resume, added to the window's judgement (whatever it was).
@@ -201,9 +230,14 @@ export class Judge {
    * status register), and, unless the thread asked for it (a system call), write into the message
    * slots of the thread it interrupted.
    */
-  entry(prov: Provenance, trapping: Side, systemCall: boolean): { failures: string[]; firstFailure?: At } {
+  entry(prov: Provenance, trapping: Side, systemCall: boolean, resumed?: Side): { failures: string[]; firstFailure?: At } {
     const failures: Failure[] = [];
     const fail = this.collector(failures);
+    // (the entry has no message: any message data in the resumed thread's user registers is a leak)
+    if (resumed && this.on('message-left-registers')) {
+      const left = prov.userRegisterLabels();
+      if (left.length > 0) failures.push({ rule: 'message-left-registers', first: at(resumed.cycle, resumed.pc, resumed.instr, resumed.thumb), count: left.length, line: this.resumeRegisterFailures(resumed, left)[0]! });
+    }
     fail('register-mr-stored', this.registerStores(prov.stores));
     fail('message-left-registers', this.leakEvidence(prov.leaks));
     fail('utcb-word-staged', prov.stores.flatMap((st) => this.utcbLabelsOf(st).map((k) => this.word(st, k, `a UTCB word of an earlier message (the IPC trapped at cycle ${st.from}) stored into ${this.place(st.va, st.pa)}`))));

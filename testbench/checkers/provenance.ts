@@ -379,10 +379,21 @@ export class Provenance {
   private argFrom = 0;
   private argTo = 0;
 
+  /** The user registers (physical 0..14: r0-r12, sp_usr, lr_usr) holding message labels now, fresh or earlier. */
+  userRegisterLabels(): Array<{ readonly physical: number } & Labels> {
+    const out: Array<{ readonly physical: number } & Labels> = [];
+    for (let r = 0; r < FIRST_PRIVILEGED; r++) {
+      const t = this.reg(r);
+      if (!empty(t)) out.push({ physical: r, lo: t[0], hi: t[1], old: t[2], from: t[3] });
+    }
+    return out;
+  }
+
   /** The earliest window (trap cycle) whose message data this window's stores or leaks carried, or -1. */
   earliestOld(): number {
     let from = -1;
-    for (const e of [...this.stores, ...this.leaks]) if (e.old !== 0 && e.from >= 0 && (from < 0 || e.from < from)) from = e.from;
+    // (stores and leaks of this window, and what its resume leaves in user registers)
+    for (const e of [...this.stores, ...this.leaks, ...this.userRegisterLabels()]) if (e.old !== 0 && e.from >= 0 && (from < 0 || e.from < from)) from = e.from;
     return from;
   }
 
