@@ -208,7 +208,7 @@ export class Judge {
     const staged = stores.flatMap((st) =>
       this.utcbLabelsOf(st)
         .filter((k) => !(destination && k >= 0 && slotOf(st.pa, r.mrPa, this.c.maxMrs) === k))
-        .map((k) => this.word(st, k, `${k < 0 ? `a UTCB word of an earlier message (the IPC trapped at cycle ${st.from})` : `MR ${k} of the message`} stored into ${this.place(st.va, st.pa)}`)),
+        .map((k) => this.stagedWord(st, k, this.place(st.va, st.pa))),
     );
     fail('utcb-word-staged', staged);
     // An interrupt that delivered nothing must leave the interrupted thread's message as it was.
@@ -238,9 +238,7 @@ export class Judge {
       const left = prov.userRegisterLabels();
       if (left.length > 0) failures.push({ rule: 'message-left-registers', first: at(resumed.cycle, resumed.pc, resumed.instr, resumed.thumb), count: left.length, line: this.resumeRegisterFailures(resumed, left)[0]! });
     }
-    fail('register-mr-stored', this.registerStores(prov.stores));
-    fail('message-left-registers', this.leakEvidence(prov.leaks));
-    fail('utcb-word-staged', prov.stores.flatMap((st) => this.utcbLabelsOf(st).map((k) => this.word(st, k, `a UTCB word of an earlier message (the IPC trapped at cycle ${st.from}) stored into ${this.place(st.va, st.pa)}`))));
+    this.earlierMessageLeaks(fail, prov.stores, prov.leaks);
     // (A system call may return results in its caller's MRs, as L4's do: only an interrupt or an
     // exception the thread did not ask for must leave its message slots alone.)
     if (!systemCall) fail('utcb-word-extra', this.interruptedSlotWrites(prov.stores, trapping));
@@ -255,6 +253,18 @@ export class Judge {
       .map((st) => ({ st, slot: slotOf(st.pa, trapping.mrPa, this.c.maxMrs) }))
       .filter((x) => x.slot >= 0)
       .map(({ st, slot }) => this.word(st, slot, `${hex(st.data)} written into the MR ${slot} slot of ${t.name}, the thread the kernel interrupted, by a window that delivers it no message`));
+  }
+
+  /** A store of MR k (-1: an earlier message's UTCB word) into `into`, as staging evidence. */
+  private stagedWord(st: StoreEvent, k: number, into: string): WordEvidence {
+    return this.word(st, k, `${k < 0 ? `a UTCB word of an earlier message (the IPC trapped at cycle ${st.from})` : `MR ${k} of the message`} stored into ${into}`);
+  }
+
+  /** The leak rules of a window with no message words of its own (a kernel entry, an interrupt): any message data it stores or moves is an earlier message's. */
+  private earlierMessageLeaks(fail: (rule: RuleName, items: ReadonlyArray<At & { what: string }>) => void, stores: readonly StoreEvent[], leaks: readonly LeakEvent[]): void {
+    fail('register-mr-stored', this.registerStores(stores));
+    fail('message-left-registers', this.leakEvidence(leaks));
+    fail('utcb-word-staged', stores.flatMap((st) => this.utcbLabelsOf(st).map((k) => this.stagedWord(st, k, this.place(st.va, st.pa)))));
   }
 
   private collector(failures: Failure[]): (rule: RuleName, items: ReadonlyArray<At & { what: string }>) => void {
@@ -381,9 +391,7 @@ export class Judge {
     const extra = this.receiverStores(f).filter((e) => e.slot >= Math.max(1, this.nreg)).map((e) => this.word(e.store, e.slot, `written into the handler's MR ${e.slot} slot, outside the interrupt message`));
     fail('utcb-word-extra', extra);
     // The interrupt carries no message words of its own: any message data it moves is an earlier message's.
-    fail('register-mr-stored', this.registerStores(f.prov.stores));
-    fail('message-left-registers', this.leakEvidence(f.prov.leaks));
-    fail('utcb-word-staged', f.prov.stores.flatMap((st) => this.utcbLabelsOf(st).map((k) => this.word(st, k, `a UTCB word of an earlier message (the IPC trapped at cycle ${st.from}) stored into ${this.place(st.va, st.pa)}`))));
+    this.earlierMessageLeaks(fail, f.prov.stores, f.prov.leaks);
     this.remapFailures(remap, fail);
     const failed = new Set(failures.map((x) => x.rule));
     return {
@@ -445,7 +453,7 @@ export class Judge {
       for (const k of this.utcbLabelsOf(st)) {
         if (k >= 0 && slot === k) continue; // judged below as a write of the receiver's slot (k -1: an earlier message's, never its own slot)
         const into = slot >= 0 ? `the receiver's UTCB word ${slot} (shifted)` : s.viewOk && slotOf(st.pa, s.mrPa, this.utcbWords) >= 0 ? "the sender's own UTCB" : this.place(st.va, st.pa);
-        staged.push(this.word(st, k, `${k < 0 ? `a UTCB word of an earlier message (the IPC trapped at cycle ${st.from})` : `MR ${k} of the message`} stored into ${into}`));
+        staged.push(this.stagedWord(st, k, into));
       }
       if (slot < 0) continue;
       if (slot < nreg || slot >= mrs) {

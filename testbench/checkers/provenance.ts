@@ -156,6 +156,14 @@ const THUMB_EOR = 0x4040;
 /** Thumb MOV with a high register (format 5: 0100 0110 H1 H2 Rm Rd). */
 const THUMB_HI_MOV = 0x4600;
 
+/** QADD/QSUB/QDADD/QDSUB, SMLAxy (op 00) and SMLAWy (op 01, bit 5 clear): the uops that may set the sticky Q flag. */
+function setsQ(kind: number, instr: number, thumb: boolean): boolean {
+  if (kind === K_QARITH) return true;
+  if (kind !== K_DSPMUL || thumb) return false;
+  const op = (instr >>> 21) & 3;
+  return op === 0 || (op === 1 && ((instr >>> 5) & 1) === 0);
+}
+
 /** Thumb format 5 (ADD, CMP, MOV with a high register): its Rd and Rm (0..15), or null. */
 function thumbHiOp(i: number): { op: number; rd: number; rm: number } | null {
   if ((i & 0xfc00) !== 0x4400) return null;
@@ -647,7 +655,7 @@ export class Provenance {
         this.psr.set(0, saved);
       }
       // Saturating arithmetic and SMLAxy/SMLAWy set the sticky Q flag from what they read (no S bit).
-      if (p.wb_last.v && (kind === K_QARITH || (kind === K_DSPMUL && !thumb && ((instr >>> 21) & 3) === 0) || (kind === K_DSPMUL && !thumb && ((instr >>> 21) & 3) === 1 && ((instr >>> 5) & 1) === 0))) this.flags = union(this.flags, this.instr);
+      if (p.wb_last.v && setsQ(kind, instr, thumb)) this.flags = union(this.flags, this.instr);
     }
     if (p.wb_last.v || exc) this.instr = NONE;
   }
