@@ -141,16 +141,23 @@ export class Judge {
    * What the kernel leaves in the resumed thread's user registers: never an earlier message's data
    * (kept in kernel state since, handed to a thread now: where no rule would look, and its next trap
    * would save it as its own), and this message's data only in the thread it belongs to (the
-   * destination of a hand-off, or the thread resumed by its own trap). A `message-left-registers`
-   * failure at the resume, added to the judgement.
+   * destination of a hand-off, or the thread resumed by its own trap), and there only where the
+   * ABI puts it: register MR k in its own MR register. Every other user register is preserved
+   * across IPC or holds the sender's id, and a trap starts them clean, so a message label there is
+   * a copy the kernel made (into r12, say), which the thread's next trap would save as its own. A
+   * `message-left-registers` failure at the resume, added to the judgement.
    */
   registersAtResume(f: WindowFacts, j: Judgement, labelled: ReturnType<Provenance['userRegisterLabels']>): Judgement {
     if (!this.on('message-left-registers')) return j;
     const r = f.receiver;
-    // (a thread the view cannot recognise may be the destination: only an earlier message's data is sure to be wrong there)
+    // (a thread the view cannot recognise may be the destination: its register MRs may hold this message)
     // (nor one the window left blocked and ran anyway: that offence is named at this resume already)
     const entitled = j.kind === 'hand-off' || r.thread === undefined || r.thread === f.sender.thread || j.failures.some((x) => x.includes(BLOCKED_RAN));
-    const lines = this.resumeRegisterFailures(r, labelled.filter((x) => x.old !== 0 || (!entitled && (x.lo | x.hi) !== 0)));
+    const inItsRegister = (x: { readonly physical: number } & Labels): boolean => {
+      const k = this.c.mrRegisters.indexOf(x.physical);
+      return k >= 0 && isOnly(x, k);
+    };
+    const lines = this.resumeRegisterFailures(r, labelled.filter((x) => x.old !== 0 || ((x.lo | x.hi) !== 0 && !(entitled && inItsRegister(x)))));
     if (lines.length === 0) return j;
     const first = at(r.cycle, r.pc, r.instr, r.thumb);
     const firstFailure = j.firstFailure && j.firstFailure.cycle <= first.cycle ? j.firstFailure : first;

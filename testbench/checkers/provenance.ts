@@ -606,7 +606,9 @@ export class Provenance {
       this.regFlagOnly[p.w0_addr.v] = this.flagOnlyOf(kind, instr, labels);
     }
     if (p.w1_en.v) {
-      const labels = exc ? NONE : this.instr;
+      // Port 1 writes a load or store's base back (its address, never the word stored: `str r9,
+      // [r1], #4` leaves r1 with r1's labels), or a long multiply's high word (what it read).
+      const labels = exc ? NONE : p.wb_mem.v ? this.addressLabels(instr, p.wb_cpsr.v) : this.instr;
       this.write(cycle, 'w1', p.w1_addr.v, p.w1_data.v, labels, empty(labels), -1, false);
     }
     if (p.wb_exec.v && !exc) {

@@ -80,7 +80,8 @@ export const REDTEAM2_BROKEN: readonly RedteamMutant[] = [
     name: 'mr-register-overwritten-by-thumb-hi-mov',
     story: 'the Thumb-state copy moves the third word into r8 (a high-register MOV, `mov r8, r2`): MR5, held in r8, is overwritten (the Thumb NOP, `mov r8, r8`, is not a write: its twin below passes)',
     patch: thumbCopy('mov     r8, r2'),
-    rules: ['delivery', 'register-mr-written'],
+    // (and MR8 is left in r8, MR5's register, at the resume: since round 5's r12 variants, a message word outside its own MR register)
+    rules: ['delivery', 'message-left-registers', 'register-mr-written'],
     evidence: 'site',
     programOk: false,
   },

@@ -118,22 +118,13 @@ const CAUGHT: Record<string, { readonly rules: RedteamMutant['rules']; readonly 
   'mr6-laundered-through-receivers-r12': { rules: ['message-left-registers'], evidence: 'resume', programOk: true },
   'client1-mr1-parked-in-fiq-handed-to-client2-r2': { rules: ['message-left-registers'], evidence: 'resume', programOk: true, twoClients: true },
   'client1-mr1-parked-in-fiq-handed-to-client2-r2-then-stored-by-putc': { rules: ['message-left-registers'], evidence: 'resume', programOk: true, twoClients: true },
-  'mr1-mr2-delivered-swapped': { rules: ['delivery', 'register-mr-written'], evidence: 'site', programOk: true },
+  'mr1-mr2-delivered-swapped': { rules: ['delivery', 'message-left-registers', 'register-mr-written'], evidence: 'site', programOk: true },
   'tag-count-one-less': { rules: ['delivery', 'register-mr-written'], evidence: 'site', programOk: false },
 };
 
-/**
- * Known escapes: this message's data put into the receiver's other registers. The rule lets the
- * destination hold its own message in any register (a kernel leaving a copied word in r1 is
- * harmless to it), and user registers start clean at each trap, so what its next trap saves is its
- * own; a kernel that later stores that saved register is not followed (docs/CHECKERS.md, Limits).
- */
-const ESCAPE = 'PASS: the destination may hold its own message in any register, and a trap starts its registers clean, so data the kernel hands it there and later takes back from its saved context is not followed';
-const ESCAPES = new Set(['mr1-into-receivers-r12-at-exit', 'mr1-laundered-through-receivers-r12', 'mr6-laundered-through-receivers-r12']);
-
 export const REDTEAM5_BROKEN: readonly RedteamMutant[] = V.filter((v) => v.kind === 'broken' && CAUGHT[v.name]).map((v) => {
   const c = CAUGHT[v.name]!;
-  return { name: v.name, story: v.story, patch: v.patch, rules: c.rules, evidence: c.evidence, programOk: c.programOk, ...(c.twoClients ? { options: { scenario: TWO_CLIENTS } } : {}), ...(ESCAPES.has(v.name) ? { escape: ESCAPE } : {}) };
+  return { name: v.name, story: v.story, patch: v.patch, rules: c.rules, evidence: c.evidence, programOk: c.programOk, ...(c.twoClients ? { options: { scenario: TWO_CLIENTS } } : {}) };
 });
 
 export const REDTEAM5_CORRECT: readonly CorrectVariant[] = V.filter((v) => v.kind === 'correct').map((v) => ({ name: v.name, story: v.story, patch: v.patch }));
