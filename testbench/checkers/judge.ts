@@ -198,8 +198,10 @@ export class Judge {
    * An IPC window that is not a judged hand-off (it ends in no destination, or on the slow path):
    * whatever the kernel did before its first slow-path instruction (all of it, without one) must
    * not store message data, move it into CP15 or a status register, write a page table or do
-   * maintenance the switch does not need. Stores into the destination's own message slots are left
-   * to the hand-off rules.
+   * maintenance the switch does not need, nor write the destination's message slots outside this
+   * message (what it writes inside them, the slow path may write again). The slow path itself
+   * keeps this message in kernel state by design, but has no business with an earlier message's:
+   * a store or move of those marks fails wherever it is in the window.
    */
   leaks(f: WindowFacts, full: Judgement, slowStart: { cycle: number; pc: number } | undefined): Judgement {
     const before = (e: { cycle: number; pc: number }): boolean => slowStart === undefined || (e.cycle < slowStart.cycle && e.pc !== slowStart.pc);
@@ -218,6 +220,9 @@ export class Judge {
         .map((k) => this.stagedWord(st, k, this.place(st.va, st.pa))),
     );
     fail('utcb-word-staged', staged);
+    if (destination) fail('utcb-word-extra', this.outsideMessageWrites(f, stores));
+    const earlier = <T extends Labels>(e: T): T => ({ ...e, lo: 0, hi: 0 });
+    this.earlierMessageLeaks(fail, f.prov.stores.filter((st) => !before(st) && st.old !== 0).map(earlier), f.prov.leaks.filter((l) => !before(l) && l.old !== 0).map(earlier));
     // An interrupt that delivered nothing must leave the interrupted thread's message as it was.
     if (f.trap === 'irq' && full.kind === 'no hand-off') fail('utcb-word-extra', this.interruptedSlotWrites(stores, f.sender));
     const remap = this.remap(f, stores, cp15);
@@ -252,6 +257,17 @@ export class Judge {
     return { failures: failures.map((x) => x.line), ...firstOf(failures) };
   }
 
+  /** Stores into the destination's message slots outside the message the sender's tag gives (register MR slots, or past its length). */
+  private outsideMessageWrites(f: WindowFacts, stores: readonly StoreEvent[]): WordEvidence[] {
+    const s = f.sender;
+    if (!s.viewOk && this.nreg === 0) return [];
+    const mrs = Math.min(wordsOf(this.nreg >= 1 ? s.regs[0]! : s.words[0]!) + 1, this.c.maxMrs);
+    return stores
+      .map((st) => ({ st, slot: slotOf(st.pa, f.receiver.mrPa, this.utcbWords) }))
+      .filter(({ slot }) => slot >= 0 && (slot < this.nreg || slot >= mrs))
+      .map(({ st, slot }) => this.word(st, slot, `the receiver's UTCB word ${slot} written (${hex(st.data)}), outside the message's MR ${this.nreg}..MR ${mrs - 1}`));
+  }
+
   /** Kernel stores into the message slots of the thread a window interrupted (one that delivers no message to it). */
   private interruptedSlotWrites(stores: readonly StoreEvent[], trapping: Side): WordEvidence[] {
     const t = trapping.viewOk ? trapping.thread : undefined;
@@ -264,7 +280,7 @@ export class Judge {
 
   /** A store of MR k (-1: an earlier message's UTCB word) into `into`, as staging evidence. */
   private stagedWord(st: StoreEvent, k: number, into: string): WordEvidence {
-    return this.word(st, k, `${k < 0 ? `a UTCB word of an earlier message (the IPC trapped at cycle ${st.from})` : `MR ${k} of the message`} stored into ${into}`);
+    return this.word(st, k, `${k < 0 ? `a UTCB word of an earlier message (the IPC trapped at cycle ${st.from})` : `MR ${k} of the message`} stored into ${into}${chosenText(st)}`);
   }
 
   /** The leak rules of a window with no message words of its own (a kernel entry, an interrupt): any message data it stores or moves is an earlier message's. */
@@ -304,7 +320,7 @@ export class Judge {
           ...(mine.length > 0 ? [`MR ${mine.join(', ')} (held in ${mine.map((k) => PHYS_NAMES[this.c.mrRegisters[k]!]).join(', ')})`] : []),
           ...(ks.includes(-1) ? [`a register MR of an earlier message (the IPC trapped at cycle ${st.from}, kept in the kernel's own state since)`] : []),
         ].join(' and ');
-        return this.word(st, mine[0] ?? -1, `${text} stored to ${this.place(st.va, st.pa)}${st.source >= 0 ? ` from ${PHYS_NAMES[st.source]}` : ''}`);
+        return this.word(st, mine[0] ?? -1, `${text} stored to ${this.place(st.va, st.pa)}${st.source >= 0 ? ` from ${PHYS_NAMES[st.source]}` : ''}${chosenText(st)}`);
       });
   }
 
@@ -622,6 +638,9 @@ type Failure = { rule: RuleName; first: At; line: string; count: number };
 function emptyUtcb(verdict: ClaimVerdict, f: WindowFacts): UtcbReport {
   return { verdict, words: 0, inPlace: false, wordsCopied: 0, copies: [], staged: [], notCopied: [], wrong: [], extra: [], senderPa: f.sender.mrPa, receiverPa: f.receiver.mrPa };
 }
+
+/** For a store that carries message data by where it went or whether it ran, not by its value. */
+const chosenText = (st: StoreEvent): string => (st.chosen ? ' (by its address or its condition, computed from that data)' : '');
 
 /** Word index of physical address `pa` in the `words` words from `base` (-1 outside). */
 function slotOf(pa: number, base: number, words: number): number {

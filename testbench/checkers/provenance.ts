@@ -8,13 +8,16 @@
 //   - a flag-setting uop gives the flags the labels of its sources;
 //   - a loaded value carries the labels of the memory word it came from, or, when that word has
 //     none, those of its address registers (a table lookup indexed by a message word);
-//   - a store gives the memory word the labels of the register that supplied its data;
+//   - a store gives the memory word the labels of the register that supplied its data and of its
+//     address registers (which cell a constant goes to is data), and an ARM instruction that ran
+//     under a condition on flags carrying labels writes or stores those labels too;
 //   - CP15 and status registers keep the labels of what MCR/MSR wrote and give them back to
 //     MRC/MRS.
 // Writeback is processed before Memory each cycle: a store in Memory sees the register labels of
 // every older instruction, exactly as its data was forwarded. Only the kernel's uops count (a uop
 // whose CPSR is user mode belongs to a thread; a user store clears the labels of what it wrote).
-// Control flow is not followed (a branch on a message word does not label what follows).
+// Control flow is not followed (a branch on a message word, or a conditional instruction that
+// did not run, does not label what follows).
 //
 // Labels outlive their window where a thread cannot reach them: at the next trap, labels in
 // privileged banked registers, CP15, status registers and memory become "earlier message" marks
@@ -41,7 +44,7 @@
 // The tracker records what the judges need: every kernel store, every load of a labelled word,
 // every write of a register that holds a message register, and every labelled value leaving the
 // register file for CP15 or a status register.
-import { EXC_ENTRY, MODE_USR, physReg } from '../../rtl/core/arm.ts';
+import { EXC_ENTRY, EXC_PABT, MODE_USR, physReg } from '../../rtl/core/arm.ts';
 import { K_ALU, K_BRANCH, K_BX, K_DSPMUL, K_EXC, K_MCR, K_MRC, K_MRS, K_MSR, K_MUL, K_QARITH } from '../../rtl/core/uop.ts';
 import type { HandoffProbes } from './probes.ts';
 
@@ -74,6 +77,8 @@ export interface StoreEvent extends Labels {
   readonly source: number;
   /** Physical word address (pa >>> 2) the stored data was loaded from, or -1. */
   readonly origin: number;
+  /** Some of its labels came from its address registers or the flags its condition read, not its data. */
+  readonly chosen: boolean;
 }
 
 export interface LoadEvent extends Labels {
@@ -238,6 +243,11 @@ const cpKey = (i: number): number => (i >>> 5) & 0x7 | ((i & 0xf) << 3) | (((i >
 const FAR_KEY = cpKey(0xee160f10);
 /** CP15 c5 (the data FSR: its status and domain depend on the faulting address). */
 const FSR_KEY = cpKey(0xee150f10);
+/** CP15 c6 opcode2 2 (the IFAR) and c5 opcode2 1 (the IFSR), as MRC names them: a prefetch abort's address and status. */
+const IFAR_KEY = cpKey(0xee160f50);
+const IFSR_KEY = cpKey(0xee150f30);
+/** The flags' labels when an ARM instruction's condition (not AL or the unconditional space) read them, else none. */
+const predicatedOn = (instr: number, thumb: boolean, flags: Triple): Triple => (!thumb && instr >>> 28 < 0xe ? flags : NONE);
 /** The status register an MSR/MRS names: the CPSR, or the SPSR of the current mode. */
 const psrKey = (i: number, cpsr: number): number => (((i >>> 22) & 1) !== 0 ? 0x100 | (cpsr & MODE_MASK) : 0);
 
@@ -478,6 +488,21 @@ export class Provenance {
   }
 
   /**
+   * ANDing the register with `mask` keeps only the tag's count fields: it holds the exact tag, or
+   * only the exact tag shifted right by n (LSR or ASR) and the mask keeps bits the shift brought
+   * down from inside the count fields (`mov r12, r3, lsr #6; and r12, r12, #0x3f`: the typed count).
+   */
+  private isTagCountOperand(r: number, mask: number): boolean {
+    if (this.isExactTag(r)) return true;
+    const t = this.regTerms[r];
+    if (!this.isExact(r) || t === null || t.lo !== 0 || t.hi !== 0 || t.shifted.size !== 1) return false;
+    const shift = /^0:(?:lsr|asr):(\d+)$/.exec([...t.shifted][0]!);
+    if (!shift) return false;
+    const n = Number(shift[1]);
+    return n < 32 && (mask & ~(TAG_COUNT_FIELDS >>> n)) === 0;
+  }
+
+  /**
    * The labels of an EOR's (or a shifting MOV's) result from its sources (Rn, and Rm shifted by `shift` unless the
    * operand is an immediate): the symmetric difference of their terms when both are exact (a term
    * shifted twice is not followed), else everything it read. A MOV of a shifted register is the
@@ -536,8 +561,13 @@ export class Provenance {
     const exc = p.wb_exc.v !== 0;
     const alu = kind === K_ALU;
     const thumb = (p.wb_cpsr.v & PSR_T) !== 0;
+    // Predication: an ARM instruction that ran because flags carrying labels passed its condition
+    // writes what they carry too (a word rebuilt bit by bit by TST and ORRNE needs no branch). One
+    // that did not run leaves its destination as it was: that flow is a branch's (not followed).
+    const predicated = p.wb_exec.v && !exc ? predicatedOn(instr, thumb, this.flags) : NONE;
+    if (!empty(predicated)) this.instr = union(this.instr, predicated);
     // (before the write: `ands r3, r3, #0x3f` overwrites the tag it tests)
-    const countTest = alu && !thumb && isTagCountTest(instr) && p.wb_ra_en.v && this.isExactTag(p.wb_ra.v);
+    const countTest = alu && !thumb && isTagCountTest(instr) && p.wb_ra_en.v && this.isTagCountOperand(p.wb_ra.v, immediateOf(instr));
     // The pc read as data carries what was written into it (pcLabels): an ALU operand, or the base
     // of a pc-relative load or store (a literal pool the computed pc chose).
     if (!empty(this.pcLabels) && ((alu && aluReadsPc(instr, thumb)) || (p.wb_mem.v && addressRegisters(instr, thumb).includes(15)))) this.instr = union(this.instr, this.pcLabels);
@@ -581,8 +611,9 @@ export class Provenance {
           origin = this.regOrigin[p.wb_rb.v]!;
           exact = this.isExact(p.wb_rb.v);
           terms = this.regTerms[p.wb_rb.v] ?? null;
-        } else if (alu && (p.wb_cpsr.v & PSR_T) === 0 && isTagCountMask(instr) && p.wb_ra_en.v && this.isExactTag(p.wb_ra.v)) {
-          // The tag's counts (an exact MR0 has MR0's bits where they were): kernel control data.
+        } else if (alu && (p.wb_cpsr.v & PSR_T) === 0 && isTagCountMask(instr) && p.wb_ra_en.v && this.isTagCountOperand(p.wb_ra.v, immediateOf(instr))) {
+          // The tag's counts (an exact MR0 has MR0's bits where they were, or shifted down by a
+          // MOV: a bit field extracted as compilers do): kernel control data.
           labels = NONE;
           exact = true;
         } else if (alu && (p.wb_cpsr.v & PSR_T) === 0 && isTagLowHalf(instr) && p.wb_rb_en.v && this.isExactTag(p.wb_rb.v)) {
@@ -602,6 +633,12 @@ export class Provenance {
           ({ labels, exact, terms } = this.xorLabels(p.wb_ra.v, p.wb_rb.v, ''));
         }
       }
+      if (!empty(predicated)) {
+        labels = union(labels, predicated);
+        exact = false;
+        terms = null;
+        origin = -1;
+      }
       this.write(cycle, 'w0', p.w0_addr.v, p.w0_data.v, labels, exact || empty(labels), origin, load, terms);
       this.regFlagOnly[p.w0_addr.v] = this.flagOnlyOf(kind, instr, labels);
     }
@@ -616,7 +653,7 @@ export class Provenance {
       const crn = (instr >>> 16) & 15;
       const toRegister = kind === K_MCR && crn !== 7 && crn !== 8;
       const source = toRegister && p.wb_rc_en.v ? p.wb_rc.v : kind === K_MSR && p.wb_rb_en.v ? p.wb_rb.v : -1;
-      const labels: Triple = source >= 0 ? this.reg(source) : kind === K_MSR ? this.instr : NONE;
+      const labels: Triple = union(source >= 0 ? this.reg(source) : kind === K_MSR ? this.instr : NONE, predicated);
       // An MSR that writes no flag field (`msr cpsr_c, rX`: the mode and mask bits) moves nothing
       // of what rX holds only in its flag bits (an MRS of the CPSR read back, bits 31..28 kept: the
       // save-and-mask idiom after a flag-setting compare). Every other label moves.
@@ -637,6 +674,12 @@ export class Provenance {
     // after BX; a result or a loaded word written into it; an immediate branch adds a constant to
     // a pc that may already carry labels (a computed jump), so it keeps them.
     if (exc) {
+      // A prefetch abort of kernel code: the MMU writes the faulting pc into the IFAR (and its
+      // status into the IFSR), which then hold what the pc was computed from (a jump to a message word).
+      if (p.wb_exc.v === EXC_PABT && !empty(this.pcLabels)) {
+        this.cp.set(IFAR_KEY, this.pcLabels);
+        this.cp.set(IFSR_KEY, this.pcLabels);
+      }
       this.pcLabels = NONE;
       // The entry copies the CPSR, flags included, into the new mode's SPSR (MRS of the SPSR reads it).
       const entry = EXC_ENTRY[p.wb_exc.v];
@@ -718,6 +761,15 @@ export class Provenance {
         labels = this.pcLabels;
         exact = empty(labels);
       }
+      // Which word a store writes is data too: a constant stored at an address computed from a
+      // message word carries that word (the cell chosen by a bit), as does a store that ran under
+      // flags computed from one.
+      const chosen = without(union(this.addressLabels(instr, p.m_cpsr.v), predicatedOn(instr, (p.m_cpsr.v & PSR_T) !== 0, this.flags)), labels);
+      if (!empty(chosen)) {
+        labels = union(labels, chosen);
+        exact = false;
+        origin = -1;
+      }
       const size = p.d_size.v;
       // A partial store keeps the other bytes' labels (and is not exact).
       const kept = size !== 2 ? union(labels, this.mem.get(word) ?? NONE) : labels;
@@ -726,7 +778,7 @@ export class Provenance {
       if (size === 2 && exact && !empty(kept)) this.exactWords.add(word);
       else this.exactWords.delete(word);
       const [lo, hi, old, from] = labels;
-      this.stores.push({ cycle, pc: p.m_pc.v, instr, thumb: (p.m_cpsr.v & PSR_T) !== 0, va, pa, size, data: p.d_wdata.v, source, origin, lo, hi, old, from });
+      this.stores.push({ cycle, pc: p.m_pc.v, instr, thumb: (p.m_cpsr.v & PSR_T) !== 0, va, pa, size, data: p.d_wdata.v, source, origin, lo, hi, old, from, chosen: !empty(chosen) });
       return;
     }
     const labels = word >= this.argFrom && word < this.argTo ? undefined : this.mem.get(word);

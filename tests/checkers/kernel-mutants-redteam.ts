@@ -525,10 +525,10 @@ ${lines('ldr     r0, =tcbs + TCB_SIZE', 'ldr     r1, [r0, #TCB_MR_PTE]', 'ldr   
   },
   {
     name: 'leak-while-receiver-unidentifiable',
-    story: "in the second round the kernel stages the UTCB words in a kernel buffer and resumes the receiver with sp_usr = 0 (these programs never use their stack, so nothing else changes): the resumed thread is no one's by its stack",
+    story: "from the third UTCB copy on (the second round; a kernel counter, not message data, decides) the kernel stages the UTCB words in a kernel buffer and resumes the receiver with sp_usr = 0 (these programs never use their stack, so nothing else changes): the resumed thread is no one's by its stack",
     patch: both(
-      copy('ldmia   r9!, {r0, r1, r2}', 'stmia   lr!, {r0, r1, r2}', 'tst     r4, #0x100', 'ldrne   r12, =mutant_buf + KDATA', 'stmneia r12, {r0, r1, r2}'),
-      replace('entry.S', '        ldmia   sp, {r9-r14}^\n        ldr     r2, [r2, #CTX_R2]', '        tst     r4, #0x100\n        movne   r9, #0\n        strne   r9, [sp, #CTX_SP]\n        ldmia   sp, {r9-r14}^\n        ldr     r2, [r2, #CTX_R2]'),
+      copy('ldr     r12, =mutant_buf + KDATA + 32', 'ldr     r0, [r12]', 'add     r0, r0, #1', 'str     r0, [r12]', 'ldmia   r9!, {r0, r1, r2}', 'stmia   lr!, {r0, r1, r2}', 'ldr     r12, [r12]', 'cmp     r12, #3', 'ldrhs   r12, =mutant_buf + KDATA', 'stmhsia r12, {r0, r1, r2}'),
+      replace('entry.S', '        ldmia   sp, {r9-r14}^\n        ldr     r2, [r2, #CTX_R2]', '        ldr     r9, =mutant_buf + KDATA + 32\n        ldr     r9, [r9]\n        cmp     r9, #3\n        movhs   r9, #0\n        strhs   r9, [sp, #CTX_SP]\n        ldmia   sp, {r9-r14}^\n        ldr     r2, [r2, #CTX_R2]'),
     ),
     rules: ['utcb-word-staged'],
     evidence: 'site',
