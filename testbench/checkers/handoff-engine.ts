@@ -156,6 +156,7 @@ export class HandoffEngine {
     this.trapKind = kind;
     const s = this.side(cycle);
     this.sender = s;
+    this.judge.noteSender(cycle, s.thread);
     this.irqLines = kind === 'irq' && this.p.irq_status ? this.p.irq_status.v : 0;
     this.cp15 = [];
     this.ttbrs = new Set();
@@ -255,7 +256,7 @@ export class HandoffEngine {
     // Whatever else the window was: a thread its trap left blocked must not run (every window).
     const blocked = this.judge.blockedResume(facts, judgement);
     // (a slow path's resume is the slow path's: judged for what it leaves only when slow paths are)
-    const j = slow && !this.config.judgeSlowPath ? blocked : this.judge.registersAtResume(facts, blocked, this.prov.userRegisterLabels());
+    const j = slow && !this.config.judgeSlowPath ? blocked : this.judge.registersAtResume(facts, blocked, this.prov.userRegisterLabels(), slow);
     const judged = fullyJudged || j !== full;
     const verdict = !handOff && !judged ? 'n/a' : j.failures.length === 0 ? 'pass' : 'fail';
     this.ipcs.push({

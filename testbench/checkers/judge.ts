@@ -5,7 +5,7 @@
 import { disassemble, disassembleThumb } from '../../kernel/toolchain/index.ts';
 import { PHYS_NAMES } from '../../rtl/core/arm.ts';
 import { rangeOf, type AddressRange, type ResolvedConfig, type RuleName, type ThreadInfo } from './config.ts';
-import { hasLabel, isOnly, labelList, noLabels, OLD_REGISTER_MR, OLD_UTCB_MR, type Labels, type LeakEvent, type LoadEvent, type Provenance, type StoreEvent } from './provenance.ts';
+import { hasLabel, isOnly, labelList, noLabels, OLD_REGISTER_MR, OLD_SLOW_REGISTER_MR, OLD_SLOW_UTCB_MR, OLD_UTCB_MR, SLOW_KEPT, type Labels, type LeakEvent, type LoadEvent, type Provenance, type StoreEvent } from './provenance.ts';
 import type { At, ClaimVerdict, Cp15Evidence, DeliveryMismatch, DeliveryReport, RegisterMrReport, RemapReport, UtcbCopy, UtcbReport, WindowKind, WordEvidence } from './report.ts';
 import { ANYTHREAD, describeState, waitedFor } from './rendezvous.ts';
 import { SWITCH_POLICIES, maintenanceAllowed } from './switch-policy.ts';
@@ -147,7 +147,7 @@ export class Judge {
    * a copy the kernel made (into r12, say), which the thread's next trap would save as its own. A
    * `message-left-registers` failure at the resume, added to the judgement.
    */
-  registersAtResume(f: WindowFacts, j: Judgement, labelled: ReturnType<Provenance['userRegisterLabels']>): Judgement {
+  registersAtResume(f: WindowFacts, j: Judgement, labelled: ReturnType<Provenance['userRegisterLabels']>, slowPath: boolean): Judgement {
     if (!this.on('message-left-registers')) return j;
     const r = f.receiver;
     // (a thread the view cannot recognise may be the destination: its register MRs may hold this message)
@@ -157,11 +157,30 @@ export class Judge {
       const k = this.c.mrRegisters.indexOf(x.physical);
       return k >= 0 && isOnly(x, k);
     };
-    const lines = this.resumeRegisterFailures(r, labelled.filter((x) => x.old !== 0 || ((x.lo | x.hi) !== 0 && !(entitled && inItsRegister(x)))));
+    const lines = this.resumeRegisterFailures(r, labelled.filter((x) => this.notItsOwn(x, r, slowPath) || ((x.lo | x.hi) !== 0 && !(entitled && inItsRegister(x)))));
     if (lines.length === 0) return j;
     const first = at(r.cycle, r.pc, r.instr, r.thumb);
     const firstFailure = j.firstFailure && j.firstFailure.cycle <= first.cycle ? j.firstFailure : first;
     return { ...j, failures: [...j.failures, ...lines], firstFailure };
+  }
+
+  /** Trap cycle of each IPC window -> the thread that trapped (whose message the window carried). */
+  private readonly senders = new Map<number, string>();
+
+  /** An IPC window opened at `trapCycle`, trapped by `thread`. */
+  noteSender(trapCycle: number, thread: ThreadInfo | undefined): void {
+    if (thread) this.senders.set(trapCycle, thread.name);
+  }
+
+  /**
+   * A resumed thread's register holds an earlier message's data that is not for it: any mark but
+   * what a slow path kept, and that too unless the slow path resumes it (its to deliver) or the
+   * message was this thread's own (a context the slow path saved, given back: a timeout).
+   */
+  private notItsOwn(x: Labels, r: Side, slowPath: boolean): boolean {
+    if ((x.old & ~SLOW_KEPT) !== 0) return true;
+    if ((x.old & SLOW_KEPT) === 0 || slowPath) return false;
+    return r.thread === undefined || this.senders.get(x.from) !== r.thread.name;
   }
 
   /** The failure lines for message data left in a resumed thread's user registers. */
@@ -247,7 +266,7 @@ export class Judge {
     const fail = this.collector(failures);
     // (the entry has no message: any message data in the resumed thread's user registers is a leak)
     if (resumed && this.on('message-left-registers')) {
-      const left = prov.userRegisterLabels();
+      const left = prov.userRegisterLabels().filter((x) => (x.lo | x.hi) !== 0 || this.notItsOwn(x, resumed, false));
       if (left.length > 0) failures.push({ rule: 'message-left-registers', first: at(resumed.cycle, resumed.pc, resumed.instr, resumed.thumb), count: left.length, line: this.resumeRegisterFailures(resumed, left)[0]! });
     }
     this.earlierMessageLeaks(fail, prov.stores, prov.leaks);
@@ -301,13 +320,13 @@ export class Judge {
   /** Register MRs of this message (k < NREG) a value carries; -1 for an earlier message's. */
   private registerLabelsOf(l: Labels): number[] {
     const ks = labelList(l).filter((k) => k < this.nreg);
-    return (l.old & OLD_REGISTER_MR) !== 0 ? [...ks, -1] : ks;
+    return (l.old & (OLD_REGISTER_MR | OLD_SLOW_REGISTER_MR)) !== 0 ? [...ks, -1] : ks;
   }
 
   /** UTCB MRs of this message a value carries; -1 for an earlier message's. */
   private utcbLabelsOf(l: Labels): number[] {
     const ks = labelList(l).filter((k) => k >= this.nreg);
-    return (l.old & OLD_UTCB_MR) !== 0 ? [...ks, -1] : ks;
+    return (l.old & (OLD_UTCB_MR | OLD_SLOW_UTCB_MR)) !== 0 ? [...ks, -1] : ks;
   }
 
   private registerStores(stores: readonly StoreEvent[]): WordEvidence[] {

@@ -51,12 +51,20 @@ import type { HandoffProbes } from './probes.ts';
 /** Earlier windows' message data (kept in kernel state across traps). */
 export const OLD_REGISTER_MR = 1;
 export const OLD_UTCB_MR = 2;
+/**
+ * Earlier messages' data a slow path kept in kernel memory (a saved context, a queued message):
+ * the slow path's to deliver, nobody else's to touch. Judged like the others everywhere but in
+ * slow-path code, and a thread may get its own message back (a timeout restoring its context).
+ */
+export const OLD_SLOW_REGISTER_MR = 4;
+export const OLD_SLOW_UTCB_MR = 8;
+export const SLOW_KEPT = OLD_SLOW_REGISTER_MR | OLD_SLOW_UTCB_MR;
 
 /** A set of message registers (bit k of lo: MR k; of hi: MR 32 + k), and earlier messages' marks. */
 export interface Labels {
   readonly lo: number;
   readonly hi: number;
-  /** OLD_REGISTER_MR | OLD_UTCB_MR: data of an earlier window's message. */
+  /** OLD_REGISTER_MR | OLD_UTCB_MR | OLD_SLOW_*: data of an earlier window's message. */
   readonly old: number;
   /** With `old`: the trap cycle of the earliest window that message data came from (else -1). */
   readonly from: number;
@@ -333,8 +341,10 @@ export class Provenance {
     const parked = lastWindowSlow ? this.writtenSinceSlow : null;
     this.writtenSinceSlow = null;
     const age = ([lo, hi, old, from]: Triple, fastAging = false): Triple => {
-      if (lastWindowSlow && !fastAging) return old === 0 ? NONE : [0, 0, old, from];
-      const kinds = old | ((lo & registerMask) !== 0 ? OLD_REGISTER_MR : 0) | ((lo & ~registerMask) !== 0 || hi !== 0 ? OLD_UTCB_MR : 0);
+      // (what a slow path kept: marks of their own kind; registers it wrote keep none, but what was parked)
+      const slowKept = lastWindowSlow && !fastAging;
+      const [register, utcb] = slowKept ? [OLD_SLOW_REGISTER_MR, OLD_SLOW_UTCB_MR] : [OLD_REGISTER_MR, OLD_UTCB_MR];
+      const kinds = old | ((lo & registerMask) !== 0 ? register : 0) | ((lo & ~registerMask) !== 0 || hi !== 0 ? utcb : 0);
       return kinds === 0 ? NONE : [0, 0, kinds, (lo | hi) !== 0 ? (from < 0 ? made : Math.min(from, made)) : from];
     };
     const parkedLabels = this.parkedAtSlow;
@@ -424,6 +434,12 @@ export class Provenance {
 
   private reg(r: number): Triple {
     return [this.regLo[r]!, this.regHi[r]!, this.regOld[r]!, this.regFrom[r]!];
+  }
+
+  /** An event's earlier-message marks as the rules see them: in slow-path code, not what a slow path kept (its to deliver). */
+  private judgedOld([, , old, from]: Triple): { old: number; from: number } {
+    const judged = this.writtenSinceSlow === null ? old : old & ~SLOW_KEPT;
+    return { old: judged, from: judged === 0 ? -1 : from };
   }
 
   /** The window's first slow-path instruction retired: from now on the registers written are the slow path's. */
@@ -664,7 +680,7 @@ export class Provenance {
         if (psrKey(instr, p.wb_cpsr.v) === 0 && ((instr >>> 19) & 1) !== 0) this.flags = labels;
       }
       if (source >= 0 && !empty(moved)) {
-        this.leaks.push({ cycle, pc: p.wb_pc.v, instr, thumb: (p.wb_cpsr.v & PSR_T) !== 0, into: kind === K_MCR ? 'CP15' : 'status register', source, lo: moved[0], hi: moved[1], old: moved[2], from: moved[3] });
+        this.leaks.push({ cycle, pc: p.wb_pc.v, instr, thumb: (p.wb_cpsr.v & PSR_T) !== 0, into: kind === K_MCR ? 'CP15' : 'status register', source, lo: moved[0], hi: moved[1], ...this.judgedOld(moved) });
       }
       // A flag-setting uop: the flags now carry what it read (a test of the exact tag's counts: nothing,
       // they are kernel control data as the counts themselves are).
@@ -770,6 +786,9 @@ export class Provenance {
         exact = false;
         origin = -1;
       }
+      // What a slow path moves of what a slow path kept (a queued message into its receiver's
+      // context) is delivered: it stays marked only where the slow path first kept it.
+      if (this.writtenSinceSlow !== null) labels = [labels[0], labels[1], labels[2] & ~SLOW_KEPT, (labels[2] & ~SLOW_KEPT) === 0 ? -1 : labels[3]];
       const size = p.d_size.v;
       // A partial store keeps the other bytes' labels (and is not exact).
       const kept = size !== 2 ? union(labels, this.mem.get(word) ?? NONE) : labels;
@@ -777,8 +796,8 @@ export class Provenance {
       else this.mem.delete(word);
       if (size === 2 && exact && !empty(kept)) this.exactWords.add(word);
       else this.exactWords.delete(word);
-      const [lo, hi, old, from] = labels;
-      this.stores.push({ cycle, pc: p.m_pc.v, instr, thumb: (p.m_cpsr.v & PSR_T) !== 0, va, pa, size, data: p.d_wdata.v, source, origin, lo, hi, old, from, chosen: !empty(chosen) });
+      const [lo, hi] = labels;
+      this.stores.push({ cycle, pc: p.m_pc.v, instr, thumb: (p.m_cpsr.v & PSR_T) !== 0, va, pa, size, data: p.d_wdata.v, source, origin, lo, hi, ...this.judgedOld(labels), chosen: !empty(chosen) });
       return;
     }
     const labels = word >= this.argFrom && word < this.argTo ? undefined : this.mem.get(word);

@@ -225,17 +225,20 @@ export const ROUND6: readonly Round6Variant[] = [
  * executed conditional instruction carries the flags' labels (the conditional ORR); a kernel
  * prefetch abort labels the IFAR and IFSR with the pc's labels; a window that reaches the slow path
  * is held to utcb-word-extra before it, and to the earlier-message rules in the slow path too;
- * the tag shifted right and masked inside its count fields is control data (the false alarm).
- * Still escaping: a sender context the slow path saved, taken by a later fast path (a window that
- * reached the slow path makes no marks; docs/CHECKERS.md, Limits).
+ * what a slow path keeps in kernel memory (a saved context) is marked, so a later fast path
+ * storing it fails; the tag shifted right and masked inside its count fields is control data (the
+ * false alarm). All are ordinary tests now but one, left out of the suite (not a checker escape):
+ * `declined-call-saved-mr1-handed-to-client2` reads client1's saved context when the server
+ * resumes client2, but by then client1's timer interrupts (IPC 9-11 of that run) have saved its
+ * context again: the word handed over is client1's own register (the reply it received, now its
+ * data), not the Call's MR1. One thread's registers given to another is an isolation fault,
+ * outside the message claims (docs/CHECKERS.md, Limits).
  */
-export const ROUND6_ESCAPES: Readonly<Record<string, string>> = {
-  'declined-call-saved-mr1-logged-by-reply-fast-path': 'PASS: a window that reached the slow path makes no marks in memory, so the sender context it saved is unlabelled for every later fast path',
-  'declined-call-saved-mr1-handed-to-client2': "PASS: as above; the third thread holds another client's message word at its resume and no label shows it",
-};
+const LEFT_OUT = new Set(['declined-call-saved-mr1-handed-to-client2']);
+export const ROUND6_ESCAPES: Readonly<Record<string, string>> = {};
 export const ROUND6_FALSE_ALARMS: Readonly<Record<string, string>> = {};
 
-export const REDTEAM7_BROKEN: readonly RedteamMutant[] = ROUND6.filter((v) => v.kind === 'broken').map((v) => ({
+export const REDTEAM7_BROKEN: readonly RedteamMutant[] = ROUND6.filter((v) => v.kind === 'broken' && !LEFT_OUT.has(v.name)).map((v) => ({
   name: v.name,
   story: v.story,
   patch: v.patch,
