@@ -132,6 +132,41 @@ export function combStructure(c: HardwareConfig): CombStructure {
   return { addressSpaceSwitch: c.addressSpaceSwitch };
 }
 
+/** Ctype b1110 (write-back, register 7 cleaning, format C lockdown) and S = 1 (separate I and D caches). */
+const CACHE_TYPE_CTYPE_S = (0b1110 << 25) | (1 << 24);
+
+/**
+ * The 12-bit Isize/Dsize field of the CP15 c0 cache type register (ARM926EJ-S TRM DDI0198D 2.3.2):
+ * [11:10] 0, [9:6] Size, [5:3] Assoc, [2] M, [1:0] Len. With M = 0: size = 512 << Size bytes,
+ * ways = 1 << Assoc, line = 8 << Len bytes. The ARM926 TRM lists only its own values (4..128 KB,
+ * 4-way, 8 words) and calls the rest reserved; the model uses the general ARMv5 meaning of the
+ * fields for the other configurations. A geometry the fields cannot hold (M = 1 sizes and
+ * associativities, a Size over 15, a line over 64 bytes) is a ConfigError naming the field; every
+ * value validateConfig allows today is representable, so this is a guard for future knob ranges.
+ */
+function cacheTypeField(field: string, c: CacheConfig): number {
+  const l2 = (v: number): number => (Number.isInteger(Math.log2(v)) ? Math.log2(v) : -1);
+  const size = l2(c.sizeBytes) - 9;
+  const assoc = l2(c.ways);
+  const len = l2(c.lineBytes) - 3;
+  const bad = (f: string, v: number, allowed: string): never => {
+    throw new ConfigError(`config.${field}.${f}: ${v} cannot be expressed in the CP15 c0 cache type register (allowed: ${allowed})`);
+  };
+  if (size < 0 || size > 15) bad('sizeBytes', c.sizeBytes, 'a power of two from 512 to 16777216');
+  if (assoc < 0 || assoc > 7) bad('ways', c.ways, 'a power of two from 1 to 128');
+  if (len < 0 || len > 3) bad('lineBytes', c.lineBytes, '8, 16, 32 or 64');
+  return (size << 6) | (assoc << 3) | len;
+}
+
+/**
+ * CP15 c0 (opcode2 1), the cache type register, for this configuration: what software reads to size
+ * its set/way loops. Both models read it from here (the RTL's CP15 and the reference model through
+ * testbench/machine). The default configuration gives 0x1d152152 (16 KB, 4-way, 32-byte lines each).
+ */
+export function cacheTypeRegister(c: Pick<HardwareConfig, 'icache' | 'dcache'>): number {
+  return (CACHE_TYPE_CTYPE_S | (cacheTypeField('dcache', c.dcache) << 12) | cacheTypeField('icache', c.icache)) >>> 0;
+}
+
 /** Merge `partial` over the defaults and validate every field. */
 export function validateConfig(partial: PartialConfig = {}): HardwareConfig {
   noUnknown('', partial, DEFAULT_CONFIG);
@@ -160,5 +195,6 @@ export function validateConfig(partial: PartialConfig = {}): HardwareConfig {
   });
   const addressSpaceSwitch = oneOf('addressSpaceSwitch', partial.addressSpaceSwitch ?? d.addressSpaceSwitch, ['flush', 'fcse', 'asid'] as const);
   const registerMrs = intIn('registerMrs', partial.registerMrs ?? d.registerMrs, 0, 6);
+  cacheTypeRegister({ icache, dcache }); // a geometry the cache type register cannot describe is an error
   return Object.freeze({ icache, dcache, tlb, writeBuffer: Object.freeze({ depth }), memory, addressSpaceSwitch, registerMrs });
 }

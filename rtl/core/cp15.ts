@@ -2,12 +2,14 @@
 // DACR, data and instruction fault status, fault address, FCSE PID and a CONTEXTIDR for the
 // ARMv6-style ASID knob. Reads are combinational for the MRC in Execute; writes land at the edge
 // when Execute commits. A data abort records its FSR and FAR here.
+import { DEFAULT_CONFIG, cacheTypeRegister } from '../config.ts';
 import { Module } from '../hdl/index.ts';
 import { declareCp15Link } from '../mem/cp15-link.ts';
 import { fcse } from '../mem/faults.ts';
 
 export const CP15_ID = 0x41069265;
-export const CP15_CACHE_TYPE = 0x1d152152; // 16 KB I and D, 4-way, 32-byte lines
+/** The cache type register of the default configuration (16 KB I and D, 4-way, 32-byte lines); see cacheTypeRegister. */
+export const CP15_CACHE_TYPE = cacheTypeRegister(DEFAULT_CONFIG); // 0x1d152152
 export const CP15_CONTROL_RESET = 0x00050078; // the bits that read as one on the ARM926
 const CONTROL_WRITABLE = 0x0000_f307; // M A C S R I V RR L4
 
@@ -54,6 +56,12 @@ export class Cp15 extends Module {
   readonly ilock = this.reg('ilock', 32); // c9 I-cache lockdown
   readonly tlblock = this.reg('tlblock', 32); // c10 TLB lockdown
 
+  /**
+   * c0 cache type register: the configured I and D cache geometry (rtl/config.ts cacheTypeRegister),
+   * set by the system from its hardware configuration before elaboration.
+   */
+  cacheType = CP15_CACHE_TYPE;
+
   /** To the memory system: register values and cache/TLB maintenance requests. */
   readonly link = declareCp15Link(this, 'link', 'core');
 
@@ -89,7 +97,7 @@ export class Cp15 extends Module {
     let v = 0;
     switch (this.rd_reg.v) {
       case cpReg(0, 0, 0): v = CP15_ID; break;
-      case cpReg(0, 0, 1): v = CP15_CACHE_TYPE; break;
+      case cpReg(0, 0, 1): v = this.cacheType; break;
       case cpReg(1, 0, 0): v = this.control.v; break;
       case cpReg(2, 0, 0): v = this.ttbr.v; break;
       case cpReg(3, 0, 0): v = this.dacr.v; break;

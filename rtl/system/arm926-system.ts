@@ -7,7 +7,7 @@
 // bus requests (from registers), the SoC answers the bus, then the core's control decides stalls
 // and redirects from the answers.
 import { Arm926Core } from '../core/core.ts';
-import { validateConfig, type HardwareConfig, type PartialConfig } from '../config.ts';
+import { cacheTypeRegister, validateConfig, type HardwareConfig, type PartialConfig } from '../config.ts';
 import { Module } from '../hdl/index.ts';
 import { connectCp15Links } from '../mem/cp15-link.ts';
 import { DebugPort } from '../mem/debug-port.ts';
@@ -43,6 +43,7 @@ export class Arm926System extends Module {
     this.hardware = validateConfig(options.hardware);
     const withMem = options.memorySystem ?? true;
     const hw = this.hardware;
+    this.core.cp15.cacheType = cacheTypeRegister(hw);
     this.mem = withMem ? new MemorySystem(this, 'mem', hw) : null;
     this.soc = new VersatilePB(this, 'soc', {
       ...options.soc,

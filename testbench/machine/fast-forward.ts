@@ -257,7 +257,7 @@ export interface FastForward extends HandOff {
 
 /** Load `image` on the model, start it at its entry, run to `point`, and hand off to a new RTL system. */
 export function fastForward(image: ImageSource, point: FastForwardPoint, options: FastForwardOptions = {}): FastForward {
-  const iss = new IssMachine({ ramBytes: options.ramBytes });
+  const iss = new IssMachine({ ramBytes: options.ramBytes, ...(options.hardware ? { hardware: options.hardware } : {}) });
   const loaded = iss.load(image);
   iss.start(loaded.entry);
   return fastForwardFrom(iss, point, options);
@@ -277,7 +277,7 @@ export function fastForwardFrom(iss: IssMachine, point: FastForwardPoint, option
 export function modelOnMachineRam(rtl: RtlMachine, image: ImageSource): IssMachine {
   const ram = rtl.sys.soc.ram.mem.data;
   if (rtl.sys.soc.ram.base !== 0 || ram.byteOffset !== 0 || ram.byteLength !== rtl.ramBytes) throw new MachineInputError('fast-forward: the RTL RAM is not one buffer of the machine\'s RAM size at address 0');
-  const iss = new IssMachine({ ramBytes: rtl.ramBytes }, ram.buffer as ArrayBuffer);
+  const iss = new IssMachine({ ramBytes: rtl.ramBytes, hardware: rtl.hardware }, ram.buffer as ArrayBuffer);
   const loaded = iss.load(image);
   iss.start(loaded.entry, { cpsr: DEFAULT_START_CPSR });
   return iss;

@@ -1,6 +1,7 @@
 // The reference model (ISS) behind the machine interface. Runs without stop conditions go through
 // the model's fast loop; with conditions, breakpoints or watchpoints, one recorded step per
 // instruction (about 0.5 M instructions/s: docs/REFERENCE.md).
+import { cacheTypeRegister, validateConfig } from '../../rtl/config.ts';
 import { VersatileMachine, bankMap } from '../reference/index.ts';
 import { MachineBase, type Retired } from './base.ts';
 import { MODE_NUMBERS, parseRegisterName, RegisterNameError } from './registers.ts';
@@ -21,7 +22,10 @@ export class IssMachine extends MachineBase {
   constructor(options: MachineOptions = {}, ram?: ArrayBuffer) {
     super();
     this.ramBytes = options.ramBytes ?? DEFAULT_RAM;
-    this.iss = new VersatileMachine({ ramSize: this.ramBytes, ...(ram ? { ram } : {}) });
+    // The architecturally visible parts of the hardware configuration (the same one an RTL machine
+    // is built from: the cache type register, the TLB lockdown entries).
+    const hw = validateConfig(options.hardware);
+    this.iss = new VersatileMachine({ ramSize: this.ramBytes, ...(ram ? { ram } : {}), cacheType: cacheTypeRegister(hw), tlbLockdownEntries: hw.tlb.lockdownEntries });
   }
 
   protected putSegments(image: LoadedImage): void {

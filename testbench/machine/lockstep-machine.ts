@@ -17,7 +17,8 @@ export class LockstepMachine extends RtlMachine {
 
   constructor(options: MachineOptions & { readonly onRetire?: (instruction: number, effects: StepEffects) => void } = {}) {
     super(options);
-    this.reference = new IssMachine({ ramBytes: this.ramBytes });
+    // Both models from one hardware configuration (the reference takes its visible parts).
+    this.reference = new IssMachine({ ramBytes: this.ramBytes, ...(options.hardware ? { hardware: options.hardware } : {}) });
     this.comparator = new LockstepComparator(this.sys, this.reference.iss, options.onRetire);
   }
 

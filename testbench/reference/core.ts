@@ -132,14 +132,14 @@ export class Arm926Core {
     readonly memory: PhysicalMemory,
     readonly vic: Pl190Vic,
     private readonly timedDevices: readonly TimedDevice[],
-    mmuOptions: MmuOptions = {},
+    mmuOptions: MmuOptions & { readonly cacheType?: number } = {},
   ) {
     this.cp15 = new Cp15({
       onTranslationChange: (request) => this.translationChanged(request),
       onWaitForInterrupt: () => {
         this.waitingForInterrupt = true;
       },
-    });
+    }, mmuOptions.cacheType);
     this.mmu = new Mmu(this.cp15, memory, mmuOptions, () => this.forgetPages());
     this.injectedFault = mmuOptions.translationCacheFault;
     // The `core-stores-unwatched` mutant reads a map of nothing watched: no store of the core's is seen.
@@ -380,6 +380,7 @@ export class Arm926Core {
     this.iBit = 1;
     this.fBit = 1;
     this.tBit = 0;
+    this.mmu.resetTlb();
     this.cp15.reset();
     this.pc = this.nextPc = this.vectorBase;
     this.stop = undefined;
@@ -389,9 +390,16 @@ export class Arm926Core {
   // ---------------------------------------------------------------- memory
 
   private translationChanged(request: TlbMaintenance): void {
-    // TLB maintenance (c8) has nothing to do: the translation cache follows descriptor writes, so
-    // it never holds a translation a walk of the current tables would not give (mmu.ts).
+    // TLB maintenance (c8) changes no unlocked translation: the translation cache follows
+    // descriptor writes, so it never holds a translation a walk of the current tables would not
+    // give (mmu.ts). It does remove lockdown entries (by MVA) and empties the main TLB the
+    // lockdown model tracks, so the page shortcuts go: the next access to each page is seen again.
     if (request.kind === 'registers') this.syncControl();
+    else {
+      if (request.kind === 'all') this.mmu.invalidateTlbAll();
+      else this.mmu.invalidateTlbEntry(request.address);
+      this.forgetPages();
+    }
   }
 
   /** A store to RAM at `pa`: tell the MMU if it hit a watched descriptor block. */

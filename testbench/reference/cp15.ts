@@ -30,6 +30,8 @@ export type TlbMaintenance =
   | { readonly kind: 'registers' }
   | { readonly kind: 'all' }
   | { readonly kind: 'entry'; readonly address: number };
+/** TLB lockdown entries of the ARM926EJ-S (c10; the RTL's default `tlb.lockdownEntries`). */
+export const ARM926_TLB_LOCKDOWN_ENTRIES = 8;
 const REGISTERS_CHANGED: TlbMaintenance = { kind: 'registers' };
 const INVALIDATE_ALL: TlbMaintenance = { kind: 'all' };
 
@@ -57,8 +59,26 @@ export class Cp15 {
 
   constructor(
     private readonly hooks: Cp15Hooks,
+    /** c0 cache type: the configured cache geometry (testbench/machine passes the RTL's configuration's). */
     readonly cacheType = ARM926_CACHE_TYPE_16K,
   ) {}
+
+  /** c10 P bit: table walks now fill the lockdown TLB entry the victim field selects. */
+  get tlbPreserve(): boolean {
+    return (this.tlbLockdown & 1) !== 0;
+  }
+  /** c10 victim field (bits 28:26). */
+  get tlbVictim(): number {
+    return (this.tlbLockdown >>> 26) & 7;
+  }
+  /**
+   * A walk filled the lockdown entry the victim selects: the victim advances (ARM926 TRM 2.3.11),
+   * wrapping at 8 (its field's width), as the RTL's CP15 does; the entry is victim mod the count.
+   */
+  advanceTlbVictim(): void {
+    const t = this.tlbLockdown;
+    this.tlbLockdown = ((t & ~(7 << 26)) | ((((t >>> 26) + 1) & 7) << 26)) >>> 0;
+  }
 
   /**
    * Reset: every register to its reset value (control 0x00050078, the rest zero), as the RTL's
@@ -173,9 +193,11 @@ export class Cp15 {
         if (crm === 0 && opc2 === 4) this.hooks.onWaitForInterrupt();
         return true; // cache maintenance, prefetch flush, drain write buffer: no state here
       case 8:
+        if (opc2 > 1) return false;
+        // c8,c5 (I), c8,c6 (D) and c8,c7 (unified) act on the one unified TLB; other CRm: no effect (as the RTL).
+        if (crm < 5 || crm > 7) return true;
         if (opc2 === 0) this.hooks.onTranslationChange(INVALIDATE_ALL);
-        else if (opc2 === 1) this.hooks.onTranslationChange({ kind: 'entry', address: value >>> 0 });
-        else return false;
+        else this.hooks.onTranslationChange({ kind: 'entry', address: value >>> 0 });
         return true;
       case 9:
         if (crm === 0 && opc2 === 0) this.dcacheLockdown = value >>> 0;

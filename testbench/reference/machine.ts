@@ -35,6 +35,13 @@ export interface MachineConfig {
   readonly translationCacheFault?: TranslationCacheFault;
   /** Run on this RAM buffer (`ramSize` bytes, contents kept): physical-memory.ts. */
   readonly ram?: ArrayBuffer;
+  /**
+   * The hardware configuration's architecturally visible parts (testbench/machine derives them from
+   * the RTL's config, rtl/config.ts): CP15 c0 cache type (default 0x1d152152) and the number of
+   * TLB lockdown entries (default 8).
+   */
+  readonly cacheType?: number;
+  readonly tlbLockdownEntries?: number;
 }
 
 /** CPSR after QEMU loads an ELF with -kernel: SVC, IRQ and FIQ masked, Z set. */
@@ -70,6 +77,8 @@ export class VersatileMachine {
     this.core = new Arm926Core(this.memory, this.vic, [...this.timers, this.cycleCounter], {
       ...(config.translationCache !== undefined ? { translationCache: config.translationCache } : {}),
       ...(config.translationCacheFault !== undefined ? { translationCacheFault: config.translationCacheFault } : {}),
+      ...(config.cacheType !== undefined ? { cacheType: config.cacheType } : {}),
+      ...(config.tlbLockdownEntries !== undefined ? { tlbLockdownEntries: config.tlbLockdownEntries } : {}),
     });
   }
 

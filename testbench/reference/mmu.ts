@@ -9,7 +9,19 @@
 // permissions of its AP bits and its domain, and the current DACR is applied on every hit (a DACR
 // write changes permissions, not translations); and the RAM words a walk read are watched
 // (PhysicalMemory.descriptorBlocks), so a write to a descriptor drops the translations built from
-// it. TLB maintenance (c8) therefore has nothing to do.
+// it. TLB maintenance (c8) therefore has nothing to do for unlocked translations.
+//
+// TLB lockdown (c10) is architectural and modelled: the lockdown entries (as many as the hardware
+// configuration's `tlb.lockdownEntries`), consulted before any walk; a walk made while c10 P = 1
+// fills the entry the victim field selects (victim mod the count) and advances the victim (mod 8),
+// as the RTL does; invalidate-all (c8 CRm 5/6/7, opcode2 0) keeps them, invalidate-by-MVA removes
+// every one whose region holds the MVA. Which accesses walk on the RTL depends on its main TLB:
+// an access hits there, and so never fills a lockdown entry, when its region was translated since
+// the last invalidation that covered it. The model keeps that set of regions (`present`: as the
+// RTL's walker would enter them, 1 MB .. 1 KB) without capacity: exact for programs whose regions
+// are not evicted from the main TLB between their last use before P = 1 and their use while P = 1,
+// and whose instruction prefetch does not run into a region the program never executes
+// (docs/REFERENCE.md, "TLB lockdown"). The set ignores ASIDs (the `asid` knob's not-global entries).
 import type { Cp15 } from './cp15.ts';
 import type { PhysicalMemory } from './physical-memory.ts';
 
@@ -57,7 +69,16 @@ export interface MmuOptions {
   readonly translationCache?: boolean;
   /** Tests only: a deliberate cache bug. */
   readonly translationCacheFault?: TranslationCacheFault;
+  /** TLB lockdown entries (c10), 0..8: the hardware configuration's `tlb.lockdownEntries` (default 8). */
+  readonly tlbLockdownEntries?: number;
 }
+
+/** Region sizes (log2) a walk can enter, largest first: section, large page, 16 KB and 1 KB subpages, small page. */
+const REGION_SHIFTS = [20, 16, 14, 12, 10] as const;
+/** Key of the region of size 2^shift holding `mva` in the `present` set. */
+const regionKey = (mva: number, shift: number): number => (((mva >>> shift) << shift) >>> 0) * 32 + shift;
+/** 4 KB pages known present (direct-mapped, tag page + 1): the common check without the set. */
+const PRESENT_PAGES = 1024;
 
 /**
  * Cache slot of an MVA page: a multiplicative hash of all its bits. FCSE places each process in its
@@ -121,6 +142,20 @@ export class Mmu {
   private readonly descriptorBlocks: Uint8Array;
   private readonly ramSize: number;
 
+  // TLB lockdown (see the top of the file).
+  readonly lockdownEntries: number;
+  private readonly lockBase: Uint32Array; // MVA of the region's base
+  private readonly lockShift: Uint8Array; // log2 of the region's size
+  private readonly lockPa: Uint32Array; // PA of the region's base
+  private readonly lockDomain: Uint8Array;
+  private readonly lockAp: Uint8Array;
+  private readonly lockSection: Uint8Array;
+  private readonly lockValid: Uint8Array;
+  private lockedCount = 0;
+  /** Regions the RTL's main TLB holds (regionKey), filled by accesses made while P = 0. */
+  private readonly present = new Set<number>();
+  private readonly presentPage = new Int32Array(PRESENT_PAGES);
+
   constructor(
     private readonly cp15: Cp15,
     private readonly memory: PhysicalMemory,
@@ -129,6 +164,16 @@ export class Mmu {
     private readonly onChange: () => void = () => {},
   ) {
     this.caching = options.translationCache ?? true;
+    const n = options.tlbLockdownEntries ?? 8;
+    if (!Number.isInteger(n) || n < 0 || n > 8) throw new Error(`tlbLockdownEntries: ${n} (allowed: an integer in 0..8)`);
+    this.lockdownEntries = n;
+    this.lockBase = new Uint32Array(n);
+    this.lockShift = new Uint8Array(n);
+    this.lockPa = new Uint32Array(n);
+    this.lockDomain = new Uint8Array(n);
+    this.lockAp = new Uint8Array(n);
+    this.lockSection = new Uint8Array(n);
+    this.lockValid = new Uint8Array(n);
     this.injectedFault = options.translationCacheFault;
     for (let i = 0; i < CONTEXTS; i++) this.sets.push(new TranslationSet());
     this.current = this.sets[0]!;
@@ -211,11 +256,140 @@ export class Mmu {
    */
   translatedWholePage = false;
 
+  /** Reset: no lockdown entry valid, the main TLB empty. */
+  resetTlb(): void {
+    this.lockValid.fill(0);
+    this.lockedCount = 0;
+    this.present.clear();
+    this.presentPage.fill(0);
+  }
+
+  /** c8 invalidate TLB: the main TLB only (lockdown entries stay, ARM926 TRM 2.3.8). */
+  invalidateTlbAll(): void {
+    this.present.clear();
+    this.presentPage.fill(0);
+  }
+
+  /** c8 invalidate TLB single entry: every entry whose region holds `mva`, lockdown entries too. */
+  invalidateTlbEntry(mva: number): void {
+    for (const shift of REGION_SHIFTS) this.present.delete(regionKey(mva, shift));
+    this.presentPage.fill(0);
+    for (let e = 0; e < this.lockdownEntries; e++) {
+      if (this.lockValid[e] !== 0 && ((mva ^ this.lockBase[e]!) >>> this.lockShift[e]!) === 0) {
+        this.lockValid[e] = 0;
+        this.lockedCount--;
+      }
+    }
+  }
+
+  /** The valid lockdown entries, for tests and reports: region base MVA, size (log2) and PA base. */
+  lockedEntries(): Array<{ readonly entry: number; readonly mva: number; readonly shift: number; readonly pa: number }> {
+    const out: Array<{ entry: number; mva: number; shift: number; pa: number }> = [];
+    for (let e = 0; e < this.lockdownEntries; e++) if (this.lockValid[e] !== 0) out.push({ entry: e, mva: this.lockBase[e]!, shift: this.lockShift[e]!, pa: this.lockPa[e]! });
+    return out;
+  }
+
+  private isPresent(mva: number): boolean {
+    const page = mva >>> 12;
+    const slot = page & (PRESENT_PAGES - 1);
+    if (this.presentPage[slot] === page + 1) return true;
+    for (const shift of REGION_SHIFTS) {
+      if (this.present.has(regionKey(mva, shift))) {
+        if (shift >= 12) this.presentPage[slot] = page + 1;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The lockdown TLB's part of a translation: a locked entry's translation (checked against the
+   * current DACR, AP, S and R), or, for an access whose region the main TLB does not hold, the walk
+   * the RTL makes: while P = 1 it fills a lockdown entry (and translates from it), else the region
+   * is entered as present. -1: translate as usual.
+   */
+  private lockdownTranslate(mva: number, write: boolean, user: boolean): number {
+    let e = -1;
+    if (this.lockedCount !== 0) {
+      for (let k = 0; k < this.lockdownEntries; k++) {
+        if (this.lockValid[k] !== 0 && ((mva ^ this.lockBase[k]!) >>> this.lockShift[k]!) === 0) {
+          e = k;
+          break;
+        }
+      }
+    }
+    if (e < 0) {
+      if (this.isPresent(mva)) return -1;
+      const r = this.region(mva);
+      if (r === null) return -1; // a translation fault: no entry (the usual walk raises it)
+      if (!this.cp15.tlbPreserve) {
+        this.present.add(regionKey(mva, r.shift));
+        return -1;
+      }
+      e = this.cp15.tlbVictim % this.lockdownEntries;
+      if (this.lockValid[e] === 0) this.lockedCount++;
+      this.lockValid[e] = 1;
+      this.lockBase[e] = ((mva >>> r.shift) << r.shift) >>> 0;
+      this.lockShift[e] = r.shift;
+      this.lockPa[e] = r.pa;
+      this.lockDomain[e] = r.domain;
+      this.lockAp[e] = r.ap;
+      this.lockSection[e] = r.section ? 1 : 0;
+      this.cp15.advanceTlbVictim();
+    }
+    this.translatedWholePage = false; // no shortcut or cached translation stands for a locked one
+    const domain = this.lockDomain[e]!;
+    const section = this.lockSection[e] !== 0;
+    const access = (this.cp15.dacr >>> (domain * 2)) & 3;
+    if (access === 0 || access === 2) this.fault(section ? FAULT_DOMAIN_SECTION : FAULT_DOMAIN_PAGE, domain, mva);
+    if (access === 1) {
+      const need = user ? (write ? USER_WRITE : USER_READ) : write ? PRIV_WRITE : PRIV_READ;
+      if ((this.accessFromAp(this.lockAp[e]!) & need) === 0) this.fault(section ? FAULT_PERMISSION_SECTION : FAULT_PERMISSION_PAGE, domain, mva);
+    }
+    const mask = 2 ** this.lockShift[e]! - 1;
+    return (this.lockPa[e]! + (mva & mask)) >>> 0;
+  }
+
+  /**
+   * The TLB entry a walk of `mva` makes, as the RTL's walker enters it (rtl/mem/walker.ts): a
+   * section, or a large or small page, or its 16 KB / 1 KB subpage when the page's four AP fields
+   * differ, or a tiny page; null for a translation fault (no entry).
+   */
+  private region(mva: number): { shift: number; pa: number; domain: number; ap: number; section: boolean } | null {
+    const l1 = this.memory.read32((this.cp15.ttbr & 0xffffc000) | ((mva >>> 20) << 2));
+    const type = l1 & 3;
+    const domain = (l1 >>> 5) & 15;
+    if (type === 0) return null;
+    if (type === 2) return { shift: 20, pa: (l1 & 0xfff00000) >>> 0, domain, ap: (l1 >>> 10) & 3, section: true };
+    const l2 = this.memory.read32(this.secondLevelAddress(l1, type, mva));
+    const l2Type = l2 & 3;
+    if (l2Type === 0 || (l2Type === 3 && type === 1)) return null;
+    const aps = (l2 >>> 4) & 0xff;
+    const uniform = aps === (aps & 3) * 0x55;
+    let shift: number;
+    let ap: number;
+    if (l2Type === 1) {
+      shift = uniform ? 16 : 14;
+      ap = (aps >>> (((mva >>> 14) & 3) * 2)) & 3;
+      return { shift, pa: ((l2 & 0xffff0000) | (mva & 0xffff & ~(2 ** shift - 1))) >>> 0, domain, ap, section: false };
+    }
+    if (l2Type === 2) {
+      shift = uniform ? 12 : 10;
+      ap = (aps >>> (((mva >>> 10) & 3) * 2)) & 3;
+      return { shift, pa: ((l2 & 0xfffff000) | (mva & 0xfff & ~(2 ** shift - 1))) >>> 0, domain, ap, section: false };
+    }
+    return { shift: 10, pa: (l2 & 0xfffffc00) >>> 0, domain, ap: aps & 3, section: false };
+  }
+
   /**
    * Translate a modified virtual address (after FCSE). Throws TRANSLATION_FAULT with faultStatus
    * and faultAddress set.
    */
   translate(mva: number, write: boolean, user: boolean): number {
+    if (this.lockdownEntries !== 0) {
+      const locked = this.lockdownTranslate(mva, write, user);
+      if (locked >= 0) return locked;
+    }
     const page = mva >>> 12;
     const slot = slotOf(page);
     if (this.tag[slot] === page + 1) {
