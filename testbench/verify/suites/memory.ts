@@ -3,11 +3,16 @@
 // clean and drain, RAM holds exactly flat memory (no dirty data lost). One section, cacheable and
 // bufferable (write-back; write-through when the knob says so), so evictions and write-backs are
 // exercised hard. (The full per-page/I-side property stays in tests/mem/properties.test.ts.)
+// Each input also carries a generated MMU program run in lockstep, RTL against the reference model
+// (testbench/lockstep/mmu-programs.ts): TLB lockdown fills, invalidates with locked entries, c10
+// reads, and a D-cache clean by set/way sized from the cache type register, on generated cache and
+// lockdown-count knobs.
 import fc from 'fast-check';
 import { validateConfig, type PartialConfig } from '../../../rtl/config.ts';
 import { CTRL_C, CTRL_M, OP, RESULT_Z } from '../../../rtl/mem/cp15-link.ts';
 import { Harness, section } from '../../../tests/mem/harness.ts';
 import { VcdWriter } from '../../trace/vcd-writer.ts';
+import { checkMmuProgram, mmuProgram, renderMmuProgram, type MmuProgram } from '../../lockstep/mmu-programs.ts';
 import type { Suite } from '../suite.ts';
 
 const TTB = 0x4000;
@@ -25,6 +30,8 @@ type Op =
 interface MemoryInput {
   readonly hardware: PartialConfig;
   readonly ops: readonly Op[];
+  /** Run in lockstep after the operations (its own hardware knobs). */
+  readonly program: MmuProgram;
 }
 
 const size = fc.constantFrom<0 | 1 | 2>(0, 1, 2, 2);
@@ -87,12 +94,21 @@ function run(i: MemoryInput, vcd?: string): string | undefined {
 export const memorySuite: Suite<MemoryInput> = {
   name: 'memory',
   description: 'MMU + D-cache + write buffer against flat memory: generated accesses, line maintenance and drains on generated cache/write-buffer/latency knobs',
-  arbitrary: fc.record({ hardware, ops: fc.array(op, { minLength: 1, maxLength: 120, size: 'max' }) }), // long sequences: evictions
-  check: (i) => run(i),
+  arbitrary: fc.record({ hardware, ops: fc.array(op, { minLength: 1, maxLength: 120, size: 'max' }), program: mmuProgram() }), // long sequences: evictions
+  check: (i) => {
+    const problem = run(i);
+    if (problem !== undefined) return problem;
+    const lockstep = checkMmuProgram(i.program);
+    return lockstep === undefined ? undefined : `MMU program (lockstep): ${lockstep}`;
+  },
   show(i) {
-    return `hardware ${JSON.stringify(i.hardware)}\n${i.ops.map((o, n) => `  ${n}: ${JSON.stringify(o)}`).join('\n')}`;
+    return `hardware ${JSON.stringify(i.hardware)}\n${i.ops.map((o, n) => `  ${n}: ${JSON.stringify(o)}`).join('\n')}\nMMU program on ${JSON.stringify(i.program.hardware)}:\n${renderMmuProgram(i.program)}`;
   },
   waveform(i, path) {
+    if (run(i) === undefined) {
+      checkMmuProgram(i.program, { vcdOnMismatch: path });
+      return path;
+    }
     run(i, path);
     return path;
   },
