@@ -6,7 +6,7 @@
 //   cli.ts disas --word 0xe1a00000 [--address 0x8000] [--thumb]
 // Exit code: 0 done, 1 the input has errors (assembly, link, ELF), 2 bad arguments or a file error.
 import { parseArgs, parseInteger, UsageError, type OptionSpec } from '../../testbench/cli/args.ts';
-import { checkOutputPath, writeFileAtomic } from '../../testbench/cli/atomic-file.ts';
+import { checkDistinctPaths, checkOutputPath, writeFileAtomic } from '../../testbench/cli/atomic-file.ts';
 import { readInputFile } from '../../testbench/cli/input-file.ts';
 import { isEntryPoint, processIo, runMain, type CliIo } from '../../testbench/cli/run-main.ts';
 import {
@@ -60,6 +60,7 @@ function assembleCommand(args: readonly string[], io: CliIo): void {
   const objectOnly = o.object || o.output.endsWith('.o');
   if (objectOnly && (o.text !== undefined || o.data !== undefined)) throw new UsageError('--text/--data place an executable, not an object (-c)');
   checkOutputPath(o.output, '-o');
+  checkDistinctPaths([{ path: input, what: 'source' }], [{ path: o.output, what: '-o' }]);
   if (io.validateOnly) return;
   const source = readInputFile(input, 'input').toString('utf8');
   const { object, errors } = assembleAll(source, { file: input, defsym, includeDirs: o.include, onWarning: (w) => io.err(`${formatWarning(w)}\n`) });
@@ -78,6 +79,7 @@ function linkCommand(args: readonly string[], io: CliIo): void {
   const sections: SectionPlacement[] = [{ name: '.text', address: o.text ?? 0x8000 }];
   if (o.data !== undefined) sections.push({ name: '.data', address: o.data });
   checkOutputPath(o.output, '-o');
+  checkDistinctPaths(positionals.map((f) => ({ path: f, what: 'object' })), [{ path: o.output, what: '-o' }]);
   if (io.validateOnly) return;
   const objects = positionals.map((f) => readObject(new Uint8Array(readInputFile(f, 'object')), f));
   writeFileAtomic(o.output, writeElf(link(objects, { sections, ...(o.entry !== undefined ? { entry: o.entry } : {}) })));

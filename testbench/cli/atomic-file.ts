@@ -12,8 +12,8 @@
 // file to truncate, and renaming over them would replace the device node.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { accessSync, closeSync, constants, mkdirSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 
 /** A bad output path, or a write that failed (its message names the file): one line, exit 2. */
 export class OutputPathError extends Error {
@@ -129,6 +129,46 @@ export function checkOutputPath(path: string, what: string): void {
     }
   }
   probeDirectory(dirname(target), path, what);
+}
+
+/** A file a command reads or writes, and the option or argument that names it (for the error). */
+export interface NamedPath {
+  readonly path: string;
+  readonly what: string;
+}
+
+/**
+ * The file `path` names, however it is spelled: an existing file by device and inode (symbolic and
+ * hard links alike), a new one by the real path of its nearest existing directory and the rest.
+ * Devices and FIFOs have none: writing one destroys nothing.
+ */
+function identity(path: string): string | undefined {
+  const target = resolve(path);
+  const s = statOrUndefined(target);
+  if (s) return s.isFile() ? `inode ${s.dev}:${s.ino}` : undefined;
+  const d = existingAncestor(dirname(target));
+  return `path ${join(realpathSync(d.path), relative(d.path, target))}`;
+}
+
+/**
+ * Refuses, before any work, an output that is one of the inputs or another output (compared as
+ * identity() does): writing it would destroy the input, or one output would replace the other.
+ * GNU as and ld refuse the same.
+ */
+export function checkDistinctPaths(inputs: readonly NamedPath[], outputs: readonly NamedPath[]): void {
+  const seen = new Map<string, NamedPath & { readonly role: string }>();
+  for (const i of inputs) {
+    const id = identity(i.path);
+    if (id !== undefined && !seen.has(id)) seen.set(id, { ...i, role: 'input' });
+  }
+  for (const o of outputs) {
+    const id = identity(o.path);
+    if (id === undefined) continue;
+    const other = seen.get(id);
+    if (other?.role === 'output') throw new OutputPathError(`${other.what} and ${o.what} name the same file (${other.path}, ${o.path})`);
+    if (other) throw new OutputPathError(`${o.what} ${o.path} is the input ${other.what} ${other.path}: refusing to overwrite it`);
+    seen.set(id, { ...o, role: 'output' });
+  }
 }
 
 /** The nearest existing directory of `dir` must let us create files (and so the missing ones). */

@@ -10,7 +10,7 @@ import { DEFAULT_MAX_CYCLES, runIpcScenario, type IpcScenarioOptions, type Switc
 import { PUBLISHED_LENGTHS } from '../scenarios/published.ts';
 import { applyScenarioKnobs, PINGPONG_SCENARIO, readScenarioFile, scenarioSymbol, SCENARIOS_DIR, spaceIsa, type ScenarioKnobs } from '../scenarios/scenario-file.ts';
 import { helpText, parseArgs, UsageError, type OptionSpec } from './args.ts';
-import { checkOutputPath, checkRegularOutput } from './atomic-file.ts';
+import { checkDistinctPaths, checkOutputPath, checkRegularOutput } from './atomic-file.ts';
 import { formatReport, reportJson } from './report.ts';
 import { isEntryPoint, processIo, runMain, type CliIo } from './run-main.ts';
 
@@ -54,10 +54,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   // Outputs are checked before the simulation: a bad path fails in a moment, not after the run.
   checkRegularOutput(o.vcd, '--vcd');
   checkOutputPath(o.gtkw, '--gtkw');
-  if (resolve(o.vcd) === resolve(o.gtkw)) throw new UsageError(`--vcd and --gtkw name the same file (${o.vcd})`);
+  const file = scenarioPath(o.scenario);
+  checkDistinctPaths([{ path: file, what: '--scenario' }], [{ path: o.vcd, what: '--vcd' }, { path: o.gtkw, what: '--gtkw' }]);
   const compare = designList(o.compare);
   // The scenario file with the parameters given on the command line (the others keep the file's values).
-  const file = scenarioPath(o.scenario);
   const knobs: ScenarioKnobs = {
     ...(o.words !== undefined ? { words: o.words } : {}),
     ...(o.rounds !== undefined ? { rounds: o.rounds } : {}),

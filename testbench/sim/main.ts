@@ -7,7 +7,7 @@
 import { readElf } from '../../kernel/toolchain/index.ts';
 import type { LinkedImage } from '../../kernel/toolchain/index.ts';
 import { helpText, parseArgs, parseInteger, UsageError, type OptionSpec } from '../cli/args.ts';
-import { checkOutputPath, checkRegularOutput, writeFileAtomic } from '../cli/atomic-file.ts';
+import { checkDistinctPaths, checkOutputPath, checkRegularOutput, writeFileAtomic, type NamedPath } from '../cli/atomic-file.ts';
 import { readInputFile } from '../cli/input-file.ts';
 import { isEntryPoint, processIo, runMain, type CliIo } from '../cli/run-main.ts';
 import { createMachine, IssMachine, RtlMachine, resolveAddress, type ImageSource, type Machine, type ModelKind, type RunResult, type StopCondition } from '../machine/index.ts';
@@ -84,7 +84,8 @@ function plan(path: string, o: Options): Plan {
   if (o['vcd-from'] !== undefined && o['vcd-to'] !== undefined && o['vcd-to'] <= o['vcd-from']) throw new UsageError('--vcd-to must be after --vcd-from');
   if (o.vcd !== undefined) checkRegularOutput(o.vcd, '--vcd');
   if (o.gtkw !== undefined) checkOutputPath(o.gtkw, '--gtkw');
-  if (o.vcd !== undefined && o.gtkw !== undefined && o.vcd === o.gtkw) throw new UsageError(`--vcd and --gtkw name the same file (${o.vcd})`);
+  const outputs: NamedPath[] = [...(o.vcd !== undefined ? [{ path: o.vcd, what: '--vcd' }] : []), ...(o.gtkw !== undefined ? [{ path: o.gtkw, what: '--gtkw' }] : [])];
+  checkDistinctPaths([{ path, what: 'image' }], outputs);
   if (o.json && o.uart) throw new UsageError('--json already holds the UART output; give --json or --uart');
   const fastForward = o['fast-forward'] === undefined ? undefined : parseFastForwardPoint(o['fast-forward']);
   if (fastForward !== undefined && o.model !== 'rtl') throw new UsageError('--fast-forward hands off to the RTL: give --model rtl');
