@@ -109,6 +109,8 @@ const tempName = (target: string): string => join(dirname(target), `.${basename(
  */
 export function checkOutputPath(path: string, what: string): void {
   if (path.trim() === '') throw new OutputPathError(`${what}: needs a file path (got ${JSON.stringify(path)})`);
+  // resolve() drops a trailing slash (or a last '.' / '..'): such a path names a directory, never a file to write.
+  if (namesDirectory(path)) throw new OutputPathError(`${what}: ${path} names a directory (ends in '/', '.' or '..'), not a file`, 'EISDIR');
   const target = resolve(path);
   const s = statOrUndefined(target);
   if (s?.isDirectory()) throw new OutputPathError(`${what}: ${path} is a directory`, 'EISDIR');
@@ -130,6 +132,8 @@ export function checkOutputPath(path: string, what: string): void {
   }
   probeDirectory(dirname(target), path, what);
 }
+
+const namesDirectory = (path: string): boolean => /(^|[\\/])\.{0,2}$/.test(path);
 
 /** A file a command reads or writes, and the option or argument that names it (for the error). */
 export interface NamedPath {

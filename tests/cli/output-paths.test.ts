@@ -57,3 +57,13 @@ describe('an output that is an input or another output is refused before the run
     sameBytes(scenario, '{}');
   });
 });
+
+describe("an output path that names a directory ('x/', 'x/.') is refused up front (F4)", () => {
+  it('sim --vcd README.md/ and npm start --gtkw dir/.', async () => {
+    const file = join(dir, 'plain');
+    writeFileSync(file, 'x');
+    expect(oneLineError(await call('sim', sim, [elf, '--ram', '1', '--vcd', `${file}/`], true))).toMatch(/--vcd: .*plain\/ names a directory/);
+    expect(oneLineError(await call('sim', sim, [elf, '--ram', '1', '--vcd', join(dir, 'new-dir/')], true))).toMatch(/names a directory/);
+    expect(oneLineError(await call('npm start', start, ['--gtkw', `${dir}/new/.`], true))).toMatch(/--gtkw: .* names a directory/);
+  });
+});
