@@ -189,7 +189,22 @@ export function kernelDefsyms(config: Required<KernelConfig>, nthreads: number, 
   };
 }
 
-function validate(s: Scenario, config: Required<KernelConfig>): void {
+/**
+ * A scenario the kernel cannot be built for: the message leads with the field at fault
+ * (`scenario.threads[0].entry: ...`), so a scenario file's author sees what to change.
+ */
+export class ScenarioError extends Error {
+  override readonly name = 'ScenarioError';
+  constructor(readonly field: string, problem: string) {
+    super(`${field}: ${problem}`);
+  }
+}
+
+/** The range of a 32-bit word given as a signed or an unsigned number (as --defsym takes it). */
+export const WORD_MIN = -0x8000_0000;
+export const WORD_MAX = 0xffff_ffff;
+
+function validateConfig(s: Scenario, config: Required<KernelConfig>): void {
   if (!Number.isInteger(config.nreg) || config.nreg < 0 || config.nreg > 6) throw new Error(`nreg must be 0..6, got ${config.nreg}`);
   if (!(config.switchStrategy in SWITCH_STRATEGY)) throw new Error(`unknown switch strategy ${config.switchStrategy}`);
   if (!IPC_DESIGNS.includes(config.design)) throw new Error(`design must be one of ${IPC_DESIGNS.join(', ')}, got ${String(config.design)}`);
@@ -198,32 +213,59 @@ function validate(s: Scenario, config: Required<KernelConfig>): void {
   for (const isa of [config.userIsa, ...s.spaces.map((sp) => sp.isa ?? config.userIsa)]) {
     if (isa !== 'arm' && isa !== 'thumb') throw new Error(`userIsa must be 'arm' or 'thumb', got ${String(isa)}`);
   }
-  if (s.spaces.length < 1 || s.spaces.length > MAX_SPACES) throw new Error(`1..${MAX_SPACES} spaces`);
+}
+
+/** The symbols the builder defines for every user program (a scenario's defsym may not redefine them). */
+export function generatedUserSymbols(s: Pick<Scenario, 'threads'>): ReadonlySet<string> {
+  return new Set(['NREG', 'SPACE_ID', ...s.threads.map((t) => `TID_${t.name.toUpperCase()}`)]);
+}
+
+/**
+ * The limits of the kernel's boot description, checked before anything is built (scenario-file.ts
+ * calls it at load with the default config); each error names the field (ScenarioError).
+ */
+export function checkScenario(s: Scenario, config: Required<KernelConfig> = DEFAULT_CONFIG): void {
+  if (s.spaces.length < 1 || s.spaces.length > MAX_SPACES) throw new ScenarioError('scenario.spaces', `${s.spaces.length} spaces: the kernel has room for 1..${MAX_SPACES}`);
   const names = new Set<string>();
-  for (const sp of s.spaces) {
-    if (names.has(sp.name)) throw new Error(`duplicate space ${sp.name}`);
+  const generated = generatedUserSymbols(s);
+  s.spaces.forEach((sp, i) => {
+    if (names.has(sp.name)) throw new ScenarioError(`scenario.spaces[${i}].name`, `duplicate space ${sp.name}`);
     names.add(sp.name);
-  }
-  if (s.threads.length < 1 || s.threads.length > 64) throw new Error('1..64 threads');
-  const tnames = new Set<string>();
-  const irqs = new Set<number>();
-  for (const t of s.threads) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(t.name)) throw new Error(`thread name ${t.name} must be an identifier`);
-    if (tnames.has(t.name)) throw new Error(`duplicate thread ${t.name}`);
-    tnames.add(t.name);
-    if (!names.has(t.space)) throw new Error(`thread ${t.name}: unknown space ${t.space}`);
-    if (!Number.isInteger(t.priority) || t.priority < 0 || t.priority > 255) throw new Error(`thread ${t.name}: priority 0..255`);
-    for (const l of t.irqs ?? []) {
-      if (!Number.isInteger(l) || l < 0 || l > 31) throw new Error(`thread ${t.name}: irq line ${l}`);
-      if (l === 4 && config.tickShift > 0) throw new Error('irq 4 is the kernel tick (timer 0/1)');
-      if (irqs.has(l)) throw new Error(`irq ${l} has two handlers`);
-      irqs.add(l);
+    for (const k of Object.keys(sp.defsym ?? {})) {
+      if (generated.has(k)) throw new ScenarioError(`scenario.spaces[${i}].defsym.${k}`, `${k} is defined by the builder (NREG, SPACE_ID, TID_<thread>): a scenario may not redefine it`);
     }
-  }
+  });
+  if (s.threads.length < 1 || s.threads.length > 64) throw new ScenarioError('scenario.threads', `${s.threads.length} threads: the kernel has room for 1..64`);
+  const tnames = new Set<string>();
+  const irqs = new Map<number, string>();
   const perSpace = config.design === 'remap' ? REMAP_MAX_THREADS_PER_SPACE : MAX_THREADS_PER_SPACE;
-  for (const sp of s.spaces) {
-    if (s.threads.filter((t) => t.space === sp.name).length > perSpace) throw new Error(`space ${sp.name}: at most ${perSpace} threads${config.design === 'remap' ? ' with the remap design (a message page each)' : ''}`);
-  }
+  const inSpace = new Map<string, number>();
+  s.threads.forEach((t, i) => {
+    const at = `scenario.threads[${i}]`;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(t.name)) throw new ScenarioError(`${at}.name`, `thread name ${t.name} must be an identifier`);
+    if (tnames.has(t.name)) throw new ScenarioError(`${at}.name`, `duplicate thread ${t.name}`);
+    tnames.add(t.name);
+    if (!names.has(t.space)) throw new ScenarioError(`${at}.space`, `unknown space ${t.space}`);
+    if (!Number.isInteger(t.priority) || t.priority < 0 || t.priority > 255) throw new ScenarioError(`${at}.priority`, `${t.priority}: priority 0..255`);
+    // The boot description holds one word: a number outside a word's range would wrap silently.
+    if (typeof t.arg === 'number' && (!Number.isInteger(t.arg) || t.arg < WORD_MIN || t.arg > WORD_MAX)) throw new ScenarioError(`${at}.arg`, `${t.arg} is not allowed (an integer in ${WORD_MIN}..${WORD_MAX})`);
+    (t.irqs ?? []).forEach((l, k) => {
+      const field = `${at}.irqs[${k}]`;
+      if (!Number.isInteger(l) || l < 0 || l > 31) throw new ScenarioError(field, `irq line ${l} (0..31)`);
+      if (l === 4 && config.tickShift > 0) throw new ScenarioError(field, 'irq 4 is the kernel tick (timer 0/1)');
+      const other = irqs.get(l);
+      if (other !== undefined) throw new ScenarioError(field, `irq ${l} has two handlers (${other} handles it already)`);
+      irqs.set(l, field);
+    });
+    const k = (inSpace.get(t.space) ?? 0) + 1;
+    inSpace.set(t.space, k);
+    if (k > perSpace) throw new ScenarioError(`${at}.space`, `space ${t.space}: at most ${perSpace} threads${config.design === 'remap' ? ' with the remap design (a message page each)' : ''}`);
+  });
+}
+
+function validate(s: Scenario, config: Required<KernelConfig>): void {
+  validateConfig(s, config);
+  checkScenario(s, config);
 }
 
 /** Names for the vector slots at 0 (copied there at boot: no segment holds them). */
@@ -296,7 +338,8 @@ export function buildSystem(scenario: Scenario): BuiltSystem {
     }
     const img = projectRelativeLines(link(objs, { sections: [{ name: '.text', address: programBase(id) }], entry: undefined }));
     const end = Math.max(...img.segments.map((g) => g.address + g.memSize));
-    if (end > spaceBase(id) + STACK_TOP - STACK_SIZE * MAX_THREADS_PER_SPACE) throw new Error(`space ${sp.name}: program too large`);
+    const limit = spaceBase(id) + STACK_TOP - STACK_SIZE * MAX_THREADS_PER_SPACE;
+    if (end > limit) throw new ScenarioError(`scenario.spaces[${id - 1}].sources`, `space ${sp.name}: the program is too large (it ends at 0x${end.toString(16)}, past 0x${limit.toString(16)} where the thread stacks start)`);
     users.set(sp.name, img);
   }
 
@@ -308,7 +351,7 @@ export function buildSystem(scenario: Scenario): BuiltSystem {
     const sid = spaceId.get(t.space)!;
     const img = users.get(t.space)!;
     const symbol = img.symbols.get(t.entry);
-    if (symbol === undefined) throw new Error(`thread ${t.name}: no symbol ${t.entry} in space ${t.space}`);
+    if (symbol === undefined) throw new ScenarioError(`scenario.threads[${i}].entry`, `no symbol ${t.entry} in space ${t.space}'s program`);
     // A Thumb entry has bit 0 set: the kernel starts the thread in Thumb state.
     const entry = thumbFunctions(img).has(t.entry) ? (symbol | 1) >>> 0 : symbol;
     return {
@@ -331,7 +374,7 @@ export function buildSystem(scenario: Scenario): BuiltSystem {
   scenario.threads.forEach((t, i) => {
     const b = threads[i]!;
     const argv = t.arg === undefined ? 0 : typeof t.arg === 'number' ? t.arg : users.get(t.space)!.symbols.get(t.arg);
-    if (argv === undefined) throw new Error(`thread ${t.name}: no symbol ${String(t.arg)}`);
+    if (argv === undefined) throw new ScenarioError(`scenario.threads[${i}].arg`, `no symbol ${String(t.arg)} in space ${t.space}'s program`);
     const mask = (t.irqs ?? []).reduce((m, l) => (m | (1 << l)) >>> 0, 0);
     bd.push(`        .word ${b.spaceId}, ${t.priority}, 0x${b.entry.toString(16)}, 0x${b.stackTop.toString(16)}, 0x${b.utcb.toString(16)}, 0x${(argv >>> 0).toString(16)}, 0x${mask.toString(16)}, ${t.start === false ? 0 : 1}   @ ${t.name}`);
   });

@@ -8,7 +8,8 @@ import { runDesign, type DesignRow } from '../scenarios/designs.ts';
 import { comparisonRows, type ComparisonJob } from './comparison-cache.ts';
 import { DEFAULT_MAX_CYCLES, runIpcScenario, type IpcScenarioOptions, type SwitchStrategy } from '../scenarios/ipc-scenario.ts';
 import { PUBLISHED_LENGTHS } from '../scenarios/published.ts';
-import { applyScenarioKnobs, PINGPONG_SCENARIO, readScenarioFile, scenarioSymbol, SCENARIOS_DIR, spaceIsa, type ScenarioKnobs } from '../scenarios/scenario-file.ts';
+import { applyScenarioKnobs, PINGPONG_SCENARIO, readScenarioFile, scenarioFileError, scenarioSymbol, SCENARIOS_DIR, spaceIsa, type ScenarioKnobs } from '../scenarios/scenario-file.ts';
+import { ScenarioError } from '../../kernel/build.ts';
 import { helpText, parseArgs, UsageError, type OptionSpec } from './args.ts';
 import { checkDistinctPaths, checkOutputPath, checkRegularOutput } from './atomic-file.ts';
 import { formatReport, reportJson } from './report.ts';
@@ -85,7 +86,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   const l4AtWords = designs.includes('l4') || design === 'l4';
   const lengths = scenario ? [] : PUBLISHED_LENGTHS.filter((w) => !(l4AtWords && w === options.words));
   const jobs: ComparisonJob[] = [...designs.map((d) => ({ options: base, design: d })), ...lengths.map((words) => ({ options: { ...base, words }, design: 'l4' as const }))];
-  const result = await runIpcScenario(options);
+  const result = await runIpcScenario(options).catch((e: unknown) => {
+    // What only the build knows (a missing symbol, a program too large): named by file and field.
+    throw e instanceof ScenarioError ? scenarioFileError(file, e) : e;
+  });
   // The same sources and options give the same rows (the simulation is deterministic): an earlier
   // run's are reused from the cache, and the report says so (comparison-cache.ts).
   const comparison = await comparisonRows(jobs, (j) => runDesign(j.options, j.design), { ...(io.cacheDir !== undefined ? { dir: io.cacheDir } : {}), fresh: o.fresh, warn: io.err });

@@ -32,7 +32,7 @@ export const EXIT_USAGE = 2;
 export const EXIT_INTERNAL = 70;
 
 /** Errors the project raises for bad input: their message already names the option, file or field. */
-const USER_ERRORS = new Set(['UsageError', 'ConfigError', 'StudyError', 'PointError', 'ResultError', 'InputError', 'AsmError', 'LinkError', 'ElfError', 'OutputPathError', 'WhyError', 'ScenarioFileError']);
+const USER_ERRORS = new Set(['UsageError', 'ConfigError', 'StudyError', 'PointError', 'ResultError', 'InputError', 'AsmError', 'LinkError', 'ElfError', 'OutputPathError', 'WhyError', 'ScenarioFileError', 'ScenarioError']);
 /** File-system errors a user causes (a bad path, a full disk, a file in the way). */
 const FS_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'ENOSPC', 'EDQUOT', 'EEXIST', 'EROFS', 'ENAMETOOLONG', 'ELOOP', 'EFBIG', 'EMFILE', 'ENFILE', 'EBUSY', 'ETXTBSY', 'EXDEV', 'EINVAL', 'EIO', 'ENXIO', 'ENODEV']);
 

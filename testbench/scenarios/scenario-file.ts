@@ -19,7 +19,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../../kernel/project-root.ts';
-import { USER_SRC_DIR, USER_THUMB_DIR, type Scenario, type SpaceSpec, type ThreadSpec, type UserIsa } from '../../kernel/build.ts';
+import { checkScenario, ScenarioError, USER_SRC_DIR, USER_THUMB_DIR, WORD_MAX, WORD_MIN, type Scenario, type SpaceSpec, type ThreadSpec, type UserIsa } from '../../kernel/build.ts';
 import { readJsonFile } from '../cli/input-file.ts';
 
 export class ScenarioFileError extends Error {
@@ -79,7 +79,7 @@ function space(where: string, raw: unknown, baseDir: string): SpaceSpec {
   let defsym: Record<string, number> | undefined;
   if (s['defsym'] !== undefined) {
     const d = fields(`${where}.defsym`, s['defsym'], Object.keys(isRecord(s['defsym']) ? s['defsym'] : {}));
-    defsym = Object.fromEntries(Object.entries(d).map(([k, v]) => [name(`${where}.defsym (name)`, k), int(`${where}.defsym.${k}`, v, -0x8000_0000, 0xffff_ffff)]));
+    defsym = Object.fromEntries(Object.entries(d).map(([k, v]) => [name(`${where}.defsym (name)`, k), int(`${where}.defsym.${k}`, v, WORD_MIN, WORD_MAX)]));
   }
   if (s['devices'] !== undefined && typeof s['devices'] !== 'boolean') throw new ScenarioFileError(`${where}.devices: expected true or false`);
   return {
@@ -97,6 +97,7 @@ function thread(where: string, raw: unknown, spaces: ReadonlySet<string>): Threa
   if (!spaces.has(sp)) throw new ScenarioFileError(`${where}.space: ${JSON.stringify(sp)} is not a space of the scenario (${[...spaces].join(', ')})`);
   const arg = t['arg'];
   if (arg !== undefined && typeof arg !== 'string' && (typeof arg !== 'number' || !Number.isInteger(arg))) throw new ScenarioFileError(`${where}.arg: expected an integer or a symbol name`);
+  if (typeof arg === 'number') int(`${where}.arg`, arg, WORD_MIN, WORD_MAX);
   if (t['start'] !== undefined && typeof t['start'] !== 'boolean') throw new ScenarioFileError(`${where}.start: expected true or false`);
   const irqs = t['irqs'] === undefined ? undefined : list(`${where}.irqs`, t['irqs']).map((l, i) => int(`${where}.irqs[${i}]`, l, 0, 31));
   return {
@@ -140,7 +141,15 @@ export function scenarioFromJson(raw: unknown, where = 'scenario', baseDir = pro
     if (typeof v !== 'string' || !PROGRAM.test(v)) throw new ScenarioFileError(`${where}.verdicts[${i}]: ${JSON.stringify(v)} is not a program name (letters, digits, _ . -: the name its verdict line starts with)`);
     return v;
   });
-  return { spaces, threads, ...(verdicts ? { verdicts } : {}) };
+  const scenario = { spaces, threads, ...(verdicts ? { verdicts } : {}) };
+  // The kernel's limits (spaces, threads per space, interrupt lines, reserved symbols), named by field
+  // now rather than when the kernel is built; what only the build knows (symbols, sizes) is named then.
+  try {
+    checkScenario(scenario);
+  } catch (e) {
+    throw e instanceof ScenarioError ? new ScenarioFileError(e.message.replace(/^scenario/, where)) : e;
+  }
+  return scenario;
 }
 
 /** Reads and checks a scenario file (JSON; bad JSON names the file, line and column). */
@@ -149,8 +158,13 @@ export function readScenarioFile(path: string): ScenarioFile {
   try {
     return scenarioFromJson(raw, 'scenario', dirname(resolve(path)));
   } catch (e) {
-    throw e instanceof ScenarioFileError ? new ScenarioFileError(`${path}: ${e.message}`) : e;
+    throw e instanceof ScenarioFileError ? scenarioFileError(path, e) : e;
   }
+}
+
+/** A scenario file's error, led by the file's path. */
+export function scenarioFileError(path: string, e: ScenarioFileError | ScenarioError): ScenarioFileError {
+  return new ScenarioFileError(`${path}: ${e.message}`);
 }
 
 /** One line for the report: what runs in the scenario. */

@@ -167,4 +167,50 @@ describe('scenario files', () => {
     writeFileSync(bad, '{"spaces": [');
     expect(oneLineError(await call('npm start', startMain, ['--scenario', bad]))).toMatch(/bad\.json:1:\d+: bad JSON/);
   }, 120_000);
+
+  // The audit's F1, F7, F13: limits the kernel has were internal errors (exit 70 and a stack trace)
+  // when the build met them, numbers that do not fit a word wrapped, generated symbols could be redefined.
+  it("the kernel's limits, a thread's arg and the builder's symbols are checked at load, the field named", () => {
+    const client = { name: 'client', sources: ['pingpong_client.S'], defsym: { ROUNDS: 2, WORDS: 8 } };
+    const server = { name: 'server', sources: ['pingpong_server.S'] };
+    const ct = { name: 'client', space: 'client', entry: 'client_start', priority: 10 };
+    const st = { name: 'server', space: 'server', entry: 'server_start', priority: 20 };
+    const extra = (n: number, sp: (k: number) => string) => Array.from({ length: n }, (_, k) => ({ name: `t${k}`, space: sp(k), entry: 'server_start', priority: 1, start: false }));
+    const many = Array.from({ length: 8 }, (_, k) => ({ name: `s${k}`, sources: ['pingpong_server.S'] }));
+    const bad: [unknown, RegExp][] = [
+      [{ spaces: [client, server], threads: [{ ...ct, irqs: [5] }, { ...st, irqs: [5] }] }, /^scenario\.threads\[1\]\.irqs\[0\]: irq 5 has two handlers \(scenario\.threads\[0\]\.irqs\[0\] handles it already\)$/],
+      [{ spaces: [client, server], threads: [{ ...ct, irqs: [5, 5] }, st] }, /^scenario\.threads\[0\]\.irqs\[1\]: irq 5 has two handlers/],
+      [{ spaces: [client, server], threads: [{ ...ct, irqs: [4] }, st] }, /^scenario\.threads\[0\]\.irqs\[0\]: irq 4 is the kernel tick/],
+      [{ spaces: [client, server], threads: [ct, st, ...extra(16, () => 'server')] }, /^scenario\.threads\[17\]\.space: space server: at most 16 threads$/],
+      [{ spaces: [client, server, ...many], threads: [ct, st] }, /^scenario\.spaces: 10 spaces: the kernel has room for 1\.\.7$/],
+      [{ spaces: [client, server, ...many.slice(0, 5)], threads: [ct, st, ...extra(63, (k) => `s${k % 5}`)] }, /^scenario\.threads: 65 threads: the kernel has room for 1\.\.64$/],
+      [{ spaces: [client, server], threads: [{ ...ct, arg: 1e20 }, st] }, /^scenario\.threads\[0\]\.arg: 100000000000000000000 is not allowed \(an integer in -2147483648\.\.4294967295\)$/],
+      [{ spaces: [client, server], threads: [{ ...ct, arg: -5e9 }, st] }, /^scenario\.threads\[0\]\.arg: -5000000000 is not allowed/],
+      [{ spaces: [{ ...client, defsym: { ...client.defsym, TID_SERVER: 1 } }, server], threads: [ct, st] }, /^scenario\.spaces\[0\]\.defsym\.TID_SERVER: TID_SERVER is defined by the builder/],
+      [{ spaces: [{ ...client, defsym: { NREG: 2 } }, server], threads: [ct, st] }, /^scenario\.spaces\[0\]\.defsym\.NREG: NREG is defined by the builder/],
+      [{ spaces: [client, { ...server, defsym: { SPACE_ID: 1 } }], threads: [ct, st] }, /^scenario\.spaces\[1\]\.defsym\.SPACE_ID: /],
+    ];
+    for (const [raw, message] of bad) expect(() => scenarioFromJson(raw), JSON.stringify(raw).slice(0, 200)).toThrow(message);
+    // The extremes of a word are allowed, as for defsym.
+    expect(() => scenarioFromJson({ spaces: [client, server], threads: [{ ...ct, arg: -0x8000_0000 }, { ...st, arg: 0xffff_ffff }] })).not.toThrow();
+  });
+
+  it('what only the build knows (a missing entry or arg symbol, a program too large) is a user error naming the file and field, exit 2', async () => {
+    const dir = tempDir('scenario-build');
+    writeFileSync(join(dir, 'big.S'), '        .include "user.inc"\n        .text\n        .global bad_start\nbad_start:\n        SYS_EXIT\n        .space 0x200000\n');
+    const client = { name: 'client', sources: ['pingpong_client.S'], defsym: { ROUNDS: 2, WORDS: 8 } };
+    const server = { name: 'server', sources: ['pingpong_server.S'] };
+    const st = { name: 'server', space: 'server', entry: 'server_start', priority: 20 };
+    const cases: [string, unknown, string][] = [
+      ['entry', { spaces: [client, server], threads: [{ name: 'client', space: 'client', entry: 'nosuch', priority: 10 }, st] }, "scenario.threads[0].entry: no symbol nosuch in space client's program"],
+      ['arg', { spaces: [client, server], threads: [{ name: 'client', space: 'client', entry: 'client_start', priority: 10, arg: 'nosym' }, st] }, "scenario.threads[0].arg: no symbol nosym in space client's program"],
+      ['big', { spaces: [{ name: 's', sources: ['./big.S'] }], threads: [{ name: 't', space: 's', entry: 'bad_start', priority: 10 }] }, 'scenario.spaces[0].sources: space s: the program is too large'],
+    ];
+    for (const [name, raw, message] of cases) {
+      const file = join(dir, `${name}.json`);
+      writeFileSync(file, JSON.stringify(raw));
+      const c = await call('npm start', startMain, ['--scenario', file, '--compare', 'none', '--vcd', join(dir, `${name}.vcd`), '--gtkw', join(dir, `${name}.gtkw`)]);
+      expect(oneLineError(c)).toContain(`${file}: ${message}`);
+    }
+  }, 120_000);
 });
