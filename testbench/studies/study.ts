@@ -23,6 +23,21 @@ export const KNOBS = {
 export type KnobName = keyof typeof KNOBS;
 export type KnobValue = number | string;
 
+/** What each knob's values are (fastForward: a symbol, symbol:N or an instruction count). */
+const KNOB_TYPES: Readonly<Record<KnobName, 'number' | 'text' | 'number or text'>> = {
+  registerMrs: 'number', words: 'number', strategy: 'text', design: 'text', kernelMapping: 'text', rounds: 'number', spaces: 'number',
+  dirtyLines: 'number', cacheKB: 'number', tlbEntries: 'number', ramWaitStates: 'number', userIsa: 'text', fastForward: 'number or text',
+};
+
+/** True when `v` is of the knob's type: never converted ("" is not 0, "0x10" not 16). */
+const knobTypeFits = (name: KnobName, v: unknown): boolean => {
+  const t = KNOB_TYPES[name];
+  return (t !== 'text' && typeof v === 'number' && Number.isFinite(v)) || (t !== 'number' && typeof v === 'string');
+};
+
+const KNOB_FIELDS = ['name', 'values'];
+const PLOT_FIELDS = ['x', 'y', 'series', 'title', 'logY', 'relativeTo', 'crossoverWith'];
+
 export interface Knob {
   readonly name: KnobName;
   readonly values: readonly KnobValue[];
@@ -58,16 +73,18 @@ export class StudyError extends Error {
   override readonly name = 'StudyError';
 }
 
-/** A point's configuration with one knob set. */
+/** A point's configuration with one knob set (a value of the wrong type is refused, never converted). */
 export function applyKnob(p: Partial<PointConfig>, name: KnobName, v: KnobValue): Partial<PointConfig> {
+  if (!knobTypeFits(name, v)) throw new StudyError(`knob ${name}: ${JSON.stringify(v)} is not a ${KNOB_TYPES[name]}`);
   const hw = p.hardware ?? {};
+  const n = v as number;
   switch (name) {
     case 'cacheKB':
-      return { ...p, hardware: { ...hw, icache: { ...hw.icache, sizeBytes: Number(v) * 1024 }, dcache: { ...hw.dcache, sizeBytes: Number(v) * 1024 } } };
+      return { ...p, hardware: { ...hw, icache: { ...hw.icache, sizeBytes: n * 1024 }, dcache: { ...hw.dcache, sizeBytes: n * 1024 } } };
     case 'tlbEntries':
-      return { ...p, hardware: { ...hw, tlb: { ...hw.tlb, entries: Number(v) } } };
+      return { ...p, hardware: { ...hw, tlb: { ...hw.tlb, entries: n } } };
     case 'ramWaitStates':
-      return { ...p, hardware: { ...hw, memory: { ...hw.memory, ramWaitStates: Number(v) } } };
+      return { ...p, hardware: { ...hw, memory: { ...hw.memory, ramWaitStates: n } } };
     case 'strategy':
       return { ...p, strategy: v as PointConfig['strategy'] };
     default:
@@ -111,12 +128,13 @@ export function validateStudy(raw: unknown): StudyDef {
   s.knobs.forEach((k: unknown, i) => {
     if (!isObject(k)) return fail(`knobs[${i}]`, 'expected an object with name and values');
     const knob = k as unknown as Knob;
+    for (const f of Object.keys(k)) if (!KNOB_FIELDS.includes(f)) fail(`knobs[${i}].${f}`, `unknown field (allowed: ${KNOB_FIELDS.join(', ')})`);
     if (typeof knob.name !== 'string' || !Object.hasOwn(KNOBS, knob.name)) fail(`knobs[${i}].name`, `${JSON.stringify(knob.name)} is not a knob (allowed: ${Object.keys(KNOBS).join(', ')})`);
     if (seen.has(knob.name)) fail(`knobs[${i}].name`, `${knob.name} twice`);
     seen.add(knob.name);
     if (!Array.isArray(knob.values) || knob.values.length === 0) fail(`knobs[${i}].values`, 'at least one value');
     knob.values.forEach((v, j) => {
-      if (typeof v !== 'string' && typeof v !== 'number') fail(`knobs[${i}].values[${j}]`, `${JSON.stringify(v)} is not a number or text`);
+      if (!knobTypeFits(knob.name, v)) fail(`knobs[${i}].values[${j}]`, `${JSON.stringify(v)} is not a ${KNOB_TYPES[knob.name]} (${knob.name} takes ${KNOB_TYPES[knob.name] === 'number' ? 'numbers' : KNOB_TYPES[knob.name]})`);
     });
     if (new Set(knob.values).size !== knob.values.length) fail(`knobs[${i}].values`, 'repeated value');
     points *= knob.values.length;
@@ -125,11 +143,14 @@ export function validateStudy(raw: unknown): StudyDef {
   if (!Array.isArray(s.metrics) || s.metrics.length === 0) fail('metrics', 'at least one metric');
   s.metrics.forEach((m, i) => {
     if (typeof m !== 'string' || !Object.hasOwn(METRICS, m)) fail(`metrics[${i}]`, `${JSON.stringify(m)} is not a metric (allowed: ${Object.keys(METRICS).join(', ')})`);
+    if (s.metrics.indexOf(m) !== i) fail(`metrics[${i}]`, `${m} twice`);
   });
   if (!Array.isArray(s.plots)) fail('plots', 'expected a list');
   s.plots.forEach((p: unknown, i) => {
     if (!isObject(p)) return fail(`plots[${i}]`, 'expected an object with x, y and title');
     const plot = p as unknown as PlotSpec;
+    for (const f of Object.keys(p)) if (!PLOT_FIELDS.includes(f)) fail(`plots[${i}].${f}`, `unknown field (allowed: ${PLOT_FIELDS.join(', ')})`);
+    if (plot.logY !== undefined && typeof plot.logY !== 'boolean') fail(`plots[${i}].logY`, `expected true or false, got ${JSON.stringify(plot.logY)}`);
     if (!seen.has(plot.x)) fail(`plots[${i}].x`, `${JSON.stringify(plot.x)} is not a knob of this study`);
     if (plot.series !== undefined && (!seen.has(plot.series) || plot.series === plot.x)) fail(`plots[${i}].series`, `${JSON.stringify(plot.series)} is not another knob of this study`);
     if (!s.metrics.includes(plot.y)) fail(`plots[${i}].y`, `${JSON.stringify(plot.y)} is not a metric of this study`);
@@ -148,6 +169,21 @@ export function validateStudy(raw: unknown): StudyDef {
     if (e instanceof PointError || (e instanceof Error && e.name === 'ConfigError')) fail('base', e.message);
     throw e;
   }
-  expandStudy(s); // every point must be valid
+  distinctPoints(s, expandStudy(s)); // every point must be valid, and each one once
   return s;
+}
+
+/** Two values of a knob that make the same point ('ipc_entry' and 'ipc_entry:1') would run it twice. */
+function distinctPoints(s: StudyDef, points: ReturnType<typeof expandStudy>): void {
+  const seen = new Map<string, Assignment>();
+  for (const { assignment, point } of points) {
+    const key = JSON.stringify(point);
+    const other = seen.get(key);
+    if (other) {
+      const i = s.knobs.findIndex((k) => other[k.name] !== assignment[k.name]);
+      const k = s.knobs[i]!;
+      throw new StudyError(`study.knobs[${i}].values: ${JSON.stringify(other[k.name])} and ${JSON.stringify(assignment[k.name])} are the same ${k.name}`);
+    }
+    seen.set(key, assignment);
+  }
 }

@@ -21,6 +21,17 @@ describe('study descriptions', () => {
     ['bad hardware', { knobs: [{ name: 'cacheKB', values: [3] }], plots: [] }, /config\.icache\.sizeBytes: 3072/],
     ['plot of an unswept knob', { plots: [{ x: 'spaces', y: 'hotCycles', title: 't' }] }, /study\.plots\[0\]\.x/],
     ['unknown metric', { metrics: ['speed' as 'hotCycles'] }, /study\.metrics\[0\]: "speed" is not a metric/],
+    // The audit's F9: values were converted with Number() ("" ran as 0, "0x10" as 16, "abc" as null).
+    ['empty text as wait states', { knobs: [{ name: 'ramWaitStates', values: ['', 1] }], plots: [] }, /^study\.knobs\[0\]\.values\[0\]: "" is not a number \(ramWaitStates takes numbers\)$/],
+    ['hex text as a cache size', { knobs: [{ name: 'cacheKB', values: ['0x10'] }], plots: [] }, /^study\.knobs\[0\]\.values\[0\]: "0x10" is not a number/],
+    ['text and number of one size', { knobs: [{ name: 'cacheKB', values: [16, '16'] }], plots: [] }, /^study\.knobs\[0\]\.values\[1\]: "16" is not a number/],
+    ['a word as a cache size', { knobs: [{ name: 'cacheKB', values: ['abc', 16] }], plots: [] }, /^study\.knobs\[0\]\.values\[0\]: "abc" is not a number/],
+    ['a number as a design', { knobs: [{ name: 'design', values: [1] }], plots: [] }, /^study\.knobs\[0\]\.values\[0\]: 1 is not a text/],
+    ['two spellings of one fast-forward point', { knobs: [{ name: 'fastForward', values: ['ipc_entry', 'ipc_entry:1'] }], plots: [] }, /^study\.knobs\[0\]\.values: "ipc_entry" and "ipc_entry:1" are the same fastForward$/],
+    ['an unknown field of a knob', { knobs: [{ name: 'words', values: [0], step: 2 } as never], plots: [] }, /^study\.knobs\[0\]\.step: unknown field \(allowed: name, values\)$/],
+    ['an unknown field of a plot', { plots: [{ x: 'words', y: 'hotCycles', title: 't', colour: 'red' } as never] }, /^study\.plots\[0\]\.colour: unknown field/],
+    ['logY as text', { plots: [{ x: 'words', y: 'hotCycles', title: 't', logY: 'yes' as never }] }, /^study\.plots\[0\]\.logY: expected true or false, got "yes"$/],
+    ['a metric twice', { metrics: ['hotCycles', 'hotCycles'] }, /^study\.metrics\[1\]: hotCycles twice$/],
   ])('%s is rejected naming the field', (_, change, message) => {
     expect(() => validateStudy({ ...smoke, ...change })).toThrow(message);
   });
