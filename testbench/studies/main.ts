@@ -42,6 +42,7 @@ const HELP = `npm run study -- <study|--study-file F.json> [options]
 ${helpText(spec)}`;
 
 function loadStudy(name: string | undefined, file: string | undefined): StudyDef {
+  if (file !== undefined && name !== undefined) throw new UsageError(`give a study name (${JSON.stringify(name)}) or --study-file ${file}, not both`);
   if (file !== undefined) return validateStudy(readJsonFile(file, 'study file', MAX_STUDY_FILE));
   if (name === undefined) throw new UsageError(`name a study (${STUDIES.map((s) => s.name).join(', ')}) or --study-file (see --help)`);
   const s = findStudy(name);

@@ -136,4 +136,10 @@ describe('study inputs that crashed or ran out of memory', () => {
     writeFileSync(f, `{"name": "big", "pad": "${'x'.repeat(1 << 20)}"}`);
     expect(oneLineError(await study(['--study-file', f]))).toMatch(/larger than the limit of 1,048,576 bytes/);
   });
+
+  it('--study-file F with a study name as well is refused, not the name ignored (audit F12)', async () => {
+    const dir = tempDir('study-file-and-name');
+    const file = writeStudy(dir, STUDY);
+    expect(oneLineError(await study(['--study-file', file, 'smoke', '--points']))).toMatch(/give a study name \("smoke"\) or --study-file .*, not both/);
+  });
 });
