@@ -30,13 +30,23 @@ ${helpText(spec)}
 suites (scale targets: docs/STUDIES.md):
 ${SUITES.map((s) => `  ${s.name.padEnd(14)} ${s.description}`).join('\n')}`;
 
+/** The module's exports; a file that is not a module node can load (a JSON file, /etc/passwd, a syntax error) is the user's to fix. */
+async function importSuiteModule(file: string, module: string): Promise<unknown> {
+  try {
+    return await import(pathToFileURL(file).href);
+  } catch (e) {
+    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    throw new UsageError(`--suite-module ${module}: cannot load: ${first}`);
+  }
+}
+
 async function loadSuite(module: string): Promise<AnySuite> {
   const file = resolve(module);
   if (!existsSync(file)) throw new UsageError(`--suite-module: no file ${module}`);
   // Run precompiled (scripts/launch.mjs), node cannot import TypeScript: tsx's loader is registered
   // for a suite written in it, and only then (its start-up is what precompiling saves).
   if (/\.[mc]?ts$/.test(file) && import.meta.url.endsWith('.js')) (await import('tsx/esm/api')).register();
-  const m = (await import(pathToFileURL(file).href)) as { suite?: AnySuite };
+  const m = (await importSuiteModule(file, module)) as { suite?: AnySuite };
   if (!m.suite || typeof m.suite.check !== 'function') throw new UsageError(`--suite-module ${module}: exports no suite (export const suite: Suite<T>)`);
   return m.suite;
 }

@@ -15,6 +15,14 @@ const waves = join(dir, 'waves');
 const HOLDS = 'tests/cli/fixtures/holds-suite.ts';
 
 describe('verify', () => {
+  it('--suite-module naming a file that is no module (a JSON file, /etc/passwd) is one line, exit 2 (audit F11)', async () => {
+    const json = join(dir, 'suite.json');
+    writeFileSync(json, '{"suite": 1}');
+    // (Under vitest a JSON file imports as a module of its keys: no suite; under node it cannot load.)
+    expect(oneLineError(await call('verify', verifyMain, ['--suite-module', json, '--runs', '1', '--waves', waves]))).toMatch(/--suite-module .*suite\.json: (cannot load: |exports no suite)/);
+    expect(oneLineError(await call('verify', verifyMain, ['--suite-module', '/etc/passwd', '--runs', '1', '--waves', waves]))).toContain('--suite-module /etc/passwd: cannot load: ');
+  });
+
   it('--path that names an input where the property holds checks that one input, not thousands, and says so', async () => {
     const c = await call('verify', verifyMain, ['--suite-module', HOLDS, '--seed', '7', '--runs', '100', '--path', '3:1:1', '--waves', waves]);
     expect(c.code, c.err).toBe(0);
