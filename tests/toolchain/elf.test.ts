@@ -64,6 +64,9 @@ describe('ELF writer and reader', () => {
     ['program headers past the end', (b) => { const c = b.slice(); new DataView(c.buffer).setUint32(28, 0xfffff0, true); return c; }, 'e_phoff'],
     ['section headers past the end', (b) => { const c = b.slice(); new DataView(c.buffer).setUint32(32, 0xfffff0, true); return c; }, 'e_shoff'],
     ['segment data past the end', (b) => { const c = b.slice(); new DataView(c.buffer).setUint32(52 + 4, 0xffffff, true); return c; }, 'p_offset'],
+    // The audit's F10: the .bss segment (header 2) moved onto .data (0x20000) was accepted silently.
+    ['overlapping segments', (b) => { const c = b.slice(); new DataView(c.buffer).setUint32(52 + 2 * 32 + 8, 0x20000, true); return c; }, 'p_vaddr'],
+    ['segment past 4 GB', (b) => { const c = b.slice(); new DataView(c.buffer).setUint32(52 + 2 * 32 + 8, 0xffffff80, true); return c; }, 'p_memsz'],
     ['file size above memory size', (b) => { const c = b.slice(); new DataView(c.buffer).setUint32(52 + 16, 0xffffff, true); return c; }, 'p_filesz'],
   ];
   for (const [what, mutate, field] of bad) {

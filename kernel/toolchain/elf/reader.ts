@@ -14,6 +14,7 @@ export function readElf(bytes: Uint8Array, name = 'ELF file'): LinkedImage {
   if (phnum > 0) r.check(phoff, phnum * phentsize, 'e_phoff');
 
   const segments: Segment[] = [];
+  const headers: number[] = []; // each segment's program header index, for errors
   for (let i = 0; i < phnum; i++) {
     const o = phoff + i * phentsize;
     if (r.u32(o, 'p_type') !== F.PT_LOAD) continue;
@@ -25,6 +26,8 @@ export function readElf(bytes: Uint8Array, name = 'ELF file'): LinkedImage {
     if (filesz > memsz) throw new ElfError('p_filesz', `${name}: segment ${i} has p_filesz 0x${filesz.toString(16)} > p_memsz 0x${memsz.toString(16)}`);
     r.check(offset, filesz, 'p_offset');
     if (memsz === 0) continue;
+    if (vaddr + memsz > 2 ** 32) throw new ElfError('p_memsz', `${name}: segment ${i} (p_vaddr 0x${vaddr.toString(16)}, p_memsz 0x${memsz.toString(16)}) runs past the 32-bit address space`);
+    headers.push(i);
     const sec = shs.find((s) => s.flags & F.SHF_ALLOC && s.addr === vaddr && s.size > 0);
     segments.push({
       name: sec?.name ?? `segment${i}`,
@@ -34,6 +37,8 @@ export function readElf(bytes: Uint8Array, name = 'ELF file'): LinkedImage {
       flags: { read: (flags & F.PF_R) !== 0, write: (flags & F.PF_W) !== 0, exec: (flags & F.PF_X) !== 0 },
     });
   }
+
+  checkNoOverlap(segments, headers, name);
 
   const symbols = new Map<string, number>();
   const globals = new Set<string>();
@@ -109,4 +114,16 @@ export function readElf(bytes: Uint8Array, name = 'ELF file'): LinkedImage {
     }
   }
   return makeImage(entry, segments, symbols, lines, mappings, globals, thumbFunctions);
+}
+
+/** Two PT_LOAD segments on one address: which bytes a loader keeps would depend on the order of loading. */
+function checkNoOverlap(segments: readonly Segment[], headers: readonly number[], name: string): void {
+  const order = segments.map((_, k) => k).sort((a, b) => segments[a]!.address - segments[b]!.address);
+  for (let k = 1; k < order.length; k++) {
+    const p = segments[order[k - 1]!]!;
+    const q = segments[order[k]!]!;
+    if (p.address + p.memSize <= q.address) continue;
+    const range = (s: Segment): string => `p_vaddr 0x${s.address.toString(16)}, p_memsz 0x${s.memSize.toString(16)}`;
+    throw new ElfError('p_vaddr', `${name}: segment ${headers[order[k]!]} (${range(q)}) overlaps segment ${headers[order[k - 1]!]} (${range(p)})`);
+  }
 }
