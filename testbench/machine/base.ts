@@ -21,6 +21,14 @@ export interface Retired {
 export const SEMIHOSTING_ARM_SWI = 0x123456;
 export const SEMIHOSTING_THUMB_SWI = 0xab;
 
+/** The first pc for `entry` in the state `cpsr` says: both models align it alike (halfwords in Thumb, words in ARM). */
+export function startPc(entry: number, cpsr: number): number {
+  return (entry & ((cpsr >>> 5) & 1 ? ~1 : ~3)) >>> 0;
+}
+
+/** The mode field (CPSR bits 4:0) of a valid ARM mode; any other is UNPREDICTABLE, and the two models would start apart. */
+export const VALID_MODES: ReadonlySet<number> = new Set([0x10, 0x11, 0x12, 0x13, 0x17, 0x1b, 0x1f]);
+
 export function swiNumber(r: Retired): number {
   return r.thumb ? r.instruction & 0xff : r.instruction & 0xffffff;
 }

@@ -3,7 +3,7 @@
 // instruction (about 0.5 M instructions/s: docs/REFERENCE.md).
 import { cacheTypeRegister, validateConfig } from '../../rtl/config.ts';
 import { VersatileMachine, bankMap } from '../reference/index.ts';
-import { MachineBase, type Retired } from './base.ts';
+import { MachineBase, startPc, type Retired } from './base.ts';
 import { MODE_NUMBERS, parseRegisterName, RegisterNameError } from './registers.ts';
 import type { LoadedImage, MachineCounters, MachineOptions, RunLimits, RunResult, StopCondition, StopReason } from './types.ts';
 
@@ -41,8 +41,9 @@ export class IssMachine extends MachineBase {
     core.reset();
     for (let p = 0; p < 31; p++) core.setPhysicalRegister(p, 0);
     for (const m of ['fiq', 'irq', 'svc', 'abt', 'und'] as const) core.setSpsr(MODE_NUMBERS[m], 0);
-    core.setCpsr(options.cpsr ?? DEFAULT_START_CPSR);
-    core.setRegister(15, entry);
+    const cpsr = (options.cpsr ?? DEFAULT_START_CPSR) >>> 0;
+    core.setCpsr(cpsr);
+    core.setRegister(15, startPc(entry, cpsr));
     for (const [name, value] of Object.entries(options.registers ?? {})) this.writeRegister(name, value);
     this.clock0 = core.clock;
     this.instret0 = core.instret;

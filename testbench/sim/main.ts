@@ -10,6 +10,8 @@ import { helpText, parseArgs, parseInteger, UsageError, type OptionSpec } from '
 import { checkDistinctPaths, checkOutputPath, checkRegularOutput, writeFileAtomic, type NamedPath } from '../cli/atomic-file.ts';
 import { readInputFile } from '../cli/input-file.ts';
 import { isEntryPoint, processIo, runMain, type CliIo } from '../cli/run-main.ts';
+import { DEFAULT_START_CPSR } from '../machine/iss-machine.ts';
+import { VALID_MODES } from '../machine/base.ts';
 import { createMachine, IssMachine, RtlMachine, resolveAddress, type ImageSource, type Machine, type ModelKind, type RunResult, type StopCondition } from '../machine/index.ts';
 import { fastForwardFrom, parseFastForwardPoint, shortOfPoint, type FastForward, type FastForwardPoint } from '../machine/fast-forward.ts';
 import { VcdWriter } from '../trace/vcd-writer.ts';
@@ -23,7 +25,7 @@ const spec = {
   model: { type: 'string', default: 'rtl', choices: ['iss', 'rtl', 'lockstep'], help: 'reference model, RTL system, or both compared at every retirement' },
   address: { type: 'string', arg: 'ADDR', help: 'the file is raw bytes: load them at ADDR (default: the file is an ELF)' },
   entry: { type: 'string', arg: 'SYM|ADDR', help: 'start here (default: the ELF entry, or the raw load address)' },
-  cpsr: { type: 'string', arg: 'N', help: 'CPSR at start (default 0xd3: SVC, IRQ and FIQ masked; bit 5 set starts in Thumb)' },
+  cpsr: { type: 'string', arg: 'N', help: 'CPSR at start (default 0xd3: SVC, IRQ and FIQ masked; bit 5 set starts in Thumb, as does an entry with bit 0 set)' },
   ram: { type: 'int', default: 128, min: 1, max: 256, arg: 'MB', help: 'RAM from address 0, in MB' },
   until: { type: 'list', arg: 'COND', help: `stop condition, repeatable: ${UNTIL_FORMS} (a semihosting exit always stops)` },
   'max-cycles': { type: 'int', default: 50_000_000, min: 1, max: 2 ** 40, help: 'cycle budget (the ISS: its clock)' },
@@ -62,6 +64,18 @@ interface Plan {
   readonly fastForward: FastForwardPoint | undefined;
 }
 
+/**
+ * The CPSR to start in: --cpsr's (its mode must be an ARM mode: the models treat others differently),
+ * and Thumb state when the entry's bit 0 is set (a .thumb_func _start), as QEMU starts an ELF.
+ */
+function startCpsr(given: number | undefined, entry: number): number | undefined {
+  const hex = (n: number): string => `0x${n.toString(16)}`;
+  if (given !== undefined && !VALID_MODES.has(given & 0x1f)) throw new UsageError(`--cpsr ${hex(given)}: mode bits ${hex(given & 0x1f)} are not an ARM mode (usr 0x10, fiq 0x11, irq 0x12, svc 0x13, abt 0x17, und 0x1b, sys 0x1f)`);
+  if ((entry & 1) === 0) return given;
+  if (given !== undefined && (given & 0x20) === 0) throw new UsageError(`--cpsr ${hex(given)} starts in ARM state (bit 5 clear), but the entry ${hex(entry)} is Thumb (bit 0 set)`);
+  return ((given ?? DEFAULT_START_CPSR) | 0x20) >>> 0;
+}
+
 /** Everything the command line says, checked before any work. */
 function plan(path: string, o: Options): Plan {
   const bytes = new Uint8Array(readInputFile(path, 'image'));
@@ -73,7 +87,7 @@ function plan(path: string, o: Options): Plan {
   const entry = o.entry !== undefined ? resolve(o.entry) : image ? image.entry : raw!;
   // The MMU is off at start: an entry outside RAM would fetch zeros (ANDEQ r0, r0, r0) forever.
   if (entry >= o.ram << 20) throw new UsageError(`entry 0x${entry.toString(16)} lies outside RAM (0..0x${((o.ram << 20) - 1).toString(16)}; --ram sets its size in MB)`);
-  const cpsr = numberOption(o.cpsr, 'cpsr');
+  const cpsr = startCpsr(numberOption(o.cpsr, 'cpsr'), entry);
   const until = o.until.map((u) => parseUntil(u, resolve));
   if (o.model === 'iss' && (o.vcd !== undefined || o.gtkw !== undefined)) throw new UsageError('--vcd and --gtkw need the RTL (--model rtl or lockstep)');
   if (o.gtkw !== undefined && o.vcd === undefined) throw new UsageError('--gtkw needs --vcd (the view opens that waveform)');

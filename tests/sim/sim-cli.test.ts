@@ -4,7 +4,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeElf } from '../../kernel/toolchain/index.ts';
+import { assembleProgram, writeElf } from '../../kernel/toolchain/index.ts';
+import { IssMachine, RtlMachine } from '../../testbench/machine/index.ts';
 import { main } from '../../testbench/sim/main.ts';
 import { readVcd } from '../../testbench/trace/vcd-reader.ts';
 import { call, oneLineError } from '../cli/call.ts';
@@ -89,5 +90,38 @@ describe('npm run sim', () => {
     expect(oneLineError(await call('sim', main, [join(dir, 'none.elf')]))).toMatch(/none\.elf/);
     expect(oneLineError(await call('sim', main, []))).toMatch(/no image given/);
     expect(oneLineError(await call('sim', main, [elf, '--ram', '1', '--entry', '0x200000']))).toMatch(/entry 0x200000 lies outside RAM/);
+  });
+
+  // The audit's F5 and F6: a Thumb entry ran as ARM, and a CPSR with no valid mode started the two models apart.
+  const thumbElf = join(dir, 'thumb_start.elf');
+  const thumbImage = assembleProgram('\t.thumb\n\t.text\n\t.global _start\n\t.thumb_func\n_start:\tmov r0, #0x18\n\tldr r1, =0x20026\n\tswi 0xab\n', { file: 'thumb_start.s' });
+  writeFileSync(thumbElf, writeElf(thumbImage));
+
+  it("an ELF entry with bit 0 set (.thumb_func _start) starts in Thumb state on every model, as QEMU's does", async () => {
+    expect(thumbImage.entry & 1).toBe(1);
+    for (const model of ['iss', 'rtl', 'lockstep']) {
+      const c = await call('sim', main, [thumbElf, '--ram', '1', '--model', model]);
+      expect(c.err).toMatch(new RegExp(`^\\[sim ${model}: exit 0, 3 instructions, `));
+      expect(c.code).toBe(0);
+    }
+    const t = await call('sim', main, [thumbElf, '--ram', '1', '--model', 'lockstep', '--cpsr', '0xf3']);
+    expect(t.code, t.err).toBe(0);
+    expect(oneLineError(await call('sim', main, [thumbElf, '--ram', '1', '--cpsr', '0xd3']))).toMatch(/--cpsr 0xd3 starts in ARM state \(bit 5 clear\), but the entry 0x8001 is Thumb/);
+  });
+
+  it('both models start at the same pc for an entry that is not aligned to the state', () => {
+    for (const [cpsr, pc] of [[0xd3, 0x8000], [0xf3, 0x8002]] as const) {
+      const pcs = [new IssMachine({ ramBytes: 1 << 20 }), new RtlMachine({ ramBytes: 1 << 20 })].map((m) => {
+        m.load({ image: thumbImage });
+        m.start(0x8003, { cpsr });
+        return m.pc;
+      });
+      expect(pcs).toEqual([pc, pc]);
+    }
+  });
+
+  it('--cpsr with mode bits that are no ARM mode is refused', async () => {
+    expect(oneLineError(await run(['--cpsr', '0']))).toMatch(/--cpsr 0x0: mode bits 0x0 are not an ARM mode/);
+    expect(oneLineError(await run(['--cpsr', '0xd4']))).toMatch(/--cpsr 0xd4: mode bits 0x14 are not an ARM mode/);
   });
 });
