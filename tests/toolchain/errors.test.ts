@@ -37,6 +37,7 @@ const CASES: readonly [string, string, string][] = [
   ['thumb without a 16-bit form', '.thumb\n.syntax unified\n  add r0, r1, r2', 'bad.s:3:3: cannot honor width suffix: no 16-bit Thumb encoding for these operands (ARMv5TE has no 32-bit ones but BL/BLX)'],
   ['unknown directive', '.frobnicate 3', "bad.s:1:1: unknown directive '.frobnicate'"],
   ['rept count', '.rept 100000000\n.endr', 'bad.s:1:16: .rept count 100000000 too large (limit 1000000)'],
+  ['negative rept count', '.rept -1\n nop\n.endr', 'bad.s:1:9: negative count for .rept (-1)'],
   ['odd ldrd register', 'ldrd r1, [r0]', 'bad.s:1:6: first transfer register of a doubleword transfer must be even'],
   ['unterminated string', '.ascii "abc', 'bad.s:1:8: unterminated string'],
   ['data in bss', '.bss\n.word 1', "bad.s:2:1: cannot store data in section '.bss' (only zero fill is allowed)"],

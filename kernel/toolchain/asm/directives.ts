@@ -640,6 +640,7 @@ const HANDLERS: Record<string, Handler> = {
   },
   '.rept': (asm, ts) => {
     const n = condExpr(asm, ts);
+    if (n < 0) ts.fail(`negative count for .rept (${n})`); // GNU as: an error, not an empty loop
     if (n > MAX_REPT) ts.fail(`.rept count ${n} too large (limit ${MAX_REPT})`);
     const body = collectBody(asm, LOOP_OPEN, LOOP_CLOSE, '.rept', '.endr');
     if (n * body.length > MAX_REPT * 2) ts.fail('.rept expansion too large');
