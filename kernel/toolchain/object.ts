@@ -30,10 +30,12 @@ export interface Reloc {
   readonly addend: number;
   /** The ELF relocation type of an 'other' relocation. */
   readonly elfType?: number;
-  /** Where the reference was written, for link errors. */
+  /** Where the reference was written, for link errors (line 0: unknown; column 0: the line only). */
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  /** The section of a relocation read from an object file, named where no line is known (GNU ld: `a.o:(.text+0x4)`). */
+  readonly section?: string;
 }
 
 export interface LineEntry {

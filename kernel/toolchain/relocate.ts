@@ -11,7 +11,8 @@ import type { Reloc } from './object.ts';
 export type FunctionKind = 'arm' | 'thumb' | null;
 
 export function relocSite(r: Reloc): string {
-  return `${r.file}:${r.line}:${r.column}`;
+  if (r.line > 0) return r.column > 0 ? `${r.file}:${r.line}:${r.column}` : `${r.file}:${r.line}`;
+  return `${r.file}:(${r.section ?? '?'}+0x${r.offset.toString(16)})`;
 }
 
 /** The Thumb BL/BLX halfword pair for a byte offset (first halfword in bits 31..16). */

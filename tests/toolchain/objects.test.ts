@@ -96,3 +96,17 @@ describe('ELF relocatable objects', () => {
     expect(() => readObject(bad, 'x.o')).toThrow(/relocation type 42 is not supported/);
   });
 });
+
+// The audit's F8: a link error in an object read from a file said 'b.o:0:0', a place that does not exist.
+describe('link errors in objects read from files name a real place', () => {
+  const src = '\t.text\n\t.global _start\n_start:\tb ext\n\tbl ext2\n';
+  const obj = assemble(src, { file: 'branchx.s' });
+  it("the source line from the object's line table, else the section and offset (as GNU ld)", () => {
+    const plain = readObject(writeObject(obj), 'b.o');
+    expect(() => link([plain], { sections: [{ name: '.text', address: 0x8000 }] })).toThrow(/^b\.o:\(\.text\+0x0\): undefined symbol 'ext'$/);
+    const lined = readObject(writeObject(obj, { lineTable: true }), 'b.o');
+    expect(() => link([lined], { sections: [{ name: '.text', address: 0x8000 }] })).toThrow(/^branchx\.s:3: undefined symbol 'ext'$/);
+    const far = readObject(writeObject(assemble('\t.data\n\t.global ext, ext2\n\tnop\next: nop\next2: nop\n', { file: 'extdata.s' })), 'e.o');
+    expect(() => link([plain, far], { sections: [{ name: '.text', address: 0x8000 }, { name: '.data', address: 0x8000000 }] })).toThrow(/^b\.o:\(\.text\+0x0\): branch out of range/);
+  });
+});

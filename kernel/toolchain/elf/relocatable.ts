@@ -460,7 +460,7 @@ export function readObject(bytes: Uint8Array, name = 'object'): ObjectFile {
           target = { kind: 'section', section: secName.get(s.shndx) ?? '?' };
           add += s.value & ~(s.type === F.STT_FUNC ? 1 : 0);
         }
-        relocs.push({ offset, kind, target, addend: add, file: name, line: 0, column: 0 });
+        relocs.push({ offset, kind, target, addend: add, ...relocSource(lines.get(i) ?? [], offset, name), section: h.name });
       }
     }
     return {
@@ -469,4 +469,11 @@ export function readObject(bytes: Uint8Array, name = 'object'): ObjectFile {
     };
   });
   return { file: name, sections, symbols, undefinedSymbols: [...new Set(undefinedSymbols)], warnings: [] };
+}
+
+/** Where a relocation of an object was written: its line table's source line (no column is kept), else the object alone. */
+function relocSource(lines: readonly LineEntry[], offset: number, object: string): { file: string; line: number; column: number } {
+  let best: LineEntry | undefined;
+  for (const l of lines) if (l.offset <= offset && (!best || l.offset >= best.offset)) best = l;
+  return best ? { file: best.file, line: best.line, column: 0 } : { file: object, line: 0, column: 0 };
 }
