@@ -284,7 +284,12 @@ export class Judge {
     return stores
       .map((st) => ({ st, slot: slotOf(st.pa, f.receiver.mrPa, this.utcbWords) }))
       .filter(({ slot }) => slot >= 0 && (slot < this.nreg || slot >= mrs))
-      .map(({ st, slot }) => this.word(st, slot, `the receiver's UTCB word ${slot} written (${hex(st.data)}), outside the message's MR ${this.nreg}..MR ${mrs - 1}`));
+      .map(({ st, slot }) => this.outsideMessage(st, slot, mrs));
+  }
+
+  /** A store into the receiver's UTCB word `slot`, outside a message of `mrs` MRs. */
+  private outsideMessage(st: StoreEvent, slot: number, mrs: number): WordEvidence {
+    return this.word(st, slot, `the receiver's UTCB word ${slot} written (${hex(st.data)}), outside the message's MR ${this.nreg}..MR ${mrs - 1}`);
   }
 
   /** Kernel stores into the message slots of the thread a window interrupted (one that delivers no message to it). */
@@ -499,7 +504,7 @@ export class Judge {
       }
       if (slot < 0) continue;
       if (slot < nreg || slot >= mrs) {
-        extra.push(this.word(st, slot, `the receiver's UTCB word ${slot} written (${hex(st.data)}), outside the message's MR ${nreg}..MR ${mrs - 1}`));
+        extra.push(this.outsideMessage(st, slot, mrs));
         continue;
       }
       const expected = s.words[slot]!;
