@@ -292,7 +292,8 @@ export async function runIpcScenario(o: IpcScenarioOptions): Promise<IpcScenario
       : await recordWindow(o, built, config, report, shown, { path: o.vcd, margin, lastCycle: first.sim.cycle - 1, ...(o.textEncoding ? { textEncoding: o.textEncoding } : {}) });
     const { variables, ...window } = w;
     vcd = { ...window, why: failing ? 'the first IPC that failed a claim' : 'a hot IPC', passes: captured ? 1 : 2, windowsWritten: capture?.written ?? 0 };
-    if (o.gtkw) writeFileAtomic(o.gtkw, writeHandoffGtkw({ dumpfile: o.vcd, variables, ipcs: [shown] }));
+    // The view's MR group shows the registers that held MRs in this run (the checkers' list), none when the kernel passed none.
+    if (o.gtkw) writeFileAtomic(o.gtkw, writeHandoffGtkw({ dumpfile: o.vcd, variables, ipcs: [shown], mrRegisters: config.mrRegisters ?? [] }));
   }
   return {
     options: o,
