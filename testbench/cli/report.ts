@@ -4,7 +4,8 @@ import type { IpcReport } from '../checkers/report.ts';
 import type { Comparison } from './comparison-cache.ts';
 import { handoffJson } from '../checkers/summary.ts';
 import { verdictText, windowsText } from '../checkers/verdict-text.ts';
-import { DEFAULT_MAX_CYCLES, type IpcScenarioResult } from '../scenarios/ipc-scenario.ts';
+import { DEFAULT_MAX_CYCLES, scenarioOf, type IpcScenarioOptions, type IpcScenarioResult } from '../scenarios/ipc-scenario.ts';
+import { validateConfig, type HardwareConfig } from '../../rtl/config.ts';
 import type { DesignRow } from '../scenarios/designs.ts';
 import { PUBLISHED_LENGTHS, PUBLISHED_NOTES, PUBLISHED_ONE_WAY_IPC, publishedAt } from '../scenarios/published.ts';
 import { whyText } from '../scenarios/why-text.ts';
@@ -12,6 +13,33 @@ import { describeScenario } from '../scenarios/scenario-file.ts';
 import { fastPathMaxWords } from '../../kernel/abi.ts';
 
 const n = (x: number): string => x.toLocaleString('en-US');
+
+/** The hardware the run had: its options with the defaults filled in (rtl/config.ts). */
+function hardwareOf(o: IpcScenarioOptions): HardwareConfig {
+  return validateConfig(o.hardware ?? {});
+}
+
+/** '16 KB I- and 16 KB D-cache, 4-way, 64-entry main TLB, 0 RAM wait states': the hardware knobs of the run. */
+export function hardwareText(o: IpcScenarioOptions): string {
+  const h = hardwareOf(o);
+  const kb = (b: number): string => `${b / 1024} KB`;
+  const ways = h.icache.ways === h.dcache.ways ? `${h.icache.ways}-way` : `${h.icache.ways}-way I, ${h.dcache.ways}-way D`;
+  const ws = h.memory.ramWaitStates;
+  return `${kb(h.icache.sizeBytes)} I- and ${kb(h.dcache.sizeBytes)} D-cache, ${ways}, ${h.tlb.entries}-entry main TLB, ${ws} RAM wait state${ws === 1 ? '' : 's'}`;
+}
+
+/** The instruction set of each space's programs in the run: 'ARM user programs', or space by space when they differ. */
+export function userIsaText(o: IpcScenarioOptions): string {
+  const spaces = scenarioOf(o).spaces.map((sp) => ({ name: sp.name, isa: sp.isa ?? 'arm' }));
+  const name = (isa: string): string => (isa === 'thumb' ? 'Thumb' : 'ARM');
+  const isas = [...new Set(spaces.map((sp) => sp.isa))];
+  return isas.length === 1 ? `${name(isas[0]!)} user programs` : `user programs: ${spaces.map((sp) => `${sp.name} ${name(sp.isa)}`).join(', ')}`;
+}
+
+/** Each space's instruction set, for --json. */
+function userIsaJson(o: IpcScenarioOptions): Record<string, string> {
+  return Object.fromEntries(scenarioOf(o).spaces.map((sp) => [sp.name, sp.isa ?? 'arm']));
+}
 
 /** Why no IPC took the fast path: the check of the kernel's fast path that these options fail. */
 function slowPathReason(r: IpcScenarioResult): string {
@@ -45,7 +73,7 @@ export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [],
   const hot = r.hot;
   return {
     scenario: r.options.scenario ? (r.options.scenarioFile ?? 'file') : 'pingpong',
-    options: { registerMrs: r.options.registerMrs, words: r.options.words, strategy: r.options.strategy, design: r.options.design ?? 'l4', rounds: r.options.rounds, maxCycles: r.options.maxCycles ?? DEFAULT_MAX_CYCLES, hardware: r.options.hardware ?? {} },
+    options: { registerMrs: r.options.registerMrs, words: r.options.words, strategy: r.options.strategy, design: r.options.design ?? 'l4', rounds: r.options.rounds, userIsa: userIsaJson(r.options), maxCycles: r.options.maxCycles ?? DEFAULT_MAX_CYCLES, hardware: r.options.hardware ?? {} },
     run: { cycles: r.cycles, instructions: r.retired, seconds: Number(r.seconds.toFixed(3)), cyclesPerSecond: Math.round(r.cycles / r.seconds), exited: r.exited, stop: runStop(r), kernelExit: r.outcome.kernelExit, uart: r.uart },
     programs: r.outcome.programs,
     faults: r.outcome.faults,
@@ -99,8 +127,8 @@ export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [
   const L: string[] = [];
   L.push('handoff: why L4 IPC on ARM is fast, clock by clock');
   L.push('');
-  L.push(o.scenario ? `Scenario (from a file): ${describeScenario(o.scenario)};` : `Scenario: L4 ping-pong, client and server in two address spaces, ${o.rounds} rounds; ${o.words} untyped words per message,`);
-  L.push(`${o.registerMrs} message registers in core registers, ${o.strategy} address-space switch; ARM926 RTL model (5-stage pipeline, MMU, caches)`);
+  L.push(o.scenario ? `Scenario (from a file): ${describeScenario(o.scenario)}; ${userIsaText(o)};` : `Scenario: L4 ping-pong, ${describeScenario(scenarioOf(o))}, ${o.rounds} round${o.rounds === 1 ? '' : 's'}; ${o.words} untyped words per message; ${userIsaText(o)};`);
+  L.push(`${o.registerMrs} message registers in core registers, ${o.strategy} address-space switch; ARM926 RTL model (5-stage pipeline, MMU; ${hardwareText(o)})`);
   const stopped = runStop(r) === 'cycle-limit' ? ` (stopped at the cycle limit, ${n(o.maxCycles ?? DEFAULT_MAX_CYCLES)}: --max-cycles)` : ' (the core halted)';
   const exit = { clean: 'exited cleanly', error: 'EXITED WITH AN ERROR', none: `DID NOT EXIT${stopped}` }[r.outcome.kernelExit];
   L.push(`Run: ${n(r.cycles)} cycles, ${n(r.retired)} instructions, ${r.seconds.toFixed(2)} s (${n(Math.round(r.cycles / r.seconds))} simulated cycles/s); kernel ${exit}`);
@@ -147,7 +175,7 @@ export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [
     for (const src of [...new Set(PUBLISHED_ONE_WAY_IPC.map((p) => `${p.system}: ${p.source}`))]) L.push(`    ${src}`);
     for (const note of PUBLISHED_NOTES) L.push(`    (${note})`);
     for (const d of [...new Set(PUBLISHED_ONE_WAY_IPC.map((p) => p.differs))]) L.push(`    ${d}`);
-    L.push(`    this model: ARM926EJ-S class, 5-stage pipeline, ${((o.hardware?.icache?.sizeBytes ?? 16384) / 1024).toString()} + ${((o.hardware?.dcache?.sizeBytes ?? 16384) / 1024).toString()} KB caches, ${o.strategy} switch, ${o.registerMrs} register MRs; cycles from the sender's SWI retiring to the receiver's first instruction retiring`);
+    L.push(`    this model: ARM926EJ-S class, 5-stage pipeline, ${hardwareText(o)}, ${o.strategy} switch, ${o.registerMrs} register MRs, ${userIsaText(o)}; cycles from the sender's SWI retiring to the receiver's first instruction retiring`);
     L.push('');
   }
   const kept = comparisonProvenance(comparison);

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatReport, reportJson } from '../../testbench/cli/report.ts';
 import { runIpcScenario } from '../../testbench/scenarios/ipc-scenario.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'handoff-report-evidence-'));
@@ -26,5 +27,25 @@ describe('the GTKWave view of npm start', () => {
     await runIpcScenario({ registerMrs, words: 4, strategy: 'fcse', rounds: 1, vcd: join(dir, `mrs${registerMrs}.vcd`), gtkw });
     const traces = gtkwGroup(readFileSync(gtkw, 'utf8'), 'MR registers');
     expect(traces.map((t) => /gpr\.(r\d+)/.exec(t)?.[1])).toEqual(names);
+  }, 60_000);
+});
+
+describe('the report names the hardware and the instruction sets the run had', () => {
+  it('a non-default run: caches, ways, TLB, wait states and a Thumb client appear in the text, and the ISAs in the JSON', async () => {
+    const r = await runIpcScenario({ registerMrs: 6, words: 4, strategy: 'fcse', rounds: 1, clientIsa: 'thumb', serverIsa: 'arm', hardware: { icache: { sizeBytes: 4096, ways: 2 }, dcache: { sizeBytes: 8192, ways: 2 }, tlb: { entries: 8 }, memory: { ramWaitStates: 1 } } });
+    const text = formatReport(r);
+    const hw = '4 KB I- and 8 KB D-cache, 2-way, 8-entry main TLB, 1 RAM wait state';
+    expect(text.split('\n')[3]).toContain(`ARM926 RTL model (5-stage pipeline, MMU; ${hw})`);
+    expect(text).toContain(`this model: ARM926EJ-S class, 5-stage pipeline, ${hw}, fcse switch, 6 register MRs, user programs: client Thumb, server ARM;`);
+    expect(text.split('\n')[2]).toMatch(/^Scenario: L4 ping-pong, 2 threads in 2 address spaces \(client: .*; server: .*\), 1 round; 4 untyped words per message; user programs: client Thumb, server ARM;$/);
+    expect(reportJson(r).options.userIsa).toEqual({ client: 'thumb', server: 'arm' });
+  }, 60_000);
+
+  it('the default hardware, ARM programs', async () => {
+    const r = await runIpcScenario({ registerMrs: 6, words: 4, strategy: 'fcse', rounds: 1 });
+    const text = formatReport(r);
+    expect(text).toContain('MMU; 16 KB I- and 16 KB D-cache, 4-way, 64-entry main TLB, 0 RAM wait states)');
+    expect(text).toContain('; ARM user programs;');
+    expect(reportJson(r).options.userIsa).toEqual({ client: 'arm', server: 'arm' });
   }, 60_000);
 });
