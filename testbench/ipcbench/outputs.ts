@@ -11,6 +11,13 @@ import type { MatrixOptions } from './matrix.ts';
 import type { OpRow } from './rows.ts';
 import { agreementText, furthestCases, furthestTable, lengthTable, operationTables, priorityTable, publishedTable, summaryTable, toCsv } from './tables.ts';
 
+/** What the furthest cases are measured against: the Call (FCSE, equal priorities), named by the paths it took in this run. */
+function referencePaths(rows: readonly OpRow[]): string {
+  const paths = [...new Set(rows.filter((r) => r.figures.op === 'call' && r.point.strategy === 'fcse' && r.point.priority === 'equal').map((r) => r.figures.path))].sort();
+  if (paths.length === 1 && paths[0] === 'fast') return 'the fast-path Call';
+  return paths.length === 0 ? 'the Call (not measured in this run)' : `the Call (on its ${paths.join(' or ')} path)`;
+}
+
 export function writeBenchOutputs(rows: readonly OpRow[], matrix: MatrixOptions, dir: string, options: { readonly png?: boolean } = {}): WrittenOutputs {
   const source = provenance();
   const model = modelFingerprint('ipcbench');
@@ -47,7 +54,7 @@ export function writeBenchOutputs(rows: readonly OpRow[], matrix: MatrixOptions,
     agreementText(rows, perturbed),
     '## Furthest from the fast path',
     '',
-    'Each case against the fast-path Call at the same message length and placement (FCSE, equal priorities); one case per reason (the phase with the most cycles in its median hot sample), the three worst reasons per switch strategy.',
+    `Each case against ${referencePaths(rows)} at the same message length and placement (FCSE, equal priorities); one case per reason (the phase with the most cycles in its median hot sample), the three worst reasons per switch strategy.`,
     '',
     ...[...new Set(rows.map((r) => r.point.strategy))].flatMap((s) => [`### ${s}`, '', furthestTable(furthestCases(rows.filter((r) => r.point.strategy === s), rows))]),
     '## Every case',

@@ -98,6 +98,8 @@ function reference(rows: readonly OpRow[], r: OpRow): OpRow | undefined {
 export interface FarCase {
   readonly row: OpRow;
   readonly reference: number;
+  /** The path the reference Call took in the run (the fast path unless the design or the options have none). */
+  readonly referencePath: string;
   readonly excess: number;
   /** The phase with the most cycles in the median hot sample: why it is far. */
   readonly phase: string;
@@ -111,12 +113,13 @@ export interface FarCase {
 export function furthestCases(rows: readonly OpRow[], all: readonly OpRow[] = rows, count = 3): FarCase[] {
   const byPhase = new Map<string, FarCase>();
   for (const r of rows) {
-    const ref = reference(all, r)?.figures.hot?.median;
+    const refRow = reference(all, r);
+    const ref = refRow?.figures.hot?.median;
     const hot = r.figures.hot?.median;
     const phases = r.figures.breakdown?.phases ?? [];
     if (ref === undefined || hot === undefined || phases.length === 0) continue;
     const phase = phases.reduce((a, p) => (p.cycles > a.cycles ? p : a)).phase;
-    const c: FarCase = { row: r, reference: ref, excess: hot - ref, phase };
+    const c: FarCase = { row: r, reference: ref, referencePath: refRow!.figures.path, excess: hot - ref, phase };
     const best = byPhase.get(phase);
     if (!best || c.excess > best.excess) byPhase.set(phase, c);
   }
@@ -128,7 +131,7 @@ export function furthestTable(cases: readonly FarCase[]): string {
     const r = c.row;
     const b = r.figures.breakdown!;
     const phases = b.phases.map((p) => `${p.phase} ${p.cycles} (${p.instructions} instr.)`).join(', ');
-    return `${k + 1}. **${r.figures.op}, ${r.point.label}**: ${r.figures.hot!.median} cycles hot against ${c.reference} for the fast-path Call at the same length and placement (+${c.excess}, ${(r.figures.hot!.median / c.reference).toFixed(1)}x); most of it in *${c.phase}*. Checkers' phases of the median hot sample: ${phases}; ${b.kernelInstructions} kernel instructions, ${b.icacheMisses} I-cache and ${b.dcacheMisses} D-cache misses, ${b.tlbWalks} table walks.`;
+    return `${k + 1}. **${r.figures.op}, ${r.point.label}**: ${r.figures.hot!.median} cycles hot against ${c.reference} for the ${c.referencePath === 'fast' ? 'fast-path Call' : `Call (on its ${c.referencePath} path)`} at the same length and placement (+${c.excess}, ${(r.figures.hot!.median / c.reference).toFixed(1)}x); most of it in *${c.phase}*. Checkers' phases of the median hot sample: ${phases}; ${b.kernelInstructions} kernel instructions, ${b.icacheMisses} I-cache and ${b.dcacheMisses} D-cache misses, ${b.tlbWalks} table walks.`;
   });
   return parts.join('\n') + '\n';
 }
