@@ -132,7 +132,9 @@ export function whyBlocks(s: WhyStudies): Record<string, string> {
     `at ${WORDS} words: ${vsL4('tcb-copy')}.`,
   ].join('\n');
 
-  const direct = IPC_DESIGNS.filter((k) => [0, 1, 4, WORDS, 16, 32, LONG].every((w) => d(k, w)('claimUtcbDirect') === 1));
+  // Every message length the designs study measured (the sentences say 'at every length measured').
+  const lengths = [...new Set(s.designs.rows.map((r) => r['words']).filter((w): w is number => typeof w === 'number'))].sort((a, b) => a - b);
+  const direct = IPC_DESIGNS.filter((k) => lengths.every((w) => d(k, w)('claimUtcbDirect') === 1));
   blocks['direct'] = [
     `l4 moves the message at ${perWord(hot('l4'), hot('l4', LONG), LONG - WORDS)} cycles per word between ${WORDS} and ${LONG} words (${hot('l4')} to ${hot('l4', LONG)}; message phase ${l4('hotMessageCycles')} to ${d('l4', LONG)('hotMessageCycles')}).`,
     `Designs whose every hand-off, at every length measured, passed "UTCB words copied directly": ${direct.join(', ')}.`,
@@ -144,27 +146,41 @@ export function whyBlocks(s: WhyStudies): Record<string, string> {
   ].join('\n');
 
   const remapLines = (['fcse', 'asid'] as const).map((strategy) => {
-    const words = [0, 1, 4, WORDS, 16, 32, LONG];
-    const below = words.filter((w) => hot('remap', w, strategy) <= hot('l4', w, strategy));
+    const below = lengths.filter((w) => hot('remap', w, strategy) <= hot('l4', w, strategy));
     const side = below.length === 0 ? 'above l4 at every length measured' : `at or below l4 at ${below.join(', ')} words only`;
     return `${strategy.toUpperCase()}: ${hot('remap', WORDS, strategy)} against ${hot('l4', WORDS, strategy)} at ${WORDS} words, ${hot('remap', LONG, strategy)} against ${hot('l4', LONG, strategy)} at ${LONG}; ${side}.`;
   });
   const fits = Math.max(point.registerMrs, 1) - 1; // the tag is MR0
+  // Whether remap flipped no page at the lengths that fit in the registers: what its rows show.
+  const within = lengths.filter((w) => w <= fits);
+  const flipped = within.filter((w) => (['fcse', 'asid'] as const).some((st) => d('remap', w, st)('claimNoRemap') !== 1));
+  const noFlip = within.length === 0
+    ? 'remap was not measured at such a length'
+    : flipped.length === 0
+      ? 'remap has no page to flip'
+      : `yet remap broke "no remapping" at ${flipped.join(', ')} words`;
   blocks['remap'] = [
     `remap at ${WORDS} words: ${vsL4('remap')}.`,
     ...remapLines,
-    `(Up to ${fits} words the message fits in the ${point.registerMrs} register MRs, and remap has no page to flip.)`,
+    `(Up to ${fits} words the message fits in the ${point.registerMrs} register MRs, and ${noFlip}.)`,
   ].join('\n');
 
   const fp = (design: IpcDesign, kb: number): ((m: string) => number) => at(s.footprint, { design, cacheKB: kb });
-  const kbs = [1, 2, 4, 8, 16];
+  const kbs = [...new Set(s.footprint.rows.map((r) => r['cacheKB']).filter((k): k is number => typeof k === 'number'))].sort((a, b) => a - b);
+  const kbMin = kbs[0]!;
+  const kbMax = kbs[kbs.length - 1]!;
+  const misses = (kb: number): string => {
+    const spread = fp('l4-spread', kb)('hotIcacheMisses');
+    const l4m = fp('l4', kb)('hotIcacheMisses');
+    return spread === 0 && l4m === 0 ? 'no misses' : `${spread} I-misses against ${l4m}`;
+  };
   blocks['caches'] = [
     '| caches (KB each) | l4 hot | l4-spread hot | l4 I-misses | l4-spread I-misses |',
     '|---:|---:|---:|---:|---:|',
     ...kbs.map((kb) => `| ${kb} | ${fp('l4', kb)('hotCycles')} | ${fp('l4-spread', kb)('hotCycles')} | ${fp('l4', kb)('hotIcacheMisses')} | ${fp('l4-spread', kb)('hotIcacheMisses')} |`),
     '',
-    `With 16 KB caches the spread costs ${signed(fp('l4-spread', 16)('hotCycles') - fp('l4', 16)('hotCycles'))} cycles (the extra instructions and lines, no misses);`,
-    `with 1 KB it costs ${signed(fp('l4-spread', 1)('hotCycles') - fp('l4', 1)('hotCycles'))} (${fp('l4-spread', 1)('hotIcacheMisses')} I-misses against ${fp('l4', 1)('hotIcacheMisses')}).`,
+    `With ${kbMax} KB caches the spread costs ${signed(fp('l4-spread', kbMax)('hotCycles') - fp('l4', kbMax)('hotCycles'))} cycles (the extra instructions and lines, ${misses(kbMax)});`,
+    `with ${kbMin} KB it costs ${signed(fp('l4-spread', kbMin)('hotCycles') - fp('l4', kbMin)('hotCycles'))} (${misses(kbMin)}).`,
   ].join('\n');
 
   const tl = (design: IpcDesign, kernelMapping: string, tlbEntries: number): ((m: string) => number) => at(s.footprintTlb, { design, kernelMapping, tlbEntries });

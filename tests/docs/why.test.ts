@@ -45,6 +45,19 @@ describe('docs/WHY.md', () => {
     expect(notDirect['direct']).not.toContain('tcb-copy');
   });
 
+  it('its claims follow the data too: misses at the largest cache, a page flipped within the registers, a length the fixed list lacked', () => {
+    const footprint: StudyTable = { ...studies.footprint, rows: studies.footprint.rows.map((r) => (r['design'] === 'l4-spread' && r['cacheKB'] === 16 ? { ...r, hotIcacheMisses: 3 } : r)) };
+    const caches = whyBlocks({ ...studies, footprint })['caches']!;
+    expect(caches).not.toContain('no misses');
+    expect(caches).toMatch(/With 16 KB caches the spread costs [+-]\d+ cycles \(the extra instructions and lines, 3 I-misses against 0\);/);
+    const flips = whyBlocks(withDesigns((rows) => rows.map((r) => (isRow(r, 'remap', 4) ? { ...r, claimNoRemap: 0 } : r))))['remap']!;
+    expect(flips).not.toContain('no page to flip');
+    expect(flips).toContain('yet remap broke "no remapping" at 4 words');
+    // A length measured beyond the page's old fixed list: tcb-copy breaks "copied directly" there only.
+    const more = whyBlocks(withDesigns((rows) => [...rows, ...rows.filter((r) => r['words'] === 1).map((r) => ({ ...r, words: 2, ...(r['design'] === 'tcb-copy' ? { claimUtcbDirect: 0 } : {}) }))]))['direct']!;
+    expect(more).not.toContain('tcb-copy');
+  });
+
   it('a missing row or a missing metric is an error that names it', () => {
     expect(() => whyBlocks(withDesigns((rows) => rows.filter((r) => !isRow(r, 'slow', 63))))).toThrow(/designs: design slow, words 63, strategy fcse: no such row/);
     expect(() => whyBlocks(withDesigns((rows) => rows.map((r) => (isRow(r, 'remap', 8) ? { ...r, hotCycles: null } : r))))).toThrow(/design remap, words 8, strategy fcse: hotCycles is null, not a number/);
