@@ -97,14 +97,18 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   const why: DesignRow[] = rows.slice(0, designs.length);
   const l4Row = why.find((r) => r.design === 'l4');
   const published = new Map<number, number | undefined>();
+  // Whether our figure at each length came from fast-path IPCs (the published ones are fast paths).
+  const publishedFast = new Map<number, boolean>();
   if (!scenario) {
     for (const w of PUBLISHED_LENGTHS) {
       const k = lengths.indexOf(w);
-      published.set(w, k >= 0 ? rows[designs.length + k]!.hotCycles : l4Row ? l4Row.hotCycles : result.hotCycles);
+      const row = k >= 0 ? rows[designs.length + k]! : l4Row;
+      published.set(w, row ? row.hotCycles : result.hotCycles);
+      publishedFast.set(w, row ? row.fastHandOffs > 0 : result.fastPathIpcs > 0);
     }
   }
-  if (o.json) io.out(`${JSON.stringify(reportJson(result, why, published, comparison), null, 2)}\n`);
-  else io.out(`${formatReport(result, why, published, comparison)}\n`);
+  if (o.json) io.out(`${JSON.stringify(reportJson(result, why, published, comparison, publishedFast), null, 2)}\n`);
+  else io.out(`${formatReport(result, why, published, comparison, publishedFast)}\n`);
   // Non-zero when a program reported failure, the kernel faulted or did not exit cleanly, a claim
   // failed, or the waveform re-check disagreed with the online checkers.
   const ok = result.report.verdict === 'pass' && result.outcome.ok && (result.vcd?.agrees ?? true);

@@ -69,7 +69,7 @@ function counters(i: IpcReport | undefined): Record<string, number> {
   return i ? { ...i.cost.counters } : {};
 }
 
-export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map(), comparison: Comparison = NO_COMPARISON) {
+export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map(), comparison: Comparison = NO_COMPARISON, publishedFast: ReadonlyMap<number, boolean> = new Map()) {
   const hot = r.hot;
   return {
     scenario: r.options.scenario ? (r.options.scenarioFile ?? 'file') : 'pingpong',
@@ -96,7 +96,7 @@ export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [],
     why,
     /** How many runs are behind `why` and `published`, and whether they were reused from the cache file (made by an earlier run with the same sources and options). */
     comparisonRuns: { runs: comparison.runs, reused: comparison.reused, cacheFile: comparison.file ?? null },
-    published: { figures: PUBLISHED_ONE_WAY_IPC, ours: Object.fromEntries([...published].map(([w, c]) => [w, c ?? null])) },
+    published: { figures: PUBLISHED_ONE_WAY_IPC, ours: Object.fromEntries([...published].map(([w, c]) => [w, c ?? null])), oursFastPath: Object.fromEntries([...publishedFast]) },
     vcd: r.vcd ? { path: r.vcd.path, bytes: r.vcd.bytes, fromCycle: r.vcd.from, toCycle: r.vcd.to, ipc: r.vcd.ipc, why: r.vcd.why, recheckedFromVcd: r.vcd.agrees, passes: r.vcd.passes } : null,
     gtkw: r.gtkw ?? null,
   };
@@ -121,7 +121,7 @@ function pick(o: Record<string, number>, keys: readonly string[]): Record<string
   return out;
 }
 
-export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map(), comparison: Comparison = NO_COMPARISON): string {
+export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map(), comparison: Comparison = NO_COMPARISON, publishedFast: ReadonlyMap<number, boolean> = new Map()): string {
   const o = r.options;
   const hot = r.hot;
   const L: string[] = [];
@@ -169,7 +169,9 @@ export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [
     for (const words of PUBLISHED_LENGTHS) {
       const ours = published.get(words);
       const theirs = publishedAt(words).map((p) => `${p.system} on ${p.cpu} ${p.cycles} (${p.condition})`);
-      L.push(`  ${`${words} words:`.padEnd(10)} this model ${ours ?? '-'} cycles | ${theirs.join(' | ')}`);
+      // The published figures are fast paths: a figure of ours that is not says so.
+      const slow = ours !== undefined && publishedFast.get(words) === false ? ' (no fast-path IPC: the general path)' : '';
+      L.push(`  ${`${words} words:`.padEnd(10)} this model ${ours ?? '-'} cycles${slow} | ${theirs.join(' | ')}`);
     }
     L.push('  where they come from and what differs:');
     for (const src of [...new Set(PUBLISHED_ONE_WAY_IPC.map((p) => `${p.system}: ${p.source}`))]) L.push(`    ${src}`);

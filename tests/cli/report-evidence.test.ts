@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatReport, reportJson } from '../../testbench/cli/report.ts';
 import { runIpcScenario } from '../../testbench/scenarios/ipc-scenario.ts';
+import { main } from '../../testbench/cli/main.ts';
+import { call } from './call.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'handoff-report-evidence-'));
 
@@ -48,4 +50,23 @@ describe('the report names the hardware and the instruction sets the run had', (
     expect(text).toContain('; ARM user programs;');
     expect(reportJson(r).options.userIsa).toEqual({ client: 'arm', server: 'arm' });
   }, 60_000);
+});
+
+describe('npm start: published figures beside ours say when ours are not fast paths', () => {
+  const args = (extra: string[]): string[] => ['--rounds', '1', '--compare', 'none', '--vcd', join(dir, 'pub.vcd'), '--gtkw', join(dir, 'pub.gtkw'), ...extra];
+  it('with 0 register MRs (no fast path) every length is marked, in the text and the JSON', async () => {
+    const text = await call('npm start', main, args(['--mrs', '0']));
+    const lines = text.out.split('\n').filter((l) => /^ {2}\d+ words: +this model/.test(l));
+    expect(lines).toHaveLength(3);
+    for (const l of lines) expect(l).toMatch(/this model \d+ cycles \(no fast-path IPC: the general path\) \|/);
+    const json = JSON.parse((await call('npm start', main, [...args(['--mrs', '0']), '--json'])).out) as { published: { oursFastPath: Record<string, boolean> } };
+    expect(json.published.oursFastPath).toEqual({ 0: false, 8: false, 16: false });
+  }, 120_000);
+
+  it('with the fast path: no mark', async () => {
+    const text = await call('npm start', main, args([]));
+    const lines = text.out.split('\n').filter((l) => /^ {2}\d+ words: +this model/.test(l));
+    expect(lines).toHaveLength(3);
+    for (const l of lines) expect(l).not.toContain('no fast-path IPC');
+  }, 120_000);
 });
