@@ -140,8 +140,11 @@ export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [
   const measured = measuredClass(r);
   const handOffs = r.report.ipcs.filter((i) => i.kind === 'hand-off').length;
   const over = { 'fast-path hand-offs': '', 'hand-offs': ` of the ${n(handOffs)} hand-offs, all on the slow path`, 'kernel windows': ` of the ${n(r.report.ipcs.length)} kernel windows, none a hand-off` }[measured];
+  // With one measured IPC the 'hot' one is the cold one: say so rather than call a first run hot.
+  const count = { 'fast-path hand-offs': r.fastPathIpcs, 'hand-offs': handOffs, 'kernel windows': r.report.ipcs.length }[measured];
+  const alone = count === 1 ? `; the only ${measured === 'fast-path hand-offs' ? 'fast-path IPC' : measured === 'hand-offs' ? 'hand-off' : 'kernel window'}, so not hot: the cold one` : '';
   const first = { 'fast-path hand-offs': 'fast-path IPC', 'hand-offs': 'hand-off', 'kernel windows': 'kernel window' }[measured];
-  L.push(`  hot  (median of the second half${over}): ${r.hotCycles ?? '-'} cycles${hot ? `, ${hot.cost.kernelInstructions} kernel instructions${hot.kind === 'hand-off' ? `, ${hot.path} path` : ''}` : ''}`);
+  L.push(`  hot  (median of the second half${over}${alone}): ${r.hotCycles ?? '-'} cycles${hot ? `, ${hot.cost.kernelInstructions} kernel instructions${hot.kind === 'hand-off' ? `, ${hot.path} path` : ''}` : ''}`);
   L.push(`  cold (first ${first}):${' '.repeat(Math.max(1, 20 - first.length))}${r.coldCycles ?? '-'} cycles`);
   for (const line of windowsText(r.report)) L.push(`  ${line}`);
   if (r.fastPathIpcs === 0) L.push(`  NO fast-path IPC: ${slowPathReason(r)}`);

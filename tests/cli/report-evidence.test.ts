@@ -70,3 +70,17 @@ describe('npm start: published figures beside ours say when ours are not fast pa
     for (const l of lines) expect(l).not.toContain('no fast-path IPC');
   }, 120_000);
 });
+
+describe('npm start: a hot figure of one IPC is not called hot', () => {
+  it('a run cut short after one fast-path IPC says its hot IPC is the cold one', async () => {
+    const r = await runIpcScenario({ registerMrs: 6, words: 8, strategy: 'fcse', rounds: 6, maxCycles: 20_000 });
+    expect(r.fastPathIpcs).toBe(1);
+    expect(formatReport(r)).toContain('  hot  (median of the second half; the only fast-path IPC, so not hot: the cold one): ');
+  }, 60_000);
+
+  it('a run with several: no such remark', async () => {
+    const r = await runIpcScenario({ registerMrs: 6, words: 8, strategy: 'fcse', rounds: 1 });
+    expect(r.fastPathIpcs).toBeGreaterThan(1);
+    expect(formatReport(r)).toContain('  hot  (median of the second half): ');
+  }, 60_000);
+});
