@@ -195,7 +195,12 @@ export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [
     const uncounted = shown && !shown.judged ? `; not counted in the verdict: ${shown.kind === 'hand-off' ? `a ${shown.path}-path hand-off` : 'no hand-off'}` : '';
     L.push(`  re-checked from the VCD alone: ${r.vcd.agrees ? 'the same report for that IPC' : 'DISAGREES with the online checkers'} (${r.vcd.verdict}${uncounted})`);
   }
-  if (r.gtkw) L.push(`GTKWave view: ${r.gtkw} (markers at trap, phases and resume)`);
+  if (r.gtkw) {
+    // The markers handoff-view.ts writes for the IPC shown: its trap, each phase that starts after the trap (26 markers in all at most), its resume.
+    const shownIpc = r.vcd ? r.report.ipcs[r.vcd.ipc] : undefined;
+    const starts = Math.min(24, shownIpc ? shownIpc.cost.phases.filter((p) => p.startCycle !== shownIpc.trapCycle).length : 0);
+    L.push(`GTKWave view: ${r.gtkw} (markers at the trap, ${starts === 0 ? 'no phase start' : `${starts} phase start${starts === 1 ? '' : 's'}`} and the resume of IPC ${r.vcd?.ipc ?? '-'})`);
+  }
   if (r.vcd) L.push(`Open it with:  gtkwave ${r.vcd.path}${r.gtkw ? ` ${r.gtkw}` : ''}`);
   return L.join('\n');
 }

@@ -84,3 +84,15 @@ describe('npm start: a hot figure of one IPC is not called hot', () => {
     expect(formatReport(r)).toContain('  hot  (median of the second half): ');
   }, 60_000);
 });
+
+describe('npm start: the GTKWave line counts the markers the view has', () => {
+  it('phase-start markers as in the .gtkw file', async () => {
+    const gtkw = join(dir, 'markers.gtkw');
+    const r = await runIpcScenario({ registerMrs: 6, words: 8, strategy: 'fcse', rounds: 2, vcd: join(dir, 'markers.vcd'), gtkw });
+    // The save file's marker line: '*zoom primary A B ... Z', -1 for an unused marker (trap and resume are two of them).
+    const markerLine = readFileSync(gtkw, 'utf8').split('\n').find((l) => l.startsWith('*'))!;
+    const used = markerLine.split(' ').slice(2).filter((t) => t !== '-1').length;
+    expect(used).toBeGreaterThan(2);
+    expect(formatReport(r)).toContain(`(markers at the trap, ${used - 2} phase starts and the resume of IPC ${r.vcd!.ipc})`);
+  }, 60_000);
+});
