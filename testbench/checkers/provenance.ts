@@ -211,6 +211,14 @@ function loadsPc(i: number, thumb: boolean): boolean {
   return (i & 0x0e108000) === 0x08108000;
 }
 
+/** A bit mask moved as a shift by an immediate moves the value's bits ('lsl', 'lsr', 'asr' or 'ror' by 1..32). */
+function shiftedMask(mask: number, type: string, n: number): number {
+  if (type === 'lsl') return n >= 32 ? 0 : mask << n;
+  if (type === 'lsr') return n >= 32 ? 0 : mask >>> n;
+  if (type === 'asr') return mask >> Math.min(n, 31);
+  return ((mask >>> n) | (mask << (32 - n))) | 0;
+}
+
 function eorShift(i: number): string | null {
   if (((i >>> 4) & 1) !== 0) return null;
   const type = (i >>> 5) & 3;
@@ -254,8 +262,94 @@ const FSR_KEY = cpKey(0xee150f10);
 /** CP15 c6 opcode2 2 (the IFAR) and c5 opcode2 1 (the IFSR), as MRC names them: a prefetch abort's address and status. */
 const IFAR_KEY = cpKey(0xee160f50);
 const IFSR_KEY = cpKey(0xee150f30);
-/** The flags' labels when an ARM instruction's condition (not AL or the unconditional space) read them, else none. */
-const predicatedOn = (instr: number, thumb: boolean, flags: Triple): Triple => (!thumb && instr >>> 28 < 0xe ? flags : NONE);
+// The flags, each labelled apart: an instruction writes only some of them (TST leaves V, MULS C
+// and V, a rotated-free immediate leaves C, nothing but saturation and MSR touches Q), and what a
+// flag it did not write carried stays with that flag.
+const FLAG_N = 0;
+const FLAG_Z = 1;
+const FLAG_C = 2;
+const FLAG_V = 3;
+const FLAG_Q = 4;
+const FLAG_COUNT = 5;
+/** The flags each ARM condition reads (EQ..LE; AL and the unconditional space none). */
+const CONDITION_FLAGS: ReadonlyArray<readonly number[]> = [
+  [FLAG_Z], [FLAG_Z], [FLAG_C], [FLAG_C], [FLAG_N], [FLAG_N], [FLAG_V], [FLAG_V],
+  [FLAG_C, FLAG_Z], [FLAG_C, FLAG_Z], [FLAG_N, FLAG_V], [FLAG_N, FLAG_V], [FLAG_Z, FLAG_N, FLAG_V], [FLAG_Z, FLAG_N, FLAG_V], [], [],
+];
+/** The flags' labels an ARM instruction's condition read (its own flags only: Z for EQ), else none. */
+const predicatedOn = (instr: number, thumb: boolean, flags: readonly Triple[]): Triple => {
+  if (thumb) return NONE;
+  let l = NONE;
+  for (const f of CONDITION_FLAGS[instr >>> 28]!) l = union(l, flags[f]!);
+  return l;
+};
+
+/**
+ * What a flag-setting instruction does to C: keeps it; writes it from everything it read; writes a
+ * constant (a rotated immediate's bit 31); writes Rm's bit `position` (a shift by an immediate), or
+ * writes Rm's bit or keeps C (a shift by a register: the amount may be zero).
+ */
+type CarryEffect = { readonly kind: 'keep' | 'all' | 'constant' } | { readonly kind: 'rm'; readonly position: number } | { readonly kind: 'rm-or-keep' };
+/** Which flags an executed flag-setting instruction writes (Q apart: setsQ and MSR). */
+interface FlagWrites {
+  readonly nz: boolean;
+  readonly c: CarryEffect;
+  readonly v: boolean;
+  /** N and Z are the result's (a logical operation): the labels its destination gets. */
+  readonly fromResult: boolean;
+}
+const NO_FLAG_WRITES: FlagWrites = { nz: false, c: { kind: 'keep' }, v: false, fromResult: false };
+const ARITHMETIC: FlagWrites = { nz: true, c: { kind: 'all' }, v: true, fromResult: false };
+/** Data-processing opcodes that set C and V from the adder (SUB..RSC, CMP, CMN); the rest are logical. */
+const isArithmeticOp = (op: number): boolean => (op >= 2 && op <= 7) || op === 10 || op === 11;
+
+/** The bit of Rm a shift by an immediate leaves in C (LSL #n: bit 32 - n; LSR/ASR #n: n - 1, #0 meaning 32; ROR #n: n - 1; RRX: bit 0), or null for LSL #0 (C kept). */
+function shiftCarryBit(type: number, amount: number): number | null {
+  if (type === 0) return amount === 0 ? null : 32 - amount;
+  if (type === 3) return amount === 0 ? 0 : amount - 1;
+  return amount === 0 ? 31 : amount - 1;
+}
+
+/** The flags an ARM data-processing instruction with S, or a multiply with S, writes. */
+function armFlagWrites(kind: number, i: number): FlagWrites {
+  if (kind === K_MUL) return { nz: true, c: { kind: 'keep' }, v: false, fromResult: false }; // ARMv5: C and V unaffected
+  const op = opcodeOf(i);
+  if (isArithmeticOp(op)) return ARITHMETIC;
+  let c: CarryEffect;
+  if (isImmediate(i)) c = ((i >>> 8) & 15) === 0 ? { kind: 'keep' } : { kind: 'constant' };
+  else if (((i >>> 4) & 1) !== 0) c = { kind: 'rm-or-keep' };
+  else {
+    const at = shiftCarryBit((i >>> 5) & 3, (i >>> 7) & 31);
+    c = at === null ? { kind: 'keep' } : { kind: 'rm', position: at };
+  }
+  return { nz: true, c, v: false, fromResult: true };
+}
+
+/**
+ * The flags a Thumb instruction (ARMv5T, the halfword) writes: shifts by an immediate, ADD/SUB/MOV/
+ * CMP of format 1-3, the data-processing group (ADC..MVN) and CMP with a high register.
+ */
+function thumbFlagWrites(i: number): FlagWrites {
+  if (i >>> 13 === 0) {
+    if (((i >>> 11) & 3) === 3) return ARITHMETIC; // ADD/SUB register or 3-bit immediate
+    const at = shiftCarryBit((i >>> 11) & 3, (i >>> 6) & 31); // LSL/LSR/ASR #imm5 (Rm in bits 5..3)
+    return { nz: true, c: at === null ? { kind: 'keep' } : { kind: 'rm', position: at }, v: false, fromResult: true };
+  }
+  if (i >>> 13 === 1) return ((i >>> 11) & 3) === 0 ? { nz: true, c: { kind: 'keep' }, v: false, fromResult: true } : ARITHMETIC; // MOV / CMP, ADD, SUB #imm8
+  if (i >>> 10 === 0x10) {
+    const op = (i >>> 6) & 15;
+    if (op === 5 || op === 6 || op === 9 || op === 10 || op === 11) return ARITHMETIC; // ADC, SBC, NEG, CMP, CMN
+    if (op === 2 || op === 3 || op === 4 || op === 7) return { nz: true, c: { kind: 'rm-or-keep' }, v: false, fromResult: false }; // shifts by a register
+    return { nz: true, c: { kind: 'keep' }, v: false, fromResult: op !== 13 }; // AND EOR TST ORR BIC MVN; MUL (ARMv5: C kept)
+  }
+  if (i >>> 8 === 0x45) return ARITHMETIC; // CMP with a high register
+  return NO_FLAG_WRITES;
+}
+
+/** Thumb ADC and SBC (data-processing ops 5 and 6): the carry is a data input. */
+const thumbReadsCarry = (i: number): boolean => i >>> 10 === 0x10 && (((i >>> 6) & 15) === 5 || ((i >>> 6) & 15) === 6);
+/** CP15 c10, the TLB lockdown register (MRC p15, 0, Rd, c10, c0, 0): its victim field advances with table walks. */
+const TLB_LOCKDOWN_KEY = cpKey(0xee1a0f10);
 /** The status register an MSR/MRS names: the CPSR, or the SPSR of the current mode. */
 const psrKey = (i: number, cpsr: number): number => (((i >>> 22) & 1) !== 0 ? 0x100 | (cpsr & MODE_MASK) : 0);
 
@@ -293,7 +387,18 @@ export class Provenance {
   /** Labels kept in CP15 registers (cpKey) and status registers (psrKey). */
   private readonly cp = new Map<number, Triple>();
   private readonly psr = new Map<number, Triple>();
-  private flags: Triple = NONE;
+  /** Labels of N, Z, C, V and Q (FLAG_N..FLAG_Q). */
+  private readonly flags: Triple[] = new Array<Triple>(FLAG_COUNT).fill(NONE);
+  /** Labels of the flag bits (31..27) of each SPSR, by psrKey; `psr` holds those of the other bits. */
+  private readonly spsrFlags = new Map<number, Triple>();
+  /**
+   * A register holding the tag reduced by AND/BIC/shifts (regTagTracked): the bits of its value that
+   * may still be the tag's bits outside its count fields (0: only counts, or nothing, are left).
+   */
+  private readonly regTagLive = new Int32Array(PHYSICAL_REGISTERS);
+  private readonly regTagTracked = new Uint8Array(PHYSICAL_REGISTERS);
+  /** Kernel words stored in this window: the value last stored and every label the word held meanwhile (see memory()). */
+  private readonly storedWords = new Map<number, { value: number; seen: Triple }>();
   /** Labels of the data written into the pc (a computed jump): BL's link and pc reads carry them. */
   private pcLabels: Triple = NONE;
   // Labels of everything the instruction in Writeback has read so far (reset after its last uop).
@@ -368,8 +473,10 @@ export class Provenance {
     this.exactWords.clear();
     ageAll(this.cp);
     ageAll(this.psr);
+    ageAll(this.spsrFlags);
+    this.storedWords.clear();
     this.window = trapCycle;
-    this.flags = NONE; // the user's CPSR: the trap saved it into an SPSR, and the user ran since
+    this.flags.fill(NONE); // the user's CPSR: the trap saved it into an SPSR, and the user ran since
     this.psr.delete(0); // (the CPSR's other bits too)
     this.pcLabels = NONE; // the trap's vector
     this.argFrom = this.argTo = 0;
@@ -460,7 +567,7 @@ export class Provenance {
   private flagOnlyOf(kind: number, instr: number, labels: Triple): Triple {
     const p = this.p;
     if ((p.wb_cpsr.v & PSR_T) !== 0) return NONE;
-    if (kind === K_MRS) return psrKey(instr, p.wb_cpsr.v) === 0 ? without(this.flags, this.psr.get(0) ?? NONE) : NONE;
+    if (kind === K_MRS) return psrKey(instr, p.wb_cpsr.v) === 0 ? without(this.allFlags(), this.psr.get(0) ?? NONE) : NONE;
     // ORR, BIC, AND or EOR with an immediate that leaves bits 31..28 alone keeps them where they were.
     const op = opcodeOf(instr);
     const logical = op === OP_ORR || op === OP_BIC || op === OP_AND || op === OP_EOR;
@@ -477,6 +584,7 @@ export class Provenance {
   private setReg(r: number, [lo, hi, old, from]: Triple, exact: boolean, terms: XorTerms | null = null): void {
     this.writtenSinceSlow?.add(r);
     this.regFlagOnly[r] = NONE;
+    this.regTagTracked[r] = 0;
     this.regLo[r] = lo;
     this.regHi[r] = hi;
     this.regOld[r] = old;
@@ -501,6 +609,61 @@ export class Provenance {
   /** The register holds MR0 (the tag) XORed with unlabelled data only: bit k of it is the tag's bit k, or not message data. */
   private isExactTag(r: number): boolean {
     return this.isPlainExact(r) && this.regLo[r] === 1 && this.regHi[r] === 0;
+  }
+
+  /** Every flag's labels (what an MRS of the CPSR, or an exception's copy into an SPSR, takes). */
+  private allFlags(): Triple {
+    let l = NONE;
+    for (const f of this.flags) l = union(l, f);
+    return l;
+  }
+
+  /** An address computed from `labels` was translated: a table walk there advances the c10 victim (MRC of c10 reads it). */
+  private translated(labels: Triple): void {
+    this.cp.set(TLB_LOCKDOWN_KEY, union(this.cp.get(TLB_LOCKDOWN_KEY) ?? NONE, labels));
+  }
+
+  /**
+   * The bits of the register's value that may be the tag's bits outside its count fields, when it
+   * holds the tag (exact, or reduced: see regTagLive) and nothing else of the message; else null.
+   */
+  private tagLive(r: number): number | null {
+    if (this.regLo[r] !== 1 || this.regHi[r] !== 0 || this.regOld[r] !== 0) return null;
+    if (this.regTagTracked[r] === 1) return this.regTagLive[r]!;
+    if (this.isExactTag(r)) return ~TAG_COUNT_FIELDS;
+    const t = this.regTerms[r];
+    if (!this.isExact(r) || t === null || t.lo !== 0 || t.hi !== 0 || t.shifted.size !== 1) return null;
+    const m = /^0:(lsl|lsr|asr|ror):(\d+)$/.exec([...t.shifted][0]!);
+    return m ? shiftedMask(~TAG_COUNT_FIELDS, m[1]!, Number(m[2])) : null;
+  }
+
+  /** ANDing (or TSTing) the register with `mask` keeps none of the tag's bits outside its count fields. */
+  private keepsNoTagBit(r: number, mask: number): boolean {
+    const live = this.tagLive(r);
+    return live !== null && (live & mask) === 0;
+  }
+
+  /**
+   * For AND/BIC Rd, Rn, #imm with Rn holding the tag, or MOV Rd, Rm, <shift #n> with Rm a reduced
+   * tag: the bits of the result that may still be the tag's outside its count fields; else null.
+   */
+  private reducedTag(instr: number): number | null {
+    const p = this.p;
+    const op = opcodeOf(instr);
+    if ((op === OP_AND || op === OP_BIC) && isImmediate(instr) && p.wb_ra_en.v) {
+      const live = this.tagLive(p.wb_ra.v);
+      if (live === null) return null;
+      return op === OP_AND ? live & immediateOf(instr) : live & ~immediateOf(instr);
+    }
+    if (op === OP_MOV && !isImmediate(instr) && p.wb_rb_en.v && this.regTagTracked[p.wb_rb.v] === 1 && p.wb_last.v) {
+      const shift = eorShift(instr);
+      const live = this.tagLive(p.wb_rb.v);
+      if (shift === null || live === null) return null;
+      if (shift === '') return live;
+      const [type, amount] = shift.split(':');
+      return shiftedMask(live, type!, Number(amount));
+    }
+    return null;
   }
 
   /**
@@ -557,6 +720,7 @@ export class Provenance {
     if (p.d_size.v === 2) this.mem.delete(pa >>> 2);
     // A partial store keeps the word's labels, but the word is no longer the one they name.
     this.exactWords.delete(pa >>> 2);
+    this.storedWords.delete(pa >>> 2);
   }
 
   /** One cycle: Writeback's register writes, then Memory's data access. */
@@ -583,13 +747,21 @@ export class Provenance {
     const predicated = p.wb_exec.v && !exc ? predicatedOn(instr, thumb, this.flags) : NONE;
     if (!empty(predicated)) this.instr = union(this.instr, predicated);
     // (before the write: `ands r3, r3, #0x3f` overwrites the tag it tests)
-    const countTest = alu && !thumb && isTagCountTest(instr) && p.wb_ra_en.v && this.isTagCountOperand(p.wb_ra.v, immediateOf(instr));
+    const countTest = alu && !thumb && isTagCountTest(instr) && p.wb_ra_en.v && (this.isTagCountOperand(p.wb_ra.v, immediateOf(instr)) || this.keepsNoTagBit(p.wb_ra.v, immediateOf(instr)));
+    // Rm as it was before this instruction writes (Rd may be Rm): the bit a shift leaves in C.
+    const rm = p.wb_rb_en.v ? p.wb_rb.v : -1;
+    const rmLabels = rm >= 0 ? this.reg(rm) : NONE;
+    const rmTagLive = rm >= 0 ? this.tagLive(rm) : null;
     // The pc read as data carries what was written into it (pcLabels): an ALU operand, or the base
     // of a pc-relative load or store (a literal pool the computed pc chose).
     if (!empty(this.pcLabels) && ((alu && aluReadsPc(instr, thumb)) || (p.wb_mem.v && addressRegisters(instr, thumb).includes(15)))) this.instr = union(this.instr, this.pcLabels);
-    if (alu && (opcodeOf(instr) === OP_ADC || opcodeOf(instr) === OP_SBC || opcodeOf(instr) === OP_RSC || isRrx(instr))) {
-      this.instr = union(this.instr, this.flags); // the carry is a data input
+    if (alu && (thumb ? thumbReadsCarry(instr) : opcodeOf(instr) === OP_ADC || opcodeOf(instr) === OP_SBC || opcodeOf(instr) === OP_RSC || isRrx(instr))) {
+      this.instr = union(this.instr, this.flags[FLAG_C]!); // the carry is a data input
     }
+    // What the destination gets (N and Z of a logical operation are its bits), and the tag's bits
+    // it may still hold when it holds a reduced tag.
+    let result: Triple = this.instr;
+    let tagLiveOut: number | null = null;
     // A register moved onto itself (ARM `mov rX, rX`; Thumb's NOP, `mov r8, r8`, which alignment
     // padding in Thumb kernel code is made of) changes nothing: no write of the MR it holds.
     const thumbMov = (instr & 0xff00) === THUMB_HI_MOV;
@@ -620,7 +792,7 @@ export class Provenance {
       } else if (kind === K_MRS) {
         // The CPSR read back carries its flags too (a bit of a message word can be moved through N, Z, C, V).
         const key = psrKey(instr, p.wb_cpsr.v);
-        labels = key === 0 ? union(this.psr.get(0) ?? NONE, this.flags) : (this.psr.get(key) ?? NONE);
+        labels = key === 0 ? union(this.psr.get(0) ?? NONE, this.allFlags()) : union(this.psr.get(key) ?? NONE, this.spsrFlags.get(key) ?? NONE);
       } else if (!exc && !NOT_FROM_SOURCES.has(kind)) {
         labels = this.instr;
         if (alu && isPlainMove(instr) && p.wb_rb_en.v) {
@@ -637,6 +809,11 @@ export class Provenance {
           // kernel control data as the counts are (the fast path's typed-count-and-flags check).
           labels = NONE;
           exact = true;
+        } else if (alu && !thumb && (tagLiveOut = this.reducedTag(instr)) !== null) {
+          // The tag ANDed or BICed with an immediate, or a reduced tag shifted: what may be left of
+          // its bits outside the count fields (none: the counts alone, kernel control data).
+          labels = tagLiveOut === 0 ? NONE : this.instr;
+          exact = tagLiveOut === 0;
         } else if (alu && (p.wb_cpsr.v & PSR_T) === 0 && opcodeOf(instr) === OP_MOV && !isImmediate(instr) && eorShift(instr) && p.wb_rb_en.v && p.wb_last.v) {
           // MOV Rd, Rm, <shift #n> (a plain MOV is the branch above): Rm's word as a shifted term
           ({ labels, exact, terms } = this.xorLabels(NO_OPERAND, p.wb_rb.v, eorShift(instr)!));
@@ -657,6 +834,11 @@ export class Provenance {
       }
       this.write(cycle, 'w0', p.w0_addr.v, p.w0_data.v, labels, exact || empty(labels), origin, load, terms);
       this.regFlagOnly[p.w0_addr.v] = this.flagOnlyOf(kind, instr, labels);
+      if (tagLiveOut !== null && tagLiveOut !== 0 && empty(predicated)) {
+        this.regTagLive[p.w0_addr.v] = tagLiveOut;
+        this.regTagTracked[p.w0_addr.v] = 1;
+      }
+      result = labels;
     }
     if (p.w1_en.v) {
       // Port 1 writes a load or store's base back (its address, never the word stored: `str r9,
@@ -676,15 +858,38 @@ export class Provenance {
       const moved = kind === K_MSR && ((instr >>> 19) & 1) === 0 && source >= 0 ? without(labels, this.regFlagOnly[source]!) : labels;
       if (toRegister) this.cp.set(cpKey(instr), labels);
       if (kind === K_MSR) {
-        this.psr.set(psrKey(instr, p.wb_cpsr.v), moved);
-        if (psrKey(instr, p.wb_cpsr.v) === 0 && ((instr >>> 19) & 1) !== 0) this.flags = labels;
+        // Only the fields its mask names: f (bits 31..24, the flags) apart from c, x and s.
+        const key = psrKey(instr, p.wb_cpsr.v);
+        if (((instr >>> 19) & 1) !== 0) {
+          if (key === 0) this.flags.fill(labels);
+          else this.spsrFlags.set(key, labels);
+        }
+        if (((instr >>> 16) & 7) !== 0) this.psr.set(key, moved);
       }
       if (source >= 0 && !empty(moved)) {
         this.leaks.push({ cycle, pc: p.wb_pc.v, instr, thumb: (p.wb_cpsr.v & PSR_T) !== 0, into: kind === K_MCR ? 'CP15' : 'status register', source, lo: moved[0], hi: moved[1], ...this.judgedOld(moved) });
       }
-      // A flag-setting uop: the flags now carry what it read (a test of the exact tag's counts: nothing,
-      // they are kernel control data as the counts themselves are).
-      if ((alu || kind === K_MUL) && sBit(instr) && p.wb_last.v) this.flags = countTest ? NONE : this.instr;
+      // A flag-setting uop: the flags it writes now carry what it read, each its own way (a test of
+      // the exact tag's counts: nothing, they are kernel control data as the counts themselves are).
+      if ((alu || kind === K_MUL) && p.wb_last.v && (thumb || sBit(instr))) {
+        const w = thumb ? thumbFlagWrites(instr) : armFlagWrites(kind, instr);
+        if (w.nz) this.flags[FLAG_N] = this.flags[FLAG_Z] = countTest ? NONE : w.fromResult ? result : this.instr;
+        if (w.v) this.flags[FLAG_V] = this.instr;
+        const c = w.c;
+        if (c.kind === 'all') this.flags[FLAG_C] = this.instr;
+        else if (c.kind === 'constant') this.flags[FLAG_C] = predicated;
+        else if (c.kind === 'rm-or-keep') this.flags[FLAG_C] = union(this.flags[FLAG_C]!, this.instr);
+        else if (c.kind === 'rm') {
+          // Rm's bit: none of the tag's outside its counts when Rm holds a reduced tag without it there.
+          const countBit = rmTagLive !== null && ((rmTagLive >>> c.position) & 1) === 0;
+          this.flags[FLAG_C] = rm < 0 ? this.instr : countBit ? predicated : union(rmLabels, predicated);
+        }
+      }
+      // MRC to r15 writes N, Z, C and V from bits 31..28 of the CP15 register.
+      if (kind === K_MRC && ((instr >>> 12) & 15) === 15) {
+        const from = union(this.cp.get(cpKey(instr)) ?? NONE, predicated);
+        for (const f of [FLAG_N, FLAG_Z, FLAG_C, FLAG_V]) this.flags[f] = from;
+      }
     }
     // What the pc now carries: nothing after an exception entry (a vector); the register's labels
     // after BX; a result or a loaded word written into it; an immediate branch adds a constant to
@@ -699,7 +904,10 @@ export class Provenance {
       this.pcLabels = NONE;
       // The entry copies the CPSR, flags included, into the new mode's SPSR (MRS of the SPSR reads it).
       const entry = EXC_ENTRY[p.wb_exc.v];
-      if (entry) this.psr.set(0x100 | entry.mode, union(this.psr.get(0) ?? NONE, this.flags));
+      if (entry) {
+        this.psr.set(0x100 | entry.mode, this.psr.get(0) ?? NONE);
+        this.spsrFlags.set(0x100 | entry.mode, this.allFlags());
+      }
     } else if (p.wb_exec.v) {
       if (kind === K_BX) this.pcLabels = this.instr;
       else if (alu && p.wb_last.v && aluWritesPc(instr, thumb)) this.pcLabels = this.instr;
@@ -711,12 +919,14 @@ export class Provenance {
       // An exception return (MOVS pc / SUBS pc, LDM with pc and ^) copies the SPSR back into the CPSR.
       const spsrReturn = !thumb && p.wb_last.v && ((alu && sBit(instr) && aluWritesPc(instr, false)) || (p.wb_mem.v && p.wb_load.v && loadsPc(instr, false) && (instr & 0x00400000) !== 0 && (instr & 0x0e000000) === 0x08000000));
       if (spsrReturn) {
-        const saved = this.psr.get(0x100 | (p.wb_cpsr.v & MODE_MASK)) ?? NONE;
-        this.flags = saved;
-        this.psr.set(0, saved);
+        const key = 0x100 | (p.wb_cpsr.v & MODE_MASK);
+        this.flags.fill(this.spsrFlags.get(key) ?? NONE);
+        this.psr.set(0, this.psr.get(key) ?? NONE);
       }
       // Saturating arithmetic and SMLAxy/SMLAWy set the sticky Q flag from what they read (no S bit).
-      if (p.wb_last.v && setsQ(kind, instr, thumb)) this.flags = union(this.flags, this.instr);
+      if (p.wb_last.v && setsQ(kind, instr, thumb)) this.flags[FLAG_Q] = union(this.flags[FLAG_Q]!, this.instr);
+      // A jump to a computed address translates it: a table walk there may advance the TLB lockdown victim.
+      if (!empty(this.pcLabels)) this.translated(this.pcLabels);
     }
     if (p.wb_last.v || exc) this.instr = NONE;
   }
@@ -743,6 +953,7 @@ export class Provenance {
       const address = this.addressLabels(p.m_instr.v, p.m_cpsr.v);
       this.cp.set(FAR_KEY, address);
       this.cp.set(FSR_KEY, address);
+      if (!empty(address)) this.translated(address);
       return;
     }
     if (!p.d_req.v || !p.d_ready.v || p.d_abort.v) return;
@@ -754,6 +965,8 @@ export class Provenance {
     const pa = p.d_pa ? p.d_pa.v : va;
     const word = pa >>> 2;
     const instr = p.m_instr.v;
+    const address = this.addressLabels(instr, p.m_cpsr.v);
+    if (!empty(address)) this.translated(address);
     if (p.d_we.v) {
       let labels = NONE;
       let exact = true;
@@ -790,6 +1003,11 @@ export class Provenance {
       // context) is delivered: it stays marked only where the slow path first kept it.
       if (this.writtenSinceSlow !== null) labels = [labels[0], labels[1], labels[2] & ~SLOW_KEPT, (labels[2] & ~SLOW_KEPT) === 0 ? -1 : labels[3]];
       const size = p.d_size.v;
+      // The word's value and every label it held this window, for a load that reads it back
+      // different (a stale line of another virtual alias of it: the VIVT D-cache).
+      const prior = this.storedWords.get(word);
+      if (size === 2) this.storedWords.set(word, { value: p.d_wdata.v >>> 0, seen: union(union(prior?.seen ?? NONE, this.mem.get(word) ?? NONE), labels) });
+      else this.storedWords.delete(word);
       // A partial store keeps the other bytes' labels (and is not exact).
       const kept = size !== 2 ? union(labels, this.mem.get(word) ?? NONE) : labels;
       if (!empty(kept)) this.mem.set(word, kept);
@@ -800,13 +1018,19 @@ export class Provenance {
       this.stores.push({ cycle, pc: p.m_pc.v, instr, thumb: (p.m_cpsr.v & PSR_T) !== 0, va, pa, size, data: p.d_wdata.v, source, origin, lo, hi, ...this.judgedOld(labels), chosen: !empty(chosen) });
       return;
     }
-    const labels = word >= this.argFrom && word < this.argTo ? undefined : this.mem.get(word);
+    let labels = word >= this.argFrom && word < this.argTo ? undefined : this.mem.get(word);
+    // A word read back as another value than the kernel stored there this window is no longer what
+    // the labels say: it came from a stale copy (an alias line the store did not reach), which may
+    // hold anything the word held meanwhile. A coherent kernel never reads one.
+    const stored = this.storedWords.get(word);
+    const stale = stored !== undefined && p.d_size.v === 2 && p.d_rdata.v >>> 0 !== stored.value && !empty(stored.seen);
+    if (stale) labels = union(labels ?? NONE, stored.seen);
     this.loadPc = p.m_pc.v;
     this.loadAddr = va;
     this.loadWord = word;
     this.load = labels ?? NONE;
     // Only a whole word loads as what it is: a byte or halfword is part of one (not an XOR of words).
-    this.loadExact = labels === undefined || (p.d_size.v === 2 && this.exactWords.has(word));
+    this.loadExact = labels === undefined || (p.d_size.v === 2 && this.exactWords.has(word) && !stale);
     if (isSwap(instr) && p.m_rc_en.v) {
       // the register whose value SWP's next uop stores
       this.latch = this.reg(p.m_rc.v);

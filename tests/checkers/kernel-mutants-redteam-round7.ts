@@ -237,28 +237,25 @@ export const ROUND7: readonly Round7Variant[] = [
 /**
  * What the checker said when this round was written (an online run of each variant, 2026-12-08,
  * on 0cdd7b0): ten of the eleven broken variants passed every claim with the programs printing ok
- * and every self-check in the injected code holding (each escape below names what the checker
- * printed and where it looks away); the preemptible copy was caught exactly. Two of the eight
- * correct variants were false alarms (the tag's count taken another way than AND, a case the
- * Limits name). Kept as known gaps (`it.fails`) until the checker is fixed.
+ * and every self-check in the injected code holding; the preemptible copy was caught exactly. Two
+ * of the eight correct variants were false alarms (the tag's count taken another way than AND).
+ * Fixed since in provenance.ts, and ordinary tests now: each flag labelled apart (an instruction
+ * replaces only the flags it writes: TST C, MULS C and V, nothing but saturation and MSR Q),
+ * Thumb's flag-setting instructions and ADC/SBC decoded as Thumb, MRC to r15 giving N, Z, C, V the
+ * CP15 register's labels, an MSR writing only the fields its mask names (an SPSR's flags apart from
+ * its control bits), a word read back as another value than the kernel stored there this window
+ * taking every label the word held meanwhile (a stale alias line), the c10 victim carrying the
+ * labels of every address translated since it was written, and the tag followed bit by bit
+ * through AND, BIC and shifts by an immediate (a count left with none of the tag's other bits is
+ * unlabelled, and so is a flag set from a count bit). What is left, kept as known gaps
+ * (`it.fails`), each with what the checker said:
  */
 const PASSED = 'the checker passed it: verdict pass, no failure, 4 of 11 IPC windows judged (every fast-path hand-off), programs ok';
 export const ROUND7_ESCAPES: Readonly<Record<string, string>> = {
-  'mr1-carry-kept-through-tst-rebuilt-by-adc': `${PASSED}; provenance.ts gives the flags one label set, replaced by every flag-setting uop (TST r12, #0 writes N and Z only, C keeps MR1's bit)`,
-  'mr1-overflow-bit-kept-through-muls': `${PASSED}; provenance.ts: MULS replaces the flags' labels though ARMv5 MULS leaves C and V as they were`,
-  'mr1-q-flag-kept-through-tst': `${PASSED}; provenance.ts: the sticky Q flag's labels are the flags', replaced by TST (which never writes Q)`,
-  'mr1-rebuilt-through-thumb-carry': `${PASSED}; provenance.ts decodes wb_instr as an ARM word in Thumb state: sBit() is 0 for a Thumb halfword (Thumb LSL/CMP never label the flags) and opcodeOf() never finds Thumb ADC (the carry is no input)`,
-  'mr1-bits-through-far-and-mrc-to-pc': `${PASSED}; provenance.ts: MRC to r15 (set_flags) writes N, Z, C, V from the FAR, which holds MR1's labels, but only ALU/MUL uops with the S bit give the flags labels (MRC's bit 20 is its L bit)`,
-  'mr1-flags-through-spsr-und-control-rewritten': `${PASSED}; provenance.ts: an MSR to an SPSR replaces all of that SPSR's labels with its operand's (none for an immediate) though it writes only the fields its mask names (here the control byte: the flags' bits stay)`,
   'reply-passes-through-slow-path-entry-then-logs-mr1': 'the checker passed it: verdict pass, no failure; the 2 client Calls judged, the server\'s replies reported as slow-path hand-offs (not judged) because their fast path retired the instruction at `ipc_slowpath` (handoff-engine.ts slowStart: any retirement at a slow-path marker), so the store of MR1 after it is exempt (judge.ts leaks(): only stores before slowStart, and earlier-message marks after it)',
-  'mr1-bit-through-load-timing': `${PASSED}; no part follows timing: the probe load's value carries MR1's label (address registers) but is dropped, and the cycle counter reads before and after it carry none`,
-  'mr6-read-back-through-stale-kdata-alias': `${PASSED}; provenance.ts keys memory labels by physical word (mem.tlb.d_pa), but the D-cache is virtually tagged: the store of 0 through the MVA cleared the word's labels while the KDATA alias line still held MR6, so the load through the alias gave MR6 unlabelled`,
-  'mr1-bit-through-tlb-lockdown-victim': `${PASSED}; provenance.ts keeps CP15 labels only for MCR/MRC and abort-written FAR/FSR/IFAR/IFSR: the c10 victim advanced by a table walk (tlblock_inc) at an address computed from MR1 reads back through MRC unlabelled`,
+  'mr1-bit-through-load-timing': `${PASSED}; a documented limit (docs/CHECKERS.md, Limits): no part follows timing: the probe load's value carries MR1's label (address registers) but is dropped, and the cycle counter reads before and after it carry none`,
 };
-export const ROUND7_FALSE_ALARMS: Readonly<Record<string, string>> = {
-  'count-by-bic-of-label': 'IPC 3: register-mr-stored: `stmiacs lr!, {r0, r1}`: MR 0 (held in r3) stored to the server\'s UTCB (the count from BIC keeps the tag\'s label, the remainder flags carry it, the predicated LDM/STM copy it into every word), with utcb-word-not-copied and utcb-word-wrong (\'a value mixed with MR 0\')',
-  'remainder-flags-from-tag-nreg5': 'IPC 3: register-mr-stored: `stmiacs lr!, {r0, r1}`: MR 0 (held in r3) stored to the server\'s UTCB, with utcb-word-not-copied and utcb-word-wrong (\'a value mixed with MR 0\'): MOVS r0, r3, LSL #31 gives the flags the tag\'s label though N, Z and C then hold count bits only (its result is unlabelled by the LSL >= 16 rule, its flags are not)',
-};
+export const ROUND7_FALSE_ALARMS: Readonly<Record<string, string>> = {};
 
 export const REDTEAM8_BROKEN: readonly RedteamMutant[] = ROUND7.filter((v) => v.kind === 'broken').map((v) => ({
   name: v.name,
