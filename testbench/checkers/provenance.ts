@@ -1005,9 +1005,13 @@ export class Provenance {
       const size = p.d_size.v;
       // The word's value and every label it held this window, for a load that reads it back
       // different (a stale line of another virtual alias of it: the VIVT D-cache).
+      // (A byte or halfword store's data is in its lanes; the other bytes are known only after a word store.)
       const prior = this.storedWords.get(word);
-      if (size === 2) this.storedWords.set(word, { value: p.d_wdata.v >>> 0, seen: union(union(prior?.seen ?? NONE, this.mem.get(word) ?? NONE), labels) });
-      else this.storedWords.delete(word);
+      const lanes = laneMask(pa, size);
+      if (size === 2 || prior !== undefined) {
+        const value = (((prior?.value ?? 0) & ~lanes) | (p.d_wdata.v & lanes)) >>> 0;
+        this.storedWords.set(word, { value, seen: union(union(prior?.seen ?? NONE, this.mem.get(word) ?? NONE), labels) });
+      }
       // A partial store keeps the other bytes' labels (and is not exact).
       const kept = size !== 2 ? union(labels, this.mem.get(word) ?? NONE) : labels;
       if (!empty(kept)) this.mem.set(word, kept);
@@ -1023,7 +1027,8 @@ export class Provenance {
     // the labels say: it came from a stale copy (an alias line the store did not reach), which may
     // hold anything the word held meanwhile. A coherent kernel never reads one.
     const stored = this.storedWords.get(word);
-    const stale = stored !== undefined && p.d_size.v === 2 && p.d_rdata.v >>> 0 !== stored.value && !empty(stored.seen);
+    // (only the bytes the load reads: a partial read from a device or uncached RAM may hold just those)
+    const stale = stored !== undefined && ((p.d_rdata.v ^ stored.value) & laneMask(pa, p.d_size.v)) !== 0 && !empty(stored.seen);
     if (stale) labels = union(labels ?? NONE, stored.seen);
     this.loadPc = p.m_pc.v;
     this.loadAddr = va;
@@ -1063,6 +1068,11 @@ export function addressRegisters(instr: number, thumb: boolean): number[] {
   if ((instr & 0x0fb00ff0) === 0x01000090) return [rn]; // SWP(B)
   if ((instr & 0x0e000000) === 0x08000000 || (instr & 0x0e000000) === 0x0c000000) return [rn]; // LDM/STM, LDC/STC
   return [];
+}
+
+/** The byte lanes of the word at `pa` an access of `size` (0 byte, 1 halfword, 2 word) touches. */
+function laneMask(pa: number, size: number): number {
+  return size === 2 ? 0xffff_ffff : size === 1 ? 0xffff << (8 * (pa & 2)) : 0xff << (8 * (pa & 3));
 }
 
 /** The label of MR k. */

@@ -20,9 +20,9 @@ export type Round7Variant = Round6Variant;
 
 const UND_INSTR = '.word   0xe7f000f0'; // permanently undefined (ARM)
 /** A .bss area for the variant (besides the mutant's 64-byte mutant_buf), `align` bytes aligned. */
-const BSS = (label: string, bytes: number, align = 8): string => `        .bss\n        .balign ${align}\n${label}: .space ${bytes}\n        .text`;
+export const BSS = (label: string, bytes: number, align = 8): string => `        .bss\n        .balign ${align}\n${label}: .space ${bytes}\n        .text`;
 /** Code at ipc_fast_state (the site) with a .bss area of its own. */
-const atFastStateWith = (tail: string, ...code: string[]): Patch => withTail(afterLabel('ipc_fast_state', lines(...code)), tail);
+export const atFastStateWith = (tail: string, ...code: string[]): Patch => withTail(afterLabel('ipc_fast_state', lines(...code)), tail);
 
 /** MR1 rebuilt bit by bit through C, each flag-setting MOVS followed by `tst r12, #0` (N and Z from an unlabelled register; C kept). */
 const carryKeptByTst = (): string[] => {
