@@ -1,5 +1,6 @@
 // The verdict section people read: every claim with the evidence for it, each number counted from
 // the report of the run (no sentence is fixed text that could outlive the fact it states).
+import { brokenBy, type ClaimName } from './claims.ts';
 import { BLOCKED_RAN } from './judge.ts';
 import type { HandoffReport, IpcReport } from './report.ts';
 import { SWITCH_POLICIES } from './switch-policy.ts';
@@ -7,7 +8,7 @@ import { SWITCH_POLICIES } from './switch-policy.ts';
 const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 const sum = (xs: readonly IpcReport[], f: (i: IpcReport) => number): number => xs.reduce((a, i) => a + f(i), 0);
 
-const IRQ_ONLY = 'an interrupt taken in user mode that delivered no message (handled in the kernel, or its handler was not waiting)';
+const IRQ_ONLY = 'an interrupt taken in user mode that delivered no message';
 
 /** How the windows of a run divide: hand-offs by path, and the others by what they were. */
 export function windowsText(r: HandoffReport): string[] {
@@ -23,13 +24,31 @@ export function windowsText(r: HandoffReport): string[] {
     if (e) e.count++;
     else seen.set(key, { count: 1, first: o });
   }
-  for (const [key, e] of seen) lines.push(`  ${e.count} x ${key === IRQ_ONLY ? key : `${e.first.summary}${e.count > 1 ? ' (the first of them)' : ''}`}`);
+  for (const [key, e] of seen) lines.push(`  ${e.count} x ${key === IRQ_ONLY ? `${key}${irqWhy(others.filter((o) => o.trap === 'irq'))}` : `${e.first.summary}${e.count > 1 ? ' (the first of them)' : ''}`}`);
   if (r.entries.length > 0) {
     const kinds = [...new Set(r.entries.map((e) => e.exception))].join(', ');
     const failed = r.entries.filter((e) => e.verdict === 'fail').length;
     lines.push(`${plural(r.entries.length, 'other kernel entry', 'other kernel entries')} from user mode (${kinds}; no IPC), judged by the leak rules: ${failed} failed`);
   }
   return lines;
+}
+
+/**
+ * Why interrupts delivered nothing, counted from their windows (judge.ts writes which): no pending
+ * line had a handler thread (the kernel handled it, a timer tick), or a line's handler was not
+ * waiting for it.
+ */
+function irqWhy(irqs: readonly IpcReport[]): string {
+  const notWaiting = irqs.filter((i) => i.summary.includes('its handler')).length;
+  const inKernel = irqs.length - notWaiting;
+  const parts = [...(inKernel > 0 ? [`${inKernel} on lines with no handler thread, handled in the kernel`] : []), ...(notWaiting > 0 ? [`${notWaiting} whose handler was not waiting`] : [])];
+  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+}
+
+/** 'held' or 'BROKEN (rules)': the claim over the judged windows' failures. */
+function claimStatus(claim: ClaimName, judged: readonly IpcReport[]): string {
+  const rules = [...new Set(judged.flatMap((i) => brokenBy(claim, i.failures)))];
+  return rules.length === 0 ? 'held' : `BROKEN (${rules.join(', ')})`;
 }
 
 /** The claims, each with its evidence, over the judged hand-offs. */
@@ -55,26 +74,26 @@ export function verdictText(r: HandoffReport, nreg: number): string[] {
   const registers = judged[0]!.registerMRs.registers;
   const regsCompared = sum(msgs, (i) => Math.min(nreg, i.delivery.mrs));
   L.push(
-    `  MRs in core registers (${registers.join(', ') || 'none'}): ${plural(r.registerMRsWritten, 'kernel write')} to them, ${plural(sum(msgs, (i) => i.registerMRs.stores.length), 'store')} of their values to memory, ${plural(sum(msgs, (i) => i.registerMRs.leaks.length), 'move')} into CP15 or a PSR`,
+    `  MRs in core registers (${registers.join(', ') || 'none'}), left in place: ${claimStatus('register MRs left in place', judged)}; ${plural(r.registerMRsWritten, 'kernel write')} to them, ${plural(sum(msgs, (i) => i.registerMRs.stores.length), 'store')} of their values to memory, ${plural(sum(msgs, (i) => i.registerMRs.leaks.length), 'move')} into CP15 or a PSR`,
   );
   L.push(`    (${plural(regsCompared, 'register value')} compared at the receivers' resumes with the senders' at their traps: ${plural(sum(msgs, (i) => i.delivery.mismatches.filter((m) => m.where.includes(' in r')).length), 'mismatch', 'mismatches')})`);
   const words = sum(msgs, (i) => i.utcb.words);
   const copied = sum(msgs, (i) => i.utcb.wordsCopied);
   const inPlace = msgs.filter((i) => i.utcb.inPlace).length;
   L.push(
-    `  MRs in the UTCB: ${copied} of ${words} words copied directly (loaded from the sender's UTCB slot, stored to the same slot of the receiver's, nowhere else)${inPlace > 0 ? `; ${inPlace} hand-offs read the sender's own memory (mapped, not copied)` : ''};`,
+    `  MRs in the UTCB, copied directly: ${claimStatus('UTCB words copied directly', judged)}; ${copied} of ${words} words so copied (loaded from the sender's UTCB slot, stored to the same slot of the receiver's, nowhere else)${inPlace > 0 ? `; ${inPlace} hand-offs read the sender's own memory (mapped, not copied)` : ''};`,
   );
   L.push(`    ${sum(msgs, (i) => i.utcb.staged.length)} staged elsewhere, ${sum(msgs, (i) => i.utcb.notCopied.length)} not copied, ${sum(msgs, (i) => i.utcb.wrong.length)} wrong, ${sum(msgs, (i) => i.utcb.extra.length)} extra`);
   // Only hand-offs deliver: a window judged for its leaks alone has nothing to compare.
   const delivering = judged.filter((i) => i.kind !== 'no hand-off');
   const mrsCompared = sum(delivering, (i) => i.delivery.mrs);
   const deliveredOk = delivering.filter((i) => i.delivery.verdict === 'pass').length;
-  L.push(`  delivered: ${deliveredOk} of ${plural(delivering.length, 'hand-off')} exactly (${plural(mrsCompared, 'MR')} and the sender's id compared, ${plural(r.deliveryMismatches, 'mismatch', 'mismatches')})${blocked > 0 ? `; ${blocked} ${blocked === 1 ? 'window' : 'windows'} resumed a thread the rendezvous left blocked` : ''}`);
+  L.push(`  delivered: ${claimStatus('message delivered', judged)}; ${deliveredOk} of ${plural(delivering.length, 'hand-off')} exactly (${plural(mrsCompared, 'MR')} and the sender's id compared, ${plural(r.deliveryMismatches, 'mismatch', 'mismatches')})${blocked > 0 ? `; ${blocked} ${blocked === 1 ? 'window' : 'windows'} resumed a thread the rendezvous left blocked` : ''}`);
   const policy = SWITCH_POLICIES[judged[0]!.remap.policy as keyof typeof SWITCH_POLICIES];
   const switches = judged.filter((i) => i.remap.spaceSwitch).length;
   const switchWrites = sum(judged, (i) => i.remap.cp15.filter((o) => o.kind === 'switch' || o.kind === 'domains').length);
   L.push(
-    `  no remapping (${policy.name} switch): ${plural(r.pageTableWrites, 'page-table write')}; ${plural(sum(judged, (i) => i.remap.tlbOps), 'TLB operation')} and ${plural(sum(judged, (i) => i.remap.cacheOps), 'cache operation')}, ${r.maintenanceOps} not needed by the switch; ${plural(switches, 'address-space switch', 'address-space switches')} by ${plural(switchWrites, 'CP15 write')}`,
+    `  no remapping (${policy.name} switch): ${claimStatus('no remapping', judged)}; ${plural(r.pageTableWrites, 'page-table write')}; ${plural(sum(judged, (i) => i.remap.tlbOps), 'TLB operation')} and ${plural(sum(judged, (i) => i.remap.cacheOps), 'cache operation')}, ${r.maintenanceOps} not needed by the switch; ${plural(switches, 'address-space switch', 'address-space switches')} by ${plural(switchWrites, 'CP15 write')}`,
   );
   for (const f of r.failures.slice(0, 12)) L.push(`  FAIL ${f}`);
   if (r.failures.length > 12) L.push(`  ... and ${r.failures.length - 12} more failures (--json lists them all)`);

@@ -5,18 +5,12 @@
 // judged too here, so the `slow` design gets a verdict.
 import { IPC_DESIGNS, type IpcDesign } from '../../kernel/abi.ts';
 import type { RuleName } from '../checkers/config.ts';
+import { CLAIMS, CLAIM_NAMES, failedRules, type ClaimName } from '../checkers/claims.ts';
 import type { IpcReport, PhaseSpan } from '../checkers/report.ts';
 import { hotAndCold, runIpcScenario, type IpcScenarioOptions } from './ipc-scenario.ts';
 
-/** The claims of the post, each the rules that decide it. */
-export const CLAIMS = {
-  'register MRs left in place': ['register-mr-written', 'register-mr-stored', 'message-left-registers'],
-  'UTCB words copied directly': ['utcb-word-staged', 'utcb-word-not-copied', 'utcb-word-wrong', 'utcb-word-extra'],
-  'message delivered': ['delivery'],
-  'no remapping': ['page-table-write', 'maintenance'],
-} as const satisfies Record<string, readonly RuleName[]>;
-export type ClaimName = keyof typeof CLAIMS;
-export const CLAIM_NAMES = Object.keys(CLAIMS) as ClaimName[];
+// (the claims and their rules live with the checkers: claims.ts)
+export { CLAIMS, CLAIM_NAMES, type ClaimName } from '../checkers/claims.ts';
 
 export interface DesignRow {
   readonly design: IpcDesign;
@@ -50,7 +44,7 @@ export interface DesignRow {
   readonly stagedWords: number;
 }
 
-const rulesOf = (i: IpcReport): RuleName[] => [...new Set(i.failures.map((f) => /^IPC \d+: ([a-z-]+):/.exec(f)?.[1] as RuleName))];
+const rulesOf = (i: IpcReport): RuleName[] => failedRules(i.failures);
 
 export async function runDesign(o: IpcScenarioOptions, design: IpcDesign): Promise<DesignRow> {
   const r = await runIpcScenario({ ...o, design, judgeSlowPath: true, vcd: undefined, gtkw: undefined });
