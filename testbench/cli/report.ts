@@ -43,14 +43,17 @@ function userIsaJson(o: IpcScenarioOptions): Record<string, string> {
 
 /** Why no IPC took the fast path: the check of the kernel's fast path that these options fail. */
 function slowPathReason(r: IpcScenarioResult): string {
-  const o = r.options;
-  const max = fastPathMaxWords(o.registerMrs);
-  if (max === undefined) return 'with 0 register MRs the kernel has no fast path';
-  if (o.words > max) return `${o.words} untyped words exceed the fast path's limit of ${max} with ${o.registerMrs} register MRs`;
-  if (o.strategy === 'full') return "with 'full' switches the kernel's fast path does not cross address spaces";
   const calls = r.report.ipcs.filter((i) => i.trap === 'swi').length;
   if (calls === 0) return `no thread made a system call (the ${n(r.report.ipcs.length)} kernel windows were interrupts)`;
-  return `none of the ${n(calls)} system calls passed the fast-path checks`;
+  const declined = [...r.declines].map(([check, count]) => `${check} (${n(count)})`);
+  // Where the run's fast paths branched to the slow path, counted (fast-path-declines.ts); what the
+  // options make of it is the kernel's model (fastPathMaxWords), said as that.
+  const where = declined.length > 0 ? `the fast path declined at ${declined.join(', ')}` : `none of the ${n(calls)} system calls reached the fast path's checks`;
+  const o = r.options;
+  const max = fastPathMaxWords(o.registerMrs);
+  const expected =
+    max === undefined ? 'with 0 register MRs the kernel builds no fast path' : o.words > max ? `${o.words} untyped words exceed the fast path's limit of ${max} with ${o.registerMrs} register MRs` : o.strategy === 'full' ? "with 'full' switches the fast path does not cross address spaces" : undefined;
+  return expected === undefined ? where : `${where}; as the kernel's build predicts: ${expected}`;
 }
 
 /** Why the run ended: the kernel's exit, the cycle limit (--max-cycles), or neither (the core halted). */
@@ -85,6 +88,8 @@ export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [],
       oneWayColdCycles: r.coldCycles ?? null,
       fastPath: r.fastPathIpcs > 0 && hot?.path === 'fast',
       fastPathIpcs: r.fastPathIpcs,
+      /** Where the fast path branched to the slow path: the check's symbol and how often (fast-path-declines.ts). */
+      fastPathDeclines: Object.fromEntries(r.declines),
       ipcs: r.report.ipcs.length,
       hotPhases: hot ? hot.cost.phases.map((p) => ({ phase: p.phase, cycles: p.cycles, instructions: p.instructions })) : [],
       hotKernelInstructions: hot?.cost.kernelInstructions ?? null,

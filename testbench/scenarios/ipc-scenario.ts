@@ -23,6 +23,7 @@ import type { TextEncoding } from '../trace/text-encoding.ts';
 import { ipcWindow, WindowCapture, type CapturedWindow } from './window-capture.ts';
 import { pingPongScenario, type ScenarioFile } from './scenario-file.ts';
 import { bootOnModel } from './boot-on-model.ts';
+import { FastPathDeclines } from './fast-path-declines.ts';
 
 export type SwitchStrategy = NonNullable<KernelConfig['switchStrategy']>;
 
@@ -94,6 +95,8 @@ export interface IpcScenarioResult {
   readonly hotCycles: number | undefined;
   readonly coldCycles: number | undefined;
   readonly fastPathIpcs: number;
+  /** How often the fast path declined at each of its checks (the symbol of the check that branched to the slow path). */
+  readonly declines: ReadonlyMap<string, number>;
   /** The waveform: its window, the IPC it shows and why, and whether the VCD re-check gave that IPC's report exactly. */
   readonly vcd?: Omit<RecordedWindow, 'variables'> & {
     readonly why: string;
@@ -144,10 +147,11 @@ export type RunKnobs = Pick<IpcScenarioOptions, 'hardware' | 'strategy' | 'regis
  * `trace` may attach a waveform writer; the function it returns is called at the end. `start`
  * replaces the boot (a study's fast-forward hands the reference model's state to the machine).
  */
-export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: HandoffConfig, trace?: (sim: Simulator, bench: HandoffTop, checker: HandoffChecker) => () => void, start?: (machine: HandoffMachine) => void): ScenarioRun {
+export function runBuiltScenario(o: RunKnobs, built: BuiltSystem, config: HandoffConfig, trace?: (sim: Simulator, bench: HandoffTop, checker: HandoffChecker) => () => void, start?: (machine: HandoffMachine) => void, observe?: (machine: HandoffMachine) => void): ScenarioRun {
   const machine = scenarioMachine(o, built, config, trace !== undefined);
   const { sim, bench } = machine;
   const checker = new HandoffChecker(sim, bench.sys.core, { ...config, counters: memorySystemCounters('top.sys.mem') });
+  observe?.(machine);
   const finish = trace?.(sim, bench, checker);
   const t0 = process.hrtime.bigint();
   if (start) start(machine);
@@ -263,6 +267,7 @@ export async function runIpcScenario(o: IpcScenarioOptions): Promise<IpcScenario
   const built = buildIpcScenario(o, scenario);
   const config = handoffConfigFor(built, o.judgeSlowPath ? { judgeSlowPath: true } : {});
   let capture: WindowCapture | undefined;
+  let declines: FastPathDeclines | undefined;
   const margin = o.margin ?? 40;
   const first = runBuiltScenario(
     o,
@@ -274,6 +279,11 @@ export async function runIpcScenario(o: IpcScenarioOptions): Promise<IpcScenario
           return () => capture!.finish();
         }
       : undefined,
+    undefined,
+    (machine) => {
+      declines = new FastPathDeclines(built.kernel, machine.bench.sys.core.writeback);
+      machine.sim.addObserver(declines);
+    },
   );
   const report = first.checker.report();
   const { fast, cold, hot, hotCycles } = hotAndCold(report);
@@ -310,6 +320,7 @@ export async function runIpcScenario(o: IpcScenarioOptions): Promise<IpcScenario
     hotCycles,
     coldCycles: cold?.cost.cycles,
     fastPathIpcs: fast.length,
+    declines: declines!.counts,
     ...(vcd ? { vcd } : {}),
     ...(o.gtkw && vcd ? { gtkw: o.gtkw } : {}),
   };

@@ -111,8 +111,10 @@ describe('npm start: the report', () => {
     // 0 register MRs: the tag is in the UTCB and the kernel has no fast path.
     const c = await start(['--rounds', '2', '--mrs', '0', '--words', '9', '--margin', '20000', '--compare', 'none', '--vcd', join(out, 'w.vcd'), '--gtkw', join(out, 'w.gtkw')]);
     expect(STACK_FRAME.test(c.err)).toBe(false);
-    expect(c.out).toContain('NO fast-path IPC: with 0 register MRs the kernel has no fast path');
-    expect(c.out).not.toContain("switches the kernel's fast path does not cross address spaces");
+    // Where the run's fast paths declined, counted: every system call at the branch the NREG 0 build puts first.
+    expect(c.out).toMatch(/NO fast-path IPC: the fast path declined at ipc_fastpath \(\d+\); as the kernel's build predicts: with 0 register MRs the kernel builds no fast path/);
+    expect(c.out).not.toContain('fastpath_check_');
+    expect(c.out).not.toContain("switches the fast path does not cross address spaces");
     const run = /Run: ([\d,]+) cycles/.exec(c.out)![1]!.replace(/,/g, '');
     // 20,000 cycles after the resume would pass the run's end: the window stops there.
     const window = /cycles (\d+)\.\.(\d+): IPC \d+/.exec(c.out)!;
@@ -124,5 +126,17 @@ describe('npm start: the report', () => {
     expect(c.out).toContain('kernel exited cleanly');
     expect(readdirSync(out).filter(isTemp)).toEqual([]);
     expect(existsSync(join(out, 'w.gtkw'))).toBe(true);
+  }, 60_000);
+
+  it("with 'full' switches names the check the calls declined at, counted from the run", async () => {
+    const out = tempDir('start-report-full');
+    mkdirSync(out, { recursive: true });
+    const c = await start(['--rounds', '2', '--switch', 'full', '--compare', 'none', '--vcd', join(out, 'w.vcd'), '--gtkw', join(out, 'w.gtkw')]);
+    const line = /NO fast-path IPC: (.*)/.exec(c.out)?.[1] ?? '';
+    const counts = [...line.matchAll(/(\w+) \((\d+)\)/g)].map((m) => [m[1], Number(m[2])] as const);
+    // Every call that crossed spaces declined at the space-switch check; any other decline names its own check.
+    expect(counts.find(([check]) => check === 'fastpath_check_space_switch')?.[1]).toBeGreaterThan(0);
+    expect(counts.every(([check]) => check!.startsWith('fastpath_check_'))).toBe(true);
+    expect(line).toContain("as the kernel's build predicts: with 'full' switches the fast path does not cross address spaces");
   }, 60_000);
 });
