@@ -3,6 +3,7 @@
 // threads exist (their ids, UTCBs and stacks, so the running thread can be recognised), which
 // registers carry message registers, where the page tables are, and which CP15 operations the
 // hardware's address-space switch strategy needs. Named regions only label evidence.
+import { FAST_PATH_PHASES } from './phase-markers.ts';
 import type { SwitchPolicyName } from './switch-policy.ts';
 
 export interface AddressRange {
@@ -87,6 +88,13 @@ export interface HandoffConfig {
    */
   readonly slowPathPhases?: readonly string[];
   readonly judgeSlowPath?: boolean;
+  /**
+   * Phases only the fast path runs (default FAST_PATH_PHASES of phase-markers.ts). A phase's code is
+   * from its marker to the next marker of any phase. A window that, after its first slow-path
+   * instruction, retires an instruction in such code has left the slow path: what it does from
+   * there on is judged as a fast path's.
+   */
+  readonly fastPathPhases?: readonly string[];
   /** Tests only: rules not applied (a mutant of the checker). */
   readonly disabledRules?: readonly RuleName[];
 }
@@ -110,6 +118,7 @@ export interface ResolvedConfig {
   readonly interrupts: boolean;
   readonly slowPathPhases: ReadonlySet<string>;
   readonly judgeSlowPath: boolean;
+  readonly fastPathPhases: ReadonlySet<string>;
   readonly rules: ReadonlySet<RuleName>;
 }
 
@@ -157,6 +166,7 @@ export function resolveConfig(c: HandoffConfig = {}): ResolvedConfig {
     interrupts: c.interrupts ?? true,
     slowPathPhases: new Set(c.slowPathPhases ?? ['slow path']),
     judgeSlowPath: c.judgeSlowPath ?? false,
+    fastPathPhases: new Set(c.fastPathPhases ?? FAST_PATH_PHASES),
     rules: new Set(RULES.filter((r) => !disabled.has(r))),
   };
 }

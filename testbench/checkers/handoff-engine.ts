@@ -10,7 +10,7 @@ import { EXC_IRQ, EXC_NAMES, EXC_NONE, EXC_SWI, MODE_USR } from '../../rtl/core/
 import { CTRL_M } from '../../rtl/mem/cp15-link.ts';
 import type { ResolvedConfig } from './config.ts';
 import { CostMonitor, type NamedCounter } from './cost-monitor.ts';
-import { at, Judge, messageMrs, type Side } from './judge.ts';
+import { at, Judge, messageMrs, type Judgement, type Side } from './judge.ts';
 import type { HandoffProbes, Probe } from './probes.ts';
 import { Provenance, type MessageLabels } from './provenance.ts';
 import { T_UNKNOWN } from './rendezvous.ts';
@@ -55,6 +55,17 @@ export class HandoffEngine {
   private untrackedLoads = 0;
   /** The first slow-path instruction retiring in this window. */
   private slowStart: { cycle: number; pc: number } | undefined;
+  /**
+   * The first instruction of fast-path-only code (config.fastPathPhases) retiring after slowStart:
+   * the window left the slow path there, and what follows is the fast path's again. `cp15From`: the
+   * cycle it entered Execute (CP15 operations are recorded there, not at retirement).
+   */
+  private slowLeft: SlowLeft | undefined;
+  /** Fast-path-only code: sorted, disjoint [start, end) address ranges. */
+  private readonly fastOnly: ReadonlyArray<readonly [number, number]>;
+  /** The last few Execute-stage pcs of this window, with the cycle each entered Execute (a ring). */
+  private readonly execLog: Array<[cycle: number, pc: number]> = [];
+  private execLast = -1;
   /** The translation context (TTBR, FCSE PID, CONTEXTIDR) at the trap. */
   private contextAtTrap: readonly number[] = [];
 
@@ -72,6 +83,7 @@ export class HandoffEngine {
     this.cost = new CostMonitor(p, config, counters);
     this.prov = new Provenance(p, config.mrRegisters);
     this.judge = new Judge(config);
+    this.fastOnly = fastOnlyRanges(config.phases, config.fastPathPhases);
   }
 
   /** True between a trap and its resume. */
@@ -102,6 +114,10 @@ export class HandoffEngine {
               this.slowStart = { cycle, pc: p.ret_pc.v };
               this.prov.slowPathStarted();
             }
+          } else if (this.slowLeft === undefined && inRanges(this.fastOnly, p.ret_pc.v)) {
+            // Back in code only the fast path runs (a fast path that passed through slow-path code
+            // and came back: round 7's `reply-passes-through-slow-path-entry-then-logs-mr1`).
+            this.slowLeft = { cycle, pc: p.ret_pc.v, cp15From: this.executeCycleOf(p.ret_pc.v, cycle) };
           }
         }
       }
@@ -117,8 +133,24 @@ export class HandoffEngine {
       if (this.entryExc === EXC_NONE) {
         this.cost.cycle();
         this.recordCp15(cycle);
+        if (this.slowLeft === undefined && this.fastOnly.length > 0) this.noteExecute(cycle);
       }
     } else this.prov.userCycle();
+  }
+
+  /** Execute's pc, as it changes (the last EXEC_LOG changes, until the window leaves a slow path). */
+  private noteExecute(cycle: number): void {
+    const pc = this.p.e_pc.v;
+    if (pc === this.execLast) return;
+    this.execLast = pc;
+    this.execLog.push([cycle, pc]);
+    if (this.execLog.length > EXEC_LOG) this.execLog.shift();
+  }
+
+  /** The cycle the instruction at `pc`, retiring now, entered Execute (`retire` if not seen). */
+  private executeCycleOf(pc: number, retire: number): number {
+    for (let k = this.execLog.length - 1; k >= 0; k--) if (this.execLog[k]![1] === pc && this.execLog[k]![0] < retire) return this.execLog[k]![0];
+    return retire;
   }
 
   /** The SWI's comment field: 24 bits in ARM state, 8 in Thumb state. */
@@ -160,8 +192,12 @@ export class HandoffEngine {
     this.irqLines = kind === 'irq' && this.p.irq_status ? this.p.irq_status.v : 0;
     this.cp15 = [];
     this.ttbrs = new Set();
-    const lastSlow = this.slowStart !== undefined;
+    // (a window that left its slow path ended as a fast path: what it leaves in kernel state is aged as a fast path's)
+    const lastSlow = this.slowStart !== undefined && this.slowLeft === undefined;
     this.slowStart = undefined;
+    this.slowLeft = undefined;
+    this.execLog.length = 0;
+    this.execLast = -1;
     this.contextAtTrap = this.context();
     this.noteTtbr();
     this.prov.begin(kind === 'swi' ? this.messageOf(s) : { registerMrs: 0, utcb: [] }, cycle, lastSlow);
@@ -173,8 +209,8 @@ export class HandoffEngine {
     this.trapCycle = cycle;
     this.entryExc = exc;
     this.sender = this.side(cycle);
-    // (slowStart is the last IPC window's: kept, so that the next IPC window ages by it too)
-    this.prov.begin({ registerMrs: 0, utcb: [] }, cycle, this.slowStart !== undefined);
+    // (slowStart and slowLeft are the last IPC window's: kept, so that the next IPC window ages by them too)
+    this.prov.begin({ registerMrs: 0, utcb: [] }, cycle, this.slowStart !== undefined && this.slowLeft === undefined);
     // A system call reads its arguments from its caller's message area: the caller's own words,
     // given to the kernel by the caller, not an earlier message the kernel kept.
     if (exc === EXC_SWI && this.sender.viewOk) this.prov.argumentArea(this.sender.mrPa, this.config.maxMrs);
@@ -249,14 +285,23 @@ export class HandoffEngine {
     const handOff = full.kind !== 'no hand-off';
     const fullyJudged = handOff && (!slow || this.config.judgeSlowPath);
     // Every other IPC window (an interrupt's too) is still judged for leaks up to its first slow-path
-    // instruction: what a fast path did before declining, and windows that end in no destination,
-    // are the kernel's too.
-    const leaked = fullyJudged ? undefined : this.judge.leaks(facts, full, this.slowStart);
+    // instruction and, when it came back to fast-path-only code, from there on: what a fast path did
+    // before declining or after coming back, and windows that end in no destination, are the kernel's too.
+    const leaked = fullyJudged ? undefined : this.judge.leaks(facts, full, this.slowStart, this.slowLeft);
     const judgement = leaked && leaked.failures.length > 0 ? leaked : full;
     // Whatever else the window was: a thread its trap left blocked must not run (every window).
     const blocked = this.judge.blockedResume(facts, judgement);
-    // (a slow path's resume is the slow path's: judged for what it leaves only when slow paths are)
-    const j = slow && !this.config.judgeSlowPath ? blocked : this.judge.registersAtResume(facts, blocked, this.prov.userRegisterLabels(), slow);
+    // (a slow path's resume is the slow path's: judged for what it leaves only when slow paths are,
+    // or when the window came back to the fast path, whose exit then resumes the thread: as a fast
+    // path's resume, on the leak rules' judgement, not on the claims a slow hand-off breaks)
+    const labels = this.prov.userRegisterLabels();
+    let j: Judgement;
+    if (!slow || this.config.judgeSlowPath) j = this.judge.registersAtResume(facts, blocked, labels, slow && this.slowLeft === undefined);
+    else if (this.slowLeft === undefined) j = blocked;
+    else {
+      const resumed = this.judge.registersAtResume(facts, this.judge.blockedResume(facts, leaked!), labels, false);
+      j = resumed.failures.length > 0 ? resumed : blocked;
+    }
     const judged = fullyJudged || j !== full;
     const verdict = !handOff && !judged ? 'n/a' : j.failures.length === 0 ? 'pass' : 'fail';
     this.ipcs.push({
@@ -276,6 +321,7 @@ export class HandoffEngine {
       ...(j.firstFailure ? { firstFailure: j.firstFailure } : {}),
       ...(j.failures.length > 0 && this.prov.earliestOld() >= 0 ? { dependsOn: this.prov.earliestOld() } : {}),
       path: slow ? 'slow' : 'fast',
+      ...(this.slowLeft ? { leftSlowPath: { cycle: this.slowLeft.cycle, pc: this.slowLeft.pc } } : {}),
       judged,
       registerMRs: j.registerMRs,
       utcb: j.utcb,
@@ -331,6 +377,43 @@ export class HandoffEngine {
     };
     return this.inIpc ? { ...r, openTrapCycle: this.trapCycle } : r;
   }
+}
+
+/** Changes of Execute's pc kept to find where the instruction that left the slow path entered Execute. */
+const EXEC_LOG = 16;
+
+/** Where a window left its slow path (HandoffEngine.slowLeft). */
+export interface SlowLeft {
+  readonly cycle: number;
+  readonly pc: number;
+  readonly cp15From: number;
+}
+
+/** The code of the phases in `only`: from each of their markers to the next marker of any phase (the last: to the end of the address space). */
+export function fastOnlyRanges(phases: ReadonlyMap<number, string>, only: ReadonlySet<string>): Array<readonly [number, number]> {
+  const markers = [...phases].map(([a, phase]) => [a >>> 0, phase] as const).sort((x, y) => x[0] - y[0]);
+  const out: Array<[number, number]> = [];
+  markers.forEach(([a, phase], k) => {
+    if (!only.has(phase)) return;
+    const end = k + 1 < markers.length ? markers[k + 1]![0] : 0x1_0000_0000;
+    const last = out[out.length - 1];
+    if (last && last[1] === a) last[1] = end;
+    else out.push([a, end]);
+  });
+  return out;
+}
+
+/** `pc` lies in one of the sorted, disjoint ranges. */
+function inRanges(ranges: ReadonlyArray<readonly [number, number]>, pc: number): boolean {
+  let lo = 0;
+  let hi = ranges.length;
+  const x = pc >>> 0;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ranges[mid]![1] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ranges.length && ranges[lo]![0] <= x;
 }
 
 /** Why no window was judged, computed from the windows seen. */

@@ -211,22 +211,29 @@ export class Judge {
     return { ...j, delivery: { ...j.delivery, verdict: 'fail' }, failures, firstFailure };
   }
 
-  // ---- windows not judged in full: the leak rules, up to the first slow-path instruction ----
+  // ---- windows not judged in full: the leak rules, outside the slow path ----
 
   /**
    * An IPC window that is not a judged hand-off (it ends in no destination, or on the slow path):
-   * whatever the kernel did before its first slow-path instruction (all of it, without one) must
-   * not store message data, move it into CP15 or a status register, write a page table or do
-   * maintenance the switch does not need, nor write the destination's message slots outside this
-   * message (what it writes inside them, the slow path may write again). The slow path itself
+   * whatever the kernel did outside its slow path (all of it, without one) must not store message
+   * data, move it into CP15 or a status register, write a page table or do maintenance the switch
+   * does not need, nor write the destination's message slots outside this message (what it writes
+   * inside them, the slow path may write again). Outside is before its first slow-path instruction
+   * and, when the window came back to code only the fast path runs (`slowLeft`), from there on:
+   * a fast path does not become a slow path by passing through slow-path code. The slow path itself
    * keeps this message in kernel state by design, but has no business with an earlier message's:
    * a store or move of those marks fails wherever it is in the window.
    */
-  leaks(f: WindowFacts, full: Judgement, slowStart: { cycle: number; pc: number } | undefined): Judgement {
+  leaks(f: WindowFacts, full: Judgement, slowStart: { cycle: number; pc: number } | undefined, slowLeft?: { cycle: number; pc: number; cp15From: number }): Judgement {
     const before = (e: { cycle: number; pc: number }): boolean => slowStart === undefined || (e.cycle < slowStart.cycle && e.pc !== slowStart.pc);
-    const stores = f.prov.stores.filter(before);
-    const cp15 = f.cp15.filter(before);
-    const leaks = f.prov.leaks.filter(before);
+    // (a store is seen in Memory and the instruction that left retires after it: its own events count)
+    const after = (e: { cycle: number; pc: number }): boolean => slowLeft !== undefined && (e.cycle >= slowLeft.cycle || (e.pc === slowLeft.pc && slowStart !== undefined && e.cycle >= slowStart.cycle));
+    const fast = (e: { cycle: number; pc: number }): boolean => before(e) || after(e);
+    // (CP15 operations are seen in Execute: from the cycle the instruction that left entered it)
+    const fastCp15 = (e: { cycle: number; pc: number }): boolean => before(e) || (slowLeft !== undefined && e.cycle >= slowLeft.cp15From);
+    const stores = f.prov.stores.filter(fast);
+    const cp15 = f.cp15.filter(fastCp15);
+    const leaks = f.prov.leaks.filter(fast);
     const r = f.receiver;
     const destination = full.kind === 'hand-off' && r.viewOk;
     const failures: Failure[] = [];
@@ -241,12 +248,15 @@ export class Judge {
     fail('utcb-word-staged', staged);
     if (destination) fail('utcb-word-extra', this.outsideMessageWrites(f, stores));
     const earlier = <T extends Labels>(e: T): T => ({ ...e, lo: 0, hi: 0 });
-    this.earlierMessageLeaks(fail, f.prov.stores.filter((st) => !before(st) && st.old !== 0).map(earlier), f.prov.leaks.filter((l) => !before(l) && l.old !== 0).map(earlier));
+    this.earlierMessageLeaks(fail, f.prov.stores.filter((st) => !fast(st) && st.old !== 0).map(earlier), f.prov.leaks.filter((l) => !fast(l) && l.old !== 0).map(earlier));
     // An interrupt that delivered nothing must leave the interrupted thread's message as it was.
     if (f.trap === 'irq' && full.kind === 'no hand-off') fail('utcb-word-extra', this.interruptedSlotWrites(stores, f.sender));
     const remap = this.remap(f, stores, cp15);
     this.remapFailures(remap, fail);
-    const where = slowStart ? `before its slow path (${whereText(at(slowStart.cycle, slowStart.pc, 0)).replace(/ `.*`$/, '')})` : 'in the whole window';
+    const place = (e: { cycle: number; pc: number }): string => whereText(at(e.cycle, e.pc, 0)).replace(/ `.*`$/, '');
+    const where = slowStart
+      ? `before its slow path (${place(slowStart)})${slowLeft ? ` and from its return to fast-path code (${place(slowLeft)})` : ''}`
+      : 'in the whole window';
     return {
       ...full,
       summary: `${full.summary}; leak rules ${where}`,

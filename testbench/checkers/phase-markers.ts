@@ -6,6 +6,14 @@ import type { LinkedImage } from '../../kernel/toolchain/index.ts';
 /** An IPC that enters this phase took the slow path (see HandoffConfig.judgeSlowPath). */
 export const SLOW_PATH_PHASE = 'slow path';
 
+/**
+ * The phases of DEFAULT_PHASE_MARKERS that only the fast path runs (HandoffConfig.fastPathPhases):
+ * a window that retires an instruction in one of them after its first slow-path instruction has
+ * left the slow path. Not the entry (every IPC's), nor the exit and context restore (a slow path may
+ * return through them), nor the slow path's own.
+ */
+export const FAST_PATH_PHASES: readonly string[] = ['fast-path checks', 'save context', 'copy UTCB', 'copy register MRs', 'copy into buffer', 'copy out of buffer', 'remap message', 'state update', 'switch space'];
+
 /** Symbol pattern -> phase name. */
 export type PhaseMarkers = ReadonlyArray<readonly [pattern: string, phase: string]>;
 

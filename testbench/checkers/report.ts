@@ -179,6 +179,12 @@ export interface IpcReport {
   /** The first offending event (for the waveform window and the report). */
   readonly firstFailure?: At;
   readonly path: 'fast' | 'slow';
+  /**
+   * A slow-path window that came back to code only the fast path runs (config fastPathPhases): the
+   * first such instruction retiring. From there on the window is judged as a fast path's (the leak
+   * rules, and the resumed thread's registers); it stays reported on the slow path.
+   */
+  readonly leftSlowPath?: { readonly cycle: number; readonly pc: number };
   /** Counts in the overall verdict (a hand-off on the fast path, or on the slow path with judgeSlowPath). */
   readonly judged: boolean;
   readonly registerMRs: RegisterMrReport;
