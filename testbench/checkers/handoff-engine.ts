@@ -118,6 +118,7 @@ export class HandoffEngine {
             // Back in code only the fast path runs (a fast path that passed through slow-path code
             // and came back: round 7's `reply-passes-through-slow-path-entry-then-logs-mr1`).
             this.slowLeft = { cycle, pc: p.ret_pc.v, cp15From: this.executeCycleOf(p.ret_pc.v, cycle) };
+            this.prov.slowPathLeft();
           }
         }
       }

@@ -560,6 +560,16 @@ export class Provenance {
     this.parkedAtSlow = parked;
   }
 
+  /**
+   * The window came back from slow-path code into code only the fast path runs (handoff-engine.ts):
+   * from now on what a slow path kept is judged as everywhere (not the slow path's to deliver here),
+   * and the registers written since are a fast path's again.
+   */
+  slowPathLeft(): void {
+    this.writtenSinceSlow = null;
+    this.parkedAtSlow = NONE;
+  }
+
   /** Per register: the labels it holds only in bits 31..28, copied there from the flags by an MRS of the CPSR. */
   private readonly regFlagOnly: Triple[] = new Array<Triple>(PHYSICAL_REGISTERS).fill(NONE);
 

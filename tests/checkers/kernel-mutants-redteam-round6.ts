@@ -37,7 +37,7 @@ export interface Round6Variant {
 
 const EXIT = '        ldmia   sp, {r9-r14}^\n        ldr     r2, [r2, #CTX_R2]               @ (no banked register right after ldm ^)\n';
 /** The client's (thread 1's) Calls are declined to the unmodified slow path, before any check. */
-const DECLINE_CLIENT1 = replace('entry.S', '\nfastpath_check_call_or_replywait:\n', `\nfastpath_check_call_or_replywait:\n${lines('ldr     r9, [sp, #TCB_ID]', 'cmp     r9, #1', 'beq     ipc_slowpath')}\n`);
+export const DECLINE_CLIENT1 = replace('entry.S', '\nfastpath_check_call_or_replywait:\n', `\nfastpath_check_call_or_replywait:\n${lines('ldr     r9, [sp, #TCB_ID]', 'cmp     r9, #1', 'beq     ipc_slowpath')}\n`);
 /** A .bss area of `bytes` for the variant (besides the mutant's 64-byte mutant_buf). */
 const CELLS = (bytes: number): string => `        .bss\n        .balign 8\nmutant_cells: .space ${bytes}\n        .text`;
 

@@ -17,6 +17,7 @@ import type { RedteamMutant } from './kernel-mutants-redteam.ts';
 import { brokenTest } from './kernel-mutants-redteam-run.ts';
 import { MUTANT_BASE } from './kernel-mutants-run.ts';
 import { FIQ, lines, SVC } from './redteam-patches.ts';
+import { DECLINE_CLIENT1 } from './kernel-mutants-redteam-round6.ts';
 
 const HOP_FLAG = '        .bss\n        .balign 4\nmutant_hop: .space 4\n        .text';
 /** ipc_slowpath's first instructions: with the flag set, straight back to the fast path (as round 7's). */
@@ -59,6 +60,14 @@ const BROKEN: readonly RedteamMutant[] = [
     name: 'hop-through-slow-path-then-mr1-parked-in-fiq-bank-stored-by-next-call',
     story: "the server's replies pass through ipc_slowpath's first instructions and come back to park MR1 in r8_fiq; the client's next Call stores r8_fiq into a kernel buffer",
     patch: hop([`msr     cpsr_c, ${FIQ}`, 'mov     r8, r4', `msr     cpsr_c, ${SVC}`], [`msr     cpsr_c, ${FIQ}`, 'ldr     r9, =mutant_buf + KDATA', 'str     r8, [r9]', `msr     cpsr_c, ${SVC}`]),
+    rules: ['register-mr-stored'],
+    evidence: 'site',
+    programOk: true,
+  },
+  {
+    name: 'hop-through-slow-path-then-store-declined-calls-saved-mr1',
+    story: "the client's Calls go to the unmodified slow path (its MR1 saved in its TCB, CTX_R4: kept by a slow path, its to deliver); the server's replies pass through ipc_slowpath's first instructions, come back and store that saved MR1 into a kernel global (round 6's declined-call-saved-mr1-logged-by-reply-fast-path, after a hop)",
+    patch: both(DECLINE_CLIENT1, hop(['ldr     r11, [r10, #CTX_R4]', 'ldr     r9, =mutant_buf + KDATA', 'str     r11, [r9]'])),
     rules: ['register-mr-stored'],
     evidence: 'site',
     programOk: true,
