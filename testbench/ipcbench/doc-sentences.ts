@@ -296,7 +296,15 @@ function lengthNotes(res: BenchResults): string {
     const grows = queueOps.filter((op) => growth.some((g) => g.op === op) && growth.filter((g) => g.op === op).every((g) => g.d >= wMax - w2));
     const flat = queueOps.filter((op) => growth.some((g) => g.op === op) && !grows.includes(op));
     const perWord = growth.filter((g) => grows.includes(g.op)).map((g) => g.d / (wMax - w2));
-    const growText = grows.length === 0 ? '' : `; ${listing(grows)} grow by ${perWord.length && Math.min(...perWord).toFixed(1) !== Math.max(...perWord).toFixed(1) ? `${Math.min(...perWord).toFixed(1)}-${Math.max(...perWord).toFixed(1)}` : Math.min(...perWord).toFixed(1)} cycles a word from ${w2} to ${wMax} words (the copy is a word-by-word loop)`;
+    // What the copy does per word, measured: the instructions the transfer phase adds per UTCB word from w2 to wMax.
+    const slopes = slow.filter((r) => grows.includes(r.figures.op) && r.point.words === wMax && phase(r, 'transfer')).flatMap((r) => {
+      const shorter = sameCase(slow, r).find((x) => x.point.words === w2 && phase(x, 'transfer'));
+      return shorter ? [(needPhase(r, 'transfer').instructions - needPhase(shorter, 'transfer').instructions) / (utcbWords(m, wMax) - utcbWords(m, w2))] : [];
+    });
+    const lo = slopes.length ? Math.min(...slopes) : 0;
+    const hi = slopes.length ? Math.max(...slopes) : 0;
+    const transferPerWord = slopes.length === 0 ? '' : ` (their \`transfer\` phase retires ${perWordNum(lo) === perWordNum(hi) ? perWordNum(lo) : `${perWordNum(lo)}-${perWordNum(hi)}`} more instructions a UTCB word)`;
+    const growText = grows.length === 0 ? '' : `; ${listing(grows)} grow by ${perWord.length && Math.min(...perWord).toFixed(1) !== Math.max(...perWord).toFixed(1) ? `${Math.min(...perWord).toFixed(1)}-${Math.max(...perWord).toFixed(1)}` : Math.min(...perWord).toFixed(1)} cycles a word from ${w2} to ${wMax} words${transferPerWord}`;
     const flatText = flat.length === 0 ? '' : `, while ${listing(flat)}, which move no message at the measured call, vary by at most ${Math.max(...growth.filter((g) => flat.includes(g.op)).map((g) => g.spread))} cycles across the lengths`;
     bullets.push(`- **The slow path** (Send, Receive, everything in the queue run) costs ${span(at0.map(median))} cycles at ${words[0]} words with ${listing(fastStrategies.map((s) => STRATEGY[s]))}, every priority relation and placement${growText}${flatText}.`);
   }
@@ -393,8 +401,58 @@ const OP_WORDS: Partial<Readonly<Record<BenchOp, string>>> = {
 };
 const utcbWords = (m: MatrixOptions, words: number | null): number => Math.max(0, (words ?? 0) - Math.max(0, m.registerMrs - 1));
 
+/** "; 6 instructions more a UTCB word (…)" from a measured slope, or nothing. */
+function perWordClause(w: { perWord: number; text: string } | undefined): string {
+  return w ? `; ${perWordNum(w.perWord)} instruction${w.perWord === 1 ? '' : 's'} more a UTCB word: ${w.text}` : '';
+}
+
+/** Which operations took the fast path in the rows, as the page says it. */
+function fastOpsText(rows: readonly OpRow[]): string {
+  const ops = fastOps(rows);
+  return ops.length === 0 ? 'no operation of the matrix took the fast path' : `of the matrix's operations only ${listing(ops)} took the fast path`;
+}
+
+/** The slow path's transfer against the fast path's copy, each by the instructions its phase adds per UTCB word in the rows. */
+function transferContrast(c: FarCase, m: MatrixOptions, rows: readonly OpRow[]): string {
+  const r = c.row;
+  const slow = phaseInstructionsPerWord(rows, m, r, 'transfer');
+  const ref = findRow(rows, 'call', { strategy: r.point.strategy, placement: r.point.placement ?? 'inter', words: r.point.words ?? 0, priority: 'equal' });
+  const fast = ref && ref.figures.path === 'fast' ? phaseInstructionsPerWord(rows, m, ref, 'copy UTCB') : undefined;
+  const slowText = slow ? `, ${perWordNum(slow.perWord)} instruction${slow.perWord === 1 ? '' : 's'} more a UTCB word (${slow.text})` : '';
+  const fastText = fast ? `; the fast-path Call's \`copy UTCB\` phase adds ${perWordNum(fast.perWord)} instruction${fast.perWord === 1 ? '' : 's'} a word (${fast.text})` : '';
+  return `${slowText}${fastText}`;
+}
+
 /** Why a case is far, by its dominant phase: the title and the reason, figures from its breakdown. */
-function farReason(c: FarCase, m: MatrixOptions): { title: string; why: string; covers?: readonly string[] } {
+/** Rows of the same case as `r` (run, operation, strategy, placement, priority) at other message lengths. */
+function sameCase(rows: readonly OpRow[], r: OpRow): OpRow[] {
+  return rows.filter((x) => x !== r && x.figures.op === r.figures.op && x.point.run === r.point.run && x.point.strategy === r.point.strategy && x.point.placement === r.point.placement && x.point.priority === r.point.priority && x.point.words !== null);
+}
+
+/**
+ * How many more instructions `phaseName` retires per UTCB word: `r` against the longest shorter
+ * message of the same case that also has UTCB words and the phase (undefined without one).
+ */
+export function phaseInstructionsPerWord(rows: readonly OpRow[], m: MatrixOptions, r: OpRow, phaseName: string): { perWord: number; text: string } | undefined {
+  const p = phase(r, phaseName);
+  const u = utcbWords(m, r.point.words);
+  if (!p || u === 0) return undefined;
+  const shorter = sameCase(rows, r)
+    .filter((x) => utcbWords(m, x.point.words) > 0 && utcbWords(m, x.point.words) < u && phase(x, phaseName))
+    .sort((a, b) => b.point.words! - a.point.words!)[0];
+  if (!shorter) return undefined;
+  const q = needPhase(shorter, phaseName);
+  const perWord = (p.instructions - q.instructions) / (u - utcbWords(m, shorter.point.words));
+  return { perWord, text: `${q.instructions} instructions at ${shorter.point.words} words, ${p.instructions} at ${r.point.words}` };
+}
+const perWordNum = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+
+/** The operations that took the fast path anywhere in the rows, in the page's order. */
+function fastOps(rows: readonly OpRow[]): BenchOp[] {
+  return [...new Set(rows.filter((r) => r.figures.path === 'fast').map((r) => r.figures.op))];
+}
+
+function farReason(c: FarCase, m: MatrixOptions, rows: readonly OpRow[]): { title: string; why: string; covers?: readonly string[] } {
   const r = c.row;
   const p = needPhase(r, c.phase);
   const u = utcbWords(m, r.point.words);
@@ -403,18 +461,18 @@ function farReason(c: FarCase, m: MatrixOptions): { title: string; why: string; 
     case 'transfer':
       return {
         title: 'A long message through the slow path',
-        why: `the slow path's \`transfer\` copies the ${u} UTCB words one at a time in a six-instruction loop (${p.instructions} instructions, ${num(p.cycles)} cycles in the phase), where the fast path's copy is a straight line of four-word LDM/STM pairs`,
+        why: `the slow path's \`transfer\` copies the ${u} UTCB words (${p.instructions} instructions, ${num(p.cycles)} cycles in the phase)${transferContrast(c, m, rows)}`,
       };
     case 'interrupt dispatch':
       return {
         title: 'The interrupt path',
-        why: `the reply and wait go through the slow path (the fast path takes only Call and ReplyWait to a thread), the spinner is resumed, the interrupt is taken at once, and \`handle_irq\` finds the line by testing the VIC status bit by bit (${p.instructions} instructions, ${num(p.cycles)} cycles, to reach line ${CCNT_IRQ_LINE})${schedules ? ', then the scheduler runs again to let the handler preempt the spinner' : ''}`,
+        why: `the reply and wait go through the ${r.figures.path} path (${fastOpsText(rows)}), and \`handle_irq\` dispatches line ${CCNT_IRQ_LINE} in ${p.instructions} instructions, ${num(p.cycles)} cycles${schedules ? `; the scheduler runs in the same IPC (${num(needPhase(r, 'schedule').cycles)} cycles)` : ''}`,
         covers: ['slow path', 'schedule'],
       };
     case 'receive phase':
       return {
         title: 'Receiving from the send queue',
-        why: `the receive phase dequeues the caller${r.figures.op === 'recv-queued-call' ? " and runs its Call's receive phase (it now waits for the reply)" : ''}: ${p.instructions} instructions, ${num(p.cycles)} cycles in that phase alone${phase(r, 'transfer') ? `, and the transfer copies the ${u} UTCB words word by word (${num(phase(r, 'transfer')!.cycles)} cycles)` : ''}`,
+        why: `the receive phase dequeues the caller${r.figures.op === 'recv-queued-call' ? " and runs its Call's receive phase (it now waits for the reply)" : ''}: ${p.instructions} instructions, ${num(p.cycles)} cycles in that phase alone${phase(r, 'transfer') ? `, and the transfer copies the ${u} UTCB words (${num(phase(r, 'transfer')!.cycles)} cycles${perWordClause(phaseInstructionsPerWord(rows, m, r, 'transfer'))})` : ''}`,
         covers: ['transfer'],
       };
     case 'flush (switch)':
@@ -432,7 +490,7 @@ function furthestWords(res: BenchResults, strategy: SwitchStrategy = 'fcse'): st
   const cases = furthestCases(res.rows.filter((r) => r.point.strategy === strategy), res.rows);
   return cases.map((c, k) => {
     const r = c.row;
-    const { title, why, covers = [] } = farReason(c, res.matrix);
+    const { title, why, covers = [] } = farReason(c, res.matrix, res.rows);
     const sender = r.point.run === 'queue' && r.point.priority !== 'equal' && r.point.priority !== null ? `, the sender of ${r.point.priority === 'client-higher' ? 'higher' : 'lower'} priority${r.point.priority === 'client-higher' && phase(r, 'schedule') ? ', so it preempts afterwards' : ''}` : '';
     const what = `${OP_WORDS[r.figures.op] ?? OP_TEXT[r.figures.op]}${r.point.words !== null ? ` of ${r.point.words} words` : ''}${sender}`;
     const others = (r.figures.breakdown?.phases ?? []).filter((p) => p.phase !== c.phase && PHASE_WORDS[p.phase] && !covers.includes(p.phase)).sort((a, b) => b.cycles - a.cycles).slice(0, 3);
