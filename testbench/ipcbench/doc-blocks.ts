@@ -69,7 +69,7 @@ export function docBlocks(tableMd: string, perturbed: boolean, outputs: DocOutpu
     summary: sectionOf(tableMd, '## Summary (hot median; IPC: Call, 0 words, equal priorities)'),
     published: sectionOf(tableMd, '## Published figures beside ours'),
     lengths: sectionOf(tableMd, '## Against message length (hot median, equal priorities)').replace(/^### /gm, '#### '),
-    priorities: sectionOf(tableMd, '## By priority (hot median, 0 words, FCSE, between address spaces)'),
+    priorities: sectionOf(tableMd, tableMd.split('\n').find((l) => l.startsWith('## By priority')) ?? '## By priority'),
     furthest: sectionOf(sectionOf(tableMd, '## Furthest from the fast path'), '### fcse'),
   };
   return outputs ? { ...tables, ...benchSentences(outputs.results, sysNullInstructions()) } : tables;

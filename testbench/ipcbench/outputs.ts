@@ -9,7 +9,7 @@ import { provenance } from '../studies/provenance.ts';
 import { benchCharts } from './charts.ts';
 import type { MatrixOptions } from './matrix.ts';
 import type { OpRow } from './rows.ts';
-import { agreementText, furthestCases, furthestTable, lengthTable, operationTables, priorityTable, publishedTable, summaryTable, toCsv } from './tables.ts';
+import { agreementText, furthestCases, furthestTable, lengthTable, operationTables, priorityHeading, prioritySection, publishedTable, summaryTable, toCsv } from './tables.ts';
 
 /** What the furthest cases are measured against: the Call (FCSE, equal priorities), named by the paths it took in this run. */
 function referencePaths(rows: readonly OpRow[]): string {
@@ -46,9 +46,9 @@ export function writeBenchOutputs(rows: readonly OpRow[], matrix: MatrixOptions,
     '## Against message length (hot median, equal priorities)',
     '',
     ...(['call', 'replywait', 'send', 'recv-queued-call'] as const).flatMap((op) => [`### ${op}`, '', lengthTable(rows, op)]),
-    '## By priority (hot median, 0 words, FCSE, between address spaces)',
+    priorityHeading(rows),
     '',
-    priorityTable(rows, 'fcse', 'inter'),
+    prioritySection(rows),
     '## Counter and checkers',
     '',
     agreementText(rows, perturbed),

@@ -48,6 +48,15 @@ export function publishedTable(rows: readonly OpRow[]): string {
   return mdTable(['published', 'case', 'words', 'their cycles', 'ours, fcse', 'ours, asid', 'their condition'], lines, [0, 1, 6]);
 }
 
+/** The path of a table row from every length it has: one name when all agree, else each path with its lengths. */
+function pathsOf(cells: readonly (readonly [number, OpRow | undefined])[]): string {
+  const by = new Map<string, number[]>();
+  for (const [w, r] of cells) if (r) by.set(r.figures.path, [...(by.get(r.figures.path) ?? []), w]);
+  if (by.size === 0) return '-';
+  if (by.size === 1) return [...by.keys()][0]!;
+  return [...by].map(([p, ws]) => `${p} at ${ws.join(', ')} words`).join('; ');
+}
+
 /** Hot median against message length: a row per strategy and placement (equal priorities). */
 export function lengthTable(rows: readonly OpRow[], op: BenchOp): string {
   const mine = rows.filter((r) => r.figures.op === op && r.point.priority === 'equal' && r.point.words !== null);
@@ -57,9 +66,36 @@ export function lengthTable(rows: readonly OpRow[], op: BenchOp): string {
   const body = keys.map((k) => {
     const [strategy, placement] = k.split('|');
     const at = (w: number): OpRow | undefined => mine.find((r) => r.point.words === w && r.point.strategy === strategy && r.point.placement === placement);
-    return [`${strategy}, ${placement}-space`, at(0)?.figures.path ?? '-', ...words.map((w) => fmt(at(w)?.figures.hot?.median))];
+    return [`${strategy}, ${placement}-space`, pathsOf(words.map((w) => [w, at(w)] as const)), ...words.map((w) => fmt(at(w)?.figures.hot?.median))];
   });
   return mdTable(['strategy, placement', 'path', ...words.map((w) => `${w} words`)], body, [0, 1]);
+}
+
+const PRIORITY_STRATEGY_TEXT: Readonly<Record<SwitchStrategy, string>> = { fcse: 'FCSE', asid: 'ASID', full: 'full flush' };
+const PRIORITY_ORDER: readonly SwitchStrategy[] = ['fcse', 'asid', 'full'];
+const PLACEMENT_ORDER = ['inter', 'intra'] as const;
+const priorityRuns = (r: OpRow): boolean => r.point.run === 'queue' || r.point.run === 'pingpong';
+
+/** The strategy and placement the priority table shows: FCSE between spaces when the run measured it, else the first the rows have (none: undefined). */
+export function priorityTableAt(rows: readonly OpRow[]): { strategy: SwitchStrategy; placement: 'intra' | 'inter' } | undefined {
+  const at0 = rows.filter((r) => priorityRuns(r) && r.point.words === 0 && r.point.priority !== null);
+  for (const strategy of PRIORITY_ORDER) for (const placement of PLACEMENT_ORDER) if (at0.some((r) => r.point.strategy === strategy && r.point.placement === placement)) return { strategy, placement };
+  return undefined;
+}
+
+/** The priority section's heading, naming what its table holds. */
+export function priorityHeading(rows: readonly OpRow[]): string {
+  const at = priorityTableAt(rows);
+  return at ? `## By priority (hot median, 0 words, ${PRIORITY_STRATEGY_TEXT[at.strategy]}, ${at.placement === 'inter' ? 'between address spaces' : 'within an address space'})` : '## By priority (hot median, 0 words)';
+}
+
+/** The priority section's body: the table, or why the run has none. */
+export function prioritySection(rows: readonly OpRow[]): string {
+  const at = priorityTableAt(rows);
+  if (at) return priorityTable(rows, at.strategy, at.placement);
+  const runs = rows.filter(priorityRuns);
+  if (runs.length === 0) return `No table: this run measured neither the pingpong nor the queue run (runs: ${[...new Set(rows.map((r) => r.point.run))].join(', ') || 'none'}).\n`;
+  return `No table: this run measured no 0-word message in the pingpong or queue run (lengths: ${[...new Set(runs.map((r) => r.point.words))].sort((a, b) => (a ?? -1) - (b ?? -1)).join(', ')}).\n`;
 }
 
 /** The queue run's operations by priority relation (0 words): hot median, and who ran next. */
