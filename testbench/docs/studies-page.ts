@@ -5,9 +5,11 @@
 //   npm run studies-page -- --check      compare only
 // Each study's table is quoted from its table.md; every other figure of the section is computed here
 // from results.json rows, so the prose around the markers carries no figures.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { programBase } from '../../kernel/build.ts';
-import { DEFAULT_CONFIG } from '../../rtl/config.ts';
+import { DEFAULT_CONFIG, validateConfig } from '../../rtl/config.ts';
+import { REPO_ROOT } from '../studies/fingerprint.ts';
 import { InputError, readJsonFile, readTextFile } from '../cli/input-file.ts';
 import { isEntryPoint, runMain } from '../cli/run-main.ts';
 import { KNOBS } from '../studies/study.ts';
@@ -212,10 +214,48 @@ function mrsPivot(s: StudyOutputs): string {
   ].join('\n');
 }
 
-/** The kernel's UTCB copy moves four-word groups after 0-3 single words (kernel/src/entry.S, fast_copy_groups). */
-const GROUP = 4;
+/** Registers in an LDM/STM register list ("r0, r1, r2, r12" or "r4-r7, lr"). */
+function registerCount(list: string): number {
+  const reg = (t: string): number => {
+    const named: Record<string, number> = { sp: 13, lr: 14, pc: 15, ip: 12, fp: 11, sl: 10 };
+    const v = named[t.trim().toLowerCase()] ?? (/^r(\d+)$/i.test(t.trim()) ? Number(t.trim().slice(1)) : NaN);
+    if (Number.isNaN(v)) fail(`kernel source: "${t}" is not a register`);
+    return v;
+  };
+  return list.split(',').reduce((n, item) => {
+    const [a, b] = item.split('-');
+    return n + (b === undefined ? 1 : reg(b) - reg(a!) + 1);
+  }, 0);
+}
 
-function mrsWords(s: StudyOutputs, b: Record<string, string>): void {
+/**
+ * The words of one group of the kernel's UTCB copy chain: the register list of the first load in the
+ * `.rept` block after `fast_copy_groups:` (kernel/src/entry.S), which the store after it mirrors.
+ */
+export function copyGroupWords(entrySource: string): number {
+  const lines = entrySource.split('\n').map((l) => l.replace(/@.*$/, '').trim());
+  const at = lines.indexOf('fast_copy_groups:');
+  if (at < 0) return fail('kernel source: no fast_copy_groups: label');
+  const rept = lines.findIndex((l, k) => k > at && /^\.rept\b/.test(l));
+  const end = lines.findIndex((l, k) => k > rept && /^\.endr\b/.test(l));
+  if (rept < 0 || end < 0) return fail('kernel source: no .rept ... .endr chain after fast_copy_groups:');
+  const body = lines.slice(rept + 1, end);
+  const load = body.find((l) => /^ldm\w*\s/i.test(l));
+  const store = body.find((l) => /^stm\w*\s/i.test(l));
+  const list = (l: string | undefined): number => registerCount(/\{([^}]*)\}/.exec(l ?? '')?.[1] ?? fail('kernel source: the copy chain has no LDM/STM with a register list'));
+  const words = list(load);
+  if (list(store) !== words) fail(`kernel source: the copy chain loads ${words} words a group and stores ${list(store)}`);
+  return words;
+}
+
+/** The group size of the kernel's copy chain, from kernel/src/entry.S as built. */
+export function kernelCopyGroupWords(): number {
+  return copyGroupWords(readFileSync(join(REPO_ROOT, 'kernel', 'src', 'entry.S'), 'utf8'));
+}
+
+const ordinal = (n: number): string => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th'}`;
+
+function mrsWords(s: StudyOutputs, b: Record<string, string>, GROUP: number): void {
   const nregs = numbers(s, 'registerMrs');
   const words = numbers(s, 'words');
   const hot = (n: number, w: number): number => at(s, { registerMrs: n, words: w })('hotCycles');
@@ -260,8 +300,8 @@ function mrsWords(s: StudyOutputs, b: Record<string, string>): void {
   if (enter.length === 0 || firstGroup.length === 0) fail(`${s.name}: no register-MR count has ${GROUP} words beyond its registers`);
   const lsq = fast.map((n) => slope(beyond(n), beyond(n).map((k) => h(n, k))));
   b['mrs-words-linear'] = [
-    `The first 1..${GROUP - 1} words beyond the register MRs: ${span(enter, signed)} cycles over the message that fits;`,
-    `the ${GROUP}th word beyond (the first ${GROUP}-word group): ${span(firstGroup, signed)} more;`,
+    `The first ${GROUP > 2 ? `1..${GROUP - 1} words` : 'word'} beyond the register MRs: ${span(enter, signed)} cycles over the message that fits;`,
+    `the ${ordinal(GROUP)} word beyond (the first ${GROUP}-word group): ${span(firstGroup, signed)} more;`,
     `each further ${GROUP} words: ${perGroup.length > 0 ? span(perGroup, signed) : 'not measured'}${perWord.length > 0 ? ` (${span(perWord, fixed)} cycles a word)` : ''}, at every register-MR count.`,
     `Least-squares slope over the words beyond the registers, steps included: ${span(lsq, fixed)} cycles a word.`,
     `At ${wMax} words: ${hot(top, wMax)} cycles with ${top} register MRs, ${hot(low, wMax)} with ${low}.`,
@@ -355,14 +395,20 @@ function tlbReach(s: StudyOutputs, b: Record<string, string>): void {
   ].join('\n');
 
   // Where kernel/build.ts starts each space's program within an I-cache way.
-  const way = DEFAULT_CONFIG.icache.sizeBytes / DEFAULT_CONFIG.icache.ways;
-  const colour = (id: number): number => programBase(id) % way;
+  // The study's own I-cache (its points' hardware), a way's bytes: one sentence per way size its points had.
+  const ways = [...new Set(s.rows.map((r) => {
+    const point = isRecord(r['point']) ? r['point'] : fail(`${s.name}: a row has no point`);
+    const ic = validateConfig((isRecord(point['hardware']) ? point['hardware'] : {}) as Parameters<typeof validateConfig>[0]).icache;
+    return ic.sizeBytes / ic.ways;
+  }))].sort((a, c) => a - c);
   const ids = Array.from({ length: s1 }, (_, k) => k + 1);
-  const colours = new Set(ids.map(colour));
-  const shared = ids.find((id) => ids.some((o) => o < id && colour(o) === colour(id)));
-  b['tlb-reach-colours'] = shared === undefined
-    ? `kernel/build.ts (programBase) starts the programs of ${s1} spaces at ${colours.size} different offsets in a ${way / 1024} KB I-cache way: no two share their first sets.`
-    : `kernel/build.ts (programBase) starts the programs of ${s1} spaces at ${colours.size} different offsets in a ${way / 1024} KB I-cache way: from ${shared} spaces on, a program starts in the sets of another.`;
+  b['tlb-reach-colours'] = ways.map((way) => {
+    const colour = (id: number): number => programBase(id) % way;
+    const colours = new Set(ids.map(colour));
+    const shared = ids.find((id) => ids.some((o) => o < id && colour(o) === colour(id)));
+    const where = `kernel/build.ts (programBase) starts the programs of ${s1} spaces at ${colours.size} different offsets in a ${way / 1024} KB I-cache way`;
+    return shared === undefined ? `${where}: no two share their first sets.` : `${where}: from ${shared} spaces on, a program starts in the sets of another.`;
+  }).join('\n');
 }
 
 function memoryLatency(s: StudyOutputs, b: Record<string, string>): void {
@@ -402,14 +448,14 @@ function userIsa(s: StudyOutputs, b: Record<string, string>): void {
 }
 
 /** Every block of the section, computed from the committed outputs. */
-export function studiesBlocks(p: PageStudies): Record<string, string> {
+export function studiesBlocks(p: PageStudies, copyGroup: number = kernelCopyGroupWords()): Record<string, string> {
   const b: Record<string, string> = { source: source(p) };
   for (const name of PAGE_STUDIES) {
     b[`${name}-setup`] = setup(p[name]);
     b[name] = quotedTable(p[name]);
   }
   b['mrs-words-hot'] = mrsPivot(p['mrs-words']);
-  mrsWords(p['mrs-words'], b);
+  mrsWords(p['mrs-words'], b, copyGroup);
   switchCost(p['switch-cost'], b);
   tlbReach(p['tlb-reach'], b);
   memoryLatency(p['memory-latency'], b);
