@@ -28,3 +28,22 @@ describe('whyText: the remap sentence', () => {
     expect(line).toContain('copying the 0 UTCB words costs 1 cycle against the remap design, which remapped nothing in its hot IPC (0 page-table writes, 0 cache and 0 TLB operations)');
   });
 });
+
+describe('whyText: no fixed claim about the code or the tests', () => {
+  const text = (rows: DesignRow[]): string => whyText(rows, { words: 8, registerMrs: 6, strategy: 'fcse' }).join('\n');
+
+  it('the l4-spread sentence gives the kernel instructions both rows measured, not "a branch per step"', () => {
+    const t = text([row('l4', 89), row('l4-spread', 122, { hotKernelInstructions: 71, iLines: 20, iPages: 14 })]);
+    expect(t).toContain("(l4-spread: 20 lines in 14 pages, 71 kernel instructions against l4's 60 (+11))");
+    expect(t).not.toContain('a branch per step');
+    const t2 = text([row('l4', 89), row('l4-spread', 122, { hotKernelInstructions: 60 })]);
+    expect(t2).toContain("60 kernel instructions against l4's 60 (+0)");
+  });
+
+  it('a boot on the reference model is stated, with no claim about what a test checks', () => {
+    const t = text([row('l4', 89, { boot: 'model' }), row('slow', 400, { boot: 'model' })]);
+    expect(t).toContain("the kernel's boot ran on the reference model up to");
+    expect(t).toContain('in each run, then the RTL)');
+    expect(t).not.toContain('boot-on-model.test.ts');
+  });
+});
