@@ -12,7 +12,7 @@ import { applyScenarioKnobs, PINGPONG_SCENARIO, readScenarioFile, scenarioFileEr
 import { ScenarioError } from '../../kernel/build.ts';
 import { helpText, parseArgs, UsageError, type OptionSpec } from './args.ts';
 import { checkDistinctPaths, checkOutputPath, checkRegularOutput } from './atomic-file.ts';
-import { formatReport, reportJson } from './report.ts';
+import { formatReport, reportJson, thisRunSource, type PublishedSource } from './report.ts';
 import { isEntryPoint, processIo, runMain, type CliIo } from './run-main.ts';
 
 const spec = {
@@ -99,16 +99,19 @@ export async function main(argv: readonly string[] = process.argv.slice(2), io: 
   const published = new Map<number, number | undefined>();
   // Whether our figure at each length came from fast-path IPCs (the published ones are fast paths).
   const publishedFast = new Map<number, boolean>();
+  // Where each figure came from, and over how many IPCs its hot figure is (one: the cold one).
+  const publishedSource = new Map<number, PublishedSource>();
   if (!scenario) {
     for (const w of PUBLISHED_LENGTHS) {
       const k = lengths.indexOf(w);
       const row = k >= 0 ? rows[designs.length + k]! : l4Row;
       published.set(w, row ? row.hotCycles : result.hotCycles);
       publishedFast.set(w, row ? row.fastHandOffs > 0 : result.fastPathIpcs > 0);
+      publishedSource.set(w, row ? { run: 'a comparison run', measured: row.fastHandOffs > 0 ? row.fastHandOffs : row.handOffs, kind: row.fastHandOffs > 0 ? 'fast-path IPC' : 'hand-off', stoppedAt: undefined } : thisRunSource(result));
     }
   }
-  if (o.json) io.out(`${JSON.stringify(reportJson(result, why, published, comparison, publishedFast), null, 2)}\n`);
-  else io.out(`${formatReport(result, why, published, comparison, publishedFast)}\n`);
+  if (o.json) io.out(`${JSON.stringify(reportJson(result, why, published, comparison, publishedFast, publishedSource), null, 2)}\n`);
+  else io.out(`${formatReport(result, why, published, comparison, publishedFast, publishedSource)}\n`);
   // Non-zero when a program reported failure, the kernel faulted or did not exit cleanly, a claim
   // failed, or the waveform re-check disagreed with the online checkers.
   const ok = result.report.verdict === 'pass' && result.outcome.ok && (result.vcd?.agrees ?? true);

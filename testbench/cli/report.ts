@@ -68,11 +68,41 @@ function measuredClass(r: IpcScenarioResult): 'fast-path hand-offs' | 'hand-offs
   return r.report.ipcs.some((i) => i.kind === 'hand-off') ? 'hand-offs' : 'kernel windows';
 }
 
+/** How many IPCs of the measured class the run has: one means its "hot" figure is the cold one. */
+function measuredCount(r: IpcScenarioResult): number {
+  const measured = measuredClass(r);
+  return { 'fast-path hand-offs': r.fastPathIpcs, 'hand-offs': r.report.ipcs.filter((i) => i.kind === 'hand-off').length, 'kernel windows': r.report.ipcs.length }[measured];
+}
+
+/** Where our figure at a published length came from: this run (at its own length) or a comparison run, and how many IPCs its hot figure is over. */
+export interface PublishedSource {
+  readonly run: 'this run' | 'a comparison run';
+  /** The IPCs its hot figure is taken over (the fast-path ones, else every hand-off): one makes it the cold one. */
+  readonly measured: number;
+  /** What those IPCs are: fast-path IPCs, hand-offs (none on the fast path) or kernel windows (no hand-off). */
+  readonly kind: 'fast-path IPC' | 'hand-off' | 'kernel window';
+  /** The cycle at which --max-cycles stopped the run (undefined: it was not stopped). */
+  readonly stoppedAt: number | undefined;
+}
+
+/** This run as the source of the published length it ran at. */
+export function thisRunSource(r: IpcScenarioResult): PublishedSource {
+  const kind = ({ 'fast-path hand-offs': 'fast-path IPC', 'hand-offs': 'hand-off', 'kernel windows': 'kernel window' } as const)[measuredClass(r)];
+  return { run: 'this run', measured: measuredCount(r), kind, stoppedAt: runStop(r) === 'cycle-limit' ? r.cycles : undefined };
+}
+
+/** What the published line says of a figure that is not a hot one (one measured IPC). */
+function publishedSourceNote(src: PublishedSource | undefined): string {
+  if (!src || src.measured !== 1) return '';
+  const stopped = src.stoppedAt === undefined ? '' : `, --max-cycles having stopped it at ${n(src.stoppedAt)} cycles`;
+  return ` (${src.run === 'this run' ? "this run's" : "a comparison run's"} only ${src.kind}${stopped}: a cold figure, not hot)`;
+}
+
 function counters(i: IpcReport | undefined): Record<string, number> {
   return i ? { ...i.cost.counters } : {};
 }
 
-export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map(), comparison: Comparison = NO_COMPARISON, publishedFast: ReadonlyMap<number, boolean> = new Map()) {
+export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map(), comparison: Comparison = NO_COMPARISON, publishedFast: ReadonlyMap<number, boolean> = new Map(), publishedSource: ReadonlyMap<number, PublishedSource> = new Map()) {
   const hot = r.hot;
   return {
     scenario: r.options.scenario ? (r.options.scenarioFile ?? 'file') : 'pingpong',
@@ -101,7 +131,7 @@ export function reportJson(r: IpcScenarioResult, why: readonly DesignRow[] = [],
     why,
     /** How many runs are behind `why` and `published`, and whether they were reused from the cache file (made by an earlier run with the same sources and options). */
     comparisonRuns: { runs: comparison.runs, reused: comparison.reused, cacheFile: comparison.file ?? null },
-    published: { figures: PUBLISHED_ONE_WAY_IPC, ours: Object.fromEntries([...published].map(([w, c]) => [w, c ?? null])), oursFastPath: Object.fromEntries([...publishedFast]) },
+    published: { figures: PUBLISHED_ONE_WAY_IPC, ours: Object.fromEntries([...published].map(([w, c]) => [w, c ?? null])), oursFastPath: Object.fromEntries([...publishedFast]), oursFrom: Object.fromEntries([...publishedSource]) },
     vcd: r.vcd ? { path: r.vcd.path, bytes: r.vcd.bytes, fromCycle: r.vcd.from, toCycle: r.vcd.to, ipc: r.vcd.ipc, why: r.vcd.why, recheckedFromVcd: r.vcd.agrees, passes: r.vcd.passes } : null,
     gtkw: r.gtkw ?? null,
   };
@@ -126,7 +156,7 @@ function pick(o: Record<string, number>, keys: readonly string[]): Record<string
   return out;
 }
 
-export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map(), comparison: Comparison = NO_COMPARISON, publishedFast: ReadonlyMap<number, boolean> = new Map()): string {
+export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [], published: ReadonlyMap<number, number | undefined> = new Map(), comparison: Comparison = NO_COMPARISON, publishedFast: ReadonlyMap<number, boolean> = new Map(), publishedSource: ReadonlyMap<number, PublishedSource> = new Map()): string {
   const o = r.options;
   const hot = r.hot;
   const L: string[] = [];
@@ -173,13 +203,16 @@ export function formatReport(r: IpcScenarioResult, why: readonly DesignRow[] = [
   }
   // The published figures stand beside the built-in ping-pong's message lengths only.
   if (!o.scenario) {
-    L.push('Published one-way IPC beside ours, like for like (hot; the same message length; the l4 design on this model):');
+    // Where each of our figures comes from: this run at its own length, the others from comparison runs.
+    const own = PUBLISHED_LENGTHS.filter((w) => publishedSource.get(w)?.run === 'this run');
+    const fromRuns = own.length === 0 ? '' : `; at ${own.join(' and ')} words this run's own figure, at the other lengths comparison runs'`;
+    L.push(`Published one-way IPC beside ours, like for like (hot; the same message length; the l4 design on this model${fromRuns}):`);
     for (const words of PUBLISHED_LENGTHS) {
       const ours = published.get(words);
       const theirs = publishedAt(words).map((p) => `${p.system} on ${p.cpu} ${p.cycles} (${p.condition})`);
       // The published figures are fast paths: a figure of ours that is not says so.
       const slow = ours !== undefined && publishedFast.get(words) === false ? ' (no fast-path IPC: the general path)' : '';
-      L.push(`  ${`${words} words:`.padEnd(10)} this model ${ours ?? '-'} cycles${slow} | ${theirs.join(' | ')}`);
+      L.push(`  ${`${words} words:`.padEnd(10)} this model ${ours ?? '-'} cycles${slow}${ours === undefined ? '' : publishedSourceNote(publishedSource.get(words))} | ${theirs.join(' | ')}`);
     }
     L.push('  where they come from and what differs:');
     for (const src of [...new Set(PUBLISHED_ONE_WAY_IPC.map((p) => `${p.system}: ${p.source}`))]) L.push(`    ${src}`);

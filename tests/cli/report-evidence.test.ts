@@ -96,3 +96,25 @@ describe('npm start: the GTKWave line counts the markers the view has', () => {
     expect(formatReport(r)).toContain(`(markers at the trap, ${used - 2} phase starts and the resume of IPC ${r.vcd!.ipc})`);
   }, 60_000);
 });
+
+describe('npm start: the published line at the run\'s own length says where its figure comes from', () => {
+  const pubLines = (out: string): string[] => out.split('\n').filter((l) => /^ {2}\d+ words: +this model/.test(l));
+  it('a run cut short by --max-cycles after one IPC: its own length is marked cold, the comparison lengths are not', async () => {
+    const argv = ['--words', '8', '--rounds', '6', '--max-cycles', '20000', '--compare', 'none', '--vcd', join(dir, 'cut.vcd'), '--gtkw', join(dir, 'cut.gtkw')];
+    const text = (await call('npm start', main, argv)).out;
+    expect(text).toContain('the l4 design on this model; at 8 words this run\'s own figure, at the other lengths comparison runs\'):');
+    const [w0, w8, w16] = pubLines(text);
+    expect(w8).toMatch(/^ {2}8 words: +this model \d+ cycles \(this run's only fast-path IPC, --max-cycles having stopped it at [\d,]+ cycles: a cold figure, not hot\) \|/);
+    expect(w0).not.toContain('not hot');
+    expect(w16).not.toContain('not hot');
+    const json = JSON.parse((await call('npm start', main, [...argv, '--json'])).out) as { published: { oursFrom: Record<string, { run: string; measured: number; stoppedAt: number | null }> } };
+    expect(json.published.oursFrom['8']).toMatchObject({ run: 'this run', measured: 1 });
+    expect(json.published.oursFrom['0']!.run).toBe('a comparison run');
+  }, 180_000);
+
+  it('a full run: the line names this run as the source, no cold mark', async () => {
+    const text = (await call('npm start', main, ['--words', '8', '--rounds', '2', '--compare', 'none', '--vcd', join(dir, 'full.vcd'), '--gtkw', join(dir, 'full.gtkw')])).out;
+    expect(text).toContain("at 8 words this run's own figure");
+    for (const l of pubLines(text)) expect(l).not.toContain('not hot');
+  }, 180_000);
+});
