@@ -257,8 +257,8 @@ export class HandoffEngine {
     if (s.r0 >>> 0 === 0 || (nreg === 0 && !s.viewOk)) return { registerMrs: 0, utcb: [] };
     const tag = nreg >= 1 ? s.regs[0]! : s.words[0]!;
     const mrs = Math.min(messageMrs(tag), this.config.maxMrs);
-    const utcb: Array<[number, number]> = [];
-    if (s.viewOk) for (let k = nreg; k < mrs; k++) utcb.push([k, (s.mrPa + 4 * k) >>> 0]);
+    const utcb: Array<[number, number, number | undefined]> = [];
+    if (s.viewOk) for (let k = nreg; k < mrs; k++) utcb.push([k, (s.mrPa + 4 * k) >>> 0, s.words[k]]);
     return { registerMrs: Math.min(nreg, mrs), utcb };
   }
 
@@ -279,7 +279,7 @@ export class HandoffEngine {
     this.untrackedLoads += this.prov.lostLoads;
     const now = this.context();
     const switched = now.some((v, k) => v !== this.contextAtTrap[k]);
-    const facts = { trap: this.trapKind, sender, receiver, irqLines: this.irqLines, prov: this.prov, cp15: this.cp15, ttbrs: [...this.ttbrs], switched };
+    const facts = { trap: this.trapKind, sender, receiver, irqLines: this.irqLines, prov: this.prov, cp15: this.cp15, ttbrs: [...this.ttbrs], switched, ttbrAtTrap: this.contextAtTrap[0] ?? 0 };
     const full = this.judge.judge(facts);
     const index = this.ipcs.length;
     const slow = this.slowStart !== undefined;

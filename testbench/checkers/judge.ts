@@ -46,6 +46,8 @@ export interface WindowFacts {
   readonly ttbrs: readonly number[];
   /** The translation context (TTBR, FCSE PID, CONTEXTIDR) at the resume differs from the trap's. */
   readonly switched: boolean;
+  /** TTBR at the trap (a write that points it elsewhere, where the switch policy writes no TTBR, remaps everything). */
+  readonly ttbrAtTrap: number;
 }
 
 export interface Judgement {
@@ -431,7 +433,7 @@ export class Judge {
 
   private remapFailures(remap: RemapReport, fail: (rule: RuleName, items: ReadonlyArray<At & { what: string }>) => void): void {
     fail('page-table-write', remap.pageTableWrites);
-    fail('maintenance', remap.disallowed.map((o) => ({ ...o, what: `${o.name}: not part of the ${remap.policy} address-space switch${remap.spaceSwitch ? '' : ' (and this IPC switches no space)'} [execute.maint_valid, operand ${hex(o.value)}]` })));
+    fail('maintenance', remap.disallowed.map((o) => ({ ...o, what: o.crn === 2 ? `${o.name}: pointed at another first-level table (${hex(o.value)}), every mapping replaced: not part of the ${remap.policy} address-space switch [execute.cp_we, operand ${hex(o.value)}]` : `${o.name}: not part of the ${remap.policy} address-space switch${remap.spaceSwitch ? '' : ' (and this IPC switches no space)'} [execute.maint_valid, operand ${hex(o.value)}]` })));
   }
 
   // ---- an interrupt message from an interrupt thread to its handler ----
@@ -640,7 +642,13 @@ export class Judge {
       .filter((st) => rangeOf(tables, st.pa))
       .map((st) => ({ ...this.word(st, -1, `page-table entry written: ${hex(st.data)} at ${hex(st.pa)} (${rangeOf(tables, st.pa)!.name})`), value: st.data }));
     const switched = f.switched;
-    const disallowed = cp15.filter((o) => (o.kind === 'tlb' || o.kind === 'cache') && !maintenanceAllowed(policy, switched, o.crn, o.crm, o.op2));
+    // Maintenance the switch does not need, and, where the switch writes no TTBR (FCSE), a TTBR
+    // pointed at another first-level table: every mapping replaced at once (even if put back).
+    const tableBase = (v: number): number => (v & 0xffff_c000) >>> 0;
+    const ttbrSwitches = policy.switchWrites.some((o) => o.crn === 2);
+    const disallowed = cp15.filter(
+      (o) => ((o.kind === 'tlb' || o.kind === 'cache') && !maintenanceAllowed(policy, switched, o.crn, o.crm, o.op2)) || (!ttbrSwitches && o.crn === 2 && o.crm === 0 && o.op2 === 0 && tableBase(o.value) !== tableBase(f.ttbrAtTrap)),
+    );
     return {
       verdict: 'pass',
       pageTableWrites,

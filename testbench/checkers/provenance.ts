@@ -44,7 +44,7 @@
 // The tracker records what the judges need: every kernel store, every load of a labelled word,
 // every write of a register that holds a message register, and every labelled value leaving the
 // register file for CP15 or a status register.
-import { EXC_ENTRY, EXC_PABT, MODE_USR, physReg } from '../../rtl/core/arm.ts';
+import { EXC_DABT, EXC_ENTRY, EXC_PABT, MODE_USR, physReg, spsrIndex } from '../../rtl/core/arm.ts';
 import { K_ALU, K_BRANCH, K_BX, K_DSPMUL, K_EXC, K_MCR, K_MRC, K_MRS, K_MSR, K_MUL, K_QARITH } from '../../rtl/core/uop.ts';
 import type { HandoffProbes } from './probes.ts';
 
@@ -127,7 +127,8 @@ export interface LeakEvent extends Labels {
 /** What a window's trap labels: the message's register MRs (0..count-1) and UTCB MR words. */
 export interface MessageLabels {
   readonly registerMrs: number;
-  readonly utcb: ReadonlyArray<readonly [mr: number, pa: number]>;
+  /** Each UTCB MR's physical address, and its value at the trap as the sender's loads read it (if known). */
+  readonly utcb: ReadonlyArray<readonly [mr: number, pa: number, value?: number]>;
 }
 
 const MODE_MASK = 0x1f;
@@ -189,6 +190,7 @@ function aluWritesPc(i: number, thumb: boolean): boolean {
     const h = thumbHiOp(i);
     return h !== null && h.op !== 1 && h.rd === 15; // ADD or MOV into pc (not CMP)
   }
+  if (i >>> 28 === 0xf) return false; // the unconditional space (PLD, whose Rd field is 15): no data processing
   const op = opcodeOf(i);
   return ((i >>> 12) & 15) === 15 && (op < 8 || op > 11); // not TST, TEQ, CMP, CMN
 }
@@ -312,6 +314,7 @@ function shiftCarryBit(type: number, amount: number): number | null {
 
 /** The flags an ARM data-processing instruction with S, or a multiply with S, writes. */
 function armFlagWrites(kind: number, i: number): FlagWrites {
+  if (i >>> 28 === 0xf) return NO_FLAG_WRITES; // the unconditional space (PLD): no data processing
   if (kind === K_MUL) return { nz: true, c: { kind: 'keep' }, v: false, fromResult: false }; // ARMv5: C and V unaffected
   const op = opcodeOf(i);
   if (isArithmeticOp(op)) return ARITHMETIC;
@@ -352,6 +355,8 @@ const thumbReadsCarry = (i: number): boolean => i >>> 10 === 0x10 && (((i >>> 6)
 const TLB_LOCKDOWN_KEY = cpKey(0xee1a0f10);
 /** The status register an MSR/MRS names: the CPSR, or the SPSR of the current mode. */
 const psrKey = (i: number, cpsr: number): number => (((i >>> 22) & 1) !== 0 ? 0x100 | (cpsr & MODE_MASK) : 0);
+/** The mode has an SPSR (not User or System: there an SPSR access or exception return leaves the CPSR as it is). */
+const hasSpsr = (cpsr: number): boolean => spsrIndex(cpsr & MODE_MASK) >= 0;
 
 type Triple = [lo: number, hi: number, old: number, from: number];
 const NONE: Triple = [0, 0, 0, -1];
@@ -397,6 +402,13 @@ export class Provenance {
    */
   private readonly regTagLive = new Int32Array(PHYSICAL_REGISTERS);
   private readonly regTagTracked = new Uint8Array(PHYSICAL_REGISTERS);
+  /** Each register's value as the kernel last wrote it (regValueKnown: since the user ran, for r0-r14), for a mask held in a register. */
+  private readonly regValue = new Uint32Array(PHYSICAL_REGISTERS);
+  private readonly regValueKnown = new Uint8Array(PHYSICAL_REGISTERS);
+  /** What the TLB's contents depend on: the labels of every address translated (a walk or not there decides later walks, c10's victim). */
+  private tlbLabels: Triple = NONE;
+  /** The address labels of the kernel data abort in flight: its exception's link and SPSR carry them (whether it aborted was data). */
+  private dabtLabels: Triple = NONE;
   /** Kernel words stored in this window: the value last stored and every label the word held meanwhile (see memory()). */
   private readonly storedWords = new Map<number, { value: number; seen: Triple }>();
   /** Labels of the data written into the pc (a computed jump): BL's link and pc reads carry them. */
@@ -460,7 +472,10 @@ export class Provenance {
       const held = this.reg(r);
       const t = r < FIRST_PRIVILEGED ? NONE : parked === null || !parked.has(r) ? age(held, parked !== null) : age(common(held, parkedLabels), true);
       this.setReg(r, t, empty(t)); // an earlier message's marks are never exact
-      if (r < FIRST_PRIVILEGED) this.regOrigin[r] = -1;
+      if (r < FIRST_PRIVILEGED) {
+        this.regOrigin[r] = -1;
+        this.regValueKnown[r] = 0; // (the user ran since)
+      }
     }
     const ageAll = (m: Map<number, Triple>): void => {
       for (const [k, t] of m) {
@@ -474,7 +489,14 @@ export class Provenance {
     ageAll(this.cp);
     ageAll(this.psr);
     ageAll(this.spsrFlags);
-    this.storedWords.clear();
+    // What the kernel stored keeps its value across windows (a stale alias read in a later one);
+    // what the word held becomes earlier-message marks like the rest of memory.
+    for (const [k, w] of this.storedWords) {
+      const seen = age(w.seen);
+      if (empty(seen)) this.storedWords.delete(k);
+      else this.storedWords.set(k, { value: w.value, seen });
+    }
+    this.tlbLabels = age(this.tlbLabels);
     this.window = trapCycle;
     this.flags.fill(NONE); // the user's CPSR: the trap saved it into an SPSR, and the user ran since
     this.psr.delete(0); // (the CPSR's other bits too)
@@ -484,10 +506,12 @@ export class Provenance {
       const [lo, hi] = bit(k);
       this.setReg(this.mrRegisters[k]!, [lo, hi, 0, -1], true);
     }
-    for (const [k, pa] of message.utcb) {
+    for (const [k, pa, value] of message.utcb) {
       const [lo, hi] = bit(k);
       this.mem.set(pa >>> 2, [lo, hi, 0, -1]);
       this.exactWords.add(pa >>> 2);
+      // Its value: a load that reads another one there read a stale copy (see memory()).
+      if (value !== undefined) this.storedWords.set(pa >>> 2, { value: value >>> 0, seen: [lo, hi, 0, -1] });
     }
     this.instr = NONE;
     this.loadPc = -1;
@@ -535,7 +559,8 @@ export class Provenance {
   /** The labels of what a kernel load or store's address was computed from (m_instr in mode `cpsr`). */
   private addressLabels(instr: number, cpsr: number): Triple {
     let l: Triple = NONE;
-    for (const r of addressRegisters(instr, (cpsr & PSR_T) !== 0)) if (r !== 15) l = union(l, this.reg(physReg(r, cpsr & MODE_MASK)));
+    // (the pc as a base carries what a computed jump wrote into it: which literal a jump chose)
+    for (const r of addressRegisters(instr, (cpsr & PSR_T) !== 0)) l = union(l, r === 15 ? this.pcLabels : this.reg(physReg(r, cpsr & MODE_MASK)));
     return l;
   }
 
@@ -574,14 +599,15 @@ export class Provenance {
   private readonly regFlagOnly: Triple[] = new Array<Triple>(PHYSICAL_REGISTERS).fill(NONE);
 
   /** The flag-only labels of the value Writeback writes now (see regFlagOnly). */
-  private flagOnlyOf(kind: number, instr: number, labels: Triple): Triple {
+  private flagOnlyOf(kind: number, instr: number, labels: Triple, predicated: Triple): Triple {
     const p = this.p;
     if ((p.wb_cpsr.v & PSR_T) !== 0) return NONE;
-    if (kind === K_MRS) return psrKey(instr, p.wb_cpsr.v) === 0 ? without(this.allFlags(), this.psr.get(0) ?? NONE) : NONE;
+    if (kind === K_MRS) return psrKey(instr, p.wb_cpsr.v) === 0 || !hasSpsr(p.wb_cpsr.v) ? without(this.allFlags(), this.psr.get(0) ?? NONE) : NONE;
     // ORR, BIC, AND or EOR with an immediate that leaves bits 31..28 alone keeps them where they were.
     const op = opcodeOf(instr);
     const logical = op === OP_ORR || op === OP_BIC || op === OP_AND || op === OP_EOR;
-    if (kind === K_ALU && logical && isImmediate(instr) && (immediateOf(instr) & 0xf0000000) === 0 && p.wb_ra_en.v) return common(this.regFlagOnly[p.wb_ra.v]!, labels);
+    // (what a condition on the flags wrote into the other bits is not flag-only: `biceq r1, r1, #0x40`)
+    if (kind === K_ALU && logical && isImmediate(instr) && (immediateOf(instr) & 0xf0000000) === 0 && p.wb_ra_en.v) return without(common(this.regFlagOnly[p.wb_ra.v]!, labels), predicated);
     return NONE;
   }
 
@@ -628,9 +654,13 @@ export class Provenance {
     return l;
   }
 
-  /** An address computed from `labels` was translated: a table walk there advances the c10 victim (MRC of c10 reads it). */
+  /**
+   * An address computed from `labels` was translated: what the TLB holds now depends on it (a walk
+   * there, or an entry that saves a later walk), and so does c10's victim, which walks advance
+   * (MRC of c10 reads it, whatever MCR wrote there since).
+   */
   private translated(labels: Triple): void {
-    this.cp.set(TLB_LOCKDOWN_KEY, union(this.cp.get(TLB_LOCKDOWN_KEY) ?? NONE, labels));
+    this.tlbLabels = union(this.tlbLabels, labels);
   }
 
   /**
@@ -665,6 +695,13 @@ export class Provenance {
       if (live === null) return null;
       return op === OP_AND ? live & immediateOf(instr) : live & ~immediateOf(instr);
     }
+    // The same with the mask in a register (unshifted) holding no message data and a value the kernel wrote.
+    if ((op === OP_AND || op === OP_BIC) && !isImmediate(instr) && ((instr >>> 4) & 0xff) === 0 && p.wb_ra_en.v && p.wb_rb_en.v) {
+      const live = this.tagLive(p.wb_ra.v);
+      const m = p.wb_rb.v;
+      if (live === null || this.regValueKnown[m] !== 1 || !empty(this.reg(m))) return null;
+      return op === OP_AND ? live & this.regValue[m]! : live & ~this.regValue[m]!;
+    }
     if (op === OP_MOV && !isImmediate(instr) && p.wb_rb_en.v && this.regTagTracked[p.wb_rb.v] === 1 && p.wb_last.v) {
       const shift = eorShift(instr);
       const live = this.tagLive(p.wb_rb.v);
@@ -674,6 +711,18 @@ export class Provenance {
       return shiftedMask(live, type!, Number(amount));
     }
     return null;
+  }
+
+  /** Thumb's LSL/LSR/ASR Rd, Rm, #imm (format 1) of Rm holding the tag: what may be left of its bits outside the count fields; else null. */
+  private reducedThumbTag(i: number): number | null {
+    const p = this.p;
+    if (i >>> 13 !== 0 || ((i >>> 11) & 3) === 3 || !p.wb_rb_en.v) return null;
+    const live = this.tagLive(p.wb_rb.v);
+    if (live === null) return null;
+    const type = (i >>> 11) & 3;
+    const amount = (i >>> 6) & 31;
+    if (type === 0) return shiftedMask(live, 'lsl', amount);
+    return shiftedMask(live, type === 1 ? 'lsr' : 'asr', amount === 0 ? 32 : amount);
   }
 
   /**
@@ -796,12 +845,15 @@ export class Provenance {
         } else this.lostLoads++;
       } else if (kind === K_MRC) {
         labels = this.cp.get(cpKey(instr)) ?? NONE;
+        if (cpKey(instr) === TLB_LOCKDOWN_KEY) labels = union(labels, this.tlbLabels);
       } else if (kind === K_BRANCH || kind === K_BX || kind === K_EXC || exc) {
-        // BL/BLX, and an exception entry: the link is an address after the pc, so it carries what the pc does.
-        labels = this.pcLabels;
+        // BL/BLX, and an exception entry: the link is an address after the pc, so it carries what the
+        // pc does (and, for a data abort, what decided that the access aborted: its address).
+        labels = p.wb_exc.v === EXC_DABT ? union(this.pcLabels, this.dabtLabels) : this.pcLabels;
       } else if (kind === K_MRS) {
         // The CPSR read back carries its flags too (a bit of a message word can be moved through N, Z, C, V).
-        const key = psrKey(instr, p.wb_cpsr.v);
+        // (an SPSR read where the mode has none gives the CPSR)
+        const key = hasSpsr(p.wb_cpsr.v) ? psrKey(instr, p.wb_cpsr.v) : 0;
         labels = key === 0 ? union(this.psr.get(0) ?? NONE, this.allFlags()) : union(this.psr.get(key) ?? NONE, this.spsrFlags.get(key) ?? NONE);
       } else if (!exc && !NOT_FROM_SOURCES.has(kind)) {
         labels = this.instr;
@@ -819,7 +871,7 @@ export class Provenance {
           // kernel control data as the counts are (the fast path's typed-count-and-flags check).
           labels = NONE;
           exact = true;
-        } else if (alu && !thumb && (tagLiveOut = this.reducedTag(instr)) !== null) {
+        } else if (alu && (tagLiveOut = thumb ? this.reducedThumbTag(instr) : this.reducedTag(instr)) !== null) {
           // The tag ANDed or BICed with an immediate, or a reduced tag shifted: what may be left of
           // its bits outside the count fields (none: the counts alone, kernel control data).
           labels = tagLiveOut === 0 ? NONE : this.instr;
@@ -842,8 +894,10 @@ export class Provenance {
         terms = null;
         origin = -1;
       }
+      // (before the write: Rd may be Rn, whose flag-only labels it keeps)
+      const flagOnly = this.flagOnlyOf(kind, instr, labels, predicated);
       this.write(cycle, 'w0', p.w0_addr.v, p.w0_data.v, labels, exact || empty(labels), origin, load, terms);
-      this.regFlagOnly[p.w0_addr.v] = this.flagOnlyOf(kind, instr, labels);
+      this.regFlagOnly[p.w0_addr.v] = flagOnly;
       if (tagLiveOut !== null && tagLiveOut !== 0 && empty(predicated)) {
         this.regTagLive[p.w0_addr.v] = tagLiveOut;
         this.regTagTracked[p.w0_addr.v] = 1;
@@ -870,18 +924,22 @@ export class Provenance {
       if (kind === K_MSR) {
         // Only the fields its mask names: f (bits 31..24, the flags) apart from c, x and s.
         const key = psrKey(instr, p.wb_cpsr.v);
-        if (((instr >>> 19) & 1) !== 0) {
-          if (key === 0) this.flags.fill(labels);
-          else this.spsrFlags.set(key, labels);
+        if (key === 0 || hasSpsr(p.wb_cpsr.v)) {
+          if (((instr >>> 19) & 1) !== 0) {
+            if (key === 0) this.flags.fill(labels);
+            else this.spsrFlags.set(key, labels);
+          }
+          if (((instr >>> 16) & 7) !== 0) this.psr.set(key, moved);
         }
-        if (((instr >>> 16) & 7) !== 0) this.psr.set(key, moved);
       }
       if (source >= 0 && !empty(moved)) {
         this.leaks.push({ cycle, pc: p.wb_pc.v, instr, thumb: (p.wb_cpsr.v & PSR_T) !== 0, into: kind === K_MCR ? 'CP15' : 'status register', source, lo: moved[0], hi: moved[1], ...this.judgedOld(moved) });
       }
       // A flag-setting uop: the flags it writes now carry what it read, each its own way (a test of
       // the exact tag's counts: nothing, they are kernel control data as the counts themselves are).
-      if ((alu || kind === K_MUL) && p.wb_last.v && (thumb || sBit(instr))) {
+      // (an ARM S instruction writing the pc is an exception return: the SPSR's flags, below, or
+      // none where the mode has no SPSR)
+      if ((alu || kind === K_MUL) && p.wb_last.v && (thumb || (sBit(instr) && !(alu && aluWritesPc(instr, false))))) {
         const w = thumb ? thumbFlagWrites(instr) : armFlagWrites(kind, instr);
         if (w.nz) this.flags[FLAG_N] = this.flags[FLAG_Z] = countTest ? NONE : w.fromResult ? result : this.instr;
         if (w.v) this.flags[FLAG_V] = this.instr;
@@ -915,19 +973,26 @@ export class Provenance {
       // The entry copies the CPSR, flags included, into the new mode's SPSR (MRS of the SPSR reads it).
       const entry = EXC_ENTRY[p.wb_exc.v];
       if (entry) {
-        this.psr.set(0x100 | entry.mode, this.psr.get(0) ?? NONE);
+        this.psr.set(0x100 | entry.mode, p.wb_exc.v === EXC_DABT ? union(this.psr.get(0) ?? NONE, this.dabtLabels) : (this.psr.get(0) ?? NONE));
         this.spsrFlags.set(0x100 | entry.mode, this.allFlags());
       }
+      if (p.wb_exc.v === EXC_DABT) this.dabtLabels = NONE;
     } else if (p.wb_exec.v) {
-      if (kind === K_BX) this.pcLabels = this.instr;
+      if (kind === K_BX) {
+        // The target's bit 0 is the CPSR's T bit after it (an exception's SPSR keeps it).
+        this.pcLabels = this.instr;
+        if (!empty(this.instr)) this.psr.set(0, union(this.psr.get(0) ?? NONE, this.instr));
+      }
       else if (alu && p.wb_last.v && aluWritesPc(instr, thumb)) this.pcLabels = this.instr;
       else if (p.wb_mem.v && p.wb_load.v && loadsPc(instr, thumb) && p.wb_last.v) {
         // The loaded word's labels, or, for a word with none, its address's (a jump table indexed by message data).
         const matched = this.loadPc === p.wb_pc.v && this.loadAddr === p.wb_addr.v && !empty(this.load);
         this.pcLabels = matched ? this.load : this.instr;
+        // (ARMv5: a loaded pc's bit 0 sets the T bit too)
+        if (!empty(this.pcLabels)) this.psr.set(0, union(this.psr.get(0) ?? NONE, this.pcLabels));
       }
       // An exception return (MOVS pc / SUBS pc, LDM with pc and ^) copies the SPSR back into the CPSR.
-      const spsrReturn = !thumb && p.wb_last.v && ((alu && sBit(instr) && aluWritesPc(instr, false)) || (p.wb_mem.v && p.wb_load.v && loadsPc(instr, false) && (instr & 0x00400000) !== 0 && (instr & 0x0e000000) === 0x08000000));
+      const spsrReturn = !thumb && p.wb_last.v && hasSpsr(p.wb_cpsr.v) && ((alu && sBit(instr) && aluWritesPc(instr, false)) || (p.wb_mem.v && p.wb_load.v && loadsPc(instr, false) && (instr & 0x00400000) !== 0 && (instr & 0x0e000000) === 0x08000000));
       if (spsrReturn) {
         const key = 0x100 | (p.wb_cpsr.v & MODE_MASK);
         this.flags.fill(this.spsrFlags.get(key) ?? NONE);
@@ -947,6 +1012,8 @@ export class Provenance {
 
   private write(cycle: number, port: 'w0' | 'w1', r: number, data: number, labels: Triple, exact: boolean, origin: number, load: boolean, terms: XorTerms | null = null): void {
     this.setReg(r, labels, exact, terms);
+    this.regValue[r] = data;
+    this.regValueKnown[r] = 1;
     this.regOrigin[r] = origin;
     if (!this.mrRegisters.includes(r)) return;
     const p = this.p;
@@ -963,6 +1030,7 @@ export class Provenance {
       const address = this.addressLabels(p.m_instr.v, p.m_cpsr.v);
       this.cp.set(FAR_KEY, address);
       this.cp.set(FSR_KEY, address);
+      this.dabtLabels = address;
       if (!empty(address)) this.translated(address);
       return;
     }
