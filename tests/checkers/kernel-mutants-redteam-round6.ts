@@ -238,22 +238,29 @@ const LEFT_OUT = new Set(['declined-call-saved-mr1-handed-to-client2']);
 export const ROUND6_ESCAPES: Readonly<Record<string, string>> = {};
 export const ROUND6_FALSE_ALARMS: Readonly<Record<string, string>> = {};
 
-export const REDTEAM7_BROKEN: readonly RedteamMutant[] = ROUND6.filter((v) => v.kind === 'broken' && !LEFT_OUT.has(v.name)).map((v) => ({
-  name: v.name,
-  story: v.story,
-  patch: v.patch,
-  rules: v.expect as RedteamMutant['rules'],
-  evidence: v.evidence ?? 'site',
-  programOk: v.programOk ?? true,
-  ...(v.options ? { options: v.options } : {}),
-  ...(ROUND6_ESCAPES[v.name] ? { escape: ROUND6_ESCAPES[v.name] } : {}),
-}));
+/** A round's variants as the run file takes them: broken ones (less those left out) with their known escapes, correct ones with their false alarms. */
+export function roundVariants(variants: readonly Round6Variant[], escapes: Readonly<Record<string, string>>, falseAlarms: Readonly<Record<string, string>>, leftOut: ReadonlySet<string> = new Set()): { broken: RedteamMutant[]; correct: CorrectVariant[] } {
+  const broken = variants.filter((v) => v.kind === 'broken' && !leftOut.has(v.name)).map((v) => ({
+    name: v.name,
+    story: v.story,
+    patch: v.patch,
+    rules: v.expect as RedteamMutant['rules'],
+    evidence: v.evidence ?? 'site',
+    programOk: v.programOk ?? true,
+    ...(v.options ? { options: v.options } : {}),
+    ...(escapes[v.name] ? { escape: escapes[v.name] } : {}),
+  }));
+  const correct = variants.filter((v) => v.kind === 'correct').map((v) => ({
+    name: v.name,
+    story: v.story,
+    patch: v.patch,
+    ...(v.options ? { options: v.options } : {}),
+    ...(falseAlarms[v.name] ? { falseAlarm: falseAlarms[v.name] } : {}),
+  }));
+  return { broken, correct };
+}
 
-export const REDTEAM7_CORRECT: readonly CorrectVariant[] = ROUND6.filter((v) => v.kind === 'correct').map((v) => ({
-  name: v.name,
-  story: v.story,
-  patch: v.patch,
-  ...(v.options ? { options: v.options } : {}),
-  ...(ROUND6_FALSE_ALARMS[v.name] ? { falseAlarm: ROUND6_FALSE_ALARMS[v.name] } : {}),
-}));
+const ROUND6_SPLIT = roundVariants(ROUND6, ROUND6_ESCAPES, ROUND6_FALSE_ALARMS, LEFT_OUT);
+export const REDTEAM7_BROKEN: readonly RedteamMutant[] = ROUND6_SPLIT.broken;
+export const REDTEAM7_CORRECT: readonly CorrectVariant[] = ROUND6_SPLIT.correct;
 

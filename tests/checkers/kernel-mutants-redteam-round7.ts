@@ -9,10 +9,9 @@
 // D-cache). Correct variants: a byte-reverse twice per word, an 8-register copy in the FIQ bank,
 // a counted word loop, the count taken by BIC, the remainder flags straight from the tag (NREG 5),
 // an exit by LDM with the pc and ^, a copy indexed by an offset register, cycle statistics.
-import type { IpcScenarioOptions } from '../../testbench/scenarios/ipc-scenario.ts';
 import { afterLabel, both, replace, withTail, type Patch } from './kernel-mutants.ts';
 import type { CorrectVariant, RedteamMutant } from './kernel-mutants-redteam.ts';
-import type { Round6Variant } from './kernel-mutants-redteam-round6.ts';
+import { roundVariants, type Round6Variant } from './kernel-mutants-redteam-round6.ts';
 import { atFastState, copy, FIQ, lines, STORE, SVC } from './redteam-patches.ts';
 
 /** A round-7 variant: the same shape as round 6's. */
@@ -258,21 +257,6 @@ export const ROUND7_ESCAPES: Readonly<Record<string, string>> = {
 };
 export const ROUND7_FALSE_ALARMS: Readonly<Record<string, string>> = {};
 
-export const REDTEAM8_BROKEN: readonly RedteamMutant[] = ROUND7.filter((v) => v.kind === 'broken').map((v) => ({
-  name: v.name,
-  story: v.story,
-  patch: v.patch,
-  rules: v.expect as RedteamMutant['rules'],
-  evidence: v.evidence ?? 'site',
-  programOk: v.programOk ?? true,
-  ...(v.options ? { options: v.options } : {}),
-  ...(ROUND7_ESCAPES[v.name] ? { escape: ROUND7_ESCAPES[v.name] } : {}),
-}));
-
-export const REDTEAM8_CORRECT: readonly CorrectVariant[] = ROUND7.filter((v) => v.kind === 'correct').map((v) => ({
-  name: v.name,
-  story: v.story,
-  patch: v.patch,
-  ...(v.options ? { options: v.options as Partial<IpcScenarioOptions> } : {}),
-  ...(ROUND7_FALSE_ALARMS[v.name] ? { falseAlarm: ROUND7_FALSE_ALARMS[v.name] } : {}),
-}));
+const SPLIT = roundVariants(ROUND7, ROUND7_ESCAPES, ROUND7_FALSE_ALARMS);
+export const REDTEAM8_BROKEN: readonly RedteamMutant[] = SPLIT.broken;
+export const REDTEAM8_CORRECT: readonly CorrectVariant[] = SPLIT.correct;

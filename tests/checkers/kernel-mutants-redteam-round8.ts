@@ -18,10 +18,10 @@
 // Each broken variant checks in the kernel that what it rebuilt equals the real MR (a panic
 // otherwise) and counts its leaking stores in mutant_buf + 60 (kernel-mutants-redteam-round8-repro.ts
 // prints the count).
-import type { IpcScenarioOptions } from '../../testbench/scenarios/ipc-scenario.ts';
 import { both, replace, withTail, type Patch } from './kernel-mutants.ts';
 import type { CorrectVariant, RedteamMutant } from './kernel-mutants-redteam.ts';
 import { atFastStateWith, BSS, type Round7Variant } from './kernel-mutants-redteam-round7.ts';
+import { roundVariants } from './kernel-mutants-redteam-round6.ts';
 import { atFastState, lines, SVC } from './redteam-patches.ts';
 
 /** A round-8 variant: the same shape as round 7's. */
@@ -310,21 +310,6 @@ export const ROUND8_ESCAPES: Readonly<Record<string, string>> = {
 };
 export const ROUND8_FALSE_ALARMS: Readonly<Record<string, string>> = {};
 
-export const REDTEAM9_BROKEN: readonly RedteamMutant[] = ROUND8.filter((v) => v.kind === 'broken').map((v) => ({
-  name: v.name,
-  story: v.story,
-  patch: v.patch,
-  rules: v.expect as RedteamMutant['rules'],
-  evidence: v.evidence ?? 'site',
-  programOk: v.programOk ?? true,
-  ...(v.options ? { options: v.options } : {}),
-  ...(ROUND8_ESCAPES[v.name] ? { escape: ROUND8_ESCAPES[v.name] } : {}),
-}));
-
-export const REDTEAM9_CORRECT: readonly CorrectVariant[] = ROUND8.filter((v) => v.kind === 'correct').map((v) => ({
-  name: v.name,
-  story: v.story,
-  patch: v.patch,
-  ...(v.options ? { options: v.options as Partial<IpcScenarioOptions> } : {}),
-  ...(ROUND8_FALSE_ALARMS[v.name] ? { falseAlarm: ROUND8_FALSE_ALARMS[v.name] } : {}),
-}));
+const SPLIT = roundVariants(ROUND8, ROUND8_ESCAPES, ROUND8_FALSE_ALARMS);
+export const REDTEAM9_BROKEN: readonly RedteamMutant[] = SPLIT.broken;
+export const REDTEAM9_CORRECT: readonly CorrectVariant[] = SPLIT.correct;
