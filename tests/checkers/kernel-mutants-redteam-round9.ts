@@ -9,23 +9,25 @@
 // after BX, its labels dropped by an MSR of SPSR_und's x field (no architectural effect); a fast
 // path that passes through the slow path's first instruction and comes back to fast-path-only
 // code, then writes past the message in the receiver's UTCB, drops MR7, alters MR6, or zeroes MR1
-// (from there on only the leak rules judge it).
+// (from there on only the leak rules judge it); the same round trip from the exit code parking
+// MR1 in r8_fiq, stored by the next (fully judged) Call; MR1 moved by a User-mode store the kernel
+// runs itself (two instructions it wrote into the server's UTCB, back by a SWI that is no IPC).
 // Correct variants: the slow path entered past its first instruction (a bail-out stub doing that
-// instruction itself); the untyped count in Thumb code by AND with a mask register; the count by
-// AND with the mask as the first operand; the slow path's UTCB word loop moved into a helper that
-// lives among the fast path's code (a copy routine shared by both paths).
+// instruction itself), alone and with every ReplyWait declined to the slow path; the untyped count
+// in Thumb code by AND with a mask register; the count by AND with the mask as the first operand;
+// the slow path's UTCB word loop moved into a helper that lives among the fast path's code (a copy
+// routine shared by both paths), alone and with every ReplyWait on the slow path.
 // Each broken variant that leaks checks in the kernel that what it rebuilt equals the real MR (a
 // panic otherwise) and counts its leaking stores in mutant_buf + 60.
 import type { IpcScenarioOptions } from '../../testbench/scenarios/ipc-scenario.ts';
 import { both, replace, withTail, type Patch } from './kernel-mutants.ts';
 import type { CorrectVariant, RedteamMutant } from './kernel-mutants-redteam.ts';
 import { atFastStateWith, BSS, type Round7Variant } from './kernel-mutants-redteam-round7.ts';
-import { lines, SVC } from './redteam-patches.ts';
+import { FIQ, lines, SVC } from './redteam-patches.ts';
 
 /** A round-9 variant: the same shape as round 8's. */
 export type Round9Variant = Round7Variant;
 
-const UND = '#(MODE_UND | PSR_I | PSR_F)';
 const UDF = '.word   0xe7f000f0'; // permanently undefined (ARM)
 
 /** `reg` stored to the mutant's kernel buffer, and the leaks counted in its last word (r0 and r9 clobbered). */
@@ -56,8 +58,6 @@ const hopThenBeforeCopy = (...after: string[]): Patch =>
   withTail(both(replace('entry.S', BEFORE_REMAINDER, `mutant_site:\n${lines('ldr     r12, [sp, #TCB_ID]', 'cmp     r12, #2', 'bne     98f', 'ldr     r12, =mutant_hop + KDATA', 'mov     r0, #1', 'str     r0, [r12]', 'b       ipc_slowpath', 'mutant_hop_back:',
     'ldr     r12, =mutant_hop + KDATA', 'mov     r0, #0', 'str     r0, [r12]', ...after, '98:')}\nmutant_end:\n${BEFORE_REMAINDER}`), SLOW_PATH_HOP), BSS('mutant_hop', 4, 4));
 
-/** After the sender's r1/r2 are saved (ipc_copy_utcb): r0-r2, r9, r11, r12, lr free, nothing of this IPC's copy done yet. */
-const AFTER_PARTNER = '        str     r1, [sp, #TCB_PARTNER]          @ it will wait (forever) for its from-spec\n';
 /** SWI 0x77 from user mode comes back to mutant_swi_back (in SVC mode, after the entry saved r9-r14, pc and CPSR into the TCB). */
 const SWI_77_BACK = replace('entry.S', '\nsyscall_other:\n', `\nsyscall_other:\n${lines('cmp     r10, #0x77', 'beq     mutant_swi_back')}\n`);
 
@@ -82,6 +82,18 @@ const USER_MODE_EXCURSION: Patch = both(withTail(replace('entry.S', '\nipc_fast_
   'ldr     r12, =mutant_save + KDATA', 'ldmia   r12!, {r0, r1, r2, r9}', 'stmia   sp, {r0, r1, r2, r9}', 'add     lr, sp, #16', 'ldmia   r12!, {r0, r1, r2, r9}', 'stmia   lr, {r0, r1, r2, r9}', 'ldr     r10, [r12]',
   'ldr     r0, [r11]', 'cmp     r0, r4', 'bne     kernel_panic_abort', ...STORE('r0'), '97:')}\nmutant_end:\n`),
   `${BSS('mutant_save', 36, 4)}\n${BSS('mutant_evict', 12 * 4096, 4096)}\n        .balign 4\nmutant_ucode:\n${lines('str     r4, [r11]', 'swi     0x77')}`), SWI_77_BACK);
+
+/**
+ * In the server's replies, at `ipc_exit` (the exit phase: code a slow path may share, not
+ * fast-path-only): the round trip through the slow path's first instruction, back into the exit
+ * code, which parks MR1 in r8_fiq (checked) and goes on; the window never comes back to
+ * fast-path-only code. In the clients' Calls, at ipc_fast_state (the site): r8_fiq stored.
+ */
+const PARK_AFTER_HOP_IN_EXIT: Patch = withTail(both(both(
+  replace('entry.S', '\nipc_exit:\n', `\nipc_exit:\n${lines('ldr     r12, [sp, #TCB_ID]', 'cmp     r12, #2', 'bne     96f', 'ldr     r12, =mutant_hop + KDATA', 'mov     r0, #1', 'str     r0, [r12]', 'b       ipc_slowpath', 'mutant_hop_back:',
+    'ldr     r12, =mutant_hop + KDATA', 'mov     r0, #0', 'str     r0, [r12]', `msr     cpsr_c, ${FIQ}`, 'mov     r8, r4', 'cmp     r8, r4', `msr     cpsr_c, ${SVC}`, 'bne     kernel_panic_abort', '96:')}\n`),
+  replace('entry.S', '\nipc_fast_state:\n', `\nipc_fast_state:\nmutant_site:\n${lines('ldr     r12, [sp, #TCB_ID]', 'cmp     r12, #1', 'bne     95f', `msr     cpsr_c, ${FIQ}`, 'mov     r0, r8', `msr     cpsr_c, ${SVC}`, 'mov     r2, r0', ...STORE('r2'), '95:')}\nmutant_end:\n`)),
+  SLOW_PATH_HOP), BSS('mutant_hop', 4, 4));
 
 /** The fast path's count (`and r11, r3, #0x3F; subs r11, r11, #(NREG - 1)`), replaced by `code` (marked as the site). */
 const countBy = (...code: string[]): Patch =>
@@ -198,6 +210,13 @@ export const ROUND9: readonly Round9Variant[] = [
     patch: hopThenBeforeCopy('mov     r4, #0'),
   },
   {
+    name: 'reply-mr1-parked-after-hop-in-exit-then-stored-by-next-call',
+    story: "the server's replies pass through the slow path's first instruction from the exit code and come back into the exit code (never into fast-path-only code), where MR1 is parked in r8_fiq (checked equal); the client's next Call, a plain fast-path hand-off, stores r8_fiq (the earlier reply's MR1) to a kernel global",
+    kind: 'broken',
+    expect: ['register-mr-stored'],
+    patch: PARK_AFTER_HOP_IN_EXIT,
+  },
+  {
     name: 'mr1-laundered-by-a-user-mode-store-then-stored',
     story: "in the server's replies the kernel drops to User mode for two instructions it wrote into the server's UTCB (past the message, D-cache line pushed to RAM by loads): `str r4, [r11]` (MR1 into the UTCB's MR42) and `swi 0x77`; the system call comes back to the fast path (TCB words and r10 put back), which reads MR42 (MR1, checked), stores it to a kernel global and completes the hand-off to the client",
     kind: 'broken',
@@ -246,11 +265,13 @@ export const ROUND9: readonly Round9Variant[] = [
 
 /**
  * What the checker said when this round was written (an online run of each variant, 2026-12-08, on
- * 67ac22b): every broken variant passed every claim. The four leaks ran their self-checks and their
- * leaking store 4 times (programs ok); the four slow-path round trips were judged by the leak rules
- * only (the server's replies: 'slow' windows that came back), so a word written past the message, a
- * dropped MR7, an altered MR6 and a zeroed MR1 all passed, three of them with the ping-pong itself
- * reporting FAIL. Three of the six correct variants were false alarms.
+ * 67ac22b): every one of the 10 broken variants passed every claim. The four bit leaks ran their
+ * self-checks and their leaking store 4 times (programs ok); the four slow-path round trips were
+ * judged by the leak rules only (the server's replies: 'slow' windows that came back), so a word
+ * written past the message, a dropped MR7, an altered MR6 and a zeroed MR1 all passed, three of them
+ * with the ping-pong itself reporting FAIL; the MR1 parked after a round trip from the exit code was
+ * stored by the next Call (2 stores), and the User-mode store laundered MR1 (2 stores), both with
+ * programs ok. Three of the six correct variants were false alarms.
  */
 const PASSED = (windows: number, judged = 4): string =>
   `the checker passed it: verdict pass, no failure, ${judged} of ${windows} IPC windows judged (every fast-path hand-off), programs ok, the leak stored 4 times`;
@@ -261,6 +282,7 @@ export const ROUND9_ESCAPES: Readonly<Record<string, string>> = {
   'mr1-bit-through-mode-left-by-kernel-data-abort': `${PASSED(11)}: an exception entry labels its link, SPSR and (data abort) FAR/FSR, but not the CPSR it writes: the new mode is not labelled by dabtLabels, and MRS of the CPSR reads psr(0) and the flags only`,
   'mr1-bit-through-mode-of-exception-chosen-by-computed-jump': `${PASSED(11)}: the computed jump's pcLabels reach the link but are dropped at the exception entry; which exception (so which mode) the labelled pc reached is written into the CPSR's mode field unlabelled`,
   'mr1-bit-through-thumb-bit-of-spsr-und-after-msr-x': `${PASSED(11)}: MSR spsr_x, #0 replaces psr(SPSR_und)'s labels whole (psr.set(key, moved) whenever any of the c, x, s fields is named), though it writes only bits 15..8 and leaves the T bit (and mode, I, F) the BX labelled`,
+  'reply-mr1-parked-after-hop-in-exit-then-stored-by-next-call': "the checker passed it: verdict pass over the 2 judged hand-offs (the clients' Calls, one of which stores the earlier reply's MR1: mutant_buf[0] = 2), programs ok, the leak stored 2 times: the reply windows reached the slow path and never came back to fast-path-only code, so at the next trap provenance.ts begin() (lastWindowSlow) keeps, in a register written since the slow path began, only the labels privileged registers held when it began (parkedAtSlow): r8_fiq, written after the hop, loses MR1's label for good, and the next fast path stores it unmarked",
   'mr1-laundered-by-a-user-mode-store-then-stored': "the checker passed it: verdict pass over the 2 judged hand-offs (the clients' Calls), programs ok, the leak stored 2 times: the User-mode `str r4, [r11]` ends the IPC window (a retire after a User-mode retire: handoff-engine.ts step) and is a user store to the tracker (provenance.ts memory: !isKernel -> userCycle, the word's labels and known value dropped); the window resumed no known thread (sp_usr 0), so only the leak rules judged it, and the rest of the reply ran in a kernel entry (SWI 0x77, no IPC) where MR42, read back and stored, carries nothing. The server's two replies were never judged as hand-offs",
   'hop-through-slow-path-then-write-past-message': HOP_PASSED('ok'),
   'hop-through-slow-path-then-drop-mr7': HOP_PASSED('FAIL (the client sees the reply wrong)'),
