@@ -16,7 +16,8 @@
 // instruction itself), alone and with every ReplyWait declined to the slow path; the untyped count
 // in Thumb code by AND with a mask register; the count by AND with the mask as the first operand;
 // the slow path's UTCB word loop moved into a helper that lives among the fast path's code (a copy
-// routine shared by both paths), alone and with every ReplyWait on the slow path.
+// routine shared by both paths), alone and with every ReplyWait on the slow path; the slow path's
+// return through a trampoline kept among the fast path's code (replies on the slow path).
 // Each broken variant that leaks checks in the kernel that what it rebuilt equals the real MR (a
 // panic otherwise) and counts its leaking stores in mutant_buf + 60.
 import type { IpcScenarioOptions } from '../../testbench/scenarios/ipc-scenario.ts';
@@ -133,6 +134,12 @@ const SHARED_COPY_HELPER: Patch = both(
     `        bne     fast_copy_groups\n        b       ipc_fast_state\n        .global mutant_copy_words\nmutant_site:\nmutant_copy_words:\n${lines('91:', 'cmp     r7, r4', 'bhi     92f', 'ldr     r3, [r5, r7, lsl #2]', 'str     r3, [r6, r7, lsl #2]', 'add     r7, r7, #1', 'b       91b', '92:', 'bx      lr')}\nmutant_end:\n        SPREAD  9\n`),
 );
 
+/** The slow path's `b kernel_return` goes through a trampoline (one branch) kept among the fast path's copy code. */
+const SLOW_RETURN_TRAMPOLINE: Patch = both(
+  replace('entry.S', '        bl      slow_ipc\n        b       kernel_return\n', `${lines('bl      slow_ipc', 'b       mutant_tramp')}\n`),
+  replace('entry.S', '        bne     fast_copy_groups\n        SPREAD  9\n', `        bne     fast_copy_groups\n        b       ipc_fast_state\nmutant_site:\nmutant_tramp:\n${lines('b       kernel_return')}\nmutant_end:\n        SPREAD  9\n`),
+);
+
 export const ROUND9: readonly Round9Variant[] = [
   // ---- broken -------------------------------------------------------------------------------
   {
@@ -226,6 +233,12 @@ export const ROUND9: readonly Round9Variant[] = [
   },
   // ---- correct ------------------------------------------------------------------------------
   {
+    name: 'replies-on-slow-path-returning-through-trampoline-in-fast-path-code',
+    story: "every ReplyWait declined to the slow path (CMP r1, r0; BNE ipc_slowpath), and the slow path's last branch (to kernel_return) goes through a one-instruction trampoline the kernel keeps among the fast path's copy code: the server's replies are slow-path hand-offs that pass through fast-path-only code on their way out",
+    kind: 'correct',
+    patch: both(SLOW_RETURN_TRAMPOLINE, repliesSlowBy('ipc_slowpath')),
+  },
+  {
     name: 'slow-path-entered-past-its-first-instruction',
     story: "every fast-path check bails out to a stub that does the slow path's first instruction (add r9, sp, #CTX_R0) and branches past it into the slow path (a shared prologue, as compilers merge tails); the slow path is unchanged",
     kind: 'correct',
@@ -271,7 +284,7 @@ export const ROUND9: readonly Round9Variant[] = [
  * written past the message, a dropped MR7, an altered MR6 and a zeroed MR1 all passed, three of them
  * with the ping-pong itself reporting FAIL; the MR1 parked after a round trip from the exit code was
  * stored by the next Call (2 stores), and the User-mode store laundered MR1 (2 stores), both with
- * programs ok. Three of the six correct variants were false alarms.
+ * programs ok. Three of the seven correct variants were false alarms.
  */
 const PASSED = (windows: number, judged = 4): string =>
   `the checker passed it: verdict pass, no failure, ${judged} of ${windows} IPC windows judged (every fast-path hand-off), programs ok, the leak stored 4 times`;
