@@ -695,12 +695,11 @@ export class Provenance {
       if (live === null) return null;
       return op === OP_AND ? live & immediateOf(instr) : live & ~immediateOf(instr);
     }
-    // The same with the mask in a register (unshifted) holding no message data and a value the kernel wrote.
+    // The same with the mask in a register (unshifted) holding no message data and a value the
+    // kernel wrote (for AND, either operand: it commutes).
     if ((op === OP_AND || op === OP_BIC) && !isImmediate(instr) && ((instr >>> 4) & 0xff) === 0 && p.wb_ra_en.v && p.wb_rb_en.v) {
-      const live = this.tagLive(p.wb_ra.v);
-      const m = p.wb_rb.v;
-      if (live === null || this.regValueKnown[m] !== 1 || !empty(this.reg(m))) return null;
-      return op === OP_AND ? live & this.regValue[m]! : live & ~this.regValue[m]!;
+      const reduced = this.maskedTag(p.wb_ra.v, p.wb_rb.v, op === OP_BIC);
+      return reduced !== null || op === OP_BIC ? reduced : this.maskedTag(p.wb_rb.v, p.wb_ra.v, false);
     }
     if (op === OP_MOV && !isImmediate(instr) && p.wb_rb_en.v && this.regTagTracked[p.wb_rb.v] === 1 && p.wb_last.v) {
       const shift = eorShift(instr);
@@ -713,9 +712,26 @@ export class Provenance {
     return null;
   }
 
-  /** Thumb's LSL/LSR/ASR Rd, Rm, #imm (format 1) of Rm holding the tag: what may be left of its bits outside the count fields; else null. */
+  /** `tag` AND (or AND NOT) `mask`, the mask a register holding no message data and a value the kernel wrote: what may be left of the tag's bits outside its count fields; else null. */
+  private maskedTag(tag: number, mask: number, not: boolean): number | null {
+    const live = this.tagLive(tag);
+    if (live === null || this.regValueKnown[mask] !== 1 || !empty(this.reg(mask))) return null;
+    return not ? live & ~this.regValue[mask]! : live & this.regValue[mask]!;
+  }
+
+  /**
+   * Thumb's LSL/LSR/ASR Rd, Rm, #imm (format 1) of Rm holding the tag, or AND/BIC Rd, Rm (format 4:
+   * Rd op Rm) with the tag on one side and a known mask on the other: what may be left of its bits
+   * outside the count fields; else null.
+   */
   private reducedThumbTag(i: number): number | null {
     const p = this.p;
+    if (i >>> 10 === 0x10 && p.wb_ra_en.v && p.wb_rb_en.v) {
+      const op = (i >>> 6) & 15;
+      if (op === 0) return this.maskedTag(p.wb_ra.v, p.wb_rb.v, false) ?? this.maskedTag(p.wb_rb.v, p.wb_ra.v, false);
+      if (op === 14) return this.maskedTag(p.wb_ra.v, p.wb_rb.v, true);
+      return null;
+    }
     if (i >>> 13 !== 0 || ((i >>> 11) & 3) === 3 || !p.wb_rb_en.v) return null;
     const live = this.tagLive(p.wb_rb.v);
     if (live === null) return null;
@@ -929,7 +945,8 @@ export class Provenance {
             if (key === 0) this.flags.fill(labels);
             else this.spsrFlags.set(key, labels);
           }
-          if (((instr >>> 16) & 7) !== 0) this.psr.set(key, moved);
+          // (x and s name reserved bits on ARMv5: only c writes the mode, T and mask bits)
+          if (((instr >>> 16) & 1) !== 0) this.psr.set(key, moved);
         }
       }
       if (source >= 0 && !empty(moved)) {
@@ -955,7 +972,8 @@ export class Provenance {
       }
       // MRC to r15 writes N, Z, C and V from bits 31..28 of the CP15 register.
       if (kind === K_MRC && ((instr >>> 12) & 15) === 15) {
-        const from = union(this.cp.get(cpKey(instr)) ?? NONE, predicated);
+        const held = union(this.cp.get(cpKey(instr)) ?? NONE, cpKey(instr) === TLB_LOCKDOWN_KEY ? this.tlbLabels : NONE);
+        const from = union(held, predicated);
         for (const f of [FLAG_N, FLAG_Z, FLAG_C, FLAG_V]) this.flags[f] = from;
       }
     }
@@ -969,12 +987,17 @@ export class Provenance {
         this.cp.set(IFAR_KEY, this.pcLabels);
         this.cp.set(IFSR_KEY, this.pcLabels);
       }
+      const cause = this.pcLabels;
       this.pcLabels = NONE;
       // The entry copies the CPSR, flags included, into the new mode's SPSR (MRS of the SPSR reads it).
       const entry = EXC_ENTRY[p.wb_exc.v];
       if (entry) {
-        this.psr.set(0x100 | entry.mode, p.wb_exc.v === EXC_DABT ? union(this.psr.get(0) ?? NONE, this.dabtLabels) : (this.psr.get(0) ?? NONE));
+        // What decided that this exception was taken here (a computed pc: which instruction
+        // trapped; a data abort's address) is what the new CPSR's mode, T and mask bits are made of.
+        const why = union(cause, p.wb_exc.v === EXC_DABT ? this.dabtLabels : NONE);
+        this.psr.set(0x100 | entry.mode, union(this.psr.get(0) ?? NONE, why));
         this.spsrFlags.set(0x100 | entry.mode, this.allFlags());
+        this.psr.set(0, why);
       }
       if (p.wb_exc.v === EXC_DABT) this.dabtLabels = NONE;
     } else if (p.wb_exec.v) {
