@@ -249,6 +249,9 @@ export class Judge {
     );
     fail('utcb-word-staged', staged);
     if (destination) fail('utcb-word-extra', this.outsideMessageWrites(f, stores));
+    // Back on the fast path, the window hands the message over as a fast path does: what the
+    // destination resumes with must be what was sent.
+    if (slowLeft !== undefined && destination) this.deliveryFailure(full.delivery, r, fail);
     const earlier = <T extends Labels>(e: T): T => ({ ...e, lo: 0, hi: 0 });
     this.earlierMessageLeaks(fail, f.prov.stores.filter((st) => !fast(st) && st.old !== 0).map(earlier), f.prov.leaks.filter((l) => !fast(l) && l.old !== 0).map(earlier));
     // An interrupt that delivered nothing must leave the interrupted thread's message as it was.

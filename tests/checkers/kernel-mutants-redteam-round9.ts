@@ -291,11 +291,12 @@ export const ROUND9: readonly Round9Variant[] = [
  * ANDed with a known mask register on either side (ARM, and Thumb's format-4 AND and BIC).
  * Left, kept as known gaps (`it.fails`) with what the checker says:
  * - the four round trips through the slow path's first instruction that then break a copy claim:
- *   a window that comes back to fast-path-only code is judged from there by the leak rules and the
- *   resume's registers only (docs/CHECKERS.md, Back from the slow path). Adding the delivery check
- *   and register writes after the return was tried and failed two correct variants below (a slow
- *   path that copies through, or returns through, code placed among the fast path's), which
- *   shows that "fast-path-only code" by address is not a sound marker for a full judgement;
+ *   a window that comes back to fast-path-only code is judged from there by the leak rules, the
+ *   delivery check (added for this round: three of the four runs now fail, for delivery) and the
+ *   resume's registers, not by the copy rules (docs/CHECKERS.md, Back from the slow path). Adding
+ *   the MR-register writes after the return was tried and failed two correct variants below (a
+ *   slow path that copies through, or returns through, code placed among the fast path's): code
+ *   by address is not a sound marker for a full judgement;
  * - MR1 parked in a banked register after a round trip from the exit code (a window that never
  *   left the slow path by the markers) and stored by the next Call;
  * - MR1 moved by forged User-mode code the kernel runs inside the reply (the window ends at the
@@ -309,10 +310,10 @@ const HOP_PASSED = (programs: string): string =>
 export const ROUND9_ESCAPES: Readonly<Record<string, string>> = {
   'reply-mr1-parked-after-hop-in-exit-then-stored-by-next-call': "the checker passed it: verdict pass over the 2 judged hand-offs (the clients' Calls, one of which stores the earlier reply's MR1: mutant_buf[0] = 2), programs ok, the leak stored 2 times: the reply windows reached the slow path and never came back to fast-path-only code, so at the next trap provenance.ts begin() (lastWindowSlow) keeps, in a register written since the slow path began, only the labels privileged registers held when it began (parkedAtSlow): r8_fiq, written after the hop, loses MR1's label for good, and the next fast path stores it unmarked",
   'mr1-laundered-by-a-user-mode-store-then-stored': "the checker passed it: verdict pass over the 2 judged hand-offs (the clients' Calls), programs ok, the leak stored 2 times: the User-mode `str r4, [r11]` ends the IPC window (a retire after a User-mode retire: handoff-engine.ts step) and is a user store to the tracker (provenance.ts memory: !isKernel -> userCycle, the word's labels and known value dropped); the window resumed no known thread (sp_usr 0), so only the leak rules judged it, and the rest of the reply ran in a kernel entry (SWI 0x77, no IPC) where MR42, read back and stored, carries nothing. The server's two replies were never judged as hand-offs",
-  'hop-through-slow-path-then-write-past-message': HOP_PASSED('ok'),
-  'hop-through-slow-path-then-drop-mr7': HOP_PASSED('FAIL (the client sees the reply wrong)'),
-  'hop-through-slow-path-then-alter-mr6': HOP_PASSED('FAIL (the client sees the reply wrong)'),
-  'hop-through-slow-path-then-zero-mr1': HOP_PASSED('FAIL (the client sees the reply wrong)'),
+  'hop-through-slow-path-then-write-past-message': `${HOP_PASSED('ok')}. Since: still pass; the reply's tag gives 9 MRs (MR0..MR8), so the 0 goes into MR8's slot inside the message and the copy then overwrites it with MR8: what is left is a constant written into a message slot on the way, which no rule judged after the return reports`,
+  'hop-through-slow-path-then-drop-mr7': `${HOP_PASSED('FAIL (the client sees the reply wrong)')}. Since: the run fails (delivery, judged after the return: the receiver's MR 8 is not what was sent), but utcb-word-not-copied, the claim's own rule, is not reported there`,
+  'hop-through-slow-path-then-alter-mr6': `${HOP_PASSED('FAIL (the client sees the reply wrong)')}. Since: the run fails (delivery after the return: MR 6), but utcb-word-wrong is not reported there`,
+  'hop-through-slow-path-then-zero-mr1': `${HOP_PASSED('FAIL (the client sees the reply wrong)')}. Since: the run fails (delivery after the return: MR 1 in r4), but register-mr-written is not reported there`,
 };
 export const ROUND9_FALSE_ALARMS: Readonly<Record<string, string>> = {
   'replies-on-slow-path-entered-past-its-first-instruction': "the checker failed it: IPC 4: register-mr-written: cycle 20115, pc 0x00010200 `mov r4, sp`: MR register r4 written on w0 with 0x20011600 (a result) (and 65 more); IPC 4: register-mr-stored: `stm r9, {r0-r8}`: MR 0 (held in r3) stored to 0x2001162c (TCB of server); the same in IPC 7: the slow path is recognised only when the instruction at the `ipc_slowpath` marker retires (handoff-engine.ts step: config.phases.get(ret_pc)), so a slow path entered past its first instruction is judged as the fast path",
