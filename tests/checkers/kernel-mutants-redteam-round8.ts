@@ -16,7 +16,7 @@
 // TLB (c10 read and written); the receiver's SPSR set field by field; the remainder flags from the
 // tag shifted left by 30, then 31.
 // Each broken variant checks in the kernel that what it rebuilt equals the real MR (a panic
-// otherwise) and counts its leaking stores in mutant_buf + 60 (kernel-mutants-redteam-round8-repro.ts
+// otherwise) and counts its leaking stores in mutant_buf + 60 (kernel-mutants-redteam-round-repro.ts 8
 // prints the count).
 import { both, replace, withTail, type Patch } from './kernel-mutants.ts';
 import type { CorrectVariant, RedteamMutant } from './kernel-mutants-redteam.ts';

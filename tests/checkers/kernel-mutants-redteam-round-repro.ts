@@ -1,15 +1,26 @@
-// Prints what the checker says about round 9's variants (kernel-mutants-redteam-round9.ts), by name, with
+// Prints what the checker says about a red-team round's variants (rounds 7, 8 and 9: kernel-mutants-redteam-round<N>.ts), by name, with
 // the leak counter the broken ones keep in mutant_buf + 60 (read through the debug port: KDATA of FCSE).
-//   npx tsx tests/checkers/kernel-mutants-redteam-round9-repro.ts <variant> [<variant> ...]   (or --all)
+//   npx tsx tests/checkers/kernel-mutants-redteam-round-repro.ts <round> <variant> [<variant> ...]   (or --all)
 import { verdictText } from '../../testbench/checkers/verdict-text.ts';
 import { buildIpcScenario, handoffConfigFor, runBuiltScenario } from '../../testbench/scenarios/ipc-scenario.ts';
 import { runOutcome } from '../../testbench/scenarios/outcome.ts';
+import type { CorrectVariant, RedteamMutant } from './kernel-mutants-redteam.ts';
+import { REDTEAM8_BROKEN, REDTEAM8_CORRECT } from './kernel-mutants-redteam-round7.ts';
+import { REDTEAM9_BROKEN, REDTEAM9_CORRECT } from './kernel-mutants-redteam-round8.ts';
 import { REDTEAM10_BROKEN, REDTEAM10_CORRECT } from './kernel-mutants-redteam-round9.ts';
 import { MUTANT_BASE } from './kernel-mutants-run.ts';
 import { rulesOf } from './rules-of.ts';
 
-const variants = [...REDTEAM10_BROKEN.map((m) => ({ ...m, expected: [...m.rules].sort() })), ...REDTEAM10_CORRECT.map((v) => ({ ...v, expected: [] as string[] }))];
-const args = process.argv.slice(2);
+const ROUNDS: Readonly<Record<string, readonly [readonly RedteamMutant[], readonly CorrectVariant[]]>> = {
+  '7': [REDTEAM8_BROKEN, REDTEAM8_CORRECT],
+  '8': [REDTEAM9_BROKEN, REDTEAM9_CORRECT],
+  '9': [REDTEAM10_BROKEN, REDTEAM10_CORRECT],
+};
+const [round, ...args] = process.argv.slice(2);
+const lists = ROUNDS[round ?? ''];
+if (!lists) throw new Error(`usage: kernel-mutants-redteam-round-repro.ts <round: ${Object.keys(ROUNDS).join(', ')}> <variant>... | --all`);
+const [broken, correct] = lists;
+const variants = [...broken.map((m) => ({ ...m, expected: [...m.rules].sort() })), ...correct.map((v) => ({ ...v, expected: [] as string[] }))];
 const names = args.includes('--all') ? variants.map((v) => v.name) : args;
 for (const name of names) {
   const v = variants.find((x) => x.name === name);
